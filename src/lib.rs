@@ -1,1 +1,35 @@
+//! treevu: marketplace sync and pricing for merchants selling homes and cars in Peru.
+//!
+//! The binary (`src/main.rs`) is a thin edge over this library:
+//!
+//! - [`cli`]: clap definitions, one file per subcommand; the only place that prints.
+//! - [`context`]: settings, store and secret store, resolved once per run.
+//! - [`config`]: config file + `TREEVU_*` environment + defaults.
+//! - [`output`]: printer (data on stdout, status on stderr), tables, JSON/CSV.
+//! - [`store`]: the SQLite file (WAL, migrations) and queries.
+//! - [`marketplaces`]: typed clients for OLX, Inmuebles24 and Autofact.
+//! - [`sandbox`]: the built-in implementation of the three APIs on loopback.
+//! - [`domain`]: marketplaces, currencies, money.
+//! - [`exit`]: the exit codes, and the one function that maps errors to them.
+//!
+//! Data flows CLI → context → core (store, marketplaces, sync, pricing) → values
+//! and typed errors → printer and exit code. The core never prints.
 
+pub mod cli;
+pub mod config;
+pub mod context;
+pub mod domain;
+pub mod exit;
+pub mod marketplaces;
+pub mod output;
+pub mod sandbox;
+pub mod store;
+
+/// The exit code a core error asks for, if it is one of ours that has one.
+pub(crate) fn exit_status_of(err: &(dyn std::error::Error + 'static)) -> Option<u8> {
+    use exit::ExitStatus;
+    if let Some(e) = err.downcast_ref::<marketplaces::ApiError>() {
+        return Some(e.exit_code());
+    }
+    None
+}

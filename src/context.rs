@@ -1,0 +1,46 @@
+//! What every command needs, resolved once per run: settings, the printer,
+//! the store, and an async runtime for HTTP.
+
+use std::sync::OnceLock;
+
+use crate::config::{Overrides, ProcessEnv, Settings};
+use crate::output::Printer;
+use crate::store::{Store, StoreError};
+
+pub struct Context {
+    pub settings: Settings,
+    pub printer: Printer,
+    runtime: OnceLock<tokio::runtime::Runtime>,
+}
+
+impl Context {
+    pub fn new(overrides: &Overrides, printer: Printer) -> anyhow::Result<Context> {
+        let settings = Settings::resolve(overrides, &ProcessEnv)?;
+        Ok(Context {
+            settings,
+            printer,
+            runtime: OnceLock::new(),
+        })
+    }
+
+    /// Opens the profile's database, creating and migrating it if needed.
+    pub fn open_store(&self) -> Result<Store, StoreError> {
+        Store::open(&self.settings.db_path)
+    }
+
+    /// A multi-threaded runtime, started the first time a command needs one.
+    pub fn runtime(&self) -> &tokio::runtime::Runtime {
+        self.runtime.get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("cannot start the async runtime")
+        })
+    }
+
+    /// Runs a future to completion on the runtime.
+    pub fn block_on<F: std::future::Future>(&self, fut: F) -> F::Output {
+        self.runtime().block_on(fut)
+    }
+}

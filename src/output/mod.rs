@@ -1,0 +1,289 @@
+//! The printer: data on stdout (table, JSON, JSONL, CSV, TSV), status and
+//! warnings on stderr, colour only on a terminal and never with `NO_COLOR`.
+
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::domain::{Currency, Money};
+
+/// How data is written to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Tsv,
+}
+
+/// How a column's values are shown in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Number,
+    /// A money amount in major units; the currency code is in the named field of the row.
+    Money {
+        currency_key: &'static str,
+    },
+    /// A 0..1 share shown as a percentage.
+    Percent,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub header: &'static str,
+    pub kind: Kind,
+}
+
+impl Column {
+    pub const fn text(key: &'static str, header: &'static str) -> Column {
+        Column {
+            key,
+            header,
+            kind: Kind::Text,
+        }
+    }
+    pub const fn number(key: &'static str, header: &'static str) -> Column {
+        Column {
+            key,
+            header,
+            kind: Kind::Number,
+        }
+    }
+    pub const fn money(
+        key: &'static str,
+        header: &'static str,
+        currency_key: &'static str,
+    ) -> Column {
+        Column {
+            key,
+            header,
+            kind: Kind::Money { currency_key },
+        }
+    }
+    pub const fn percent(key: &'static str, header: &'static str) -> Column {
+        Column {
+            key,
+            header,
+            kind: Kind::Percent,
+        }
+    }
+}
+
+/// Writes data and status for one run.
+#[derive(Debug, Clone)]
+pub struct Printer {
+    pub format: Format,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub color: bool,
+}
+
+impl Printer {
+    pub fn new(format: Format, quiet: bool, verbose: bool, no_color: bool) -> Printer {
+        let color = !no_color
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && io::stderr().is_terminal();
+        Printer {
+            format,
+            quiet,
+            verbose,
+            color,
+        }
+    }
+
+    /// True when a person is likely watching stderr (progress bars are worth drawing).
+    pub fn interactive(&self) -> bool {
+        !self.quiet && io::stderr().is_terminal()
+    }
+
+    pub fn is_json(&self) -> bool {
+        matches!(self.format, Format::Json | Format::Jsonl)
+    }
+
+    /// A status line on stderr, unless `--quiet`.
+    pub fn status(&self, msg: impl AsRef<str>) {
+        if !self.quiet {
+            let _ = writeln!(io::stderr(), "{}", msg.as_ref());
+        }
+    }
+
+    /// A warning on stderr, even with `--quiet`.
+    pub fn warn(&self, msg: impl AsRef<str>) {
+        let prefix = if self.color {
+            "\x1b[33mwarning:\x1b[0m"
+        } else {
+            "warning:"
+        };
+        let _ = writeln!(io::stderr(), "{prefix} {}", msg.as_ref());
+    }
+
+    /// A detail on stderr with `--verbose` only.
+    pub fn detail(&self, msg: impl AsRef<str>) {
+        if self.verbose {
+            let _ = writeln!(io::stderr(), "{}", msg.as_ref());
+        }
+    }
+
+    /// A line of data on stdout.
+    pub fn line(&self, text: impl AsRef<str>) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        writeln!(out, "{}", text.as_ref())?;
+        out.flush()
+    }
+
+    /// One JSON document on stdout, pretty-printed.
+    pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::other)?;
+        writeln!(out)?;
+        out.flush()
+    }
+
+    /// A list of records in the chosen format. `records` are JSON objects whose
+    /// keys include every column key; machine formats carry the whole object
+    /// (JSON, JSONL) or the columns (CSV, TSV).
+    pub fn records(&self, columns: &[Column], records: &[Value]) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        match self.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut out, records).map_err(io::Error::other)?;
+                writeln!(out)?;
+            }
+            Format::Jsonl => {
+                for r in records {
+                    serde_json::to_writer(&mut out, r).map_err(io::Error::other)?;
+                    writeln!(out)?;
+                }
+            }
+            Format::Csv | Format::Tsv => {
+                let delimiter = if self.format == Format::Csv {
+                    b','
+                } else {
+                    b'\t'
+                };
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .from_writer(&mut out);
+                w.write_record(columns.iter().map(|c| c.key))
+                    .map_err(io::Error::other)?;
+                for r in records {
+                    w.write_record(columns.iter().map(|c| plain_cell(r.get(c.key))))
+                        .map_err(io::Error::other)?;
+                }
+                w.flush()?;
+            }
+            Format::Table => {
+                let table = self.table(columns, records);
+                writeln!(out, "{table}")?;
+            }
+        }
+        out.flush()
+    }
+
+    /// A comfy-table sized to the terminal.
+    pub fn table(&self, columns: &[Column], records: &[Value]) -> Table {
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if !self.color {
+            table.force_no_tty();
+        }
+        table.set_header(columns.iter().map(|c| Cell::new(c.header)));
+        for r in records {
+            table.add_row(columns.iter().map(|c| {
+                let text = display_cell(c, r);
+                let cell = Cell::new(text);
+                if matches!(c.kind, Kind::Text) {
+                    cell
+                } else {
+                    cell.set_alignment(CellAlignment::Right)
+                }
+            }));
+        }
+        table
+    }
+}
+
+/// A cell as merchants read it.
+pub fn display_cell(c: &Column, row: &Value) -> String {
+    let v = row.get(c.key);
+    match c.kind {
+        Kind::Money { currency_key } => match v.and_then(Value::as_f64) {
+            Some(amount) => {
+                let cur = row
+                    .get(currency_key)
+                    .and_then(Value::as_str)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(Currency::PEN);
+                Money::from_major_f64(amount, cur)
+                    .map(|m| m.display())
+                    .unwrap_or_else(|_| amount.to_string())
+            }
+            None => "—".into(),
+        },
+        Kind::Percent => match v.and_then(Value::as_f64) {
+            Some(x) => format!("{:.0}%", x * 100.0),
+            None => "—".into(),
+        },
+        Kind::Number => match v {
+            Some(Value::Number(n)) => match n.as_f64() {
+                Some(f) if f.fract() != 0.0 => format!("{f:.2}"),
+                _ => n.to_string(),
+            },
+            other => plain_cell(other),
+        },
+        Kind::Text => plain_cell(v),
+    }
+}
+
+/// A cell for CSV/TSV: strings as they are, null empty, nested values as JSON.
+pub fn plain_cell(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// True when the error chain holds a closed-pipe write (`treevu listings | head`): exit quietly with 0.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn money_cells_use_the_row_currency() {
+        let c = Column::money("price", "Price", "currency");
+        assert_eq!(
+            display_cell(&c, &json!({"price": 1234500.0, "currency": "PEN"})),
+            "S/ 1,234,500"
+        );
+        assert_eq!(
+            display_cell(&c, &json!({"price": 18900, "currency": "USD"})),
+            "US$ 18,900"
+        );
+        assert_eq!(display_cell(&c, &json!({"currency": "USD"})), "—");
+    }
+
+    #[test]
+    fn plain_cells_flatten_nested_values() {
+        assert_eq!(plain_cell(Some(&json!(null))), "");
+        assert_eq!(plain_cell(Some(&json!("a,b"))), "a,b");
+        assert_eq!(plain_cell(Some(&json!([1, 2]))), "[1,2]");
+    }
+}

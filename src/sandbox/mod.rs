@@ -1,0 +1,1 @@
+//! The built-in marketplace sandbox: OLX, Inmuebles24 and Autofact on loopback.

@@ -1,0 +1,278 @@
+//! The local SQLite store: opening (WAL, foreign keys, busy timeout) and
+//! embedded, numbered migrations tracked with `PRAGMA user_version`.
+//!
+//! Query helpers live beside this file, one per table group.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+/// Migrations in order; index + 1 is the schema version it produces.
+/// Never edit a released migration: add a new one.
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the database {path} has schema version {found}, newer than this treevu understands ({known}); \
+         upgrade treevu, or point --db at another file"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
+    #[error("cannot create the data directory {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open treevu database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            create_private_dir(dir)?;
+        }
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// An in-memory store, for unit tests of query helpers.
+    pub fn open_in_memory() -> Result<Store> {
+        let store = Store {
+            conn: Connection::open_in_memory()?,
+            path: PathBuf::from(":memory:"),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn configure(&self) -> Result<()> {
+        // Several treevu processes (cron + a person) may share the file:
+        // WAL lets readers proceed during a sync, the busy timeout makes writers queue.
+        self.conn.busy_timeout(Duration::from_secs(30))?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let found: u32 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let version = i as u32 + 1;
+            // Each migration and its version bump commit together or not at all.
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// `PRAGMA integrity_check`: `Ok(())` when SQLite answers "ok".
+    pub fn integrity_check(&self) -> Result<()> {
+        let answer: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if answer == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(format!(
+                "integrity check failed: {answer}"
+            )))
+        }
+    }
+}
+
+/// Creates a directory readable only by its owner: it holds merchants' data.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_an_empty_file_to_the_current_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/treevu.db");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let mode: String = store
+            .conn()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = store
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        let tables: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('accounts','listings','price_history','engagement_snapshots','sync_runs','quarantine','market_pool')", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 7);
+        drop(store);
+        // Reopening is a no-op.
+        assert_eq!(
+            Store::open(&path).unwrap().schema_version().unwrap(),
+            SCHEMA_VERSION
+        );
+    }
+
+    #[test]
+    fn refuses_a_newer_schema_without_touching_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("treevu.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+                .unwrap();
+        }
+        let err = Store::open(&path)
+            .err()
+            .expect("newer schema must be refused");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("99") && msg.contains("upgrade treevu"),
+            "{msg}"
+        );
+        let conn = Connection::open(&path).unwrap();
+        let v: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 99);
+        let listings: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'listings'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(listings, 0, "nothing was created in the newer database");
+    }
+
+    #[test]
+    fn money_round_trips_exactly() {
+        use crate::domain::{Currency, Money};
+        let store = Store::open_in_memory().unwrap();
+        let amounts = ["937440000.00", "0.01", "18900.50", "1234567.89", "2700"];
+        for (i, text) in amounts.iter().enumerate() {
+            let m = Money::parse_major(text, Currency::PEN).unwrap();
+            store
+                .conn()
+                .execute(
+                    "INSERT INTO market_pool (id, kind, source, price_minor, currency, imported_at) VALUES (?1, 'property', 'test', ?2, ?3, '2026-01-01')",
+                    rusqlite::params![format!("m{i}"), m.minor, m.currency.code()],
+                )
+                .unwrap();
+            let (minor, cur): (i64, String) = store
+                .conn()
+                .query_row(
+                    "SELECT price_minor, currency FROM market_pool WHERE id = ?1",
+                    [format!("m{i}")],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            let back = Money::from_minor(minor, cur.parse().unwrap());
+            assert_eq!(back, m);
+            assert_eq!(
+                Money::parse_major(&back.decimal_string(), Currency::PEN).unwrap(),
+                m
+            );
+        }
+    }
+
+    #[test]
+    fn market_pool_has_full_text_search() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO market_pool (id, kind, source, title, price_minor, currency, imported_at) VALUES ('a', 'property', 't', 'Departamento de estreno con vista al mar', 1, 'PEN', 'x')",
+                [],
+            )
+            .unwrap();
+        let n: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM market_pool_fts WHERE market_pool_fts MATCH 'vista AND mar'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+}
