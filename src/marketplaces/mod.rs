@@ -61,3 +61,82 @@ impl ExitStatus for ApiError {
         }
     }
 }
+
+/// A boxed future, so credential sources can be trait objects without an extra crate.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// Where a client gets the secret it sends, and how it asks for a fresh one.
+///
+/// OAuth accounts (OLX, Inmuebles24) are implemented in `auth` over the secret
+/// store with refresh under a lock; an environment override or an Autofact API
+/// key is a fixed value whose `refresh` fails with `Unauthorized`.
+/// Clients call `refresh` at most once per request, after a 401, and retry once.
+pub trait TokenSource: Send + Sync {
+    /// The current access token (or API key), refreshing first if it is about to expire.
+    fn current(&self) -> BoxFuture<'_, Result<String, ApiError>>;
+    /// The server refused `rejected`: get a new one (another process may already have).
+    fn refresh(&self, rejected: String) -> BoxFuture<'_, Result<String, ApiError>>;
+}
+
+/// A fixed secret: an `TREEVU_*_TOKEN` override, or an Autofact API key.
+pub struct StaticToken {
+    pub marketplace: Marketplace,
+    pub secret: String,
+}
+
+impl TokenSource for StaticToken {
+    fn current(&self) -> BoxFuture<'_, Result<String, ApiError>> {
+        let s = self.secret.clone();
+        Box::pin(async move { Ok(s) })
+    }
+    fn refresh(&self, _rejected: String) -> BoxFuture<'_, Result<String, ApiError>> {
+        let marketplace = self.marketplace;
+        Box::pin(async move {
+            Err(ApiError::Unauthorized {
+                marketplace,
+                message: "the credential was refused and cannot be refreshed".into(),
+            })
+        })
+    }
+}
+
+/// The `X-RateLimit-*` headers of the last answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateInfo {
+    pub limit: u32,
+    pub remaining: u32,
+    /// Unix seconds when the window resets.
+    pub reset_at: i64,
+}
+
+/// One request as `--verbose` shows it: never a header or a body, so never a secret.
+#[derive(Debug, Clone)]
+pub struct RequestLog {
+    pub marketplace: Marketplace,
+    pub method: String,
+    /// Path and query, without the base URL.
+    pub path: String,
+    /// HTTP status, or `None` when no answer came.
+    pub status: Option<u16>,
+    pub elapsed: Duration,
+}
+
+/// Receives each request's log line (the CLI prints them with `--verbose`).
+pub type RequestLogger = std::sync::Arc<dyn Fn(&RequestLog) + Send + Sync>;
+
+/// A record of a list page that failed the spec's validation: set aside, the sync goes on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordError {
+    pub remote_id: Option<String>,
+    pub reason: String,
+    pub payload: serde_json::Value,
+}
+
+/// One page of a list endpoint, each record parsed and validated on its own.
+#[derive(Debug)]
+pub struct ListPage<T> {
+    pub items: Vec<Result<T, RecordError>>,
+    pub page: u32,
+    pub limit: u32,
+    pub total: u64,
+}
