@@ -340,3 +340,55 @@ mod tests {
         assert!("ebay".parse::<Marketplace>().is_err());
     }
 }
+
+/// How users name a synced listing: `olx:123`, `inmuebles24:I24-9`, `autofact:AF-7`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ListingRef {
+    pub marketplace: Marketplace,
+    pub remote_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "'{0}' is not a listing id: write it as <marketplace>:<id>, e.g. olx:123 (see 'treevu listings')"
+)]
+pub struct BadListingRef(pub String);
+
+impl FromStr for ListingRef {
+    type Err = BadListingRef;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let (m, id) = s
+            .split_once(':')
+            .ok_or_else(|| BadListingRef(s.to_string()))?;
+        let marketplace = m.parse().map_err(|_| BadListingRef(s.to_string()))?;
+        if id.is_empty() {
+            return Err(BadListingRef(s.to_string()));
+        }
+        Ok(ListingRef {
+            marketplace,
+            remote_id: id.to_string(),
+        })
+    }
+}
+
+impl fmt::Display for ListingRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.marketplace, self.remote_id)
+    }
+}
+
+#[cfg(test)]
+mod listing_ref_tests {
+    use super::*;
+
+    #[test]
+    fn listing_refs_parse_and_print() {
+        let r: ListingRef = "olx:OLX-12".parse().unwrap();
+        assert_eq!(r.marketplace, Marketplace::Olx);
+        assert_eq!(r.to_string(), "olx:OLX-12");
+        assert!("OLX-12".parse::<ListingRef>().is_err());
+        assert!("ebay:1".parse::<ListingRef>().is_err());
+        assert!("olx:".parse::<ListingRef>().is_err());
+    }
+}

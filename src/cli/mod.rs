@@ -11,6 +11,8 @@ use crate::context::Context;
 use crate::exit;
 use crate::output::{Format, Printer};
 
+pub mod ids;
+mod listings;
 mod profiles;
 mod sandbox;
 
@@ -59,6 +61,8 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Show the listings stored locally (from 'treevu sync')
+    Listings(listings::ListingsArgs),
     /// List merchant profiles and where their data lives
     Profiles(profiles::ProfilesArgs),
     /// Run the built-in marketplace sandbox (the three APIs on loopback)
@@ -115,6 +119,7 @@ pub fn main() -> ExitCode {
 /// (e.g. `auth status` finding an account that needs attention).
 fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
     match command {
+        Command::Listings(args) => listings::run(args, ctx),
         Command::Profiles(args) => profiles::run(args, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
     }

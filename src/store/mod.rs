@@ -10,6 +10,9 @@ use rusqlite::Connection;
 
 /// Migrations in order; index + 1 is the schema version it produces.
 /// Never edit a released migration: add a new one.
+pub mod listings;
+pub mod sync;
+
 const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
 
 /// The schema version this build writes and understands.

@@ -1,0 +1,555 @@
+//! Listings synced from the merchant's accounts, with their price history and
+//! engagement snapshots. Upserts never delete: a listing that vanished is
+//! marked removed with the time, and its history stays.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::Result;
+use crate::domain::{Currency, Marketplace, Money};
+
+/// A listing as stored, the same shape for all three marketplaces.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListingRecord {
+    pub marketplace: Marketplace,
+    pub remote_id: String,
+    /// `property`, `vehicle` or `other`.
+    pub kind: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub price: Money,
+    pub status: String,
+    pub category: Option<String>,
+    pub subcategory: Option<String>,
+    pub city: Option<String>,
+    pub district: Option<String>,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub operation: Option<String>,
+    pub property_type: Option<String>,
+    pub area_m2: Option<f64>,
+    pub bedrooms: Option<u32>,
+    pub bathrooms: Option<u32>,
+    pub parking: Option<u32>,
+    pub brand: Option<String>,
+    pub model: Option<String>,
+    pub year: Option<i32>,
+    pub mileage_km: Option<u64>,
+    pub condition: Option<String>,
+    pub transmission: Option<String>,
+    pub fuel_type: Option<String>,
+    pub views: u64,
+    /// Contacts (OLX, Autofact) or leads (Inmuebles24).
+    pub contacts: u64,
+    pub favorites: u64,
+    pub last_contact_at: Option<String>,
+    pub remote_created_at: Option<String>,
+    pub remote_updated_at: Option<String>,
+    /// The payload as received, kept for fields treevu does not model yet.
+    #[serde(skip)]
+    pub raw: String,
+}
+
+/// A stored listing with what the store adds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredListing {
+    pub id: i64,
+    #[serde(flatten)]
+    pub record: ListingRecord,
+    pub first_seen_at: String,
+    pub last_seen_at: String,
+    pub removed_at: Option<String>,
+}
+
+/// What an upsert did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upsert {
+    New,
+    Updated {
+        price_changed: bool,
+        engagement_changed: bool,
+    },
+    Unchanged,
+}
+
+/// What an upsert compares against.
+struct Existing {
+    id: i64,
+    minor: i64,
+    currency: String,
+    views: i64,
+    contacts: i64,
+    favorites: i64,
+    raw: String,
+    removed_at: Option<String>,
+}
+
+const COLUMNS: &str = "marketplace, remote_id, kind, title, description, price_minor, currency, status, category, subcategory, \
+     city, district, address, latitude, longitude, operation, property_type, area_m2, bedrooms, bathrooms, parking, \
+     brand, model, year, mileage_km, condition, transmission, fuel_type, views, contacts, favorites, last_contact_at, \
+     remote_created_at, remote_updated_at, raw";
+
+/// Inserts or updates one listing inside the caller's transaction, adding a
+/// price-history row when the price changed and an engagement snapshot when
+/// views, contacts or favorites changed (and for every new listing).
+pub fn upsert(tx: &Transaction<'_>, rec: &ListingRecord, now: &str) -> Result<Upsert> {
+    let existing: Option<Existing> = tx
+        .query_row(
+            "SELECT id, price_minor, currency, views, contacts, favorites, raw, removed_at FROM listings \
+             WHERE marketplace = ?1 AND remote_id = ?2",
+            params![rec.marketplace.as_str(), rec.remote_id],
+            |r| {
+                Ok(Existing {
+                    id: r.get(0)?,
+                    minor: r.get(1)?,
+                    currency: r.get(2)?,
+                    views: r.get(3)?,
+                    contacts: r.get(4)?,
+                    favorites: r.get(5)?,
+                    raw: r.get(6)?,
+                    removed_at: r.get(7)?,
+                })
+            },
+        )
+        .optional()?;
+    match existing {
+        None => {
+            tx.execute(
+                &format!(
+                    "INSERT INTO listings ({COLUMNS}, first_seen_at, last_seen_at) VALUES \
+                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, \
+                      ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?36)"
+                ),
+                rusqlite::params_from_iter(record_params(rec, now).iter()),
+            )?;
+            let id = tx.last_insert_rowid();
+            add_price(tx, id, rec.price, now, "sync")?;
+            add_engagement(tx, id, rec, now)?;
+            Ok(Upsert::New)
+        }
+        Some(Existing {
+            id,
+            minor: old_minor,
+            currency: old_cur,
+            views,
+            contacts,
+            favorites,
+            raw,
+            removed_at,
+        }) => {
+            let price_changed =
+                old_minor != rec.price.minor || old_cur != rec.price.currency.code();
+            let engagement_changed = views != rec.views as i64
+                || contacts != rec.contacts as i64
+                || favorites != rec.favorites as i64;
+            let changed = raw != rec.raw || removed_at.is_some();
+            tx.execute(
+                "UPDATE listings SET kind = ?3, title = ?4, description = ?5, price_minor = ?6, currency = ?7, status = ?8, \
+                 category = ?9, subcategory = ?10, city = ?11, district = ?12, address = ?13, latitude = ?14, longitude = ?15, \
+                 operation = ?16, property_type = ?17, area_m2 = ?18, bedrooms = ?19, bathrooms = ?20, parking = ?21, \
+                 brand = ?22, model = ?23, year = ?24, mileage_km = ?25, condition = ?26, transmission = ?27, fuel_type = ?28, \
+                 views = ?29, contacts = ?30, favorites = ?31, last_contact_at = COALESCE(?32, last_contact_at), \
+                 remote_created_at = ?33, remote_updated_at = ?34, raw = ?35, last_seen_at = ?36, removed_at = NULL \
+                 WHERE marketplace = ?1 AND remote_id = ?2",
+                rusqlite::params_from_iter(record_params(rec, now).iter()),
+            )?;
+            if price_changed {
+                add_price(tx, id, rec.price, now, "sync")?;
+            }
+            if engagement_changed {
+                add_engagement(tx, id, rec, now)?;
+            }
+            if changed || price_changed || engagement_changed {
+                Ok(Upsert::Updated {
+                    price_changed,
+                    engagement_changed,
+                })
+            } else {
+                Ok(Upsert::Unchanged)
+            }
+        }
+    }
+}
+
+fn record_params<'a>(rec: &'a ListingRecord, now: &'a str) -> Vec<Box<dyn rusqlite::ToSql + 'a>> {
+    vec![
+        Box::new(rec.marketplace.as_str()),
+        Box::new(&rec.remote_id),
+        Box::new(&rec.kind),
+        Box::new(&rec.title),
+        Box::new(&rec.description),
+        Box::new(rec.price.minor),
+        Box::new(rec.price.currency.code()),
+        Box::new(&rec.status),
+        Box::new(&rec.category),
+        Box::new(&rec.subcategory),
+        Box::new(&rec.city),
+        Box::new(&rec.district),
+        Box::new(&rec.address),
+        Box::new(rec.latitude),
+        Box::new(rec.longitude),
+        Box::new(&rec.operation),
+        Box::new(&rec.property_type),
+        Box::new(rec.area_m2),
+        Box::new(rec.bedrooms),
+        Box::new(rec.bathrooms),
+        Box::new(rec.parking),
+        Box::new(&rec.brand),
+        Box::new(&rec.model),
+        Box::new(rec.year),
+        Box::new(rec.mileage_km.map(|m| m as i64)),
+        Box::new(&rec.condition),
+        Box::new(&rec.transmission),
+        Box::new(&rec.fuel_type),
+        Box::new(rec.views as i64),
+        Box::new(rec.contacts as i64),
+        Box::new(rec.favorites as i64),
+        Box::new(&rec.last_contact_at),
+        Box::new(&rec.remote_created_at),
+        Box::new(&rec.remote_updated_at),
+        Box::new(&rec.raw),
+        Box::new(now),
+    ]
+}
+
+fn add_price(
+    tx: &Transaction<'_>,
+    listing_id: i64,
+    price: Money,
+    now: &str,
+    source: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO price_history (listing_id, price_minor, currency, observed_at, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![listing_id, price.minor, price.currency.code(), now, source],
+    )?;
+    Ok(())
+}
+
+fn add_engagement(
+    tx: &Transaction<'_>,
+    listing_id: i64,
+    rec: &ListingRecord,
+    now: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO engagement_snapshots (listing_id, observed_at, views, contacts, favorites) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![listing_id, now, rec.views as i64, rec.contacts as i64, rec.favorites as i64],
+    )?;
+    Ok(())
+}
+
+/// Records a price the merchant applied through treevu (write-back).
+pub fn record_applied_price(
+    tx: &Transaction<'_>,
+    marketplace: Marketplace,
+    remote_id: &str,
+    price: Money,
+    now: &str,
+) -> Result<()> {
+    let id: i64 = tx.query_row(
+        "SELECT id FROM listings WHERE marketplace = ?1 AND remote_id = ?2",
+        params![marketplace.as_str(), remote_id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE listings SET price_minor = ?2, currency = ?3, last_seen_at = ?4 WHERE id = ?1",
+        params![id, price.minor, price.currency.code(), now],
+    )?;
+    add_price(tx, id, price, now, "apply")
+}
+
+/// Marks as removed every listing of `marketplace` not in `seen` that is not already removed.
+/// Used after a full sync; history is kept. Returns how many were marked.
+pub fn mark_missing_removed(
+    tx: &Transaction<'_>,
+    marketplace: Marketplace,
+    seen: &std::collections::HashSet<String>,
+    now: &str,
+) -> Result<u64> {
+    let mut stmt = tx.prepare(
+        "SELECT id, remote_id FROM listings WHERE marketplace = ?1 AND removed_at IS NULL",
+    )?;
+    let rows: Vec<(i64, String)> = stmt
+        .query_map([marketplace.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut n = 0;
+    for (id, remote_id) in rows {
+        if !seen.contains(&remote_id) {
+            tx.execute(
+                "UPDATE listings SET removed_at = ?2, status = 'removed' WHERE id = ?1",
+                params![id, now],
+            )?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Filters for [`list`].
+#[derive(Debug, Clone, Default)]
+pub struct ListingFilter {
+    pub marketplace: Option<Marketplace>,
+    pub status: Option<String>,
+    pub include_removed: bool,
+}
+
+/// Stored listings, newest first within marketplace.
+pub fn list(conn: &rusqlite::Connection, filter: &ListingFilter) -> Result<Vec<StoredListing>> {
+    let mut sql = format!(
+        "SELECT id, {COLUMNS}, first_seen_at, last_seen_at, removed_at FROM listings WHERE 1 = 1"
+    );
+    let mut args: Vec<String> = Vec::new();
+    if let Some(m) = filter.marketplace {
+        args.push(m.as_str().to_string());
+        sql.push_str(&format!(" AND marketplace = ?{}", args.len()));
+    }
+    if let Some(s) = &filter.status {
+        args.push(s.clone());
+        sql.push_str(&format!(" AND status = ?{}", args.len()));
+    } else if !filter.include_removed {
+        sql.push_str(" AND removed_at IS NULL");
+    }
+    sql.push_str(" ORDER BY marketplace, remote_id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), row_to_listing)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One listing by marketplace and remote id.
+pub fn get(
+    conn: &rusqlite::Connection,
+    marketplace: Marketplace,
+    remote_id: &str,
+) -> Result<Option<StoredListing>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT id, {COLUMNS}, first_seen_at, last_seen_at, removed_at FROM listings WHERE marketplace = ?1 AND remote_id = ?2"),
+            params![marketplace.as_str(), remote_id],
+            row_to_listing,
+        )
+        .optional()?)
+}
+
+fn row_to_listing(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredListing> {
+    let marketplace: String = r.get(1)?;
+    let currency: String = r.get(7)?;
+    let bad = |i: usize, what: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.into())
+    };
+    let marketplace: Marketplace = marketplace
+        .parse()
+        .map_err(|e: crate::domain::UnknownMarketplace| bad(1, e.to_string()))?;
+    let currency: Currency = currency
+        .parse()
+        .map_err(|e: crate::domain::UnknownCurrency| bad(7, e.to_string()))?;
+    Ok(StoredListing {
+        id: r.get(0)?,
+        record: ListingRecord {
+            marketplace,
+            remote_id: r.get(2)?,
+            kind: r.get(3)?,
+            title: r.get(4)?,
+            description: r.get(5)?,
+            price: Money::from_minor(r.get(6)?, currency),
+            status: r.get(8)?,
+            category: r.get(9)?,
+            subcategory: r.get(10)?,
+            city: r.get(11)?,
+            district: r.get(12)?,
+            address: r.get(13)?,
+            latitude: r.get(14)?,
+            longitude: r.get(15)?,
+            operation: r.get(16)?,
+            property_type: r.get(17)?,
+            area_m2: r.get(18)?,
+            bedrooms: r.get(19)?,
+            bathrooms: r.get(20)?,
+            parking: r.get(21)?,
+            brand: r.get(22)?,
+            model: r.get(23)?,
+            year: r.get(24)?,
+            mileage_km: r.get::<_, Option<i64>>(25)?.map(|v| v.max(0) as u64),
+            condition: r.get(26)?,
+            transmission: r.get(27)?,
+            fuel_type: r.get(28)?,
+            views: r.get::<_, i64>(29)?.max(0) as u64,
+            contacts: r.get::<_, i64>(30)?.max(0) as u64,
+            favorites: r.get::<_, i64>(31)?.max(0) as u64,
+            last_contact_at: r.get(32)?,
+            remote_created_at: r.get(33)?,
+            remote_updated_at: r.get(34)?,
+            raw: r.get(35)?,
+        },
+        first_seen_at: r.get(36)?,
+        last_seen_at: r.get(37)?,
+        removed_at: r.get(38)?,
+    })
+}
+
+/// A price observation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PricePoint {
+    pub price: Money,
+    pub observed_at: String,
+    pub source: String,
+}
+
+pub fn price_history(conn: &rusqlite::Connection, listing_id: i64) -> Result<Vec<PricePoint>> {
+    let mut stmt = conn.prepare("SELECT price_minor, currency, observed_at, source FROM price_history WHERE listing_id = ?1 ORDER BY observed_at, id")?;
+    let rows = stmt.query_map([listing_id], |r| {
+        let cur: String = r.get(1)?;
+        Ok(PricePoint {
+            price: Money::from_minor(r.get(0)?, cur.parse().unwrap_or_default()),
+            observed_at: r.get(2)?,
+            source: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An engagement observation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EngagementPoint {
+    pub observed_at: String,
+    pub views: u64,
+    pub contacts: u64,
+    pub favorites: u64,
+}
+
+pub fn engagement_history(
+    conn: &rusqlite::Connection,
+    listing_id: i64,
+) -> Result<Vec<EngagementPoint>> {
+    let mut stmt = conn.prepare("SELECT observed_at, views, contacts, favorites FROM engagement_snapshots WHERE listing_id = ?1 ORDER BY observed_at, id")?;
+    let rows = stmt.query_map([listing_id], |r| {
+        Ok(EngagementPoint {
+            observed_at: r.get(0)?,
+            views: r.get::<_, i64>(1)?.max(0) as u64,
+            contacts: r.get::<_, i64>(2)?.max(0) as u64,
+            favorites: r.get::<_, i64>(3)?.max(0) as u64,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    pub(crate) fn sample(remote_id: &str, price: i64) -> ListingRecord {
+        ListingRecord {
+            marketplace: Marketplace::Olx,
+            remote_id: remote_id.into(),
+            kind: "property".into(),
+            title: "Departamento en Miraflores".into(),
+            description: None,
+            price: Money::from_minor(price, Currency::PEN),
+            status: "active".into(),
+            category: Some("inmuebles".into()),
+            subcategory: None,
+            city: Some("Lima".into()),
+            district: Some("Miraflores".into()),
+            address: None,
+            latitude: None,
+            longitude: None,
+            operation: Some("sale".into()),
+            property_type: Some("apartment".into()),
+            area_m2: Some(80.0),
+            bedrooms: Some(2),
+            bathrooms: Some(2),
+            parking: None,
+            brand: None,
+            model: None,
+            year: None,
+            mileage_km: None,
+            condition: None,
+            transmission: None,
+            fuel_type: None,
+            views: 10,
+            contacts: 1,
+            favorites: 0,
+            last_contact_at: None,
+            remote_created_at: None,
+            remote_updated_at: None,
+            raw: format!("{{\"id\":\"{remote_id}\",\"price\":{price}}}"),
+        }
+    }
+
+    #[test]
+    fn upsert_records_history_only_on_change() {
+        let mut store = Store::open_in_memory().unwrap();
+        let tx = store.conn_mut().transaction().unwrap();
+        let mut rec = sample("a1", 50_000_000);
+        assert_eq!(upsert(&tx, &rec, "t1").unwrap(), Upsert::New);
+        assert_eq!(upsert(&tx, &rec, "t2").unwrap(), Upsert::Unchanged);
+        rec.price = Money::from_minor(48_000_000, Currency::PEN);
+        rec.raw = "changed".into();
+        assert_eq!(
+            upsert(&tx, &rec, "t3").unwrap(),
+            Upsert::Updated {
+                price_changed: true,
+                engagement_changed: false
+            }
+        );
+        rec.views = 25;
+        rec.raw = "changed again".into();
+        assert_eq!(
+            upsert(&tx, &rec, "t4").unwrap(),
+            Upsert::Updated {
+                price_changed: false,
+                engagement_changed: true
+            }
+        );
+        tx.commit().unwrap();
+        let stored = get(store.conn(), Marketplace::Olx, "a1").unwrap().unwrap();
+        assert_eq!(stored.record.price.minor, 48_000_000);
+        let prices = price_history(store.conn(), stored.id).unwrap();
+        assert_eq!(
+            prices.iter().map(|p| p.price.minor).collect::<Vec<_>>(),
+            vec![50_000_000, 48_000_000]
+        );
+        assert_eq!(
+            engagement_history(store.conn(), stored.id).unwrap().len(),
+            2
+        );
+    }
+
+    #[test]
+    fn vanished_listings_are_marked_removed_not_deleted() {
+        let mut store = Store::open_in_memory().unwrap();
+        let tx = store.conn_mut().transaction().unwrap();
+        upsert(&tx, &sample("a", 100), "t1").unwrap();
+        upsert(&tx, &sample("b", 200), "t1").unwrap();
+        let seen: std::collections::HashSet<String> = ["a".to_string()].into();
+        assert_eq!(
+            mark_missing_removed(&tx, Marketplace::Olx, &seen, "t2").unwrap(),
+            1
+        );
+        tx.commit().unwrap();
+        let active = list(store.conn(), &ListingFilter::default()).unwrap();
+        assert_eq!(active.len(), 1);
+        let all = list(
+            store.conn(),
+            &ListingFilter {
+                include_removed: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(all.len(), 2);
+        let b = get(store.conn(), Marketplace::Olx, "b").unwrap().unwrap();
+        assert_eq!(b.removed_at.as_deref(), Some("t2"));
+        assert_eq!(
+            price_history(store.conn(), b.id).unwrap().len(),
+            1,
+            "history kept"
+        );
+    }
+}
