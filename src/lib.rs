@@ -24,11 +24,15 @@ pub mod marketplaces;
 pub mod output;
 pub mod sandbox;
 pub mod store;
+pub mod sync;
 
 /// The exit code a core error asks for, if it is one of ours that has one.
 pub(crate) fn exit_status_of(err: &(dyn std::error::Error + 'static)) -> Option<u8> {
     use exit::ExitStatus;
     if let Some(e) = err.downcast_ref::<marketplaces::ApiError>() {
+        return Some(e.exit_code());
+    }
+    if let Some(e) = err.downcast_ref::<sync::SyncError>() {
         return Some(e.exit_code());
     }
     None

@@ -262,31 +262,29 @@ pub fn record_applied_price(
     add_price(tx, id, price, now, "apply")
 }
 
-/// Marks as removed every listing of `marketplace` not in `seen` that is not already removed.
-/// Used after a full sync; history is kept. Returns how many were marked.
-pub fn mark_missing_removed(
+/// Marks as removed every listing of `marketplace` not seen since `run_started_at`
+/// (a full sync touches `last_seen_at` of everything it finds, also across a
+/// resumed run). History is kept. Returns how many were marked.
+pub fn mark_unseen_removed(
     tx: &Transaction<'_>,
     marketplace: Marketplace,
-    seen: &std::collections::HashSet<String>,
+    run_started_at: &str,
     now: &str,
 ) -> Result<u64> {
-    let mut stmt = tx.prepare(
-        "SELECT id, remote_id FROM listings WHERE marketplace = ?1 AND removed_at IS NULL",
-    )?;
-    let rows: Vec<(i64, String)> = stmt
-        .query_map([marketplace.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut n = 0;
-    for (id, remote_id) in rows {
-        if !seen.contains(&remote_id) {
-            tx.execute(
-                "UPDATE listings SET removed_at = ?2, status = 'removed' WHERE id = ?1",
-                params![id, now],
-            )?;
-            n += 1;
-        }
-    }
-    Ok(n)
+    Ok(tx.execute(
+        "UPDATE listings SET removed_at = ?3, status = 'removed' \
+         WHERE marketplace = ?1 AND removed_at IS NULL AND last_seen_at < ?2",
+        params![marketplace.as_str(), run_started_at, now],
+    )? as u64)
+}
+
+/// Counts stored listings of a marketplace that are not removed.
+pub fn count_present(conn: &rusqlite::Connection, marketplace: Marketplace) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM listings WHERE marketplace = ?1 AND removed_at IS NULL",
+        [marketplace.as_str()],
+        |r| r.get::<_, i64>(0),
+    )? as u64)
 }
 
 /// Filters for [`list`].
@@ -527,9 +525,9 @@ mod tests {
         let tx = store.conn_mut().transaction().unwrap();
         upsert(&tx, &sample("a", 100), "t1").unwrap();
         upsert(&tx, &sample("b", 200), "t1").unwrap();
-        let seen: std::collections::HashSet<String> = ["a".to_string()].into();
+        upsert(&tx, &sample("a", 100), "t2").unwrap();
         assert_eq!(
-            mark_missing_removed(&tx, Marketplace::Olx, &seen, "t2").unwrap(),
+            mark_unseen_removed(&tx, Marketplace::Olx, "t2", "t3").unwrap(),
             1
         );
         tx.commit().unwrap();
@@ -545,7 +543,7 @@ mod tests {
         .unwrap();
         assert_eq!(all.len(), 2);
         let b = get(store.conn(), Marketplace::Olx, "b").unwrap().unwrap();
-        assert_eq!(b.removed_at.as_deref(), Some("t2"));
+        assert_eq!(b.removed_at.as_deref(), Some("t3"));
         assert_eq!(
             price_history(store.conn(), b.id).unwrap().len(),
             1,

@@ -11,6 +11,7 @@ use rusqlite::Connection;
 /// Migrations in order; index + 1 is the schema version it produces.
 /// Never edit a released migration: add a new one.
 pub mod listings;
+pub mod market;
 pub mod sync;
 
 const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
@@ -113,6 +114,11 @@ impl Store {
             tx.commit()?;
         }
         Ok(())
+    }
+
+    /// Gives up the store and keeps its configured connection.
+    pub fn into_connection(self) -> Connection {
+        self.conn
     }
 
     pub fn conn(&self) -> &Connection {

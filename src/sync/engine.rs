@@ -1,0 +1,636 @@
+//! One account's run: checkpointed paging, upserts, quarantine, follow-ups.
+
+use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use tokio::task::JoinSet;
+
+use super::gate::{Gate, Stop};
+use super::{
+    FollowUp, FollowUpData, Observer, Source, SyncError, SyncOptions, SyncReport, timestamp,
+};
+use crate::domain::{Currency, Marketplace, Money};
+use crate::marketplaces::{ApiError, ListPage, RecordError};
+use crate::store::listings::{self, ListingRecord, Upsert};
+use crate::store::market::{self, PoolRow};
+use crate::store::sync::{self as runs, Outcome, RunCounts};
+use crate::store::{Store, StoreError};
+
+/// How far back the next incremental run looks before this run's start, to
+/// absorb clock differences between treevu and the marketplace.
+const CURSOR_MARGIN: chrono::Duration = chrono::Duration::seconds(120);
+
+/// A run's resume point, saved with every stored page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Checkpoint {
+    full: bool,
+    /// `updated_since` of the run (RFC 3339), none for a full run.
+    since: Option<String>,
+    /// When the run (or the run it continues) started.
+    started_at: String,
+    total_records: Option<u64>,
+    total_pages: Option<u32>,
+    pages_done: BTreeSet<u32>,
+    quarantined: u64,
+}
+
+/// Listings that changed in this run, for follow-ups.
+struct Changed {
+    remote_id: String,
+    contacts_grew: bool,
+}
+
+/// Syncs one account. The caller holds the account's [`super::lock::SyncLock`].
+pub async fn sync_account(
+    store: &mut Store,
+    source: Arc<dyn Source>,
+    gate: Arc<Gate>,
+    opts: &SyncOptions,
+    observer: Arc<dyn Observer>,
+) -> Result<SyncReport, SyncError> {
+    let m = source.marketplace();
+    let started = Utc::now();
+    let started_s = timestamp(started);
+    runs::close_abandoned_runs(store.conn(), m, &started_s)?;
+    let mut state = runs::sync_state(store.conn(), m)?;
+    let saved: Option<Checkpoint> = state
+        .checkpoint
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok());
+    let mut notes = Vec::new();
+    let mut cp = match saved {
+        // A --full request does not continue an incremental run; anything else resumes.
+        Some(cp) if cp.full || !opts.full => {
+            notes.push(format!(
+                "continuing the run started at {} ({} pages already stored)",
+                cp.started_at,
+                cp.pages_done.len()
+            ));
+            cp
+        }
+        _ => {
+            let full = opts.full || state.cursor.is_none();
+            Checkpoint {
+                full,
+                since: if full { None } else { state.cursor.clone() },
+                started_at: started_s.clone(),
+                ..Default::default()
+            }
+        }
+    };
+    let run_id = runs::start_run(store.conn(), m, cp.full, &started_s)?;
+    observer.started(m, cp.full);
+
+    let mut counts = RunCounts::default();
+    let mut changed = Vec::new();
+    let fetched = fetch_pages(
+        store,
+        &source,
+        &gate,
+        opts,
+        observer.as_ref(),
+        run_id,
+        &mut cp,
+        &mut counts,
+        &mut changed,
+    )
+    .await;
+
+    let mut outcome = Outcome::Ok;
+    let mut error = None;
+    let mut resume_after = None;
+    let mut needs_reconnect = false;
+    match fetched {
+        Ok(()) => {
+            let now_s = timestamp(Utc::now());
+            if cp.full {
+                counts.removed = mark_removed(store, m, &cp, &now_s, &mut notes)?;
+            }
+            follow_ups(store, &source, &gate, opts, &cp, &changed, &mut notes).await?;
+            let cursor_from = DateTime::parse_from_rfc3339(&cp.started_at)
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or(started);
+            state.cursor = Some(timestamp(cursor_from - CURSOR_MARGIN));
+            state.checkpoint = None;
+            state.last_success_at = Some(now_s.clone());
+            runs::save_sync_state(store.conn(), m, &state)?;
+            store
+                .conn()
+                .execute(
+                    "UPDATE accounts SET last_sync_at = ?2 WHERE marketplace = ?1",
+                    rusqlite::params![m.as_str(), now_s],
+                )
+                .map_err(StoreError::from)?;
+        }
+        Err(Stop::Budget { reset_at }) => {
+            outcome = Outcome::Partial;
+            let done = cp.pages_done.len();
+            let total = cp
+                .total_pages
+                .map(|t| t.to_string())
+                .unwrap_or_else(|| "?".into());
+            error = Some(format!(
+                "hourly request budget spent after {done} of {total} pages; the next run continues from here after {}",
+                timestamp(reset_at)
+            ));
+            resume_after = Some(timestamp(reset_at));
+        }
+        Err(Stop::Failed(e)) => {
+            outcome = Outcome::Failed;
+            needs_reconnect = matches!(e, ApiError::Unauthorized { .. });
+            if needs_reconnect {
+                let _ = store.conn().execute(
+                    "UPDATE accounts SET needs_reconnect = 1 WHERE marketplace = ?1",
+                    [m.as_str()],
+                );
+            }
+            error = Some(e.to_string());
+        }
+        Err(Stop::Store(e)) => return Err(e.into()),
+    }
+    counts.requests_used = gate.used();
+    counts.throttled = gate.throttled();
+    runs::finish_run(
+        store.conn(),
+        run_id,
+        &counts,
+        outcome,
+        error.as_deref(),
+        &timestamp(Utc::now()),
+    )?;
+    Ok(SyncReport {
+        marketplace: m,
+        run_id,
+        full: cp.full,
+        outcome,
+        counts,
+        error,
+        resume_after,
+        needs_reconnect,
+        notes,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn fetch_pages(
+    store: &mut Store,
+    source: &Arc<dyn Source>,
+    gate: &Arc<Gate>,
+    opts: &SyncOptions,
+    observer: &dyn Observer,
+    run_id: i64,
+    cp: &mut Checkpoint,
+    counts: &mut RunCounts,
+    changed: &mut Vec<Changed>,
+) -> Result<(), Stop> {
+    let m = source.marketplace();
+    let since: Option<DateTime<Utc>> = cp
+        .since
+        .as_deref()
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| t.with_timezone(&Utc));
+    let limit = opts.page_limit.clamp(1, 100);
+
+    if cp.total_pages.is_none() || !cp.pages_done.contains(&1) {
+        let page = fetch_page(source.clone(), gate.clone(), opts.clone(), 1, limit, since).await?;
+        cp.total_records = Some(page.total);
+        cp.total_pages = Some(page.total.div_ceil(limit as u64).max(1) as u32);
+        observer.total(m, page.total);
+        store_page(store, m, run_id, cp, 1, page, counts, changed, observer)?;
+    } else if let Some(total) = cp.total_records {
+        observer.total(m, total);
+    }
+
+    // The rest, last page first: when a record moves to the end while we page
+    // (it changed), earlier records shift down into pages not fetched yet, so
+    // they are seen twice rather than skipped. Changes during the run are also
+    // caught by the next run, whose cursor is this run's start.
+    let mut todo: Vec<u32> = (2..=cp.total_pages.unwrap_or(1))
+        .rev()
+        .filter(|p| !cp.pages_done.contains(p))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let mut in_flight = JoinSet::new();
+    let mut stop: Option<Stop> = None;
+    loop {
+        while stop.is_none() && in_flight.len() < opts.concurrency.max(1) {
+            let Some(p) = todo.pop() else { break };
+            let (s, g, o) = (source.clone(), gate.clone(), opts.clone());
+            in_flight.spawn(async move { (p, fetch_page(s, g, o, p, limit, since).await) });
+        }
+        let Some(joined) = in_flight.join_next().await else {
+            break;
+        };
+        let (p, result) = joined.map_err(|e| {
+            Stop::Failed(ApiError::Network {
+                marketplace: m,
+                message: format!("a page task failed: {e}"),
+            })
+        })?;
+        match result {
+            Ok(page) => store_page(store, m, run_id, cp, p, page, counts, changed, observer)?,
+            // Keep storing what is already in flight, then stop.
+            Err(s) => {
+                if stop.is_none() {
+                    stop = Some(s);
+                }
+            }
+        }
+    }
+    match stop {
+        Some(s) => Err(s),
+        None => Ok(()),
+    }
+}
+
+/// One page through the gate, retrying 5xx and network errors with backoff and jitter,
+/// and waiting out a short `Retry-After`.
+async fn fetch_page(
+    source: Arc<dyn Source>,
+    gate: Arc<Gate>,
+    opts: SyncOptions,
+    page: u32,
+    limit: u32,
+    since: Option<DateTime<Utc>>,
+) -> Result<ListPage<ListingRecord>, Stop> {
+    with_retries(&source, &gate, &opts, || {
+        source.list_page(page, limit, since)
+    })
+    .await
+}
+
+async fn with_retries<'a, T, F>(
+    source: &'a Arc<dyn Source>,
+    gate: &Gate,
+    opts: &SyncOptions,
+    mut call: F,
+) -> Result<T, Stop>
+where
+    F: FnMut() -> crate::marketplaces::BoxFuture<'a, Result<T, ApiError>>,
+{
+    let mut attempt = 0u32;
+    loop {
+        gate.acquire().await?;
+        let result = call().await;
+        gate.observe(source.rate_info());
+        match result {
+            Ok(v) => return Ok(v),
+            Err(ApiError::RateLimited { retry_after, .. }) => {
+                gate.throttle(retry_after);
+                if retry_after > opts.max_wait {
+                    return Err(Stop::Budget {
+                        reset_at: Utc::now()
+                            + chrono::Duration::from_std(retry_after).unwrap_or_default(),
+                    });
+                }
+                tokio::time::sleep(retry_after).await;
+            }
+            Err(e) if e.is_transient() && attempt + 1 < opts.max_attempts => {
+                attempt += 1;
+                let base = opts.backoff.as_millis() as u64 * (1u64 << attempt.min(6));
+                let jitter = rand::thread_rng().gen_range(0..=base / 2 + 1);
+                tokio::time::sleep(Duration::from_millis(base + jitter)).await;
+            }
+            Err(e) => return Err(Stop::Failed(e)),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn store_page(
+    store: &mut Store,
+    m: Marketplace,
+    run_id: i64,
+    cp: &mut Checkpoint,
+    page_no: u32,
+    page: ListPage<ListingRecord>,
+    counts: &mut RunCounts,
+    changed: &mut Vec<Changed>,
+    observer: &dyn Observer,
+) -> Result<(), Stop> {
+    let now = timestamp(Utc::now());
+    let n = page.items.len() as u64;
+    let tx = store.conn_mut().transaction()?;
+    for item in page.items {
+        counts.fetched += 1;
+        match item {
+            Ok(rec) => {
+                let before_contacts =
+                    listings::get(&tx, m, &rec.remote_id)?.map(|l| l.record.contacts);
+                match listings::upsert(&tx, &rec, &now)? {
+                    Upsert::New => {
+                        counts.new += 1;
+                        changed.push(Changed {
+                            remote_id: rec.remote_id.clone(),
+                            contacts_grew: rec.contacts > 0,
+                        });
+                    }
+                    Upsert::Updated { .. } => {
+                        counts.updated += 1;
+                        let grew = before_contacts.is_some_and(|c| rec.contacts > c);
+                        changed.push(Changed {
+                            remote_id: rec.remote_id.clone(),
+                            contacts_grew: grew,
+                        });
+                    }
+                    Upsert::Unchanged => counts.unchanged += 1,
+                }
+                runs::release_from_quarantine(&tx, m, &rec.remote_id)?;
+            }
+            Err(bad) => {
+                counts.quarantined += 1;
+                cp.quarantined += 1;
+                quarantine(&tx, m, run_id, &bad, &now)?;
+            }
+        }
+    }
+    cp.pages_done.insert(page_no);
+    let mut state = runs::sync_state(&tx, m)?;
+    state.checkpoint = Some(serde_json::to_string(cp).unwrap_or_default());
+    runs::save_sync_state(&tx, m, &state)?;
+    tx.commit()?;
+    observer.page_stored(m, n);
+    Ok(())
+}
+
+fn quarantine(
+    tx: &rusqlite::Transaction<'_>,
+    m: Marketplace,
+    run_id: i64,
+    bad: &RecordError,
+    now: &str,
+) -> Result<(), StoreError> {
+    let payload = bad.payload.to_string();
+    let remote_id = match &bad.remote_id {
+        Some(id) => {
+            // A listing stored earlier is still at the marketplace, only its latest version is bad:
+            // keep the good copy and don't let a full sync think it vanished.
+            tx.execute(
+                "UPDATE listings SET last_seen_at = ?3 WHERE marketplace = ?1 AND remote_id = ?2",
+                rusqlite::params![m.as_str(), id, now],
+            )?;
+            id.clone()
+        }
+        None => format!("(no id) {:016x}", fxhash(&payload)),
+    };
+    runs::quarantine(tx, m, &remote_id, &bad.reason, &payload, Some(run_id), now)
+}
+
+/// A stable hash for naming records that came without an id.
+fn fxhash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    })
+}
+
+fn mark_removed(
+    store: &mut Store,
+    m: Marketplace,
+    cp: &Checkpoint,
+    now: &str,
+    notes: &mut Vec<String>,
+) -> Result<u64, SyncError> {
+    let seen: u64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM listings WHERE marketplace = ?1 AND last_seen_at >= ?2",
+            rusqlite::params![m.as_str(), cp.started_at],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(StoreError::from)? as u64;
+    let total = cp.total_records.unwrap_or(0);
+    if seen < total.saturating_sub(cp.quarantined) {
+        notes.push(format!(
+            "saw {seen} of {total} listings (some moved while paging); not marking any as removed this run"
+        ));
+        return Ok(0);
+    }
+    let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
+    let n = listings::mark_unseen_removed(&tx, m, &cp.started_at, now)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(n)
+}
+
+/// Stats, leads, conversations and market data, within `follow_up_limit` requests.
+/// A failure here is a note: the listings are already stored.
+async fn follow_ups(
+    store: &mut Store,
+    source: &Arc<dyn Source>,
+    gate: &Arc<Gate>,
+    opts: &SyncOptions,
+    cp: &Checkpoint,
+    changed: &[Changed],
+    notes: &mut Vec<String>,
+) -> Result<(), SyncError> {
+    let m = source.marketplace();
+    let plan = plan_follow_ups(store, m, cp, changed, opts.follow_up_limit as usize)?;
+    let quick = SyncOptions {
+        max_attempts: 2,
+        ..opts.clone()
+    };
+    for req in plan {
+        let result = with_retries(source, gate, &quick, || source.follow_up(req.clone())).await;
+        let data = match result {
+            Ok(d) => d,
+            Err(Stop::Budget { .. }) => {
+                notes.push(
+                    "request budget spent; stats and market data wait for the next run".into(),
+                );
+                break;
+            }
+            Err(Stop::Failed(e)) => {
+                notes.push(format!("skipped {req:?}: {e}"));
+                continue;
+            }
+            Err(Stop::Store(e)) => return Err(e.into()),
+        };
+        let now = timestamp(Utc::now());
+        let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
+        match data {
+            FollowUpData::LastContact { remote_id, at } => {
+                tx.execute(
+                    "UPDATE listings SET last_contact_at = COALESCE(?3, last_contact_at) WHERE marketplace = ?1 AND remote_id = ?2",
+                    rusqlite::params![m.as_str(), remote_id, at],
+                )
+                .map_err(StoreError::from)?;
+            }
+            FollowUpData::Leads(leads) => {
+                market::upsert_leads(&tx, &leads, &now)?;
+                if let Some(last) = leads.iter().map(|l| l.created_at.as_str()).max() {
+                    tx.execute(
+                        "UPDATE listings SET last_contact_at = ?3 WHERE marketplace = ?1 AND remote_id = ?2 \
+                         AND (last_contact_at IS NULL OR last_contact_at < ?3)",
+                        rusqlite::params![m.as_str(), leads[0].property_id, last],
+                    )
+                    .map_err(StoreError::from)?;
+                }
+            }
+            FollowUpData::Conversations(items) => {
+                market::upsert_conversations(&tx, &items, &now)?;
+            }
+            FollowUpData::MarketProperties(props) => {
+                let rows: Vec<PoolRow> = props.iter().filter_map(pool_row_from_property).collect();
+                market::upsert_pool(&tx, &rows, &now)?;
+            }
+            FollowUpData::MarketVehicles(vehicles) => {
+                let rows: Vec<PoolRow> =
+                    vehicles.iter().filter_map(pool_row_from_vehicle).collect();
+                market::upsert_pool(&tx, &rows, &now)?;
+            }
+        }
+        tx.commit().map_err(StoreError::from)?;
+    }
+    Ok(())
+}
+
+fn plan_follow_ups(
+    store: &Store,
+    m: Marketplace,
+    cp: &Checkpoint,
+    changed: &[Changed],
+    limit: usize,
+) -> Result<Vec<FollowUp>, SyncError> {
+    let mut plan = Vec::new();
+    match m {
+        Marketplace::Olx => {
+            let since = cp
+                .since
+                .as_deref()
+                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+                .map(|t| t.with_timezone(&Utc));
+            plan.push(FollowUp::Conversations { since });
+            plan.extend(
+                changed
+                    .iter()
+                    .filter(|c| c.contacts_grew)
+                    .map(|c| FollowUp::Stats {
+                        remote_id: c.remote_id.clone(),
+                    }),
+            );
+        }
+        Marketplace::Inmuebles24 => {
+            plan.extend(
+                changed
+                    .iter()
+                    .filter(|c| c.contacts_grew)
+                    .take(limit / 2)
+                    .map(|c| FollowUp::Leads {
+                        remote_id: c.remote_id.clone(),
+                    }),
+            );
+            if cp.full {
+                let mut stmt = store
+                    .conn()
+                    .prepare(
+                        "SELECT district, property_type, operation, count(*) AS n FROM listings WHERE marketplace = 'inmuebles24' \
+                         AND removed_at IS NULL AND district IS NOT NULL GROUP BY 1, 2, 3 ORDER BY n DESC",
+                    )
+                    .map_err(StoreError::from)?;
+                let segs = stmt
+                    .query_map([], |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, Option<String>>(1)?,
+                            r.get::<_, Option<String>>(2)?,
+                        ))
+                    })
+                    .map_err(StoreError::from)?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .map_err(StoreError::from)?;
+                for (district, t, o) in segs {
+                    plan.push(FollowUp::MarketProperties {
+                        district,
+                        property_type: t.unwrap_or_else(|| "apartment".into()),
+                        operation: o.unwrap_or_else(|| "sale".into()),
+                    });
+                }
+            }
+        }
+        Marketplace::Autofact => {
+            if cp.full {
+                let mut stmt = store
+                    .conn()
+                    .prepare(
+                        "SELECT min(remote_id), count(*) AS n FROM listings WHERE marketplace = 'autofact' AND removed_at IS NULL \
+                         AND brand IS NOT NULL GROUP BY brand, model ORDER BY n DESC",
+                    )
+                    .map_err(StoreError::from)?;
+                let ids = stmt
+                    .query_map([], |r| r.get::<_, String>(0))
+                    .map_err(StoreError::from)?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .map_err(StoreError::from)?;
+                plan.extend(
+                    ids.into_iter()
+                        .map(|remote_id| FollowUp::MarketVehicles { remote_id }),
+                );
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    plan.retain(|p| seen.insert(format!("{p:?}")));
+    plan.truncate(limit);
+    Ok(plan)
+}
+
+fn pool_row_from_property(p: &crate::marketplaces::types::Inmuebles24Property) -> Option<PoolRow> {
+    let price = Money::from_major_f64(p.price, p.currency)
+        .ok()
+        .filter(|m| m.minor > 0)?;
+    let op = match p.operation {
+        Some(crate::marketplaces::types::Operation::Rent) => "rent",
+        _ => "sale",
+    };
+    Some(PoolRow {
+        id: format!("inmuebles24:{}", p.id),
+        kind: "property".into(),
+        source: "inmuebles24".into(),
+        title: p.title.clone(),
+        price: Some(price),
+        operation: Some(op.into()),
+        property_type: Some(format!("{:?}", p.property_type).to_lowercase()),
+        area_m2: Some(p.area),
+        bedrooms: p.bedrooms,
+        bathrooms: p.bathrooms,
+        parking: p.parking,
+        city: Some(p.location.city.clone()),
+        district: Some(p.location.district.clone()),
+        address: Some(p.location.address.clone()),
+        listed_on: p.created_at.get(..10).map(str::to_string),
+        ..Default::default()
+    })
+}
+
+fn pool_row_from_vehicle(v: &crate::marketplaces::types::MarketVehicle) -> Option<PoolRow> {
+    let price = Money::from_major_f64(v.price, v.currency)
+        .ok()
+        .filter(|m| m.minor > 0)?;
+    Some(PoolRow {
+        id: format!("autofact:{}", v.id),
+        kind: "vehicle".into(),
+        source: "autofact".into(),
+        title: v.title.clone(),
+        price: Some(Money::from_minor(
+            price.minor,
+            if v.currency == Currency::PEN {
+                Currency::PEN
+            } else {
+                Currency::USD
+            },
+        )),
+        brand: Some(v.brand.clone()),
+        model: Some(v.model.clone()),
+        year: Some(v.year),
+        mileage_km: Some(v.mileage),
+        transmission: v.transmission.clone(),
+        fuel_type: v.fuel_type.clone(),
+        listed_on: v.listed_on.clone(),
+        ..Default::default()
+    })
+}

@@ -1,0 +1,1 @@
+//! Adapters from the typed clients to the engine's [`super::Source`].
