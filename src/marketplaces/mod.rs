@@ -1,6 +1,22 @@
 //! Typed clients for the three marketplace APIs, and the one error type they share.
 
+pub mod autofact;
+pub mod factory;
+pub mod http;
+pub mod inmuebles24;
+pub mod olx;
+pub mod sandbox_credentials;
+#[cfg(test)]
+pub(crate) mod testserver;
 pub mod types;
+pub mod validate;
+
+pub use autofact::{AutofactClient, NewAutofactVehicle, VehicleUpdate};
+pub use factory::MarketplaceClient;
+pub use http::{ClientConfigError, HttpClient, retry_transient};
+pub use inmuebles24::{Inmuebles24Client, NewInmuebles24Property, PropertyUpdate};
+pub use olx::{NewOlxListing, OlxClient, OlxListingUpdate};
+pub use sandbox_credentials::{SandboxCredentials, fetch_sandbox_credentials};
 
 use std::time::Duration;
 
@@ -26,7 +42,8 @@ pub enum ApiError {
         marketplace: Marketplace,
         what: String,
     },
-    #[error("{marketplace} rejected the data{}: {message}", field.as_deref().map(|f| format!(" (field '{f}')")).unwrap_or_default())]
+    // Worded for both sides: the marketplace's 422, and our own check before sending.
+    #[error("invalid data for {marketplace}{}: {message}", field.as_deref().map(|f| format!(" (field '{f}')")).unwrap_or_default())]
     InvalidPayload {
         marketplace: Marketplace,
         field: Option<String>,

@@ -1,0 +1,969 @@
+//! The HTTP layer the three marketplace clients share.
+//!
+//! One `reqwest::Client` per marketplace with fixed timeouts and no redirects
+//! (an API that redirects is misconfigured; following it could send the bearer
+//! token elsewhere). It adds the credentials each marketplace wants, maps HTTP
+//! statuses to [`ApiError`], refreshes once on a 401, remembers the last
+//! `X-RateLimit-*` headers, and parses list pages record by record so one bad
+//! record never loses the others. It does not retry 5xx or 429 by itself: the
+//! sync layer owns retries and the rate budget ([`retry_transient`] is there
+//! for callers that want plain backoff).
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use url::Url;
+
+use super::validate::{FieldError, Validate};
+use super::{ApiError, ListPage, RateInfo, RecordError, RequestLog, RequestLogger, TokenSource};
+use crate::domain::Marketplace;
+
+/// Sent on every request so marketplaces can tell treevu's traffic apart.
+pub const USER_AGENT: &str = concat!("treevu/", env!("CARGO_PKG_VERSION"));
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Waiting time on a 429 that names neither `Retry-After` nor `X-RateLimit-Reset`.
+pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// A page of 100 records is well under 1 MiB; far more is a broken server, not data.
+const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+/// Only the start of an error answer is read: enough for `{"error","message","field"}`.
+const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
+/// Server-supplied text kept in an error message, so a user never sees a wall of HTML.
+const MAX_MESSAGE_CHARS: usize = 200;
+
+/// A client that cannot be set up from its configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientConfigError {
+    #[error("the {marketplace} API base URL '{url}' is not valid: {why}")]
+    BadBaseUrl {
+        marketplace: Marketplace,
+        url: String,
+        why: String,
+    },
+    #[error(
+        "no app key for {marketplace}: set {env_prefix}_APP_KEY or app_key in [marketplaces.{marketplace}] of the config file (with TREEVU_SANDBOX set it comes from the sandbox)"
+    )]
+    MissingAppKey {
+        marketplace: Marketplace,
+        env_prefix: &'static str,
+    },
+    #[error("cannot set up the HTTP client: {0}")]
+    Setup(String),
+}
+
+/// Builds an [`HttpClient`]; the defaults are the production timeouts.
+pub struct HttpClientBuilder {
+    marketplace: Marketplace,
+    api_base: String,
+    tokens: Arc<dyn TokenSource>,
+    app_key: Option<String>,
+    logger: Option<RequestLogger>,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+}
+
+impl HttpClientBuilder {
+    /// The app's key, sent as `X-API-Key` to OLX and Inmuebles24 (ignored for Autofact,
+    /// whose `X-API-Key` is the merchant's key from the token source).
+    pub fn app_key(mut self, key: Option<String>) -> Self {
+        self.app_key = key.filter(|k| !k.is_empty());
+        self
+    }
+
+    /// Receives one [`RequestLog`] per request (for `--verbose`).
+    pub fn logger(mut self, logger: Option<RequestLogger>) -> Self {
+        self.logger = logger;
+        self
+    }
+
+    /// Overrides the connect and whole-request timeouts (tests use short ones).
+    pub fn timeouts(mut self, connect: Duration, request: Duration) -> Self {
+        self.connect_timeout = connect;
+        self.request_timeout = request;
+        self
+    }
+
+    pub fn build(self) -> Result<HttpClient, ClientConfigError> {
+        let base = parse_base(self.marketplace, &self.api_base)?;
+        let inner = reqwest_client(&base, self.connect_timeout, self.request_timeout)?;
+        Ok(HttpClient {
+            inner,
+            base,
+            marketplace: self.marketplace,
+            app_key: self.app_key,
+            tokens: self.tokens,
+            logger: self.logger,
+            request_timeout: self.request_timeout,
+            rate: Mutex::new(None),
+            requests: AtomicU64::new(0),
+            throttled: AtomicU64::new(0),
+        })
+    }
+}
+
+/// One marketplace's API: base URL, credentials, logging and counters.
+pub struct HttpClient {
+    inner: reqwest::Client,
+    base: Url,
+    marketplace: Marketplace,
+    app_key: Option<String>,
+    tokens: Arc<dyn TokenSource>,
+    logger: Option<RequestLogger>,
+    request_timeout: Duration,
+    rate: Mutex<Option<RateInfo>>,
+    requests: AtomicU64,
+    throttled: AtomicU64,
+}
+
+impl std::fmt::Debug for HttpClient {
+    // Hand-written so the app key can never reach a log through `{:?}`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpClient")
+            .field("marketplace", &self.marketplace)
+            .field("base", &self.base.as_str())
+            .field("app_key", &self.app_key.as_ref().map(|_| "<redacted>"))
+            .field("requests", &self.requests_made())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An answer of any status, before it is judged.
+struct RawAnswer {
+    status: u16,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl HttpClient {
+    /// Starts a client for `marketplace` at `api_base` (e.g. `http://127.0.0.1:8080/olx/v2`).
+    pub fn builder(
+        marketplace: Marketplace,
+        api_base: impl Into<String>,
+        tokens: Arc<dyn TokenSource>,
+    ) -> HttpClientBuilder {
+        HttpClientBuilder {
+            marketplace,
+            api_base: api_base.into(),
+            tokens,
+            app_key: None,
+            logger: None,
+            connect_timeout: CONNECT_TIMEOUT,
+            request_timeout: REQUEST_TIMEOUT,
+        }
+    }
+
+    pub fn marketplace(&self) -> Marketplace {
+        self.marketplace
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// The `X-RateLimit-*` headers of the last answer that carried them.
+    pub fn rate_info(&self) -> Option<RateInfo> {
+        *self.rate.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Requests sent so far (every attempt, including the retry after a refresh).
+    pub fn requests_made(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// 429 answers met so far.
+    pub fn throttled(&self) -> u64 {
+        self.throttled.load(Ordering::Relaxed)
+    }
+
+    /// `base` + escaped path segments + query. Each segment is percent-encoded
+    /// whole, so an id holding `/`, `?`, `#` or `%` stays one segment; `.` and
+    /// `..` are refused because URL parsers resolve them away, and an id must
+    /// never turn `GET /listings/{id}` into `GET /listings`.
+    pub fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Result<Url, ApiError> {
+        let mut path = self.base.path().trim_end_matches('/').to_string();
+        for seg in segments {
+            if seg.is_empty() || *seg == "." || *seg == ".." {
+                return Err(ApiError::InvalidPayload {
+                    marketplace: self.marketplace,
+                    field: Some("id".into()),
+                    message: format!("'{seg}' is not a valid id; nothing was sent"),
+                });
+            }
+            path.push('/');
+            encode_segment(seg, &mut path);
+        }
+        let mut url = self.base.clone();
+        url.set_path(&path);
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        Ok(url)
+    }
+
+    /// Sends one request with credentials; on a 401 asks the token source for a
+    /// fresh secret once and tries once more. Returns 2xx answers, maps the rest.
+    /// `what` names the resource for a 404 ("listing 'abc'").
+    pub(crate) async fn execute(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, String)],
+        body: Option<&Value>,
+        what: &str,
+    ) -> Result<Vec<u8>, ApiError> {
+        let url = self.url(segments, query)?;
+        let body = match body {
+            Some(v) => Some(serde_json::to_vec(v).map_err(|e| ApiError::InvalidPayload {
+                marketplace: self.marketplace,
+                field: None,
+                message: format!("cannot encode the request: {e}"),
+            })?),
+            None => None,
+        };
+        let mut secret = self.tokens.current().await?;
+        let mut answer = self
+            .send_once(&method, &url, body.as_deref(), &secret)
+            .await?;
+        if answer.status == 401 {
+            // Exactly one refresh and one retry: a second 401 means the new
+            // credential is refused too, and looping would only burn the budget.
+            let fresh = self.tokens.refresh(secret.clone()).await?;
+            secret = fresh;
+            answer = self
+                .send_once(&method, &url, body.as_deref(), &secret)
+                .await?;
+        }
+        if (200..300).contains(&answer.status) {
+            return Ok(answer.body);
+        }
+        Err(self.error_for(&answer, what, &secret))
+    }
+
+    /// GET a single JSON object of type `T`.
+    pub(crate) async fn get_json<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        what: &str,
+    ) -> Result<T, ApiError> {
+        let body = self.execute(Method::GET, segments, &[], None, what).await?;
+        self.decode(&body)
+    }
+
+    /// GET one record and check it like a list record; a bad one is an error here
+    /// because the caller asked for exactly this record.
+    pub(crate) async fn get_record<T: DeserializeOwned + Validate>(
+        &self,
+        segments: &[&str],
+        what: &str,
+    ) -> Result<T, ApiError> {
+        let body = self.execute(Method::GET, segments, &[], None, what).await?;
+        self.decode_record(&body)
+    }
+
+    /// POST/PUT `body` (already checked locally) and read back the full record.
+    pub(crate) async fn send_record<T: DeserializeOwned + Validate>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: &Value,
+        what: &str,
+    ) -> Result<T, ApiError> {
+        let answer = self
+            .execute(method, segments, &[], Some(body), what)
+            .await?;
+        self.decode_record(&answer)
+    }
+
+    /// DELETE; any 2xx (the contract says 204) is success.
+    pub(crate) async fn delete(&self, segments: &[&str], what: &str) -> Result<(), ApiError> {
+        self.execute(Method::DELETE, segments, &[], None, what)
+            .await
+            .map(|_| ())
+    }
+
+    /// GET a list page; each record is parsed and checked on its own.
+    pub(crate) async fn get_page<T: DeserializeOwned + Validate>(
+        &self,
+        segments: &[&str],
+        query: &[(&str, String)],
+        what: &str,
+    ) -> Result<ListPage<T>, ApiError> {
+        let body = self
+            .execute(Method::GET, segments, query, None, what)
+            .await?;
+        parse_page(self.marketplace, &body)
+    }
+
+    fn decode<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T, ApiError> {
+        let value: Value = serde_json::from_slice(body).map_err(|e| ApiError::InvalidPayload {
+            marketplace: self.marketplace,
+            field: None,
+            message: format!("the answer is not JSON: {}", strip_position(&e.to_string())),
+        })?;
+        serde_json::from_value::<T>(value.clone()).map_err(|e| {
+            let reason = serde_reason::<T>(&value, &e);
+            ApiError::InvalidPayload {
+                marketplace: self.marketplace,
+                field: field_of_reason(&reason),
+                message: format!("unexpected answer: {reason}"),
+            }
+        })
+    }
+
+    fn decode_record<T: DeserializeOwned + Validate>(&self, body: &[u8]) -> Result<T, ApiError> {
+        let value: Value = serde_json::from_slice(body).map_err(|e| ApiError::InvalidPayload {
+            marketplace: self.marketplace,
+            field: None,
+            message: format!("the answer is not JSON: {}", strip_position(&e.to_string())),
+        })?;
+        parse_record::<T>(value).map_err(|e| ApiError::InvalidPayload {
+            marketplace: self.marketplace,
+            field: field_of_reason(&e.reason),
+            message: format!("the answer holds an invalid record: {}", e.reason),
+        })
+    }
+
+    async fn send_once(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<&[u8]>,
+        secret: &str,
+    ) -> Result<RawAnswer, ApiError> {
+        let mut req = self.inner.request(method.clone(), url.clone());
+        match self.marketplace {
+            // Autofact authenticates the merchant by API key alone.
+            Marketplace::Autofact => req = req.header("X-API-Key", self.secret_header(secret)?),
+            Marketplace::Olx | Marketplace::Inmuebles24 => {
+                let bearer = self.secret_header(&format!("Bearer {secret}"))?;
+                req = req.header(reqwest::header::AUTHORIZATION, bearer);
+                if let Some(key) = &self.app_key {
+                    req = req.header("X-API-Key", self.secret_header(key)?);
+                }
+            }
+        }
+        req = req.header(reqwest::header::ACCEPT, "application/json");
+        if let Some(b) = body {
+            req = req
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(b.to_vec());
+        }
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let started = Instant::now();
+        let result = self.receive(req).await;
+        let status = result.as_ref().ok().map(|a| a.status);
+        if let Some(logger) = &self.logger {
+            logger(&RequestLog {
+                marketplace: self.marketplace,
+                method: method.as_str().to_string(),
+                path: path_and_query(url),
+                status,
+                elapsed: started.elapsed(),
+            });
+        }
+        let answer = result.map_err(|e| self.network_error(e, secret))?;
+        if let Some(info) = rate_info_from(&answer.headers) {
+            *self.rate.lock().unwrap_or_else(|p| p.into_inner()) = Some(info);
+        }
+        if answer.status == 429 {
+            self.throttled.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(answer)
+    }
+
+    async fn receive(&self, req: reqwest::RequestBuilder) -> Result<RawAnswer, ReceiveError> {
+        let mut resp = req.send().await.map_err(ReceiveError::Http)?;
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let cap = if (200..300).contains(&status) {
+            MAX_BODY_BYTES
+        } else {
+            MAX_ERROR_BODY_BYTES
+        };
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(ReceiveError::Http)? {
+            if body.len() + chunk.len() > cap {
+                if (200..300).contains(&status) {
+                    return Err(ReceiveError::TooLarge);
+                }
+                // Error answers: the start is all we need.
+                body.extend_from_slice(&chunk[..cap - body.len()]);
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawAnswer {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// A header value marked sensitive, so no debug output of the request shows it.
+    fn secret_header(&self, value: &str) -> Result<reqwest::header::HeaderValue, ApiError> {
+        let mut v =
+            reqwest::header::HeaderValue::from_str(value).map_err(|_| ApiError::Unauthorized {
+                marketplace: self.marketplace,
+                message: "the stored credential holds characters an HTTP header cannot carry"
+                    .into(),
+            })?;
+        v.set_sensitive(true);
+        Ok(v)
+    }
+
+    fn network_error(&self, e: ReceiveError, secret: &str) -> ApiError {
+        let message = match e {
+            ReceiveError::TooLarge => {
+                return ApiError::InvalidPayload {
+                    marketplace: self.marketplace,
+                    field: None,
+                    message: format!("the answer is larger than {} MiB", MAX_BODY_BYTES >> 20),
+                };
+            }
+            ReceiveError::Http(e) if e.is_timeout() => format!(
+                "no answer within {} s from {}",
+                self.request_timeout.as_secs(),
+                host_of(&self.base)
+            ),
+            ReceiveError::Http(e) if e.is_connect() => format!(
+                "cannot connect to {}: {}",
+                host_of(&self.base),
+                root_cause(&e)
+            ),
+            // Without the URL: reqwest puts it in its messages, and we say the host already.
+            ReceiveError::Http(e) => root_cause(&e.without_url()),
+        };
+        ApiError::Network {
+            marketplace: self.marketplace,
+            message: self.sanitize(&message, secret),
+        }
+    }
+
+    /// Maps a non-2xx answer to the error a caller can act on.
+    fn error_for(&self, answer: &RawAnswer, what: &str, secret: &str) -> ApiError {
+        let marketplace = self.marketplace;
+        let body = error_body(answer.status, &answer.body);
+        let message = self.sanitize(&body.message, secret);
+        match answer.status {
+            401 | 403 => ApiError::Unauthorized {
+                marketplace,
+                message,
+            },
+            404 => ApiError::NotFound {
+                marketplace,
+                what: what.to_string(),
+            },
+            400 | 422 => ApiError::InvalidPayload {
+                marketplace,
+                field: body.field.map(|f| self.sanitize(&f, secret)),
+                message,
+            },
+            429 => ApiError::RateLimited {
+                marketplace,
+                retry_after: retry_after(&answer.headers, chrono::Utc::now().timestamp()),
+            },
+            300..=399 => ApiError::Server {
+                marketplace,
+                status: answer.status,
+                message: "unexpected redirect; check the API base URL".into(),
+            },
+            status => ApiError::Server {
+                marketplace,
+                status,
+                message,
+            },
+        }
+    }
+
+    /// Server text made safe to show: no secret we hold, no control characters,
+    /// no more than a line or two.
+    fn sanitize(&self, text: &str, secret: &str) -> String {
+        let mut out = text.to_string();
+        for s in [Some(secret), self.app_key.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            // Very short "secrets" (test fixtures) would redact ordinary words.
+            if s.len() >= 4 {
+                out = out.replace(s, "<redacted>");
+            }
+        }
+        shorten(&out)
+    }
+}
+
+enum ReceiveError {
+    Http(reqwest::Error),
+    TooLarge,
+}
+
+/// The `reqwest::Client` every marketplace client uses: rustls, fixed timeouts,
+/// no redirects, treevu's User-Agent. Loopback bases bypass any proxy, since a
+/// proxy cannot reach this machine's sandbox.
+pub(crate) fn reqwest_client(
+    base: &Url,
+    connect: Duration,
+    request: Duration,
+) -> Result<reqwest::Client, ClientConfigError> {
+    let mut b = reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(connect)
+        .timeout(request)
+        .redirect(reqwest::redirect::Policy::none());
+    if is_loopback(base) {
+        b = b.no_proxy();
+    }
+    b.build()
+        .map_err(|e| ClientConfigError::Setup(root_cause(&e)))
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+pub(crate) fn parse_base(
+    marketplace: Marketplace,
+    api_base: &str,
+) -> Result<Url, ClientConfigError> {
+    let bad = |why: &str| ClientConfigError::BadBaseUrl {
+        marketplace,
+        url: api_base.to_string(),
+        why: why.to_string(),
+    };
+    let url = Url::parse(api_base.trim()).map_err(|e| bad(&e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("the scheme must be http or https"));
+    }
+    if url.cannot_be_a_base() || url.host().is_none() {
+        return Err(bad("it has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("it must not have a query or fragment"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        // Credentials in a URL end up in logs; they belong in the secret store.
+        // Nor are they repeated in this message.
+        let mut shown = url.clone();
+        let _ = shown.set_username("");
+        let _ = shown.set_password(None);
+        return Err(ClientConfigError::BadBaseUrl {
+            marketplace,
+            url: shown.to_string(),
+            why: "it must not contain a user name or password".into(),
+        });
+    }
+    Ok(url)
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn encode_segment(seg: &str, out: &mut String) {
+    for b in seg.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+fn host_of(url: &Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_string(),
+        _ => url.as_str().to_string(),
+    }
+}
+
+fn path_and_query(url: &Url) -> String {
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+/// The innermost cause's message: "connection refused" rather than a stack of wrappers.
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+/// Control characters out, at most [`MAX_MESSAGE_CHARS`] characters.
+pub(crate) fn shorten(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    if cleaned.chars().count() > MAX_MESSAGE_CHARS {
+        let cut: String = cleaned.chars().take(MAX_MESSAGE_CHARS).collect();
+        format!("{cut}…")
+    } else {
+        cleaned
+    }
+}
+
+struct ParsedErrorBody {
+    message: String,
+    field: Option<String>,
+}
+
+/// Reads `{"error","message","field"}` when present, else describes the body briefly.
+fn error_body(status: u16, body: &[u8]) -> ParsedErrorBody {
+    if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) {
+        let text = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_string);
+        let field = text("field");
+        if let Some(message) = text("message").or_else(|| text("error_description")) {
+            return ParsedErrorBody { message, field };
+        }
+        if let Some(code) = text("error") {
+            return ParsedErrorBody {
+                message: code,
+                field,
+            };
+        }
+    }
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    let message = if text.is_empty() {
+        format!("HTTP {status} with an empty answer")
+    } else if text.len() <= MAX_MESSAGE_CHARS && !text.starts_with('<') {
+        // A short plain-text reason ("upstream timed out") helps; HTML does not.
+        format!("HTTP {status}: {text}")
+    } else {
+        format!("HTTP {status} with a {}-byte non-JSON answer", body.len())
+    };
+    ParsedErrorBody {
+        message,
+        field: None,
+    }
+}
+
+/// Reads `X-RateLimit-Limit`, `-Remaining` and `-Reset` when all three are present.
+pub fn rate_info_from(headers: &HeaderMap) -> Option<RateInfo> {
+    let num = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<i64>().ok();
+    Some(RateInfo {
+        limit: u32::try_from(num("x-ratelimit-limit")?).ok()?,
+        remaining: u32::try_from(num("x-ratelimit-remaining")?).ok()?,
+        reset_at: num("x-ratelimit-reset")?,
+    })
+}
+
+/// How long a 429 asks us to wait: `Retry-After` in seconds or as an HTTP-date;
+/// without it, until `X-RateLimit-Reset`; without either, 60 s. Waits derived
+/// from clocks are at least 1 s, so clock skew cannot make a caller spin.
+pub fn retry_after(headers: &HeaderMap, now_unix: i64) -> Duration {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
+    if let Some(v) = header("retry-after") {
+        if let Ok(secs) = v.parse::<u64>() {
+            return Duration::from_secs(secs);
+        }
+        if let Ok(date) = chrono::DateTime::parse_from_rfc2822(v) {
+            return Duration::from_secs((date.timestamp() - now_unix).max(1) as u64);
+        }
+    }
+    if let Some(reset) = header("x-ratelimit-reset").and_then(|v| v.parse::<i64>().ok()) {
+        return Duration::from_secs((reset - now_unix).max(1) as u64);
+    }
+    DEFAULT_RETRY_AFTER
+}
+
+/// Runs `op` up to `max_attempts` times while it fails with a transient error
+/// (5xx, network), sleeping `base_delay`·2ⁿ between tries with jitter so many
+/// clients do not retry in step. Other errors, and the last transient one, are returned.
+pub async fn retry_transient<T, F, Fut>(
+    mut op: F,
+    max_attempts: u32,
+    base_delay: Duration,
+) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    let max_attempts = max_attempts.max(1);
+    let mut attempt = 1;
+    loop {
+        match op().await {
+            Err(e) if e.is_transient() && attempt < max_attempts => {
+                tokio::time::sleep(backoff_delay(base_delay, attempt)).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// The wait before retry number `attempt` (1-based): between half and all of
+/// `base`·2^(attempt-1), capped at 5 minutes.
+pub fn backoff_delay(base: Duration, attempt: u32) -> Duration {
+    use rand::Rng;
+    let full = base
+        .saturating_mul(1u32 << attempt.saturating_sub(1).min(20))
+        .min(Duration::from_secs(300));
+    let half = full / 2;
+    let jitter = rand::thread_rng().gen_range(0..=half.as_millis() as u64);
+    half + Duration::from_millis(jitter)
+}
+
+/// `page`, `limit` and `updated_since` for a list endpoint. Page 0 or limit 0
+/// are refused here (the API would answer 422 and spend a request on it);
+/// limits above 100 go out as asked and the API clamps them.
+pub(crate) fn list_query(
+    marketplace: Marketplace,
+    page: u32,
+    limit: u32,
+    updated_since: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Vec<(&'static str, String)>, ApiError> {
+    for (field, v) in [("page", page), ("limit", limit)] {
+        if v == 0 {
+            return Err(ApiError::InvalidPayload {
+                marketplace,
+                field: Some(field.into()),
+                message: format!("{field} must be at least 1 (got 0); nothing was sent"),
+            });
+        }
+    }
+    let mut q = vec![("page", page.to_string()), ("limit", limit.to_string())];
+    if let Some(t) = updated_since {
+        // Keep the instant's own precision: rounding down would only re-fetch,
+        // rounding up could skip a record.
+        q.push((
+            "updated_since",
+            t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        ));
+    }
+    Ok(q)
+}
+
+/// Checks a record we are about to send and encodes it. A failure is refused
+/// here with the field named, and nothing is sent; so is an update with no field.
+pub(crate) fn checked_body<T: serde::Serialize + Validate>(
+    marketplace: Marketplace,
+    record: &T,
+) -> Result<Value, ApiError> {
+    if let Err(FieldError { field, message }) = record.validate() {
+        return Err(ApiError::InvalidPayload {
+            marketplace,
+            field: Some(field),
+            message: format!("{message}; nothing was sent"),
+        });
+    }
+    let body = serde_json::to_value(record).map_err(|e| ApiError::InvalidPayload {
+        marketplace,
+        field: None,
+        message: format!("cannot encode the request: {e}; nothing was sent"),
+    })?;
+    if body.as_object().is_some_and(|m| m.is_empty()) {
+        return Err(ApiError::InvalidPayload {
+            marketplace,
+            field: None,
+            message: "the update sets no field; nothing was sent".into(),
+        });
+    }
+    Ok(body)
+}
+
+/// Parses a list page: the envelope must be sound (else the whole answer is
+/// `InvalidPayload`), each element of `data` is parsed and checked on its own.
+pub fn parse_page<T: DeserializeOwned + Validate>(
+    marketplace: Marketplace,
+    body: &[u8],
+) -> Result<ListPage<T>, ApiError> {
+    let broken = |field: &str, message: String| ApiError::InvalidPayload {
+        marketplace,
+        field: Some(field.to_string()),
+        message,
+    };
+    let value: Value = serde_json::from_slice(body).map_err(|e| ApiError::InvalidPayload {
+        marketplace,
+        field: None,
+        message: format!(
+            "the list answer is not JSON: {}",
+            strip_position(&e.to_string())
+        ),
+    })?;
+    let Value::Object(mut map) = value else {
+        return Err(ApiError::InvalidPayload {
+            marketplace,
+            field: None,
+            message: "the list answer is not a JSON object".into(),
+        });
+    };
+    let number = |map: &serde_json::Map<String, Value>, k: &str| -> Result<u64, ApiError> {
+        map.get(k)
+            .and_then(Value::as_u64)
+            .ok_or_else(|| broken(k, format!("the list answer has no whole number `{k}`")))
+    };
+    let page = number(&map, "page")?;
+    let limit = number(&map, "limit")?;
+    let total = number(&map, "total")?;
+    let data = match map.remove("data") {
+        Some(Value::Array(items)) => items,
+        _ => return Err(broken("data", "the list answer has no `data` array".into())),
+    };
+    Ok(ListPage {
+        items: data.into_iter().map(parse_record::<T>).collect(),
+        page: u32::try_from(page)
+            .map_err(|_| broken("page", format!("page {page} is out of range")))?,
+        limit: u32::try_from(limit)
+            .map_err(|_| broken("limit", format!("limit {limit} is out of range")))?,
+        total,
+    })
+}
+
+/// Parses and checks one record; the reason names the field and the problem.
+pub fn parse_record<T: DeserializeOwned + Validate>(value: Value) -> Result<T, RecordError> {
+    let remote_id = value.get("id").and_then(Value::as_str).map(str::to_string);
+    let reason = match serde_json::from_value::<T>(value.clone()) {
+        Ok(record) => match record.validate() {
+            Ok(()) => return Ok(record),
+            Err(FieldError { message, .. }) => message,
+        },
+        Err(e) => serde_reason::<T>(&value, &e),
+    };
+    Err(RecordError {
+        remote_id,
+        reason,
+        payload: value,
+    })
+}
+
+/// A serde error with the path of the field it is about ("views: invalid type ...",
+/// "location: missing field `district`").
+///
+/// `serde_json::from_value` does not say where an error happened, but
+/// `from_str` gives a line; pretty-printed, each field sits on its own line,
+/// and the indentation above that line gives the path. Only runs on failure.
+fn serde_reason<T: DeserializeOwned>(value: &Value, original: &serde_json::Error) -> String {
+    let fallback = || strip_position(&original.to_string());
+    let Ok(text) = serde_json::to_string_pretty(value) else {
+        return fallback();
+    };
+    match serde_json::from_str::<T>(&text) {
+        Ok(_) => fallback(),
+        Err(e) => {
+            let msg = strip_position(&e.to_string());
+            let path = path_at_line(&text, e.line());
+            if path.is_empty() {
+                msg
+            } else {
+                format!("{path}: {msg}")
+            }
+        }
+    }
+}
+
+/// The first path component of a reason ("views: ..." → "views"), for `field`.
+fn field_of_reason(reason: &str) -> Option<String> {
+    if let Some(rest) = reason.strip_prefix("missing field `") {
+        return rest.split('`').next().map(str::to_string);
+    }
+    let (head, _) = reason.split_once(": ")?;
+    let first = head.split(['.', '[']).next()?;
+    (!first.is_empty() && !first.contains(' ')).then(|| first.to_string())
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+fn opens(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with('{') || t.ends_with('[')
+}
+
+/// The key a pretty-printed line starts with, if it is `"key": ...`.
+fn key_of(line: &str) -> Option<String> {
+    let t = line.trim_start();
+    if !t.starts_with('"') {
+        return None;
+    }
+    let mut it = serde_json::Deserializer::from_str(t).into_iter::<String>();
+    let key = it.next()?.ok()?;
+    t[it.byte_offset()..]
+        .trim_start()
+        .starts_with(':')
+        .then_some(key)
+}
+
+/// The JSON path of the value on `line` (1-based) of pretty-printed `text`.
+fn path_at_line(text: &str, line: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.is_empty() || line == 0 {
+        return String::new();
+    }
+    let mut idx = (line - 1).min(lines.len() - 1);
+    let t = lines[idx].trim_start();
+    if t.starts_with('}') || t.starts_with(']') {
+        // An error at a closing bracket (a missing field) is about the container.
+        let ind = indent(lines[idx]);
+        match (0..idx)
+            .rev()
+            .find(|&j| indent(lines[j]) == ind && opens(lines[j]))
+        {
+            Some(j) => idx = j,
+            None => return String::new(),
+        }
+    }
+    // The line, then each enclosing container's opening line, up to the root.
+    let mut chain = vec![idx];
+    let mut level = indent(lines[idx]);
+    for j in (0..idx).rev() {
+        if indent(lines[j]) < level && opens(lines[j]) {
+            chain.push(j);
+            level = indent(lines[j]);
+        }
+    }
+    let mut out = String::new();
+    for pair in chain.windows(2).rev() {
+        let (child, parent) = (pair[0], pair[1]);
+        match key_of(lines[child]) {
+            Some(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&k);
+            }
+            None => {
+                let ind = indent(lines[child]);
+                let index = (parent + 1..child)
+                    .filter(|&j| {
+                        let t = lines[j].trim_start();
+                        indent(lines[j]) == ind && !t.starts_with('}') && !t.starts_with(']')
+                    })
+                    .count();
+                out.push_str(&format!("[{index}]"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
