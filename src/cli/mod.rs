@@ -14,7 +14,11 @@ use crate::output::{Format, Printer};
 pub mod ids;
 mod listings;
 mod profiles;
+mod progress;
 mod sandbox;
+mod schedule;
+mod sync;
+mod watch;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,6 +69,12 @@ pub enum Command {
     Listings(listings::ListingsArgs),
     /// List merchant profiles and where their data lives
     Profiles(profiles::ProfilesArgs),
+    /// Pull listings, stats, leads and conversations into the local store
+    Sync(sync::SyncArgs),
+    /// Print the crontab line or systemd units that run 'treevu sync --due'
+    Schedule(schedule::ScheduleArgs),
+    /// Stay in the foreground and sync each account when it is due
+    Watch(watch::WatchArgs),
     /// Run the built-in marketplace sandbox (the three APIs on loopback)
     #[command(subcommand)]
     Sandbox(sandbox::SandboxCommand),
@@ -122,5 +132,8 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Listings(args) => listings::run(args, ctx),
         Command::Profiles(args) => profiles::run(args, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
+        Command::Sync(args) => sync::run(args, ctx),
+        Command::Schedule(args) => schedule::run(args, ctx),
+        Command::Watch(args) => watch::run(args, ctx),
     }
 }

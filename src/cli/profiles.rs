@@ -10,13 +10,15 @@ use crate::output::Column;
 #[derive(Debug, Args)]
 pub struct ProfilesArgs {}
 
-pub fn run(_args: ProfilesArgs, ctx: &Context) -> anyhow::Result<u8> {
+/// Profiles with a data directory, plus the current one.
+pub fn profile_names(ctx: &Context) -> anyhow::Result<Vec<String>> {
     let root = data_root(&crate::config::ProcessEnv)?.join("profiles");
     let mut names: Vec<String> = match std::fs::read_dir(&root) {
         Ok(rd) => rd
             .filter_map(Result::ok)
             .filter(|e| e.path().is_dir())
             .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| crate::config::validate_profile(n).is_ok())
             .collect(),
         Err(_) => Vec::new(),
     };
@@ -24,6 +26,11 @@ pub fn run(_args: ProfilesArgs, ctx: &Context) -> anyhow::Result<u8> {
         names.push(ctx.settings.profile.clone());
     }
     names.sort();
+    Ok(names)
+}
+
+pub fn run(_args: ProfilesArgs, ctx: &Context) -> anyhow::Result<u8> {
+    let names = profile_names(ctx)?;
     let rows: Vec<_> = names
         .iter()
         .map(|n| {

@@ -10,6 +10,7 @@ use rusqlite::Connection;
 
 /// Migrations in order; index + 1 is the schema version it produces.
 /// Never edit a released migration: add a new one.
+pub mod accounts;
 pub mod listings;
 pub mod market;
 pub mod sync;

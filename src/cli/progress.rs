@@ -1,0 +1,127 @@
+//! Sync progress on stderr: an indicatif bar per marketplace on a terminal,
+//! nothing when piped or `--quiet`; `--verbose` request lines either way.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::domain::Marketplace;
+use crate::marketplaces::{RequestLog, RequestLogger};
+use crate::output::Printer;
+use crate::sync::Observer;
+
+pub struct Bars {
+    multi: Option<MultiProgress>,
+    bars: Mutex<HashMap<Marketplace, ProgressBar>>,
+    quiet: bool,
+}
+
+impl Bars {
+    pub fn new(printer: &Printer) -> Bars {
+        let multi = printer
+            .interactive()
+            .then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr()));
+        Bars {
+            multi,
+            bars: Mutex::new(HashMap::new()),
+            quiet: printer.quiet,
+        }
+    }
+
+    fn bar(&self, m: Marketplace) -> Option<ProgressBar> {
+        let multi = self.multi.as_ref()?;
+        let mut bars = self.bars.lock().unwrap_or_else(|p| p.into_inner());
+        Some(
+            bars.entry(m)
+                .or_insert_with(|| {
+                    let bar = multi.add(ProgressBar::new(0));
+                    bar.set_style(
+                        ProgressStyle::with_template(
+                            "{prefix:>12} {bar:30} {pos}/{len} listings {msg}",
+                        )
+                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                    );
+                    bar.set_prefix(m.display_name());
+                    bar
+                })
+                .clone(),
+        )
+    }
+
+    pub fn finish(&self) {
+        for bar in self.bars.lock().unwrap_or_else(|p| p.into_inner()).values() {
+            bar.finish();
+        }
+    }
+
+    /// Prints a line without tearing the bars.
+    fn println(&self, line: String) {
+        if self.quiet {
+            return;
+        }
+        match &self.multi {
+            Some(multi) => {
+                let _ = multi.println(line);
+            }
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+impl Observer for Bars {
+    fn started(&self, m: Marketplace, full: bool) {
+        if self.multi.is_none() {
+            self.println(format!(
+                "{}: {} sync started",
+                m.display_name(),
+                if full { "full" } else { "incremental" }
+            ));
+        }
+    }
+    fn total(&self, m: Marketplace, records: u64) {
+        if let Some(bar) = self.bar(m) {
+            bar.set_length(records);
+        }
+    }
+    fn page_stored(&self, m: Marketplace, records: u64) {
+        if let Some(bar) = self.bar(m) {
+            bar.inc(records);
+        }
+    }
+    fn waiting(&self, m: Marketplace, until: DateTime<Utc>, why: &str) {
+        let secs = (until - Utc::now()).num_seconds().max(0);
+        match self.bar(m) {
+            Some(bar) => bar.set_message(format!("waiting {secs} s: {why}")),
+            None => self.println(format!(
+                "{}: {why}; waiting {secs} s (until {until})",
+                m.display_name()
+            )),
+        }
+    }
+    fn note(&self, m: Marketplace, message: &str) {
+        self.println(format!("{}: {message}", m.display_name()));
+    }
+}
+
+/// `--verbose`: one line per request (method, path, status, ms), never a secret.
+pub fn request_logger(printer: &Printer) -> Option<RequestLogger> {
+    if !printer.verbose {
+        return None;
+    }
+    Some(std::sync::Arc::new(|log: &RequestLog| {
+        let status = log
+            .status
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "---".into());
+        eprintln!(
+            "{} {} {} {} {} ms",
+            log.marketplace,
+            log.method,
+            log.path,
+            status,
+            log.elapsed.as_millis()
+        );
+    }))
+}

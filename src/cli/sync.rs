@@ -1,0 +1,423 @@
+//! `treevu sync`: pull listings, stats, leads and conversations into the store;
+//! `treevu sync status`: how each account's last run went and when the next is due.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+use super::progress::{Bars, request_logger};
+use crate::context::Context;
+use crate::domain::Marketplace;
+use crate::exit::{self, Coded};
+use crate::marketplaces::factory::MarketplaceClient;
+use crate::output::Column;
+use crate::store::sync::{self as runs, Outcome};
+use crate::store::{Store, accounts};
+use crate::sync::gate::Gate;
+use crate::sync::lock::SyncLock;
+use crate::sync::notify::{self, Notice};
+use crate::sync::{SyncOptions, SyncReport, sources, sync_account, timestamp};
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Per account: the last run, its outcome and counts, the budget left and when the next run is due
+    Status,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct RunArgs {
+    /// Marketplaces to sync (default with --all: every connected account)
+    pub marketplaces: Vec<Marketplace>,
+    /// Every connected account
+    #[arg(long)]
+    pub all: bool,
+    /// Ignore the incremental cursor: pull everything and mark what vanished as removed
+    #[arg(long)]
+    pub full: bool,
+    /// Only accounts whose sync interval has passed (for cron: OLX 6 h, Inmuebles24 12 h, Autofact 8 h)
+    #[arg(long)]
+    pub due: bool,
+    /// Every merchant profile in turn, each within its own budgets
+    #[arg(long, requires = "all")]
+    pub all_profiles: bool,
+    /// If another treevu is syncing the same account, wait for it instead of exiting with code 5
+    #[arg(long)]
+    pub wait: bool,
+    /// Longest wait for the hourly rate window to reset before stopping with a checkpoint
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub max_wait: u64,
+    /// Pages fetched at once
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub concurrency: u16,
+}
+
+pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<u8> {
+    match args.command {
+        Some(SyncCommand::Status) => status(ctx),
+        None => run_sync(&args.run, ctx, false),
+    }
+}
+
+/// Runs a sync as asked; `scheduled` marks runs from `--due` or `treevu watch`, whose failures notify the owner.
+pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Result<u8> {
+    if args.marketplaces.is_empty() && !args.all && !args.due {
+        return Err(Coded::usage(
+            "say which accounts to sync: 'treevu sync olx', 'treevu sync --all', or 'treevu sync --due' (see 'treevu auth status')",
+        ));
+    }
+    if !args.all_profiles {
+        let reports = sync_profile(args, ctx, scheduled || args.due)?;
+        print_reports(ctx, &reports)?;
+        return Ok(overall_code(&reports));
+    }
+    let mut all = Vec::new();
+    let mut failed_profiles = 0;
+    for profile in super::profiles::profile_names(ctx)? {
+        let overrides = crate::config::Overrides {
+            profile: Some(profile.clone()),
+            config: ctx.settings.config_path.clone().into(),
+            db: None,
+        };
+        let sub = Context::new(&overrides, ctx.printer.clone())?;
+        ctx.printer.status(format!("profile {profile}:"));
+        match sync_profile(args, &sub, scheduled || args.due) {
+            Ok(r) => all.extend(r.into_iter().map(|r| (profile.clone(), r))),
+            Err(e) => {
+                // One merchant's failure is recorded and reported; the others go on.
+                failed_profiles += 1;
+                ctx.printer.warn(format!("profile {profile}: {e:#}"));
+            }
+        }
+    }
+    let rows: Vec<Value> = all
+        .iter()
+        .map(|(p, r)| {
+            let mut v = report_json(r);
+            v["profile"] = json!(p);
+            v
+        })
+        .collect();
+    print_rows(ctx, &rows)?;
+    let reports: Vec<SyncReport> = all.into_iter().map(|(_, r)| r).collect();
+    let code = overall_code(&reports);
+    Ok(if failed_profiles > 0 && code == exit::OK {
+        exit::ERROR
+    } else {
+        code
+    })
+}
+
+fn overall_code(reports: &[SyncReport]) -> u8 {
+    let codes: Vec<u8> = reports.iter().map(SyncReport::exit_code).collect();
+    [exit::NEEDS_RECONNECT, exit::ERROR, exit::PARTIAL]
+        .into_iter()
+        .find(|c| codes.contains(c))
+        .unwrap_or(exit::OK)
+}
+
+/// Which accounts of this profile to sync now.
+fn targets(args: &RunArgs, ctx: &Context, store: &Store) -> anyhow::Result<Vec<Marketplace>> {
+    let connected: Vec<Marketplace> = accounts::list(store.conn())?
+        .into_iter()
+        .map(|a| a.marketplace)
+        .collect();
+    let env_only: Vec<Marketplace> = Marketplace::ALL
+        .into_iter()
+        .filter(|m| !connected.contains(m) && ctx.token_source(*m).is_ok())
+        .collect();
+    let mut wanted: Vec<Marketplace> = if args.marketplaces.is_empty() {
+        connected.iter().chain(env_only.iter()).copied().collect()
+    } else {
+        args.marketplaces.clone()
+    };
+    wanted.sort();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return Err(Coded::error(
+            exit::NEEDS_RECONNECT,
+            "no marketplace account is connected in this profile; run 'treevu connect olx' (or inmuebles24, autofact) first",
+        ));
+    }
+    if args.due {
+        let now = Utc::now();
+        wanted.retain(|m| is_due(store, ctx, *m, now).unwrap_or(true));
+    }
+    Ok(wanted)
+}
+
+/// Due when never synced successfully, when the interval has passed since the last
+/// success, or when a stopped run's checkpoint can continue.
+fn is_due(
+    store: &Store,
+    ctx: &Context,
+    m: Marketplace,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    Ok(next_due(store, ctx, m)?.is_none_or(|t| t <= now))
+}
+
+fn next_due(store: &Store, ctx: &Context, m: Marketplace) -> anyhow::Result<Option<DateTime<Utc>>> {
+    let state = runs::sync_state(store.conn(), m)?;
+    if state.checkpoint.is_some() {
+        // A stopped run continues once its budget window has reset.
+        let last = runs::last_run(store.conn(), m)?;
+        return Ok(last
+            .and_then(|r| r.finished_at)
+            .and_then(|t| parse_time(&t))
+            .map(|t| t + chrono::Duration::minutes(1)));
+    }
+    let hours = ctx.settings.sync_interval_hours(m) as i64;
+    Ok(state
+        .last_success_at
+        .as_deref()
+        .and_then(parse_time)
+        .map(|t| t + chrono::Duration::hours(hours)))
+}
+
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn sync_profile(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Result<Vec<SyncReport>> {
+    let store = ctx.open_store()?;
+    let wanted = targets(args, ctx, &store)?;
+    if wanted.is_empty() {
+        ctx.printer
+            .status("nothing is due; 'treevu sync status' shows when each account is next due");
+        return Ok(Vec::new());
+    }
+    let opts = SyncOptions {
+        full: args.full,
+        max_wait: Duration::from_secs(args.max_wait),
+        concurrency: args.concurrency as usize,
+        ..SyncOptions::default()
+    };
+    let bars = Arc::new(Bars::new(&ctx.printer));
+    let logger = request_logger(&ctx.printer);
+
+    // Set up every account first (locks, credentials, clients); an account that
+    // cannot start is reported and the others go on.
+    let mut jobs = Vec::new();
+    let mut reports = Vec::new();
+    for m in wanted {
+        let lock = if args.wait {
+            SyncLock::acquire_blocking(&ctx.settings.data_dir, m)
+        } else {
+            SyncLock::try_acquire(&ctx.settings.data_dir, m)
+        };
+        let lock = match lock {
+            Ok(l) => l,
+            Err(e) => {
+                if wanted_len_one(args) {
+                    return Err(e.into());
+                }
+                ctx.printer.warn(format!("{m}: {e}"));
+                continue;
+            }
+        };
+        let setup = || -> anyhow::Result<_> {
+            let account = accounts::get(store.conn(), m)?;
+            let tokens = ctx.token_source(m)?;
+            let client = MarketplaceClient::build(m, &ctx.endpoint(m)?, tokens, logger.clone())?;
+            let user_id = match (&account, &client) {
+                (Some(a), _) => a.remote_user_id.clone(),
+                (None, MarketplaceClient::Olx(c)) => ctx.block_on(c.me())?.id,
+                (None, _) => String::new(),
+            };
+            let gate = Arc::new(Gate::open(
+                &ctx.settings.db_path,
+                m,
+                opts.max_wait,
+                bars.clone(),
+            )?);
+            Ok((
+                sources::source_for(client, user_id),
+                gate,
+                Store::open(&ctx.settings.db_path)?,
+            ))
+        };
+        match setup() {
+            Ok((source, gate, st)) => jobs.push((m, lock, source, gate, st)),
+            Err(e) => {
+                if wanted_len_one(args) {
+                    return Err(e);
+                }
+                ctx.printer.warn(format!("{m}: {e:#}"));
+            }
+        }
+    }
+
+    let results = ctx.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        for (m, lock, source, gate, mut st) in jobs {
+            let opts = opts.clone();
+            let observer: Arc<dyn crate::sync::Observer> = bars.clone();
+            set.spawn(async move {
+                let r = sync_account(&mut st, source, gate, &opts, observer).await;
+                drop(lock);
+                (m, r)
+            });
+        }
+        let mut out = Vec::new();
+        while let Some(j) = set.join_next().await {
+            if let Ok(r) = j {
+                out.push(r);
+            }
+        }
+        out
+    });
+    bars.finish();
+    for (m, r) in results {
+        match r {
+            Ok(report) => reports.push(report),
+            Err(e) => ctx.printer.warn(format!("{m}: {e}")),
+        }
+    }
+    reports.sort_by_key(|r| r.marketplace);
+    for r in &reports {
+        for n in &r.notes {
+            ctx.printer
+                .status(format!("{}: {n}", r.marketplace.display_name()));
+        }
+        if let Some(e) = &r.error {
+            ctx.printer
+                .warn(format!("{}: {e}", r.marketplace.display_name()));
+        }
+    }
+    if scheduled {
+        notify_failures(ctx, &store, &reports);
+    }
+    Ok(reports)
+}
+
+fn wanted_len_one(args: &RunArgs) -> bool {
+    args.marketplaces.len() == 1 && !args.all
+}
+
+fn notify_failures(ctx: &Context, store: &Store, reports: &[SyncReport]) {
+    for r in reports
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Failed) || r.needs_reconnect)
+    {
+        let notice = Notice {
+            title: format!("treevu: {} sync failed", r.marketplace.display_name()),
+            content: r.error.clone().unwrap_or_else(|| "the sync failed".into()),
+            profile: ctx.settings.profile.clone(),
+            marketplace: r.marketplace.to_string(),
+            outcome: r.outcome.as_str().into(),
+            at: timestamp(Utc::now()),
+        };
+        if ctx.settings.sync.notify_command.is_none() && ctx.settings.sync.notify_webhook.is_none()
+        {
+            continue;
+        }
+        let sent = ctx.block_on(notify::send(&ctx.settings.sync, &notice));
+        let mut state = runs::sync_state(store.conn(), r.marketplace).unwrap_or_default();
+        state.notified_at = Some(notice.at.clone());
+        state.last_notice = Some(match &sent {
+            Ok(to) => format!("sent by {}: {}", to.join(" and "), notice.title),
+            Err(e) => format!("could not notify: {e}"),
+        });
+        let _ = runs::save_sync_state(store.conn(), r.marketplace, &state);
+        match sent {
+            Ok(_) => ctx
+                .printer
+                .status(format!("{}: owner notified", r.marketplace.display_name())),
+            Err(e) => ctx
+                .printer
+                .warn(format!("{}: {e}", r.marketplace.display_name())),
+        }
+    }
+}
+
+const REPORT_COLUMNS: &[Column] = &[
+    Column::text("marketplace", "Marketplace"),
+    Column::text("outcome", "Outcome"),
+    Column::number("fetched", "Fetched"),
+    Column::number("new", "New"),
+    Column::number("updated", "Updated"),
+    Column::number("unchanged", "Unchanged"),
+    Column::number("removed", "Removed"),
+    Column::number("quarantined", "Quarantined"),
+    Column::number("requestsUsed", "Requests"),
+    Column::text("error", "Error"),
+];
+
+fn report_json(r: &SyncReport) -> Value {
+    serde_json::to_value(r).unwrap_or(Value::Null)
+}
+
+fn print_reports(ctx: &Context, reports: &[SyncReport]) -> anyhow::Result<()> {
+    let rows: Vec<Value> = reports.iter().map(report_json).collect();
+    print_rows(ctx, &rows)
+}
+
+fn print_rows(ctx: &Context, rows: &[Value]) -> anyhow::Result<()> {
+    if rows.is_empty() && !ctx.printer.is_json() {
+        return Ok(());
+    }
+    ctx.printer.records(REPORT_COLUMNS, rows)?;
+    Ok(())
+}
+
+fn status(ctx: &Context) -> anyhow::Result<u8> {
+    let store = ctx.open_store()?;
+    let now = Utc::now();
+    let mut rows = Vec::new();
+    for m in Marketplace::ALL {
+        let account = accounts::get(store.conn(), m)?;
+        let last = runs::last_run(store.conn(), m)?;
+        let state = runs::sync_state(store.conn(), m)?;
+        let budget = runs::budget(store.conn(), m, now.timestamp())?;
+        let due = next_due(&store, ctx, m)?;
+        rows.push(json!({
+            "marketplace": m,
+            "connected": account.is_some(),
+            "lastRun": last.as_ref().map(|r| r.started_at.clone()),
+            "outcome": last.as_ref().map(|r| r.outcome),
+            "fetched": last.as_ref().map(|r| r.counts.fetched),
+            "new": last.as_ref().map(|r| r.counts.new),
+            "updated": last.as_ref().map(|r| r.counts.updated),
+            "removed": last.as_ref().map(|r| r.counts.removed),
+            "quarantined": last.as_ref().map(|r| r.counts.quarantined),
+            "requestsUsed": last.as_ref().map(|r| r.counts.requests_used),
+            "error": last.as_ref().and_then(|r| r.error.clone()),
+            "budgetRemaining": budget.remaining,
+            "budgetLimit": budget.limit,
+            "budgetResetsAt": DateTime::from_timestamp(budget.reset_at, 0).map(timestamp),
+            "lastSuccessAt": state.last_success_at,
+            "resumable": state.checkpoint.is_some(),
+            "nextDue": if account.is_some() { Some(due.map(timestamp).unwrap_or_else(|| "now".into())) } else { None },
+            "lastNotice": state.last_notice,
+        }));
+    }
+    ctx.printer.records(
+        &[
+            Column::text("marketplace", "Marketplace"),
+            Column::text("connected", "Connected"),
+            Column::text("lastRun", "Last run"),
+            Column::text("outcome", "Outcome"),
+            Column::number("fetched", "Fetched"),
+            Column::number("requestsUsed", "Requests"),
+            Column::number("budgetRemaining", "Budget left"),
+            Column::text("nextDue", "Next due"),
+            Column::text("lastNotice", "Last notice"),
+        ],
+        &rows,
+    )?;
+    Ok(exit::OK)
+}
