@@ -357,6 +357,10 @@ pub fn handle(
             None => Reply::not_found("vehicle", id),
         },
         ("PUT", "/vehicles/{vehicle_id}") => {
+            // An unknown id is a 404 whatever the body says.
+            if read(&shared.data).autofact.vehicles.get(id).is_none() {
+                return Reply::not_found("vehicle", id);
+            }
             let changes = match validate(&req.body, VEHICLE_FIELDS, false) {
                 Ok(c) => c,
                 Err(r) => return r,

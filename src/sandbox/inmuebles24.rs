@@ -422,6 +422,10 @@ pub fn handle(
             }
         }
         ("PUT", "/properties/{property_id}") => {
+            // An unknown id is a 404 whatever the body says.
+            if read(&shared.data).inmuebles24.properties.get(id).is_none() {
+                return Reply::not_found("property", id);
+            }
             let changes = match validate(&req.body, PROPERTY_FIELDS, false) {
                 Ok(c) => c,
                 Err(r) => return r,

@@ -411,6 +411,10 @@ pub fn handle(
             None => Reply::not_found("listing", param),
         },
         ("PUT", "/listings/{listing_id}") => {
+            // An unknown id is a 404 whatever the body says.
+            if read(&shared.data).olx.listings.get(param).is_none() {
+                return Reply::not_found("listing", param);
+            }
             let changes = match changes_of(req, false) {
                 Ok(c) => c,
                 Err(r) => return r,
