@@ -797,3 +797,40 @@ fn backoff_grows_with_jitter_and_is_capped() {
     }
     assert!(backoff_delay(Duration::from_secs(10), 30) <= Duration::from_secs(300));
 }
+
+#[test]
+fn client_futures_can_be_spawned() {
+    // The sync engine runs pages concurrently on tokio: the futures must be Send.
+    fn assert_send<T: Send>(_: T) {}
+    fn assert_sync<T: Send + Sync>() {}
+    assert_sync::<HttpClient>();
+    let logs = Logs::default();
+    let base = "http://127.0.0.1:9";
+    let o = OlxClient::new(http(
+        Marketplace::Olx,
+        base,
+        static_token(Marketplace::Olx, OLD),
+        &logs,
+    ));
+    assert_send(o.list_listings("u", 1, 1, None));
+    assert_send(o.update_listing("x", &OlxListingUpdate::default()));
+    let i = Inmuebles24Client::new(http(
+        Marketplace::Inmuebles24,
+        base,
+        static_token(Marketplace::Inmuebles24, OLD),
+        &logs,
+    ));
+    assert_send(i.search_market("Lince", None, None, 1, 1));
+    let a = AutofactClient::new(http(
+        Marketplace::Autofact,
+        base,
+        static_token(Marketplace::Autofact, OLD),
+        &logs,
+    ));
+    assert_send(a.market_analysis("v"));
+    assert_send(retry_transient(
+        || a.valuation("v"),
+        3,
+        Duration::from_millis(1),
+    ));
+}
