@@ -323,9 +323,9 @@ impl HttpClient {
             field: None,
             message: format!("the answer is not JSON: {}", strip_position(&e.to_string())),
         })?;
-        parse_record::<T>(value).map_err(|e| ApiError::InvalidPayload {
+        check_record::<T>(value).map_err(|(e, field)| ApiError::InvalidPayload {
             marketplace: self.marketplace,
-            field: field_of_reason(&e.reason),
+            field,
             message: format!("the answer holds an invalid record: {}", e.reason),
         })
     }
@@ -832,19 +832,33 @@ pub fn parse_page<T: DeserializeOwned + Validate>(
 
 /// Parses and checks one record; the reason names the field and the problem.
 pub fn parse_record<T: DeserializeOwned + Validate>(value: Value) -> Result<T, RecordError> {
+    check_record(value).map_err(|(e, _)| e)
+}
+
+/// [`parse_record`], also giving the failing field on its own.
+fn check_record<T: DeserializeOwned + Validate>(
+    value: Value,
+) -> Result<T, (RecordError, Option<String>)> {
     let remote_id = value.get("id").and_then(Value::as_str).map(str::to_string);
-    let reason = match serde_json::from_value::<T>(value.clone()) {
+    let (reason, field) = match serde_json::from_value::<T>(value.clone()) {
         Ok(record) => match record.validate() {
             Ok(()) => return Ok(record),
-            Err(FieldError { message, .. }) => message,
+            Err(FieldError { field, message }) => (message, Some(field)),
         },
-        Err(e) => serde_reason::<T>(&value, &e),
+        Err(e) => {
+            let reason = serde_reason::<T>(&value, &e);
+            let field = field_of_reason(&reason);
+            (reason, field)
+        }
     };
-    Err(RecordError {
-        remote_id,
-        reason,
-        payload: value,
-    })
+    Err((
+        RecordError {
+            remote_id,
+            reason,
+            payload: value,
+        },
+        field,
+    ))
 }
 
 /// A serde error with the path of the field it is about ("views: invalid type ...",

@@ -7,6 +7,8 @@ pub mod inmuebles24;
 pub mod olx;
 pub mod sandbox_credentials;
 #[cfg(test)]
+mod sandbox_smoke;
+#[cfg(test)]
 pub(crate) mod testserver;
 pub mod types;
 pub mod validate;

@@ -117,8 +117,6 @@ impl Drop for TestServer {
     }
 }
 
-use std::io::Read as _;
-
 /// A token source that counts its calls: `current` gives `old`, `refresh` gives
 /// `new` (or fails when `new` is `None`).
 pub struct CountingTokens {
