@@ -1,0 +1,187 @@
+//! Helpers for tests that run the real treevu binary against a sandbox on
+//! 127.0.0.1: a throw-away HOME, tokens through the sandbox's real OAuth
+//! endpoints, and a look into the SQLite file the binary wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
+use treevu::sandbox::{Sandbox, SandboxOptions};
+
+pub struct Harness {
+    pub sandbox: Sandbox,
+    pub base: String,
+    pub home: tempfile::TempDir,
+    pub tokens: Vec<(String, String)>,
+}
+
+impl Harness {
+    /// A sandbox with `opts`, a fresh HOME, and tokens for all three marketplaces.
+    pub fn new(opts: SandboxOptions) -> Harness {
+        let sandbox = Sandbox::start(opts).expect("sandbox starts");
+        let base = sandbox.base_url();
+        assert!(base.starts_with("http://127.0.0.1:"));
+        let home = tempfile::tempdir().unwrap();
+        let mut h = Harness { sandbox, base, home, tokens: Vec::new() };
+        let olx = h.oauth_token("olx");
+        let i24 = h.oauth_token("inmuebles24");
+        let af = h.sandbox.credentials().autofact.api_key.clone();
+        h.tokens = vec![
+            ("TREEVU_OLX_TOKEN".into(), olx),
+            ("TREEVU_INMUEBLES24_TOKEN".into(), i24),
+            ("TREEVU_AUTOFACT_API_KEY".into(), af),
+        ];
+        h
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.home.path().join("treevu.db")
+    }
+
+    /// The treevu binary with this harness's environment and nothing of the caller's.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_treevu"));
+        c.args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            .env("XDG_DATA_HOME", self.home.path().join("data"))
+            .env("TREEVU_DB", self.db())
+            .env("TREEVU_SANDBOX", &self.base)
+            .env("RUST_BACKTRACE", "0")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null());
+        for (k, v) in &self.tokens {
+            c.env(k, v);
+        }
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().expect("treevu runs")
+    }
+
+    /// An access token through the sandbox's authorize (auto-approve or consent) and token endpoints.
+    pub fn oauth_token(&self, m: &str) -> String {
+        let creds = self.sandbox.credentials();
+        let client_id = if m == "olx" { creds.olx.client_id.clone() } else { creds.inmuebles24.client_id.clone() };
+        let verifier = "test-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
+        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+        let redirect = "http://127.0.0.1:9/callback";
+        let http = reqwest::blocking::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let params = [
+            ("response_type", "code"),
+            ("client_id", client_id.as_str()),
+            ("redirect_uri", redirect),
+            ("state", "s"),
+            ("code_challenge", challenge.as_str()),
+            ("code_challenge_method", "S256"),
+        ];
+        let mut resp = http.get(format!("{}/{m}/oauth/authorize", self.base)).query(&params).send().unwrap();
+        if resp.status() == 200 {
+            let mut form: Vec<(&str, &str)> = params.to_vec();
+            form.push(("decision", "approve"));
+            resp = http.post(format!("{}/{m}/oauth/authorize", self.base)).form(&form).send().unwrap();
+        }
+        assert_eq!(resp.status(), 302, "authorize redirects");
+        let loc = resp.headers()["location"].to_str().unwrap().to_string();
+        let url = url::Url::parse(&loc).unwrap();
+        let code = url.query_pairs().find(|(k, _)| k == "code").map(|(_, v)| v.to_string()).expect("code");
+        let tok: serde_json::Value = http
+            .post(format!("{}/{m}/oauth/token", self.base))
+            .form(&[
+                ("grant_type", "authorization_code"),
+                ("code", code.as_str()),
+                ("redirect_uri", redirect),
+                ("client_id", client_id.as_str()),
+                ("code_verifier", verifier),
+            ])
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        tok["access_token"].as_str().expect("access token").to_string()
+    }
+
+    /// `GET /_sandbox/stats`.
+    pub fn stats(&self) -> serde_json::Value {
+        reqwest::blocking::get(format!("{}/_sandbox/stats", self.base)).unwrap().json().unwrap()
+    }
+
+    /// Requests the sandbox has answered for marketplace `m`.
+    pub fn requests(&self, m: &str) -> u64 {
+        self.stats()["requests"][m]["total"].as_u64().unwrap_or(0)
+    }
+
+    pub fn conn(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.db()).unwrap()
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// The listing ids of `m` the sandbox serves to the demo merchant right now.
+    pub fn remote_ids(&self, m: &str) -> Vec<String> {
+        let (prefix, path) = match m {
+            "olx" => ("/olx/v2", "/users/me"),
+            "inmuebles24" => ("/inmuebles24/v1", "/properties"),
+            _ => ("/autofact/v1", "/vehicles"),
+        };
+        let http = reqwest::blocking::Client::new();
+        let creds = self.sandbox.credentials();
+        let token = self.tokens.iter().find(|(k, _)| k.contains(&m.to_uppercase())).map(|(_, v)| v.clone()).unwrap();
+        let req = |url: String| {
+            let rb = http.get(url);
+            match m {
+                "olx" => rb.bearer_auth(&token).header("X-API-Key", &creds.olx.api_key),
+                "inmuebles24" => rb.bearer_auth(&token).header("X-API-Key", &creds.inmuebles24.api_key),
+                _ => rb.header("X-API-Key", &token),
+            }
+        };
+        let list_path = if m == "olx" {
+            let me: serde_json::Value = req(format!("{}{prefix}{path}", self.base)).send().unwrap().json().unwrap();
+            format!("/users/{}/listings", me["id"].as_str().unwrap())
+        } else {
+            path.to_string()
+        };
+        let mut ids = Vec::new();
+        for page in 1.. {
+            let body: serde_json::Value =
+                req(format!("{}{prefix}{list_path}?page={page}&limit=100", self.base)).send().unwrap().json().unwrap();
+            let data = body["data"].as_array().unwrap();
+            if data.is_empty() {
+                break;
+            }
+            ids.extend(data.iter().filter_map(|r| r["id"].as_str().map(str::to_string)));
+        }
+        ids
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `dir`, for secret scans.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        if let Ok(rd) = std::fs::read_dir(&d) {
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() { stack.push(p) } else { out.push(p) }
+            }
+        }
+    }
+    out
+}
