@@ -4,10 +4,10 @@
 //! (an API that redirects is misconfigured; following it could send the bearer
 //! token elsewhere). It adds the credentials each marketplace wants, maps HTTP
 //! statuses to [`ApiError`], refreshes once on a 401, remembers the last
-//! `X-RateLimit-*` headers, and parses list pages record by record so one bad
-//! record never loses the others. It does not retry 5xx or 429 by itself: the
-//! sync layer owns retries and the rate budget ([`retry_transient`] is there
-//! for callers that want plain backoff).
+//! `X-RateLimit-*` headers, and hands list pages to `records`, which parses
+//! them record by record so one bad record never loses the others. It does not
+//! retry 5xx or 429 by itself: the sync layer owns retries and the rate budget
+//! ([`retry_transient`] is there for callers that want plain backoff).
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
