@@ -5,6 +5,7 @@ pub mod factory;
 pub mod http;
 pub mod inmuebles24;
 pub mod olx;
+pub mod records;
 pub mod sandbox_credentials;
 #[cfg(test)]
 mod sandbox_smoke;
