@@ -233,11 +233,8 @@ fn sync_profile(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
             let account = accounts::get(store.conn(), m)?;
             let tokens = ctx.token_source(m)?;
             let client = MarketplaceClient::build(m, &ctx.endpoint(m)?, tokens, logger.clone())?;
-            let user_id = match (&account, &client) {
-                (Some(a), _) => a.remote_user_id.clone(),
-                (None, MarketplaceClient::Olx(c)) => ctx.block_on(c.me())?.id,
-                (None, _) => String::new(),
-            };
+            // Without a stored account (an environment token), OLX asks `/users/me` through the gate.
+            let user_id = account.map(|a| a.remote_user_id).unwrap_or_default();
             let gate = Arc::new(Gate::open(
                 &ctx.settings.db_path,
                 m,

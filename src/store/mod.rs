@@ -96,25 +96,32 @@ impl Store {
     }
 
     fn migrate(&self) -> Result<()> {
-        let found: u32 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let found: u32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema {
-                path: self.path.clone(),
-                found,
-                known: SCHEMA_VERSION,
-            });
+            return Err(StoreError::NewerSchema { path: self.path.clone(), found, known: SCHEMA_VERSION });
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let version = i as u32 + 1;
-            // Each migration and its version bump commit together or not at all.
-            let tx = self.conn.unchecked_transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", version)?;
-            tx.commit()?;
+        if found == SCHEMA_VERSION {
+            return Ok(());
         }
-        Ok(())
+        // Two processes may open a new file at once: take the write lock first and
+        // read the version again under it, so only one of them migrates.
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = (|| -> Result<()> {
+            let found: u32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+                self.conn.execute_batch(sql)?;
+                self.conn.pragma_update(None, "user_version", i as u32 + 1)?;
+            }
+            Ok(())
+        })();
+        match result {
+            // Every migration and its version bump commit together or not at all.
+            Ok(()) => Ok(self.conn.execute_batch("COMMIT")?),
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     /// Gives up the store and keeps its configured connection.

@@ -194,6 +194,9 @@ async fn fetch_pages(
         .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
         .map(|t| t.with_timezone(&Utc));
     let limit = opts.page_limit.clamp(1, 100);
+    if source.needs_prepare() {
+        with_retries(source, gate, opts, || source.prepare()).await?;
+    }
 
     if cp.total_pages.is_none() || !cp.pages_done.contains(&1) {
         let page = fetch_page(source.clone(), gate.clone(), opts.clone(), 1, limit, since).await?;
@@ -316,7 +319,7 @@ fn store_page(
 ) -> Result<(), Stop> {
     let now = timestamp(Utc::now());
     let n = page.items.len() as u64;
-    let tx = store.conn_mut().transaction()?;
+    let tx = store.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     for item in page.items {
         counts.fetched += 1;
         match item {
@@ -411,7 +414,7 @@ fn mark_removed(
         ));
         return Ok(0);
     }
-    let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
+    let tx = store.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(StoreError::from)?;
     let n = listings::mark_unseen_removed(&tx, m, &cp.started_at, now)?;
     tx.commit().map_err(StoreError::from)?;
     Ok(n)
@@ -451,7 +454,7 @@ async fn follow_ups(
             Err(Stop::Store(e)) => return Err(e.into()),
         };
         let now = timestamp(Utc::now());
-        let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
+        let tx = store.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(StoreError::from)?;
         match data {
             FollowUpData::LastContact { remote_id, at } => {
                 tx.execute(

@@ -33,6 +33,14 @@ pub use engine::sync_account;
 /// One marketplace account as the engine sees it.
 pub trait Source: Send + Sync + 'static {
     fn marketplace(&self) -> Marketplace;
+    /// Whether [`Source::prepare`] still has to run (e.g. OLX must learn the user id).
+    fn needs_prepare(&self) -> bool {
+        false
+    }
+    /// One-time set-up request, made through the budget gate like any other.
+    fn prepare(&self) -> BoxFuture<'_, Result<(), ApiError>> {
+        Box::pin(async { Ok(()) })
+    }
     /// One page of the account's listings, normalized; bad records as errors.
     fn list_page(
         &self,
@@ -117,7 +125,7 @@ impl Default for SyncOptions {
             max_wait: Duration::from_secs(120),
             concurrency: 4,
             page_limit: 100,
-            follow_up_limit: 8,
+            follow_up_limit: 7,
             max_attempts: 5,
             backoff: Duration::from_millis(250),
         }

@@ -19,7 +19,13 @@ use crate::store::listings::ListingRecord;
 /// `user_id` is the account's remote id (OLX lists by user).
 pub fn source_for(client: MarketplaceClient, user_id: String) -> std::sync::Arc<dyn Source> {
     match client {
-        MarketplaceClient::Olx(client) => std::sync::Arc::new(OlxSource { client, user_id }),
+        MarketplaceClient::Olx(client) => {
+            let known = std::sync::OnceLock::new();
+            if !user_id.is_empty() {
+                let _ = known.set(user_id);
+            }
+            std::sync::Arc::new(OlxSource { client, user_id: known })
+        }
         MarketplaceClient::Inmuebles24(client) => std::sync::Arc::new(Inmuebles24Source { client }),
         MarketplaceClient::Autofact(client) => std::sync::Arc::new(AutofactSource { client }),
     }
@@ -62,12 +68,32 @@ fn unsupported(m: Marketplace, req: &FollowUp) -> ApiError {
 
 struct OlxSource {
     client: OlxClient,
-    user_id: String,
+    /// The account's OLX user id: from the store, or asked of `/users/me` once.
+    user_id: std::sync::OnceLock<String>,
+}
+
+impl OlxSource {
+    fn user_id(&self) -> &str {
+        // `prepare` runs before any list call, so the id is known by then.
+        self.user_id.get().map(String::as_str).unwrap_or_default()
+    }
 }
 
 impl Source for OlxSource {
     fn marketplace(&self) -> Marketplace {
         Marketplace::Olx
+    }
+
+    fn needs_prepare(&self) -> bool {
+        self.user_id.get().is_none()
+    }
+
+    fn prepare(&self) -> BoxFuture<'_, Result<(), ApiError>> {
+        Box::pin(async move {
+            let me = self.client.me().await?;
+            let _ = self.user_id.set(me.id);
+            Ok(())
+        })
     }
 
     fn list_page(
@@ -79,7 +105,7 @@ impl Source for OlxSource {
         Box::pin(async move {
             let p = self
                 .client
-                .list_listings(&self.user_id, page, limit, since)
+                .list_listings(self.user_id(), page, limit, since)
                 .await?;
             Ok(normalize_page(p, normalize::from_olx, |l| l.id.clone()))
         })
@@ -98,7 +124,7 @@ impl Source for OlxSource {
                 FollowUp::Conversations { since } => {
                     let p = self
                         .client
-                        .list_conversations(&self.user_id, 1, 100, since)
+                        .list_conversations(self.user_id(), 1, 100, since)
                         .await?;
                     Ok(FollowUpData::Conversations(
                         p.items.into_iter().filter_map(Result::ok).collect(),
