@@ -1,8 +1,9 @@
 //! What every command needs, resolved once per run: settings, the printer,
 //! the store, and an async runtime for HTTP.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use crate::auth::secrets::{self, SecretError, SecretStore};
 use crate::config::{Overrides, ProcessEnv, Settings};
 use crate::output::Printer;
 use crate::store::{Store, StoreError};
@@ -11,6 +12,7 @@ pub struct Context {
     pub settings: Settings,
     pub printer: Printer,
     runtime: OnceLock<tokio::runtime::Runtime>,
+    secrets: OnceLock<Arc<dyn SecretStore>>,
 }
 
 impl Context {
@@ -20,12 +22,29 @@ impl Context {
             settings,
             printer,
             runtime: OnceLock::new(),
+            secrets: OnceLock::new(),
         })
     }
 
     /// Opens the profile's database, creating and migrating it if needed.
     pub fn open_store(&self) -> Result<Store, StoreError> {
         Store::open(&self.settings.db_path)
+    }
+
+    /// The secret store `TREEVU_SECRET_STORE` chooses (the OS keyring unless `file`),
+    /// opened on first use. Nothing is probed here: see `auth::flow::check_store`.
+    pub fn secret_store(&self) -> Result<Arc<dyn SecretStore>, SecretError> {
+        if let Some(s) = self.secrets.get() {
+            return Ok(s.clone());
+        }
+        let s = secrets::from_env(&self.settings.data_dir)?;
+        Ok(self.secrets.get_or_init(|| s).clone())
+    }
+
+    /// Uses `store` for this run (the in-memory store of `treevu demo`, tests).
+    /// Returns false when a store was already in use.
+    pub fn use_secret_store(&self, store: Arc<dyn SecretStore>) -> bool {
+        self.secrets.set(store).is_ok()
     }
 
     /// A multi-threaded runtime, started the first time a command needs one.
