@@ -15,6 +15,8 @@ pub struct OAuthTokens {
     pub refresh: Option<Secret>,
     /// Unix seconds; `None` when the provider gave no lifetime.
     pub expires_at: Option<i64>,
+    /// Unix seconds when the provider issued it (to size the refresh margin).
+    pub obtained_at: Option<i64>,
     pub scopes: Option<String>,
 }
 
@@ -23,8 +25,14 @@ impl OAuthTokens {
     pub fn remaining(&self, now: i64) -> Option<i64> {
         self.expires_at.map(|e| e - now)
     }
-    /// Refresh when ≤ `margin` seconds remain.
+    /// Refresh when ≤ `margin` seconds remain; for tokens that live less than
+    /// twice the margin, when half their life is gone (so a token just issued
+    /// is never refreshed again at once).
     pub fn is_due(&self, now: i64, margin: i64) -> bool {
+        let margin = match (self.expires_at, self.obtained_at) {
+            (Some(e), Some(o)) if e > o => margin.min((e - o) / 2),
+            _ => margin,
+        };
         self.remaining(now).is_some_and(|r| r <= margin)
     }
 }
@@ -39,6 +47,8 @@ struct Out<'a> {
     refresh_token: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     expires_at: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    obtained_at: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scopes: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,6 +65,8 @@ struct In {
     #[serde(default)]
     expires_at: Option<i64>,
     #[serde(default)]
+    obtained_at: Option<i64>,
+    #[serde(default)]
     scopes: Option<String>,
     #[serde(default)]
     api_key: Option<String>,
@@ -69,6 +81,7 @@ impl Credential {
                 access_token: Some(t.access.expose()),
                 refresh_token: t.refresh.as_ref().map(|r| r.expose()),
                 expires_at: t.expires_at,
+                obtained_at: t.obtained_at,
                 scopes: t.scopes.as_deref(),
                 api_key: None,
             },
@@ -78,6 +91,7 @@ impl Credential {
                 access_token: None,
                 refresh_token: None,
                 expires_at: None,
+                obtained_at: None,
                 scopes: None,
                 api_key: Some(k.expose()),
             },
@@ -93,6 +107,7 @@ impl Credential {
                 access: Secret::new(i.access_token?),
                 refresh: i.refresh_token.map(Secret::new),
                 expires_at: i.expires_at,
+                obtained_at: i.obtained_at,
                 scopes: i.scopes,
             })),
             "api_key" => Some(Credential::ApiKey(Secret::new(i.api_key?))),
@@ -114,11 +129,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn short_lived_tokens_refresh_at_half_life() {
+        let t = |exp: i64, got: i64| OAuthTokens {
+            access: Secret::new("a"),
+            refresh: None,
+            expires_at: Some(exp),
+            obtained_at: Some(got),
+            scopes: None,
+        };
+        // 3600 s token: due in its last 60 s.
+        assert!(!t(3600, 0).is_due(3539, 60));
+        assert!(t(3600, 0).is_due(3540, 60));
+        // 30 s token: not due when just issued, due at half life.
+        assert!(!t(30, 0).is_due(0, 60));
+        assert!(t(30, 0).is_due(15, 60));
+    }
+
+    #[test]
     fn round_trip() {
         let c = Credential::OAuth(OAuthTokens {
             access: Secret::new("a"),
             refresh: Some(Secret::new("r")),
             expires_at: Some(10),
+            obtained_at: Some(0),
             scopes: Some("read".into()),
         });
         let back = Credential::from_secret(&c.to_secret()).unwrap();

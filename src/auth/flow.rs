@@ -160,6 +160,7 @@ pub fn connect_oauth(
         access: tokens.access,
         refresh: tokens.refresh,
         expires_at,
+        obtained_at: Some(now.timestamp()),
         scopes: tokens.scope.clone(),
     });
     let user = secret_user(m, &ctx.settings.profile);

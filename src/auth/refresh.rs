@@ -100,6 +100,7 @@ impl OAuthTokenSource {
             access: t.access.clone(),
             refresh: t.refresh.clone(),
             expires_at: t.expires_at,
+            obtained_at: t.obtained_at,
             scopes: t.scopes.clone(),
         })
         .to_secret();
@@ -208,6 +209,7 @@ impl OAuthTokenSource {
             // A provider that does not rotate keeps the old refresh token valid.
             refresh: new.refresh.or_else(|| t.refresh.clone()),
             expires_at: new.expires_in.map(|s| now() + s as i64),
+            obtained_at: Some(now()),
             scopes: new.scope.or_else(|| t.scopes.clone()),
         };
         // Saved before anyone uses it: a rotated token is never lost.
@@ -315,6 +317,7 @@ mod tests {
             access: Secret::new("at-0"),
             refresh: Some(Secret::new("rt-0")),
             expires_at: Some(now() + expires_in),
+            obtained_at: None,
             scopes: None,
         });
         store.set("olx:default", &c.to_secret()).unwrap();

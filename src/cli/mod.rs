@@ -11,6 +11,8 @@ use crate::context::Context;
 use crate::exit;
 use crate::output::{Format, Printer};
 
+mod auth;
+mod connect;
 mod profiles;
 mod sandbox;
 
@@ -59,6 +61,11 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)
+    Connect(connect::ConnectArgs),
+    /// Connected accounts: status, current token for scripts, logout
+    #[command(subcommand)]
+    Auth(auth::AuthCommand),
     /// List merchant profiles and where their data lives
     Profiles(profiles::ProfilesArgs),
     /// Run the built-in marketplace sandbox (the three APIs on loopback)
@@ -115,6 +122,8 @@ pub fn main() -> ExitCode {
 /// (e.g. `auth status` finding an account that needs attention).
 fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
     match command {
+        Command::Connect(args) => connect::run(args, ctx),
+        Command::Auth(cmd) => auth::run(cmd, ctx),
         Command::Profiles(args) => profiles::run(args, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
     }

@@ -102,6 +102,8 @@ impl Header {
 }
 
 type Map = BTreeMap<String, String>;
+/// A decrypted file: its header, the derived key, the entries.
+type Loaded = (Header, Zeroizing<[u8; 32]>, Map);
 
 impl FileStore {
     pub fn new(path: PathBuf, key: FileKey) -> FileStore {
@@ -175,7 +177,7 @@ impl FileStore {
     }
 
     /// The header, derived key and entries; `None` when there is no file yet.
-    fn load(&self) -> Result<Option<(Header, Zeroizing<[u8; 32]>, Map)>, SecretError> {
+    fn load(&self) -> Result<Option<Loaded>, SecretError> {
         let data = match fs::read(&self.path) {
             Ok(d) => d,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

@@ -108,11 +108,13 @@ pub trait SecretStore: Send + Sync {
     fn delete(&self, user: &str) -> Result<bool, SecretError>;
     /// Proves the store works: write, read back and delete a probe entry.
     fn check(&self) -> Result<(), SecretError> {
-        let user = "probe:treevu-check";
-        let value = Secret::new(format!("probe-{}", std::process::id()));
-        self.set(user, &value)?;
-        let back = self.get(user);
-        let _ = self.delete(user);
+        // Unique per call: concurrent checks must not delete each other's probe.
+        let nonce: u64 = rand::random();
+        let user = format!("probe:{}-{nonce:016x}", std::process::id());
+        let value = Secret::new(format!("probe-{nonce:016x}"));
+        self.set(&user, &value)?;
+        let back = self.get(&user);
+        let _ = self.delete(&user);
         match back? {
             Some(v) if v == value => Ok(()),
             _ => Err(SecretError::ProbeMismatch),
