@@ -1,17 +1,143 @@
 //! `treevu sandbox serve`: the three marketplace APIs on loopback, for the demo and tests.
 
-use clap::Subcommand;
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Subcommand};
 
 use crate::context::Context;
+use crate::sandbox::{Sandbox, SandboxOptions};
 
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
     /// Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C
-    Serve {},
+    Serve(ServeArgs),
 }
 
-pub fn run(cmd: SandboxCommand, _ctx: &Context) -> anyhow::Result<u8> {
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0: any free port)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Seed of the generated data: the same seed serves the same records byte for byte
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// The demo merchant's listings per marketplace
+    #[arg(long, value_name = "N", default_value_t = 36)]
+    pub listings: usize,
+    /// Other sellers' listings behind the market endpoints
+    #[arg(long, value_name = "N", default_value_t = 3000)]
+    pub market: usize,
+    /// Delay added to every marketplace answer, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Share of API answers that fail with 500/502/503 (0 to 1)
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0, value_parser = share)]
+    pub error_rate: f64,
+    /// Share of the merchant's records served breaking the spec's validation (0 to 1)
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0, value_parser = share)]
+    pub malformed_rate: f64,
+    /// Requests per window and account, for all three marketplaces [default: the spec's hourly limits]
+    #[arg(long, value_name = "N")]
+    pub rate_limit: Option<u32>,
+    /// Length of a rate-limit window in seconds [default: 3600]
+    #[arg(long, value_name = "S")]
+    pub rate_window_secs: Option<u64>,
+    /// Approve OAuth authorizations at once, without the consent page
+    #[arg(long)]
+    pub auto_approve: bool,
+    /// Move the market between calls: engagement, prices, sales, removals, new listings
+    #[arg(long)]
+    pub churn: bool,
+    /// Lifetime of access tokens, in seconds
+    #[arg(long, value_name = "S", default_value_t = 3600)]
+    pub token_ttl_secs: u64,
+}
+
+fn share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}' is not a share from 0 to 1 (e.g. 0.2)")),
+    }
+}
+
+impl ServeArgs {
+    pub fn options(&self) -> SandboxOptions {
+        SandboxOptions {
+            port: self.port,
+            seed: self.seed,
+            listings: self.listings,
+            market: self.market,
+            latency: Duration::from_millis(self.latency_ms),
+            error_rate: self.error_rate,
+            malformed_rate: self.malformed_rate,
+            rate_limit: self.rate_limit,
+            rate_window: self.rate_window_secs.map(Duration::from_secs),
+            auto_approve: self.auto_approve,
+            churn: self.churn,
+            token_ttl: Duration::from_secs(self.token_ttl_secs),
+            ..SandboxOptions::default()
+        }
+    }
+}
+
+pub fn run(cmd: SandboxCommand, ctx: &Context) -> anyhow::Result<u8> {
     match cmd {
-        SandboxCommand::Serve {} => anyhow::bail!("the sandbox is not built yet"),
+        SandboxCommand::Serve(args) => serve(&args, ctx),
+    }
+}
+
+fn serve(args: &ServeArgs, ctx: &Context) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let sandbox = Sandbox::start(args.options())?;
+    let base = sandbox.base_url();
+    let c = sandbox.credentials();
+    // The listening line comes first and alone, so scripts and tests can read the port.
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "treevu sandbox listening on {base}")?;
+    // These are the sandbox's demo credentials, printed on purpose: they open nothing real.
+    writeln!(
+        out,
+        "OLX          client id {}  app key {}",
+        c.olx.client_id, c.olx.api_key
+    )?;
+    writeln!(
+        out,
+        "Inmuebles24  client id {}  app key {}",
+        c.inmuebles24.client_id, c.inmuebles24.api_key
+    )?;
+    writeln!(out, "Autofact     merchant key {}", c.autofact.api_key)?;
+    writeln!(out, "export TREEVU_SANDBOX={base}")?;
+    out.flush()?;
+    drop(out);
+    ctx.printer.status(format!(
+        "ready in {} ms (seed {}, {} listings per marketplace, {} in the market); Ctrl-C stops",
+        started.elapsed().as_millis(),
+        args.seed,
+        args.listings,
+        args.market
+    ));
+    ctx.block_on(wait_for_stop())?;
+    ctx.printer.status("sandbox stopped");
+    sandbox.shutdown();
+    Ok(crate::exit::OK)
+}
+
+/// Returns on Ctrl-C (SIGINT) or, on Unix, SIGTERM.
+async fn wait_for_stop() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r?,
+            _ = term.recv() => {}
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await?;
+        Ok(())
     }
 }

@@ -1,1 +1,173 @@
 //! The built-in marketplace sandbox: OLX, Inmuebles24 and Autofact on loopback.
+//!
+//! [`Sandbox::start`] binds `127.0.0.1` (never another interface), generates the
+//! merchant's listings and the market from a seed, and serves the contract in
+//! `docs/marketplaces.md` from a pool of worker threads until it is dropped.
+//! It is the demo for new users (`treevu sandbox serve`) and the peer of every
+//! integration test, so it is faithful first: the same validation, paging,
+//! OAuth, rate limits and failure modes a client meets in production.
+
+mod autofact;
+mod churn;
+mod data;
+mod faults;
+mod http;
+mod inmuebles24;
+mod oauth;
+mod olx;
+mod ratelimit;
+mod server;
+mod table;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use serde::Serialize;
+
+pub use server::{Api, ROUTES};
+
+/// How a sandbox behaves. `Default` is what `treevu sandbox serve` uses.
+#[derive(Debug, Clone)]
+pub struct SandboxOptions {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Same seed, same data byte for byte (ids, prices, timestamps).
+    pub seed: u64,
+    /// The demo merchant's listings per marketplace.
+    pub listings: usize,
+    /// Other sellers' listings behind the market endpoints (Inmuebles24 and Autofact).
+    pub market: usize,
+    /// Added to every API answer.
+    pub latency: Duration,
+    /// Share (0..=1) of API answers that are 500/502/503.
+    pub error_rate: f64,
+    /// Share (0..=1) of the merchant's records served broken in list pages.
+    pub malformed_rate: f64,
+    /// Requests per window and account, for all three marketplaces; `None`: the spec's hourly limits.
+    pub rate_limit: Option<u32>,
+    /// Length of a rate-limit window; `None`: one hour.
+    pub rate_window: Option<Duration>,
+    /// The authorize endpoint redirects with a code at once, without a consent page.
+    pub auto_approve: bool,
+    /// Listings move between calls: engagement, prices, sales, removals, new ones.
+    pub churn: bool,
+    /// Lifetime of access tokens.
+    pub token_ttl: Duration,
+    /// Worker threads answering requests.
+    pub workers: usize,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        SandboxOptions {
+            port: 0,
+            seed: 42,
+            listings: 36,
+            market: 3000,
+            latency: Duration::ZERO,
+            error_rate: 0.0,
+            malformed_rate: 0.0,
+            rate_limit: None,
+            rate_window: None,
+            auto_approve: false,
+            churn: false,
+            token_ttl: Duration::from_secs(3600),
+            workers: 12,
+        }
+    }
+}
+
+/// The app credentials of the two OAuth marketplaces, and the demo merchant's Autofact key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppCredentials {
+    pub client_id: String,
+    pub api_key: String,
+}
+
+/// What a client needs to talk to the sandbox (`GET /_sandbox/credentials` serves the same).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SandboxCredentials {
+    pub olx: AppCredentials,
+    pub inmuebles24: AppCredentials,
+    pub autofact: AutofactCredentials,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AutofactCredentials {
+    pub api_key: String,
+}
+
+/// A running sandbox; stops when dropped.
+pub struct Sandbox {
+    port: u16,
+    credentials: SandboxCredentials,
+    stop: Arc<AtomicBool>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl Sandbox {
+    /// Generates the data, binds 127.0.0.1:`opts.port` and starts answering.
+    pub fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
+        let listener = tiny_http::Server::http(("127.0.0.1", opts.port))
+            .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
+        let port = listener
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .ok_or_else(|| anyhow::anyhow!("the sandbox did not bind an IP address"))?;
+        let shared = Arc::new(server::Shared::new(opts));
+        let credentials = shared.credentials.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        let listener = Arc::new(listener);
+        let n = shared.opts.workers.max(1);
+        let mut workers = Vec::with_capacity(n);
+        for i in 0..n {
+            let (listener, shared, stop) = (listener.clone(), shared.clone(), stop.clone());
+            let handle = std::thread::Builder::new()
+                .name(format!("sandbox-{i}"))
+                .spawn(move || server::worker(&listener, &shared, &stop))?;
+            workers.push(handle);
+        }
+        Ok(Sandbox {
+            port,
+            credentials,
+            stop,
+            workers,
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn credentials(&self) -> &SandboxCredentials {
+        &self.credentials
+    }
+
+    /// Stops accepting requests and waits for the workers to finish what they hold.
+    pub fn shutdown(mut self) {
+        self.stop_workers();
+    }
+
+    fn stop_workers(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.stop_workers();
+    }
+}

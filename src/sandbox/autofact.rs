@@ -1,0 +1,474 @@
+//! Autofact (`/autofact/v1`): the merchant's used cars, their valuation, and the market
+//! of comparable cars other sellers list (spec section 3).
+
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use super::SandboxOptions;
+use super::churn::{self, Churnable};
+use super::data::{
+    DEPRECIATION_PER_YEAR, LIMA_KM_PER_YEAR, MILEAGE_EFFECT_PER_10K, REFERENCE_YEAR,
+    condition_factor, gen_car, gen_engagement, mix32, model_reference_price, rng_for, ts_ms,
+};
+use super::faults::pick_malformed;
+use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
+use super::server::{Shared, read, write};
+use super::table::{Keyed, Row, Table, list_reply};
+use crate::domain::{Currency, Marketplace};
+use crate::marketplaces::types::{
+    AutofactMarketAnalysis, AutofactValuation, AutofactVehicle, Condition, ListingStatus, Location,
+    MarketVehicle, ValuationFactors,
+};
+
+pub struct AutofactData {
+    pub vehicles: Table<AutofactVehicle>,
+    pub market: Table<AutofactVehicle>,
+    next_seq: u64,
+    churn_step: u64,
+}
+
+impl Keyed for AutofactVehicle {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Churnable for AutofactVehicle {
+    fn add_engagement(&mut self, views: u64, contacts: u64, favorites: u64) {
+        self.views += views;
+        self.contacts += contacts;
+        self.favorites += favorites;
+    }
+    fn price(&self) -> f64 {
+        self.price
+    }
+    fn set_price(&mut self, price: f64) {
+        self.price = price;
+    }
+    fn closed_status(&self) -> ListingStatus {
+        ListingStatus::Sold
+    }
+    fn status(&self) -> ListingStatus {
+        self.status
+    }
+    fn set_status(&mut self, s: ListingStatus) {
+        self.status = s;
+    }
+    fn set_updated_at(&mut self, ts: String) {
+        self.updated_at = ts;
+    }
+}
+
+const DAY_MS: i64 = 86_400_000;
+const MARKET_SEQ: u64 = 1 << 30;
+
+fn vehicle_id(seed: u64, seq: u64) -> String {
+    format!(
+        "AF-{:08X}",
+        mix32((seq as u32) ^ (seed as u32).wrapping_mul(0x85EB_CA6B))
+    )
+}
+
+fn make_vehicle(
+    rng: &mut ChaCha8Rng,
+    seed: u64,
+    seq: u64,
+    now_ms: i64,
+    fresh: bool,
+) -> (AutofactVehicle, i64) {
+    let c = gen_car(rng);
+    let days = if fresh { 0.0 } else { rng.gen_range(0.5..90.0) };
+    let created_ms = (now_ms - (days * DAY_MS as f64) as i64) / 1000 * 1000;
+    let updated_ms = if fresh {
+        now_ms
+    } else {
+        (created_ms + rng.gen_range(0..=(now_ms - created_ms).max(1))) / 1000 * 1000
+    };
+    let (views, contacts, favorites) = if fresh {
+        (0, 0, 0)
+    } else {
+        gen_engagement(rng, days, 1.2)
+    };
+    let roll = rng.gen_range(0.0..1.0);
+    let status = if fresh || roll < 0.84 {
+        ListingStatus::Active
+    } else if roll < 0.96 {
+        ListingStatus::Sold
+    } else {
+        ListingStatus::Removed
+    };
+    let id = vehicle_id(seed, seq);
+    let images = (1..=rng.gen_range(4..14))
+        .map(|k| format!("https://img.sandbox.invalid/autofact/{id}/{k}.jpg"))
+        .collect();
+    (
+        AutofactVehicle {
+            id,
+            title: c.title,
+            brand: c.brand.into(),
+            model: c.model.into(),
+            year: c.year,
+            mileage: c.mileage,
+            price: c.price,
+            currency: Currency::USD,
+            condition: Some(c.condition),
+            transmission: Some(c.transmission.into()),
+            fuel_type: Some(c.fuel_type.into()),
+            images,
+            location: Location {
+                city: "Lima".into(),
+                district: c.district.into(),
+            },
+            status,
+            created_at: ts_ms(created_ms),
+            updated_at: ts_ms(updated_ms),
+            views,
+            contacts,
+            favorites,
+        },
+        updated_ms,
+    )
+}
+
+fn fill(
+    table: &mut Table<AutofactVehicle>,
+    rng: &mut ChaCha8Rng,
+    seed: u64,
+    seqs: std::ops::Range<u64>,
+    epoch_ms: i64,
+) {
+    for seq in seqs {
+        let (v, updated_ms) = make_vehicle(rng, seed, seq, epoch_ms, false);
+        table.push(Row {
+            wire: v,
+            updated_ms,
+            malformed: None,
+            seq,
+        });
+    }
+}
+
+pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> AutofactData {
+    let mut vehicles = Table::new();
+    fill(
+        &mut vehicles,
+        &mut rng_for(opts.seed, 0x03_0000),
+        opts.seed,
+        0..opts.listings as u64,
+        epoch_ms,
+    );
+    for (i, m) in pick_malformed(
+        &mut rng_for(opts.seed, 0x03_BAD0),
+        vehicles.len(),
+        opts.malformed_rate,
+    ) {
+        vehicles.rows_mut()[i].malformed = Some(m);
+    }
+    vehicles.resort();
+    let mut market = Table::new();
+    fill(
+        &mut market,
+        &mut rng_for(opts.seed, 0x03_3000),
+        opts.seed,
+        MARKET_SEQ..MARKET_SEQ + opts.market as u64,
+        epoch_ms,
+    );
+    market.resort();
+    AutofactData {
+        vehicles,
+        market,
+        next_seq: opts.listings as u64,
+        churn_step: 0,
+    }
+}
+
+const VEHICLE_FIELDS: &[FieldSpec] = &[
+    ("title", Kind::Title, true, false),
+    ("brand", Kind::Text, true, false),
+    ("model", Kind::Text, true, false),
+    ("year", Kind::Year, true, false),
+    ("mileage", Kind::Count, true, false),
+    ("price", Kind::Price, true, false),
+    ("currency", Kind::OneOf(&["PEN", "USD"]), false, false),
+    (
+        "condition",
+        Kind::OneOf(&["excellent", "good", "fair", "poor"]),
+        false,
+        true,
+    ),
+    (
+        "transmission",
+        Kind::OneOf(&["manual", "automatic"]),
+        false,
+        true,
+    ),
+    (
+        "fuelType",
+        Kind::OneOf(&["gasoline", "diesel", "hybrid", "electric"]),
+        false,
+        true,
+    ),
+    ("images", Kind::TextList, false, false),
+    ("location", Kind::Location(false), true, false),
+    (
+        "status",
+        Kind::OneOf(&["active", "sold", "removed"]),
+        false,
+        false,
+    ),
+];
+
+/// Comparables of `v` in the market: same brand and model, model year within ±2.
+fn comparables<'a>(
+    market: &'a Table<AutofactVehicle>,
+    v: &AutofactVehicle,
+) -> Vec<&'a AutofactVehicle> {
+    let mut c: Vec<&AutofactVehicle> = market
+        .rows()
+        .iter()
+        .map(|r| &r.wire)
+        .filter(|m| {
+            m.brand.eq_ignore_ascii_case(&v.brand)
+                && m.model.eq_ignore_ascii_case(&v.model)
+                && (m.year - v.year).abs() <= 2
+                && m.status != ListingStatus::Removed
+        })
+        .collect();
+    c.sort_by(|a, b| a.id.cmp(&b.id));
+    c
+}
+
+fn median(sorted: &[f64]) -> f64 {
+    match sorted.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+/// The valuation: the model's price level, then what year, mileage and condition take
+/// off it. Each factor is the amount (USD) it adds, so the factors sum to the estimate.
+fn valuation(v: &AutofactVehicle, comparable_count: usize) -> AutofactValuation {
+    // Unknown models are priced at the market comparables' level or a Lima average.
+    let p0 = model_reference_price(&v.brand, &v.model).unwrap_or(18_000.0);
+    // Brand accounts for most of a model's level; the model's own premium is the rest.
+    let brand = cents(p0 * 0.7);
+    let model = cents(cents(p0) - brand);
+    let age = (REFERENCE_YEAR - v.year).max(0) as f64;
+    let after_year = p0 * (1.0 - DEPRECIATION_PER_YEAR).powf(age);
+    let km_excess = v.mileage as f64 - age * LIMA_KM_PER_YEAR;
+    let after_km = after_year * (1.0 - MILEAGE_EFFECT_PER_10K * km_excess / 10_000.0).max(0.5);
+    let after_condition = after_km * condition_factor(v.condition.unwrap_or(Condition::Good));
+    let year = cents(after_year - p0);
+    let mileage = cents(after_km - after_year);
+    let condition = cents(after_condition - after_km);
+    let estimated = cents(brand + model + year + mileage + condition);
+    let confidence =
+        ((0.55 + 0.35 * (comparable_count as f64 / 20.0).min(1.0)) * 100.0).round() / 100.0;
+    let spread = (1.0 - confidence) * 0.6;
+    AutofactValuation {
+        vehicle_id: v.id.clone(),
+        estimated_value: estimated,
+        min_value: cents(estimated * (1.0 - spread)),
+        max_value: cents(estimated * (1.0 + spread)),
+        confidence,
+        factors: ValuationFactors {
+            brand,
+            model,
+            year,
+            mileage,
+            condition,
+        },
+    }
+}
+
+pub fn handle(
+    shared: &Shared,
+    method: &str,
+    template: &str,
+    params: &[String],
+    req: &Req,
+) -> Reply {
+    let id = params.first().map(String::as_str).unwrap_or("");
+    match (method, template) {
+        ("GET", "/vehicles") => {
+            let p = match paging(req) {
+                Ok(p) => p,
+                Err(r) => return r,
+            };
+            if shared.opts.churn && p.page == 1 {
+                churn_now(shared);
+            }
+            let (reply, n) = list_reply(&read(&shared.data).autofact.vehicles, p, None);
+            shared.count_listings(Marketplace::Autofact, n);
+            reply
+        }
+        ("POST", "/vehicles") => {
+            let changes = match validate(&req.body, VEHICLE_FIELDS, true) {
+                Ok(c) => c,
+                Err(r) => return r,
+            };
+            let now = shared.now_ms();
+            let mut data = write(&shared.data);
+            let d = &mut data.autofact;
+            let seq = d.next_seq;
+            d.next_seq += 1;
+            let base = AutofactVehicle {
+                id: vehicle_id(shared.opts.seed, seq),
+                title: String::new(),
+                brand: String::new(),
+                model: String::new(),
+                year: REFERENCE_YEAR,
+                mileage: 0,
+                price: 0.0,
+                currency: Currency::USD,
+                condition: None,
+                transmission: None,
+                fuel_type: None,
+                images: Vec::new(),
+                location: Location {
+                    city: String::new(),
+                    district: String::new(),
+                },
+                status: ListingStatus::Active,
+                created_at: ts_ms(now),
+                updated_at: ts_ms(now),
+                views: 0,
+                contacts: 0,
+                favorites: 0,
+            };
+            match merge(&base, changes) {
+                Ok(v) => {
+                    let reply = Reply::json(201, &v);
+                    d.vehicles.push(Row {
+                        wire: v,
+                        updated_ms: now,
+                        malformed: None,
+                        seq,
+                    });
+                    d.vehicles.resort();
+                    reply
+                }
+                Err(r) => r,
+            }
+        }
+        ("GET", "/vehicles/{vehicle_id}") => match read(&shared.data).autofact.vehicles.get(id) {
+            Some(r) => Reply::json(200, &r.wire),
+            None => Reply::not_found("vehicle", id),
+        },
+        ("PUT", "/vehicles/{vehicle_id}") => {
+            // An unknown id is a 404 whatever the body says.
+            if read(&shared.data).autofact.vehicles.get(id).is_none() {
+                return Reply::not_found("vehicle", id);
+            }
+            let changes = match validate(&req.body, VEHICLE_FIELDS, false) {
+                Ok(c) => c,
+                Err(r) => return r,
+            };
+            let now = shared.now_ms();
+            let mut data = write(&shared.data);
+            let table = &mut data.autofact.vehicles;
+            let Some(row) = table.get_mut(id) else {
+                return Reply::not_found("vehicle", id);
+            };
+            let mut v = match merge(&row.wire, changes) {
+                Ok(v) => v,
+                Err(r) => return r,
+            };
+            v.id = row.wire.id.clone();
+            v.created_at = row.wire.created_at.clone();
+            v.updated_at = ts_ms(now);
+            row.wire = v;
+            row.updated_ms = now;
+            row.malformed = None;
+            let reply = Reply::json(200, &row.wire);
+            table.resort();
+            reply
+        }
+        ("GET", "/vehicles/{vehicle_id}/valuation") => {
+            let data = read(&shared.data);
+            let Some(row) = data.autofact.vehicles.get(id) else {
+                return Reply::not_found("vehicle", id);
+            };
+            let n = comparables(&data.autofact.market, &row.wire).len();
+            Reply::json(200, &valuation(&row.wire, n))
+        }
+        ("GET", "/vehicles/{vehicle_id}/market-analysis") => {
+            let data = read(&shared.data);
+            let Some(row) = data.autofact.vehicles.get(id) else {
+                return Reply::not_found("vehicle", id);
+            };
+            let comps = comparables(&data.autofact.market, &row.wire);
+            let mut prices: Vec<f64> = comps.iter().map(|c| c.price).collect();
+            prices.sort_by(f64::total_cmp);
+            let avg = if prices.is_empty() {
+                0.0
+            } else {
+                cents(prices.iter().sum::<f64>() / prices.len() as f64)
+            };
+            Reply::json(
+                200,
+                &AutofactMarketAnalysis {
+                    vehicle_id: row.wire.id.clone(),
+                    comparable_count: comps.len() as u32,
+                    average_price: avg,
+                    median_price: median(&prices),
+                    min_price: prices.first().copied().unwrap_or(0.0),
+                    max_price: prices.last().copied().unwrap_or(0.0),
+                    comparables: comps
+                        .iter()
+                        .map(|c| MarketVehicle {
+                            id: c.id.clone(),
+                            title: c.title.clone(),
+                            brand: c.brand.clone(),
+                            model: c.model.clone(),
+                            year: c.year,
+                            mileage: c.mileage,
+                            price: c.price,
+                            currency: c.currency,
+                            transmission: c.transmission.clone(),
+                            fuel_type: c.fuel_type.clone(),
+                            listed_on: Some(c.created_at.chars().take(10).collect()),
+                        })
+                        .collect(),
+                },
+            )
+        }
+        _ => Reply::error(404, "not_found", "no such Autofact endpoint"),
+    }
+}
+
+fn churn_now(shared: &Shared) {
+    let now = shared.now_ms();
+    let seed = shared.opts.seed;
+    let mut data = write(&shared.data);
+    let d = &mut data.autofact;
+    d.churn_step += 1;
+    let mut rng = rng_for(seed, 0x03_C000 + d.churn_step);
+    churn::step(
+        &mut d.vehicles,
+        &mut rng,
+        now,
+        &mut d.next_seq,
+        |rng, seq, now| make_vehicle(rng, seed, seq, now, true).0,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valuation_factors_sum_to_the_estimate() {
+        let (v, _) = make_vehicle(&mut rng_for(3, 3), 3, 0, 1_768_478_400_000, false);
+        let val = valuation(&v, 12);
+        let f = &val.factors;
+        let sum = f.brand + f.model + f.year + f.mileage + f.condition;
+        assert!(
+            (sum - val.estimated_value).abs() < 0.005,
+            "{sum} vs {}",
+            val.estimated_value
+        );
+        assert!(val.min_value < val.estimated_value && val.estimated_value < val.max_value);
+    }
+}

@@ -1,0 +1,556 @@
+//! Inmuebles24 (`/inmuebles24/v1`): the merchant's properties, their leads and analytics,
+//! and the market's comparable properties behind `scope=market` (spec section 2).
+
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use super::SandboxOptions;
+use super::churn::{self, Churnable};
+use super::data::{
+    BUYER_MESSAGES, BUYER_NAMES, fold, gen_engagement, gen_home, mix32, rng_for, ts_ms,
+};
+use super::faults::pick_malformed;
+use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
+use super::server::{Shared, read, write};
+use super::table::{Keyed, Row, Table, list_reply, page_json};
+use crate::domain::{Currency, Marketplace};
+use crate::marketplaces::types::{
+    Inmuebles24Analytics, Inmuebles24Lead, Inmuebles24Property, ListingStatus, Operation,
+    PropertyLocation, PropertyType, UserInfo,
+};
+
+pub struct I24Data {
+    pub properties: Table<Inmuebles24Property>,
+    pub market: Table<Inmuebles24Property>,
+    next_seq: u64,
+    churn_step: u64,
+}
+
+impl Keyed for Inmuebles24Property {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Inmuebles24Lead {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Churnable for Inmuebles24Property {
+    fn add_engagement(&mut self, views: u64, contacts: u64, favorites: u64) {
+        self.views += views;
+        self.leads += contacts;
+        self.favorites += favorites;
+    }
+    fn price(&self) -> f64 {
+        self.price
+    }
+    fn set_price(&mut self, price: f64) {
+        self.price = price;
+    }
+    fn closed_status(&self) -> ListingStatus {
+        match self.operation {
+            Some(Operation::Rent) => ListingStatus::Rented,
+            _ => ListingStatus::Sold,
+        }
+    }
+    fn status(&self) -> ListingStatus {
+        self.status
+    }
+    fn set_status(&mut self, s: ListingStatus) {
+        self.status = s;
+    }
+    fn set_updated_at(&mut self, ts: String) {
+        self.updated_at = ts;
+    }
+}
+
+const DAY_MS: i64 = 86_400_000;
+/// Market records' `seq` start here, so their ids never meet the merchant's.
+const MARKET_SEQ: u64 = 1 << 30;
+
+fn property_id(seed: u64, seq: u64) -> String {
+    format!(
+        "{}",
+        140_000_000u64
+            + (mix32((seq as u32) ^ (seed as u32).wrapping_mul(0x9E37_79B1)) % 800_000_000) as u64
+    )
+}
+
+fn make_property(
+    rng: &mut ChaCha8Rng,
+    seed: u64,
+    seq: u64,
+    now_ms: i64,
+    fresh: bool,
+) -> (Inmuebles24Property, i64) {
+    let h = gen_home(rng);
+    let days = if fresh {
+        0.0
+    } else {
+        rng.gen_range(0.5..180.0)
+    };
+    let created_ms = (now_ms - (days * DAY_MS as f64) as i64) / 1000 * 1000;
+    let updated_ms = if fresh {
+        now_ms
+    } else {
+        (created_ms + rng.gen_range(0..=(now_ms - created_ms).max(1))) / 1000 * 1000
+    };
+    let (views, leads, favorites) = if fresh {
+        (0, 0, 0)
+    } else {
+        gen_engagement(rng, days, 1.0)
+    };
+    let roll = rng.gen_range(0.0..1.0);
+    let status = if fresh || roll < 0.82 {
+        ListingStatus::Active
+    } else if roll < 0.95 {
+        match h.operation {
+            Operation::Rent => ListingStatus::Rented,
+            Operation::Sale => ListingStatus::Sold,
+        }
+    } else {
+        ListingStatus::Removed
+    };
+    let id = property_id(seed, seq);
+    let images = (1..=rng.gen_range(4..16))
+        .map(|k| format!("https://img.sandbox.invalid/inmuebles24/{id}/{k}.jpg"))
+        .collect();
+    let homes = matches!(
+        h.property_type,
+        PropertyType::House | PropertyType::Apartment
+    );
+    (
+        Inmuebles24Property {
+            id,
+            title: h.title,
+            description: h.description,
+            price: h.price,
+            currency: h.currency,
+            property_type: h.property_type,
+            operation: Some(h.operation),
+            bedrooms: homes.then_some(h.bedrooms),
+            bathrooms: Some(h.bathrooms),
+            parking: Some(h.parking),
+            area: h.area,
+            location: PropertyLocation {
+                city: "Lima".into(),
+                district: h.district.into(),
+                address: h.address,
+                latitude: Some(h.latitude),
+                longitude: Some(h.longitude),
+            },
+            images,
+            status,
+            created_at: ts_ms(created_ms),
+            updated_at: ts_ms(updated_ms),
+            views,
+            leads,
+            favorites,
+        },
+        updated_ms,
+    )
+}
+
+fn fill(
+    table: &mut Table<Inmuebles24Property>,
+    rng: &mut ChaCha8Rng,
+    seed: u64,
+    seqs: std::ops::Range<u64>,
+    epoch_ms: i64,
+) {
+    for seq in seqs {
+        let (p, updated_ms) = make_property(rng, seed, seq, epoch_ms, false);
+        table.push(Row {
+            wire: p,
+            updated_ms,
+            malformed: None,
+            seq,
+        });
+    }
+}
+
+pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> I24Data {
+    let mut properties = Table::new();
+    fill(
+        &mut properties,
+        &mut rng_for(opts.seed, 0x02_0000),
+        opts.seed,
+        0..opts.listings as u64,
+        epoch_ms,
+    );
+    for (i, m) in pick_malformed(
+        &mut rng_for(opts.seed, 0x02_BAD0),
+        properties.len(),
+        opts.malformed_rate,
+    ) {
+        properties.rows_mut()[i].malformed = Some(m);
+    }
+    properties.resort();
+    let mut market = Table::new();
+    fill(
+        &mut market,
+        &mut rng_for(opts.seed, 0x02_3000),
+        opts.seed,
+        MARKET_SEQ..MARKET_SEQ + opts.market as u64,
+        epoch_ms,
+    );
+    market.resort();
+    I24Data {
+        properties,
+        market,
+        next_seq: opts.listings as u64,
+        churn_step: 0,
+    }
+}
+
+/// The leads behind a property's `leads` count, derived from the property so they are
+/// the same on every call and dated inside its life.
+fn leads_of(seed: u64, row: &Row<Inmuebles24Property>) -> Vec<Row<Inmuebles24Lead>> {
+    let p = &row.wire;
+    let mut rng = rng_for(seed, 0x02_1EAD_0000 ^ row.seq);
+    let created = chrono::DateTime::parse_from_rfc3339(&p.created_at)
+        .map(|t| t.timestamp_millis())
+        .unwrap_or(row.updated_ms);
+    let until = row.updated_ms.max(created + 1);
+    (0..p.leads.min(500))
+        .map(|j| {
+            let name = BUYER_NAMES[rng.gen_range(0..BUYER_NAMES.len())];
+            let at = (created + rng.gen_range(0..=(until - created))) / 1000 * 1000;
+            let email = rng.gen_bool(0.8).then(|| {
+                format!(
+                    "{}{}@correo.example",
+                    fold(name).replace(' ', "."),
+                    rng.gen_range(1..99)
+                )
+            });
+            let phone = rng.gen_bool(0.7).then(|| {
+                format!(
+                    "+51 9{:02} {:03} {:03}",
+                    rng.gen_range(0..100),
+                    rng.gen_range(0..1000),
+                    rng.gen_range(0..1000)
+                )
+            });
+            Row {
+                wire: Inmuebles24Lead {
+                    id: format!("ld-{}-{j}", p.id),
+                    property_id: p.id.clone(),
+                    name: name.into(),
+                    email,
+                    phone,
+                    message: BUYER_MESSAGES[rng.gen_range(0..BUYER_MESSAGES.len())].into(),
+                    created_at: ts_ms(at),
+                },
+                updated_ms: at,
+                malformed: None,
+                seq: j,
+            }
+        })
+        .collect()
+}
+
+const PROPERTY_FIELDS: &[FieldSpec] = &[
+    ("title", Kind::Title, true, false),
+    ("description", Kind::Text, false, false),
+    ("price", Kind::Price, true, false),
+    ("currency", Kind::OneOf(&["PEN", "USD"]), true, false),
+    (
+        "propertyType",
+        Kind::OneOf(&["house", "apartment", "land", "commercial"]),
+        true,
+        false,
+    ),
+    ("operation", Kind::OneOf(&["sale", "rent"]), false, true),
+    ("bedrooms", Kind::Count, false, true),
+    ("bathrooms", Kind::Count, false, true),
+    ("parking", Kind::Count, false, true),
+    ("area", Kind::Positive, true, false),
+    ("location", Kind::Location(true), true, false),
+    ("images", Kind::TextList, false, false),
+    (
+        "status",
+        Kind::OneOf(&["active", "sold", "rented", "removed"]),
+        false,
+        false,
+    ),
+];
+
+fn parse_enum<T: serde::de::DeserializeOwned>(
+    req: &Req,
+    name: &str,
+    allowed: &str,
+) -> Result<Option<T>, Reply> {
+    match req.query(name) {
+        None | Some("") => Ok(None),
+        Some(v) => serde_json::from_value(serde_json::Value::String(v.to_ascii_lowercase()))
+            .map(Some)
+            .map_err(|_| Reply::invalid(Some(name), format!("{name} must be one of: {allowed}"))),
+    }
+}
+
+fn list_properties(shared: &Shared, req: &Req) -> Reply {
+    let p = match paging(req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let market = match req.query("scope") {
+        None | Some("") | Some("merchant") => false,
+        Some("market") => true,
+        Some(other) => {
+            return Reply::invalid(
+                Some("scope"),
+                format!("scope '{other}' must be merchant or market"),
+            );
+        }
+    };
+    if !market {
+        if shared.opts.churn && p.page == 1 {
+            churn_now(shared);
+        }
+        let (reply, n) = list_reply(&read(&shared.data).inmuebles24.properties, p, None);
+        shared.count_listings(Marketplace::Inmuebles24, n);
+        return reply;
+    }
+    let pt: Option<PropertyType> =
+        match parse_enum(req, "propertyType", "house, apartment, land, commercial") {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+    let op: Option<Operation> = match parse_enum(req, "operation", "sale, rent") {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let district = req
+        .query("district")
+        .filter(|d| !d.trim().is_empty())
+        .map(fold);
+    let keep = |x: &Inmuebles24Property| {
+        pt.is_none_or(|t| x.property_type == t)
+            && op.is_none_or(|o| x.operation == Some(o))
+            && district
+                .as_ref()
+                .is_none_or(|d| fold(&x.location.district) == *d)
+    };
+    let (reply, n) = list_reply(&read(&shared.data).inmuebles24.market, p, Some(&keep));
+    shared.count_listings(Marketplace::Inmuebles24, n);
+    reply
+}
+
+pub fn handle(
+    shared: &Shared,
+    method: &str,
+    template: &str,
+    params: &[String],
+    req: &Req,
+    user: &str,
+) -> Reply {
+    let id = params.first().map(String::as_str).unwrap_or("");
+    match (method, template) {
+        ("GET", "/users/me") => Reply::json(
+            200,
+            &UserInfo {
+                id: user.to_string(),
+                name: Some("Inversiones Miraflores Demo S.A.C.".into()),
+            },
+        ),
+        ("GET", "/properties") => list_properties(shared, req),
+        ("POST", "/properties") => {
+            let changes = match validate(&req.body, PROPERTY_FIELDS, true) {
+                Ok(c) => c,
+                Err(r) => return r,
+            };
+            let now = shared.now_ms();
+            let mut data = write(&shared.data);
+            let d = &mut data.inmuebles24;
+            let seq = d.next_seq;
+            d.next_seq += 1;
+            let base = Inmuebles24Property {
+                id: property_id(shared.opts.seed, seq),
+                title: String::new(),
+                description: String::new(),
+                price: 0.0,
+                currency: Currency::PEN,
+                property_type: PropertyType::Apartment,
+                operation: None,
+                bedrooms: None,
+                bathrooms: None,
+                parking: None,
+                area: 0.0,
+                location: PropertyLocation {
+                    city: String::new(),
+                    district: String::new(),
+                    address: String::new(),
+                    latitude: None,
+                    longitude: None,
+                },
+                images: Vec::new(),
+                status: ListingStatus::Active,
+                created_at: ts_ms(now),
+                updated_at: ts_ms(now),
+                views: 0,
+                leads: 0,
+                favorites: 0,
+            };
+            match merge(&base, changes) {
+                Ok(p) => {
+                    let reply = Reply::json(201, &p);
+                    d.properties.push(Row {
+                        wire: p,
+                        updated_ms: now,
+                        malformed: None,
+                        seq,
+                    });
+                    d.properties.resort();
+                    reply
+                }
+                Err(r) => r,
+            }
+        }
+        ("GET", "/properties/{property_id}") => {
+            let data = read(&shared.data);
+            match data
+                .inmuebles24
+                .properties
+                .get(id)
+                .or_else(|| data.inmuebles24.market.get(id))
+            {
+                Some(r) => Reply::json(200, &r.wire),
+                None => Reply::not_found("property", id),
+            }
+        }
+        ("PUT", "/properties/{property_id}") => {
+            // An unknown id is a 404 whatever the body says.
+            if read(&shared.data).inmuebles24.properties.get(id).is_none() {
+                return Reply::not_found("property", id);
+            }
+            let changes = match validate(&req.body, PROPERTY_FIELDS, false) {
+                Ok(c) => c,
+                Err(r) => return r,
+            };
+            let now = shared.now_ms();
+            let mut data = write(&shared.data);
+            let table = &mut data.inmuebles24.properties;
+            let Some(row) = table.get_mut(id) else {
+                return Reply::not_found("property", id);
+            };
+            let mut p = match merge(&row.wire, changes) {
+                Ok(p) => p,
+                Err(r) => return r,
+            };
+            p.id = row.wire.id.clone();
+            p.created_at = row.wire.created_at.clone();
+            p.updated_at = ts_ms(now);
+            row.wire = p;
+            row.updated_ms = now;
+            row.malformed = None;
+            let reply = Reply::json(200, &row.wire);
+            table.resort();
+            reply
+        }
+        ("GET", "/properties/{property_id}/leads") => {
+            let p = match paging(req) {
+                Ok(p) => p,
+                Err(r) => return r,
+            };
+            let data = read(&shared.data);
+            let Some(row) = data.inmuebles24.properties.get(id) else {
+                return Reply::not_found("property", id);
+            };
+            let mut leads = leads_of(shared.opts.seed, row);
+            leads.sort_by(|a, b| (a.updated_ms, &a.wire.id).cmp(&(b.updated_ms, &b.wire.id)));
+            let matching: Vec<&Row<Inmuebles24Lead>> = leads
+                .iter()
+                .filter(|l| p.since_ms.is_none_or(|s| l.updated_ms >= s))
+                .collect();
+            let skip = (p.page as usize - 1).saturating_mul(p.limit as usize);
+            let page: Vec<&Row<Inmuebles24Lead>> = matching
+                .iter()
+                .skip(skip)
+                .take(p.limit as usize)
+                .copied()
+                .collect();
+            Reply::raw_json(
+                200,
+                page_json(&page, p.page, p.limit, matching.len() as u64),
+            )
+        }
+        ("GET", "/properties/{property_id}/analytics") => {
+            let data = read(&shared.data);
+            let Some(row) = data.inmuebles24.properties.get(id) else {
+                return Reply::not_found("property", id);
+            };
+            let x = &row.wire;
+            let rate = if x.views == 0 {
+                0.0
+            } else {
+                (x.leads as f64 / x.views as f64 * 10_000.0).round() / 10_000.0
+            };
+            Reply::json(
+                200,
+                &Inmuebles24Analytics {
+                    property_id: x.id.clone(),
+                    views: x.views,
+                    leads: x.leads,
+                    favorites: x.favorites,
+                    conversion_rate: rate,
+                    average_days_to_sale: days_to_close(&data.inmuebles24.market, x),
+                    price_per_square_meter: if x.area > 0.0 {
+                        cents(x.price / x.area)
+                    } else {
+                        0.0
+                    },
+                },
+            )
+        }
+        _ => Reply::error(404, "not_found", "no such Inmuebles24 endpoint"),
+    }
+}
+
+/// Mean days from publication to sale or rental of the market's closed comparables: same
+/// district, type and operation, else the same type and operation anywhere in Lima.
+fn days_to_close(market: &Table<Inmuebles24Property>, x: &Inmuebles24Property) -> f64 {
+    let closed = |p: &&Row<Inmuebles24Property>| {
+        matches!(p.wire.status, ListingStatus::Sold | ListingStatus::Rented)
+            && p.wire.property_type == x.property_type
+            && p.wire.operation == x.operation
+    };
+    let days = |rows: Vec<&Row<Inmuebles24Property>>| -> Option<f64> {
+        let ds: Vec<f64> = rows
+            .iter()
+            .filter_map(|r| {
+                let c = chrono::DateTime::parse_from_rfc3339(&r.wire.created_at).ok()?;
+                Some((r.updated_ms - c.timestamp_millis()) as f64 / DAY_MS as f64)
+            })
+            .collect();
+        (!ds.is_empty()).then(|| (ds.iter().sum::<f64>() / ds.len() as f64 * 10.0).round() / 10.0)
+    };
+    let district = fold(&x.location.district);
+    let near: Vec<_> = market
+        .rows()
+        .iter()
+        .filter(closed)
+        .filter(|r| fold(&r.wire.location.district) == district)
+        .collect();
+    days(near)
+        .or_else(|| days(market.rows().iter().filter(closed).collect()))
+        .unwrap_or(90.0)
+}
+
+fn churn_now(shared: &Shared) {
+    let now = shared.now_ms();
+    let seed = shared.opts.seed;
+    let mut data = write(&shared.data);
+    let d = &mut data.inmuebles24;
+    d.churn_step += 1;
+    let mut rng = rng_for(seed, 0x02_C000 + d.churn_step);
+    churn::step(
+        &mut d.properties,
+        &mut rng,
+        now,
+        &mut d.next_seq,
+        |rng, seq, now| make_property(rng, seed, seq, now, true).0,
+    );
+}

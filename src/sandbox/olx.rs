@@ -1,0 +1,516 @@
+//! OLX (`/olx/v2`): the merchant's listings of homes and cars, their stats, and the
+//! buyers' conversations (spec section 1).
+
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use super::SandboxOptions;
+use super::churn::{self, Churnable};
+use super::data::{
+    BUYER_MESSAGES, BUYER_NAMES, gen_car, gen_engagement, gen_home, mix32, rng_for, ts_ms,
+};
+use super::faults::pick_malformed;
+use super::http::{FieldSpec, Kind, Reply, Req, merge, paging, validate};
+use super::server::{Shared, read, write};
+use super::table::{Keyed, Row, Table, list_reply};
+use crate::domain::{Currency, Marketplace};
+use crate::marketplaces::types::{
+    ListingStatus, Location, OlxAttributes, OlxConversation, OlxListing, OlxStats, Operation,
+    PropertyType, UserInfo,
+};
+
+pub struct OlxData {
+    pub listings: Table<OlxListing>,
+    pub conversations: Table<OlxConversation>,
+    next_seq: u64,
+    churn_step: u64,
+}
+
+impl Keyed for OlxListing {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for OlxConversation {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Churnable for OlxListing {
+    fn add_engagement(&mut self, views: u64, contacts: u64, favorites: u64) {
+        self.views += views;
+        self.contacts += contacts;
+        self.favorites += favorites;
+    }
+    fn price(&self) -> f64 {
+        self.price
+    }
+    fn set_price(&mut self, price: f64) {
+        self.price = price;
+    }
+    fn closed_status(&self) -> ListingStatus {
+        ListingStatus::Sold
+    }
+    fn status(&self) -> ListingStatus {
+        self.status
+    }
+    fn set_status(&mut self, s: ListingStatus) {
+        self.status = s;
+    }
+    fn set_updated_at(&mut self, ts: String) {
+        self.updated_at = ts;
+    }
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+fn listing_id(seed: u64, seq: u64) -> String {
+    // Ten digits, like OLX ids; the mix is bijective so ids never collide.
+    format!(
+        "{}",
+        1_000_000_000u64 + mix32((seq as u32) ^ (seed as u32).wrapping_mul(2_654_435_761)) as u64
+    )
+}
+
+fn images(kind: &str, id: &str, rng: &mut ChaCha8Rng) -> Vec<String> {
+    (1..=rng.gen_range(3..10))
+        .map(|k| format!("https://img.sandbox.invalid/{kind}/{id}/{k}.jpg"))
+        .collect()
+}
+
+/// One listing: a home (60 %) or a car, `days` on line before `now_ms`.
+fn make_listing(
+    rng: &mut ChaCha8Rng,
+    seed: u64,
+    seq: u64,
+    now_ms: i64,
+    fresh: bool,
+) -> (OlxListing, i64) {
+    let id = listing_id(seed, seq);
+    let days = if fresh {
+        0.0
+    } else {
+        rng.gen_range(0.5..120.0)
+    };
+    let created_ms = (now_ms - (days * DAY_MS as f64) as i64) / 1000 * 1000;
+    let updated_ms = if fresh {
+        now_ms
+    } else {
+        (created_ms + rng.gen_range(0..=(now_ms - created_ms).max(1))) / 1000 * 1000
+    };
+    let (views, contacts, favorites) = if fresh {
+        (0, 0, 0)
+    } else {
+        gen_engagement(rng, days, 1.0)
+    };
+    let roll = rng.gen_range(0.0..1.0);
+    let is_home = rng.gen_range(0.0..1.0) < 0.6;
+    let (title, description, price, currency, category, subcategory, district, attributes, closed) =
+        if is_home {
+            let h = gen_home(rng);
+            let sub = match (h.operation, h.property_type) {
+                (_, PropertyType::Land) => "terrenos",
+                (_, PropertyType::Commercial) => "locales-oficinas",
+                (Operation::Sale, _) => "venta-departamentos-casas",
+                (Operation::Rent, _) => "alquiler-departamentos-casas",
+            };
+            let attrs = OlxAttributes {
+                operation: Some(h.operation),
+                property_type: Some(h.property_type),
+                area: Some(h.area),
+                bedrooms: (h.bedrooms > 0).then_some(h.bedrooms),
+                bathrooms: (h.bathrooms > 0).then_some(h.bathrooms),
+                ..Default::default()
+            };
+            let closed = if h.operation == Operation::Rent {
+                ListingStatus::Rented
+            } else {
+                ListingStatus::Sold
+            };
+            (
+                h.title,
+                h.description,
+                h.price,
+                h.currency,
+                "inmuebles",
+                sub,
+                h.district,
+                attrs,
+                closed,
+            )
+        } else {
+            let c = gen_car(rng);
+            let attrs = OlxAttributes {
+                brand: Some(c.brand.into()),
+                model: Some(c.model.into()),
+                year: Some(c.year),
+                mileage: Some(c.mileage),
+                transmission: Some(c.transmission.into()),
+                fuel_type: Some(c.fuel_type.into()),
+                ..Default::default()
+            };
+            let title = format!("{} {} {} {}", c.brand, c.model, c.year, hook_of(&c.title));
+            (
+                title,
+                c.description,
+                c.price,
+                Currency::USD,
+                "autos",
+                "autos-usados",
+                c.district,
+                attrs,
+                ListingStatus::Sold,
+            )
+        };
+    let status = if fresh || roll < 0.85 {
+        ListingStatus::Active
+    } else if roll < 0.95 {
+        closed
+    } else {
+        ListingStatus::Removed
+    };
+    let imgs = images("olx", &id, rng);
+    (
+        OlxListing {
+            id,
+            title,
+            description,
+            price,
+            currency,
+            category: category.into(),
+            subcategory: subcategory.into(),
+            location: Location {
+                city: "Lima".into(),
+                district: district.into(),
+            },
+            images: imgs,
+            status,
+            created_at: ts_ms(created_ms),
+            updated_at: ts_ms(updated_ms),
+            views,
+            contacts,
+            favorites,
+            attributes: Some(attributes),
+        },
+        updated_ms,
+    )
+}
+
+/// The selling words after "Brand Model Year" in a generated car title.
+fn hook_of(title: &str) -> &str {
+    title.splitn(4, ' ').nth(3).unwrap_or("")
+}
+
+/// Up to three conversations per listing that had contacts, dated inside its life.
+fn conversations_of(
+    seed: u64,
+    seq: u64,
+    l: &OlxListing,
+    created_ms: i64,
+    until_ms: i64,
+) -> Vec<(OlxConversation, i64)> {
+    let mut rng = rng_for(seed, 0xC0_0000 ^ seq);
+    let n = l.contacts.min(3);
+    (0..n)
+        .map(|j| {
+            let at = (created_ms + rng.gen_range(0..=(until_ms - created_ms).max(1))) / 1000 * 1000;
+            let count = rng.gen_range(1..9);
+            (
+                OlxConversation {
+                    id: format!("cv-{}-{j}", l.id),
+                    listing_id: l.id.clone(),
+                    buyer_name: BUYER_NAMES[rng.gen_range(0..BUYER_NAMES.len())].into(),
+                    last_message: BUYER_MESSAGES[rng.gen_range(0..BUYER_MESSAGES.len())].into(),
+                    last_message_at: ts_ms(at),
+                    unread: rng.gen_range(0..3).min(count),
+                    message_count: count,
+                },
+                at,
+            )
+        })
+        .collect()
+}
+
+pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> OlxData {
+    let mut rng = rng_for(opts.seed, 0x01_0000);
+    let mut listings = Table::new();
+    let mut conversations = Table::new();
+    for seq in 0..opts.listings as u64 {
+        let (l, updated_ms) = make_listing(&mut rng, opts.seed, seq, epoch_ms, false);
+        let created_ms = chrono::DateTime::parse_from_rfc3339(&l.created_at)
+            .map(|t| t.timestamp_millis())
+            .unwrap_or(epoch_ms);
+        for (c, at) in conversations_of(opts.seed, seq, &l, created_ms, updated_ms) {
+            conversations.push(Row {
+                wire: c,
+                updated_ms: at,
+                malformed: None,
+                seq,
+            });
+        }
+        listings.push(Row {
+            wire: l,
+            updated_ms,
+            malformed: None,
+            seq,
+        });
+    }
+    for (i, m) in pick_malformed(
+        &mut rng_for(opts.seed, 0x01_BAD0),
+        listings.len(),
+        opts.malformed_rate,
+    ) {
+        listings.rows_mut()[i].malformed = Some(m);
+    }
+    listings.resort();
+    conversations.resort();
+    OlxData {
+        listings,
+        conversations,
+        next_seq: opts.listings as u64,
+        churn_step: 0,
+    }
+}
+
+const STATUSES: &[&str] = &["active", "sold", "removed"];
+
+const LISTING_FIELDS: &[FieldSpec] = &[
+    ("title", Kind::Title, true, false),
+    ("description", Kind::Text, false, false),
+    ("price", Kind::Price, true, false),
+    ("currency", Kind::OneOf(&["PEN", "USD"]), false, false),
+    (
+        "category",
+        Kind::OneOf(&["inmuebles", "autos"]),
+        true,
+        false,
+    ),
+    ("subcategory", Kind::Text, false, false),
+    ("location", Kind::Location(false), true, false),
+    ("images", Kind::TextList, false, false),
+    ("status", Kind::OneOf(STATUSES), false, false),
+    ("attributes", Kind::Object, false, true),
+];
+
+fn check_user(user_id: &str, caller: &str) -> Result<(), Reply> {
+    // `me` stands for the caller, so a client need not look its id up first.
+    if user_id == caller || user_id == "me" {
+        Ok(())
+    } else {
+        Err(Reply::error(
+            403,
+            "forbidden",
+            format!("the token's user cannot read user '{user_id}'"),
+        ))
+    }
+}
+
+fn changes_of(
+    req: &Req,
+    creating: bool,
+) -> Result<serde_json::Map<String, serde_json::Value>, Reply> {
+    let changes = validate(&req.body, LISTING_FIELDS, creating)?;
+    if let Some(a) = changes.get("attributes").filter(|a| !a.is_null()) {
+        serde_json::from_value::<OlxAttributes>(a.clone())
+            .map_err(|e| Reply::invalid(Some("attributes"), format!("attributes: {e}")))?;
+    }
+    Ok(changes)
+}
+
+pub fn handle(
+    shared: &Shared,
+    method: &str,
+    template: &str,
+    params: &[String],
+    req: &Req,
+    user: &str,
+) -> Reply {
+    let param = params.first().map(String::as_str).unwrap_or("");
+    match (method, template) {
+        ("GET", "/users/me") => Reply::json(
+            200,
+            &UserInfo {
+                id: user.to_string(),
+                name: Some("Inversiones Miraflores Demo S.A.C.".into()),
+            },
+        ),
+        ("GET", "/users/{user_id}/listings") => {
+            if let Err(r) = check_user(param, user) {
+                return r;
+            }
+            let p = match paging(req) {
+                Ok(p) => p,
+                Err(r) => return r,
+            };
+            if shared.opts.churn && p.page == 1 {
+                churn_now(shared);
+            }
+            let (reply, n) = list_reply(&read(&shared.data).olx.listings, p, None);
+            shared.count_listings(Marketplace::Olx, n);
+            reply
+        }
+        ("GET", "/users/{user_id}/conversations") => {
+            if let Err(r) = check_user(param, user) {
+                return r;
+            }
+            match paging(req) {
+                Ok(p) => list_reply(&read(&shared.data).olx.conversations, p, None).0,
+                Err(r) => r,
+            }
+        }
+        ("POST", "/listings") => {
+            let changes = match changes_of(req, true) {
+                Ok(c) => c,
+                Err(r) => return r,
+            };
+            let now = shared.now_ms();
+            let mut data = write(&shared.data);
+            let olx = &mut data.olx;
+            let seq = olx.next_seq;
+            olx.next_seq += 1;
+            let base = OlxListing {
+                id: listing_id(shared.opts.seed, seq),
+                title: String::new(),
+                description: String::new(),
+                price: 0.0,
+                currency: Currency::PEN,
+                category: String::new(),
+                subcategory: String::new(),
+                location: Location {
+                    city: String::new(),
+                    district: String::new(),
+                },
+                images: Vec::new(),
+                status: ListingStatus::Active,
+                created_at: ts_ms(now),
+                updated_at: ts_ms(now),
+                views: 0,
+                contacts: 0,
+                favorites: 0,
+                attributes: None,
+            };
+            match merge(&base, changes) {
+                Ok(l) => {
+                    let reply = Reply::json(201, &l);
+                    olx.listings.push(Row {
+                        wire: l,
+                        updated_ms: now,
+                        malformed: None,
+                        seq,
+                    });
+                    olx.listings.resort();
+                    reply
+                }
+                Err(r) => r,
+            }
+        }
+        ("GET", "/listings/{listing_id}") => match read(&shared.data).olx.listings.get(param) {
+            Some(r) => Reply::json(200, &r.wire),
+            None => Reply::not_found("listing", param),
+        },
+        ("PUT", "/listings/{listing_id}") => {
+            // An unknown id is a 404 whatever the body says.
+            if read(&shared.data).olx.listings.get(param).is_none() {
+                return Reply::not_found("listing", param);
+            }
+            let changes = match changes_of(req, false) {
+                Ok(c) => c,
+                Err(r) => return r,
+            };
+            update(shared, param, |l| merge(l, changes))
+        }
+        ("DELETE", "/listings/{listing_id}") => {
+            match update(shared, param, |l| {
+                let mut l = l.clone();
+                l.status = ListingStatus::Removed;
+                Ok(l)
+            }) {
+                r if r.status == 200 => Reply::no_content(),
+                r => r,
+            }
+        }
+        ("GET", "/listings/{listing_id}/stats") => {
+            let data = read(&shared.data);
+            let Some(row) = data.olx.listings.get(param) else {
+                return Reply::not_found("listing", param);
+            };
+            let l = &row.wire;
+            let last_contact = data
+                .olx
+                .conversations
+                .rows()
+                .iter()
+                .filter(|c| c.wire.listing_id == l.id)
+                .max_by_key(|c| c.updated_ms)
+                .map(|c| c.wire.last_message_at.clone());
+            let created = chrono::DateTime::parse_from_rfc3339(&l.created_at)
+                .map(|t| t.timestamp_millis())
+                .unwrap_or(shared.epoch_ms);
+            let reference = shared.epoch_ms.max(row.updated_ms);
+            let rate = if l.views == 0 {
+                0.0
+            } else {
+                (l.contacts as f64 / l.views as f64 * 10_000.0).round() / 10_000.0
+            };
+            Reply::json(
+                200,
+                &OlxStats {
+                    listing_id: l.id.clone(),
+                    views: l.views,
+                    contacts: l.contacts,
+                    favorites: l.favorites,
+                    conversion_rate: rate,
+                    days_active: ((reference - created).max(0) / DAY_MS) as u32,
+                    last_contact_date: last_contact,
+                },
+            )
+        }
+        _ => Reply::error(404, "not_found", "no such OLX endpoint"),
+    }
+}
+
+/// Replaces a listing by what `f` makes of it, bumping `updatedAt`; a PUT that fixes a
+/// record also stops serving it broken.
+fn update(
+    shared: &Shared,
+    id: &str,
+    f: impl FnOnce(&OlxListing) -> Result<OlxListing, Reply>,
+) -> Reply {
+    let now = shared.now_ms();
+    let mut data = write(&shared.data);
+    let table = &mut data.olx.listings;
+    let Some(row) = table.get_mut(id) else {
+        return Reply::not_found("listing", id);
+    };
+    let mut l = match f(&row.wire) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    l.id = row.wire.id.clone();
+    l.created_at = row.wire.created_at.clone();
+    l.updated_at = ts_ms(now);
+    row.wire = l;
+    row.updated_ms = now;
+    row.malformed = None;
+    let reply = Reply::json(200, &row.wire);
+    table.resort();
+    reply
+}
+
+fn churn_now(shared: &Shared) {
+    let now = shared.now_ms();
+    let seed = shared.opts.seed;
+    let mut data = write(&shared.data);
+    let olx = &mut data.olx;
+    olx.churn_step += 1;
+    let mut rng = rng_for(seed, 0x01_C000 + olx.churn_step);
+    churn::step(
+        &mut olx.listings,
+        &mut rng,
+        now,
+        &mut olx.next_seq,
+        |rng, seq, now| make_listing(rng, seed, seq, now, true).0,
+    );
+}

@@ -1,0 +1,556 @@
+//! The HTTP side: worker threads over tiny_http, the route table, and the steps every
+//! API answer goes through (count, rate limit, latency, faults, credentials, handler).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::data::{data_epoch, mix32, rng_for};
+use super::faults::FaultDice;
+use super::http::{Reply, Req};
+use super::oauth::OAuth;
+use super::ratelimit::RateLimiter;
+use super::{
+    AppCredentials, AutofactCredentials, SandboxCredentials, SandboxOptions, autofact, inmuebles24,
+    oauth, olx,
+};
+use crate::domain::Marketplace;
+
+/// Who answers a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Api {
+    Olx,
+    Inmuebles24,
+    Autofact,
+    OlxOAuth,
+    Inmuebles24OAuth,
+    Sandbox,
+}
+
+impl Api {
+    fn marketplace(self) -> Option<Marketplace> {
+        match self {
+            Api::Olx | Api::OlxOAuth => Some(Marketplace::Olx),
+            Api::Inmuebles24 | Api::Inmuebles24OAuth => Some(Marketplace::Inmuebles24),
+            Api::Autofact => Some(Marketplace::Autofact),
+            Api::Sandbox => None,
+        }
+    }
+
+    /// The part of the path before the marketplace's own templates.
+    fn prefix(self) -> &'static str {
+        match self {
+            Api::Olx => "/olx/v2",
+            Api::Inmuebles24 => "/inmuebles24/v1",
+            Api::Autofact => "/autofact/v1",
+            Api::OlxOAuth => "/olx",
+            Api::Inmuebles24OAuth => "/inmuebles24",
+            Api::Sandbox => "",
+        }
+    }
+}
+
+/// Every route the sandbox serves: who answers, method, full path template. The OpenAPI
+/// document is checked against this list, so the two cannot drift apart.
+pub const ROUTES: &[(Api, &str, &str)] = &[
+    (Api::Olx, "GET", "/olx/v2/users/me"),
+    (Api::Olx, "GET", "/olx/v2/users/{user_id}/listings"),
+    (Api::Olx, "GET", "/olx/v2/users/{user_id}/conversations"),
+    (Api::Olx, "POST", "/olx/v2/listings"),
+    (Api::Olx, "GET", "/olx/v2/listings/{listing_id}"),
+    (Api::Olx, "PUT", "/olx/v2/listings/{listing_id}"),
+    (Api::Olx, "DELETE", "/olx/v2/listings/{listing_id}"),
+    (Api::Olx, "GET", "/olx/v2/listings/{listing_id}/stats"),
+    (Api::OlxOAuth, "GET", "/olx/oauth/authorize"),
+    (Api::OlxOAuth, "POST", "/olx/oauth/authorize"),
+    (Api::OlxOAuth, "POST", "/olx/oauth/token"),
+    (Api::OlxOAuth, "POST", "/olx/oauth/revoke"),
+    (Api::Inmuebles24, "GET", "/inmuebles24/v1/users/me"),
+    (Api::Inmuebles24, "GET", "/inmuebles24/v1/properties"),
+    (Api::Inmuebles24, "POST", "/inmuebles24/v1/properties"),
+    (
+        Api::Inmuebles24,
+        "GET",
+        "/inmuebles24/v1/properties/{property_id}",
+    ),
+    (
+        Api::Inmuebles24,
+        "PUT",
+        "/inmuebles24/v1/properties/{property_id}",
+    ),
+    (
+        Api::Inmuebles24,
+        "GET",
+        "/inmuebles24/v1/properties/{property_id}/leads",
+    ),
+    (
+        Api::Inmuebles24,
+        "GET",
+        "/inmuebles24/v1/properties/{property_id}/analytics",
+    ),
+    (Api::Inmuebles24OAuth, "GET", "/inmuebles24/oauth/authorize"),
+    (
+        Api::Inmuebles24OAuth,
+        "POST",
+        "/inmuebles24/oauth/authorize",
+    ),
+    (Api::Inmuebles24OAuth, "POST", "/inmuebles24/oauth/token"),
+    (Api::Autofact, "GET", "/autofact/v1/vehicles"),
+    (Api::Autofact, "POST", "/autofact/v1/vehicles"),
+    (Api::Autofact, "GET", "/autofact/v1/vehicles/{vehicle_id}"),
+    (Api::Autofact, "PUT", "/autofact/v1/vehicles/{vehicle_id}"),
+    (
+        Api::Autofact,
+        "GET",
+        "/autofact/v1/vehicles/{vehicle_id}/valuation",
+    ),
+    (
+        Api::Autofact,
+        "GET",
+        "/autofact/v1/vehicles/{vehicle_id}/market-analysis",
+    ),
+    (Api::Sandbox, "GET", "/_sandbox/credentials"),
+    (Api::Sandbox, "GET", "/_sandbox/stats"),
+    (Api::Sandbox, "POST", "/_sandbox/expire-tokens"),
+    (Api::Sandbox, "POST", "/_sandbox/revoke"),
+];
+
+/// The merchant's and the market's records of the three marketplaces.
+pub struct Data {
+    pub olx: olx::OlxData,
+    pub inmuebles24: inmuebles24::I24Data,
+    pub autofact: autofact::AutofactData,
+}
+
+/// `GET /_sandbox/stats`.
+#[derive(Debug, Default, Serialize)]
+pub struct Stats {
+    pub requests: BTreeMap<String, BTreeMap<String, u64>>,
+    pub throttled: BTreeMap<String, u64>,
+    pub listings: BTreeMap<String, u64>,
+}
+
+impl Stats {
+    fn new() -> Self {
+        let mut s = Stats::default();
+        for m in Marketplace::ALL {
+            s.requests
+                .entry(m.as_str().into())
+                .or_default()
+                .insert("total".into(), 0);
+            s.throttled.insert(m.as_str().into(), 0);
+            s.listings.insert(m.as_str().into(), 0);
+        }
+        s
+    }
+}
+
+/// Everything the workers share.
+pub struct Shared {
+    pub opts: SandboxOptions,
+    pub credentials: SandboxCredentials,
+    /// The sandbox calendar's "now" for generated data (Unix ms).
+    pub epoch_ms: i64,
+    pub olx_user: String,
+    pub inmuebles24_user: String,
+    pub data: RwLock<Data>,
+    pub oauth: Mutex<OAuth>,
+    limiter: Mutex<RateLimiter>,
+    pub stats: Mutex<Stats>,
+    faults: Mutex<FaultDice>,
+}
+
+/// A lock that a panicking handler poisoned is still consistent enough for a test server:
+/// every handler finishes its writes before anything that could panic.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+pub fn read<T>(m: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    m.read().unwrap_or_else(|e| e.into_inner())
+}
+
+pub fn write<T>(m: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    m.write().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Shared {
+    pub fn new(opts: SandboxOptions) -> Shared {
+        let seed = opts.seed;
+        let epoch_ms = data_epoch(seed).timestamp_millis();
+        let s32 = (seed ^ (seed >> 32)) as u32;
+        let credentials = SandboxCredentials {
+            olx: AppCredentials {
+                client_id: format!("treevu-olx-{:08x}", mix32(s32 ^ 0x01)),
+                api_key: format!("olx_app_{:08x}{:08x}", mix32(s32 ^ 0x02), mix32(s32 ^ 0x03)),
+            },
+            inmuebles24: AppCredentials {
+                client_id: format!("treevu-i24-{:08x}", mix32(s32 ^ 0x11)),
+                api_key: format!("i24_app_{:08x}{:08x}", mix32(s32 ^ 0x12), mix32(s32 ^ 0x13)),
+            },
+            autofact: AutofactCredentials {
+                api_key: format!("af_live_{:08x}{:08x}", mix32(s32 ^ 0x21), mix32(s32 ^ 0x22)),
+            },
+        };
+        let olx_user = format!("{}", 10_000_000 + mix32(s32 ^ 0x31) % 89_999_999);
+        let inmuebles24_user = format!("{}", 10_000_000 + mix32(s32 ^ 0x41) % 89_999_999);
+        // The three generators are independent: build them side by side.
+        let (olx, inmuebles24, autofact) = std::thread::scope(|s| {
+            let o = s.spawn(|| olx::generate(&opts, epoch_ms));
+            let i = s.spawn(|| inmuebles24::generate(&opts, epoch_ms));
+            let a = autofact::generate(&opts, epoch_ms);
+            (
+                o.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                i.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                a,
+            )
+        });
+        Shared {
+            credentials,
+            epoch_ms,
+            olx_user,
+            inmuebles24_user,
+            data: RwLock::new(Data {
+                olx,
+                inmuebles24,
+                autofact,
+            }),
+            oauth: Mutex::new(OAuth::new(opts.token_ttl)),
+            limiter: Mutex::new(RateLimiter::new(opts.rate_limit, opts.rate_window)),
+            stats: Mutex::new(Stats::new()),
+            faults: Mutex::new(FaultDice::new(rng_for(seed, 0xFA17), opts.error_rate)),
+            opts,
+        }
+    }
+
+    /// Adds list records served to `GET /_sandbox/stats`.
+    pub fn count_listings(&self, m: Marketplace, n: usize) {
+        *lock(&self.stats)
+            .listings
+            .entry(m.as_str().into())
+            .or_default() += n as u64;
+    }
+
+    /// Real current time in Unix ms, for records a client or the churn changes.
+    pub fn now_ms(&self) -> i64 {
+        chrono::Utc::now().timestamp_millis()
+    }
+}
+
+/// One worker: answers requests until the sandbox stops.
+pub fn worker(listener: &tiny_http::Server, shared: &Shared, stop: &AtomicBool) {
+    while !stop.load(Ordering::SeqCst) {
+        match listener.recv_timeout(Duration::from_millis(50)) {
+            Ok(Some(rq)) => answer(rq, shared),
+            Ok(None) => {}
+            Err(_) => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+}
+
+const MAX_BODY: u64 = 1 << 20;
+
+fn answer(mut rq: tiny_http::Request, shared: &Shared) {
+    let reply = match read_request(&mut rq) {
+        Ok(req) => std::panic::catch_unwind(AssertUnwindSafe(|| route(shared, &req)))
+            .unwrap_or_else(|_| {
+                Reply::error(
+                    500,
+                    "server_error",
+                    "the sandbox hit a bug answering this request",
+                )
+            }),
+        Err(r) => r,
+    };
+    let mut resp = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+    if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", reply.content_type) {
+        resp.add_header(h);
+    }
+    for (k, v) in &reply.headers {
+        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            resp.add_header(h);
+        }
+    }
+    // A client that hung up is not the sandbox's problem.
+    let _ = rq.respond(resp);
+}
+
+fn read_request(rq: &mut tiny_http::Request) -> Result<Req, Reply> {
+    let url = url::Url::parse(&format!("http://sandbox{}", rq.url())).map_err(|_| {
+        Reply::error(
+            400,
+            "bad_request",
+            "the request path is not a valid URL path",
+        )
+    })?;
+    let mut body = Vec::new();
+    rq.as_reader()
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| Reply::error(400, "bad_request", format!("cannot read the body: {e}")))?;
+    if body.len() as u64 > MAX_BODY {
+        return Err(Reply::error(
+            413,
+            "payload_too_large",
+            "bodies are limited to 1 MiB",
+        ));
+    }
+    Ok(Req {
+        method: rq.method().as_str().to_ascii_uppercase(),
+        path: url.path().to_string(),
+        query: url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+        headers: rq
+            .headers()
+            .iter()
+            .map(|h| {
+                (
+                    h.field.as_str().as_str().to_ascii_lowercase(),
+                    h.value.as_str().to_string(),
+                )
+            })
+            .collect(),
+        body,
+    })
+}
+
+/// Matches `path` against a template, returning the `{...}` segments in order.
+fn match_template(template: &str, path: &str) -> Option<Vec<String>> {
+    let mut t = template.split('/');
+    let mut p = path.trim_end_matches('/').split('/');
+    let mut params = Vec::new();
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return Some(params),
+            (Some(ts), Some(ps)) if ts.starts_with('{') => {
+                if ps.is_empty() {
+                    return None;
+                }
+                params.push(ps.to_string());
+            }
+            (Some(ts), Some(ps)) if ts == ps => {}
+            _ => return None,
+        }
+    }
+}
+
+/// Finds the route, then runs the steps its kind of endpoint goes through.
+fn route(shared: &Shared, req: &Req) -> Reply {
+    let mut path_matched = None;
+    for &(api, method, template) in ROUTES {
+        if let Some(params) = match_template(template, &req.path) {
+            if method == req.method {
+                let short = &template[api.prefix().len()..];
+                return match api {
+                    Api::Sandbox => sandbox_route(shared, short, req),
+                    Api::OlxOAuth | Api::Inmuebles24OAuth => {
+                        let m = api.marketplace().unwrap_or(Marketplace::Olx);
+                        count_request(shared, m, &format!("{method} {short}"));
+                        delay(shared);
+                        oauth::handle(shared, m, method, short, req)
+                    }
+                    _ => api_route(shared, api, method, short, &params, req),
+                };
+            }
+            path_matched = Some(template);
+        }
+    }
+    match path_matched {
+        Some(t) => Reply::error(
+            405,
+            "method_not_allowed",
+            format!("{} is not served on {t}", req.method),
+        ),
+        None => Reply::error(404, "not_found", format!("no endpoint at {}", req.path)),
+    }
+}
+
+fn count_request(shared: &Shared, m: Marketplace, key: &str) {
+    let mut stats = lock(&shared.stats);
+    let per = stats.requests.entry(m.as_str().into()).or_default();
+    *per.entry("total".into()).or_default() += 1;
+    *per.entry(key.into()).or_default() += 1;
+}
+
+fn delay(shared: &Shared) {
+    if !shared.opts.latency.is_zero() {
+        std::thread::sleep(shared.opts.latency);
+    }
+}
+
+/// The account a request is charged to: the token's user, the Autofact key, or nobody.
+fn account_of(shared: &Shared, m: Marketplace, req: &Req) -> String {
+    match m {
+        Marketplace::Autofact => match req.header("x-api-key") {
+            Some(k) if k == shared.credentials.autofact.api_key => "merchant".into(),
+            _ => "anonymous".into(),
+        },
+        _ => req
+            .bearer()
+            .and_then(|t| lock(&shared.oauth).user_of(m, t))
+            .unwrap_or_else(|| "anonymous".into()),
+    }
+}
+
+/// Checks the credentials an API call carries; `Ok` holds the caller's user id.
+fn authenticate(shared: &Shared, m: Marketplace, req: &Req) -> Result<String, Reply> {
+    let unauthorized = |msg: &str| Reply::error(401, "unauthorized", msg);
+    let key = req.header("x-api-key");
+    match m {
+        Marketplace::Autofact => match key {
+            None => Err(unauthorized(
+                "missing X-API-Key header: send the merchant's Autofact API key",
+            )),
+            Some(k) if k == shared.credentials.autofact.api_key => Ok("merchant".into()),
+            Some(_) => Err(unauthorized("unknown API key")),
+        },
+        _ => {
+            let app_key = if m == Marketplace::Olx {
+                &shared.credentials.olx.api_key
+            } else {
+                &shared.credentials.inmuebles24.api_key
+            };
+            match key {
+                None => {
+                    return Err(unauthorized(
+                        "missing X-API-Key header: send the app's API key",
+                    ));
+                }
+                Some(k) if k != app_key => return Err(unauthorized("unknown app API key")),
+                Some(_) => {}
+            }
+            let Some(token) = req.bearer() else {
+                return Err(unauthorized(
+                    "missing 'Authorization: Bearer <access token>' header",
+                ));
+            };
+            lock(&shared.oauth)
+                .check_access(m, token)
+                .map_err(unauthorized)
+        }
+    }
+}
+
+fn api_route(
+    shared: &Shared,
+    api: Api,
+    method: &str,
+    short: &str,
+    params: &[String],
+    req: &Req,
+) -> Reply {
+    let Some(m) = api.marketplace() else {
+        return Reply::error(404, "not_found", "no such endpoint");
+    };
+    count_request(shared, m, &format!("{method} {short}"));
+    let account = account_of(shared, m, req);
+    let rate = lock(&shared.limiter).hit(m, &account);
+    let reply = if let Some(wait) = rate.retry_after {
+        *lock(&shared.stats)
+            .throttled
+            .entry(m.as_str().into())
+            .or_default() += 1;
+        Reply::error(
+            429,
+            "rate_limited",
+            format!(
+                "{} allows {} requests per window; retry in {wait} s",
+                m.display_name(),
+                rate.limit
+            ),
+        )
+        .with_header("Retry-After", wait.to_string())
+    } else {
+        delay(shared);
+        let fault = lock(&shared.faults).roll();
+        match fault {
+            Some(status) => Reply::error(
+                status,
+                "server_error",
+                "the marketplace failed to answer; retry later",
+            ),
+            None => match authenticate(shared, m, req) {
+                Err(r) => r,
+                Ok(user) => match api {
+                    Api::Olx => olx::handle(shared, method, short, params, req, &user),
+                    Api::Inmuebles24 => {
+                        inmuebles24::handle(shared, method, short, params, req, &user)
+                    }
+                    _ => autofact::handle(shared, method, short, params, req),
+                },
+            },
+        }
+    };
+    reply
+        .with_header("X-RateLimit-Limit", rate.limit.to_string())
+        .with_header("X-RateLimit-Remaining", rate.remaining.to_string())
+        .with_header("X-RateLimit-Reset", rate.reset_at.to_string())
+}
+
+fn marketplace_param(req: &Req) -> Result<Marketplace, Reply> {
+    let raw = req.query("marketplace").unwrap_or("");
+    match raw.parse::<Marketplace>() {
+        Ok(m) if m.uses_oauth() => Ok(m),
+        _ => Err(Reply::invalid(
+            Some("marketplace"),
+            "marketplace must be olx or inmuebles24",
+        )),
+    }
+}
+
+fn sandbox_route(shared: &Shared, short: &str, req: &Req) -> Reply {
+    match short {
+        "/_sandbox/credentials" => Reply::json(200, &shared.credentials),
+        "/_sandbox/stats" => Reply::json(200, &*lock(&shared.stats)),
+        "/_sandbox/expire-tokens" => match marketplace_param(req) {
+            Ok(m) => {
+                let n = lock(&shared.oauth).expire_all(m);
+                Reply::json(200, &serde_json::json!({"marketplace": m, "expired": n}))
+            }
+            Err(r) => r,
+        },
+        "/_sandbox/revoke" => match marketplace_param(req) {
+            Ok(m) => {
+                let n = lock(&shared.oauth).revoke_all(m);
+                Reply::json(200, &serde_json::json!({"marketplace": m, "revoked": n}))
+            }
+            Err(r) => r,
+        },
+        _ => Reply::error(404, "not_found", "no such sandbox endpoint"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_match_segments() {
+        assert_eq!(
+            match_template(
+                "/olx/v2/users/{user_id}/listings",
+                "/olx/v2/users/123/listings"
+            ),
+            Some(vec!["123".to_string()])
+        );
+        assert_eq!(
+            match_template("/olx/v2/users/me", "/olx/v2/users/me/"),
+            Some(vec![])
+        );
+        assert_eq!(
+            match_template("/olx/v2/listings/{id}", "/olx/v2/listings/"),
+            None
+        );
+        assert_eq!(
+            match_template("/olx/v2/listings/{id}", "/olx/v2/listings/1/stats"),
+            None
+        );
+    }
+}

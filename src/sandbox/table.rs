@@ -1,0 +1,157 @@
+//! An in-memory table of wire records kept in list order (`updatedAt`, then `id`), so a
+//! page is a binary search and a slice even at 50,000 records.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::faults::Malform;
+
+/// A wire record that has an id.
+pub trait Keyed {
+    fn id(&self) -> &str;
+}
+
+/// One stored record and what the sandbox knows about it beyond the wire.
+#[derive(Debug, Clone)]
+pub struct Row<T> {
+    pub wire: T,
+    /// `updatedAt` in Unix milliseconds (the order and `updated_since` key).
+    pub updated_ms: i64,
+    /// Served broken in list pages when set.
+    pub malformed: Option<Malform>,
+    /// Stable per-record number that seeds anything derived from the record (leads).
+    pub seq: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Table<T> {
+    rows: Vec<Row<T>>,
+    by_id: HashMap<String, usize>,
+    order: Vec<usize>,
+}
+
+impl<T: Keyed> Table<T> {
+    pub fn new() -> Self {
+        Table {
+            rows: Vec::new(),
+            by_id: HashMap::new(),
+            order: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Adds rows in bulk; call [`Table::resort`] after.
+    pub fn push(&mut self, row: Row<T>) {
+        self.by_id
+            .insert(row.wire.id().to_string(), self.rows.len());
+        self.order.push(self.rows.len());
+        self.rows.push(row);
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Row<T>> {
+        self.by_id.get(id).map(|&i| &self.rows[i])
+    }
+
+    /// Mutable access; the caller must [`Table::resort`] if it changed `updated_ms`.
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Row<T>> {
+        self.by_id.get(id).map(|&i| &mut self.rows[i])
+    }
+
+    pub fn rows(&self) -> &[Row<T>] {
+        &self.rows
+    }
+
+    pub fn rows_mut(&mut self) -> &mut [Row<T>] {
+        &mut self.rows
+    }
+
+    /// Restores list order after changes.
+    pub fn resort(&mut self) {
+        let rows = &self.rows;
+        self.order.sort_unstable_by(|&a, &b| {
+            (rows[a].updated_ms, rows[a].wire.id()).cmp(&(rows[b].updated_ms, rows[b].wire.id()))
+        });
+    }
+
+    /// The rows of one page in list order and the total that match, optionally only
+    /// those updated at or after `since_ms` and those `keep` accepts.
+    pub fn page(
+        &self,
+        since_ms: Option<i64>,
+        page: u32,
+        limit: u32,
+        keep: Option<&dyn Fn(&T) -> bool>,
+    ) -> (u64, Vec<&Row<T>>) {
+        let start = match since_ms {
+            Some(s) => self.order.partition_point(|&i| self.rows[i].updated_ms < s),
+            None => 0,
+        };
+        let candidates = &self.order[start..];
+        let skip = (page.saturating_sub(1) as usize).saturating_mul(limit as usize);
+        match keep {
+            None => {
+                let rows = candidates
+                    .iter()
+                    .skip(skip)
+                    .take(limit as usize)
+                    .map(|&i| &self.rows[i])
+                    .collect();
+                (candidates.len() as u64, rows)
+            }
+            Some(keep) => {
+                let mut total = 0u64;
+                let mut rows = Vec::new();
+                for &i in candidates {
+                    let r = &self.rows[i];
+                    if keep(&r.wire) {
+                        if total as usize >= skip && rows.len() < limit as usize {
+                            rows.push(r);
+                        }
+                        total += 1;
+                    }
+                }
+                (total, rows)
+            }
+        }
+    }
+}
+
+/// Writes `{"data":[...],"page":P,"limit":L,"total":T}`, breaking malformed rows on the way.
+pub fn page_json<T: Serialize>(rows: &[&Row<T>], page: u32, limit: u32, total: u64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + rows.len() * 900);
+    out.extend_from_slice(b"{\"data\":[");
+    for (n, r) in rows.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        match r.malformed {
+            None => {
+                let _ = serde_json::to_writer(&mut out, &r.wire);
+            }
+            Some(m) => {
+                let mut v = serde_json::to_value(&r.wire).unwrap_or_default();
+                m.apply(&mut v);
+                let _ = serde_json::to_writer(&mut out, &v);
+            }
+        }
+    }
+    out.extend_from_slice(
+        format!("],\"page\":{page},\"limit\":{limit},\"total\":{total}}}").as_bytes(),
+    );
+    out
+}
+
+/// A list answer for `paging` over `table`, and how many records it carries.
+pub fn list_reply<T: Keyed + Serialize>(
+    table: &Table<T>,
+    paging: super::http::Paging,
+    keep: Option<&dyn Fn(&T) -> bool>,
+) -> (super::http::Reply, usize) {
+    let (total, rows) = table.page(paging.since_ms, paging.page, paging.limit, keep);
+    let body = page_json(&rows, paging.page, paging.limit, total);
+    (super::http::Reply::raw_json(200, body), rows.len())
+}

@@ -1,0 +1,588 @@
+//! Every endpoint of the three marketplaces answers with the status and body shape of
+//! the contract, parsed into the same `types.rs` structs the clients use.
+
+mod common;
+
+use common::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use treevu::domain::Currency;
+use treevu::marketplaces::types::*;
+
+async fn ok<T: serde::de::DeserializeOwned>(rb: reqwest::RequestBuilder, status: u16) -> T {
+    let resp = rb.send().await.unwrap();
+    let got = resp.status().as_u16();
+    let text = resp.text().await.unwrap();
+    assert_eq!(got, status, "{text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+async fn err(rb: reqwest::RequestBuilder, status: u16) -> ErrorBody {
+    ok(rb, status).await
+}
+
+#[tokio::test]
+async fn olx_endpoints() {
+    let env = start(opts());
+    let tok = token(&env, "olx").await;
+    let t = tok.access_token.as_str();
+    let user = tok.user_id.clone().unwrap();
+    let me: UserInfo = ok(call(&env, Method::GET, "olx", t, "/users/me"), 200).await;
+    assert_eq!(me.id, user);
+
+    let page: Page<OlxListing> = ok(
+        call(
+            &env,
+            Method::GET,
+            "olx",
+            t,
+            &format!("/users/{user}/listings"),
+        )
+        .query(&[("limit", "100")]),
+        200,
+    )
+    .await;
+    assert_eq!(page.total, 36);
+    assert_eq!(page.data.len(), 36);
+    let cats: std::collections::HashSet<&str> =
+        page.data.iter().map(|l| l.category.as_str()).collect();
+    assert!(
+        cats.contains("inmuebles") && cats.contains("autos"),
+        "{cats:?}"
+    );
+    for l in &page.data {
+        let a = l.attributes.as_ref().expect("attributes");
+        match l.category.as_str() {
+            "inmuebles" => {
+                assert!(a.area.is_some() && a.operation.is_some() && a.property_type.is_some())
+            }
+            _ => {
+                assert!(a.brand.is_some() && a.year.is_some() && a.mileage.is_some());
+                assert_eq!(l.currency, Currency::USD);
+            }
+        }
+        assert_eq!(l.location.city, "Lima");
+        assert!(l.created_at <= l.updated_at);
+    }
+    // Another user's listings are not the token's to read.
+    let e = err(
+        call(&env, Method::GET, "olx", t, "/users/999/listings"),
+        403,
+    )
+    .await;
+    assert_eq!(e.error, "forbidden");
+
+    let id = page.data[0].id.clone();
+    let one: OlxListing = ok(
+        call(&env, Method::GET, "olx", t, &format!("/listings/{id}")),
+        200,
+    )
+    .await;
+    assert_eq!(one, page.data[0]);
+    let busy = page.data.iter().max_by_key(|l| l.contacts).unwrap();
+    let stats: OlxStats = ok(
+        call(
+            &env,
+            Method::GET,
+            "olx",
+            t,
+            &format!("/listings/{}/stats", busy.id),
+        ),
+        200,
+    )
+    .await;
+    assert_eq!((stats.views, stats.contacts), (busy.views, busy.contacts));
+    assert!(stats.days_active >= 1);
+    assert!(stats.conversion_rate > 0.0 && stats.conversion_rate < 1.0);
+    assert!(stats.last_contact_date.is_some());
+
+    let convs: Page<OlxConversation> = ok(
+        call(
+            &env,
+            Method::GET,
+            "olx",
+            t,
+            &format!("/users/{user}/conversations"),
+        )
+        .query(&[("limit", "100")]),
+        200,
+    )
+    .await;
+    assert!(convs.total > 0);
+    assert!(
+        convs
+            .data
+            .iter()
+            .all(|c| page.data.iter().any(|l| l.id == c.listing_id))
+    );
+
+    // Create, update, delete.
+    let created: OlxListing = ok(
+        call(&env, Method::POST, "olx", t, "/listings").json(&json!({
+            "title": "Toyota Yaris 2019 full equipo",
+            "price": 14500,
+            "currency": "USD",
+            "category": "autos",
+            "location": {"city": "Lima", "district": "Surquillo"},
+            "attributes": {"brand": "Toyota", "model": "Yaris", "year": 2019, "mileage": 48000}
+        })),
+        201,
+    )
+    .await;
+    assert_eq!(created.status, ListingStatus::Active);
+    assert_eq!(created.views, 0);
+    let updated: OlxListing = ok(
+        call(
+            &env,
+            Method::PUT,
+            "olx",
+            t,
+            &format!("/listings/{}", created.id),
+        )
+        .json(&json!({"price": 13900})),
+        200,
+    )
+    .await;
+    assert_eq!(updated.price, 13900.0);
+    assert_eq!(updated.title, created.title);
+    assert!(updated.updated_at >= created.updated_at);
+    let resp = call(
+        &env,
+        Method::DELETE,
+        "olx",
+        t,
+        &format!("/listings/{}", created.id),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(resp.status(), StatusCode::NO_CONTENT);
+    let gone: OlxListing = ok(
+        call(
+            &env,
+            Method::GET,
+            "olx",
+            t,
+            &format!("/listings/{}", created.id),
+        ),
+        200,
+    )
+    .await;
+    assert_eq!(gone.status, ListingStatus::Removed);
+    let page: Page<OlxListing> = ok(
+        call(&env, Method::GET, "olx", t, "/users/me/listings").query(&[("limit", "100")]),
+        200,
+    )
+    .await;
+    assert_eq!(page.total, 37, "a removed listing is still listed");
+
+    // 404, 422 and 401 bodies.
+    let e = err(call(&env, Method::GET, "olx", t, "/listings/nope"), 404).await;
+    assert_eq!(e.error, "not_found");
+    assert!(e.message.contains("nope"));
+    let e = err(call(&env, Method::POST, "olx", t, "/listings").json(&json!({"title": "Casa", "price": 10, "category": "inmuebles", "location": {"city": "Lima", "district": "Lince"}})), 422).await;
+    assert_eq!(
+        (e.error.as_str(), e.field.as_deref()),
+        ("invalid_payload", Some("title"))
+    );
+    let e = err(
+        call(&env, Method::PUT, "olx", t, &format!("/listings/{id}")).json(&json!({"price": -5})),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("price"));
+    let e = err(
+        call(&env, Method::PUT, "olx", t, &format!("/listings/{id}"))
+            .json(&json!({"status": "lost"})),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("status"));
+    let e = err(
+        call(&env, Method::GET, "olx", "not-a-token", "/users/me"),
+        401,
+    )
+    .await;
+    assert_eq!(e.error, "unauthorized");
+    let e = err(
+        env.http
+            .get(format!("{}/olx/v2/users/me", env.base))
+            .bearer_auth(t),
+        401,
+    )
+    .await;
+    assert!(e.message.contains("X-API-Key"), "{}", e.message);
+}
+
+#[tokio::test]
+async fn inmuebles24_endpoints() {
+    let env = start(opts());
+    let t = token(&env, "inmuebles24").await.access_token;
+    let t = t.as_str();
+    let _: UserInfo = ok(call(&env, Method::GET, "inmuebles24", t, "/users/me"), 200).await;
+    let page: Page<Inmuebles24Property> = ok(
+        call(&env, Method::GET, "inmuebles24", t, "/properties").query(&[("limit", "50")]),
+        200,
+    )
+    .await;
+    assert_eq!(page.total, 36);
+    for p in &page.data {
+        assert!(p.operation.is_some() && p.bathrooms.is_some() && p.parking.is_some());
+        assert!(p.area > 0.0 && p.price > 0.0);
+        let (lat, lon) = (p.location.latitude.unwrap(), p.location.longitude.unwrap());
+        assert!(
+            (-12.6..-11.7).contains(&lat) && (-77.3..-76.6).contains(&lon),
+            "{lat},{lon}"
+        );
+        if p.operation == Some(Operation::Rent) {
+            assert_eq!(p.currency, Currency::PEN, "rents are in soles");
+        }
+    }
+    let busy = page.data.iter().max_by_key(|p| p.leads).unwrap();
+    let leads: Page<Inmuebles24Lead> = ok(
+        call(
+            &env,
+            Method::GET,
+            "inmuebles24",
+            t,
+            &format!("/properties/{}/leads", busy.id),
+        )
+        .query(&[("limit", "100")]),
+        200,
+    )
+    .await;
+    assert_eq!(leads.total, busy.leads.min(500));
+    assert!(
+        leads
+            .data
+            .iter()
+            .all(|l| l.property_id == busy.id && l.created_at >= busy.created_at)
+    );
+    let a: Inmuebles24Analytics = ok(
+        call(
+            &env,
+            Method::GET,
+            "inmuebles24",
+            t,
+            &format!("/properties/{}/analytics", busy.id),
+        ),
+        200,
+    )
+    .await;
+    assert_eq!(a.leads, busy.leads);
+    assert!((a.price_per_square_meter - busy.price / busy.area).abs() < 0.01);
+    assert!(a.average_days_to_sale > 0.0);
+    let one: Inmuebles24Property = ok(
+        call(
+            &env,
+            Method::GET,
+            "inmuebles24",
+            t,
+            &format!("/properties/{}", busy.id),
+        ),
+        200,
+    )
+    .await;
+    assert_eq!(&one, busy);
+
+    let market: Page<Inmuebles24Property> = ok(
+        call(&env, Method::GET, "inmuebles24", t, "/properties").query(&[
+            ("scope", "market"),
+            ("district", "JESUS MARIA"),
+            ("limit", "100"),
+        ]),
+        200,
+    )
+    .await;
+    assert!(market.total > 0);
+    assert!(
+        market
+            .data
+            .iter()
+            .all(|p| p.location.district == "Jesús María")
+    );
+    assert!(
+        market
+            .data
+            .iter()
+            .all(|p| page.data.iter().all(|m| m.id != p.id))
+    );
+    let rent: Page<Inmuebles24Property> = ok(
+        call(&env, Method::GET, "inmuebles24", t, "/properties").query(&[
+            ("scope", "market"),
+            ("operation", "rent"),
+            ("propertyType", "apartment"),
+        ]),
+        200,
+    )
+    .await;
+    assert!(
+        rent.total > 0
+            && rent
+                .data
+                .iter()
+                .all(|p| p.operation == Some(Operation::Rent)
+                    && p.property_type == PropertyType::Apartment)
+    );
+    let e = err(
+        call(&env, Method::GET, "inmuebles24", t, "/properties")
+            .query(&[("scope", "market"), ("propertyType", "castle")]),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("propertyType"));
+
+    let created: Inmuebles24Property = ok(
+        call(&env, Method::POST, "inmuebles24", t, "/properties").json(&json!({
+            "title": "Departamento de estreno en Miraflores, 3 dorm., vista al mar",
+            "price": 1250000, "currency": "PEN", "propertyType": "apartment", "operation": "sale",
+            "bedrooms": 3, "bathrooms": 2, "parking": 1, "area": 142,
+            "location": {"city": "Lima", "district": "Miraflores", "address": "Malecón Cisneros 1200", "latitude": -12.128, "longitude": -77.04}
+        })),
+        201,
+    )
+    .await;
+    let put: Inmuebles24Property = ok(
+        call(
+            &env,
+            Method::PUT,
+            "inmuebles24",
+            t,
+            &format!("/properties/{}", created.id),
+        )
+        .json(&json!({"status": "sold"})),
+        200,
+    )
+    .await;
+    assert_eq!(put.status, ListingStatus::Sold);
+    assert_eq!(put.area, 142.0);
+    let e = err(call(&env, Method::POST, "inmuebles24", t, "/properties").json(&json!({"title": "Casa grande en La Molina", "price": 1, "currency": "PEN", "propertyType": "house", "location": {"city": "Lima", "district": "La Molina"}})), 422).await;
+    assert_eq!(e.field.as_deref(), Some("area"));
+    let e = err(
+        call(&env, Method::PUT, "inmuebles24", t, "/properties/0"),
+        404,
+    )
+    .await;
+    assert_eq!(e.error, "not_found");
+    let e = err(
+        call(
+            &env,
+            Method::PUT,
+            "inmuebles24",
+            t,
+            &format!("/properties/{}", created.id),
+        )
+        .body("{not json"),
+        422,
+    )
+    .await;
+    assert_eq!(e.error, "invalid_payload");
+}
+
+#[tokio::test]
+async fn autofact_endpoints() {
+    let env = start(opts());
+    let page: Page<AutofactVehicle> = ok(
+        call(&env, Method::GET, "autofact", "", "/vehicles").query(&[("limit", "100")]),
+        200,
+    )
+    .await;
+    assert_eq!(page.total, 36);
+    for v in &page.data {
+        assert!(v.condition.is_some() && v.transmission.is_some() && v.fuel_type.is_some());
+        assert!((2005..=2026).contains(&v.year));
+        assert_eq!(v.currency, Currency::USD);
+        assert!(v.price > 2_000.0 && v.price < 200_000.0, "{}", v.price);
+    }
+    let v = &page.data[0];
+    let one: AutofactVehicle = ok(
+        call(
+            &env,
+            Method::GET,
+            "autofact",
+            "",
+            &format!("/vehicles/{}", v.id),
+        ),
+        200,
+    )
+    .await;
+    assert_eq!(&one, v);
+    let val: AutofactValuation = ok(
+        call(
+            &env,
+            Method::GET,
+            "autofact",
+            "",
+            &format!("/vehicles/{}/valuation", v.id),
+        ),
+        200,
+    )
+    .await;
+    let f = &val.factors;
+    assert!(
+        (f.brand + f.model + f.year + f.mileage + f.condition - val.estimated_value).abs() < 0.01
+    );
+    assert!(val.min_value <= val.estimated_value && val.estimated_value <= val.max_value);
+    assert!((0.0..=1.0).contains(&val.confidence));
+    let ma: AutofactMarketAnalysis = ok(
+        call(
+            &env,
+            Method::GET,
+            "autofact",
+            "",
+            &format!("/vehicles/{}/market-analysis", v.id),
+        ),
+        200,
+    )
+    .await;
+    assert_eq!(ma.comparable_count as usize, ma.comparables.len());
+    assert!(
+        ma.comparables
+            .iter()
+            .all(|c| c.brand == v.brand && c.model == v.model && (c.year - v.year).abs() <= 2)
+    );
+    if !ma.comparables.is_empty() {
+        assert!(ma.min_price <= ma.median_price && ma.median_price <= ma.max_price);
+    }
+
+    let created: AutofactVehicle = ok(
+        call(&env, Method::POST, "autofact", "", "/vehicles").json(&json!({
+            "title": "Toyota Yaris 2019 full equipo", "brand": "Toyota", "model": "Yaris", "year": 2019,
+            "mileage": 48000, "price": 14500, "condition": "good", "transmission": "automatic", "fuelType": "gasoline",
+            "location": {"city": "Lima", "district": "San Borja"}
+        })),
+        201,
+    )
+    .await;
+    let put: AutofactVehicle = ok(
+        call(
+            &env,
+            Method::PUT,
+            "autofact",
+            "",
+            &format!("/vehicles/{}", created.id),
+        )
+        .json(&json!({"mileage": 49000})),
+        200,
+    )
+    .await;
+    assert_eq!(put.mileage, 49000);
+    let e = err(
+        call(
+            &env,
+            Method::PUT,
+            "autofact",
+            "",
+            &format!("/vehicles/{}", created.id),
+        )
+        .json(&json!({"year": "2019"})),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("year"));
+    let e = err(call(&env, Method::POST, "autofact", "", "/vehicles").json(&json!({"title": "Kia Rio 2015", "brand": "Kia", "model": "Rio", "year": 2015, "mileage": 1, "price": 9000, "fuelType": "steam", "location": {"city": "Lima", "district": "Ate"}})), 422).await;
+    assert_eq!(e.field.as_deref(), Some("fuelType"));
+    let e = err(
+        call(
+            &env,
+            Method::GET,
+            "autofact",
+            "",
+            "/vehicles/AF-NOPE/valuation",
+        ),
+        404,
+    )
+    .await;
+    assert!(e.message.contains("AF-NOPE"));
+    let e = err(
+        env.http
+            .get(format!("{}/autofact/v1/vehicles", env.base))
+            .header("X-API-Key", "stolen"),
+        401,
+    )
+    .await;
+    assert_eq!(e.error, "unauthorized");
+    let e = err(
+        env.http.get(format!("{}/autofact/v1/vehicles", env.base)),
+        401,
+    )
+    .await;
+    assert_eq!(e.error, "unauthorized");
+}
+
+#[tokio::test]
+async fn unknown_paths_and_methods_answer_json() {
+    let env = start(opts());
+    let r = env
+        .http
+        .get(format!("{}/olx/v3/anything", env.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let _: ErrorBody = r.json().await.unwrap();
+    let r = env
+        .http
+        .patch(format!("{}/autofact/v1/vehicles", env.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    let _: ErrorBody = r.json().await.unwrap();
+}
+
+#[tokio::test]
+async fn credentials_and_stats_endpoints() {
+    let env = start(opts());
+    let creds: Value = env
+        .http
+        .get(format!("{}/_sandbox/credentials", env.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        creds["olx"]["clientId"],
+        env.sandbox.credentials().olx.client_id.as_str()
+    );
+    assert_eq!(
+        creds["autofact"]["apiKey"],
+        env.sandbox.credentials().autofact.api_key.as_str()
+    );
+    for _ in 0..3 {
+        call(&env, Method::GET, "autofact", "", "/vehicles")
+            .query(&[("limit", "10")])
+            .send()
+            .await
+            .unwrap();
+    }
+    call(&env, Method::GET, "autofact", "", "/vehicles/x")
+        .send()
+        .await
+        .unwrap();
+    let t = token(&env, "olx").await.access_token;
+    call(&env, Method::GET, "olx", &t, "/users/me/listings")
+        .query(&[("limit", "5")])
+        .send()
+        .await
+        .unwrap();
+    let s: Value = env
+        .http
+        .get(format!("{}/_sandbox/stats", env.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(s["requests"]["autofact"]["GET /vehicles"], 3);
+    assert_eq!(s["requests"]["autofact"]["GET /vehicles/{vehicle_id}"], 1);
+    assert_eq!(s["requests"]["autofact"]["total"], 4);
+    assert_eq!(s["requests"]["olx"]["GET /users/{user_id}/listings"], 1);
+    assert_eq!(s["requests"]["olx"]["POST /oauth/token"], 1);
+    assert_eq!(s["listings"]["autofact"], 30);
+    assert_eq!(s["listings"]["olx"], 5);
+    assert_eq!(s["throttled"]["olx"], 0);
+}
