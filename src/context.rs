@@ -1,8 +1,9 @@
 //! What every command needs, resolved once per run: settings, the printer,
 //! the store, and an async runtime for HTTP.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use crate::auth::secrets::{self, SecretError, SecretStore};
 use crate::config::{MarketplaceEndpoint, Overrides, ProcessEnv, Settings};
 use crate::domain::Marketplace;
 use crate::marketplaces::sandbox_credentials::{SandboxCredentials, fetch_sandbox_credentials};
@@ -14,6 +15,7 @@ pub struct Context {
     pub printer: Printer,
     runtime: OnceLock<tokio::runtime::Runtime>,
     sandbox_credentials: OnceLock<SandboxCredentials>,
+    secrets: OnceLock<Arc<dyn SecretStore>>,
 }
 
 impl Context {
@@ -24,6 +26,7 @@ impl Context {
             printer,
             runtime: OnceLock::new(),
             sandbox_credentials: OnceLock::new(),
+            secrets: OnceLock::new(),
         })
     }
 
@@ -52,28 +55,34 @@ impl Context {
         }
     }
 
-    /// The credential a client sends for `m`: an environment override
-    /// (`TREEVU_OLX_TOKEN`, `TREEVU_INMUEBLES24_TOKEN`, `TREEVU_AUTOFACT_API_KEY`).
+    /// The credential a client of `m` sends: an environment override, the stored
+    /// Autofact key, or an OAuth token that refreshes itself.
     pub fn token_source(
         &self,
         m: Marketplace,
-    ) -> anyhow::Result<std::sync::Arc<dyn crate::marketplaces::TokenSource>> {
-        let var = match m {
-            Marketplace::Autofact => "TREEVU_AUTOFACT_API_KEY".to_string(),
-            _ => format!("{}_TOKEN", m.env_prefix()),
-        };
-        match std::env::var(&var).ok().filter(|v| !v.is_empty()) {
-            Some(secret) => Ok(std::sync::Arc::new(crate::marketplaces::StaticToken {
-                marketplace: m,
-                secret,
-            })),
-            None => Err(crate::sync::SyncError::NotConnected(m).into()),
-        }
+    ) -> anyhow::Result<Arc<dyn crate::marketplaces::TokenSource>> {
+        Ok(crate::auth::token_source(self, m)?)
     }
 
     /// Opens the profile's database, creating and migrating it if needed.
     pub fn open_store(&self) -> Result<Store, StoreError> {
         Store::open(&self.settings.db_path)
+    }
+
+    /// The secret store `TREEVU_SECRET_STORE` chooses (the OS keyring unless `file`),
+    /// opened on first use. Nothing is probed here: see `auth::flow::check_store`.
+    pub fn secret_store(&self) -> Result<Arc<dyn SecretStore>, SecretError> {
+        if let Some(s) = self.secrets.get() {
+            return Ok(s.clone());
+        }
+        let s = secrets::from_env(&self.settings.data_dir)?;
+        Ok(self.secrets.get_or_init(|| s).clone())
+    }
+
+    /// Uses `store` for this run (the in-memory store of `treevu demo`, tests).
+    /// Returns false when a store was already in use.
+    pub fn use_secret_store(&self, store: Arc<dyn SecretStore>) -> bool {
+        self.secrets.set(store).is_ok()
     }
 
     /// A multi-threaded runtime, started the first time a command needs one.

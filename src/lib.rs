@@ -15,6 +15,7 @@
 //! Data flows CLI → context → core (store, marketplaces, sync, pricing) → values
 //! and typed errors → printer and exit code. The core never prints.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod context;
@@ -33,6 +34,9 @@ pub(crate) fn exit_status_of(err: &(dyn std::error::Error + 'static)) -> Option<
         return Some(e.exit_code());
     }
     if let Some(e) = err.downcast_ref::<sync::SyncError>() {
+        return Some(e.exit_code());
+    }
+    if let Some(e) = err.downcast_ref::<auth::AuthError>() {
         return Some(e.exit_code());
     }
     None

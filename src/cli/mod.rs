@@ -11,6 +11,8 @@ use crate::context::Context;
 use crate::exit;
 use crate::output::{Format, Printer};
 
+mod auth;
+mod connect;
 pub mod ids;
 mod listings;
 mod profiles;
@@ -67,6 +69,11 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Show the listings stored locally (from 'treevu sync')
     Listings(listings::ListingsArgs),
+    /// Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)
+    Connect(connect::ConnectArgs),
+    /// Connected accounts: status, current token for scripts, logout
+    #[command(subcommand)]
+    Auth(auth::AuthCommand),
     /// List merchant profiles and where their data lives
     Profiles(profiles::ProfilesArgs),
     /// Pull listings, stats, leads and conversations into the local store
@@ -130,6 +137,8 @@ pub fn main() -> ExitCode {
 fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
     match command {
         Command::Listings(args) => listings::run(args, ctx),
+        Command::Connect(args) => connect::run(args, ctx),
+        Command::Auth(cmd) => auth::run(cmd, ctx),
         Command::Profiles(args) => profiles::run(args, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
         Command::Sync(args) => sync::run(args, ctx),

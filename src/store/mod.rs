@@ -96,9 +96,15 @@ impl Store {
     }
 
     fn migrate(&self) -> Result<()> {
-        let found: u32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let found: u32 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { path: self.path.clone(), found, known: SCHEMA_VERSION });
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found,
+                known: SCHEMA_VERSION,
+            });
         }
         if found == SCHEMA_VERSION {
             return Ok(());
@@ -107,10 +113,13 @@ impl Store {
         // read the version again under it, so only one of them migrates.
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         let result = (|| -> Result<()> {
-            let found: u32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            let found: u32 = self
+                .conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))?;
             for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
                 self.conn.execute_batch(sql)?;
-                self.conn.pragma_update(None, "user_version", i as u32 + 1)?;
+                self.conn
+                    .pragma_update(None, "user_version", i as u32 + 1)?;
             }
             Ok(())
         })();

@@ -319,7 +319,9 @@ fn store_page(
 ) -> Result<(), Stop> {
     let now = timestamp(Utc::now());
     let n = page.items.len() as u64;
-    let tx = store.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     for item in page.items {
         counts.fetched += 1;
         match item {
@@ -414,7 +416,10 @@ fn mark_removed(
         ));
         return Ok(0);
     }
-    let tx = store.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(StoreError::from)?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(StoreError::from)?;
     let n = listings::mark_unseen_removed(&tx, m, &cp.started_at, now)?;
     tx.commit().map_err(StoreError::from)?;
     Ok(n)
@@ -454,7 +459,10 @@ async fn follow_ups(
             Err(Stop::Store(e)) => return Err(e.into()),
         };
         let now = timestamp(Utc::now());
-        let tx = store.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let tx = store
+            .conn_mut()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         match data {
             FollowUpData::LastContact { remote_id, at } => {
                 tx.execute(

@@ -24,7 +24,10 @@ pub fn source_for(client: MarketplaceClient, user_id: String) -> std::sync::Arc<
             if !user_id.is_empty() {
                 let _ = known.set(user_id);
             }
-            std::sync::Arc::new(OlxSource { client, user_id: known })
+            std::sync::Arc::new(OlxSource {
+                client,
+                user_id: known,
+            })
         }
         MarketplaceClient::Inmuebles24(client) => std::sync::Arc::new(Inmuebles24Source { client }),
         MarketplaceClient::Autofact(client) => std::sync::Arc::new(AutofactSource { client }),

@@ -25,7 +25,12 @@ impl Harness {
         let base = sandbox.base_url();
         assert!(base.starts_with("http://127.0.0.1:"));
         let home = tempfile::tempdir().unwrap();
-        let mut h = Harness { sandbox, base, home, tokens: Vec::new() };
+        let mut h = Harness {
+            sandbox,
+            base,
+            home,
+            tokens: Vec::new(),
+        };
         let olx = h.oauth_token("olx");
         let i24 = h.oauth_token("inmuebles24");
         let af = h.sandbox.credentials().autofact.api_key.clone();
@@ -68,11 +73,18 @@ impl Harness {
     /// An access token through the sandbox's authorize (auto-approve or consent) and token endpoints.
     pub fn oauth_token(&self, m: &str) -> String {
         let creds = self.sandbox.credentials();
-        let client_id = if m == "olx" { creds.olx.client_id.clone() } else { creds.inmuebles24.client_id.clone() };
+        let client_id = if m == "olx" {
+            creds.olx.client_id.clone()
+        } else {
+            creds.inmuebles24.client_id.clone()
+        };
         let verifier = "test-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
         let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
         let redirect = "http://127.0.0.1:9/callback";
-        let http = reqwest::blocking::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let http = reqwest::blocking::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
         let params = [
             ("response_type", "code"),
             ("client_id", client_id.as_str()),
@@ -81,16 +93,28 @@ impl Harness {
             ("code_challenge", challenge.as_str()),
             ("code_challenge_method", "S256"),
         ];
-        let mut resp = http.get(format!("{}/{m}/oauth/authorize", self.base)).query(&params).send().unwrap();
+        let mut resp = http
+            .get(format!("{}/{m}/oauth/authorize", self.base))
+            .query(&params)
+            .send()
+            .unwrap();
         if resp.status() == 200 {
             let mut form: Vec<(&str, &str)> = params.to_vec();
             form.push(("decision", "approve"));
-            resp = http.post(format!("{}/{m}/oauth/authorize", self.base)).form(&form).send().unwrap();
+            resp = http
+                .post(format!("{}/{m}/oauth/authorize", self.base))
+                .form(&form)
+                .send()
+                .unwrap();
         }
         assert_eq!(resp.status(), 302, "authorize redirects");
         let loc = resp.headers()["location"].to_str().unwrap().to_string();
         let url = url::Url::parse(&loc).unwrap();
-        let code = url.query_pairs().find(|(k, _)| k == "code").map(|(_, v)| v.to_string()).expect("code");
+        let code = url
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.to_string())
+            .expect("code");
         let tok: serde_json::Value = http
             .post(format!("{}/{m}/oauth/token", self.base))
             .form(&[
@@ -104,12 +128,18 @@ impl Harness {
             .unwrap()
             .json()
             .unwrap();
-        tok["access_token"].as_str().expect("access token").to_string()
+        tok["access_token"]
+            .as_str()
+            .expect("access token")
+            .to_string()
     }
 
     /// `GET /_sandbox/stats`.
     pub fn stats(&self) -> serde_json::Value {
-        reqwest::blocking::get(format!("{}/_sandbox/stats", self.base)).unwrap().json().unwrap()
+        reqwest::blocking::get(format!("{}/_sandbox/stats", self.base))
+            .unwrap()
+            .json()
+            .unwrap()
     }
 
     /// Requests the sandbox has answered for marketplace `m`.
@@ -134,30 +164,52 @@ impl Harness {
         };
         let http = reqwest::blocking::Client::new();
         let creds = self.sandbox.credentials();
-        let token = self.tokens.iter().find(|(k, _)| k.contains(&m.to_uppercase())).map(|(_, v)| v.clone()).unwrap();
+        let token = self
+            .tokens
+            .iter()
+            .find(|(k, _)| k.contains(&m.to_uppercase()))
+            .map(|(_, v)| v.clone())
+            .unwrap();
         let req = |url: String| {
             let rb = http.get(url);
             match m {
-                "olx" => rb.bearer_auth(&token).header("X-API-Key", &creds.olx.api_key),
-                "inmuebles24" => rb.bearer_auth(&token).header("X-API-Key", &creds.inmuebles24.api_key),
+                "olx" => rb
+                    .bearer_auth(&token)
+                    .header("X-API-Key", &creds.olx.api_key),
+                "inmuebles24" => rb
+                    .bearer_auth(&token)
+                    .header("X-API-Key", &creds.inmuebles24.api_key),
                 _ => rb.header("X-API-Key", &token),
             }
         };
         let list_path = if m == "olx" {
-            let me: serde_json::Value = req(format!("{}{prefix}{path}", self.base)).send().unwrap().json().unwrap();
+            let me: serde_json::Value = req(format!("{}{prefix}{path}", self.base))
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
             format!("/users/{}/listings", me["id"].as_str().unwrap())
         } else {
             path.to_string()
         };
         let mut ids = Vec::new();
         for page in 1.. {
-            let body: serde_json::Value =
-                req(format!("{}{prefix}{list_path}?page={page}&limit=100", self.base)).send().unwrap().json().unwrap();
+            let body: serde_json::Value = req(format!(
+                "{}{prefix}{list_path}?page={page}&limit=100",
+                self.base
+            ))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
             let data = body["data"].as_array().unwrap();
             if data.is_empty() {
                 break;
             }
-            ids.extend(data.iter().filter_map(|r| r["id"].as_str().map(str::to_string)));
+            ids.extend(
+                data.iter()
+                    .filter_map(|r| r["id"].as_str().map(str::to_string)),
+            );
         }
         ids
     }
@@ -179,7 +231,11 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
         if let Ok(rd) = std::fs::read_dir(&d) {
             for e in rd.flatten() {
                 let p = e.path();
-                if p.is_dir() { stack.push(p) } else { out.push(p) }
+                if p.is_dir() {
+                    stack.push(p)
+                } else {
+                    out.push(p)
+                }
             }
         }
     }

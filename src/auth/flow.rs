@@ -1,0 +1,262 @@
+//! Connecting and disconnecting an account, start to end. Progress goes to a
+//! [`FlowObserver`]; the CLI decides how to show it.
+
+use std::io::BufRead;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use super::accounts::{self, Account};
+use super::credential::{Credential, OAuthTokens};
+use super::loopback::{self, Note, Via, WaitOptions};
+use super::pkce::{Pkce, State};
+use super::secret::Secret;
+use super::{AuthError, resolve_app, secret_user, token};
+use crate::context::Context;
+use crate::domain::Marketplace;
+
+/// Default wait for the browser.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// What happened to the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Browser {
+    Opened,
+    /// Not tried, and why (e.g. `--no-browser`, SSH session, no display).
+    Skipped(&'static str),
+    /// Tried and failed: a note, not an error.
+    Failed(String),
+}
+
+/// Progress of a sign-in, for the CLI to show.
+pub trait FlowObserver: Send + Sync {
+    /// The authorization URL, once the callback port is bound. Always show it.
+    fn authorize_url(&self, url: &str);
+    fn browser(&self, outcome: &Browser);
+    fn note(&self, note: Note);
+    /// The code arrived; exchanging it.
+    fn exchanging(&self, via: Via);
+}
+
+struct NoteAdapter<'a>(&'a dyn FlowObserver);
+impl loopback::Observer for NoteAdapter<'_> {
+    fn note(&self, note: Note) {
+        self.0.note(note)
+    }
+}
+
+pub struct ConnectOptions {
+    pub no_browser: bool,
+    /// 0 = any free port.
+    pub port: u16,
+    pub timeout: Duration,
+    /// Where pasted addresses come from (stdin); `None` disables pasting.
+    pub paste: Option<Box<dyn BufRead + Send>>,
+    pub interrupted: Arc<AtomicBool>,
+}
+
+/// A connected account.
+#[derive(Debug, Clone)]
+pub struct Connected {
+    pub account: Account,
+    pub expires_at: Option<i64>,
+}
+
+/// Why the browser should not be opened here, if it should not.
+pub fn browser_blocker(no_browser: bool) -> Option<&'static str> {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    if no_browser {
+        Some("--no-browser")
+    } else if set("SSH_CONNECTION") || set("SSH_TTY") {
+        Some("this is an SSH session")
+    } else if cfg!(target_os = "linux") && !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+        Some("there is no display")
+    } else {
+        None
+    }
+}
+
+/// Proves the secret store works before anything is asked of the merchant.
+pub fn check_store(ctx: &Context) -> Result<Arc<dyn super::SecretStore>, AuthError> {
+    let store = ctx.secret_store()?;
+    store.check()?;
+    Ok(store)
+}
+
+fn authorize_url(
+    app: &super::OAuthApp,
+    redirect_uri: &str,
+    state: &State,
+    pkce: &Pkce,
+) -> Result<String, AuthError> {
+    let mut u = url::Url::parse(&app.authorize_url).map_err(|e| {
+        AuthError::Config(format!(
+            "authorize_url {} is not a URL: {e}",
+            app.authorize_url
+        ))
+    })?;
+    u.query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", &app.client_id)
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair("state", state.as_str())
+        .append_pair("code_challenge", &pkce.challenge)
+        .append_pair("code_challenge_method", "S256");
+    Ok(u.into())
+}
+
+/// The whole OAuth sign-in for OLX or Inmuebles24.
+pub fn connect_oauth(
+    ctx: &Context,
+    m: Marketplace,
+    opts: ConnectOptions,
+    obs: &dyn FlowObserver,
+) -> Result<Connected, AuthError> {
+    let http = token::http_client()?;
+    let app = ctx.block_on(resolve_app(&ctx.settings, m, &http))?;
+    // Fail before the browser: a store that cannot save, a database that cannot open.
+    let store = check_store(ctx)?;
+    let db = ctx.open_store()?;
+    let listener = loopback::bind(opts.port)?;
+    let redirect_uri = listener.redirect_uri();
+    let (pkce, state) = (Pkce::new(), State::new());
+    let url = authorize_url(&app, &redirect_uri, &state, &pkce)?;
+    obs.authorize_url(&url);
+    let browser = match browser_blocker(opts.no_browser) {
+        Some(why) => Browser::Skipped(why),
+        None => match webbrowser::open(&url) {
+            Ok(()) => Browser::Opened,
+            Err(e) => Browser::Failed(e.to_string()),
+        },
+    };
+    obs.browser(&browser);
+    let (code, via) = loopback::wait_for_code(
+        listener,
+        &state,
+        WaitOptions {
+            timeout: opts.timeout,
+            paste: opts.paste,
+            interrupted: opts.interrupted,
+        },
+        &NoteAdapter(obs),
+    )?;
+    obs.exchanging(via);
+    let tokens = ctx.block_on(token::exchange_code(
+        &http,
+        &app,
+        &code,
+        &pkce.verifier,
+        &redirect_uri,
+    ))?;
+    let info = ctx.block_on(token::user_info(&http, &app, &tokens.access));
+    let (remote_user_id, display_name) = match (info, tokens.user_id.clone()) {
+        (Ok(i), _) => (i.id, i.name),
+        (Err(_), Some(id)) => (id, None),
+        (Err(e), None) => return Err(e),
+    };
+    let now = chrono::Utc::now();
+    let expires_at = tokens.expires_in.map(|s| now.timestamp() + s as i64);
+    let cred = Credential::OAuth(OAuthTokens {
+        access: tokens.access,
+        refresh: tokens.refresh,
+        expires_at,
+        obtained_at: Some(now.timestamp()),
+        scopes: tokens.scope.clone(),
+    });
+    let user = secret_user(m, &ctx.settings.profile);
+    store.set(&user, &cred.to_secret())?;
+    let account = Account {
+        marketplace: m,
+        remote_user_id,
+        display_name,
+        connected_at: now.to_rfc3339(),
+        secret_store: store.kind().as_str().into(),
+        secret_ref: store.reference(&user),
+        needs_reconnect: false,
+        scopes: tokens.scope,
+    };
+    accounts::upsert(db.conn(), &account)?;
+    Ok(Connected {
+        account,
+        expires_at,
+    })
+}
+
+/// Connects Autofact with the merchant's API key: validated first, stored only if accepted.
+pub fn connect_api_key(ctx: &Context, m: Marketplace, key: Secret) -> Result<Connected, AuthError> {
+    let store = check_store(ctx)?;
+    let db = ctx.open_store()?;
+    let http = token::http_client()?;
+    let api_base = ctx.settings.endpoint(m).api_base.clone();
+    ctx.block_on(token::validate_api_key(&http, &api_base, &key))?;
+    let user = secret_user(m, &ctx.settings.profile);
+    store.set(&user, &Credential::ApiKey(key).to_secret())?;
+    let account = Account {
+        marketplace: m,
+        remote_user_id: "api-key".into(),
+        display_name: None,
+        connected_at: chrono::Utc::now().to_rfc3339(),
+        secret_store: store.kind().as_str().into(),
+        secret_ref: store.reference(&user),
+        needs_reconnect: false,
+        scopes: None,
+    };
+    accounts::upsert(db.conn(), &account)?;
+    Ok(Connected {
+        account,
+        expires_at: None,
+    })
+}
+
+/// What happened at the provider on logout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revocation {
+    Revoked,
+    /// The marketplace has no revocation endpoint.
+    NotSupported,
+    /// There was no stored token to revoke.
+    NothingToRevoke,
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct LogoutReport {
+    pub forgot_secret: bool,
+    pub forgot_account: bool,
+    pub revocation: Revocation,
+    /// The env override that is still set (it keeps working until unset).
+    pub env_still_set: Option<&'static str>,
+}
+
+/// Forgets the secret and the account; revokes at the provider where possible.
+pub fn logout(ctx: &Context, m: Marketplace) -> Result<LogoutReport, AuthError> {
+    let store = ctx.secret_store()?;
+    let user = secret_user(m, &ctx.settings.profile);
+    let cred = store.get(&user)?.as_ref().and_then(Credential::from_secret);
+    let revocation = match (&cred, ctx.settings.endpoint(m).revoke_url.clone()) {
+        (None, _) => Revocation::NothingToRevoke,
+        (Some(Credential::ApiKey(_)), _) | (Some(_), None) => Revocation::NotSupported,
+        (Some(Credential::OAuth(t)), Some(url)) => {
+            let http = token::http_client()?;
+            // Revoking the refresh token ends the whole grant.
+            let tok = t.refresh.as_ref().unwrap_or(&t.access);
+            let r = ctx.block_on(async {
+                let app = resolve_app(&ctx.settings, m, &http).await?;
+                token::revoke(&http, m, &url, &app.client_id, tok).await
+            });
+            match r {
+                Ok(()) => Revocation::Revoked,
+                Err(e) => Revocation::Failed(e.to_string()),
+            }
+        }
+    };
+    let forgot_secret = store.delete(&user)?;
+    let db = ctx.open_store()?;
+    let forgot_account = accounts::delete(db.conn(), m)?;
+    Ok(LogoutReport {
+        forgot_secret,
+        forgot_account,
+        revocation,
+        env_still_set: super::env_override(m).map(|_| super::env_override_name(m)),
+    })
+}

@@ -1,0 +1,334 @@
+//! Connecting accounts: OAuth 2.0 with PKCE through a loopback redirect
+//! (OLX, Inmuebles24), the merchant's API key (Autofact), secrets in the OS
+//! keyring or the opt-in encrypted file store, and refresh under a lock.
+//!
+//! The core never prints: it returns values and [`AuthError`]s, and reports
+//! progress of a running sign-in through [`flow::FlowObserver`].
+//!
+//! How a command gets credentials for a marketplace: [`token_source`].
+
+pub mod accounts;
+pub mod credential;
+pub mod flow;
+pub mod loopback;
+pub mod pkce;
+pub mod refresh;
+pub mod secret;
+pub mod secrets;
+pub mod token;
+
+use std::sync::Arc;
+
+use crate::config::Settings;
+use crate::context::Context;
+use crate::domain::Marketplace;
+use crate::exit::{self, ExitStatus};
+use crate::marketplaces::{StaticToken, TokenSource};
+
+pub use credential::Credential;
+pub use refresh::OAuthTokenSource;
+pub use secret::Secret;
+pub use secrets::{SecretError, SecretStore, StoreKind};
+pub use token::OAuthApp;
+
+/// Everything that can go wrong connecting or using an account. Messages never hold a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error(transparent)]
+    Secrets(#[from] SecretError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(
+        "no OAuth client id for {name}: set `client_id` under [marketplaces.{key}] in {config}, or {env}_CLIENT_ID"
+    )]
+    MissingClientId {
+        name: &'static str,
+        key: &'static str,
+        config: String,
+        env: &'static str,
+    },
+    #[error("{0}")]
+    Config(String),
+    #[error(
+        "cannot listen on 127.0.0.1:{port} for the sign-in callback: {message}. Run again without --port (a free port is chosen) or with another --port; on a machine without a browser, run with --no-browser and paste the address your browser is sent to"
+    )]
+    Bind { port: u16, message: String },
+    #[error("the marketplace did not authorize treevu: {error}{}", .description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    Provider {
+        error: String,
+        description: Option<String>,
+    },
+    #[error(
+        "no answer from the browser within {secs} s; nothing was saved. Run the command again (use --timeout to wait longer)"
+    )]
+    TimedOut { secs: u64 },
+    #[error("interrupted; nothing was saved")]
+    Interrupted,
+    #[error("{marketplace} token endpoint refused the request: {error}{}", .description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    OAuth {
+        marketplace: Marketplace,
+        error: String,
+        description: Option<String>,
+    },
+    #[error("cannot reach {marketplace}: {message}")]
+    Http {
+        marketplace: Marketplace,
+        message: String,
+    },
+    #[error("{0} is not connected; run 'treevu connect {0}'")]
+    NotConnected(Marketplace),
+    #[error("{marketplace} needs you to reconnect: {why}; run 'treevu connect {marketplace}'")]
+    NeedsReconnect {
+        marketplace: Marketplace,
+        why: String,
+    },
+    #[error("{marketplace} refused the API key: {message}; nothing was saved")]
+    KeyRefused {
+        marketplace: Marketplace,
+        message: String,
+    },
+    #[error("{0}")]
+    Other(String),
+}
+
+impl ExitStatus for AuthError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            AuthError::NotConnected(_) | AuthError::NeedsReconnect { .. } => exit::NEEDS_RECONNECT,
+            AuthError::Interrupted => exit::INTERRUPTED,
+            _ => exit::ERROR,
+        }
+    }
+}
+
+/// The keyring user (and file-store entry) of one account: `<marketplace>:<profile>`.
+pub fn secret_user(m: Marketplace, profile: &str) -> String {
+    format!("{}:{profile}", m.as_str())
+}
+
+/// The environment variable that overrides the stored secret for scripts and CI.
+pub fn env_override_name(m: Marketplace) -> &'static str {
+    match m {
+        Marketplace::Olx => "TREEVU_OLX_TOKEN",
+        Marketplace::Inmuebles24 => "TREEVU_INMUEBLES24_TOKEN",
+        Marketplace::Autofact => "TREEVU_AUTOFACT_API_KEY",
+    }
+}
+
+/// The override's value, when set (it wins over stored secrets).
+pub fn env_override(m: Marketplace) -> Option<Secret> {
+    std::env::var(env_override_name(m))
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| Secret::new(v.trim().to_string()))
+}
+
+/// Endpoints and app credentials for one OAuth marketplace, from settings;
+/// with `TREEVU_SANDBOX`, the sandbox's own credentials fill what is not configured.
+pub async fn resolve_app(
+    settings: &Settings,
+    m: Marketplace,
+    http: &reqwest::Client,
+) -> Result<OAuthApp, AuthError> {
+    let ep = settings.endpoint(m);
+    let (Some(authorize_url), Some(token_url)) = (ep.authorize_url.clone(), ep.token_url.clone())
+    else {
+        return Err(AuthError::Config(format!(
+            "{} has no OAuth endpoints configured (authorize_url, token_url under [marketplaces.{m}])",
+            m.display_name()
+        )));
+    };
+    let mut client_id = ep.client_id.clone();
+    let mut app_key = ep.app_key.clone();
+    if let Some(base) = &settings.sandbox
+        && (client_id.is_none() || app_key.is_none())
+    {
+        let creds = token::sandbox_credentials(http, base).await?;
+        let c = creds.get(m);
+        client_id = client_id.or_else(|| c.client_id.clone());
+        app_key = app_key.or_else(|| c.api_key.clone());
+    }
+    let client_id = client_id.ok_or_else(|| AuthError::MissingClientId {
+        name: m.display_name(),
+        key: m.as_str(),
+        config: settings.config_path.display().to_string(),
+        env: m.env_prefix(),
+    })?;
+    Ok(OAuthApp {
+        marketplace: m,
+        api_base: ep.api_base.clone(),
+        authorize_url,
+        token_url,
+        revoke_url: ep.revoke_url.clone(),
+        client_id,
+        app_key,
+    })
+}
+
+/// What a client of marketplace `m` sends: an env override, the Autofact key,
+/// or an OAuth token that refreshes itself.
+pub fn token_source(ctx: &Context, m: Marketplace) -> Result<Arc<dyn TokenSource>, AuthError> {
+    if let Some(s) = env_override(m) {
+        return Ok(Arc::new(StaticToken {
+            marketplace: m,
+            secret: s.expose().to_string(),
+        }));
+    }
+    let store = ctx.secret_store()?;
+    if !m.uses_oauth() {
+        let user = secret_user(m, &ctx.settings.profile);
+        return match store.get(&user)?.as_ref().and_then(Credential::from_secret) {
+            Some(Credential::ApiKey(k)) => Ok(Arc::new(StaticToken {
+                marketplace: m,
+                secret: k.expose().to_string(),
+            })),
+            Some(_) => Err(AuthError::NeedsReconnect {
+                marketplace: m,
+                why: "the stored credential is damaged".into(),
+            }),
+            None => Err(AuthError::NotConnected(m)),
+        };
+    }
+    Ok(Arc::new(OAuthTokenSource::new(
+        m,
+        store,
+        ctx.settings.clone(),
+        token::http_client()?,
+    )))
+}
+
+/// The current token or key of `m` for scripts (`treevu auth token`): refreshed if due.
+pub fn current_secret(ctx: &Context, m: Marketplace) -> Result<Secret, AuthError> {
+    if let Some(s) = env_override(m) {
+        return Ok(s);
+    }
+    let store = ctx.secret_store()?;
+    if !m.uses_oauth() {
+        let user = secret_user(m, &ctx.settings.profile);
+        return match store.get(&user)?.as_ref().and_then(Credential::from_secret) {
+            Some(Credential::ApiKey(k)) => Ok(k),
+            Some(_) => Err(AuthError::NeedsReconnect {
+                marketplace: m,
+                why: "the stored credential is damaged".into(),
+            }),
+            None => Err(AuthError::NotConnected(m)),
+        };
+    }
+    let src = OAuthTokenSource::new(m, store, ctx.settings.clone(), token::http_client()?);
+    ctx.block_on(src.access_token())
+}
+
+/// One row of `treevu auth status`.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountStatus {
+    pub marketplace: Marketplace,
+    /// Display name, else the remote user id.
+    pub account: Option<String>,
+    pub connected: bool,
+    /// "env", "keyring", "file" (or "memory" in the demo); null when not connected.
+    pub source: Option<String>,
+    /// RFC 3339, for OAuth tokens with a known lifetime.
+    pub expires_at: Option<String>,
+    pub needs_reconnect: bool,
+    /// The secret masked (e.g. `olx_…a1b2`), never more than 4 characters of it.
+    pub secret: Option<String>,
+    /// What is wrong, when something is.
+    pub problem: Option<String>,
+}
+
+impl AccountStatus {
+    /// A connected (or recorded) account that needs the merchant.
+    pub fn needs_attention(&self) -> bool {
+        self.needs_reconnect || self.problem.is_some()
+    }
+}
+
+/// The state of all three accounts. Reads the store; never refreshes or calls out.
+pub fn status(ctx: &Context) -> Result<Vec<AccountStatus>, AuthError> {
+    let db = ctx.open_store()?;
+    let store = ctx.secret_store();
+    let now = chrono::Utc::now().timestamp();
+    let mut out = Vec::new();
+    for m in Marketplace::ALL {
+        let row = accounts::get(db.conn(), m)?;
+        let mut st = AccountStatus {
+            marketplace: m,
+            account: row.as_ref().map(|a| {
+                a.display_name
+                    .clone()
+                    .unwrap_or_else(|| a.remote_user_id.clone())
+            }),
+            connected: false,
+            source: None,
+            expires_at: None,
+            needs_reconnect: row.as_ref().is_some_and(|a| a.needs_reconnect),
+            secret: None,
+            problem: None,
+        };
+        if let Some(s) = env_override(m) {
+            st.connected = true;
+            st.source = Some("env".into());
+            st.secret = Some(s.masked(m.as_str()));
+            st.needs_reconnect = false;
+            out.push(st);
+            continue;
+        }
+        let store = match &store {
+            Ok(s) => s,
+            Err(e) => {
+                if row.is_some() {
+                    st.problem = Some(e.to_string());
+                }
+                out.push(st);
+                continue;
+            }
+        };
+        match store.get(&secret_user(m, &ctx.settings.profile)) {
+            Ok(Some(secret)) => match Credential::from_secret(&secret) {
+                Some(Credential::OAuth(t)) => {
+                    st.connected = true;
+                    st.source = Some(store.kind().as_str().into());
+                    st.secret = Some(t.access.masked(m.as_str()));
+                    st.expires_at = t.expires_at.and_then(|e| {
+                        chrono::DateTime::from_timestamp(e, 0).map(|d| d.to_rfc3339())
+                    });
+                    if t.remaining(now).is_some_and(|r| r <= 0) && t.refresh.is_none() {
+                        st.needs_reconnect = true;
+                    }
+                }
+                Some(Credential::ApiKey(k)) => {
+                    st.connected = true;
+                    st.source = Some(store.kind().as_str().into());
+                    st.secret = Some(k.masked(m.as_str()));
+                }
+                None => {
+                    st.connected = true;
+                    st.source = Some(store.kind().as_str().into());
+                    st.needs_reconnect = true;
+                    st.problem = Some("the stored credential is damaged".into());
+                }
+            },
+            Ok(None) => {
+                if let Some(a) = &row {
+                    st.needs_reconnect = true;
+                    st.problem = Some(if a.secret_store != store.kind().as_str() {
+                        format!(
+                            "the secret was saved in the {} store; set TREEVU_SECRET_STORE={} or reconnect",
+                            a.secret_store, a.secret_store
+                        )
+                    } else {
+                        format!("the secret is missing from {}", a.secret_ref)
+                    });
+                }
+            }
+            Err(e) => {
+                if row.is_some() {
+                    st.problem = Some(e.to_string());
+                }
+            }
+        }
+        out.push(st);
+    }
+    Ok(out)
+}

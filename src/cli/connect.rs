@@ -1,0 +1,190 @@
+//! `treevu connect <marketplace>`: OAuth sign-in (OLX, Inmuebles24) or API key (Autofact).
+
+use std::io::{IsTerminal, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::auth::flow::{self, Browser, ConnectOptions, Connected, FlowObserver};
+use crate::auth::loopback::{Note, Via};
+use crate::auth::{AuthError, Secret};
+use crate::context::Context;
+use crate::domain::Marketplace;
+use crate::exit::{self, Coded};
+use crate::output::Printer;
+
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    /// olx, inmuebles24 or autofact
+    pub marketplace: Marketplace,
+    /// Do not open a browser; print the address to open elsewhere (also implied over SSH or with no display)
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Port of the local callback server on 127.0.0.1 [default: any free port]
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Seconds to wait for the browser
+    #[arg(long, value_name = "SECS", default_value_t = flow::DEFAULT_TIMEOUT.as_secs())]
+    pub timeout: u64,
+    /// Autofact: read the API key from the first line of stdin instead of a hidden prompt
+    #[arg(long)]
+    pub api_key_stdin: bool,
+}
+
+struct Show {
+    printer: Printer,
+    name: &'static str,
+    timeout: u64,
+    paste: bool,
+}
+
+impl FlowObserver for Show {
+    fn authorize_url(&self, url: &str) {
+        self.printer.status(format!(
+            "To connect {}, open this address in a browser:",
+            self.name
+        ));
+        // Always shown, even with --quiet: without it nobody can sign in.
+        eprintln!("{url}");
+    }
+    fn browser(&self, outcome: &Browser) {
+        match outcome {
+            Browser::Opened => self.printer.status("Opened your browser."),
+            Browser::Skipped(why) => self
+                .printer
+                .status(format!("Not opening a browser ({why}).")),
+            Browser::Failed(e) => self.printer.status(format!(
+                "note: could not open a browser ({e}); open the address yourself."
+            )),
+        }
+        let paste = if self.paste {
+            " If the browser is on another machine, paste here the address it was sent to (it starts with http://127.0.0.1) and press Enter."
+        } else {
+            ""
+        };
+        self.printer.status(format!(
+            "Waiting up to {} s for the approval.{paste}",
+            self.timeout
+        ));
+    }
+    fn note(&self, note: Note) {
+        match note {
+            Note::OtherPath(p) => self.printer.detail(format!("ignored a request for {p}")),
+            Note::ForgedCallback => self
+                .printer
+                .warn("ignored a callback whose state does not match this sign-in; still waiting"),
+            Note::PasteRefused(why) => self.printer.warn(format!("{why}; still waiting")),
+            Note::PasteClosed => self
+                .printer
+                .detail("stdin closed; waiting for the browser callback only"),
+        }
+    }
+    fn exchanging(&self, via: Via) {
+        let from = match via {
+            Via::Callback => "the browser",
+            Via::Paste => "the pasted address",
+        };
+        self.printer
+            .status(format!("Approval received from {from}; finishing…"));
+    }
+}
+
+pub fn run(args: ConnectArgs, ctx: &Context) -> anyhow::Result<u8> {
+    let m = args.marketplace;
+    let connected = if m.uses_oauth() {
+        if args.api_key_stdin {
+            return Err(Coded::usage(format!(
+                "--api-key-stdin is for autofact; {} connects by signing in",
+                m.display_name()
+            )));
+        }
+        let interrupted = Arc::new(AtomicBool::new(false));
+        {
+            let flag = interrupted.clone();
+            ctx.runtime().spawn(async move {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    flag.store(true, Ordering::SeqCst);
+                }
+            });
+        }
+        let show = Show {
+            printer: ctx.printer.clone(),
+            name: m.display_name(),
+            timeout: args.timeout,
+            paste: true,
+        };
+        flow::connect_oauth(
+            ctx,
+            m,
+            ConnectOptions {
+                no_browser: args.no_browser,
+                port: args.port.unwrap_or(0),
+                timeout: Duration::from_secs(args.timeout),
+                paste: Some(Box::new(std::io::BufReader::new(std::io::stdin()))),
+                interrupted,
+            },
+            &show,
+        )?
+    } else {
+        if args.no_browser || args.port.is_some() {
+            ctx.printer
+                .detail("--no-browser and --port do not apply to Autofact (it uses an API key)");
+        }
+        // Check the store before asking for the key.
+        flow::check_store(ctx)?;
+        let key = if args.api_key_stdin {
+            let mut text = zeroize::Zeroizing::new(String::new());
+            std::io::stdin().take(64 * 1024).read_to_string(&mut text)?;
+            Secret::new(text.lines().next().unwrap_or("").trim().to_string())
+        } else {
+            if !std::io::stdin().is_terminal() {
+                return Err(Coded::usage(
+                    "stdin is not a terminal: pass the key with --api-key-stdin (never on the command line)",
+                ));
+            }
+            let k = rpassword::prompt_password("Autofact API key (input hidden): ")?;
+            Secret::new(k.trim().to_string())
+        };
+        if key.expose().is_empty() {
+            return Err(Coded::usage("no API key given"));
+        }
+        ctx.printer.status("Checking the key with Autofact…");
+        flow::connect_api_key(ctx, m, key)?
+    };
+    report(ctx, m, &connected)?;
+    Ok(exit::OK)
+}
+
+fn report(ctx: &Context, m: Marketplace, c: &Connected) -> Result<(), AuthError> {
+    let a = &c.account;
+    let who = match &a.display_name {
+        Some(n) => format!("{n} (user {})", a.remote_user_id),
+        None if m.uses_oauth() => format!("user {}", a.remote_user_id),
+        None => "your API key".into(),
+    };
+    ctx.printer.status(format!(
+        "Connected {} as {who}. Secret saved in the {} store ({}).",
+        m.display_name(),
+        a.secret_store,
+        a.secret_ref
+    ));
+    if crate::auth::env_override(m).is_some() {
+        ctx.printer.warn(format!(
+            "{} is set and wins over the saved secret until you unset it",
+            crate::auth::env_override_name(m)
+        ));
+    }
+    if ctx.printer.is_json() {
+        let _ = ctx.printer.json(&serde_json::json!({
+            "marketplace": m,
+            "remoteUserId": a.remote_user_id,
+            "displayName": a.display_name,
+            "secretStore": a.secret_store,
+            "secretRef": a.secret_ref,
+            "expiresAt": c.expires_at.and_then(|e| chrono::DateTime::from_timestamp(e, 0)).map(|d| d.to_rfc3339()),
+        }));
+    }
+    Ok(())
+}

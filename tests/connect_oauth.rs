@@ -1,0 +1,185 @@
+//! The OAuth sign-in end to end: the real binary, the sandbox, and the test as the browser.
+
+mod connect_support;
+
+use connect_support::*;
+
+async fn full_flow(m: &str) {
+    let env = start(false, 3600);
+    let mut run = env.spawn_connect(m, &[]);
+    let url = run.authorize_url();
+    assert!(url.contains("code_challenge_method=S256"), "{url}");
+    let redirect_uri = url::Url::parse(&url)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "redirect_uri")
+        .unwrap()
+        .1
+        .into_owned();
+    let callback_base = redirect_uri.trim_end_matches("/callback").to_string();
+
+    // A favicon request first: 404, and the wait goes on.
+    assert_eq!(
+        get_status(&format!("{callback_base}/favicon.ico")).await,
+        404
+    );
+    // A forged state: 400, and the wait goes on.
+    assert_eq!(
+        get_status(&format!("{redirect_uri}?code=forged&state=forged")).await,
+        400
+    );
+
+    let location = consent(&url, "approve").await;
+    assert!(location.starts_with(&redirect_uri), "{location}");
+    let page = client().get(&location).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("return to the terminal")
+    );
+
+    let (code, _out, err) = run.finish();
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("Connected"), "{err}");
+    // The port closed once the callback was served.
+    assert!(
+        client().get(&location).send().await.is_err(),
+        "the callback port is still open"
+    );
+
+    // The account is recorded; status shows it from the keyring.
+    let st = env.run(&["auth", "status", "--json"]);
+    assert_eq!(st.status.code(), Some(0), "{}", stderr(&st));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&st)).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["marketplace"] == m)
+        .unwrap();
+    assert_eq!(row["connected"], true);
+    assert_eq!(row["source"], "keyring");
+    assert_eq!(row["needsReconnect"], false);
+    assert!(row["expiresAt"].is_string());
+
+    // The token works for scripts, and is nowhere on disk (db, WAL, config).
+    let tok = env.run(&["auth", "token", m]);
+    assert_eq!(tok.status.code(), Some(0), "{}", stderr(&tok));
+    let token = stdout(&tok).trim().to_string();
+    assert!(token.len() >= 16);
+    let masked = row["secret"].as_str().unwrap();
+    assert!(masked.ends_with(&token[token.len() - 4..]));
+    assert!(!masked.contains(&token[..token.len() - 4]));
+    env.assert_nowhere_on_disk(&token);
+
+    // secret-tool sees the same entry.
+    if let Ok(o) = std::process::Command::new("secret-tool")
+        .args(["lookup", "service", "treevu", "username"])
+        .arg(format!("{m}:{}", env.profile))
+        .output()
+    {
+        let stored = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            stored.contains(&token),
+            "secret-tool lookup did not find the entry"
+        );
+    }
+
+    // Logout forgets it.
+    let out = env.run(&["auth", "logout", m]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stderr(&out);
+    if m == "olx" {
+        assert!(said.contains("Revoked"), "{said}");
+    } else {
+        assert!(said.contains("no way for treevu to revoke"), "{said}");
+    }
+    let tok = env.run(&["auth", "token", m]);
+    assert_eq!(tok.status.code(), Some(4));
+    assert!(stderr(&tok).contains(&format!("treevu connect {m}")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn olx_full_loopback_flow() {
+    full_flow("olx").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn inmuebles24_full_loopback_flow() {
+    full_flow("inmuebles24").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn access_denied_exits_non_zero_with_the_error() {
+    let env = start(false, 3600);
+    let mut run = env.spawn_connect("olx", &[]);
+    let url = run.authorize_url();
+    let location = consent(&url, "deny").await;
+    let page = client().get(&location).send().await.unwrap();
+    assert!(page.text().await.unwrap().contains("access_denied"));
+    let (code, _, err) = run.finish();
+    assert_ne!(code, 0);
+    assert!(err.contains("access_denied"), "{err}");
+    let st = env.run(&["auth", "status", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&st)).unwrap();
+    assert_eq!(rows[0]["connected"], false);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn timeout_gives_up_cleanly() {
+    let env = start(false, 3600);
+    let started = std::time::Instant::now();
+    let mut run = env.spawn_connect("olx", &["--timeout", "2"]);
+    let _ = run.authorize_url();
+    let (code, _, err) = run.finish();
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("within 2 s"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn port_in_use_is_explained_before_anything_is_shown() {
+    let env = start(false, 3600);
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let out = env.run(&["connect", "olx", "--no-browser", "--port", &port]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
+    assert!(err.to_lowercase().contains("in use"), "{err}");
+    assert!(err.contains("paste"), "{err}");
+    assert!(!err.contains("/oauth/authorize"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn paste_flow_finishes_from_another_machine() {
+    let env = start(true, 3600);
+    let mut run = env.spawn_connect("inmuebles24", &[]);
+    let url = run.authorize_url();
+    let location = auto_redirect(&url).await;
+    // A pasted address with the wrong state is refused and the wait goes on.
+    let forged = {
+        let mut u = url::Url::parse(&location).unwrap();
+        let pairs: Vec<(String, String)> = u
+            .query_pairs()
+            .into_owned()
+            .map(|(k, v)| {
+                if k == "state" {
+                    (k, "forged".into())
+                } else {
+                    (k, v)
+                }
+            })
+            .collect();
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+        u.to_string()
+    };
+    run.write_stdin(&format!("{forged}\n"));
+    run.wait_line(|l| l.contains("does not belong to this sign-in"));
+    run.write_stdin(&format!("{location}\n"));
+    let (code, _, err) = run.finish();
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("pasted address"), "{err}");
+}
