@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use super::accounts::{self, Account};
 use super::credential::{Credential, OAuthTokens};
 use super::loopback::{self, Note, Via, WaitOptions};
 use super::pkce::{Pkce, State};
@@ -14,6 +13,7 @@ use super::secret::Secret;
 use super::{AuthError, resolve_app, secret_user, token};
 use crate::context::Context;
 use crate::domain::Marketplace;
+use crate::store::accounts::{self, Account};
 
 /// Default wait for the browser.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
@@ -113,7 +113,7 @@ pub fn connect_oauth(
     obs: &dyn FlowObserver,
 ) -> Result<Connected, AuthError> {
     let http = token::http_client()?;
-    let app = ctx.block_on(resolve_app(&ctx.settings, m, &http))?;
+    let app = ctx.block_on(resolve_app(&ctx.settings, m))?;
     // Fail before the browser: a store that cannot save, a database that cannot open.
     let store = check_store(ctx)?;
     let db = ctx.open_store()?;
@@ -169,11 +169,12 @@ pub fn connect_oauth(
         marketplace: m,
         remote_user_id,
         display_name,
-        connected_at: now.to_rfc3339(),
+        connected_at: crate::sync::timestamp(now),
         secret_store: store.kind().as_str().into(),
         secret_ref: store.reference(&user),
         needs_reconnect: false,
         scopes: tokens.scope,
+        last_sync_at: None,
     };
     accounts::upsert(db.conn(), &account)?;
     Ok(Connected {
@@ -195,11 +196,12 @@ pub fn connect_api_key(ctx: &Context, m: Marketplace, key: Secret) -> Result<Con
         marketplace: m,
         remote_user_id: "api-key".into(),
         display_name: None,
-        connected_at: chrono::Utc::now().to_rfc3339(),
+        connected_at: crate::sync::timestamp(chrono::Utc::now()),
         secret_store: store.kind().as_str().into(),
         secret_ref: store.reference(&user),
         needs_reconnect: false,
         scopes: None,
+        last_sync_at: None,
     };
     accounts::upsert(db.conn(), &account)?;
     Ok(Connected {
@@ -241,7 +243,7 @@ pub fn logout(ctx: &Context, m: Marketplace) -> Result<LogoutReport, AuthError> 
             // Revoking the refresh token ends the whole grant.
             let tok = t.refresh.as_ref().unwrap_or(&t.access);
             let r = ctx.block_on(async {
-                let app = resolve_app(&ctx.settings, m, &http).await?;
+                let app = resolve_app(&ctx.settings, m).await?;
                 token::revoke(&http, m, &url, &app.client_id, tok).await
             });
             match r {
@@ -252,7 +254,7 @@ pub fn logout(ctx: &Context, m: Marketplace) -> Result<LogoutReport, AuthError> 
     };
     let forgot_secret = store.delete(&user)?;
     let db = ctx.open_store()?;
-    let forgot_account = accounts::delete(db.conn(), m)?;
+    let forgot_account = accounts::remove(db.conn(), m)?;
     Ok(LogoutReport {
         forgot_secret,
         forgot_account,

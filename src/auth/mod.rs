@@ -7,7 +7,6 @@
 //!
 //! How a command gets credentials for a marketplace: [`token_source`].
 
-pub mod accounts;
 pub mod credential;
 pub mod flow;
 pub mod loopback;
@@ -125,11 +124,7 @@ pub fn env_override(m: Marketplace) -> Option<Secret> {
 
 /// Endpoints and app credentials for one OAuth marketplace, from settings;
 /// with `TREEVU_SANDBOX`, the sandbox's own credentials fill what is not configured.
-pub async fn resolve_app(
-    settings: &Settings,
-    m: Marketplace,
-    http: &reqwest::Client,
-) -> Result<OAuthApp, AuthError> {
+pub async fn resolve_app(settings: &Settings, m: Marketplace) -> Result<OAuthApp, AuthError> {
     let ep = settings.endpoint(m);
     let (Some(authorize_url), Some(token_url)) = (ep.authorize_url.clone(), ep.token_url.clone())
     else {
@@ -143,10 +138,13 @@ pub async fn resolve_app(
     if let Some(base) = &settings.sandbox
         && (client_id.is_none() || app_key.is_none())
     {
-        let creds = token::sandbox_credentials(http, base).await?;
-        let c = creds.get(m);
-        client_id = client_id.or_else(|| c.client_id.clone());
-        app_key = app_key.or_else(|| c.api_key.clone());
+        let creds = crate::marketplaces::sandbox_credentials::fetch_sandbox_credentials(base)
+            .await
+            .map_err(|e| AuthError::Other(e.to_string()))?;
+        let mut filled = settings.clone();
+        creds.apply_to(&mut filled);
+        client_id = client_id.or_else(|| filled.endpoint(m).client_id.clone());
+        app_key = app_key.or_else(|| filled.endpoint(m).app_key.clone());
     }
     let client_id = client_id.ok_or_else(|| AuthError::MissingClientId {
         name: m.display_name(),
@@ -251,7 +249,7 @@ pub fn status(ctx: &Context) -> Result<Vec<AccountStatus>, AuthError> {
     let now = chrono::Utc::now().timestamp();
     let mut out = Vec::new();
     for m in Marketplace::ALL {
-        let row = accounts::get(db.conn(), m)?;
+        let row = crate::store::accounts::get(db.conn(), m)?;
         let mut st = AccountStatus {
             marketplace: m,
             account: row.as_ref().map(|a| {

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use subtle::ConstantTimeEq;
 
+use super::AuthError;
 use super::credential::{Credential, OAuthTokens};
 use super::secret::Secret;
 use super::secrets::SecretStore;
 use super::token::{self, OAuthApp};
-use super::{AuthError, accounts};
 use crate::config::Settings;
 use crate::domain::Marketplace;
 use crate::marketplaces::{ApiError, BoxFuture, TokenSource};
@@ -76,7 +76,7 @@ impl OAuthTokenSource {
 
     async fn app(&self) -> Result<&OAuthApp, AuthError> {
         self.app
-            .get_or_try_init(|| super::resolve_app(&self.settings, self.marketplace, &self.http))
+            .get_or_try_init(|| super::resolve_app(&self.settings, self.marketplace))
             .await
     }
 
@@ -132,7 +132,7 @@ impl OAuthTokenSource {
 
     fn mark_needs_reconnect(&self) {
         if let Ok(s) = crate::store::Store::open(&self.settings.db_path) {
-            let _ = accounts::set_needs_reconnect(s.conn(), self.marketplace, true);
+            let _ = crate::store::accounts::set_needs_reconnect(s.conn(), self.marketplace, true);
         }
     }
 

@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
-
 use super::AuthError;
 use super::secret::Secret;
 use crate::domain::Marketplace;
@@ -221,58 +219,6 @@ pub async fn validate_api_key(
             message: format!("{status}: {message}"),
         })
     }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SandboxApp {
-    #[serde(default)]
-    pub client_id: Option<String>,
-    #[serde(default)]
-    pub api_key: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct SandboxCredentials {
-    pub olx: SandboxApp,
-    pub inmuebles24: SandboxApp,
-    pub autofact: SandboxApp,
-}
-
-impl SandboxCredentials {
-    pub fn get(&self, m: Marketplace) -> &SandboxApp {
-        match m {
-            Marketplace::Olx => &self.olx,
-            Marketplace::Inmuebles24 => &self.inmuebles24,
-            Marketplace::Autofact => &self.autofact,
-        }
-    }
-}
-
-/// `GET {sandbox}/_sandbox/credentials`: the sandbox's app credentials.
-pub async fn sandbox_credentials(
-    http: &reqwest::Client,
-    base: &str,
-) -> Result<SandboxCredentials, AuthError> {
-    let resp = http
-        .get(format!("{base}/_sandbox/credentials"))
-        .send()
-        .await
-        .map_err(|e| {
-            AuthError::Other(format!(
-                "cannot reach the sandbox at {base}: {}",
-                e.without_url()
-            ))
-        })?;
-    if !resp.status().is_success() {
-        return Err(AuthError::Other(format!(
-            "the sandbox at {base} answered {} for its credentials",
-            resp.status()
-        )));
-    }
-    resp.json()
-        .await
-        .map_err(|e| AuthError::Other(format!("the sandbox credentials are not understood: {e}")))
 }
 
 #[cfg(test)]
