@@ -12,15 +12,22 @@ use super::gbm::{Gbm, GbmParams};
 use super::stats::{conformal_quantile, median};
 use serde::{Deserialize, Serialize};
 
+/// Number of spread bins with their own conformal quantiles.
+const MONDRIAN_BINS: usize = 4;
+
 /// Fitted ensemble.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Ensemble {
     pub models: Vec<Gbm>,
-    pub spread: Option<Gbm>,
-    /// Median |OOF residual| (fallback spread).
+    /// Cross-fitted spread models (empty when the pool is small).
+    pub spreads: Vec<Gbm>,
+    /// Mean ln|OOF residual| (the spread when there is no spread model).
     pub spread_default: f64,
     pub q_lo: f64,
     pub q_hi: f64,
+    /// Spread thresholds and per-bin (q_lo, q_hi) of the Mondrian refinement.
+    pub bin_edges: Vec<f64>,
+    pub bin_q: Vec<(f64, f64)>,
     /// OOF log-residuals and their predicted spreads (kept for diagnostics).
     pub oof_pred: Vec<f64>,
 }
@@ -37,7 +44,10 @@ pub fn central_quantiles(scores: &[f64], level: f64) -> (f64, f64) {
 fn run_parallel<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>) -> Vec<T> {
     std::thread::scope(|s| {
         let handles: Vec<_> = jobs.into_iter().map(|j| s.spawn(j)).collect();
-        handles.into_iter().map(|h| h.join().expect("worker")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("worker"))
+            .collect()
     })
 }
 
@@ -89,64 +99,127 @@ impl Ensemble {
         let cal: Vec<usize> = (0..n).filter(|&i| calib[i]).collect();
         let abs: Vec<f64> = cal.iter().map(|&i| resid[i].abs()).collect();
         let spread_default = median(&abs).unwrap_or(0.3).max(0.02);
-        // spread model on ln|r| (floored), shallow and strongly regularised
+        // spread models on ln|r| (floored), shallow and strongly regularised,
+        // cross-fitted like the point models so calibration scores are honest
         let floor = spread_default * 0.05;
-        let sy: Vec<f64> = cal.iter().map(|&i| (resid[i].abs().max(floor)).ln()).collect();
-        let mut sx = Vec::with_capacity(cal.len() * p);
-        for &i in &cal {
-            sx.extend_from_slice(&x[i * p..(i + 1) * p]);
-        }
-        let spread = if cal.len() >= 200 {
-            let sp = GbmParams {
-                trees: 60,
-                learning_rate: 0.05,
-                max_depth: 3,
-                min_leaf: (cal.len() / 40).max(30),
-                lambda: 10.0,
-                subsample: 0.7,
-                colsample: 1.0,
-                huber: None,
-                max_bins: 32,
-                seed: params.seed ^ 0x5eed,
-            };
-            let m0 = sy.iter().sum::<f64>() / sy.len() as f64;
-            let b0 = vec![m0; sy.len()];
-            let mut g = Gbm::fit(&sx, p, &sy, Some(&b0), None, &sp);
-            g.n_features = p;
-            Some((g, m0))
+        let m0 = if cal.is_empty() {
+            spread_default.ln()
         } else {
-            None
+            cal.iter()
+                .map(|&i| resid[i].abs().max(floor).ln())
+                .sum::<f64>()
+                / cal.len() as f64
         };
-        let (spread_model, m0) = match spread {
-            Some((g, m0)) => (Some(g), m0),
-            None => (None, 0.0),
+        let spreads: Vec<Gbm> = if cal.len() >= 200 {
+            let jobs: Vec<Box<dyn FnOnce() -> Gbm + Send + '_>> = (0..k)
+                .map(|f| {
+                    let cal = &cal;
+                    let resid = &resid;
+                    let job: Box<dyn FnOnce() -> Gbm + Send + '_> = Box::new(move || {
+                        let rows: Vec<usize> =
+                            cal.iter().copied().filter(|&i| fold[i] != f).collect();
+                        let sy: Vec<f64> = rows
+                            .iter()
+                            .map(|&i| resid[i].abs().max(floor).ln())
+                            .collect();
+                        let mut sx = Vec::with_capacity(rows.len() * p);
+                        for &i in &rows {
+                            sx.extend_from_slice(&x[i * p..(i + 1) * p]);
+                        }
+                        let sp = GbmParams {
+                            trees: 60,
+                            learning_rate: 0.05,
+                            max_depth: 3,
+                            min_leaf: (rows.len() / 40).max(30),
+                            lambda: 10.0,
+                            subsample: 0.7,
+                            colsample: 1.0,
+                            huber: None,
+                            max_bins: 32,
+                            seed: params.seed ^ 0x5eed ^ f as u64,
+                        };
+                        let b0 = vec![m0; sy.len()];
+                        Gbm::fit(&sx, p, &sy, Some(&b0), None, &sp)
+                    });
+                    job
+                })
+                .collect();
+            run_parallel(jobs)
+        } else {
+            Vec::new()
         };
         let mut ens = Ensemble {
             models,
-            spread: spread_model,
-            spread_default,
+            spreads,
+            spread_default: m0,
             q_lo: 0.0,
             q_hi: 0.0,
+            bin_edges: Vec::new(),
+            bin_q: Vec::new(),
             oof_pred,
         };
-        ens.spread_default = if ens.spread.is_some() { m0 } else { spread_default.ln() };
-        let scores: Vec<f64> = cal
+        let sc: Vec<(f64, f64)> = cal
             .iter()
-            .map(|&i| resid[i] / ens.spread_of(&x[i * p..(i + 1) * p]))
+            .map(|&i| {
+                let row = &x[i * p..(i + 1) * p];
+                let s = match ens.spreads.get(fold[i]) {
+                    Some(g) => (ens.spread_default + g.predict_row(row)).exp().max(1e-3),
+                    None => ens.spread_of(row),
+                };
+                (s, resid[i] / s)
+            })
             .collect();
+        let scores: Vec<f64> = sc.iter().map(|v| v.1).collect();
         let (lo, hi) = central_quantiles(&scores, level);
         ens.q_lo = if lo.is_finite() { lo } else { -3.0 };
         ens.q_hi = if hi.is_finite() { hi } else { 3.0 };
+        // Mondrian refinement: separate quantiles for MONDRIAN_BINS bins of
+        // the predicted spread (each bin needs ≥ 300 calibration rows)
+        let bins = MONDRIAN_BINS.min(sc.len() / 300);
+        if bins >= 2 {
+            let mut ss: Vec<f64> = sc.iter().map(|v| v.0).collect();
+            ss.sort_by(|a, b| a.total_cmp(b));
+            let edges: Vec<f64> = (1..bins).map(|b| ss[b * ss.len() / bins]).collect();
+            let mut qs = Vec::new();
+            for b in 0..bins {
+                let part: Vec<f64> = sc
+                    .iter()
+                    .filter(|v| edges.partition_point(|e| *e <= v.0) == b)
+                    .map(|v| v.1)
+                    .collect();
+                let (l, h) = central_quantiles(&part, level);
+                qs.push((
+                    if l.is_finite() { l } else { ens.q_lo },
+                    if h.is_finite() { h } else { ens.q_hi },
+                ));
+            }
+            ens.bin_edges = edges;
+            ens.bin_q = qs;
+        }
         ens
     }
 
     /// Local spread s(x) (in log-price units).
     pub fn spread_of(&self, row: &[f64]) -> f64 {
-        let l = match &self.spread {
-            Some(g) => self.spread_default + g.predict_row(row),
-            None => self.spread_default,
+        let l = if self.spreads.is_empty() {
+            self.spread_default
+        } else {
+            self.spread_default
+                + self.spreads.iter().map(|g| g.predict_row(row)).sum::<f64>()
+                    / self.spreads.len() as f64
         };
         l.exp().max(1e-3)
+    }
+
+    /// (lower, upper) offsets of the interval in log units for a feature row.
+    pub fn interval(&self, row: &[f64]) -> (f64, f64) {
+        let s = self.spread_of(row);
+        let (lo, hi) = if self.bin_q.is_empty() {
+            (self.q_lo, self.q_hi)
+        } else {
+            self.bin_q[self.bin_edges.partition_point(|e| *e <= s)]
+        };
+        (lo * s, hi * s)
     }
 
     /// Mean prediction of the K models (add to the base).
@@ -194,9 +267,9 @@ mod tests {
         let e = Ensemble::fit(&x, 1, &y, &base, &fold, 4, &w, &cal, &p, 0.8);
         let mut covered = 0;
         for i in 0..n {
-            let s = e.spread_of(&x[i..i + 1]);
+            let (lo, hi) = e.interval(&x[i..i + 1]);
             let r = y[i] - e.oof_pred[i];
-            if r >= e.q_lo * s && r <= e.q_hi * s {
+            if r >= lo && r <= hi {
                 covered += 1;
             }
         }

@@ -68,7 +68,10 @@ struct Binned {
 fn bin_features(x: &[f64], n: usize, p: usize, max_bins: usize) -> Binned {
     let mut edges = Vec::with_capacity(p);
     for f in 0..p {
-        let mut col: Vec<f64> = (0..n).map(|i| x[i * p + f]).filter(|v| !v.is_nan()).collect();
+        let mut col: Vec<f64> = (0..n)
+            .map(|i| x[i * p + f])
+            .filter(|v| !v.is_nan())
+            .collect();
         col.sort_by(|a, b| a.total_cmp(b));
         col.dedup();
         let e: Vec<f64> = if col.len() < max_bins {
@@ -96,8 +99,6 @@ fn bin_features(x: &[f64], n: usize, p: usize, max_bins: usize) -> Binned {
     Binned { bins, n, p, edges }
 }
 
-const NB: usize = 258;
-
 struct Builder<'a> {
     b: &'a Binned,
     grad: &'a [f64],
@@ -105,28 +106,33 @@ struct Builder<'a> {
     params: &'a GbmParams,
     feats: Vec<usize>,
     nodes: Vec<Node>,
+    nb: usize,
 }
 
 impl Builder<'_> {
-    fn hist(&self, rows: &[u32]) -> Vec<[f64; 3]> {
+    fn hist(&self, rows: &[u32]) -> Vec<[f64; 2]> {
         let p = self.b.p;
-        let mut h = vec![[0.0f64; 3]; p * NB];
+        let nb = self.nb;
+        let mut h = vec![[0.0f64; 2]; p * nb];
         for &r in rows {
             let r = r as usize;
             let g = self.grad[r];
             let hs = self.hess[r];
             let row = &self.b.bins[r * p..(r + 1) * p];
             for &f in &self.feats {
-                let cell = &mut h[f * NB + row[f] as usize];
+                let cell = &mut h[f * nb + row[f] as usize];
                 cell[0] += g;
                 cell[1] += hs;
-                cell[2] += 1.0;
             }
         }
         h
     }
 
-    fn build(&mut self, rows: Vec<u32>, hist: Vec<[f64; 3]>, depth: usize) -> u32 {
+    fn splittable(&self, n: usize, depth: usize) -> bool {
+        depth < self.params.max_depth && n >= 2 * self.params.min_leaf
+    }
+
+    fn build(&mut self, rows: Vec<u32>, hist: Vec<[f64; 2]>, depth: usize) -> u32 {
         let lambda = self.params.lambda;
         let (mut g, mut h) = (0.0, 0.0);
         for &r in &rows {
@@ -143,7 +149,7 @@ impl Builder<'_> {
             value,
             leaf: true,
         });
-        if depth >= self.params.max_depth || rows.len() < 2 * self.params.min_leaf {
+        if !self.splittable(rows.len(), depth) || hist.is_empty() {
             return idx;
         }
         let parent_score = g * g / (h + lambda);
@@ -151,17 +157,15 @@ impl Builder<'_> {
         let mut best = (0.0f64, usize::MAX, 0usize);
         for &f in &self.feats {
             let nbins = self.b.edges[f].len() + 2;
-            let (mut gl, mut hl, mut cl) = (0.0, 0.0, 0.0);
+            let (mut gl, mut hl) = (0.0, 0.0);
             for t in 0..nbins.saturating_sub(1) {
-                let c = hist[f * NB + t];
+                let c = hist[f * self.nb + t];
                 gl += c[0];
                 hl += c[1];
-                cl += c[2];
-                if cl < min_leaf {
+                if hl < min_leaf {
                     continue;
                 }
-                let cr = rows.len() as f64 - cl;
-                if cr < min_leaf {
+                if h - hl < min_leaf {
                     break;
                 }
                 let gr = g - gl;
@@ -185,13 +189,25 @@ impl Builder<'_> {
         } else {
             (&rrows, true)
         };
-        let hs = self.hist(small);
-        let mut hl_ = hist;
-        for (a, b) in hl_.iter_mut().zip(&hs) {
-            a[0] -= b[0];
-            a[1] -= b[1];
-            a[2] -= b[2];
-        }
+        let need_small = self.splittable(small.len(), depth + 1);
+        let large_len = rows.len() - small.len();
+        let need_large = self.splittable(large_len, depth + 1);
+        let hs = if need_small || need_large {
+            self.hist(small)
+        } else {
+            Vec::new()
+        };
+        let hl_ = if need_large {
+            let mut hl_ = hist;
+            for (a, b) in hl_.iter_mut().zip(&hs) {
+                a[0] -= b[0];
+                a[1] -= b[1];
+            }
+            hl_
+        } else {
+            Vec::new()
+        };
+        let hs = if need_small { hs } else { Vec::new() };
         let (lh, rh) = if large_is_left { (hl_, hs) } else { (hs, hl_) };
         let threshold = if t == 0 {
             f64::NEG_INFINITY
@@ -242,14 +258,18 @@ impl Gbm {
             let mut rows: Vec<u32> = Vec::with_capacity(n);
             for i in 0..n {
                 rng = mix64(rng);
-                if params.subsample >= 1.0 || (rng >> 11) as f64 / (1u64 << 53) as f64 <= params.subsample {
+                if params.subsample >= 1.0
+                    || (rng >> 11) as f64 / (1u64 << 53) as f64 <= params.subsample
+                {
                     rows.push(i as u32);
                 }
             }
             let mut feats: Vec<usize> = Vec::new();
             for f in 0..p {
                 rng = mix64(rng);
-                if params.colsample >= 1.0 || (rng >> 11) as f64 / (1u64 << 53) as f64 <= params.colsample {
+                if params.colsample >= 1.0
+                    || (rng >> 11) as f64 / (1u64 << 53) as f64 <= params.colsample
+                {
                     feats.push(f);
                 }
             }
@@ -263,6 +283,7 @@ impl Gbm {
                 params,
                 feats,
                 nodes: Vec::new(),
+                nb: params.max_bins.min(250) + 2,
             };
             let h = bld.hist(&rows);
             bld.build(rows, h, 0);

@@ -18,13 +18,13 @@ pub mod vehicle;
 
 use serde::{Deserialize, Serialize};
 
-// TEMP pub use backtest::{BacktestReport, SegmentFigures, backtest_properties, backtest_vehicles};
-// TEMP pub use forecast::{DemandForecast, HistoryRecord, SaleForecast, SurvivalModel, concordance_index};
-// TEMP pub use market::{MarketAnalysis, MarketComparable, PricePosition, market_analysis};
+pub use backtest::{BacktestReport, SegmentFigures, backtest_properties, backtest_vehicles};
+pub use forecast::{DemandForecast, HistoryRecord, SaleForecast, SurvivalModel, concordance_index};
+pub use market::{MarketAnalysis, MarketComparable, PricePosition, market_analysis};
 pub use places::{normalize_district, zone_for_district};
 pub use property::{PropertyEstimate, PropertyModel};
-// TEMP pub use readiness::{Engagement, Readiness, ReadinessBand, readiness};
-// TEMP pub use vehicle::{VehicleFactors, VehicleModel, VehicleValuation};
+pub use readiness::{Engagement, Readiness, ReadinessBand, readiness};
+pub use vehicle::{VehicleFactors, VehicleModel, VehicleValuation};
 
 /// Default conversion rate used when none is given: Peruvian soles per US
 /// dollar (mid-market rate of early 2026, rounded).
@@ -177,7 +177,7 @@ fn usd() -> Currency {
 }
 
 /// Engine settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// PEN per USD used to convert items quoted in another currency than the
@@ -191,6 +191,9 @@ pub struct Settings {
     pub seed: u64,
     /// Boosting rounds (default 300; lower is faster, a little less accurate).
     pub trees: usize,
+    /// Expert override of every boosting hyper-parameter (tuning only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boosting: Option<gbm::GbmParams>,
 }
 
 impl Default for Settings {
@@ -201,6 +204,7 @@ impl Default for Settings {
             folds: 4,
             seed: 20260105,
             trees: 300,
+            boosting: None,
         }
     }
 }

@@ -170,7 +170,10 @@ mod tests {
         assert_eq!(normalize_district("ATE VITARTE"), "Ate Vitarte");
         assert_eq!(normalize_district("Jesús María"), "Jesus Maria");
         assert_eq!(normalize_district("Breña"), "Brena");
-        assert_eq!(normalize_district("San Martín de Porres"), "San Martin de Porres");
+        assert_eq!(
+            normalize_district("San Martín de Porres"),
+            "San Martin de Porres"
+        );
         assert_eq!(normalize_district("  nuevo   sitio "), "Nuevo Sitio");
         assert_eq!(normalize_district(""), "");
     }

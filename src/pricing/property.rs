@@ -46,6 +46,9 @@ pub const PRIOR_PPM2_PEN: [(Operation, PropertyType, f64); 4] = [
 
 const N_FLAGS: usize = 18;
 const K_NEIGHBOURS: usize = 10;
+const SUBSAMPLE: f64 = 0.5;
+const W_ADDR: f64 = 1.0;
+const W_TITLE: f64 = 1.0;
 /// Shrinkage pseudo-counts of the hierarchical price levels.
 const SHRINK: f64 = 6.0;
 
@@ -64,6 +67,9 @@ struct Row {
     lmaint: f64,
     source: f64,
     flags: [f64; N_FLAGS],
+    /// sorted hashes of address / title words
+    addr: Vec<u64>,
+    words: Vec<u64>,
     /// ln price in PEN (NaN for items without price)
     y: f64,
     clean: bool,
@@ -131,9 +137,66 @@ fn prepare(r: &PropertyRecord, pen_per_usd: f64) -> Row {
             _ => 0.0,
         },
         flags: fa,
+        addr: tokens(r.address.as_deref().unwrap_or(""), true),
+        words: tokens(&r.title, false),
         y,
         clean: true,
     }
+}
+
+const STOP: &[&str] = &[
+    "av", "avenida", "calle", "jr", "jiron", "psje", "pasaje", "de", "la", "el", "los", "las",
+    "del", "y", "con", "en", "n", "no", "nro", "lima", "peru", "cuadra", "cdra", "mz", "lt",
+    "lote", "dpto", "urb", "a", "al", "se", "un", "una", "para", "por",
+];
+
+/// Hashes of the distinctive words of an address or title (district words
+/// and street-type words removed).
+fn tokens(text: &str, address: bool) -> Vec<u64> {
+    let f = fold(text);
+    let mut v: Vec<u64> = f
+        .split(' ')
+        .filter(|w| w.len() >= 2 && !STOP.contains(w))
+        .filter(|w| !address || !district_words().iter().any(|d| d == w))
+        .take(if address { 12 } else { 16 })
+        .map(hash_str)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn district_words() -> &'static Vec<String> {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut v: Vec<String> = super::places::DISTRICTS
+            .iter()
+            .flat_map(|(d, _)| fold(d).split(' ').map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    })
+}
+
+/// Jaccard similarity of two sorted hash sets (0 when either is empty).
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut inter) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
 /// Marks dirty pool rows: robust z-score of ln(price/m²) within
@@ -157,10 +220,7 @@ fn mark_clean(rows: &mut [Row]) {
         }
     }
     let stat = |v: &Vec<f64>| -> (f64, f64) {
-        (
-            median(v).unwrap_or(0.0),
-            mad(v).unwrap_or(1.0).max(0.15),
-        )
+        (median(v).unwrap_or(0.0), mad(v).unwrap_or(1.0).max(0.15))
     };
     let gstat: HashMap<(u8, String), (f64, f64, usize)> = groups
         .iter()
@@ -332,11 +392,7 @@ impl<'a> Index<'a> {
         } else {
             "city"
         };
-        let seg_y = self
-            .seg_price
-            .get(&q.seg)
-            .copied()
-            .unwrap_or(f64::NAN);
+        let seg_y = self.seg_price.get(&q.seg).copied().unwrap_or(f64::NAN);
         let base_te = if q.la.is_finite() {
             te_dist + q.la
         } else {
@@ -348,7 +404,11 @@ impl<'a> Index<'a> {
             Some(v) if v.len() >= 5 => v,
             _ => {
                 // same operation, any type
-                let alt = if q.op == 0 { [0u8, 1, 2, 3] } else { [4u8, 5, 6, 7] };
+                let alt = if q.op == 0 {
+                    [0u8, 1, 2, 3]
+                } else {
+                    [4u8, 5, 6, 7]
+                };
                 alt.iter()
                     .filter_map(|s| self.by_seg.get(s))
                     .max_by_key(|v| v.len())
@@ -389,6 +449,11 @@ impl<'a> Index<'a> {
             } else {
                 0.1
             };
+            if best.len() >= k && d >= best[best.len() - 1].0 {
+                continue;
+            }
+            d += W_ADDR * (1.0 - jaccard(&q.addr, &r.addr));
+            d += W_TITLE * (1.0 - jaccard(&q.words, &r.words));
             if best.len() < k || d < best[best.len() - 1].0 {
                 let pos = best.partition_point(|b| b.0 <= d);
                 best.insert(pos, (d, j));
@@ -527,13 +592,18 @@ impl PropertyModel {
                 x.extend_from_slice(f);
             }
             let y: Vec<f64> = rows.iter().map(|r| r.y).collect();
-            let w: Vec<f64> = rows.iter().map(|r| if r.clean { 1.0 } else { 0.0 }).collect();
-            let calib: Vec<bool> = rows.iter().map(|r| r.clean).collect();
-            let params = GbmParams {
+            let w: Vec<f64> = rows
+                .iter()
+                .map(|r| if r.clean { 1.0 } else { 0.0 })
+                .collect();
+            let calib: Vec<bool> = vec![true; rows.len()];
+            let params = settings.boosting.clone().unwrap_or(GbmParams {
                 trees: settings.trees,
+                learning_rate: (24.0 / settings.trees.max(1) as f64).min(0.3),
+                subsample: SUBSAMPLE,
                 seed: settings.seed,
                 ..GbmParams::default()
-            };
+            });
             Some(Ensemble::fit(
                 &x,
                 p,
@@ -572,10 +642,16 @@ impl PropertyModel {
                 .chunks(half)
                 .map(|c| {
                     let idx = &idx;
-                    s.spawn(move || c.iter().map(|it| self.estimate_with(idx, it)).collect::<Vec<_>>())
+                    s.spawn(move || {
+                        c.iter()
+                            .map(|it| self.estimate_with(idx, it))
+                            .collect::<Vec<_>>()
+                    })
                 })
                 .collect();
-            hs.into_iter().flat_map(|h| h.join().expect("worker")).collect()
+            hs.into_iter()
+                .flat_map(|h| h.join().expect("worker"))
+                .collect()
         })
     }
 
@@ -595,8 +671,8 @@ impl PropertyModel {
             Some(e) if q.base.is_finite() && !q.neighbours.is_empty() => {
                 let f = features(&row, &q);
                 let p = q.base + e.predict(&f);
-                let s = e.spread_of(&f);
-                (p, p + e.q_lo * s, p + e.q_hi * s, "comparables+boosting")
+                let (dl, dh) = e.interval(&f);
+                (p, p + dl, p + dh, "comparables+boosting")
             }
             _ => {
                 let (p, spread) = if q.base.is_finite() && !q.neighbours.is_empty() {
@@ -625,7 +701,11 @@ impl PropertyModel {
             hi = pred + (hi - pred) * widen;
             notes.push(format!(
                 "few listings of this kind in {}: compared at {} level, range widened ×{widen:.1}",
-                if row.district.is_empty() { "the district" } else { &row.district },
+                if row.district.is_empty() {
+                    "the district"
+                } else {
+                    &row.district
+                },
                 q.level
             ));
         }
@@ -686,7 +766,10 @@ impl PropertyModel {
             self.members.len(),
             confidence * 100.0,
             if q.level != "district" {
-                format!(" and that the district had few listings, so the comparison was widened to the {}", q.level)
+                format!(
+                    " and that the district had few listings, so the comparison was widened to the {}",
+                    q.level
+                )
             } else {
                 String::new()
             },
@@ -725,4 +808,159 @@ fn round_price(v: f64) -> f64 {
 #[allow(dead_code)]
 fn flag_names() -> &'static [&'static str] {
     FLAG_NAMES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn synthetic_pool(n: usize) -> Vec<PropertyRecord> {
+        (0..n)
+            .map(|i| {
+                let area = 40.0 + (i % 50) as f64 * 4.0;
+                let (d, lvl) = match i % 3 {
+                    0 => ("Miraflores", 8000.0),
+                    1 => ("Lince", 6000.0),
+                    _ => ("Comas", 2800.0),
+                };
+                let noise = 1.0 + ((i * 53) % 11) as f64 / 100.0 - 0.05;
+                PropertyRecord {
+                    id: format!("p{i}"),
+                    operation: Operation::Sale,
+                    property_type: PropertyType::Apartment,
+                    title: "Departamento".into(),
+                    price: Some((lvl * area * noise).round()),
+                    area_m2: Some(area),
+                    bedrooms: Some(1 + (area / 50.0) as u32),
+                    district: Some(d.into()),
+                    source: Some("urbania".into()),
+                    ..Default::default()
+                }
+            })
+            .collect()
+    }
+
+    fn settings() -> Settings {
+        Settings {
+            trees: 60,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn estimates_close_on_clean_market_and_excludes_own_id() {
+        let mut pool = synthetic_pool(300);
+        // same id as the item, absurd price: must never be used
+        pool.push(PropertyRecord {
+            id: "me".into(),
+            price: Some(937_440_000.0),
+            area_m2: Some(100.0),
+            district: Some("Lince".into()),
+            ..pool[1].clone()
+        });
+        let m = PropertyModel::fit(&pool, &settings());
+        let item = PropertyRecord {
+            id: "me".into(),
+            price: None,
+            area_m2: Some(100.0),
+            bedrooms: Some(3),
+            district: Some("LINCE".into()),
+            ..pool[1].clone()
+        };
+        let e = m.estimate(&item);
+        assert!(e.comparables.iter().all(|c| c.id != "me"));
+        let truth = 6000.0 * 100.0;
+        assert!(
+            ((e.recommended_price - truth) / truth).abs() < 0.08,
+            "{}",
+            e.recommended_price
+        );
+        assert!(e.min_price <= e.recommended_price && e.recommended_price <= e.max_price);
+        assert_eq!(e.segment_level, "district");
+        assert_eq!(e.currency, Currency::PEN);
+        assert!(e.confidence > 0.0 && e.confidence <= 1.0);
+        assert!(!e.rationale.is_empty());
+    }
+
+    #[test]
+    fn dirty_rows_are_dropped_from_the_pool() {
+        let mut pool = synthetic_pool(300);
+        pool[0].price = Some(937_440_000.0);
+        pool[3].area_m2 = Some(1.0);
+        let m = PropertyModel::fit(&pool, &settings());
+        let (_, dirty) = m.pool_counts();
+        assert!(dirty >= 1);
+    }
+
+    #[test]
+    fn widens_when_district_is_thin() {
+        let mut pool = synthetic_pool(300);
+        pool.push(PropertyRecord {
+            id: "lonely".into(),
+            district: Some("Surquillo".into()),
+            ..pool[1].clone()
+        });
+        let m = PropertyModel::fit(&pool, &settings());
+        let base = PropertyRecord {
+            id: "q".into(),
+            price: None,
+            ..pool[1].clone()
+        };
+        let thick = m.estimate(&base);
+        let thin = m.estimate(&PropertyRecord {
+            district: Some("Surquillo".into()),
+            ..base.clone()
+        });
+        assert_eq!(thin.segment_level, "zone");
+        assert!(thin.notes.iter().any(|n| n.contains("widened")));
+        assert!(thin.confidence < thick.confidence);
+        let unknown = m.estimate(&PropertyRecord {
+            district: Some("Atlantis".into()),
+            zone: None,
+            ..base
+        });
+        assert_eq!(unknown.segment_level, "city");
+        assert!(unknown.recommended_price > 0.0);
+    }
+
+    #[test]
+    fn answers_in_the_items_currency() {
+        let pool = synthetic_pool(300);
+        let s = settings();
+        let m = PropertyModel::fit(&pool, &s);
+        let pen = m.estimate(&PropertyRecord {
+            id: "q".into(),
+            price: None,
+            ..pool[4].clone()
+        });
+        let usd = m.estimate(&PropertyRecord {
+            id: "q".into(),
+            price: None,
+            currency: Currency::USD,
+            ..pool[4].clone()
+        });
+        assert_eq!(usd.currency, Currency::USD);
+        let ratio = pen.recommended_price / usd.recommended_price;
+        assert!((ratio - s.pen_per_usd).abs() < 0.01, "{ratio}");
+        assert!(usd.notes.iter().any(|n| n.contains("PEN per USD")));
+    }
+
+    #[test]
+    fn never_fails_on_empty_or_tiny_pool() {
+        let m = PropertyModel::fit(&[], &settings());
+        let item = PropertyRecord {
+            id: "x".into(),
+            area_m2: Some(100.0),
+            ..Default::default()
+        };
+        let e = m.estimate(&item);
+        assert!(
+            (e.recommended_price - 429_200.0).abs() < 1.0,
+            "{}",
+            e.recommended_price
+        );
+        let tiny = synthetic_pool(10);
+        let e = PropertyModel::fit(&tiny, &settings()).estimate(&item);
+        assert!(e.recommended_price > 0.0 && e.comparable_count > 0);
+    }
 }

@@ -287,7 +287,10 @@ mod tests {
     #[test]
     fn mad_and_mdape() {
         assert!((mad(&[1.0, 2.0, 3.0, 4.0, 100.0]).unwrap() - 1.4826).abs() < 1e-9);
-        assert_eq!(mdape(&[110.0, 90.0, 100.0], &[100.0, 100.0, 100.0]), Some(0.1));
+        assert_eq!(
+            mdape(&[110.0, 90.0, 100.0], &[100.0, 100.0, 100.0]),
+            Some(0.1)
+        );
     }
 
     #[test]

@@ -25,7 +25,12 @@ pub const FLAG_NAMES: &[&str] = &[
 ];
 
 const PATTERNS: &[&[&str]] = &[
-    &["estreno", "a estrenar", "nuevo proyecto", "entrega inmediata"],
+    &[
+        "estreno",
+        "a estrenar",
+        "nuevo proyecto",
+        "entrega inmediata",
+    ],
     &["vista al mar", "vista mar", "frente al mar", "malecon"],
     &["piscina"],
     &["remodelad", "renovad"],
