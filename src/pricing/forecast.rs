@@ -75,6 +75,7 @@ fn covariates(p: f64, c: f64) -> [f64; 3] {
     [1.0, p.clamp(-100.0, 300.0), (1.0 + c.max(0.0)).ln()]
 }
 
+#[allow(clippy::needless_range_loop)]
 fn fit_beta(h: &[HistoryRecord], k: f64) -> ([f64; 3], f64) {
     let mut b = [0.0; 3];
     let ev = h.iter().filter(|r| r.event).count() as f64;
@@ -124,6 +125,7 @@ fn fit_beta(h: &[HistoryRecord], k: f64) -> ([f64; 3], f64) {
     (b, ll)
 }
 
+#[allow(clippy::needless_range_loop)]
 fn solve3(mut a: [[f64; 3]; 3], mut b: [f64; 3]) -> [f64; 3] {
     for i in 0..3 {
         let mut piv = i;

@@ -339,7 +339,7 @@ mod tests {
         for i in 0..30 {
             let month = i % 3;
             let date = format!("2025-{:02}-10", 9 + month);
-            let p = 400_000.0 * (1.02f64).powi(month as i32);
+            let p = 400_000.0 * (1.02f64).powi(month);
             pool.push(rec(&format!("p{i}"), "Lince", 80.0, p, &date));
         }
         let item = rec("x", "Lince", 80.0, 400_000.0, "2025-12-01");

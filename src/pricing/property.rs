@@ -257,7 +257,6 @@ fn mark_clean(rows: &mut [Row]) {
 /// Hierarchical price levels and comparables over a set of pool rows.
 struct Index<'a> {
     rows: &'a [Row],
-    members: Vec<usize>,
     by_seg: HashMap<u8, Vec<usize>>,
     seg_level: HashMap<u8, (f64, f64)>,
     zone_level: HashMap<(u8, String), (f64, f64)>,
@@ -317,7 +316,6 @@ impl<'a> Index<'a> {
         let seg_price = seg_p.iter().map(|(k, (s, n))| (*k, s / n)).collect();
         let mut idx = Index {
             rows,
-            members,
             by_seg,
             seg_level,
             zone_level: HashMap::new(),

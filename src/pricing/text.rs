@@ -82,12 +82,11 @@ pub fn area_in_text(text: &str) -> Option<f64> {
                 j += 1;
             }
             let rest: String = bytes[j..bytes.len().min(j + 4)].iter().collect();
-            if rest.starts_with("m2") || rest.starts_with("mt2") || rest.starts_with("mts") {
-                if let Ok(v) = num.trim_end_matches('.').parse::<f64>() {
-                    if v >= 10.0 {
-                        return Some(v);
-                    }
-                }
+            let unit = rest.starts_with("m2") || rest.starts_with("mt2") || rest.starts_with("mts");
+            if let (true, Ok(v)) = (unit, num.trim_end_matches('.').parse::<f64>())
+                && v >= 10.0
+            {
+                return Some(v);
             }
         } else {
             i += 1;

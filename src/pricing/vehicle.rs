@@ -102,6 +102,8 @@ struct Row {
     days: f64,
     source: f64,
     trim: String,
+    /// folded model words (for the prefix fallback of unknown models)
+    model_words: String,
     y: f64,
     clean: bool,
 }
@@ -122,8 +124,8 @@ fn cat(v: Option<&str>, table: &[&[&str]]) -> f64 {
 }
 
 fn prepare(r: &VehicleRecord, pen_per_usd: f64) -> Row {
-    let brand = fold(&r.brand);
-    let model = format!("{}|{}", brand, fold(&r.model));
+    let (brand, model_words) = canonical_brand_model(&r.brand, &r.model);
+    let model = format!("{}|{}", brand, model_words.replace(' ', ""));
     let mut row = Row {
         id: r.id.clone(),
         brand,
@@ -191,12 +193,41 @@ fn prepare(r: &VehicleRecord, pen_per_usd: f64) -> Row {
             }),
         clean: true,
         trim: String::new(),
+        model_words,
     };
     row.trim = format!(
         "{}|{:.1}|{}|{}|{}",
         row.model, row.engine, row.fuel, row.trans, row.body
     );
     row
+}
+
+/// Folded brand and model words with portal spellings unified
+/// ("Mercedes" + "Benz A 200" → "mercedes benz" + "a 200", "Land" + "Rover
+/// Evoque" → "land rover" + "evoque", "VW" → "volkswagen").
+fn canonical_brand_model(brand: &str, model: &str) -> (String, String) {
+    let mut b = fold(brand);
+    let mut m = fold(model);
+    for (short, next, full) in [
+        ("mercedes", "benz", "mercedes benz"),
+        ("land", "rover", "land rover"),
+        ("alfa", "romeo", "alfa romeo"),
+        ("great", "wall", "great wall"),
+    ] {
+        if b == short {
+            b = full.to_string();
+            if let Some(rest) = m.strip_prefix(next) {
+                m = rest.trim().to_string();
+            }
+        }
+    }
+    b = match b.as_str() {
+        "vw" => "volkswagen".to_string(),
+        "chevy" => "chevrolet".to_string(),
+        "mercedes benz" | "mb" => "mercedes benz".to_string(),
+        _ => b,
+    };
+    (b, m)
 }
 
 /// Robust z of ln price within model-year (≥ 8 listings) or model, |z| > 4
@@ -450,7 +481,28 @@ impl<'a> Index<'a> {
         )
     }
 
-    fn query(&self, q: &Row, k: usize) -> Query {
+    /// The item with its model key replaced by the longest known prefix of
+    /// its model words ("x3 30i" → "x3") when the exact model is unknown.
+    fn resolve(&self, q: &Row) -> Option<Row> {
+        if self.model.contains_key(&q.model) {
+            return None;
+        }
+        let words: Vec<&str> = q.model_words.split(' ').filter(|w| !w.is_empty()).collect();
+        for t in (1..words.len()).rev() {
+            let key = format!("{}|{}", q.brand, words[..t].concat());
+            if self.model.contains_key(&key) {
+                let mut r = q.clone();
+                r.trim = r.trim.replacen(&r.model, &key, 1);
+                r.model = key;
+                return Some(r);
+            }
+        }
+        None
+    }
+
+    fn query(&self, q0: &Row, k: usize) -> Query {
+        let resolved = self.resolve(q0);
+        let q = resolved.as_ref().unwrap_or(q0);
         let (l_brand, l_model, l_my, n_brand, n_model, n_my) = self.levels(q);
         let level = if n_my >= 3.0 {
             "model-year"
