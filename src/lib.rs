@@ -8,6 +8,8 @@
 //! - [`output`]: printer (data on stdout, status on stderr), tables, JSON/CSV.
 //! - [`store`]: the SQLite file (WAL, migrations) and queries.
 //! - [`marketplaces`]: typed clients for OLX, Inmuebles24 and Autofact.
+//! - [`pricing`]: comparables, models, intervals, readiness, forecasts (pure, no I/O).
+//! - [`market`]: the CSV files of market comparables.
 //! - [`sandbox`]: the built-in implementation of the three APIs on loopback.
 //! - [`domain`]: marketplaces, currencies, money.
 //! - [`exit`]: the exit codes, and the one function that maps errors to them.
@@ -24,6 +26,7 @@ pub mod exit;
 pub mod market;
 pub mod marketplaces;
 pub mod output;
+pub mod pricing;
 pub mod sandbox;
 pub mod store;
 pub mod sync;

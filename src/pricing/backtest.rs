@@ -1,0 +1,253 @@
+//! Backtests: k-fold over a pool, or a labelled file against a pool.
+
+use super::stats::{hash_str, median, mix64};
+use super::{PropertyModel, PropertyRecord, Settings, VehicleModel, VehicleRecord};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Accuracy figures of one group of rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SegmentFigures {
+    pub segment: String,
+    pub n: usize,
+    pub mdape: f64,
+    pub within_10: f64,
+    pub within_20: f64,
+    pub coverage: f64,
+}
+
+/// Backtest result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BacktestReport {
+    pub folds: usize,
+    pub rows: usize,
+    pub answered_share: f64,
+    pub overall: SegmentFigures,
+    /// MdAPE of the low / middle / high confidence thirds.
+    pub by_confidence_tercile: Vec<SegmentFigures>,
+    pub by_segment: Vec<SegmentFigures>,
+}
+
+struct Outcome {
+    ape: f64,
+    covered: bool,
+    conf: f64,
+    segs: Vec<String>,
+}
+
+fn figures(name: &str, o: &[&Outcome]) -> SegmentFigures {
+    let n = o.len().max(1) as f64;
+    let ape: Vec<f64> = o.iter().map(|x| x.ape).collect();
+    SegmentFigures {
+        segment: name.to_string(),
+        n: o.len(),
+        mdape: median(&ape).unwrap_or(f64::NAN),
+        within_10: o.iter().filter(|x| x.ape <= 0.10).count() as f64 / n,
+        within_20: o.iter().filter(|x| x.ape <= 0.20).count() as f64 / n,
+        coverage: o.iter().filter(|x| x.covered).count() as f64 / n,
+    }
+}
+
+fn report(folds: usize, rows: usize, out: Vec<Outcome>) -> BacktestReport {
+    let all: Vec<&Outcome> = out.iter().collect();
+    let mut by_conf = all.clone();
+    by_conf.sort_by(|a, b| a.conf.total_cmp(&b.conf));
+    let t = by_conf.len() / 3;
+    let terciles = if t > 0 {
+        vec![
+            figures("low", &by_conf[..t]),
+            figures("middle", &by_conf[t..2 * t]),
+            figures("high", &by_conf[2 * t..]),
+        ]
+    } else {
+        Vec::new()
+    };
+    let mut groups: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
+    for o in &out {
+        for s in &o.segs {
+            groups.entry(s.clone()).or_default().push(o);
+        }
+    }
+    BacktestReport {
+        folds,
+        rows,
+        answered_share: if rows > 0 {
+            out.len() as f64 / rows as f64
+        } else {
+            0.0
+        },
+        overall: figures("all", &all),
+        by_confidence_tercile: terciles,
+        by_segment: groups.iter().map(|(k, v)| figures(k, v)).collect(),
+    }
+}
+
+fn fold_of(id: &str, seed: u64, k: usize) -> usize {
+    (mix64(hash_str(id) ^ seed.rotate_left(17)) % k as u64) as usize
+}
+
+fn prop_outcomes(
+    model: &PropertyModel,
+    test: &[PropertyRecord],
+    settings: &Settings,
+) -> Vec<Outcome> {
+    let est = model.estimate_many(test);
+    test.iter()
+        .zip(est)
+        .filter_map(|(r, e)| {
+            let p = r.price.filter(|p| *p > 0.0)?;
+            let p = r.currency.convert(p, e.currency, settings.pen_per_usd);
+            Some(Outcome {
+                ape: ((e.recommended_price - p) / p).abs(),
+                covered: p >= e.min_price && p <= e.max_price,
+                conf: e.confidence,
+                segs: vec![
+                    format!(
+                        "district:{}",
+                        r.district
+                            .as_deref()
+                            .map(super::normalize_district)
+                            .unwrap_or_default()
+                    ),
+                    format!("operation:{:?}", r.operation).to_lowercase(),
+                    format!("type:{:?}", r.property_type).to_lowercase(),
+                ],
+            })
+        })
+        .collect()
+}
+
+fn veh_outcomes(model: &VehicleModel, test: &[VehicleRecord], settings: &Settings) -> Vec<Outcome> {
+    let est = model.estimate_many(test);
+    test.iter()
+        .zip(est)
+        .filter_map(|(r, e)| {
+            let p = r.price.filter(|p| *p > 0.0)?;
+            let p = r.currency.convert(p, e.currency, settings.pen_per_usd);
+            Some(Outcome {
+                ape: ((e.estimated_value - p) / p).abs(),
+                covered: p >= e.min_value && p <= e.max_value,
+                conf: e.confidence,
+                segs: vec![
+                    format!("brand:{}", super::places::fold(&r.brand)),
+                    format!("source:{}", r.source.as_deref().unwrap_or("")),
+                ],
+            })
+        })
+        .collect()
+}
+
+/// K-fold backtest of home estimates over a pool (rows without a price are
+/// skipped; answered share counts priced rows that got an estimate).
+pub fn backtest_properties(
+    pool: &[PropertyRecord],
+    k: usize,
+    settings: &Settings,
+) -> BacktestReport {
+    let k = k.max(2);
+    let priced = pool
+        .iter()
+        .filter(|r| r.price.is_some_and(|p| p > 0.0))
+        .count();
+    let mut out = Vec::new();
+    for f in 0..k {
+        let (test, train): (Vec<PropertyRecord>, Vec<PropertyRecord>) = pool
+            .iter()
+            .cloned()
+            .partition(|r| fold_of(&r.id, settings.seed, k) == f);
+        let m = PropertyModel::fit(&train, settings);
+        out.extend(prop_outcomes(&m, &test, settings));
+    }
+    report(k, priced, out)
+}
+
+/// Backtest of a labelled file against a pool (labelled rows are never
+/// compared with a pool row of the same id).
+pub fn backtest_properties_labelled(
+    labelled: &[PropertyRecord],
+    pool: &[PropertyRecord],
+    settings: &Settings,
+) -> BacktestReport {
+    let m = PropertyModel::fit(pool, settings);
+    let priced = labelled
+        .iter()
+        .filter(|r| r.price.is_some_and(|p| p > 0.0))
+        .count();
+    report(1, priced, prop_outcomes(&m, labelled, settings))
+}
+
+/// K-fold backtest of car valuations over a pool.
+pub fn backtest_vehicles(pool: &[VehicleRecord], k: usize, settings: &Settings) -> BacktestReport {
+    let k = k.max(2);
+    let priced = pool
+        .iter()
+        .filter(|r| r.price.is_some_and(|p| p > 0.0))
+        .count();
+    let mut out = Vec::new();
+    for f in 0..k {
+        let (test, train): (Vec<VehicleRecord>, Vec<VehicleRecord>) = pool
+            .iter()
+            .cloned()
+            .partition(|r| fold_of(&r.id, settings.seed, k) == f);
+        let m = VehicleModel::fit(&train, settings);
+        out.extend(veh_outcomes(&m, &test, settings));
+    }
+    report(k, priced, out)
+}
+
+/// Backtest of labelled cars against a pool.
+pub fn backtest_vehicles_labelled(
+    labelled: &[VehicleRecord],
+    pool: &[VehicleRecord],
+    settings: &Settings,
+) -> BacktestReport {
+    let m = VehicleModel::fit(pool, settings);
+    let priced = labelled
+        .iter()
+        .filter(|r| r.price.is_some_and(|p| p > 0.0))
+        .count();
+    report(1, priced, veh_outcomes(&m, labelled, settings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::{Operation, PropertyType};
+
+    #[test]
+    fn kfold_on_a_clean_synthetic_market() {
+        // price = 5000 PEN/m² × area, ±3% deterministic noise, two districts
+        let pool: Vec<PropertyRecord> = (0..240)
+            .map(|i| {
+                let area = 50.0 + (i % 40) as f64 * 3.0;
+                let lvl = if i % 2 == 0 { 5000.0 } else { 8000.0 };
+                let noise = 1.0 + ((i * 37) % 7) as f64 / 100.0 - 0.03;
+                PropertyRecord {
+                    id: format!("h{i}"),
+                    operation: Operation::Sale,
+                    property_type: PropertyType::Apartment,
+                    price: Some(lvl * area * noise),
+                    area_m2: Some(area),
+                    bedrooms: Some(2 + (i % 3) as u32),
+                    district: Some(if i % 2 == 0 { "Lince" } else { "Miraflores" }.into()),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        let r = backtest_properties(
+            &pool,
+            3,
+            &Settings {
+                trees: 60,
+                ..Default::default()
+            },
+        );
+        assert_eq!(r.answered_share, 1.0);
+        assert_eq!(r.overall.n, 240);
+        assert!(r.overall.mdape < 0.05, "{}", r.overall.mdape);
+        assert!(r.by_segment.iter().any(|s| s.segment == "district:Lince"));
+        assert_eq!(r.by_confidence_tercile.len(), 3);
+    }
+}
