@@ -12,15 +12,22 @@ use crate::exit;
 use crate::output::{Format, Printer};
 
 mod auth;
+mod backtest;
 mod connect;
+mod estimate;
+mod forecast;
 pub mod ids;
+mod listing_refs;
 mod listings;
 mod market;
 mod profiles;
 mod progress;
+mod readiness;
+mod recommend;
 mod sandbox;
 mod schedule;
 mod sync;
+mod valuation;
 mod watch;
 
 #[derive(Debug, Parser)]
@@ -77,6 +84,18 @@ pub enum Command {
     Auth(auth::AuthCommand),
     /// List merchant profiles and where their data lives
     Profiles(profiles::ProfilesArgs),
+    /// Price homes and cars that are not listed yet, against the market pool
+    Estimate(estimate::EstimateArgs),
+    /// The price to ask for synced listings: recommended price, range, confidence and why
+    Recommend(recommend::RecommendArgs),
+    /// A car's value computed locally, with each factor's contribution
+    Valuation(valuation::ValuationArgs),
+    /// Buyer Readiness Score (0-100, hot/warm/cold) of synced listings
+    Readiness(readiness::ReadinessArgs),
+    /// Expected contacts and time to sale of synced listings
+    Forecast(forecast::ForecastArgs),
+    /// Measure treevu's pricing accuracy on the pool (k-fold) or a labelled file
+    Backtest(backtest::BacktestArgs),
     /// Market comparables: import CSV files, analyze a listing against its market
     #[command(subcommand)]
     Market(market::MarketCommand),
@@ -147,6 +166,12 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
         Command::Sync(args) => sync::run(args, ctx),
         Command::Market(cmd) => market::run(cmd, ctx),
+        Command::Estimate(args) => estimate::run(args, ctx),
+        Command::Recommend(args) => recommend::run(args, ctx),
+        Command::Valuation(args) => valuation::run(args, ctx),
+        Command::Readiness(args) => readiness::run(args, ctx),
+        Command::Forecast(args) => forecast::run(args, ctx),
+        Command::Backtest(args) => backtest::run(args, ctx),
         Command::Schedule(args) => schedule::run(args, ctx),
         Command::Watch(args) => watch::run(args, ctx),
     }

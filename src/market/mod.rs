@@ -2,6 +2,7 @@
 //! Lima properties and used-car files) into pool rows, for `market import`
 //! and `estimate --input`.
 
+pub mod convert;
 pub mod csv_file;
 
 pub use csv_file::{CsvBatch, ImportError, Kind, read_csv};

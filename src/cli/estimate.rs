@@ -1,0 +1,255 @@
+//! `treevu estimate`: price homes and cars that are not (yet) listed, against the market pool.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::{Value, json};
+
+use crate::context::Context;
+use crate::domain::Currency;
+use crate::exit::Coded;
+use crate::market::convert::{self, from_pricing_currency};
+use crate::market::{self, Kind};
+use crate::output::{Column, Format};
+use crate::pricing::{self, PropertyModel, PropertyRecord, VehicleModel, VehicleRecord};
+use crate::store::market::PoolRow;
+
+#[derive(Debug, Args)]
+pub struct EstimateArgs {
+    /// What to price
+    #[arg(long, value_enum)]
+    pub kind: Kind,
+    /// A CSV of items (columns as in docs/pricing.md; a price column is ignored); one result per row, in order
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["district", "brand"])]
+    pub input: Option<PathBuf>,
+    #[command(flatten)]
+    pub item: ItemFlags,
+}
+
+/// One item described by flags.
+#[derive(Debug, Args, Default)]
+pub struct ItemFlags {
+    /// Id shown in the result
+    #[arg(long, default_value = "item")]
+    pub id: String,
+    /// sale or rent
+    #[arg(long, help_heading = "Property")]
+    pub operation: Option<String>,
+    /// apartment, house, land or commercial
+    #[arg(long, help_heading = "Property")]
+    pub property_type: Option<String>,
+    #[arg(long, help_heading = "Property")]
+    pub district: Option<String>,
+    #[arg(long, help_heading = "Property")]
+    pub zone: Option<String>,
+    /// Total area in m²
+    #[arg(long, help_heading = "Property")]
+    pub area: Option<f64>,
+    #[arg(long, help_heading = "Property")]
+    pub bedrooms: Option<u32>,
+    #[arg(long, help_heading = "Property")]
+    pub bathrooms: Option<u32>,
+    #[arg(long, help_heading = "Property")]
+    pub parking: Option<u32>,
+    #[arg(long, help_heading = "Vehicle")]
+    pub brand: Option<String>,
+    #[arg(long, help_heading = "Vehicle")]
+    pub model: Option<String>,
+    #[arg(long, help_heading = "Vehicle")]
+    pub year: Option<i32>,
+    /// Odometer in km
+    #[arg(long, help_heading = "Vehicle")]
+    pub mileage: Option<u64>,
+    #[arg(long, help_heading = "Vehicle")]
+    pub transmission: Option<String>,
+    #[arg(long, help_heading = "Vehicle")]
+    pub fuel_type: Option<String>,
+    /// excellent, good, fair or poor
+    #[arg(long, help_heading = "Vehicle")]
+    pub condition: Option<String>,
+    /// Listing title (words such as "estreno" or "vista al mar" count)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Currency to answer in (default: PEN for properties, USD for vehicles)
+    #[arg(long)]
+    pub currency: Option<Currency>,
+}
+
+impl ItemFlags {
+    fn to_row(&self, kind: Kind) -> anyhow::Result<PoolRow> {
+        let row = PoolRow {
+            id: self.id.clone(),
+            kind: kind.as_str().into(),
+            source: "flags".into(),
+            title: self.title.clone().unwrap_or_default(),
+            operation: self.operation.clone(),
+            property_type: self.property_type.clone(),
+            area_m2: self.area,
+            bedrooms: self.bedrooms,
+            bathrooms: self.bathrooms,
+            parking: self.parking,
+            district: self.district.clone(),
+            zone: self.zone.clone(),
+            brand: self.brand.clone(),
+            model: self.model.clone(),
+            year: self.year,
+            mileage_km: self.mileage,
+            transmission: self.transmission.clone(),
+            fuel_type: self.fuel_type.clone(),
+            condition: self.condition.clone(),
+            ..Default::default()
+        };
+        match kind {
+            Kind::Property if row.district.is_none() || row.area_m2.is_none() => Err(Coded::usage(
+                "describe the property with at least --district and --area (e.g. --district Miraflores --area 80 --bedrooms 2 --operation sale), or give --input FILE.csv",
+            )),
+            Kind::Vehicle if row.brand.is_none() || row.model.is_none() || row.year.is_none() => {
+                Err(Coded::usage(
+                    "describe the vehicle with at least --brand, --model and --year (e.g. --brand Toyota --model Yaris --year 2019 --mileage 60000), or give --input FILE.csv",
+                ))
+            }
+            _ => Ok(row),
+        }
+    }
+}
+
+pub fn pricing_settings(ctx: &Context) -> pricing::Settings {
+    pricing::Settings {
+        pen_per_usd: ctx.settings.pricing.pen_per_usd,
+        ..pricing::Settings::default()
+    }
+}
+
+pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
+    let (rows, currency) = match &args.input {
+        Some(path) => {
+            let batch = market::read_csv(path, args.kind, false)?;
+            for (reason, n) in &batch.blanked {
+                ctx.printer.warn(format!(
+                    "{n} rows: {reason} (left empty; the estimate widens and says so)"
+                ));
+            }
+            (batch.rows, None)
+        }
+        None => (vec![args.item.to_row(args.kind)?], args.item.currency),
+    };
+    let store = ctx.open_store()?;
+    let settings = pricing_settings(ctx);
+    let compact = matches!(
+        ctx.printer.format,
+        Format::Jsonl | Format::Csv | Format::Tsv
+    );
+    let results: Vec<Value> = match args.kind {
+        Kind::Property => {
+            let pool = convert::load_property_pool(store.conn())?;
+            warn_if_empty(ctx, pool.len(), "property")?;
+            let items: Vec<PropertyRecord> = rows
+                .iter()
+                .map(|r| convert::property_item(r, currency))
+                .collect();
+            let model = PropertyModel::fit(&pool, &settings);
+            model
+                .estimate_many(&items)
+                .iter()
+                .map(|e| property_json(e, compact))
+                .collect()
+        }
+        Kind::Vehicle => {
+            let pool = convert::load_vehicle_pool(store.conn())?;
+            warn_if_empty(ctx, pool.len(), "vehicle")?;
+            let items: Vec<VehicleRecord> = rows
+                .iter()
+                .map(|r| {
+                    let mut v = convert::vehicle_from_pool(r);
+                    v.price = None;
+                    if let Some(c) = currency {
+                        v.currency = convert::to_pricing_currency(c);
+                    }
+                    v
+                })
+                .collect();
+            let model = VehicleModel::fit(&pool, &settings);
+            model
+                .estimate_many(&items)
+                .iter()
+                .map(|v| vehicle_json(v, compact))
+                .collect()
+        }
+    };
+    if ctx.printer.format == Format::Json && args.input.is_none() {
+        ctx.printer.json(&results[0])?;
+    } else {
+        ctx.printer.records(COLUMNS, &results)?;
+    }
+    Ok(crate::exit::OK)
+}
+
+fn warn_if_empty(ctx: &Context, n: usize, kind: &str) -> anyhow::Result<()> {
+    if n == 0 {
+        return Err(anyhow::anyhow!(
+            "the market pool has no {kind} comparables; run 'treevu market import --kind {kind} FILE.csv' first (or 'treevu sync' an account)"
+        ));
+    }
+    if n < 30 {
+        ctx.printer.warn(format!(
+            "only {n} {kind} comparables in the pool: expect wide ranges and low confidence"
+        ));
+    }
+    Ok(())
+}
+
+pub const COLUMNS: &[Column] = &[
+    Column::text("id", "Item"),
+    Column::money("recommendedPrice", "Recommended", "currency"),
+    Column::money("minPrice", "Min", "currency"),
+    Column::money("maxPrice", "Max", "currency"),
+    Column::percent("confidence", "Confidence"),
+    Column::number("comparableCount", "Comparables"),
+    Column::text("method", "Method"),
+];
+
+/// Money as merchants quote it: whole units.
+fn round(x: f64) -> f64 {
+    x.round()
+}
+
+pub fn property_json(e: &pricing::property::PropertyEstimate, compact: bool) -> Value {
+    let mut v = json!({
+        "id": e.id,
+        "recommendedPrice": round(e.recommended_price),
+        "minPrice": round(e.min_price),
+        "maxPrice": round(e.max_price),
+        "confidence": (e.confidence * 1000.0).round() / 1000.0,
+        "currency": from_pricing_currency(e.currency),
+        "comparableCount": e.comparable_count,
+        "method": e.method,
+    });
+    if !compact {
+        v["segmentLevel"] = json!(e.segment_level);
+        v["comparables"] = json!(e.comparables);
+        v["rationale"] = json!(e.rationale);
+        v["notes"] = json!(e.notes);
+    }
+    v
+}
+
+pub fn vehicle_json(e: &pricing::vehicle::VehicleValuation, compact: bool) -> Value {
+    let mut v = json!({
+        "id": e.id,
+        "recommendedPrice": round(e.estimated_value),
+        "minPrice": round(e.min_value),
+        "maxPrice": round(e.max_value),
+        "confidence": (e.confidence * 1000.0).round() / 1000.0,
+        "currency": from_pricing_currency(e.currency),
+        "comparableCount": e.comparable_count,
+        "method": e.method,
+    });
+    if !compact {
+        v["segmentLevel"] = json!(e.segment_level);
+        v["factors"] = json!(e.factors);
+        v["comparableIds"] = json!(e.comparable_ids);
+        v["rationale"] = json!(e.rationale);
+        v["notes"] = json!(e.notes);
+    }
+    v
+}

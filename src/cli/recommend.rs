@@ -1,0 +1,155 @@
+//! `treevu recommend`: the price to ask for synced listings, with its range, confidence and why.
+
+use clap::Args;
+use serde_json::{Value, json};
+
+use super::estimate::{pricing_settings, property_json, vehicle_json};
+use super::ids::read_listing_refs;
+use super::listing_refs;
+use crate::context::Context;
+use crate::market::convert;
+use crate::output::Column;
+use crate::pricing::readiness::{ReadinessBand, readiness};
+use crate::pricing::{PropertyModel, VehicleModel};
+use crate::store::listings::StoredListing;
+
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// Listing ids from 'treevu listings' (e.g. olx:123); '-' reads them from stdin
+    #[arg(required = true, value_name = "LISTING")]
+    pub listings: Vec<String>,
+}
+
+/// How far engagement moves the recommendation inside the market range.
+const ENGAGEMENT_NUDGE: f64 = 0.03;
+
+/// A recommendation for one synced listing: the market estimate, nudged by how buyers respond.
+pub fn recommend_one(
+    l: &StoredListing,
+    estimate: &Value,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Value {
+    let mut v = estimate.clone();
+    let (rec, min, max) = (
+        v["recommendedPrice"].as_f64().unwrap_or(0.0),
+        v["minPrice"].as_f64().unwrap_or(0.0),
+        v["maxPrice"].as_f64().unwrap_or(0.0),
+    );
+    let e = convert::engagement(l, now);
+    let r = readiness(&e);
+    // Strong buyer interest supports asking a little more; a listing that has been up
+    // a month with little interest should move toward the market. Never past the range.
+    let (factor, why) = match r.band {
+        ReadinessBand::Hot => (
+            1.0 + ENGAGEMENT_NUDGE,
+            "buyers are responding strongly (readiness hot), so the price sits 3% above the market estimate",
+        ),
+        ReadinessBand::Cold if e.days_active > 30.0 => (
+            1.0 - ENGAGEMENT_NUDGE,
+            "after a month with little buyer response (readiness cold), the price sits 3% below the market estimate",
+        ),
+        _ => (
+            1.0,
+            "buyer response is ordinary, so the price is the market estimate",
+        ),
+    };
+    let adjusted = (rec * factor).clamp(min.min(rec), max.max(rec)).round();
+    let current = l.record.price.major_f64();
+    let diff = if adjusted > 0.0 {
+        (current - adjusted) / adjusted * 100.0
+    } else {
+        0.0
+    };
+    let base = v["rationale"].as_str().unwrap_or_default().to_string();
+    v["id"] = json!(convert::listing_id(l));
+    v["title"] = json!(l.record.title);
+    v["currentPrice"] = json!(current);
+    v["recommendedPrice"] = json!(adjusted);
+    v["marketEstimate"] = json!(rec);
+    v["priceDifferencePercent"] = json!((diff * 10.0).round() / 10.0);
+    v["readiness"] = json!({"score": r.score, "band": r.band});
+    v["rationale"] = json!(
+        format!(
+            "{base} The current asking price is {:+.1}% against it. {}. ",
+            diff,
+            capitalize(why)
+        )
+        .trim()
+        .to_string()
+    );
+    v
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Recommendations for `listings`, fitting each kind's model once.
+pub fn recommendations(ctx: &Context, listings: &[StoredListing]) -> anyhow::Result<Vec<Value>> {
+    let store = ctx.open_store()?;
+    let settings = pricing_settings(ctx);
+    for l in listings {
+        listing_refs::require_kind(l, &["property", "vehicle"], "treevu prices homes and cars")?;
+    }
+    let now = chrono::Utc::now();
+    let mut out = vec![Value::Null; listings.len()];
+    let props: Vec<usize> = (0..listings.len())
+        .filter(|&i| listings[i].record.kind == "property")
+        .collect();
+    let cars: Vec<usize> = (0..listings.len())
+        .filter(|&i| listings[i].record.kind == "vehicle")
+        .collect();
+    if !props.is_empty() {
+        let pool = convert::load_property_pool(store.conn())?;
+        anyhow::ensure!(
+            !pool.is_empty(),
+            "the market pool has no property comparables; run 'treevu market import --kind property FILE.csv' or 'treevu sync inmuebles24'"
+        );
+        let model = PropertyModel::fit(&pool, &settings);
+        let items: Vec<_> = props
+            .iter()
+            .map(|&i| convert::property_from_listing(&listings[i]))
+            .collect();
+        for (k, e) in model.estimate_many(&items).iter().enumerate() {
+            out[props[k]] = recommend_one(&listings[props[k]], &property_json(e, false), now);
+        }
+    }
+    if !cars.is_empty() {
+        let pool = convert::load_vehicle_pool(store.conn())?;
+        anyhow::ensure!(
+            !pool.is_empty(),
+            "the market pool has no vehicle comparables; run 'treevu market import --kind vehicle FILE.csv' or 'treevu sync autofact'"
+        );
+        let model = VehicleModel::fit(&pool, &settings);
+        let items: Vec<_> = cars
+            .iter()
+            .map(|&i| convert::vehicle_from_listing(&listings[i]))
+            .collect();
+        for (k, e) in model.estimate_many(&items).iter().enumerate() {
+            out[cars[k]] = recommend_one(&listings[cars[k]], &vehicle_json(e, false), now);
+        }
+    }
+    Ok(out)
+}
+
+pub const COLUMNS: &[Column] = &[
+    Column::text("id", "Listing"),
+    Column::money("currentPrice", "Asking", "currency"),
+    Column::money("recommendedPrice", "Recommended", "currency"),
+    Column::money("minPrice", "Min", "currency"),
+    Column::money("maxPrice", "Max", "currency"),
+    Column::percent("confidence", "Confidence"),
+    Column::text("rationale", "Why"),
+];
+
+pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
+    let refs = read_listing_refs(&args.listings)?;
+    let store = ctx.open_store()?;
+    let listings = listing_refs::load(&store, &refs)?;
+    let recs = recommendations(ctx, &listings)?;
+    ctx.printer.records(COLUMNS, &recs)?;
+    Ok(crate::exit::OK)
+}

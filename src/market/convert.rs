@@ -1,0 +1,234 @@
+//! From stored rows (pool comparables, synced listings) to the pricing engine's
+//! records, and the engagement and history the scores and forecasts need.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::Currency;
+use crate::pricing::{self, Operation, PropertyRecord, PropertyType, VehicleRecord};
+use crate::store::listings::StoredListing;
+use crate::store::market::PoolRow;
+
+pub fn to_pricing_currency(c: Currency) -> pricing::Currency {
+    match c {
+        Currency::PEN => pricing::Currency::PEN,
+        Currency::USD => pricing::Currency::USD,
+    }
+}
+
+pub fn from_pricing_currency(c: pricing::Currency) -> Currency {
+    match c {
+        pricing::Currency::PEN => Currency::PEN,
+        pricing::Currency::USD => Currency::USD,
+    }
+}
+
+/// `sale`, `venta`, `rent`, `alquiler`, ... (sale when unknown).
+pub fn operation(s: Option<&str>) -> Operation {
+    s.and_then(|s| serde_json::from_value(serde_json::Value::String(s.trim().to_lowercase())).ok())
+        .unwrap_or_default()
+}
+
+/// `apartment`, `departamento`, `house`, `casa`, ... (apartment when unknown).
+pub fn property_type(s: Option<&str>) -> PropertyType {
+    s.and_then(|s| serde_json::from_value(serde_json::Value::String(s.trim().to_lowercase())).ok())
+        .unwrap_or_default()
+}
+
+pub fn property_from_pool(r: &PoolRow) -> PropertyRecord {
+    PropertyRecord {
+        id: r.id.clone(),
+        operation: operation(r.operation.as_deref()),
+        property_type: property_type(r.property_type.as_deref()),
+        title: r.title.clone(),
+        description: None,
+        price: r.price.map(|m| m.major_f64()),
+        currency: to_pricing_currency(r.price.map(|m| m.currency).unwrap_or(Currency::PEN)),
+        area_m2: r.area_m2,
+        bedrooms: r.bedrooms,
+        bathrooms: r.bathrooms,
+        parking: r.parking,
+        maintenance_pen: r.maintenance_pen,
+        city: r.city.clone(),
+        zone: r.zone.clone(),
+        district: r.district.clone(),
+        address: r.address.clone(),
+        listed_on: r.listed_on.clone(),
+        source: Some(r.source.clone()),
+    }
+}
+
+pub fn vehicle_from_pool(r: &PoolRow) -> VehicleRecord {
+    VehicleRecord {
+        id: r.id.clone(),
+        brand: r.brand.clone().unwrap_or_default(),
+        model: r.model.clone().unwrap_or_default(),
+        year: r.year,
+        mileage_km: r.mileage_km.map(|m| m as f64),
+        price: r.price.map(|m| m.major_f64()),
+        currency: to_pricing_currency(r.price.map(|m| m.currency).unwrap_or(Currency::USD)),
+        condition: r.condition.clone(),
+        transmission: r.transmission.clone(),
+        fuel_type: r.fuel_type.clone(),
+        body_type: r.body_type.clone(),
+        drivetrain: r.drivetrain.clone(),
+        engine_l: r.engine_l,
+        city: r.city.clone(),
+        district: r.district.clone(),
+        days_listed: r.days_listed.map(f64::from),
+        photos: r.photos,
+        title: r.title.clone(),
+        source: Some(r.source.clone()),
+    }
+}
+
+/// An item to price from the CSV rows of `estimate --input` (the price column is ignored).
+pub fn property_item(r: &PoolRow, currency: Option<Currency>) -> PropertyRecord {
+    let mut p = property_from_pool(r);
+    p.price = None;
+    if let Some(c) = currency {
+        p.currency = to_pricing_currency(c);
+    }
+    p
+}
+
+/// The pool id a synced listing has, so it is never its own comparable.
+pub fn listing_id(l: &StoredListing) -> String {
+    format!("{}:{}", l.record.marketplace, l.record.remote_id)
+}
+
+pub fn property_from_listing(l: &StoredListing) -> PropertyRecord {
+    let r = &l.record;
+    PropertyRecord {
+        id: listing_id(l),
+        operation: operation(r.operation.as_deref()),
+        property_type: property_type(r.property_type.as_deref()),
+        title: r.title.clone(),
+        description: r.description.clone(),
+        price: Some(r.price.major_f64()),
+        currency: to_pricing_currency(r.price.currency),
+        area_m2: r.area_m2,
+        bedrooms: r.bedrooms,
+        bathrooms: r.bathrooms,
+        parking: r.parking,
+        maintenance_pen: None,
+        city: r.city.clone(),
+        zone: None,
+        district: r.district.clone(),
+        address: r.address.clone(),
+        listed_on: r
+            .remote_created_at
+            .as_deref()
+            .and_then(|s| s.get(..10))
+            .map(str::to_string),
+        source: Some(r.marketplace.to_string()),
+    }
+}
+
+pub fn vehicle_from_listing(l: &StoredListing) -> VehicleRecord {
+    let r = &l.record;
+    VehicleRecord {
+        id: listing_id(l),
+        brand: r.brand.clone().unwrap_or_default(),
+        model: r.model.clone().unwrap_or_default(),
+        year: r.year,
+        mileage_km: r.mileage_km.map(|m| m as f64),
+        price: Some(r.price.major_f64()),
+        currency: to_pricing_currency(r.price.currency),
+        condition: r.condition.clone(),
+        transmission: r.transmission.clone(),
+        fuel_type: r.fuel_type.clone(),
+        body_type: None,
+        drivetrain: None,
+        engine_l: None,
+        city: r.city.clone(),
+        district: r.district.clone(),
+        days_listed: None,
+        photos: None,
+        title: r.title.clone(),
+        source: Some(r.marketplace.to_string()),
+    }
+}
+
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Days a listing has been up: from the marketplace's creation time (else first
+/// seen) to its removal (else now); at least a tenth of a day.
+pub fn days_active(l: &StoredListing, now: DateTime<Utc>) -> f64 {
+    let start = l
+        .record
+        .remote_created_at
+        .as_deref()
+        .and_then(parse_time)
+        .or_else(|| parse_time(&l.first_seen_at))
+        .unwrap_or(now);
+    let end = l.removed_at.as_deref().and_then(parse_time).unwrap_or(now);
+    ((end - start).num_seconds() as f64 / 86_400.0).max(0.1)
+}
+
+/// The readiness inputs of a listing as stored.
+pub fn engagement(l: &StoredListing, now: DateTime<Utc>) -> pricing::readiness::Engagement {
+    let r = &l.record;
+    let days = days_active(l, now);
+    let views = r.views as f64;
+    let rate = |x: u64| {
+        if views > 0.0 {
+            (x as f64 / views).min(1.0)
+        } else {
+            0.0
+        }
+    };
+    pricing::readiness::Engagement {
+        views_per_day: views / days,
+        contact_rate: rate(r.contacts),
+        favorites_rate: rate(r.favorites),
+        days_since_last_contact: r
+            .last_contact_at
+            .as_deref()
+            .and_then(parse_time)
+            .map(|t| ((now - t).num_seconds() as f64 / 86_400.0).max(0.0)),
+        days_active: days,
+    }
+}
+
+/// Whether a listing left the market (sold, rented or removed): an event for the survival model.
+pub fn has_ended(l: &StoredListing) -> bool {
+    l.removed_at.is_some() || matches!(l.record.status.as_str(), "sold" | "rented" | "removed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spanish_and_english_names_map() {
+        assert_eq!(operation(Some("alquiler")), Operation::Rent);
+        assert_eq!(operation(Some("Sale")), Operation::Sale);
+        assert_eq!(operation(None), Operation::Sale);
+        assert_eq!(property_type(Some("casa")), PropertyType::House);
+        assert_eq!(property_type(Some("weird")), PropertyType::Apartment);
+    }
+}
+
+/// The property comparables of the store's pool, as the pricing engine reads them.
+pub fn load_property_pool(
+    conn: &rusqlite::Connection,
+) -> Result<Vec<PropertyRecord>, crate::store::StoreError> {
+    Ok(crate::store::market::load_pool(conn, "property")?
+        .iter()
+        .map(property_from_pool)
+        .collect())
+}
+
+/// The vehicle comparables of the store's pool.
+pub fn load_vehicle_pool(
+    conn: &rusqlite::Connection,
+) -> Result<Vec<VehicleRecord>, crate::store::StoreError> {
+    Ok(crate::store::market::load_pool(conn, "vehicle")?
+        .iter()
+        .map(vehicle_from_pool)
+        .collect())
+}
