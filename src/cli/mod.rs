@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::Overrides;
 use crate::context::Context;
@@ -12,8 +12,14 @@ use crate::exit;
 use crate::output::{Format, Printer};
 
 mod auth;
+mod completions;
 mod connect;
+mod conversations;
+pub mod generate;
+pub mod help;
 pub mod ids;
+mod leads;
+mod listing;
 mod listings;
 mod profiles;
 mod progress;
@@ -36,8 +42,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command shares.
+/// Options every command shares; under their own heading so each command's
+/// own options are not interleaved with them.
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]
     #[arg(long, global = true, env = "TREEVU_DB", value_name = "PATH")]
@@ -65,26 +73,49 @@ pub struct GlobalArgs {
     pub no_color: bool,
 }
 
+/// The subcommands. `display_order` follows the help groups of [`help::GROUPS`]
+/// (tens per group), which man pages and completions list in this order too.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show the listings stored locally (from 'treevu sync')
-    Listings(listings::ListingsArgs),
     /// Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)
+    #[command(display_order = 10)]
     Connect(connect::ConnectArgs),
     /// Connected accounts: status, current token for scripts, logout
-    #[command(subcommand)]
+    #[command(subcommand, display_order = 11)]
     Auth(auth::AuthCommand),
     /// List merchant profiles and where their data lives
+    #[command(display_order = 12)]
     Profiles(profiles::ProfilesArgs),
     /// Pull listings, stats, leads and conversations into the local store
+    #[command(display_order = 20)]
     Sync(sync::SyncArgs),
     /// Print the crontab line or systemd units that run 'treevu sync --due'
+    #[command(display_order = 21)]
     Schedule(schedule::ScheduleArgs),
     /// Stay in the foreground and sync each account when it is due
+    #[command(display_order = 22)]
     Watch(watch::WatchArgs),
+    /// Show the listings stored locally (from 'treevu sync')
+    #[command(display_order = 40)]
+    Listings(listings::ListingsArgs),
+    /// Change, publish or take down a listing at its marketplace
+    #[command(subcommand, display_order = 41)]
+    Listing(listing::ListingCommand),
+    /// Inmuebles24 leads: who asked about your properties
+    #[command(display_order = 42)]
+    Leads(leads::LeadsArgs),
+    /// OLX conversations: buyers' chats about your listings
+    #[command(display_order = 43)]
+    Conversations(conversations::ConversationsArgs),
     /// Run the built-in marketplace sandbox (the three APIs on loopback)
-    #[command(subcommand)]
+    #[command(subcommand, display_order = 50)]
     Sandbox(sandbox::SandboxCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(display_order = 52)]
+    Completions(completions::CompletionsArgs),
+    /// Write completions/ and docs/man/ (for maintainers; see docs/cli.md)
+    #[command(hide = true)]
+    GenerateDocs(generate::GenerateDocsArgs),
 }
 
 impl GlobalArgs {
@@ -107,7 +138,8 @@ impl GlobalArgs {
 
 /// Parses the command line, runs the command, and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let printer = Printer::new(
         cli.global.format(),
         cli.global.quiet,
@@ -132,6 +164,14 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The clap command with the grouped top-level help: what parses the command
+/// line and what completions and man pages are generated from.
+pub fn command() -> clap::Command {
+    let cmd = Cli::command();
+    let template = help::template(&cmd);
+    cmd.help_template(template)
+}
+
 /// Dispatches to the subcommand; returns the exit code for outcomes that are not errors
 /// (e.g. `auth status` finding an account that needs attention).
 fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
@@ -144,5 +184,10 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Sync(args) => sync::run(args, ctx),
         Command::Schedule(args) => schedule::run(args, ctx),
         Command::Watch(args) => watch::run(args, ctx),
+        Command::Listing(cmd) => listing::run(cmd, ctx),
+        Command::Leads(args) => leads::run(args, ctx),
+        Command::Conversations(args) => conversations::run(args, ctx),
+        Command::Completions(args) => completions::run(args, ctx),
+        Command::GenerateDocs(args) => generate::run(args, ctx),
     }
 }

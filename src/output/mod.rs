@@ -136,6 +136,13 @@ impl Printer {
         out.flush()
     }
 
+    /// Bytes on stdout as they are (a generated script).
+    pub fn raw(&self, bytes: &[u8]) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()
+    }
+
     /// One JSON document on stdout, pretty-printed.
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> io::Result<()> {
         let mut out = io::stdout().lock();
