@@ -111,7 +111,11 @@ fn update_price_with_yes_changes_the_marketplace_and_records_an_applied_price() 
     assert_eq!(doc["id"], format!("olx:{id}"));
     assert_eq!(doc["oldPrice"].as_f64().unwrap(), old_minor as f64 / 100.0);
     assert_eq!(doc["newPrice"].as_f64().unwrap(), new_minor as f64 / 100.0);
-    assert_eq!(doc["response"]["id"], id.as_str(), "the marketplace's answer");
+    assert_eq!(
+        doc["response"]["id"],
+        id.as_str(),
+        "the marketplace's answer"
+    );
 
     let remote = remote_record(&h, "olx", &id);
     assert_eq!(
@@ -129,7 +133,10 @@ fn update_price_with_yes_changes_the_marketplace_and_records_an_applied_price() 
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!(stored_minor, new_minor, "the stored listing has the new price");
+    assert_eq!(
+        stored_minor, new_minor,
+        "the stored listing has the new price"
+    );
     assert_eq!(applied, 1, "one price_history row with source 'apply'");
     // The applied price is not recorded twice (once as 'apply', again as 'sync').
     let same_price_rows = h.count(&format!(
@@ -223,7 +230,14 @@ fn unknown_listing_exits_1_with_the_next_step_on_stderr() {
     let h = synced();
     let before = h.requests("olx");
     for args in [
-        vec!["listing", "update", "olx:NOPE-123", "--price", "1000", "--yes"],
+        vec![
+            "listing",
+            "update",
+            "olx:NOPE-123",
+            "--price",
+            "1000",
+            "--yes",
+        ],
         vec!["listing", "remove", "olx:NOPE-123", "--yes"],
         vec!["conversations", "olx:NOPE-123"],
     ] {
@@ -245,7 +259,13 @@ fn unknown_listing_exits_1_with_the_next_step_on_stderr() {
 fn remove_deletes_on_olx_and_sets_status_removed_elsewhere() {
     let h = synced();
     let (olx, _) = stored_listing(&h, "olx");
-    let out = h.run(&["listing", "remove", &format!("olx:{olx}"), "--yes", "--json"]);
+    let out = h.run(&[
+        "listing",
+        "remove",
+        &format!("olx:{olx}"),
+        "--yes",
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
     assert_eq!(method_count(&h, "olx", "DELETE"), 1);
     assert_eq!(json_out(&out)["method"], "delete");
