@@ -91,9 +91,9 @@ fn each_shell_has_a_completion_file_named_after_it() {
             .flatten()
             .find(|e| e.file_name().to_string_lossy().contains(shell))
             .unwrap_or_else(|| panic!("no completions/ file named after {shell}; {REGENERATE}"));
-        assert_eq!(
-            std::fs::read_to_string(file.path()).unwrap(),
-            script,
+        // Not assert_eq: a whole script in the failure message hides the advice.
+        assert!(
+            std::fs::read_to_string(file.path()).unwrap() == script,
             "{} is not what 'treevu completions {shell}' prints; {REGENERATE}",
             file.path().display()
         );
