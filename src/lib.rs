@@ -11,6 +11,8 @@
 //! - [`pricing`]: comparables, models, intervals, readiness, forecasts (pure, no I/O).
 //! - [`market`]: the CSV files of market comparables.
 //! - [`sandbox`]: the built-in implementation of the three APIs on loopback.
+//! - [`writeback`]: changes sent to a marketplace (price, title, status, new listings,
+//!   removals), validated first and mirrored in the store.
 //! - [`domain`]: marketplaces, currencies, money.
 //! - [`exit`]: the exit codes, and the one function that maps errors to them.
 //!
@@ -30,6 +32,7 @@ pub mod pricing;
 pub mod sandbox;
 pub mod store;
 pub mod sync;
+pub mod writeback;
 
 /// The exit code a core error asks for, if it is one of ours that has one.
 pub(crate) fn exit_status_of(err: &(dyn std::error::Error + 'static)) -> Option<u8> {
@@ -38,6 +41,9 @@ pub(crate) fn exit_status_of(err: &(dyn std::error::Error + 'static)) -> Option<
         return Some(e.exit_code());
     }
     if let Some(e) = err.downcast_ref::<sync::SyncError>() {
+        return Some(e.exit_code());
+    }
+    if let Some(e) = err.downcast_ref::<writeback::WritebackError>() {
         return Some(e.exit_code());
     }
     if let Some(e) = err.downcast_ref::<auth::AuthError>() {

@@ -8,14 +8,7 @@ use crate::store::listings::{self, StoredListing};
 /// The stored listings named by `refs`, in order; an unknown one is an error naming the next step.
 pub fn load(store: &Store, refs: &[ListingRef]) -> anyhow::Result<Vec<StoredListing>> {
     refs.iter()
-        .map(|r| {
-            listings::get(store.conn(), r.marketplace, &r.remote_id)?.ok_or_else(|| {
-                Coded::error(
-                    crate::exit::ERROR,
-                    format!("no listing '{r}' in the local store; run 'treevu sync {}' or see 'treevu listings'", r.marketplace),
-                )
-            })
-        })
+        .map(|r| Ok(crate::writeback::stored_listing(store, r)?))
         .collect()
 }
 

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::Overrides;
 use crate::context::Context;
@@ -13,10 +13,16 @@ use crate::output::{Format, Printer};
 
 mod auth;
 mod backtest;
+mod completions;
 mod connect;
+mod conversations;
 mod estimate;
 mod forecast;
+pub mod generate;
+pub mod help;
 pub mod ids;
+mod leads;
+pub(crate) mod listing;
 mod listing_refs;
 mod listings;
 mod market;
@@ -44,8 +50,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command shares.
+/// Options every command shares; under their own heading so each command's
+/// own options are not interleaved with them.
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]
     #[arg(long, global = true, env = "TREEVU_DB", value_name = "PATH")]
@@ -73,41 +81,70 @@ pub struct GlobalArgs {
     pub no_color: bool,
 }
 
+/// The subcommands. `display_order` follows the help groups of [`help::GROUPS`]
+/// (tens per group), which man pages and completions list in this order too.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show the listings stored locally (from 'treevu sync')
-    Listings(listings::ListingsArgs),
     /// Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)
+    #[command(display_order = 10)]
     Connect(connect::ConnectArgs),
     /// Connected accounts: status, current token for scripts, logout
-    #[command(subcommand)]
+    #[command(subcommand, display_order = 11)]
     Auth(auth::AuthCommand),
     /// List merchant profiles and where their data lives
+    #[command(display_order = 12)]
     Profiles(profiles::ProfilesArgs),
-    /// Price homes and cars that are not listed yet, against the market pool
-    Estimate(estimate::EstimateArgs),
-    /// The price to ask for synced listings: recommended price, range, confidence and why
-    Recommend(recommend::RecommendArgs),
-    /// A car's value computed locally, with each factor's contribution
-    Valuation(valuation::ValuationArgs),
-    /// Buyer Readiness Score (0-100, hot/warm/cold) of synced listings
-    Readiness(readiness::ReadinessArgs),
-    /// Expected contacts and time to sale of synced listings
-    Forecast(forecast::ForecastArgs),
-    /// Measure treevu's pricing accuracy on the pool (k-fold) or a labelled file
-    Backtest(backtest::BacktestArgs),
-    /// Market comparables: import CSV files, analyze a listing against its market
-    #[command(subcommand)]
-    Market(market::MarketCommand),
     /// Pull listings, stats, leads and conversations into the local store
+    #[command(display_order = 20)]
     Sync(sync::SyncArgs),
     /// Print the crontab line or systemd units that run 'treevu sync --due'
+    #[command(display_order = 21)]
     Schedule(schedule::ScheduleArgs),
     /// Stay in the foreground and sync each account when it is due
+    #[command(display_order = 22)]
     Watch(watch::WatchArgs),
+    /// The price to ask for synced listings: recommended price, range, confidence and why
+    #[command(display_order = 30)]
+    Recommend(recommend::RecommendArgs),
+    /// Price homes and cars that are not listed yet, against the market pool
+    #[command(display_order = 31)]
+    Estimate(estimate::EstimateArgs),
+    /// Market comparables: import CSV files, analyze a listing against its market
+    #[command(subcommand, display_order = 32)]
+    Market(market::MarketCommand),
+    /// A car's value computed locally, with each factor's contribution
+    #[command(display_order = 33)]
+    Valuation(valuation::ValuationArgs),
+    /// Buyer Readiness Score (0-100, hot/warm/cold) of synced listings
+    #[command(display_order = 34)]
+    Readiness(readiness::ReadinessArgs),
+    /// Expected contacts and time to sale of synced listings
+    #[command(display_order = 35)]
+    Forecast(forecast::ForecastArgs),
+    /// Measure treevu's pricing accuracy on the pool (k-fold) or a labelled file
+    #[command(display_order = 36)]
+    Backtest(backtest::BacktestArgs),
+    /// Show the listings stored locally (from 'treevu sync')
+    #[command(display_order = 40)]
+    Listings(listings::ListingsArgs),
+    /// Change, publish or take down a listing at its marketplace
+    #[command(subcommand, display_order = 41)]
+    Listing(listing::ListingCommand),
+    /// Inmuebles24 leads: who asked about your properties
+    #[command(display_order = 42)]
+    Leads(leads::LeadsArgs),
+    /// OLX conversations: buyers' chats about your listings
+    #[command(display_order = 43)]
+    Conversations(conversations::ConversationsArgs),
     /// Run the built-in marketplace sandbox (the three APIs on loopback)
-    #[command(subcommand)]
+    #[command(subcommand, display_order = 50)]
     Sandbox(sandbox::SandboxCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(display_order = 52)]
+    Completions(completions::CompletionsArgs),
+    /// Write completions/ and docs/man/ (for maintainers; see docs/cli.md)
+    #[command(hide = true)]
+    GenerateDocs(generate::GenerateDocsArgs),
 }
 
 impl GlobalArgs {
@@ -130,7 +167,8 @@ impl GlobalArgs {
 
 /// Parses the command line, runs the command, and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let printer = Printer::new(
         cli.global.format(),
         cli.global.quiet,
@@ -155,6 +193,14 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The clap command with the grouped top-level help: what parses the command
+/// line and what completions and man pages are generated from.
+pub fn command() -> clap::Command {
+    let cmd = Cli::command();
+    let template = help::template(&cmd);
+    cmd.help_template(template)
+}
+
 /// Dispatches to the subcommand; returns the exit code for outcomes that are not errors
 /// (e.g. `auth status` finding an account that needs attention).
 fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
@@ -174,5 +220,10 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Backtest(args) => backtest::run(args, ctx),
         Command::Schedule(args) => schedule::run(args, ctx),
         Command::Watch(args) => watch::run(args, ctx),
+        Command::Listing(cmd) => listing::run(cmd, ctx),
+        Command::Leads(args) => leads::run(args, ctx),
+        Command::Conversations(args) => conversations::run(args, ctx),
+        Command::Completions(args) => completions::run(args, ctx),
+        Command::GenerateDocs(args) => generate::run(args, ctx),
     }
 }

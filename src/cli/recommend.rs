@@ -5,19 +5,30 @@ use serde_json::{Value, json};
 
 use super::estimate::{pricing_settings, property_json, vehicle_json};
 use super::ids::read_listing_refs;
-use super::listing_refs;
+use super::{listing, listing_refs};
 use crate::context::Context;
+use crate::domain::Money;
 use crate::market::convert;
 use crate::output::Column;
 use crate::pricing::readiness::{ReadinessBand, readiness};
 use crate::pricing::{PropertyModel, VehicleModel};
 use crate::store::listings::StoredListing;
+use crate::writeback::{self, ListingChange};
 
 #[derive(Debug, Args)]
 pub struct RecommendArgs {
     /// Listing ids from 'treevu listings' (e.g. olx:123); '-' reads them from stdin
     #[arg(required = true, value_name = "LISTING")]
     pub listings: Vec<String>,
+    /// Send the recommended price to the marketplace (shows old → new and asks first)
+    #[arg(long)]
+    pub apply: bool,
+    /// With --apply: do not ask for confirmation
+    #[arg(long, short, requires = "apply")]
+    pub yes: bool,
+    /// With --apply: show the request that would be sent and send nothing
+    #[arg(long, requires = "apply")]
+    pub dry_run: bool,
 }
 
 /// How far engagement moves the recommendation inside the market range.
@@ -150,6 +161,72 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_store()?;
     let listings = listing_refs::load(&store, &refs)?;
     let recs = recommendations(ctx, &listings)?;
-    ctx.printer.records(COLUMNS, &recs)?;
+    if !args.apply {
+        ctx.printer.records(COLUMNS, &recs)?;
+        return Ok(crate::exit::OK);
+    }
+    let mut store = store;
+    let mut applied = Vec::new();
+    for ((r, l), rec) in refs.iter().zip(&listings).zip(&recs) {
+        let Some(amount) = rec["recommendedPrice"].as_f64() else {
+            continue;
+        };
+        let new_price = Money::from_major_f64(amount, l.record.price.currency)?;
+        if new_price == l.record.price {
+            ctx.printer.status(format!(
+                "{r}: already at the recommended price {}",
+                new_price.display()
+            ));
+            continue;
+        }
+        let change = ListingChange {
+            price: Some(new_price),
+            ..Default::default()
+        };
+        // Validated before anything is shown, asked or sent.
+        let plan = writeback::plan_update(l, &change)?;
+        ctx.printer.status(format!(
+            "{r} ({}): price {} → {}",
+            l.record.title,
+            l.record.price.display(),
+            new_price.display()
+        ));
+        if args.dry_run {
+            listing::print_planned(ctx, &plan)?;
+            continue;
+        }
+        if !listing::confirm(
+            &format!("Send the new price to {}?", r.marketplace.display_name()),
+            args.yes,
+        )? {
+            ctx.printer.status("cancelled; nothing was sent");
+            return Ok(crate::exit::ERROR);
+        }
+        let client = listing::client(ctx, r.marketplace)?;
+        let done = ctx.block_on(writeback::apply_price(&client, &mut store, r, new_price))?;
+        ctx.printer.status(format!(
+            "{r}: {} accepted {}",
+            r.marketplace.display_name(),
+            done.new_price.display()
+        ));
+        applied.push(json!({
+            "id": r.to_string(),
+            "oldPrice": done.old_price.major_f64(),
+            "newPrice": done.new_price.major_f64(),
+            "currency": done.new_price.currency,
+            "recommendation": rec,
+            "response": done.response,
+        }));
+    }
+    if !args.dry_run {
+        ctx.printer.records(
+            &[
+                Column::text("id", "Listing"),
+                Column::money("oldPrice", "Old price", "currency"),
+                Column::money("newPrice", "New price", "currency"),
+            ],
+            &applied,
+        )?;
+    }
     Ok(crate::exit::OK)
 }

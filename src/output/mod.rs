@@ -136,10 +136,17 @@ impl Printer {
         out.flush()
     }
 
+    /// Bytes on stdout as they are (a generated script).
+    pub fn raw(&self, bytes: &[u8]) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()
+    }
+
     /// One JSON document on stdout, pretty-printed.
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> io::Result<()> {
         let mut out = io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
         writeln!(out)?;
         out.flush()
     }
@@ -151,12 +158,12 @@ impl Printer {
         let mut out = io::stdout().lock();
         match self.format {
             Format::Json => {
-                serde_json::to_writer_pretty(&mut out, records).map_err(io::Error::other)?;
+                serde_json::to_writer_pretty(&mut out, records).map_err(io::Error::from)?;
                 writeln!(out)?;
             }
             Format::Jsonl => {
                 for r in records {
-                    serde_json::to_writer(&mut out, r).map_err(io::Error::other)?;
+                    serde_json::to_writer(&mut out, r).map_err(io::Error::from)?;
                     writeln!(out)?;
                 }
             }
@@ -170,10 +177,10 @@ impl Printer {
                     .delimiter(delimiter)
                     .from_writer(&mut out);
                 w.write_record(columns.iter().map(|c| c.key))
-                    .map_err(io::Error::other)?;
+                    .map_err(csv_io)?;
                 for r in records {
                     w.write_record(columns.iter().map(|c| plain_cell(r.get(c.key))))
-                        .map_err(io::Error::other)?;
+                        .map_err(csv_io)?;
                 }
                 w.flush()?;
             }
@@ -253,12 +260,39 @@ pub fn plain_cell(v: Option<&Value>) -> String {
     }
 }
 
+/// A CSV error as an I/O error that keeps the kind of a failed write (a closed pipe).
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// True when the error chain holds a closed-pipe write (`treevu listings | head`): exit quietly with 0.
+/// Also looks inside wrapped errors (an `io::Error` around a serde_json or CSV error),
+/// since a writer layered over stdout may re-wrap the original.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
+    err.chain().any(is_broken_pipe_error)
+}
+
+fn is_broken_pipe_error(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<io::Error>() {
+        if io.kind() == io::ErrorKind::BrokenPipe {
+            return true;
+        }
+        if let Some(inner) = io.get_ref() {
+            return is_broken_pipe_error(inner);
+        }
+    }
+    if let Some(j) = e.downcast_ref::<serde_json::Error>() {
+        return j.io_error_kind() == Some(io::ErrorKind::BrokenPipe);
+    }
+    if let Some(c) = e.downcast_ref::<csv::Error>()
+        && let csv::ErrorKind::Io(io) = c.kind()
+    {
+        return io.kind() == io::ErrorKind::BrokenPipe;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -278,6 +312,19 @@ mod tests {
             "US$ 18,900"
         );
         assert_eq!(display_cell(&c, &json!({"currency": "USD"})), "—");
+    }
+
+    #[test]
+    fn broken_pipes_are_found_however_they_are_wrapped() {
+        let pipe = || io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&anyhow::Error::new(pipe())));
+        let json = serde_json::Error::io(pipe());
+        assert!(is_broken_pipe(&anyhow::Error::new(io::Error::other(json))));
+        let json = serde_json::Error::io(pipe());
+        assert!(is_broken_pipe(&anyhow::Error::new(io::Error::from(json))));
+        assert!(!is_broken_pipe(&anyhow::anyhow!(
+            "broken pipe in words only"
+        )));
     }
 
     #[test]

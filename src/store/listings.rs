@@ -262,6 +262,20 @@ pub fn record_applied_price(
     add_price(tx, id, price, now, "apply")
 }
 
+/// Marks one listing removed (the merchant took it down through treevu); history stays.
+pub fn mark_removed(
+    tx: &Transaction<'_>,
+    marketplace: Marketplace,
+    remote_id: &str,
+    now: &str,
+) -> Result<u64> {
+    Ok(tx.execute(
+        "UPDATE listings SET status = 'removed', removed_at = COALESCE(removed_at, ?3) \
+         WHERE marketplace = ?1 AND remote_id = ?2",
+        params![marketplace.as_str(), remote_id, now],
+    )? as u64)
+}
+
 /// Marks as removed every listing of `marketplace` not seen since `run_started_at`
 /// (a full sync touches `last_seen_at` of everything it finds, also across a
 /// resumed run). History is kept. Returns how many were marked.

@@ -193,6 +193,111 @@ pub fn upsert_conversations(
     Ok(n)
 }
 
+/// A stored Inmuebles24 lead, with the title of its listing when that is stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredLead {
+    pub marketplace: String,
+    pub remote_id: String,
+    pub listing_remote_id: String,
+    pub listing_title: Option<String>,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub message: Option<String>,
+    pub created_at: String,
+    pub fetched_at: String,
+}
+
+/// A stored OLX conversation (its latest state).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredConversation {
+    pub marketplace: String,
+    pub remote_id: String,
+    pub listing_remote_id: String,
+    pub listing_title: Option<String>,
+    pub buyer_name: String,
+    pub last_message: Option<String>,
+    pub last_message_at: String,
+    pub unread: u32,
+    pub message_count: u32,
+    pub fetched_at: String,
+}
+
+/// `AND listing_remote_id IN (?2, ?3, ...)` for the ids given (none: no filter).
+fn listing_filter(ids: &[String]) -> String {
+    if ids.is_empty() {
+        return String::new();
+    }
+    let marks: Vec<String> = (0..ids.len()).map(|i| format!("?{}", i + 2)).collect();
+    format!(" AND x.listing_remote_id IN ({})", marks.join(", "))
+}
+
+/// Leads of `marketplace`, newest first; only those of `listing_ids` when any are given.
+pub fn list_leads(
+    conn: &Connection,
+    marketplace: &str,
+    listing_ids: &[String],
+) -> Result<Vec<StoredLead>> {
+    let sql = format!(
+        "SELECT x.marketplace, x.remote_id, x.listing_remote_id, l.title, x.name, x.email, x.phone, x.message, \
+         x.created_at, x.fetched_at FROM leads x LEFT JOIN listings l \
+         ON l.marketplace = x.marketplace AND l.remote_id = x.listing_remote_id \
+         WHERE x.marketplace = ?1{} ORDER BY x.created_at DESC, x.remote_id",
+        listing_filter(listing_ids)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let args = std::iter::once(marketplace.to_string()).chain(listing_ids.iter().cloned());
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        Ok(StoredLead {
+            marketplace: r.get(0)?,
+            remote_id: r.get(1)?,
+            listing_remote_id: r.get(2)?,
+            listing_title: r.get(3)?,
+            name: r.get(4)?,
+            email: r.get(5)?,
+            phone: r.get(6)?,
+            message: r.get(7)?,
+            created_at: r.get(8)?,
+            fetched_at: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Conversations of `marketplace`, latest message first; only those of `listing_ids` when any are given.
+pub fn list_conversations(
+    conn: &Connection,
+    marketplace: &str,
+    listing_ids: &[String],
+) -> Result<Vec<StoredConversation>> {
+    let sql = format!(
+        "SELECT x.marketplace, x.remote_id, x.listing_remote_id, l.title, x.buyer_name, x.last_message, \
+         x.last_message_at, x.unread, x.message_count, x.fetched_at FROM conversations x LEFT JOIN listings l \
+         ON l.marketplace = x.marketplace AND l.remote_id = x.listing_remote_id \
+         WHERE x.marketplace = ?1{} ORDER BY x.last_message_at DESC, x.remote_id",
+        listing_filter(listing_ids)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let args = std::iter::once(marketplace.to_string()).chain(listing_ids.iter().cloned());
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        Ok(StoredConversation {
+            marketplace: r.get(0)?,
+            remote_id: r.get(1)?,
+            listing_remote_id: r.get(2)?,
+            listing_title: r.get(3)?,
+            buyer_name: r.get(4)?,
+            last_message: r.get(5)?,
+            last_message_at: r.get(6)?,
+            unread: r.get(7)?,
+            message_count: r.get(8)?,
+            fetched_at: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +325,56 @@ mod tests {
         assert_eq!(pool.len(), 1);
         assert_eq!(pool[0].price.unwrap().minor, 20_000);
         assert_eq!(pool_counts(s.conn()).unwrap(), (1, 0));
+    }
+
+    #[test]
+    fn leads_and_conversations_filter_by_listing() {
+        use crate::marketplaces::types::{Inmuebles24Lead, OlxConversation};
+        let s = Store::open_in_memory().unwrap();
+        let lead = |id: &str, p: &str, at: &str| Inmuebles24Lead {
+            id: id.into(),
+            property_id: p.into(),
+            name: "Ana".into(),
+            email: None,
+            phone: Some("999".into()),
+            message: "¿Sigue disponible?".into(),
+            created_at: at.into(),
+        };
+        upsert_leads(
+            s.conn(),
+            &[
+                lead("L1", "P1", "2024-01-01"),
+                lead("L2", "P2", "2024-02-01"),
+            ],
+            "t",
+        )
+        .unwrap();
+        let all = list_leads(s.conn(), "inmuebles24", &[]).unwrap();
+        assert_eq!(
+            all.iter().map(|l| l.remote_id.as_str()).collect::<Vec<_>>(),
+            ["L2", "L1"]
+        );
+        let one = list_leads(s.conn(), "inmuebles24", &["P1".into()]).unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].listing_remote_id, "P1");
+        let conv = OlxConversation {
+            id: "C1".into(),
+            listing_id: "O1".into(),
+            buyer_name: "Luis".into(),
+            last_message: "Hola".into(),
+            last_message_at: "2024-03-01".into(),
+            unread: 2,
+            message_count: 5,
+        };
+        upsert_conversations(s.conn(), &[conv], "t").unwrap();
+        assert_eq!(
+            list_conversations(s.conn(), "olx", &["O1".into()]).unwrap()[0].unread,
+            2
+        );
+        assert!(
+            list_conversations(s.conn(), "olx", &["O2".into()])
+                .unwrap()
+                .is_empty()
+        );
     }
 }

@@ -1,0 +1,441 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_treevu_global_optspecs
+    string join \n db= config= profile= json format= q/quiet v/verbose no-color h/help V/version
+end
+
+function __fish_treevu_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_treevu_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_treevu_using_subcommand
+    set -l cmd (__fish_treevu_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c treevu -n "__fish_treevu_needs_command" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_needs_command" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_needs_command" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_needs_command" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_needs_command" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_needs_command" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_needs_command" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_needs_command" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_needs_command" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "connect" -d 'Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "auth" -d 'Connected accounts: status, current token for scripts, logout'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "profiles" -d 'List merchant profiles and where their data lives'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "sync" -d 'Pull listings, stats, leads and conversations into the local store'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "schedule" -d 'Print the crontab line or systemd units that run \'treevu sync --due\''
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "watch" -d 'Stay in the foreground and sync each account when it is due'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "listings" -d 'Show the listings stored locally (from \'treevu sync\')'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "listing" -d 'Change, publish or take down a listing at its marketplace'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "leads" -d 'Inmuebles24 leads: who asked about your properties'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "conversations" -d 'OLX conversations: buyers\' chats about your listings'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "sandbox" -d 'Run the built-in marketplace sandbox (the three APIs on loopback)'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "generate-docs" -d 'Write completions/ and docs/man/ (for maintainers; see docs/cli.md)'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l port -d 'Port of the local callback server on 127.0.0.1 [default: any free port]' -r
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l timeout -d 'Seconds to wait for the browser' -r
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l no-browser -d 'Do not open a browser; print the address to open elsewhere (also implied over SSH or with no display)'
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l api-key-stdin -d 'Autofact: read the API key from the first line of stdin instead of a hidden prompt'
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -f -a "token" -d 'Print the current access token (or Autofact key) for scripts, refreshing it if due'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -f -a "logout" -d 'Forget the saved secret; revoke it at the marketplace where its API allows'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the current access token (or Autofact key) for scripts, refreshing it if due'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Forget the saved secret; revoke it at the marketplace where its API allows'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l max-wait -d 'Longest wait for the hourly rate window to reset before stopping with a checkpoint' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l concurrency -d 'Pages fetched at once' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l all -d 'Every connected account'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l full -d 'Ignore the incremental cursor: pull everything and mark what vanished as removed'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l due -d 'Only accounts whose sync interval has passed (for cron: OLX 6 h, Inmuebles24 12 h, Autofact 8 h)'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l all-profiles -d 'Every merchant profile in turn, each within its own budgets'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l wait -d 'If another treevu is syncing the same account, wait for it instead of exiting with code 5'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l every -d 'Minutes between checks; each account still syncs only when its interval has passed' -r
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l cron -d 'A crontab line (the default)'
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l systemd -d 'A systemd user service and timer'
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l check-every -d 'Seconds between checks for accounts that are due' -r
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -s m -l marketplace -d 'Only this marketplace' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -s s -l status -d 'Only listings with this status (active, sold, rented, removed)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l all -d 'Include listings no longer found at the marketplace'
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -f -a "update" -d 'Change a listing\'s price, title, description or status at its marketplace (PUT)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -f -a "create" -d 'Publish a new listing from a JSON file in the marketplace\'s shape (POST)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -f -a "remove" -d 'Take a listing down (DELETE on OLX; status \'removed\' on Inmuebles24 and Autofact)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l price -d 'New price in the listing\'s currency, e.g. 285000 or 285,000.50' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l title -d 'New title (5 to 255 characters)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l description -d 'New description (OLX and Inmuebles24)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l status -d 'New status' -r -f -a "active\t''
+sold\t''
+rented\t''
+removed\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s y -l yes -d 'Do not ask for confirmation'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l dry-run -d 'Print the request that would be sent (method, path, body) and send nothing'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s m -l marketplace -d 'Where to publish' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l from-file -d 'The listing as JSON in the marketplace\'s shape (docs/cli.md); \'-\' reads stdin' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l dry-run -d 'Print the request that would be sent and send nothing'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print the request that would be sent and send nothing'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a listing\'s price, title, description or status at its marketplace (PUT)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from help" -f -a "create" -d 'Publish a new listing from a JSON file in the marketplace\'s shape (POST)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Take a listing down (DELETE on OLX; status \'removed\' on Inmuebles24 and Autofact)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l offline -d 'Show only what is stored; do not fetch fresh leads for the listings given'
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l unread -d 'Only conversations with unread messages'
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'Port on 127.0.0.1 (0: any free port)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l seed -d 'Seed of the generated data: the same seed serves the same records byte for byte' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l listings -d 'The demo merchant\'s listings per marketplace' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l market -d 'Other sellers\' listings behind the market endpoints' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l latency-ms -d 'Delay added to every marketplace answer, in milliseconds' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l error-rate -d 'Share of API answers that fail with 500/502/503 (0 to 1)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l malformed-rate -d 'Share of the merchant\'s records served breaking the spec\'s validation (0 to 1)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l rate-limit -d 'Requests per window and account, for all three marketplaces [default: the spec\'s hourly limits]' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l rate-window-secs -d 'Length of a rate-limit window in seconds [default: 3600]' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-ttl-secs -d 'Lifetime of access tokens, in seconds' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l auto-approve -d 'Approve OAuth authorizations at once, without the consent page'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l churn -d 'Move the market between calls: engagement, prices, sales, removals, new listings'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l out -d 'The repository root to write into' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "connect" -d 'Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "auth" -d 'Connected accounts: status, current token for scripts, logout'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "profiles" -d 'List merchant profiles and where their data lives'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "sync" -d 'Pull listings, stats, leads and conversations into the local store'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "schedule" -d 'Print the crontab line or systemd units that run \'treevu sync --due\''
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "watch" -d 'Stay in the foreground and sync each account when it is due'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "listings" -d 'Show the listings stored locally (from \'treevu sync\')'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "listing" -d 'Change, publish or take down a listing at its marketplace'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "leads" -d 'Inmuebles24 leads: who asked about your properties'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "conversations" -d 'OLX conversations: buyers\' chats about your listings'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "sandbox" -d 'Run the built-in marketplace sandbox (the three APIs on loopback)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "generate-docs" -d 'Write completions/ and docs/man/ (for maintainers; see docs/cli.md)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the current access token (or Autofact key) for scripts, refreshing it if due'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the saved secret; revoke it at the marketplace where its API allows'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from listing" -f -a "update" -d 'Change a listing\'s price, title, description or status at its marketplace (PUT)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from listing" -f -a "create" -d 'Publish a new listing from a JSON file in the marketplace\'s shape (POST)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from listing" -f -a "remove" -d 'Take a listing down (DELETE on OLX; status \'removed\' on Inmuebles24 and Autofact)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C'

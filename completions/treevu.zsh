@@ -1,0 +1,1178 @@
+#compdef treevu
+
+autoload -U is-at-least
+
+_treevu() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_treevu_commands" \
+"*::: :->treevu" \
+&& ret=0
+    case $state in
+    (treevu)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-command-$line[1]:"
+        case $line[1] in
+            (connect)
+_arguments "${_arguments_options[@]}" : \
+'--port=[Port of the local callback server on 127.0.0.1 \[default\: any free port\]]:N:_default' \
+'--timeout=[Seconds to wait for the browser]:SECS:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--no-browser[Do not open a browser; print the address to open elsewhere (also implied over SSH or with no display)]' \
+'--api-key-stdin[Autofact\: read the API key from the first line of stdin instead of a hidden prompt]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':marketplace -- olx, inmuebles24 or autofact:_default' \
+&& ret=0
+;;
+(auth)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_treevu__subcmd__auth_commands" \
+"*::: :->auth" \
+&& ret=0
+
+    case $state in
+    (auth)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-auth-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(token)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':marketplace -- olx, inmuebles24 or autofact:_default' \
+&& ret=0
+;;
+(logout)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':marketplace -- olx, inmuebles24 or autofact:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__auth__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-auth-help-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(token)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(logout)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(profiles)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(sync)
+_arguments "${_arguments_options[@]}" : \
+'--max-wait=[Longest wait for the hourly rate window to reset before stopping with a checkpoint]:SECS:_default' \
+'--concurrency=[Pages fetched at once]:N:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--all[Every connected account]' \
+'--full[Ignore the incremental cursor\: pull everything and mark what vanished as removed]' \
+'--due[Only accounts whose sync interval has passed (for cron\: OLX 6 h, Inmuebles24 12 h, Autofact 8 h)]' \
+'--all-profiles[Every merchant profile in turn, each within its own budgets]' \
+'--wait[If another treevu is syncing the same account, wait for it instead of exiting with code 5]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::marketplaces -- Marketplaces to sync (default with --all\: every connected account):_default' \
+":: :_treevu__subcmd__sync_commands" \
+"*::: :->sync" \
+&& ret=0
+
+    case $state in
+    (sync)
+        words=($line[2] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-sync-command-$line[2]:"
+        case $line[2] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__sync__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-sync-help-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(schedule)
+_arguments "${_arguments_options[@]}" : \
+'--every=[Minutes between checks; each account still syncs only when its interval has passed]:EVERY:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'(--systemd)--cron[A crontab line (the default)]' \
+'--systemd[A systemd user service and timer]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(watch)
+_arguments "${_arguments_options[@]}" : \
+'--check-every=[Seconds between checks for accounts that are due]:CHECK_EVERY:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(listings)
+_arguments "${_arguments_options[@]}" : \
+'-m+[Only this marketplace]:MARKETPLACE:_default' \
+'--marketplace=[Only this marketplace]:MARKETPLACE:_default' \
+'-s+[Only listings with this status (active, sold, rented, removed)]:STATUS:_default' \
+'--status=[Only listings with this status (active, sold, rented, removed)]:STATUS:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--all[Include listings no longer found at the marketplace]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(listing)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_treevu__subcmd__listing_commands" \
+"*::: :->listing" \
+&& ret=0
+
+    case $state in
+    (listing)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-listing-command-$line[1]:"
+        case $line[1] in
+            (update)
+_arguments "${_arguments_options[@]}" : \
+'--price=[New price in the listing'\''s currency, e.g. 285000 or 285,000.50]:PRICE:_default' \
+'--title=[New title (5 to 255 characters)]:TEXT:_default' \
+'--description=[New description (OLX and Inmuebles24)]:TEXT:_default' \
+'--status=[New status]:STATUS:(active sold rented removed)' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'-y[Do not ask for confirmation]' \
+'--yes[Do not ask for confirmation]' \
+'--dry-run[Print the request that would be sent (method, path, body) and send nothing]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':listing -- The listing, as <marketplace>\:<id> (see '\''treevu listings'\''); '\''-'\'' reads it from stdin:_default' \
+&& ret=0
+;;
+(create)
+_arguments "${_arguments_options[@]}" : \
+'-m+[Where to publish]:MARKETPLACE:_default' \
+'--marketplace=[Where to publish]:MARKETPLACE:_default' \
+'--from-file=[The listing as JSON in the marketplace'\''s shape (docs/cli.md); '\''-'\'' reads stdin]:FILE:_files' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--dry-run[Print the request that would be sent and send nothing]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'-y[Do not ask for confirmation]' \
+'--yes[Do not ask for confirmation]' \
+'--dry-run[Print the request that would be sent and send nothing]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':listing -- The listing, as <marketplace>\:<id> (see '\''treevu listings'\''); '\''-'\'' reads it from stdin:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__listing__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-listing-help-command-$line[1]:"
+        case $line[1] in
+            (update)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(create)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(leads)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--offline[Show only what is stored; do not fetch fresh leads for the listings given]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::listings -- Only leads of these Inmuebles24 listings (inmuebles24\:<id>); '\''-'\'' reads ids from stdin:_default' \
+&& ret=0
+;;
+(conversations)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--unread[Only conversations with unread messages]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::listings -- Only conversations about these OLX listings (olx\:<id>); '\''-'\'' reads ids from stdin:_default' \
+&& ret=0
+;;
+(sandbox)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_treevu__subcmd__sandbox_commands" \
+"*::: :->sandbox" \
+&& ret=0
+
+    case $state in
+    (sandbox)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-sandbox-command-$line[1]:"
+        case $line[1] in
+            (serve)
+_arguments "${_arguments_options[@]}" : \
+'--port=[Port on 127.0.0.1 (0\: any free port)]:PORT:_default' \
+'--seed=[Seed of the generated data\: the same seed serves the same records byte for byte]:SEED:_default' \
+'--listings=[The demo merchant'\''s listings per marketplace]:N:_default' \
+'--market=[Other sellers'\'' listings behind the market endpoints]:N:_default' \
+'--latency-ms=[Delay added to every marketplace answer, in milliseconds]:MS:_default' \
+'--error-rate=[Share of API answers that fail with 500/502/503 (0 to 1)]:SHARE:_default' \
+'--malformed-rate=[Share of the merchant'\''s records served breaking the spec'\''s validation (0 to 1)]:SHARE:_default' \
+'--rate-limit=[Requests per window and account, for all three marketplaces \[default\: the spec'\''s hourly limits\]]:N:_default' \
+'--rate-window-secs=[Length of a rate-limit window in seconds \[default\: 3600\]]:S:_default' \
+'--token-ttl-secs=[Lifetime of access tokens, in seconds]:S:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--auto-approve[Approve OAuth authorizations at once, without the consent page]' \
+'--churn[Move the market between calls\: engagement, prices, sales, removals, new listings]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__sandbox__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-sandbox-help-command-$line[1]:"
+        case $line[1] in
+            (serve)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':shell -- The shell to complete for:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(generate-docs)
+_arguments "${_arguments_options[@]}" : \
+'--out=[The repository root to write into]:DIR:_files' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-command-$line[1]:"
+        case $line[1] in
+            (connect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(auth)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__auth_commands" \
+"*::: :->auth" \
+&& ret=0
+
+    case $state in
+    (auth)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-auth-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(token)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(logout)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(profiles)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(sync)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__sync_commands" \
+"*::: :->sync" \
+&& ret=0
+
+    case $state in
+    (sync)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-sync-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(schedule)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(watch)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(listings)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(listing)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__listing_commands" \
+"*::: :->listing" \
+&& ret=0
+
+    case $state in
+    (listing)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-listing-command-$line[1]:"
+        case $line[1] in
+            (update)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(create)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(leads)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(conversations)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(sandbox)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__sandbox_commands" \
+"*::: :->sandbox" \
+&& ret=0
+
+    case $state in
+    (sandbox)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-sandbox-command-$line[1]:"
+        case $line[1] in
+            (serve)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(generate-docs)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_treevu_commands] )) ||
+_treevu_commands() {
+    local commands; commands=(
+'connect:Connect a marketplace account\: sign in (OLX, Inmuebles24) or give the API key (Autofact)' \
+'auth:Connected accounts\: status, current token for scripts, logout' \
+'profiles:List merchant profiles and where their data lives' \
+'sync:Pull listings, stats, leads and conversations into the local store' \
+'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
+'watch:Stay in the foreground and sync each account when it is due' \
+'listings:Show the listings stored locally (from '\''treevu sync'\'')' \
+'listing:Change, publish or take down a listing at its marketplace' \
+'leads:Inmuebles24 leads\: who asked about your properties' \
+'conversations:OLX conversations\: buyers'\'' chats about your listings' \
+'sandbox:Run the built-in marketplace sandbox (the three APIs on loopback)' \
+'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
+'generate-docs:Write completions/ and docs/man/ (for maintainers; see docs/cli.md)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth_commands] )) ||
+_treevu__subcmd__auth_commands() {
+    local commands; commands=(
+'status:Which accounts are connected, from where, and whether any needs you (exit 1 if so)' \
+'token:Print the current access token (or Autofact key) for scripts, refreshing it if due' \
+'logout:Forget the saved secret; revoke it at the marketplace where its API allows' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu auth commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__help_commands] )) ||
+_treevu__subcmd__auth__subcmd__help_commands() {
+    local commands; commands=(
+'status:Which accounts are connected, from where, and whether any needs you (exit 1 if so)' \
+'token:Print the current access token (or Autofact key) for scripts, refreshing it if due' \
+'logout:Forget the saved secret; revoke it at the marketplace where its API allows' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu auth help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__auth__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__help__subcmd__logout_commands] )) ||
+_treevu__subcmd__auth__subcmd__help__subcmd__logout_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth help logout commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__help__subcmd__status_commands] )) ||
+_treevu__subcmd__auth__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth help status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__help__subcmd__token_commands] )) ||
+_treevu__subcmd__auth__subcmd__help__subcmd__token_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth help token commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__logout_commands] )) ||
+_treevu__subcmd__auth__subcmd__logout_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth logout commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__status_commands] )) ||
+_treevu__subcmd__auth__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__token_commands] )) ||
+_treevu__subcmd__auth__subcmd__token_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth token commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__completions_commands] )) ||
+_treevu__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu completions commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__connect_commands] )) ||
+_treevu__subcmd__connect_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu connect commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__conversations_commands] )) ||
+_treevu__subcmd__conversations_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu conversations commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__generate-docs_commands] )) ||
+_treevu__subcmd__generate-docs_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu generate-docs commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help_commands] )) ||
+_treevu__subcmd__help_commands() {
+    local commands; commands=(
+'connect:Connect a marketplace account\: sign in (OLX, Inmuebles24) or give the API key (Autofact)' \
+'auth:Connected accounts\: status, current token for scripts, logout' \
+'profiles:List merchant profiles and where their data lives' \
+'sync:Pull listings, stats, leads and conversations into the local store' \
+'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
+'watch:Stay in the foreground and sync each account when it is due' \
+'listings:Show the listings stored locally (from '\''treevu sync'\'')' \
+'listing:Change, publish or take down a listing at its marketplace' \
+'leads:Inmuebles24 leads\: who asked about your properties' \
+'conversations:OLX conversations\: buyers'\'' chats about your listings' \
+'sandbox:Run the built-in marketplace sandbox (the three APIs on loopback)' \
+'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
+'generate-docs:Write completions/ and docs/man/ (for maintainers; see docs/cli.md)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__auth_commands] )) ||
+_treevu__subcmd__help__subcmd__auth_commands() {
+    local commands; commands=(
+'status:Which accounts are connected, from where, and whether any needs you (exit 1 if so)' \
+'token:Print the current access token (or Autofact key) for scripts, refreshing it if due' \
+'logout:Forget the saved secret; revoke it at the marketplace where its API allows' \
+    )
+    _describe -t commands 'treevu help auth commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__auth__subcmd__logout_commands] )) ||
+_treevu__subcmd__help__subcmd__auth__subcmd__logout_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help auth logout commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__auth__subcmd__status_commands] )) ||
+_treevu__subcmd__help__subcmd__auth__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help auth status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__auth__subcmd__token_commands] )) ||
+_treevu__subcmd__help__subcmd__auth__subcmd__token_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help auth token commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__completions_commands] )) ||
+_treevu__subcmd__help__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help completions commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__connect_commands] )) ||
+_treevu__subcmd__help__subcmd__connect_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help connect commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__conversations_commands] )) ||
+_treevu__subcmd__help__subcmd__conversations_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help conversations commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__generate-docs_commands] )) ||
+_treevu__subcmd__help__subcmd__generate-docs_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help generate-docs commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__leads_commands] )) ||
+_treevu__subcmd__help__subcmd__leads_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help leads commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__listing_commands] )) ||
+_treevu__subcmd__help__subcmd__listing_commands() {
+    local commands; commands=(
+'update:Change a listing'\''s price, title, description or status at its marketplace (PUT)' \
+'create:Publish a new listing from a JSON file in the marketplace'\''s shape (POST)' \
+'remove:Take a listing down (DELETE on OLX; status '\''removed'\'' on Inmuebles24 and Autofact)' \
+    )
+    _describe -t commands 'treevu help listing commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__listing__subcmd__create_commands] )) ||
+_treevu__subcmd__help__subcmd__listing__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help listing create commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__listing__subcmd__remove_commands] )) ||
+_treevu__subcmd__help__subcmd__listing__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help listing remove commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__listing__subcmd__update_commands] )) ||
+_treevu__subcmd__help__subcmd__listing__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help listing update commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__listings_commands] )) ||
+_treevu__subcmd__help__subcmd__listings_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help listings commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__profiles_commands] )) ||
+_treevu__subcmd__help__subcmd__profiles_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help profiles commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__sandbox_commands] )) ||
+_treevu__subcmd__help__subcmd__sandbox_commands() {
+    local commands; commands=(
+'serve:Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C' \
+    )
+    _describe -t commands 'treevu help sandbox commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__sandbox__subcmd__serve_commands] )) ||
+_treevu__subcmd__help__subcmd__sandbox__subcmd__serve_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help sandbox serve commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__schedule_commands] )) ||
+_treevu__subcmd__help__subcmd__schedule_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help schedule commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__sync_commands] )) ||
+_treevu__subcmd__help__subcmd__sync_commands() {
+    local commands; commands=(
+'status:Per account\: the last run, its outcome and counts, the budget left and when the next run is due' \
+    )
+    _describe -t commands 'treevu help sync commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__sync__subcmd__status_commands] )) ||
+_treevu__subcmd__help__subcmd__sync__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help sync status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__watch_commands] )) ||
+_treevu__subcmd__help__subcmd__watch_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help watch commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__leads_commands] )) ||
+_treevu__subcmd__leads_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu leads commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__listing_commands] )) ||
+_treevu__subcmd__listing_commands() {
+    local commands; commands=(
+'update:Change a listing'\''s price, title, description or status at its marketplace (PUT)' \
+'create:Publish a new listing from a JSON file in the marketplace'\''s shape (POST)' \
+'remove:Take a listing down (DELETE on OLX; status '\''removed'\'' on Inmuebles24 and Autofact)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu listing commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__listing__subcmd__create_commands] )) ||
+_treevu__subcmd__listing__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu listing create commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__listing__subcmd__help_commands] )) ||
+_treevu__subcmd__listing__subcmd__help_commands() {
+    local commands; commands=(
+'update:Change a listing'\''s price, title, description or status at its marketplace (PUT)' \
+'create:Publish a new listing from a JSON file in the marketplace'\''s shape (POST)' \
+'remove:Take a listing down (DELETE on OLX; status '\''removed'\'' on Inmuebles24 and Autofact)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu listing help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__listing__subcmd__help__subcmd__create_commands] )) ||
+_treevu__subcmd__listing__subcmd__help__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu listing help create commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__listing__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__listing__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu listing help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__listing__subcmd__help__subcmd__remove_commands] )) ||
+_treevu__subcmd__listing__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu listing help remove commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__listing__subcmd__help__subcmd__update_commands] )) ||
+_treevu__subcmd__listing__subcmd__help__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu listing help update commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__listing__subcmd__remove_commands] )) ||
+_treevu__subcmd__listing__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu listing remove commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__listing__subcmd__update_commands] )) ||
+_treevu__subcmd__listing__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu listing update commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__listings_commands] )) ||
+_treevu__subcmd__listings_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu listings commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__profiles_commands] )) ||
+_treevu__subcmd__profiles_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu profiles commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__sandbox_commands] )) ||
+_treevu__subcmd__sandbox_commands() {
+    local commands; commands=(
+'serve:Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu sandbox commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__sandbox__subcmd__help_commands] )) ||
+_treevu__subcmd__sandbox__subcmd__help_commands() {
+    local commands; commands=(
+'serve:Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu sandbox help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__sandbox__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__sandbox__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu sandbox help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__sandbox__subcmd__help__subcmd__serve_commands] )) ||
+_treevu__subcmd__sandbox__subcmd__help__subcmd__serve_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu sandbox help serve commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__sandbox__subcmd__serve_commands] )) ||
+_treevu__subcmd__sandbox__subcmd__serve_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu sandbox serve commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__schedule_commands] )) ||
+_treevu__subcmd__schedule_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu schedule commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__sync_commands] )) ||
+_treevu__subcmd__sync_commands() {
+    local commands; commands=(
+'status:Per account\: the last run, its outcome and counts, the budget left and when the next run is due' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu sync commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__sync__subcmd__help_commands] )) ||
+_treevu__subcmd__sync__subcmd__help_commands() {
+    local commands; commands=(
+'status:Per account\: the last run, its outcome and counts, the budget left and when the next run is due' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu sync help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__sync__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__sync__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu sync help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__sync__subcmd__help__subcmd__status_commands] )) ||
+_treevu__subcmd__sync__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu sync help status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__sync__subcmd__status_commands] )) ||
+_treevu__subcmd__sync__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu sync status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__watch_commands] )) ||
+_treevu__subcmd__watch_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu watch commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_treevu" ]; then
+    _treevu "$@"
+else
+    compdef _treevu treevu
+fi

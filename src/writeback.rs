@@ -1,0 +1,606 @@
+//! Write-back: changes the merchant makes through treevu (a new price, title,
+//! status, a new listing, a removal) sent to the marketplace and mirrored in
+//! the local store.
+//!
+//! Every change is planned first ([`plan_update`], [`plan_create`]): the
+//! planned request is validated with the same checks the clients run (spec
+//! 8.2), so a bad change is refused before any confirmation prompt and before
+//! anything leaves the machine, and `--dry-run` can show exactly what would be
+//! sent. Nothing here prints; the CLI and `treevu recommend --apply` decide
+//! what the merchant sees.
+
+use chrono::Utc;
+use rusqlite::TransactionBehavior;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::domain::{ListingRef, Marketplace, Money};
+use crate::exit::{self, ExitStatus};
+use crate::marketplaces::http::checked_body;
+use crate::marketplaces::types::ListingStatus;
+use crate::marketplaces::validate::Validate;
+use crate::marketplaces::{
+    ApiError, MarketplaceClient, NewAutofactVehicle, NewInmuebles24Property, NewOlxListing,
+    OlxListingUpdate, PropertyUpdate, VehicleUpdate,
+};
+use crate::store::listings::{self, ListingRecord, StoredListing};
+use crate::store::{Store, StoreError};
+use crate::sync::{normalize, timestamp};
+
+/// Why a write-back did not happen (or happened but could not be mirrored).
+#[derive(Debug, thiserror::Error)]
+pub enum WritebackError {
+    #[error(
+        "no listing '{0}' in the local store; run 'treevu sync {m}' or see 'treevu listings'",
+        m = .0.marketplace
+    )]
+    UnknownListing(ListingRef),
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The marketplace accepted the change but its answer could not be stored;
+    /// the next sync repairs the local copy.
+    #[error(
+        "{marketplace} accepted the change but its answer could not be stored ({message}); run 'treevu sync {marketplace}'"
+    )]
+    Mirror {
+        marketplace: Marketplace,
+        message: String,
+    },
+}
+
+impl ExitStatus for WritebackError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            WritebackError::Api(e) => e.exit_code(),
+            _ => exit::ERROR,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for WritebackError {
+    fn from(e: rusqlite::Error) -> Self {
+        WritebackError::Store(StoreError::from(e))
+    }
+}
+
+/// The fields of a listing the merchant can change from the command line.
+/// `None` leaves a field as it is at the marketplace.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListingChange {
+    pub price: Option<Money>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub status: Option<ListingStatus>,
+}
+
+/// A request treevu is about to send: what `--dry-run` shows. Never holds a
+/// header, so never a secret.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedRequest {
+    pub marketplace: Marketplace,
+    pub method: String,
+    /// Relative to the marketplace's API base (`/listings/OLX-1`).
+    pub path: String,
+    pub body: Option<Value>,
+}
+
+/// A change the marketplace accepted, as now stored.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub listing: ListingRef,
+    pub old_price: Money,
+    pub new_price: Money,
+    /// The listing as stored after the change.
+    pub stored: StoredListing,
+    /// The marketplace's answer, as received.
+    pub response: Value,
+}
+
+/// How a listing was taken down: OLX has `DELETE`; Inmuebles24 and Autofact
+/// have none in the spec, so their status is set to `removed` with `PUT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RemovalMethod {
+    Delete,
+    PutStatusRemoved,
+}
+
+/// The stored listing `r` names, or [`WritebackError::UnknownListing`].
+pub fn stored_listing(store: &Store, r: &ListingRef) -> Result<StoredListing, WritebackError> {
+    listings::get(store.conn(), r.marketplace, &r.remote_id)?
+        .ok_or_else(|| WritebackError::UnknownListing(r.clone()))
+}
+
+/// The `PUT` a change needs, validated. A currency is only sent when the new
+/// price is in another currency than the stored one.
+pub fn plan_update(
+    current: &StoredListing,
+    change: &ListingChange,
+) -> Result<PlannedRequest, ApiError> {
+    let rec = &current.record;
+    let m = rec.marketplace;
+    let price = change.price.map(Money::major_f64);
+    let currency = change
+        .price
+        .map(|p| p.currency)
+        .filter(|c| *c != rec.price.currency);
+    let (collection, body) = match m {
+        Marketplace::Olx => (
+            "listings",
+            checked_body(
+                m,
+                &OlxListingUpdate {
+                    title: change.title.clone(),
+                    description: change.description.clone(),
+                    price,
+                    currency,
+                    status: change.status,
+                    ..Default::default()
+                },
+            )?,
+        ),
+        Marketplace::Inmuebles24 => (
+            "properties",
+            checked_body(
+                m,
+                &PropertyUpdate {
+                    title: change.title.clone(),
+                    description: change.description.clone(),
+                    price,
+                    currency,
+                    status: change.status,
+                    ..Default::default()
+                },
+            )?,
+        ),
+        Marketplace::Autofact => (
+            "vehicles",
+            // Autofact vehicles have no description field in the spec.
+            {
+                if change.description.is_some() {
+                    return Err(ApiError::InvalidPayload {
+                        marketplace: m,
+                        field: Some("description".into()),
+                        message: "Autofact vehicles have no description; nothing was sent".into(),
+                    });
+                }
+                checked_body(
+                    m,
+                    &VehicleUpdate {
+                        title: change.title.clone(),
+                        price,
+                        currency,
+                        status: change.status,
+                        ..Default::default()
+                    },
+                )?
+            },
+        ),
+    };
+    Ok(PlannedRequest {
+        marketplace: m,
+        method: "PUT".into(),
+        path: format!("/{collection}/{}", rec.remote_id),
+        body: Some(body),
+    })
+}
+
+/// The request that takes a listing down (see [`RemovalMethod`]).
+pub fn plan_remove(current: &StoredListing) -> Result<(RemovalMethod, PlannedRequest), ApiError> {
+    if current.record.marketplace == Marketplace::Olx {
+        return Ok((
+            RemovalMethod::Delete,
+            PlannedRequest {
+                marketplace: Marketplace::Olx,
+                method: "DELETE".into(),
+                path: format!("/listings/{}", current.record.remote_id),
+                body: None,
+            },
+        ));
+    }
+    let change = ListingChange {
+        status: Some(ListingStatus::Removed),
+        ..Default::default()
+    };
+    Ok((
+        RemovalMethod::PutStatusRemoved,
+        plan_update(current, &change)?,
+    ))
+}
+
+/// A new listing parsed from the spec's `New*` JSON shape and validated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NewListing {
+    Olx(NewOlxListing),
+    Inmuebles24(NewInmuebles24Property),
+    Autofact(NewAutofactVehicle),
+}
+
+/// Parses and checks `json` as a new listing for `m`; errors name the field.
+pub fn parse_new_listing(m: Marketplace, json: Value) -> Result<NewListing, ApiError> {
+    fn parse<T: serde::de::DeserializeOwned + Validate>(
+        m: Marketplace,
+        json: Value,
+    ) -> Result<T, ApiError> {
+        let record: T = serde_json::from_value(json.clone()).map_err(|e| {
+            let reason = crate::marketplaces::records::serde_reason::<T>(&json, &e);
+            ApiError::InvalidPayload {
+                marketplace: m,
+                field: crate::marketplaces::records::field_of_reason(&reason),
+                message: format!("{reason}; nothing was sent"),
+            }
+        })?;
+        Ok(record)
+    }
+    let new = match m {
+        Marketplace::Olx => NewListing::Olx(parse(m, json)?),
+        Marketplace::Inmuebles24 => NewListing::Inmuebles24(parse(m, json)?),
+        Marketplace::Autofact => NewListing::Autofact(parse(m, json)?),
+    };
+    // Encoding it runs the spec 8.2 checks.
+    plan_create(&new)?;
+    Ok(new)
+}
+
+/// The `POST` a new listing needs, validated.
+pub fn plan_create(new: &NewListing) -> Result<PlannedRequest, ApiError> {
+    let (m, collection, body) = match new {
+        NewListing::Olx(n) => (
+            Marketplace::Olx,
+            "listings",
+            checked_body(Marketplace::Olx, n)?,
+        ),
+        NewListing::Inmuebles24(n) => (
+            Marketplace::Inmuebles24,
+            "properties",
+            checked_body(Marketplace::Inmuebles24, n)?,
+        ),
+        NewListing::Autofact(n) => (
+            Marketplace::Autofact,
+            "vehicles",
+            checked_body(Marketplace::Autofact, n)?,
+        ),
+    };
+    Ok(PlannedRequest {
+        marketplace: m,
+        method: "POST".into(),
+        path: format!("/{collection}"),
+        body: Some(body),
+    })
+}
+
+/// Sets a listing's price at its marketplace and records it in the store:
+/// the listing's price is updated and a `price_history` row with source
+/// `apply` is added. This is what `treevu recommend --apply` calls.
+///
+/// Refused before sending when the listing is not stored, the client is for
+/// another marketplace, or the price fails validation (not > 0).
+pub async fn apply_price(
+    client: &MarketplaceClient,
+    store: &mut Store,
+    listing: &ListingRef,
+    new_price: Money,
+) -> Result<Applied, WritebackError> {
+    let change = ListingChange {
+        price: Some(new_price),
+        ..Default::default()
+    };
+    update_listing(client, store, listing, &change).await
+}
+
+/// Sends `change` with `PUT` and mirrors the marketplace's answer in the store.
+pub async fn update_listing(
+    client: &MarketplaceClient,
+    store: &mut Store,
+    listing: &ListingRef,
+    change: &ListingChange,
+) -> Result<Applied, WritebackError> {
+    check_client(client, listing)?;
+    let current = stored_listing(store, listing)?;
+    // Validates; nothing is sent when this fails.
+    plan_update(&current, change)?;
+    let id = listing.remote_id.as_str();
+    let price = change.price.map(Money::major_f64);
+    let currency = change
+        .price
+        .map(|p| p.currency)
+        .filter(|c| *c != current.record.price.currency);
+    let (response, record) = match client {
+        MarketplaceClient::Olx(c) => {
+            let update = OlxListingUpdate {
+                title: change.title.clone(),
+                description: change.description.clone(),
+                price,
+                currency,
+                status: change.status,
+                ..Default::default()
+            };
+            let l = c.update_listing(id, &update).await?;
+            mirror_record(Marketplace::Olx, &l, |raw| normalize::from_olx(&l, raw))?
+        }
+        MarketplaceClient::Inmuebles24(c) => {
+            let update = PropertyUpdate {
+                title: change.title.clone(),
+                description: change.description.clone(),
+                price,
+                currency,
+                status: change.status,
+                ..Default::default()
+            };
+            let p = c.update_property(id, &update).await?;
+            mirror_record(Marketplace::Inmuebles24, &p, |raw| {
+                normalize::from_inmuebles24(&p, raw)
+            })?
+        }
+        MarketplaceClient::Autofact(c) => {
+            let update = VehicleUpdate {
+                title: change.title.clone(),
+                price,
+                currency,
+                status: change.status,
+                ..Default::default()
+            };
+            let v = c.update_vehicle(id, &update).await?;
+            mirror_record(Marketplace::Autofact, &v, |raw| {
+                normalize::from_autofact(&v, raw)
+            })?
+        }
+    };
+    let now = timestamp(Utc::now());
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if let Some(p) = change.price {
+        // First the applied price (source `apply`), then the answer: the upsert
+        // then sees no price change and adds no `sync` row for the same price.
+        listings::record_applied_price(&tx, listing.marketplace, id, p, &now)?;
+    }
+    listings::upsert(&tx, &record, &now)?;
+    if record.status == ListingStatus::Removed.as_str() {
+        listings::mark_removed(&tx, listing.marketplace, id, &now)?;
+    }
+    tx.commit()?;
+    let stored = stored_listing(store, listing)?;
+    Ok(Applied {
+        listing: listing.clone(),
+        old_price: current.record.price,
+        new_price: stored.record.price,
+        stored,
+        response,
+    })
+}
+
+/// Takes a listing down (see [`RemovalMethod`]) and marks it removed in the store;
+/// its history stays.
+pub async fn remove_listing(
+    client: &MarketplaceClient,
+    store: &mut Store,
+    listing: &ListingRef,
+) -> Result<(RemovalMethod, StoredListing), WritebackError> {
+    check_client(client, listing)?;
+    let current = stored_listing(store, listing)?;
+    let (method, _) = plan_remove(&current)?;
+    match (method, client) {
+        (RemovalMethod::Delete, MarketplaceClient::Olx(c)) => {
+            c.delete_listing(&listing.remote_id).await?;
+            let now = timestamp(Utc::now());
+            let tx = store
+                .conn_mut()
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            listings::mark_removed(&tx, listing.marketplace, &listing.remote_id, &now)?;
+            tx.commit()?;
+        }
+        _ => {
+            let change = ListingChange {
+                status: Some(ListingStatus::Removed),
+                ..Default::default()
+            };
+            update_listing(client, store, listing, &change).await?;
+        }
+    }
+    Ok((method, stored_listing(store, listing)?))
+}
+
+/// Creates a listing with `POST` and stores the marketplace's answer.
+pub async fn create_listing(
+    client: &MarketplaceClient,
+    store: &mut Store,
+    new: &NewListing,
+) -> Result<(StoredListing, Value), WritebackError> {
+    let (response, record) = match (client, new) {
+        (MarketplaceClient::Olx(c), NewListing::Olx(n)) => {
+            let l = c.create_listing(n).await?;
+            mirror_record(Marketplace::Olx, &l, |raw| normalize::from_olx(&l, raw))?
+        }
+        (MarketplaceClient::Inmuebles24(c), NewListing::Inmuebles24(n)) => {
+            let p = c.create_property(n).await?;
+            mirror_record(Marketplace::Inmuebles24, &p, |raw| {
+                normalize::from_inmuebles24(&p, raw)
+            })?
+        }
+        (MarketplaceClient::Autofact(c), NewListing::Autofact(n)) => {
+            let v = c.create_vehicle(n).await?;
+            mirror_record(Marketplace::Autofact, &v, |raw| {
+                normalize::from_autofact(&v, raw)
+            })?
+        }
+        _ => {
+            return Err(ApiError::InvalidPayload {
+                marketplace: client.marketplace(),
+                field: None,
+                message: "the new listing is for another marketplace; nothing was sent".into(),
+            }
+            .into());
+        }
+    };
+    let now = timestamp(Utc::now());
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    listings::upsert(&tx, &record, &now)?;
+    tx.commit()?;
+    let r = ListingRef {
+        marketplace: record.marketplace,
+        remote_id: record.remote_id.clone(),
+    };
+    Ok((stored_listing(store, &r)?, response))
+}
+
+fn check_client(client: &MarketplaceClient, listing: &ListingRef) -> Result<(), WritebackError> {
+    if client.marketplace() != listing.marketplace {
+        return Err(ApiError::InvalidPayload {
+            marketplace: listing.marketplace,
+            field: None,
+            message: format!(
+                "a {} client cannot change '{listing}'; nothing was sent",
+                client.marketplace()
+            ),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The answer as JSON (what the CLI shows) and as the stored listing shape.
+fn mirror_record<T: Serialize>(
+    marketplace: Marketplace,
+    answer: &T,
+    normalize: impl FnOnce(String) -> Result<ListingRecord, crate::domain::MoneyError>,
+) -> Result<(Value, ListingRecord), WritebackError> {
+    let mirror = |message: String| WritebackError::Mirror {
+        marketplace,
+        message,
+    };
+    let response = serde_json::to_value(answer).map_err(|e| mirror(e.to_string()))?;
+    let record = normalize(response.to_string()).map_err(|e| mirror(e.to_string()))?;
+    Ok((response, record))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Currency;
+
+    fn stored(m: Marketplace) -> StoredListing {
+        StoredListing {
+            id: 1,
+            record: ListingRecord {
+                marketplace: m,
+                remote_id: "X-1".into(),
+                kind: "property".into(),
+                title: "Casa en Surco".into(),
+                description: None,
+                price: Money::from_minor(30_000_000, Currency::PEN),
+                status: "active".into(),
+                category: None,
+                subcategory: None,
+                city: None,
+                district: None,
+                address: None,
+                latitude: None,
+                longitude: None,
+                operation: None,
+                property_type: None,
+                area_m2: None,
+                bedrooms: None,
+                bathrooms: None,
+                parking: None,
+                brand: None,
+                model: None,
+                year: None,
+                mileage_km: None,
+                condition: None,
+                transmission: None,
+                fuel_type: None,
+                views: 0,
+                contacts: 0,
+                favorites: 0,
+                last_contact_at: None,
+                remote_created_at: None,
+                remote_updated_at: None,
+                raw: String::new(),
+            },
+            first_seen_at: "t".into(),
+            last_seen_at: "t".into(),
+            removed_at: None,
+        }
+    }
+
+    #[test]
+    fn planned_updates_carry_only_the_changed_fields() {
+        let change = ListingChange {
+            price: Some(Money::parse_major("285000.50", Currency::PEN).unwrap()),
+            ..Default::default()
+        };
+        let p = plan_update(&stored(Marketplace::Inmuebles24), &change).unwrap();
+        assert_eq!(p.method, "PUT");
+        assert_eq!(p.path, "/properties/X-1");
+        assert_eq!(p.body, Some(serde_json::json!({"price": 285000.5})));
+        // Another currency is sent along with the price.
+        let usd = ListingChange {
+            price: Some(Money::from_minor(9_000_000, Currency::USD)),
+            ..Default::default()
+        };
+        let p = plan_update(&stored(Marketplace::Olx), &usd).unwrap();
+        assert_eq!(
+            p.body,
+            Some(serde_json::json!({"price": 90000.0, "currency": "USD"}))
+        );
+    }
+
+    #[test]
+    fn invalid_changes_are_refused_naming_the_field() {
+        let zero = ListingChange {
+            price: Some(Money::from_minor(0, Currency::PEN)),
+            ..Default::default()
+        };
+        let err = plan_update(&stored(Marketplace::Olx), &zero).unwrap_err();
+        assert!(
+            matches!(&err, ApiError::InvalidPayload { field: Some(f), .. } if f == "price"),
+            "{err}"
+        );
+        let short = ListingChange {
+            title: Some("Abc".into()),
+            ..Default::default()
+        };
+        let err = plan_update(&stored(Marketplace::Autofact), &short).unwrap_err();
+        assert!(err.to_string().contains("title"), "{err}");
+        let empty = plan_update(&stored(Marketplace::Olx), &ListingChange::default());
+        assert!(empty.is_err(), "an update without fields is refused");
+    }
+
+    #[test]
+    fn removal_is_delete_on_olx_and_a_status_put_elsewhere() {
+        let (m, p) = plan_remove(&stored(Marketplace::Olx)).unwrap();
+        assert_eq!(
+            (m, p.method.as_str(), p.body),
+            (RemovalMethod::Delete, "DELETE", None)
+        );
+        let (m, p) = plan_remove(&stored(Marketplace::Autofact)).unwrap();
+        assert_eq!(m, RemovalMethod::PutStatusRemoved);
+        assert_eq!(p.path, "/vehicles/X-1");
+        assert_eq!(p.body, Some(serde_json::json!({"status": "removed"})));
+    }
+
+    #[test]
+    fn new_listings_name_the_missing_field() {
+        let err = parse_new_listing(
+            Marketplace::Olx,
+            serde_json::json!({"title": "Toyota Yaris 2019", "price": 45000, "location": {"city": "Lima", "district": "Surco"}}),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, ApiError::InvalidPayload { field: Some(f), .. } if f == "category"),
+            "{err}"
+        );
+        let err = parse_new_listing(
+            Marketplace::Olx,
+            serde_json::json!({"title": "Yaris", "price": -1, "category": "autos", "location": {"city": "Lima", "district": "Surco"}}),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("price"), "{err}");
+    }
+}

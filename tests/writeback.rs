@@ -1,0 +1,362 @@
+//! Write-back end to end: `treevu listing update|create|remove` against the
+//! sandbox, checked the way a merchant would (the marketplace's copy, the
+//! local history, the request counts), never just the exit code.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::{Harness, stderr, stdout};
+use treevu::sandbox::SandboxOptions;
+
+/// A harness with a synced store.
+fn synced() -> Harness {
+    let h = Harness::new(SandboxOptions {
+        listings: 12,
+        market: 50,
+        workers: 4,
+        ..SandboxOptions::default()
+    });
+    let out = h.run(&["sync", "--all", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "sync: {}", stderr(&out));
+    h
+}
+
+/// The first stored listing of `m` that is active, with its price in minor units.
+fn stored_listing(h: &Harness, m: &str) -> (String, i64) {
+    h.conn()
+        .query_row(
+            "SELECT remote_id, price_minor FROM listings WHERE marketplace = ?1 AND status = 'active' \
+             AND removed_at IS NULL ORDER BY remote_id LIMIT 1",
+            [m],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("a stored active listing")
+}
+
+/// How many requests with `method` to the marketplace's API (not its OAuth
+/// endpoints, which the harness itself POSTs to) the sandbox answered for `m`.
+fn method_count(h: &Harness, m: &str, method: &str) -> u64 {
+    let stats = h.stats();
+    stats["requests"][m]
+        .as_object()
+        .map(|per| {
+            per.iter()
+                .filter(|(k, _)| k.starts_with(&format!("{method} ")) && !k.contains("oauth"))
+                .map(|(_, v)| v.as_u64().unwrap_or(0))
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// `GET` one record straight from the sandbox, as the marketplace sees it.
+fn remote_record(h: &Harness, m: &str, id: &str) -> Value {
+    let creds = h.sandbox.credentials();
+    let token = |k: &str| {
+        h.tokens
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap()
+    };
+    let http = reqwest::blocking::Client::new();
+    let rb = match m {
+        "olx" => http
+            .get(format!("{}/olx/v2/listings/{id}", h.base))
+            .bearer_auth(token("TREEVU_OLX_TOKEN"))
+            .header("X-API-Key", &creds.olx.api_key),
+        "inmuebles24" => http
+            .get(format!("{}/inmuebles24/v1/properties/{id}", h.base))
+            .bearer_auth(token("TREEVU_INMUEBLES24_TOKEN"))
+            .header("X-API-Key", &creds.inmuebles24.api_key),
+        _ => http
+            .get(format!("{}/autofact/v1/vehicles/{id}", h.base))
+            .header("X-API-Key", token("TREEVU_AUTOFACT_API_KEY")),
+    };
+    let resp = rb.send().unwrap();
+    assert_eq!(resp.status(), 200, "GET {m} {id}");
+    resp.json().unwrap()
+}
+
+fn json_out(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is JSON ({e}): {}\nstderr: {}",
+            stdout(out),
+            stderr(out)
+        )
+    })
+}
+
+#[test]
+fn update_price_with_yes_changes_the_marketplace_and_records_an_applied_price() {
+    let h = synced();
+    let (id, old_minor) = stored_listing(&h, "olx");
+    let new_minor = old_minor - 150_050; // 1,500.50 less: cents must survive exactly
+    let new_text = format!("{}.{:02}", new_minor / 100, new_minor % 100);
+    let puts = method_count(&h, "olx", "PUT");
+    let out = h.run(&[
+        "listing",
+        "update",
+        &format!("olx:{id}"),
+        "--price",
+        &new_text,
+        "--yes",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(method_count(&h, "olx", "PUT"), puts + 1, "exactly one PUT");
+    // The old → new line is on stderr, the data on stdout.
+    assert!(stderr(&out).contains('→'), "stderr: {}", stderr(&out));
+    let doc = json_out(&out);
+    assert_eq!(doc["id"], format!("olx:{id}"));
+    assert_eq!(doc["oldPrice"].as_f64().unwrap(), old_minor as f64 / 100.0);
+    assert_eq!(doc["newPrice"].as_f64().unwrap(), new_minor as f64 / 100.0);
+    assert_eq!(
+        doc["response"]["id"],
+        id.as_str(),
+        "the marketplace's answer"
+    );
+
+    let remote = remote_record(&h, "olx", &id);
+    assert_eq!(
+        remote["price"].as_f64().unwrap(),
+        new_minor as f64 / 100.0,
+        "the marketplace has the new price"
+    );
+    let (stored_minor, applied): (i64, i64) = h
+        .conn()
+        .query_row(
+            "SELECT l.price_minor, (SELECT count(*) FROM price_history p WHERE p.listing_id = l.id \
+             AND p.source = 'apply' AND p.price_minor = ?2) FROM listings l \
+             WHERE l.marketplace = 'olx' AND l.remote_id = ?1",
+            rusqlite::params![id, new_minor],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        stored_minor, new_minor,
+        "the stored listing has the new price"
+    );
+    assert_eq!(applied, 1, "one price_history row with source 'apply'");
+    // The applied price is not recorded twice (once as 'apply', again as 'sync').
+    let same_price_rows = h.count(&format!(
+        "SELECT count(*) FROM price_history p JOIN listings l ON l.id = p.listing_id \
+         WHERE l.remote_id = '{id}' AND p.price_minor = {new_minor}"
+    ));
+    assert_eq!(same_price_rows, 1);
+}
+
+#[test]
+fn dry_run_prints_the_request_and_sends_nothing() {
+    let h = synced();
+    let (id, _) = stored_listing(&h, "inmuebles24");
+    let puts = method_count(&h, "inmuebles24", "PUT");
+    let history = h.count("SELECT count(*) FROM price_history");
+    let out = h.run(&[
+        "listing",
+        "update",
+        &format!("inmuebles24:{id}"),
+        "--price",
+        "285000",
+        "--title",
+        "Departamento renovado en Miraflores",
+        "--dry-run",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let doc = json_out(&out);
+    assert_eq!(doc["method"], "PUT");
+    assert_eq!(doc["path"], format!("/inmuebles24/v1/properties/{id}"));
+    assert_eq!(
+        doc["body"],
+        json!({"price": 285000.0, "title": "Departamento renovado en Miraflores"})
+    );
+    assert_eq!(
+        method_count(&h, "inmuebles24", "PUT"),
+        puts,
+        "a dry run sends no PUT"
+    );
+    assert_eq!(h.count("SELECT count(*) FROM price_history"), history);
+    // Never a header or a secret.
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    for (_, secret) in &h.tokens {
+        assert!(!all.contains(secret.as_str()), "a secret leaked: {all}");
+    }
+    assert!(!all.to_lowercase().contains("authorization"), "{all}");
+}
+
+#[test]
+fn invalid_updates_are_refused_before_sending_naming_the_field() {
+    let h = synced();
+    let (id, old_minor) = stored_listing(&h, "autofact");
+    let puts = method_count(&h, "autofact", "PUT");
+    let listing = format!("autofact:{id}");
+    for (args, field) in [
+        (vec!["--price", "0"], "price"),
+        (vec!["--title", "Kia"], "title"),
+    ] {
+        let mut full = vec!["listing", "update", listing.as_str()];
+        full.extend(args.iter().copied());
+        full.push("--yes");
+        let out = h.run(&full);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}: nothing on stdout");
+        let err = stderr(&out);
+        assert!(err.contains(&format!("'{field}'")), "{args:?}: {err}");
+        assert!(err.contains("nothing was sent"), "{err}");
+    }
+    assert_eq!(method_count(&h, "autofact", "PUT"), puts, "no PUT was sent");
+    let remote = remote_record(&h, "autofact", &id);
+    assert_eq!(remote["price"].as_f64().unwrap(), old_minor as f64 / 100.0);
+}
+
+#[test]
+fn without_a_terminal_and_without_yes_nothing_is_sent() {
+    let h = synced();
+    let (id, _) = stored_listing(&h, "olx");
+    let puts = method_count(&h, "olx", "PUT");
+    let out = h.run(&["listing", "update", &format!("olx:{id}"), "--price", "1000"]);
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
+    assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let out = h.run(&["listing", "remove", &format!("olx:{id}")]);
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
+    assert_eq!(method_count(&h, "olx", "PUT"), puts);
+    assert_eq!(method_count(&h, "olx", "DELETE"), 0);
+}
+
+#[test]
+fn unknown_listing_exits_1_with_the_next_step_on_stderr() {
+    let h = synced();
+    let before = h.requests("olx");
+    for args in [
+        vec![
+            "listing",
+            "update",
+            "olx:NOPE-123",
+            "--price",
+            "1000",
+            "--yes",
+        ],
+        vec!["listing", "remove", "olx:NOPE-123", "--yes"],
+        vec!["conversations", "olx:NOPE-123"],
+    ] {
+        let out = h.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}: stdout {}", stdout(&out));
+        assert!(
+            stderr(&out).contains(
+                "no listing 'olx:NOPE-123' in the local store; run 'treevu sync olx' or see 'treevu listings'"
+            ),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(h.requests("olx"), before, "nothing was asked of OLX");
+}
+
+#[test]
+fn remove_deletes_on_olx_and_sets_status_removed_elsewhere() {
+    let h = synced();
+    let (olx, _) = stored_listing(&h, "olx");
+    let out = h.run(&[
+        "listing",
+        "remove",
+        &format!("olx:{olx}"),
+        "--yes",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(method_count(&h, "olx", "DELETE"), 1);
+    assert_eq!(json_out(&out)["method"], "delete");
+    assert_eq!(remote_record(&h, "olx", &olx)["status"], "removed");
+
+    let (i24, _) = stored_listing(&h, "inmuebles24");
+    let puts = method_count(&h, "inmuebles24", "PUT");
+    let out = h.run(&["listing", "remove", &format!("inmuebles24:{i24}"), "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert!(stderr(&out).contains("has no DELETE"), "{}", stderr(&out));
+    assert_eq!(method_count(&h, "inmuebles24", "PUT"), puts + 1);
+    assert_eq!(remote_record(&h, "inmuebles24", &i24)["status"], "removed");
+    // Gone from the default listing, kept with --all.
+    let listed = h.run(&["listings", "--json"]);
+    let ids: Vec<String> = json_out(&listed)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!ids.contains(&format!("olx:{olx}")));
+    assert!(!ids.contains(&format!("inmuebles24:{i24}")));
+    let all = h.run(&["listings", "--all", "--json"]);
+    assert!(stdout(&all).contains(&format!("inmuebles24:{i24}")));
+}
+
+#[test]
+fn create_posts_a_valid_file_and_refuses_an_invalid_one() {
+    let h = synced();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        json!({"title": "Toyota Yaris 2019 impecable", "price": 45000,
+               "location": {"city": "Lima", "district": "Surco"}})
+        .to_string(),
+    )
+    .unwrap();
+    let out = h.run(&[
+        "listing",
+        "create",
+        "--marketplace",
+        "olx",
+        "--from-file",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    assert!(stderr(&out).contains("category"), "{}", stderr(&out));
+    assert_eq!(method_count(&h, "olx", "POST"), 0, "nothing was sent");
+
+    let good = dir.path().join("car.json");
+    std::fs::write(
+        &good,
+        json!({"title": "Toyota Yaris 2019 impecable", "brand": "Toyota", "model": "Yaris",
+               "year": 2019, "mileage": 48000, "price": 45000, "currency": "PEN",
+               "location": {"city": "Lima", "district": "Surco"}})
+        .to_string(),
+    )
+    .unwrap();
+    let dry = h.run(&[
+        "listing",
+        "create",
+        "--marketplace",
+        "autofact",
+        "--from-file",
+        good.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert_eq!(dry.status.code(), Some(0), "stderr: {}", stderr(&dry));
+    assert!(stdout(&dry).starts_with("POST "), "{}", stdout(&dry));
+    assert_eq!(method_count(&h, "autofact", "POST"), 0);
+    let out = h.run(&[
+        "listing",
+        "create",
+        "--marketplace",
+        "autofact",
+        "--from-file",
+        good.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(method_count(&h, "autofact", "POST"), 1);
+    let doc = json_out(&out);
+    let id = doc["id"].as_str().unwrap().to_string();
+    let remote_id = id.strip_prefix("autofact:").expect("an autofact id");
+    assert_eq!(remote_record(&h, "autofact", remote_id)["model"], "Yaris");
+    assert_eq!(
+        h.count(&format!(
+            "SELECT count(*) FROM listings WHERE marketplace = 'autofact' AND remote_id = '{remote_id}'"
+        )),
+        1,
+        "the new listing is stored"
+    );
+}
