@@ -556,8 +556,14 @@ pub struct Home {
 }
 
 /// Price per m² (PEN; monthly for rent) of a district, operation and type.
+#[cfg(test)]
 pub fn price_per_m2(district: &str, op: Operation, pt: PropertyType) -> Option<f64> {
-    let d = DISTRICTS.iter().find(|d| fold(d.0) == fold(district))?;
+    let folded = fold(district);
+    let d = DISTRICTS.iter().find(|d| fold(d.0) == folded)?;
+    Some(district_price_per_m2(d, op, pt))
+}
+
+fn district_price_per_m2(d: &(&str, f64, f64, f64, u32), op: Operation, pt: PropertyType) -> f64 {
     // Land and commercial premises are not in the data: land at 55 % of a house's
     // price per m² and premises at 110 % of an apartment's are sandbox assumptions.
     let sale = match pt {
@@ -566,10 +572,10 @@ pub fn price_per_m2(district: &str, op: Operation, pt: PropertyType) -> Option<f
         PropertyType::Land => d.2 * 0.55,
         PropertyType::Commercial => d.1 * 1.10,
     };
-    Some(match op {
+    match op {
         Operation::Sale => sale,
         Operation::Rent => sale * d.3 / d.1,
-    })
+    }
 }
 
 /// Lower case without Spanish accents, for matching district names as people type them.
@@ -635,7 +641,7 @@ pub fn gen_home(rng: &mut ChaCha8Rng) -> Home {
             (b, bath, park)
         }
     };
-    let ppm = price_per_m2(district, operation, property_type).unwrap_or(5000.0);
+    let ppm = district_price_per_m2(d, operation, property_type);
     let noise = rng.gen_range(0.75..1.25);
     let pen = area * ppm * noise;
     // Lima sellers of homes quote in dollars about a third of the time; rents are in soles.
