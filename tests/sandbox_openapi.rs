@@ -26,13 +26,15 @@ fn documented() -> BTreeSet<(String, String)> {
         }
         if let Some(p) = line.strip_prefix("  /").and_then(|l| l.strip_suffix(':')) {
             path = Some(format!("/{p}"));
-        } else if let Some(m) = line.strip_prefix("    ").and_then(|l| l.split(':').next()) {
-            if ["get", "post", "put", "delete", "patch"].contains(&m) {
-                ops.insert((
-                    m.to_uppercase(),
-                    path.clone().expect("a method before any path"),
-                ));
-            }
+        } else if let Some(m) = line
+            .strip_prefix("    ")
+            .and_then(|l| l.split(':').next())
+            .filter(|m| ["get", "post", "put", "delete", "patch"].contains(m))
+        {
+            ops.insert((
+                m.to_uppercase(),
+                path.clone().expect("a method before any path"),
+            ));
         }
     }
     ops

@@ -134,11 +134,23 @@ pub const MILEAGE_EFFECT_PER_10K: f64 = 0.01;
 /// The model year the sandbox's price levels are expressed at.
 pub const REFERENCE_YEAR: i32 = 2026;
 
+/// Brand, model, median year, median km, median USD, transmission, fuel, listings seen.
+pub type CarModel = (
+    &'static str,
+    &'static str,
+    i32,
+    u64,
+    f64,
+    &'static str,
+    &'static str,
+    u32,
+);
+
 /// Brand, model, median model year, median km, median asking price (USD), usual
 /// transmission and fuel, and listings seen: medians of the NeoAuto rows of `vehicles.csv`
 /// (397 used cars listed in Lima, Jan 2026) for models with at least two listings, plus
 /// Lima's most common city cars at the same medians' scale.
-pub const CAR_MODELS: &[(&str, &str, i32, u64, f64, &str, &str, u32)] = &[
+pub const CAR_MODELS: &[CarModel] = &[
     (
         "Volkswagen",
         "Tiguan Allspace",
