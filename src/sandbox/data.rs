@@ -134,11 +134,23 @@ pub const MILEAGE_EFFECT_PER_10K: f64 = 0.01;
 /// The model year the sandbox's price levels are expressed at.
 pub const REFERENCE_YEAR: i32 = 2026;
 
+/// Brand, model, median year, median km, median USD, transmission, fuel, listings seen.
+pub type CarModel = (
+    &'static str,
+    &'static str,
+    i32,
+    u64,
+    f64,
+    &'static str,
+    &'static str,
+    u32,
+);
+
 /// Brand, model, median model year, median km, median asking price (USD), usual
 /// transmission and fuel, and listings seen: medians of the NeoAuto rows of `vehicles.csv`
 /// (397 used cars listed in Lima, Jan 2026) for models with at least two listings, plus
 /// Lima's most common city cars at the same medians' scale.
-pub const CAR_MODELS: &[(&str, &str, i32, u64, f64, &str, &str, u32)] = &[
+pub const CAR_MODELS: &[CarModel] = &[
     (
         "Volkswagen",
         "Tiguan Allspace",
@@ -556,8 +568,14 @@ pub struct Home {
 }
 
 /// Price per m² (PEN; monthly for rent) of a district, operation and type.
+#[cfg(test)]
 pub fn price_per_m2(district: &str, op: Operation, pt: PropertyType) -> Option<f64> {
-    let d = DISTRICTS.iter().find(|d| fold(d.0) == fold(district))?;
+    let folded = fold(district);
+    let d = DISTRICTS.iter().find(|d| fold(d.0) == folded)?;
+    Some(district_price_per_m2(d, op, pt))
+}
+
+fn district_price_per_m2(d: &(&str, f64, f64, f64, u32), op: Operation, pt: PropertyType) -> f64 {
     // Land and commercial premises are not in the data: land at 55 % of a house's
     // price per m² and premises at 110 % of an apartment's are sandbox assumptions.
     let sale = match pt {
@@ -566,10 +584,10 @@ pub fn price_per_m2(district: &str, op: Operation, pt: PropertyType) -> Option<f
         PropertyType::Land => d.2 * 0.55,
         PropertyType::Commercial => d.1 * 1.10,
     };
-    Some(match op {
+    match op {
         Operation::Sale => sale,
         Operation::Rent => sale * d.3 / d.1,
-    })
+    }
 }
 
 /// Lower case without Spanish accents, for matching district names as people type them.
@@ -635,7 +653,7 @@ pub fn gen_home(rng: &mut ChaCha8Rng) -> Home {
             (b, bath, park)
         }
     };
-    let ppm = price_per_m2(district, operation, property_type).unwrap_or(5000.0);
+    let ppm = district_price_per_m2(d, operation, property_type);
     let noise = rng.gen_range(0.75..1.25);
     let pen = area * ppm * noise;
     // Lima sellers of homes quote in dollars about a third of the time; rents are in soles.

@@ -261,10 +261,9 @@ fn check(name: &str, kind: Kind, v: &Value) -> Result<(), Reply> {
                 return bad(format!("{name} must be an object with city and district"));
             };
             for part in ["city", "district"] {
-                if !o
-                    .get(part)
+                if o.get(part)
                     .and_then(Value::as_str)
-                    .is_some_and(|s| !s.trim().is_empty())
+                    .is_none_or(|s| s.trim().is_empty())
                 {
                     return Err(Reply::invalid(
                         Some(&format!("{name}.{part}")),

@@ -205,13 +205,11 @@ fn hook_of(title: &str) -> &str {
 
 /// Up to three conversations per listing that had contacts, dated inside its life.
 fn conversations_of(
-    seed: u64,
-    seq: u64,
+    rng: &mut ChaCha8Rng,
     l: &OlxListing,
     created_ms: i64,
     until_ms: i64,
 ) -> Vec<(OlxConversation, i64)> {
-    let mut rng = rng_for(seed, 0xC0_0000 ^ seq);
     let n = l.contacts.min(3);
     (0..n)
         .map(|j| {
@@ -237,12 +235,14 @@ pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> OlxData {
     let mut rng = rng_for(opts.seed, 0x01_0000);
     let mut listings = Table::new();
     let mut conversations = Table::new();
+    // A stream of its own, so conversations never shift the listings' draws.
+    let mut conv_rng = rng_for(opts.seed, 0x01_C0C0);
     for seq in 0..opts.listings as u64 {
         let (l, updated_ms) = make_listing(&mut rng, opts.seed, seq, epoch_ms, false);
         let created_ms = chrono::DateTime::parse_from_rfc3339(&l.created_at)
             .map(|t| t.timestamp_millis())
             .unwrap_or(epoch_ms);
-        for (c, at) in conversations_of(opts.seed, seq, &l, created_ms, updated_ms) {
+        for (c, at) in conversations_of(&mut conv_rng, &l, created_ms, updated_ms) {
             conversations.push(Row {
                 wire: c,
                 updated_ms: at,
