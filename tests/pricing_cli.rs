@@ -1,0 +1,383 @@
+//! Pricing commands end to end on a small pool made here (never the shared data files).
+
+mod support;
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::{Command, Output};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_treevu"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("TREEVU_DB", self.path("treevu.db"))
+            .env("RUST_BACKTRACE", "0")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    }
+    fn pool_count(&self) -> i64 {
+        let conn = rusqlite::Connection::open(self.path("treevu.db")).unwrap();
+        conn.query_row("SELECT count(*) FROM market_pool", [], |r| r.get(0))
+            .unwrap_or(0)
+    }
+}
+
+/// A small Lima-like pool: price per m² by district, a premium for parking and "estreno".
+fn property_csv(rows: usize, seed: u64) -> String {
+    let districts = [
+        ("Miraflores", "Lima Top", 7200.0),
+        ("Surquillo", "Lima Moderna", 5200.0),
+        ("Los Olivos", "Lima Norte", 3000.0),
+    ];
+    let mut s = String::from(
+        "id,source,operation,property_type,title,price,currency,area_m2,bedrooms,bathrooms,parking,maintenance_pen,city,zone,district,address,listed_on,url\n",
+    );
+    let mut x = seed;
+    let mut rnd = || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((x >> 33) as f64) / (1u64 << 31) as f64
+    };
+    for i in 0..rows {
+        let (d, z, ppm2) = districts[i % 3];
+        let area = 45.0 + (rnd() * 120.0).round();
+        let beds = 1 + (area / 45.0) as u32;
+        let noise = 0.85 + rnd() * 0.3;
+        let price = (ppm2 * area * noise / 100.0).round() * 100.0;
+        writeln!(s, "p{i},test,sale,apartment,Departamento en {d},{price},PEN,{area},{beds},2,1,,Lima,{z},{d},,2026-01-0{},", 1 + i % 9).unwrap();
+    }
+    s
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn estimate_answers_every_row_in_order_with_ordered_intervals_and_never_its_own_id() {
+    let env = Env::new();
+    write(&env.path("pool.csv"), &property_csv(300, 7));
+    let out = env.run(&[
+        "market",
+        "import",
+        "--kind",
+        "property",
+        env.path("pool.csv").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["imported"], 300);
+
+    // Items to price: three pool members (their own row must not be a comparable) and an unknown district.
+    let mut items = String::from("id,operation,property_type,area_m2,bedrooms,district,price\n");
+    items.push_str("p0,sale,apartment,80,2,Miraflores,1\np1,sale,apartment,80,2,Surquillo,1\np2,sale,apartment,120,3,Los Olivos,1\n");
+    items.push_str("new-1,sale,apartment,70,2,Pueblo Inventado,1\n");
+    write(&env.path("items.csv"), &items);
+    let out = env.run(&[
+        "estimate",
+        "--kind",
+        "property",
+        "--input",
+        env.path("items.csv").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = results.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["p0", "p1", "p2", "new-1"],
+        "one result per row, in order"
+    );
+    for r in &results {
+        let (min, rec, max) = (
+            r["minPrice"].as_f64().unwrap(),
+            r["recommendedPrice"].as_f64().unwrap(),
+            r["maxPrice"].as_f64().unwrap(),
+        );
+        assert!(0.0 < min && min <= rec && rec <= max, "{r}");
+        let c = r["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c), "{r}");
+        assert_eq!(r["currency"], "PEN");
+        let own = r["id"].as_str().unwrap();
+        assert!(
+            r["comparables"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["id"] != own),
+            "own id among comparables: {r}"
+        );
+        assert!(!r["rationale"].as_str().unwrap().is_empty());
+    }
+    // The price column of the input (1 sol) was ignored.
+    assert!(
+        results[0]["recommendedPrice"].as_f64().unwrap() > 100_000.0,
+        "{}",
+        results[0]
+    );
+    // Miraflores per m² above Los Olivos per m².
+    let per_m2 = |i: usize, area: f64| results[i]["recommendedPrice"].as_f64().unwrap() / area;
+    assert!(per_m2(0, 80.0) > per_m2(2, 120.0));
+    // An unknown district widens and says so, with lower confidence than a known one.
+    assert!(
+        results[3]["confidence"].as_f64().unwrap() <= results[0]["confidence"].as_f64().unwrap(),
+        "{}",
+        results[3]
+    );
+
+    // JSONL: the compact documented fields.
+    let out = env.run(&[
+        "estimate",
+        "--kind",
+        "property",
+        "--input",
+        env.path("items.csv").to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    for k in [
+        "id",
+        "recommendedPrice",
+        "minPrice",
+        "maxPrice",
+        "confidence",
+        "currency",
+        "comparableCount",
+        "method",
+    ] {
+        assert!(lines[0].get(k).is_some(), "jsonl lacks {k}: {}", lines[0]);
+    }
+
+    // Flags instead of a file.
+    let out = env.run(&[
+        "estimate",
+        "--kind",
+        "property",
+        "--district",
+        "Miraflores",
+        "--area",
+        "80",
+        "--bedrooms",
+        "2",
+        "--operation",
+        "sale",
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let one: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        one["recommendedPrice"].as_f64().unwrap() > 300_000.0,
+        "{one}"
+    );
+}
+
+#[test]
+fn bad_input_files_are_refused_and_store_nothing() {
+    let env = Env::new();
+    write(&env.path("pool.csv"), &property_csv(50, 3));
+    assert_eq!(
+        env.run(&[
+            "market",
+            "import",
+            "--kind",
+            "property",
+            env.path("pool.csv").to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let before = env.pool_count();
+    let cases: [(&str, &[u8], &str); 4] = [
+        (
+            "vehicles.csv",
+            b"id,brand,model,year,mileage_km,price\nv1,Toyota,Yaris,2019,1000,9000\n",
+            "--kind vehicle",
+        ),
+        (
+            "noarea.csv",
+            b"id,operation,property_type,district,price\nx,sale,house,Ate,100000\n",
+            "area_m2",
+        ),
+        (
+            "latin1.csv",
+            b"id,operation,property_type,area_m2,district,price\nx,sale,house,80,Bre\xf1a,100000\n",
+            "UTF-8",
+        ),
+        ("empty.csv", b"", "empty"),
+    ];
+    for (name, bytes, expect) in cases {
+        std::fs::write(env.path(name), bytes).unwrap();
+        let out = env.run(&[
+            "market",
+            "import",
+            "--kind",
+            "property",
+            env.path(name).to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(0), "{name} accepted");
+        assert!(err.contains(expect), "{name}: {err}");
+        assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
+        assert_eq!(env.pool_count(), before, "{name}: nothing stored");
+    }
+    // Rows that fail validation are skipped with a count by reason; the rest is stored.
+    write(
+        &env.path("dirty.csv"),
+        "id,operation,property_type,area_m2,district,price\nd1,sale,house,80,Ate,0\nd2,sale,house,0,Ate,100000\nd3,sale,house,90,Ate,250000\n",
+    );
+    let out = env.run(&[
+        "market",
+        "import",
+        "--kind",
+        "property",
+        env.path("dirty.csv").to_str().unwrap(),
+        "--json",
+    ]);
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["imported"], 1);
+    assert_eq!(s["skipped"], 2);
+    assert_eq!(s["skippedByReason"]["price not above 0"], 1);
+    assert_eq!(s["skippedByReason"]["area not above 0"], 1);
+    // Re-import updates by id instead of duplicating.
+    env.run(&[
+        "market",
+        "import",
+        "--kind",
+        "property",
+        env.path("dirty.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(env.pool_count(), before + 1);
+}
+
+#[test]
+fn estimate_without_a_pool_says_how_to_get_one() {
+    let env = Env::new();
+    let out = env.run(&[
+        "estimate", "--kind", "vehicle", "--brand", "Toyota", "--model", "Yaris", "--year", "2019",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("treevu market import --kind vehicle"));
+    let out = env.run(&["estimate", "--kind", "vehicle", "--brand", "Toyota"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "missing --model/--year is a usage error"
+    );
+}
+
+#[test]
+fn valuation_factors_add_up_to_the_estimate() {
+    let h = support::Harness::new(treevu::sandbox::SandboxOptions {
+        listings: 12,
+        market: 200,
+        ..Default::default()
+    });
+    let out = h.run(&["sync", "autofact", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", support::stderr(&out));
+    // A vehicle pool made here.
+    let mut csv = String::from("id,brand,model,year,mileage_km,price,currency\n");
+    let models = [
+        ("Toyota", "Yaris", 14000.0),
+        ("Hyundai", "Tucson", 22000.0),
+        ("Kia", "Rio", 12000.0),
+        ("Nissan", "Sentra", 15000.0),
+    ];
+    for i in 0..400 {
+        let (b, m, p) = models[i % 4];
+        let year = 2012 + (i % 12) as i32;
+        let km = 10_000 + (i * 1733 % 150_000);
+        let price =
+            p * (1.0 - 0.06 * (2024 - year) as f64).max(0.3) * (1.0 - km as f64 / 1_000_000.0);
+        writeln!(csv, "c{i},{b},{m},{year},{km},{:.0},USD", price).unwrap();
+    }
+    std::fs::write(h.home.path().join("cars.csv"), csv).unwrap();
+    let out = h.run(&[
+        "market",
+        "import",
+        "--kind",
+        "vehicle",
+        h.home.path().join("cars.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", support::stderr(&out));
+    let ids: Vec<String> = {
+        let out = h.run(&["listings", "--marketplace", "autofact", "--json"]);
+        let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        v.iter()
+            .map(|l| l["id"].as_str().unwrap().to_string())
+            .take(3)
+            .collect()
+    };
+    assert!(!ids.is_empty());
+    let mut args = vec!["valuation", "--json"];
+    args.extend(ids.iter().map(String::as_str));
+    let out = h.run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", support::stderr(&out));
+    let vals: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(vals.len(), ids.len());
+    for v in vals {
+        let f = &v["factors"];
+        let sum: f64 = [
+            "base",
+            "brand",
+            "model",
+            "year",
+            "mileage",
+            "condition",
+            "other",
+        ]
+        .iter()
+        .map(|k| f[k].as_f64().unwrap())
+        .sum();
+        let est = v["estimatedValue"].as_f64().unwrap();
+        assert!((sum - est).abs() < 0.005, "factors {f} sum {sum} != {est}");
+        assert!(v["minValue"].as_f64().unwrap() <= est && est <= v["maxValue"].as_f64().unwrap());
+    }
+    // A car is not a home: market analysis says what to use instead.
+    let out = h.run(&["market", "analyze", &ids[0]]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(support::stderr(&out).contains("treevu valuation"));
+}
