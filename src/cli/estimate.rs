@@ -9,9 +9,10 @@ use crate::context::Context;
 use crate::domain::Currency;
 use crate::exit::Coded;
 use crate::market::convert::{self, from_pricing_currency};
+use crate::market::models;
 use crate::market::{self, Kind};
 use crate::output::{Column, Format};
-use crate::pricing::{self, PropertyModel, PropertyRecord, VehicleModel, VehicleRecord};
+use crate::pricing::{self, PropertyRecord, VehicleRecord};
 use crate::store::market::PoolRow;
 
 #[derive(Debug, Args)]
@@ -141,13 +142,13 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
     );
     let results: Vec<Value> = match args.kind {
         Kind::Property => {
-            let pool = convert::load_property_pool(store.conn())?;
-            warn_if_empty(ctx, pool.len(), "property")?;
+            let model =
+                models::property_model(&store, &settings)?.ok_or_else(|| no_pool("property"))?;
+            warn_if_thin(ctx, model.pool_counts().0, "property");
             let items: Vec<PropertyRecord> = rows
                 .iter()
                 .map(|r| convert::property_item(r, currency))
                 .collect();
-            let model = PropertyModel::fit(&pool, &settings);
             model
                 .estimate_many(&items)
                 .iter()
@@ -155,8 +156,8 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
                 .collect()
         }
         Kind::Vehicle => {
-            let pool = convert::load_vehicle_pool(store.conn())?;
-            warn_if_empty(ctx, pool.len(), "vehicle")?;
+            let model =
+                models::vehicle_model(&store, &settings)?.ok_or_else(|| no_pool("vehicle"))?;
             let items: Vec<VehicleRecord> = rows
                 .iter()
                 .map(|r| {
@@ -168,7 +169,6 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
                     v
                 })
                 .collect();
-            let model = VehicleModel::fit(&pool, &settings);
             model
                 .estimate_many(&items)
                 .iter()
@@ -184,18 +184,19 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
     Ok(crate::exit::OK)
 }
 
-fn warn_if_empty(ctx: &Context, n: usize, kind: &str) -> anyhow::Result<()> {
-    if n == 0 {
-        return Err(anyhow::anyhow!(
-            "the market pool has no {kind} comparables; run 'treevu market import --kind {kind} FILE.csv' first (or 'treevu sync' an account)"
-        ));
-    }
+/// The error for pricing without any comparable of `kind`.
+pub fn no_pool(kind: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the market pool has no {kind} comparables; run 'treevu market import --kind {kind} FILE.csv' first (or 'treevu sync' an account)"
+    )
+}
+
+fn warn_if_thin(ctx: &Context, n: usize, kind: &str) {
     if n < 30 {
         ctx.printer.warn(format!(
             "only {n} {kind} comparables in the pool: expect wide ranges and low confidence"
         ));
     }
-    Ok(())
 }
 
 pub const COLUMNS: &[Column] = &[

@@ -9,9 +9,9 @@ use super::ids::read_listing_refs;
 use super::listing_refs;
 use crate::context::Context;
 use crate::market::convert;
+use crate::market::models;
 use crate::output::Column;
 use crate::pricing::forecast::{HistoryRecord, SurvivalModel};
-use crate::pricing::{PropertyModel, VehicleModel};
 use crate::store::listings::{self, ListingFilter, StoredListing};
 
 #[derive(Debug, Args)]
@@ -42,9 +42,9 @@ fn price_positions(
             0.0
         }
     };
-    let ppool = convert::load_property_pool(store.conn())?;
-    if !props.is_empty() && !ppool.is_empty() {
-        let m = PropertyModel::fit(&ppool, &settings);
+    if !props.is_empty()
+        && let Some(m) = models::property_model(store, &settings)?
+    {
         let items: Vec<_> = props
             .iter()
             .map(|&i| convert::property_from_listing(&all[i]))
@@ -53,9 +53,9 @@ fn price_positions(
             out[props[k]] = pct(all[props[k]].record.price.major_f64(), e.recommended_price);
         }
     }
-    let vpool = convert::load_vehicle_pool(store.conn())?;
-    if !cars.is_empty() && !vpool.is_empty() {
-        let m = VehicleModel::fit(&vpool, &settings);
+    if !cars.is_empty()
+        && let Some(m) = models::vehicle_model(store, &settings)?
+    {
         let items: Vec<_> = cars
             .iter()
             .map(|&i| convert::vehicle_from_listing(&all[i]))

@@ -3,15 +3,15 @@
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::estimate::{pricing_settings, property_json, vehicle_json};
+use super::estimate::{no_pool, pricing_settings, property_json, vehicle_json};
 use super::ids::read_listing_refs;
 use super::{listing, listing_refs};
 use crate::context::Context;
 use crate::domain::Money;
 use crate::market::convert;
+use crate::market::models;
 use crate::output::Column;
 use crate::pricing::readiness::{ReadinessBand, readiness};
-use crate::pricing::{PropertyModel, VehicleModel};
 use crate::store::listings::StoredListing;
 use crate::writeback::{self, ListingChange};
 
@@ -114,12 +114,8 @@ pub fn recommendations(ctx: &Context, listings: &[StoredListing]) -> anyhow::Res
         .filter(|&i| listings[i].record.kind == "vehicle")
         .collect();
     if !props.is_empty() {
-        let pool = convert::load_property_pool(store.conn())?;
-        anyhow::ensure!(
-            !pool.is_empty(),
-            "the market pool has no property comparables; run 'treevu market import --kind property FILE.csv' or 'treevu sync inmuebles24'"
-        );
-        let model = PropertyModel::fit(&pool, &settings);
+        let model =
+            models::property_model(&store, &settings)?.ok_or_else(|| no_pool("property"))?;
         let items: Vec<_> = props
             .iter()
             .map(|&i| convert::property_from_listing(&listings[i]))
@@ -129,12 +125,7 @@ pub fn recommendations(ctx: &Context, listings: &[StoredListing]) -> anyhow::Res
         }
     }
     if !cars.is_empty() {
-        let pool = convert::load_vehicle_pool(store.conn())?;
-        anyhow::ensure!(
-            !pool.is_empty(),
-            "the market pool has no vehicle comparables; run 'treevu market import --kind vehicle FILE.csv' or 'treevu sync autofact'"
-        );
-        let model = VehicleModel::fit(&pool, &settings);
+        let model = models::vehicle_model(&store, &settings)?.ok_or_else(|| no_pool("vehicle"))?;
         let items: Vec<_> = cars
             .iter()
             .map(|&i| convert::vehicle_from_listing(&listings[i]))

@@ -3,13 +3,13 @@
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::estimate::pricing_settings;
+use super::estimate::{no_pool, pricing_settings};
 use super::ids::read_listing_refs;
 use super::listing_refs;
 use crate::context::Context;
 use crate::market::convert;
+use crate::market::models;
 use crate::output::Column;
-use crate::pricing::VehicleModel;
 
 #[derive(Debug, Args)]
 pub struct ValuationArgs {
@@ -29,12 +29,8 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
             "a valuation is for cars; for a home use 'treevu market analyze' or 'treevu recommend'",
         )?;
     }
-    let pool = convert::load_vehicle_pool(store.conn())?;
-    anyhow::ensure!(
-        !pool.is_empty(),
-        "the market pool has no vehicle comparables; run 'treevu market import --kind vehicle FILE.csv' or 'treevu sync autofact'"
-    );
-    let model = VehicleModel::fit(&pool, &pricing_settings(ctx));
+    let model =
+        models::vehicle_model(&store, &pricing_settings(ctx))?.ok_or_else(|| no_pool("vehicle"))?;
     let items: Vec<_> = listings.iter().map(convert::vehicle_from_listing).collect();
     let vals = model.estimate_many(&items);
     let docs: Vec<Value> = vals

@@ -4,5 +4,6 @@
 
 pub mod convert;
 pub mod csv_file;
+pub mod models;
 
 pub use csv_file::{CsvBatch, ImportError, Kind, read_csv};

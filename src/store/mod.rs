@@ -15,7 +15,7 @@ pub mod listings;
 pub mod market;
 pub mod sync;
 
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -216,6 +216,38 @@ mod tests {
             Store::open(&path).unwrap().schema_version().unwrap(),
             SCHEMA_VERSION
         );
+    }
+
+    #[test]
+    fn upgrades_a_version_1_file_keeping_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute(
+                "INSERT INTO market_pool (id, kind, source, price_minor, currency, imported_at) VALUES ('k', 'vehicle', 't', 5, 'USD', 'x')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let kept: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM market_pool", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 1);
+        let cache: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'model_cache'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(cache, 1);
     }
 
     #[test]
