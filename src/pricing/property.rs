@@ -49,6 +49,8 @@ const K_NEIGHBOURS: usize = 10;
 const SUBSAMPLE: f64 = 0.5;
 const W_ADDR: f64 = 1.0;
 const W_TITLE: f64 = 1.0;
+/// Candidates kept after the structured distance, before the text distance.
+const PREFILTER: usize = 80;
 /// Shrinkage pseudo-counts of the hierarchical price levels.
 const SHRINK: f64 = 6.0;
 
@@ -67,6 +69,9 @@ struct Row {
     lmaint: f64,
     source: f64,
     flags: [f64; N_FLAGS],
+    id_hash: u64,
+    district_hash: u64,
+    zone_hash: u64,
     /// sorted hashes of address / title words
     addr: Vec<u64>,
     words: Vec<u64>,
@@ -109,6 +114,8 @@ fn prepare(r: &PropertyRecord, pen_per_usd: f64) -> Row {
         .map(normalize_zone)
         .or_else(|| zone_for_district(&district).map(str::to_string))
         .unwrap_or_default();
+    let district_hash = hash_str(&district);
+    let zone_hash = hash_str(&zone);
     let fl = flags(&text);
     let mut fa = [0.0; N_FLAGS];
     fa.copy_from_slice(&fl[..N_FLAGS]);
@@ -137,6 +144,9 @@ fn prepare(r: &PropertyRecord, pen_per_usd: f64) -> Row {
             _ => 0.0,
         },
         flags: fa,
+        id_hash: hash_str(&r.id),
+        district_hash,
+        zone_hash,
         addr: tokens(r.address.as_deref().unwrap_or(""), true),
         words: tokens(&r.title, false),
         y,
@@ -413,16 +423,18 @@ impl<'a> Index<'a> {
                     .unwrap_or(&empty)
             }
         };
-        let mut best: Vec<(f64, usize)> = Vec::with_capacity(k + 1);
+        // pass 1: structured distance on every candidate; pass 2: add the
+        // text (address/title) distance on the PREFILTER closest only
+        let mut cheap: Vec<(f64, usize)> = Vec::with_capacity(cands.len());
         for &j in cands {
             let r = &self.rows[j];
-            if r.id == q.id {
+            if r.id_hash == q.id_hash && r.id == q.id {
                 continue;
             }
             let mut d = 0.0;
-            if r.district != q.district {
+            if r.district_hash != q.district_hash {
                 d += 1.0;
-                if r.zone != q.zone {
+                if r.zone_hash != q.zone_hash {
                     d += 1.0;
                 }
             }
@@ -447,19 +459,25 @@ impl<'a> Index<'a> {
             } else {
                 0.1
             };
-            if best.len() >= k && d >= best[best.len() - 1].0 {
-                continue;
-            }
-            d += W_ADDR * (1.0 - jaccard(&q.addr, &r.addr));
-            d += W_TITLE * (1.0 - jaccard(&q.words, &r.words));
-            if best.len() < k || d < best[best.len() - 1].0 {
-                let pos = best.partition_point(|b| b.0 <= d);
-                best.insert(pos, (d, j));
-                if best.len() > k {
-                    best.pop();
-                }
-            }
+            cheap.push((d, j));
         }
+        if cheap.len() > PREFILTER {
+            cheap.select_nth_unstable_by(PREFILTER, |a, b| a.0.total_cmp(&b.0));
+            cheap.truncate(PREFILTER);
+        }
+        let mut best: Vec<(f64, usize)> = cheap
+            .into_iter()
+            .map(|(d, j)| {
+                let r = &self.rows[j];
+                (
+                    d + W_ADDR * (1.0 - jaccard(&q.addr, &r.addr))
+                        + W_TITLE * (1.0 - jaccard(&q.words, &r.words)),
+                    j,
+                )
+            })
+            .collect();
+        best.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        best.truncate(k);
         let mut neighbours = Vec::new();
         let (mut knn, mut knn_sd, mut d1) = (f64::NAN, f64::NAN, f64::NAN);
         if !best.is_empty() {
