@@ -47,8 +47,11 @@ pub const PRIOR_PPM2_PEN: [(Operation, PropertyType, f64); 4] = [
 const N_FLAGS: usize = 18;
 const K_NEIGHBOURS: usize = 10;
 const SUBSAMPLE: f64 = 0.5;
-const W_ADDR: f64 = 1.0;
-const W_TITLE: f64 = 1.0;
+/// Folds of the out-of-fold features (levels, comparables) of pool rows;
+/// more folds = features closer to those of a new item (full pool).
+const FEATURE_FOLDS: usize = 10;
+const W_ADDR: f64 = 2.0;
+const W_TITLE: f64 = 1.5;
 /// Candidates kept after the structured distance, before the text distance.
 const PREFILTER: usize = 80;
 /// Shrinkage pseudo-counts of the hierarchical price levels.
@@ -590,13 +593,20 @@ impl PropertyModel {
             let mut x = Vec::new();
             let mut base = vec![0.0; rows.len()];
             let mut feats: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
-            for f in 0..k {
+            let ffold: Vec<usize> = rows
+                .iter()
+                .map(|r| {
+                    (mix64(hash_str(&r.id) ^ settings.seed ^ 0xfeed) % FEATURE_FOLDS as u64)
+                        as usize
+                })
+                .collect();
+            for f in 0..FEATURE_FOLDS {
                 let idx = Index::build(
                     &rows,
-                    members.iter().copied().filter(|&i| fold[i] != f).collect(),
+                    members.iter().copied().filter(|&i| ffold[i] != f).collect(),
                 );
                 for i in 0..rows.len() {
-                    if fold[i] == f {
+                    if ffold[i] == f {
                         let q = idx.query(&rows[i], K_NEIGHBOURS);
                         base[i] = q.base;
                         feats[i] = features(&rows[i], &q);

@@ -85,6 +85,9 @@ const SHRINK_MODEL: f64 = 5.0;
 const SHRINK_MY: f64 = 3.0;
 const K_NEIGHBOURS: usize = 10;
 const SUBSAMPLE: f64 = 0.5;
+/// Folds of the out-of-fold features (levels, comparables) of pool rows;
+/// more folds = features closer to those of a new item (full pool).
+const FEATURE_FOLDS: usize = 10;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Row {
@@ -684,11 +687,18 @@ impl VehicleModel {
                 .collect();
             let mut base = vec![0.0; rows.len()];
             let mut feats: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
-            for f in 0..k {
-                let m: Vec<usize> = members.iter().copied().filter(|&i| fold[i] != f).collect();
+            let ffold: Vec<usize> = rows
+                .iter()
+                .map(|r| {
+                    (mix64(hash_str(&r.id) ^ settings.seed ^ 0xfeed) % FEATURE_FOLDS as u64)
+                        as usize
+                })
+                .collect();
+            for f in 0..FEATURE_FOLDS {
+                let m: Vec<usize> = members.iter().copied().filter(|&i| ffold[i] != f).collect();
                 let idx = Index::build(&rows, &m);
                 for i in 0..rows.len() {
-                    if fold[i] == f {
+                    if ffold[i] == f {
                         let q = idx.query(&rows[i], K_NEIGHBOURS);
                         base[i] = q.base;
                         feats[i] = features(&rows[i], &q);
