@@ -83,6 +83,7 @@ pub const PRIOR_MEDIAN_USD: f64 = 4800.0;
 const SHRINK_BRAND: f64 = 5.0;
 const SHRINK_MODEL: f64 = 5.0;
 const SHRINK_MY: f64 = 3.0;
+const SHRINK_BY: f64 = 10.0;
 const K_NEIGHBOURS: usize = 10;
 const SUBSAMPLE: f64 = 0.5;
 /// Folds of the out-of-fold features (levels, comparables) of pool rows;
@@ -272,6 +273,7 @@ struct Index<'a> {
     brand: HashMap<String, (f64, f64)>,
     model: HashMap<String, (f64, f64)>,
     model_year: HashMap<(String, i64), (f64, f64)>,
+    brand_year: HashMap<(String, i64), (f64, f64)>,
     trim: HashMap<String, (f64, f64)>,
     trim_year: HashMap<(String, i64), (f64, f64)>,
     by_model: HashMap<String, Vec<usize>>,
@@ -343,6 +345,7 @@ impl<'a> Index<'a> {
             brand: HashMap::new(),
             model: HashMap::new(),
             model_year: HashMap::new(),
+            brand_year: HashMap::new(),
             trim: HashMap::new(),
             trim_year: HashMap::new(),
             by_model: HashMap::new(),
@@ -354,6 +357,7 @@ impl<'a> Index<'a> {
         let mut bsum: HashMap<String, (f64, f64)> = HashMap::new();
         let mut msum: HashMap<String, (f64, f64)> = HashMap::new();
         let mut mysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
+        let mut bysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
         let mut tsum: HashMap<String, (f64, f64)> = HashMap::new();
         let mut tysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
         for &i in members {
@@ -366,6 +370,9 @@ impl<'a> Index<'a> {
             e.0 += z;
             e.1 += 1.0;
             let e = mysum.entry((r.model.clone(), r.year as i64)).or_default();
+            e.0 += z;
+            e.1 += 1.0;
+            let e = bysum.entry((r.brand.clone(), r.year as i64)).or_default();
             e.0 += z;
             e.1 += 1.0;
             let e = tsum.entry(r.trim.clone()).or_default();
@@ -387,8 +394,16 @@ impl<'a> Index<'a> {
             idx.model
                 .insert(k, ((s + SHRINK_MODEL * pb) / (c + SHRINK_MODEL), c));
         }
+        for ((b, y), (s, c)) in bysum {
+            let pb = idx.brand.get(&b).map_or(0.0, |v| v.0);
+            idx.brand_year
+                .insert((b, y), ((s + SHRINK_BY * pb) / (c + SHRINK_BY), c));
+        }
         for ((m, y), (s, c)) in mysum {
-            let pm = idx.model.get(&m).map_or(0.0, |v| v.0);
+            let b = m.split('|').next().unwrap_or("").to_string();
+            let pb = idx.brand.get(&b).map_or(0.0, |v| v.0);
+            let dev = idx.brand_year.get(&(b, y)).map_or(0.0, |v| v.0 - pb);
+            let pm = idx.model.get(&m).map_or(0.0, |v| v.0) + dev;
             idx.model_year
                 .insert((m, y), ((s + SHRINK_MY * pm) / (c + SHRINK_MY), c));
         }
@@ -468,11 +483,15 @@ impl<'a> Index<'a> {
     fn levels(&self, r: &Row) -> (f64, f64, f64, f64, f64, f64) {
         let (b, nb) = self.brand.get(&r.brand).copied().unwrap_or((0.0, 0.0));
         let (m, nm) = self.model.get(&r.model).copied().unwrap_or((b, 0.0));
+        let dev = self
+            .brand_year
+            .get(&(r.brand.clone(), r.year as i64))
+            .map_or(0.0, |v| v.0 - b);
         let (my, nmy) = self
             .model_year
             .get(&(r.model.clone(), r.year as i64))
             .copied()
-            .unwrap_or((m, 0.0));
+            .unwrap_or((m + dev, 0.0));
         let a = self.age(r.year);
         (
             self.global + b,
