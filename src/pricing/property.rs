@@ -972,6 +972,35 @@ mod tests {
     }
 
     #[test]
+    fn answers_unseen_segments_and_bare_items() {
+        let pool = synthetic_pool(300);
+        let m = PropertyModel::fit(&pool, &settings());
+        let land = m.estimate(&PropertyRecord {
+            id: "l".into(),
+            property_type: PropertyType::Land,
+            area_m2: Some(500.0),
+            district: Some("Lince".into()),
+            ..Default::default()
+        });
+        assert!(land.recommended_price.is_finite() && land.recommended_price > 0.0);
+        assert!(land.min_price <= land.recommended_price);
+        let bare = m.estimate(&PropertyRecord {
+            id: "b".into(),
+            area_m2: Some(1.0),
+            ..Default::default()
+        });
+        assert!(bare.recommended_price > 0.0);
+        assert!(bare.notes.iter().any(|n| n.contains("area")));
+        let rent = m.estimate(&PropertyRecord {
+            id: "r".into(),
+            operation: Operation::Rent,
+            area_m2: Some(80.0),
+            ..Default::default()
+        });
+        assert!(rent.recommended_price > 0.0);
+    }
+
+    #[test]
     fn never_fails_on_empty_or_tiny_pool() {
         let m = PropertyModel::fit(&[], &settings());
         let item = PropertyRecord {
