@@ -622,7 +622,7 @@ impl PropertyModel {
                 .iter()
                 .map(|r| if r.clean { 1.0 } else { 0.0 })
                 .collect();
-            let calib: Vec<bool> = vec![true; rows.len()];
+            let calib: Vec<Option<u32>> = rows.iter().map(|r| Some(r.seg as u32)).collect();
             let params = settings.boosting.clone().unwrap_or(GbmParams {
                 trees: settings.trees,
                 learning_rate: (24.0 / settings.trees.max(1) as f64).min(0.3),
@@ -697,7 +697,7 @@ impl PropertyModel {
             Some(e) if q.base.is_finite() && !q.neighbours.is_empty() => {
                 let f = features(&row, &q);
                 let p = q.base + e.predict(&f);
-                let (dl, dh) = e.interval(&f);
+                let (dl, dh) = e.interval(&f, Some(row.seg as u32));
                 (p, p + dl, p + dh, "comparables+boosting")
             }
             _ => {

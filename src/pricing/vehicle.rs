@@ -731,7 +731,7 @@ impl VehicleModel {
                 .iter()
                 .map(|r| if r.clean { 1.0 } else { 0.0 })
                 .collect();
-            let calib: Vec<bool> = vec![true; rows.len()];
+            let calib: Vec<Option<u32>> = vec![Some(0); rows.len()];
             let params = settings.boosting.clone().unwrap_or(GbmParams {
                 trees: settings.trees,
                 learning_rate: (24.0 / settings.trees.max(1) as f64).min(0.3),
@@ -809,7 +809,7 @@ impl VehicleModel {
                 Some(e) => {
                     let f = features(&row, &q);
                     let p = q.base + e.predict(&f);
-                    let (dl, dh) = e.interval(&f);
+                    let (dl, dh) = e.interval(&f, Some(0));
                     (p, p + dl, p + dh, "levels+comparables+boosting")
                 }
                 None => (q.base, q.base - 0.45, q.base + 0.45, "levels+comparables"),
