@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 /// Number of spread bins with their own conformal quantiles.
 const MONDRIAN_BINS: usize = 4;
 
+/// Spread-bin upper edges and the (q_lo, q_hi) of each bin.
+pub type SpreadBins = (Vec<f64>, Vec<(f64, f64)>);
+
 /// Fitted ensemble.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Ensemble {
@@ -29,7 +32,7 @@ pub struct Ensemble {
     pub bin_edges: Vec<f64>,
     pub bin_q: Vec<(f64, f64)>,
     /// Per calibration group: (group, edges, quantiles).
-    pub group_bins: Vec<(u32, Vec<f64>, Vec<(f64, f64)>)>,
+    pub group_bins: Vec<(u32, SpreadBins)>,
     /// OOF log-residuals and their predicted spreads (kept for diagnostics).
     pub oof_pred: Vec<f64>,
 }
@@ -45,11 +48,7 @@ pub fn central_quantiles(scores: &[f64], level: f64) -> (f64, f64) {
 
 /// Spread-bin edges and per-bin conformal quantiles of (spread, score)
 /// pairs; `None` with fewer than 600 pairs.
-fn mondrian(
-    sc: &[(f64, f64)],
-    level: f64,
-    fallback: (f64, f64),
-) -> Option<(Vec<f64>, Vec<(f64, f64)>)> {
+fn mondrian(sc: &[(f64, f64)], level: f64, fallback: (f64, f64)) -> Option<SpreadBins> {
     let bins = MONDRIAN_BINS.min(sc.len() / 300);
     if bins < 2 {
         return None;
@@ -225,8 +224,8 @@ impl Ensemble {
                 .filter(|(i, _)| groups[**i] == Some(g))
                 .map(|(_, v)| *v)
                 .collect();
-            if let Some((e, q)) = mondrian(&part, level, (ens.q_lo, ens.q_hi)) {
-                ens.group_bins.push((g, e, q));
+            if let Some(b) = mondrian(&part, level, (ens.q_lo, ens.q_hi)) {
+                ens.group_bins.push((g, b));
             }
         }
         ens
@@ -249,7 +248,7 @@ impl Ensemble {
     pub fn interval(&self, row: &[f64], group: Option<u32>) -> (f64, f64) {
         let s = self.spread_of(row);
         let (lo, hi) = match self.group_bins.iter().find(|g| Some(g.0) == group) {
-            Some((_, e, q)) => q[e.partition_point(|x| *x <= s)],
+            Some((_, (e, q))) => q[e.partition_point(|x| *x <= s)],
             None if !self.bin_q.is_empty() => {
                 self.bin_q[self.bin_edges.partition_point(|e| *e <= s)]
             }
