@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 /// Number of spread bins with their own conformal quantiles.
 const MONDRIAN_BINS: usize = 4;
 
+/// Spread-bin upper edges and the (q_lo, q_hi) of each bin.
+pub type SpreadBins = (Vec<f64>, Vec<(f64, f64)>);
+
 /// Fitted ensemble.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Ensemble {
@@ -28,6 +31,8 @@ pub struct Ensemble {
     /// Spread thresholds and per-bin (q_lo, q_hi) of the Mondrian refinement.
     pub bin_edges: Vec<f64>,
     pub bin_q: Vec<(f64, f64)>,
+    /// Per calibration group: (group, edges, quantiles).
+    pub group_bins: Vec<(u32, SpreadBins)>,
     /// OOF log-residuals and their predicted spreads (kept for diagnostics).
     pub oof_pred: Vec<f64>,
 }
@@ -39,6 +44,33 @@ pub fn central_quantiles(scores: &[f64], level: f64) -> (f64, f64) {
     let lo = -conformal_quantile(&neg, 1.0 - a);
     let hi = conformal_quantile(scores, 1.0 - a);
     (lo, hi)
+}
+
+/// Spread-bin edges and per-bin conformal quantiles of (spread, score)
+/// pairs; `None` with fewer than 600 pairs.
+fn mondrian(sc: &[(f64, f64)], level: f64, fallback: (f64, f64)) -> Option<SpreadBins> {
+    let bins = MONDRIAN_BINS.min(sc.len() / 300);
+    if bins < 2 {
+        return None;
+    }
+    let mut ss: Vec<f64> = sc.iter().map(|v| v.0).collect();
+    ss.sort_by(|a, b| a.total_cmp(b));
+    let edges: Vec<f64> = (1..bins).map(|b| ss[b * ss.len() / bins]).collect();
+    let qs = (0..bins)
+        .map(|b| {
+            let part: Vec<f64> = sc
+                .iter()
+                .filter(|v| edges.partition_point(|e| *e <= v.0) == b)
+                .map(|v| v.1)
+                .collect();
+            let (l, h) = central_quantiles(&part, level);
+            (
+                if l.is_finite() { l } else { fallback.0 },
+                if h.is_finite() { h } else { fallback.1 },
+            )
+        })
+        .collect();
+    Some((edges, qs))
 }
 
 fn run_parallel<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>) -> Vec<T> {
@@ -64,7 +96,7 @@ impl Ensemble {
         fold: &[usize],
         k: usize,
         w: &[f64],
-        calib: &[bool],
+        groups: &[Option<u32>],
         params: &GbmParams,
         level: f64,
     ) -> Ensemble {
@@ -96,7 +128,7 @@ impl Ensemble {
             oof_pred[i] = base[i] + models[fold[i]].predict_row(&x[i * p..(i + 1) * p]);
         }
         let resid: Vec<f64> = (0..n).map(|i| y[i] - oof_pred[i]).collect();
-        let cal: Vec<usize> = (0..n).filter(|&i| calib[i]).collect();
+        let cal: Vec<usize> = (0..n).filter(|&i| groups[i].is_some()).collect();
         let abs: Vec<f64> = cal.iter().map(|&i| resid[i].abs()).collect();
         let spread_default = median(&abs).unwrap_or(0.3).max(0.02);
         // spread models on ln|r| (floored), shallow and strongly regularised,
@@ -156,6 +188,7 @@ impl Ensemble {
             q_hi: 0.0,
             bin_edges: Vec::new(),
             bin_q: Vec::new(),
+            group_bins: Vec::new(),
             oof_pred,
         };
         let sc: Vec<(f64, f64)> = cal
@@ -174,27 +207,26 @@ impl Ensemble {
         ens.q_lo = if lo.is_finite() { lo } else { -3.0 };
         ens.q_hi = if hi.is_finite() { hi } else { 3.0 };
         // Mondrian refinement: separate quantiles for MONDRIAN_BINS bins of
-        // the predicted spread (each bin needs ≥ 300 calibration rows)
-        let bins = MONDRIAN_BINS.min(sc.len() / 300);
-        if bins >= 2 {
-            let mut ss: Vec<f64> = sc.iter().map(|v| v.0).collect();
-            ss.sort_by(|a, b| a.total_cmp(b));
-            let edges: Vec<f64> = (1..bins).map(|b| ss[b * ss.len() / bins]).collect();
-            let mut qs = Vec::new();
-            for b in 0..bins {
-                let part: Vec<f64> = sc
-                    .iter()
-                    .filter(|v| edges.partition_point(|e| *e <= v.0) == b)
-                    .map(|v| v.1)
-                    .collect();
-                let (l, h) = central_quantiles(&part, level);
-                qs.push((
-                    if l.is_finite() { l } else { ens.q_lo },
-                    if h.is_finite() { h } else { ens.q_hi },
-                ));
+        // the predicted spread (each bin needs ≥ 300 calibration rows), first
+        // over all rows, then within each calibration group large enough
+        let all: Vec<(f64, f64)> = sc.iter().map(|v| (v.0, v.1)).collect();
+        if let Some((e, q)) = mondrian(&all, level, (ens.q_lo, ens.q_hi)) {
+            ens.bin_edges = e;
+            ens.bin_q = q;
+        }
+        let mut gids: Vec<u32> = cal.iter().filter_map(|&i| groups[i]).collect();
+        gids.sort_unstable();
+        gids.dedup();
+        for g in gids {
+            let part: Vec<(f64, f64)> = cal
+                .iter()
+                .zip(&sc)
+                .filter(|(i, _)| groups[**i] == Some(g))
+                .map(|(_, v)| *v)
+                .collect();
+            if let Some(b) = mondrian(&part, level, (ens.q_lo, ens.q_hi)) {
+                ens.group_bins.push((g, b));
             }
-            ens.bin_edges = edges;
-            ens.bin_q = qs;
         }
         ens
     }
@@ -211,13 +243,16 @@ impl Ensemble {
         l.exp().max(1e-3)
     }
 
-    /// (lower, upper) offsets of the interval in log units for a feature row.
-    pub fn interval(&self, row: &[f64]) -> (f64, f64) {
+    /// (lower, upper) offsets of the interval in log units for a feature row
+    /// of calibration group `group` (e.g. the home segment).
+    pub fn interval(&self, row: &[f64], group: Option<u32>) -> (f64, f64) {
         let s = self.spread_of(row);
-        let (lo, hi) = if self.bin_q.is_empty() {
-            (self.q_lo, self.q_hi)
-        } else {
-            self.bin_q[self.bin_edges.partition_point(|e| *e <= s)]
+        let (lo, hi) = match self.group_bins.iter().find(|g| Some(g.0) == group) {
+            Some((_, (e, q))) => q[e.partition_point(|x| *x <= s)],
+            None if !self.bin_q.is_empty() => {
+                self.bin_q[self.bin_edges.partition_point(|e| *e <= s)]
+            }
+            None => (self.q_lo, self.q_hi),
         };
         (lo * s, hi * s)
     }
@@ -257,7 +292,7 @@ mod tests {
         }
         let fold: Vec<usize> = (0..n).map(|i| (i * 7) % 4).collect();
         let w = vec![1.0; n];
-        let cal = vec![true; n];
+        let cal: Vec<Option<u32>> = (0..n).map(|i| Some((i % 2) as u32)).collect();
         let base = vec![0.0; n];
         let p = GbmParams {
             trees: 80,
@@ -267,7 +302,7 @@ mod tests {
         let e = Ensemble::fit(&x, 1, &y, &base, &fold, 4, &w, &cal, &p, 0.8);
         let mut covered = 0;
         for i in 0..n {
-            let (lo, hi) = e.interval(&x[i..i + 1]);
+            let (lo, hi) = e.interval(&x[i..i + 1], Some((i % 2) as u32));
             let r = y[i] - e.oof_pred[i];
             if r >= lo && r <= hi {
                 covered += 1;

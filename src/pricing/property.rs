@@ -47,8 +47,13 @@ pub const PRIOR_PPM2_PEN: [(Operation, PropertyType, f64); 4] = [
 const N_FLAGS: usize = 18;
 const K_NEIGHBOURS: usize = 10;
 const SUBSAMPLE: f64 = 0.5;
-const W_ADDR: f64 = 1.0;
-const W_TITLE: f64 = 1.0;
+/// Folds of the out-of-fold features (levels, comparables) of pool rows;
+/// more folds = features closer to those of a new item (full pool).
+const FEATURE_FOLDS: usize = 10;
+const W_ADDR: f64 = 2.0;
+const W_TITLE: f64 = 1.5;
+/// Candidates kept after the structured distance, before the text distance.
+const PREFILTER: usize = 80;
 /// Shrinkage pseudo-counts of the hierarchical price levels.
 const SHRINK: f64 = 6.0;
 
@@ -67,6 +72,9 @@ struct Row {
     lmaint: f64,
     source: f64,
     flags: [f64; N_FLAGS],
+    id_hash: u64,
+    district_hash: u64,
+    zone_hash: u64,
     /// sorted hashes of address / title words
     addr: Vec<u64>,
     words: Vec<u64>,
@@ -109,6 +117,8 @@ fn prepare(r: &PropertyRecord, pen_per_usd: f64) -> Row {
         .map(normalize_zone)
         .or_else(|| zone_for_district(&district).map(str::to_string))
         .unwrap_or_default();
+    let district_hash = hash_str(&district);
+    let zone_hash = hash_str(&zone);
     let fl = flags(&text);
     let mut fa = [0.0; N_FLAGS];
     fa.copy_from_slice(&fl[..N_FLAGS]);
@@ -137,6 +147,9 @@ fn prepare(r: &PropertyRecord, pen_per_usd: f64) -> Row {
             _ => 0.0,
         },
         flags: fa,
+        id_hash: hash_str(&r.id),
+        district_hash,
+        zone_hash,
         addr: tokens(r.address.as_deref().unwrap_or(""), true),
         words: tokens(&r.title, false),
         y,
@@ -413,16 +426,18 @@ impl<'a> Index<'a> {
                     .unwrap_or(&empty)
             }
         };
-        let mut best: Vec<(f64, usize)> = Vec::with_capacity(k + 1);
+        // pass 1: structured distance on every candidate; pass 2: add the
+        // text (address/title) distance on the PREFILTER closest only
+        let mut cheap: Vec<(f64, usize)> = Vec::with_capacity(cands.len());
         for &j in cands {
             let r = &self.rows[j];
-            if r.id == q.id {
+            if r.id_hash == q.id_hash && r.id == q.id {
                 continue;
             }
             let mut d = 0.0;
-            if r.district != q.district {
+            if r.district_hash != q.district_hash {
                 d += 1.0;
-                if r.zone != q.zone {
+                if r.zone_hash != q.zone_hash {
                     d += 1.0;
                 }
             }
@@ -447,19 +462,25 @@ impl<'a> Index<'a> {
             } else {
                 0.1
             };
-            if best.len() >= k && d >= best[best.len() - 1].0 {
-                continue;
-            }
-            d += W_ADDR * (1.0 - jaccard(&q.addr, &r.addr));
-            d += W_TITLE * (1.0 - jaccard(&q.words, &r.words));
-            if best.len() < k || d < best[best.len() - 1].0 {
-                let pos = best.partition_point(|b| b.0 <= d);
-                best.insert(pos, (d, j));
-                if best.len() > k {
-                    best.pop();
-                }
-            }
+            cheap.push((d, j));
         }
+        if cheap.len() > PREFILTER {
+            cheap.select_nth_unstable_by(PREFILTER, |a, b| a.0.total_cmp(&b.0));
+            cheap.truncate(PREFILTER);
+        }
+        let mut best: Vec<(f64, usize)> = cheap
+            .into_iter()
+            .map(|(d, j)| {
+                let r = &self.rows[j];
+                (
+                    d + W_ADDR * (1.0 - jaccard(&q.addr, &r.addr))
+                        + W_TITLE * (1.0 - jaccard(&q.words, &r.words)),
+                    j,
+                )
+            })
+            .collect();
+        best.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        best.truncate(k);
         let mut neighbours = Vec::new();
         let (mut knn, mut knn_sd, mut d1) = (f64::NAN, f64::NAN, f64::NAN);
         if !best.is_empty() {
@@ -572,13 +593,20 @@ impl PropertyModel {
             let mut x = Vec::new();
             let mut base = vec![0.0; rows.len()];
             let mut feats: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
-            for f in 0..k {
+            let ffold: Vec<usize> = rows
+                .iter()
+                .map(|r| {
+                    (mix64(hash_str(&r.id) ^ settings.seed ^ 0xfeed) % FEATURE_FOLDS as u64)
+                        as usize
+                })
+                .collect();
+            for f in 0..FEATURE_FOLDS {
                 let idx = Index::build(
                     &rows,
-                    members.iter().copied().filter(|&i| fold[i] != f).collect(),
+                    members.iter().copied().filter(|&i| ffold[i] != f).collect(),
                 );
                 for i in 0..rows.len() {
-                    if fold[i] == f {
+                    if ffold[i] == f {
                         let q = idx.query(&rows[i], K_NEIGHBOURS);
                         base[i] = q.base;
                         feats[i] = features(&rows[i], &q);
@@ -594,7 +622,7 @@ impl PropertyModel {
                 .iter()
                 .map(|r| if r.clean { 1.0 } else { 0.0 })
                 .collect();
-            let calib: Vec<bool> = vec![true; rows.len()];
+            let calib: Vec<Option<u32>> = rows.iter().map(|r| Some(r.seg as u32)).collect();
             let params = settings.boosting.clone().unwrap_or(GbmParams {
                 trees: settings.trees,
                 learning_rate: (24.0 / settings.trees.max(1) as f64).min(0.3),
@@ -669,7 +697,7 @@ impl PropertyModel {
             Some(e) if q.base.is_finite() && !q.neighbours.is_empty() => {
                 let f = features(&row, &q);
                 let p = q.base + e.predict(&f);
-                let (dl, dh) = e.interval(&f);
+                let (dl, dh) = e.interval(&f, Some(row.seg as u32));
                 (p, p + dl, p + dh, "comparables+boosting")
             }
             _ => {
@@ -941,6 +969,35 @@ mod tests {
         let ratio = pen.recommended_price / usd.recommended_price;
         assert!((ratio - s.pen_per_usd).abs() < 0.01, "{ratio}");
         assert!(usd.notes.iter().any(|n| n.contains("PEN per USD")));
+    }
+
+    #[test]
+    fn answers_unseen_segments_and_bare_items() {
+        let pool = synthetic_pool(300);
+        let m = PropertyModel::fit(&pool, &settings());
+        let land = m.estimate(&PropertyRecord {
+            id: "l".into(),
+            property_type: PropertyType::Land,
+            area_m2: Some(500.0),
+            district: Some("Lince".into()),
+            ..Default::default()
+        });
+        assert!(land.recommended_price.is_finite() && land.recommended_price > 0.0);
+        assert!(land.min_price <= land.recommended_price);
+        let bare = m.estimate(&PropertyRecord {
+            id: "b".into(),
+            area_m2: Some(1.0),
+            ..Default::default()
+        });
+        assert!(bare.recommended_price > 0.0);
+        assert!(bare.notes.iter().any(|n| n.contains("area")));
+        let rent = m.estimate(&PropertyRecord {
+            id: "r".into(),
+            operation: Operation::Rent,
+            area_m2: Some(80.0),
+            ..Default::default()
+        });
+        assert!(rent.recommended_price > 0.0);
     }
 
     #[test]

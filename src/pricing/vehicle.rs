@@ -83,8 +83,12 @@ pub const PRIOR_MEDIAN_USD: f64 = 4800.0;
 const SHRINK_BRAND: f64 = 5.0;
 const SHRINK_MODEL: f64 = 5.0;
 const SHRINK_MY: f64 = 3.0;
+const SHRINK_BY: f64 = 10.0;
 const K_NEIGHBOURS: usize = 10;
 const SUBSAMPLE: f64 = 0.5;
+/// Folds of the out-of-fold features (levels, comparables) of pool rows;
+/// more folds = features closer to those of a new item (full pool).
+const FEATURE_FOLDS: usize = 10;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Row {
@@ -269,6 +273,7 @@ struct Index<'a> {
     brand: HashMap<String, (f64, f64)>,
     model: HashMap<String, (f64, f64)>,
     model_year: HashMap<(String, i64), (f64, f64)>,
+    brand_year: HashMap<(String, i64), (f64, f64)>,
     trim: HashMap<String, (f64, f64)>,
     trim_year: HashMap<(String, i64), (f64, f64)>,
     by_model: HashMap<String, Vec<usize>>,
@@ -340,6 +345,7 @@ impl<'a> Index<'a> {
             brand: HashMap::new(),
             model: HashMap::new(),
             model_year: HashMap::new(),
+            brand_year: HashMap::new(),
             trim: HashMap::new(),
             trim_year: HashMap::new(),
             by_model: HashMap::new(),
@@ -351,6 +357,7 @@ impl<'a> Index<'a> {
         let mut bsum: HashMap<String, (f64, f64)> = HashMap::new();
         let mut msum: HashMap<String, (f64, f64)> = HashMap::new();
         let mut mysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
+        let mut bysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
         let mut tsum: HashMap<String, (f64, f64)> = HashMap::new();
         let mut tysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
         for &i in members {
@@ -363,6 +370,9 @@ impl<'a> Index<'a> {
             e.0 += z;
             e.1 += 1.0;
             let e = mysum.entry((r.model.clone(), r.year as i64)).or_default();
+            e.0 += z;
+            e.1 += 1.0;
+            let e = bysum.entry((r.brand.clone(), r.year as i64)).or_default();
             e.0 += z;
             e.1 += 1.0;
             let e = tsum.entry(r.trim.clone()).or_default();
@@ -384,8 +394,16 @@ impl<'a> Index<'a> {
             idx.model
                 .insert(k, ((s + SHRINK_MODEL * pb) / (c + SHRINK_MODEL), c));
         }
+        for ((b, y), (s, c)) in bysum {
+            let pb = idx.brand.get(&b).map_or(0.0, |v| v.0);
+            idx.brand_year
+                .insert((b, y), ((s + SHRINK_BY * pb) / (c + SHRINK_BY), c));
+        }
         for ((m, y), (s, c)) in mysum {
-            let pm = idx.model.get(&m).map_or(0.0, |v| v.0);
+            let b = m.split('|').next().unwrap_or("").to_string();
+            let pb = idx.brand.get(&b).map_or(0.0, |v| v.0);
+            let dev = idx.brand_year.get(&(b, y)).map_or(0.0, |v| v.0 - pb);
+            let pm = idx.model.get(&m).map_or(0.0, |v| v.0) + dev;
             idx.model_year
                 .insert((m, y), ((s + SHRINK_MY * pm) / (c + SHRINK_MY), c));
         }
@@ -465,11 +483,15 @@ impl<'a> Index<'a> {
     fn levels(&self, r: &Row) -> (f64, f64, f64, f64, f64, f64) {
         let (b, nb) = self.brand.get(&r.brand).copied().unwrap_or((0.0, 0.0));
         let (m, nm) = self.model.get(&r.model).copied().unwrap_or((b, 0.0));
+        let dev = self
+            .brand_year
+            .get(&(r.brand.clone(), r.year as i64))
+            .map_or(0.0, |v| v.0 - b);
         let (my, nmy) = self
             .model_year
             .get(&(r.model.clone(), r.year as i64))
             .copied()
-            .unwrap_or((m, 0.0));
+            .unwrap_or((m + dev, 0.0));
         let a = self.age(r.year);
         (
             self.global + b,
@@ -684,11 +706,18 @@ impl VehicleModel {
                 .collect();
             let mut base = vec![0.0; rows.len()];
             let mut feats: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
-            for f in 0..k {
-                let m: Vec<usize> = members.iter().copied().filter(|&i| fold[i] != f).collect();
+            let ffold: Vec<usize> = rows
+                .iter()
+                .map(|r| {
+                    (mix64(hash_str(&r.id) ^ settings.seed ^ 0xfeed) % FEATURE_FOLDS as u64)
+                        as usize
+                })
+                .collect();
+            for f in 0..FEATURE_FOLDS {
+                let m: Vec<usize> = members.iter().copied().filter(|&i| ffold[i] != f).collect();
                 let idx = Index::build(&rows, &m);
                 for i in 0..rows.len() {
-                    if fold[i] == f {
+                    if ffold[i] == f {
                         let q = idx.query(&rows[i], K_NEIGHBOURS);
                         base[i] = q.base;
                         feats[i] = features(&rows[i], &q);
@@ -702,7 +731,7 @@ impl VehicleModel {
                 .iter()
                 .map(|r| if r.clean { 1.0 } else { 0.0 })
                 .collect();
-            let calib: Vec<bool> = vec![true; rows.len()];
+            let calib: Vec<Option<u32>> = vec![Some(0); rows.len()];
             let params = settings.boosting.clone().unwrap_or(GbmParams {
                 trees: settings.trees,
                 learning_rate: (24.0 / settings.trees.max(1) as f64).min(0.3),
@@ -780,7 +809,7 @@ impl VehicleModel {
                 Some(e) => {
                     let f = features(&row, &q);
                     let p = q.base + e.predict(&f);
-                    let (dl, dh) = e.interval(&f);
+                    let (dl, dh) = e.interval(&f, Some(0));
                     (p, p + dl, p + dh, "levels+comparables+boosting")
                 }
                 None => (q.base, q.base - 0.45, q.base + 0.45, "levels+comparables"),
