@@ -28,7 +28,7 @@ pub fn run(args: BacktestArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_store()?;
     let settings = pricing_settings(ctx);
     let labelled = match &args.input {
-        Some(p) => Some(market::read_csv(p, args.kind, true)?.rows),
+        Some(p) => Some(market::read_csv(p, Some(args.kind), true)?.rows),
         None => None,
     };
     let report = match args.kind {

@@ -17,9 +17,9 @@ use crate::store::market::PoolRow;
 
 #[derive(Debug, Args)]
 pub struct EstimateArgs {
-    /// What to price
+    /// What to price (with --input, recognised from the file's columns when not given)
     #[arg(long, value_enum)]
-    pub kind: Kind,
+    pub kind: Option<Kind>,
     /// A CSV of items (columns as in docs/pricing.md; a price column is ignored); one result per row, in order
     #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["district", "brand"])]
     pub input: Option<PathBuf>,
@@ -122,17 +122,30 @@ pub fn pricing_settings(ctx: &Context) -> pricing::Settings {
 }
 
 pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
-    let (rows, currency) = match &args.input {
+    let (kind, rows, currency) = match &args.input {
         Some(path) => {
             let batch = market::read_csv(path, args.kind, false)?;
+            let kind = batch.kind.unwrap_or(Kind::Property);
             for (reason, n) in &batch.blanked {
                 ctx.printer.warn(format!(
                     "{n} rows: {reason} (left empty; the estimate widens and says so)"
                 ));
             }
-            (batch.rows, None)
+            (kind, batch.rows, None)
         }
-        None => (vec![args.item.to_row(args.kind)?], args.item.currency),
+        None => {
+            let kind = match (args.kind, &args.item.brand, &args.item.district) {
+                (Some(k), _, _) => k,
+                (None, Some(_), _) => Kind::Vehicle,
+                (None, None, Some(_)) => Kind::Property,
+                _ => {
+                    return Err(Coded::usage(
+                        "say what to price: --kind property or --kind vehicle, with its details or --input FILE.csv",
+                    ));
+                }
+            };
+            (kind, vec![args.item.to_row(kind)?], args.item.currency)
+        }
     };
     let store = ctx.open_store()?;
     let settings = pricing_settings(ctx);
@@ -140,7 +153,7 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
         ctx.printer.format,
         Format::Jsonl | Format::Csv | Format::Tsv
     );
-    let results: Vec<Value> = match args.kind {
+    let results: Vec<Value> = match kind {
         Kind::Property => {
             let model =
                 models::property_model(&store, &settings)?.ok_or_else(|| no_pool("property"))?;

@@ -21,9 +21,9 @@ pub enum MarketCommand {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// What the file holds
+    /// What the file holds (recognised from its columns when not given)
     #[arg(long, value_enum)]
-    pub kind: Kind,
+    pub kind: Option<Kind>,
     /// The CSV file (`-` for stdin); columns as in docs/pricing.md
     pub file: PathBuf,
 }
@@ -38,6 +38,7 @@ pub fn run(cmd: MarketCommand, ctx: &Context) -> anyhow::Result<u8> {
 fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
     // Read and check the whole file before touching the store: a bad file stores nothing.
     let batch = market::read_csv(&args.file, args.kind, true)?;
+    let kind = batch.kind.unwrap_or(Kind::Property);
     let mut store = ctx.open_store()?;
     let now = crate::sync::timestamp(chrono::Utc::now());
     let tx = store
@@ -49,7 +50,7 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
     let (properties, vehicles) = pool::pool_counts(store.conn())?;
     let summary = json!({
         "file": args.file.display().to_string(),
-        "kind": args.kind.as_str(),
+        "kind": kind.as_str(),
         "imported": stored,
         "skipped": skipped,
         "skippedByReason": batch.skipped,
@@ -66,7 +67,7 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
                 .iter()
                 .map(|(reason, n)| json!({"what": format!("skipped: {reason}"), "count": n})),
         );
-        rows.push(json!({"what": format!("{} comparables in the pool", args.kind.as_str()), "count": if args.kind == Kind::Property { properties } else { vehicles }}));
+        rows.push(json!({"what": format!("{} comparables in the pool", kind.as_str()), "count": if kind == Kind::Property { properties } else { vehicles }}));
         ctx.printer.records(
             &[
                 Column::text("what", "Import"),

@@ -67,6 +67,10 @@ pub enum ImportError {
         found: &'static str,
         columns: String,
     },
+    #[error(
+        "cannot tell whether {path} holds properties or vehicles from its columns; add --kind property or --kind vehicle"
+    )]
+    UnknownKind { path: String },
     #[error("{path} has no '{column}' column, which a {kind} file needs (required: {required})")]
     MissingColumn {
         path: String,
@@ -85,6 +89,8 @@ pub enum ImportError {
 /// Rows read from a file, and the rows set aside with their reasons.
 #[derive(Debug, Default)]
 pub struct CsvBatch {
+    /// What the file holds (as given, or recognised from its columns).
+    pub kind: Option<Kind>,
     pub rows: Vec<PoolRow>,
     /// Reason → how many rows were skipped for it.
     pub skipped: BTreeMap<String, u64>,
@@ -95,7 +101,7 @@ pub struct CsvBatch {
 /// Reads `path` (or stdin for `-`) as a `kind` file. `priced`: a pool for
 /// `market import`, where a row needs a price above 0 (and a property an area
 /// above 0); otherwise items to estimate, where a `price` column is ignored.
-pub fn read_csv(path: &Path, kind: Kind, priced: bool) -> Result<CsvBatch, ImportError> {
+pub fn read_csv(path: &Path, kind: Option<Kind>, priced: bool) -> Result<CsvBatch, ImportError> {
     let shown = path.display().to_string();
     let mut bytes = Vec::new();
     let read = if shown == "-" {
@@ -114,7 +120,7 @@ pub fn read_csv(path: &Path, kind: Kind, priced: bool) -> Result<CsvBatch, Impor
 pub fn parse_csv(
     bytes: &[u8],
     shown: &str,
-    kind: Kind,
+    kind: Option<Kind>,
     priced: bool,
 ) -> Result<CsvBatch, ImportError> {
     let path = shown.to_string();
@@ -144,6 +150,16 @@ pub fn parse_csv(
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
     let has = |c: &str| headers.iter().any(|h| h == c);
+    let matches = |k: Kind| k.signature().iter().filter(|c| has(c)).count();
+    // Without --kind, the columns tell: a home file has area/type/operation, a car file brand/model/year.
+    let kind = match kind {
+        Some(k) => k,
+        None => match (matches(Kind::Property), matches(Kind::Vehicle)) {
+            (p, v) if p > v => Kind::Property,
+            (p, v) if v > p => Kind::Vehicle,
+            _ => return Err(ImportError::UnknownKind { path }),
+        },
+    };
 
     let other = match kind {
         Kind::Property => Kind::Vehicle,
@@ -178,7 +194,10 @@ pub fn parse_csv(
         .enumerate()
         .map(|(i, h)| (h.as_str(), i))
         .collect();
-    let mut batch = CsvBatch::default();
+    let mut batch = CsvBatch {
+        kind: Some(kind),
+        ..CsvBatch::default()
+    };
     let mut seen_rows = 0u64;
     for (n, record) in reader.records().enumerate() {
         let line = n as u64 + 2;
@@ -341,7 +360,7 @@ mod tests {
 
     #[test]
     fn pool_rows_need_price_and_area_and_skips_are_counted() {
-        let b = parse_csv(PROPS.as_bytes(), "p.csv", Kind::Property, true).unwrap();
+        let b = parse_csv(PROPS.as_bytes(), "p.csv", Some(Kind::Property), true).unwrap();
         assert_eq!(b.rows.len(), 1);
         let r = &b.rows[0];
         assert_eq!(r.price.unwrap().minor, 45_000_000);
@@ -357,7 +376,7 @@ mod tests {
 
     #[test]
     fn items_to_estimate_ignore_price_and_keep_every_row() {
-        let b = parse_csv(PROPS.as_bytes(), "p.csv", Kind::Property, false).unwrap();
+        let b = parse_csv(PROPS.as_bytes(), "p.csv", Some(Kind::Property), false).unwrap();
         assert_eq!(b.rows.len(), 4, "every row answered later");
         assert!(
             b.rows.iter().all(|r| r.price.is_none()),
@@ -372,7 +391,7 @@ mod tests {
     #[test]
     fn file_level_problems_are_named() {
         let veh = "id,brand,model,year,mileage_km,price\nv1,Toyota,Yaris,2019,50000,12000\n";
-        let e = parse_csv(veh.as_bytes(), "v.csv", Kind::Property, true)
+        let e = parse_csv(veh.as_bytes(), "v.csv", Some(Kind::Property), true)
             .unwrap_err()
             .to_string();
         assert!(
@@ -388,18 +407,43 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("no 'area_m2' column"), "{e}");
-        let e = parse_csv(b"", "e.csv", Kind::Vehicle, true)
+        let e = parse_csv(b"", "e.csv", Some(Kind::Vehicle), true)
             .unwrap_err()
             .to_string();
         assert!(e.contains("is empty"), "{e}");
-        let e = parse_csv(b"id,brand,model,year,price\n", "h.csv", Kind::Vehicle, true)
-            .unwrap_err()
-            .to_string();
+        let e = parse_csv(
+            b"id,brand,model,year,price\n",
+            "h.csv",
+            Some(Kind::Vehicle),
+            true,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("is empty"), "{e}");
-        let e = parse_csv(b"id,brand\n\xff\xfe,x\n", "b.csv", Kind::Vehicle, true)
-            .unwrap_err()
-            .to_string();
+        let e = parse_csv(
+            b"id,brand\n\xff\xfe,x\n",
+            "b.csv",
+            Some(Kind::Vehicle),
+            true,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("not UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn the_kind_is_recognised_from_the_columns() {
+        let b = parse_csv(PROPS.as_bytes(), "p.csv", None, true).unwrap();
+        assert_eq!(b.kind, Some(Kind::Property));
+        let veh = "id,brand,model,year,price\nv1,Kia,Rio,2018,9000\n";
+        assert_eq!(
+            parse_csv(veh.as_bytes(), "v.csv", None, true).unwrap().kind,
+            Some(Kind::Vehicle)
+        );
+        let e = parse_csv(b"id,price\n1,2\n", "x.csv", None, true)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("add --kind"), "{e}");
     }
 
     #[test]
@@ -415,7 +459,7 @@ mod tests {
     fn vehicles_parse_with_defaults() {
         let v = "id,source,title,brand,model,year,mileage_km,price,currency,condition,transmission,fuel_type\n\
                  v1,neoauto,Yaris,Toyota,Yaris,2019,\"50,000\",12000,USD,,Automatic,gasoline\n";
-        let b = parse_csv(v.as_bytes(), "v.csv", Kind::Vehicle, true).unwrap();
+        let b = parse_csv(v.as_bytes(), "v.csv", Some(Kind::Vehicle), true).unwrap();
         let r = &b.rows[0];
         assert_eq!(r.price, Some(Money::from_minor(1_200_000, Currency::USD)));
         assert_eq!(r.mileage_km, Some(50_000));
