@@ -401,7 +401,7 @@ mod tests {
         let e = parse_csv(
             b"id,operation,property_type,district,price\nx,sale,house,Ate,1\n",
             "p.csv",
-            Kind::Property,
+            Some(Kind::Property),
             true,
         )
         .unwrap_err()
