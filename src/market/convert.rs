@@ -231,6 +231,26 @@ pub fn has_ended(l: &StoredListing) -> bool {
     l.removed_at.is_some() || CLOSED_STATUSES.contains(&l.record.status.as_str())
 }
 
+/// The property comparables of the store's pool, as the pricing engine reads them.
+pub fn load_property_pool(
+    conn: &rusqlite::Connection,
+) -> Result<Vec<PropertyRecord>, crate::store::StoreError> {
+    Ok(crate::store::market::load_pool(conn, "property")?
+        .iter()
+        .map(property_from_pool)
+        .collect())
+}
+
+/// The vehicle comparables of the store's pool.
+pub fn load_vehicle_pool(
+    conn: &rusqlite::Connection,
+) -> Result<Vec<VehicleRecord>, crate::store::StoreError> {
+    Ok(crate::store::market::load_pool(conn, "vehicle")?
+        .iter()
+        .map(vehicle_from_pool)
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,24 +312,4 @@ mod tests {
         let l = stored("sold", Some("2026-04-01T00:00:00.000Z"), None);
         assert_eq!(ended_at(&l, now), Some(now));
     }
-}
-
-/// The property comparables of the store's pool, as the pricing engine reads them.
-pub fn load_property_pool(
-    conn: &rusqlite::Connection,
-) -> Result<Vec<PropertyRecord>, crate::store::StoreError> {
-    Ok(crate::store::market::load_pool(conn, "property")?
-        .iter()
-        .map(property_from_pool)
-        .collect())
-}
-
-/// The vehicle comparables of the store's pool.
-pub fn load_vehicle_pool(
-    conn: &rusqlite::Connection,
-) -> Result<Vec<VehicleRecord>, crate::store::StoreError> {
-    Ok(crate::store::market::load_pool(conn, "vehicle")?
-        .iter()
-        .map(vehicle_from_pool)
-        .collect())
 }
