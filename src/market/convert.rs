@@ -155,8 +155,39 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// Days a listing has been up: from the marketplace's creation time (else first
-/// seen) to its removal (else now); at least a tenth of a day.
+/// Statuses with which a marketplace says a listing left the market.
+const CLOSED_STATUSES: [&str; 3] = ["sold", "rented", "removed"];
+
+/// When a listing left the market, or `None` while it is still up (see [`has_ended`]):
+///
+/// - sold or rented, or reported removed by the marketplace: the marketplace's
+///   `updatedAt`, which is when it changed the status (its last change when closed);
+/// - taken down through treevu or gone from the marketplace's list (treevu sets
+///   `removed_at` and the status `removed`): `removed_at`;
+/// - otherwise, when a time is missing, the next known one: `removed_at`, then
+///   `last_seen_at`, then `now`.
+pub fn ended_at(l: &StoredListing, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if !has_ended(l) {
+        return None;
+    }
+    let remote = l.record.remote_updated_at.as_deref().and_then(parse_time);
+    let removed = l.removed_at.as_deref().and_then(parse_time);
+    let by_marketplace =
+        matches!(l.record.status.as_str(), "sold" | "rented") || l.removed_at.is_none();
+    let end = if by_marketplace {
+        remote.or(removed)
+    } else {
+        removed.or(remote)
+    };
+    Some(
+        end.or_else(|| parse_time(&l.last_seen_at))
+            .unwrap_or(now)
+            .min(now),
+    )
+}
+
+/// Days a listing was or has been up: from the marketplace's creation time (else first
+/// seen) to when it left the market ([`ended_at`]), else now; at least a tenth of a day.
 pub fn days_active(l: &StoredListing, now: DateTime<Utc>) -> f64 {
     let start = l
         .record
@@ -165,7 +196,7 @@ pub fn days_active(l: &StoredListing, now: DateTime<Utc>) -> f64 {
         .and_then(parse_time)
         .or_else(|| parse_time(&l.first_seen_at))
         .unwrap_or(now);
-    let end = l.removed_at.as_deref().and_then(parse_time).unwrap_or(now);
+    let end = ended_at(l, now).unwrap_or(now);
     ((end - start).num_seconds() as f64 / 86_400.0).max(0.1)
 }
 
@@ -194,9 +225,10 @@ pub fn engagement(l: &StoredListing, now: DateTime<Utc>) -> pricing::readiness::
     }
 }
 
-/// Whether a listing left the market (sold, rented or removed): an event for the survival model.
+/// Whether a listing left the market (sold, rented or removed): an event for the
+/// survival model, observed until [`ended_at`].
 pub fn has_ended(l: &StoredListing) -> bool {
-    l.removed_at.is_some() || matches!(l.record.status.as_str(), "sold" | "rented" | "removed")
+    l.removed_at.is_some() || CLOSED_STATUSES.contains(&l.record.status.as_str())
 }
 
 /// The property comparables of the store's pool, as the pricing engine reads them.
@@ -230,5 +262,54 @@ mod tests {
         assert_eq!(operation(None), Operation::Sale);
         assert_eq!(property_type(Some("casa")), PropertyType::House);
         assert_eq!(property_type(Some("weird")), PropertyType::Apartment);
+    }
+
+    fn stored(status: &str, updated: Option<&str>, removed: Option<&str>) -> StoredListing {
+        let mut record = crate::store::listings::tests::sample("x1", 1_000);
+        record.status = status.into();
+        record.remote_created_at = Some("2026-01-01T00:00:00.000Z".into());
+        record.remote_updated_at = updated.map(str::to_string);
+        StoredListing {
+            id: 1,
+            record,
+            first_seen_at: "2026-01-05T00:00:00.000Z".into(),
+            last_seen_at: "2026-02-01T00:00:00.000Z".into(),
+            removed_at: removed.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_closed_listing_is_observed_until_it_closed_and_agrees_with_has_ended() {
+        let now = parse_time("2026-03-01T00:00:00Z").unwrap();
+        let jan11 = Some("2026-01-11T00:00:00.000Z");
+        let jan21 = Some("2026-01-21T00:00:00.000Z");
+        // (status, marketplace updatedAt, removed_at) → ended, days on market
+        let cases = [
+            // Sold or rented: until the marketplace's updatedAt, not now.
+            ("sold", jan11, None, true, 10.0),
+            ("rented", jan11, None, true, 10.0),
+            // Reported removed by the marketplace: the same.
+            ("removed", jan11, None, true, 10.0),
+            // Taken down through treevu or gone from the list: until removed_at.
+            ("removed", jan11, jan21, true, 20.0),
+            // Closed without an updatedAt: removed_at, else last seen.
+            ("sold", None, jan21, true, 20.0),
+            ("sold", None, None, true, 31.0),
+            // Still up: until now, whatever updatedAt says.
+            ("active", jan11, None, false, 59.0),
+        ];
+        for (status, updated, removed, ended, days) in cases {
+            let l = stored(status, updated, removed);
+            assert_eq!(has_ended(&l), ended, "{status} {updated:?} {removed:?}");
+            assert_eq!(ended_at(&l, now).is_some(), ended, "{status}");
+            let d = days_active(&l, now);
+            assert!(
+                (d - days).abs() < 1e-9,
+                "{status} {updated:?} {removed:?}: {d}"
+            );
+        }
+        // An end after now (clock skew) is now.
+        let l = stored("sold", Some("2026-04-01T00:00:00.000Z"), None);
+        assert_eq!(ended_at(&l, now), Some(now));
     }
 }

@@ -8,9 +8,10 @@ use super::SandboxOptions;
 use super::churn::{self, Churnable};
 use super::data::{
     DEPRECIATION_PER_YEAR, LIMA_KM_PER_YEAR, MILEAGE_EFFECT_PER_10K, REFERENCE_YEAR,
-    condition_factor, gen_car, gen_engagement, mix32, model_reference_price, rng_for, ts_ms,
+    condition_factor, gen_car, mix32, model_reference_price, rng_for, ts_ms,
 };
 use super::faults::pick_malformed;
+use super::hazard::{Appeal, closed_share};
 use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{Keyed, Row, Table, list_reply};
@@ -57,9 +58,11 @@ impl Churnable for AutofactVehicle {
     fn set_updated_at(&mut self, ts: String) {
         self.updated_at = ts;
     }
+    fn set_created_at(&mut self, ts: String) {
+        self.created_at = ts;
+    }
 }
 
-const DAY_MS: i64 = 86_400_000;
 const MARKET_SEQ: u64 = 1 << 30;
 
 fn vehicle_id(seed: u64, seq: u64) -> String {
@@ -69,34 +72,17 @@ fn vehicle_id(seed: u64, seq: u64) -> String {
     )
 }
 
+/// One car new on line at `now_ms` (active, no engagement yet), and its appeal;
+/// [`churn::seed_history`] ages generated ones.
 fn make_vehicle(
     rng: &mut ChaCha8Rng,
     seed: u64,
     seq: u64,
     now_ms: i64,
-    fresh: bool,
-) -> (AutofactVehicle, i64) {
+) -> (AutofactVehicle, Appeal) {
     let c = gen_car(rng);
-    let days = if fresh { 0.0 } else { rng.gen_range(0.5..90.0) };
-    let created_ms = (now_ms - (days * DAY_MS as f64) as i64) / 1000 * 1000;
-    let updated_ms = if fresh {
-        now_ms
-    } else {
-        (created_ms + rng.gen_range(0..=(now_ms - created_ms).max(1))) / 1000 * 1000
-    };
-    let (views, contacts, favorites) = if fresh {
-        (0, 0, 0)
-    } else {
-        gen_engagement(rng, days, 1.2)
-    };
-    let roll = rng.gen_range(0.0..1.0);
-    let status = if fresh || roll < 0.84 {
-        ListingStatus::Active
-    } else if roll < 0.96 {
-        ListingStatus::Sold
-    } else {
-        ListingStatus::Removed
-    };
+    let created_ms = now_ms / 1000 * 1000;
+    let appeal = Appeal::draw(rng, c.price, c.fair_price, created_ms);
     let id = vehicle_id(seed, seq);
     let images = (1..=rng.gen_range(4..14))
         .map(|k| format!("https://img.sandbox.invalid/autofact/{id}/{k}.jpg"))
@@ -119,14 +105,14 @@ fn make_vehicle(
                 city: "Lima".into(),
                 district: c.district.into(),
             },
-            status,
+            status: ListingStatus::Active,
             created_at: ts_ms(created_ms),
-            updated_at: ts_ms(updated_ms),
-            views,
-            contacts,
-            favorites,
+            updated_at: ts_ms(now_ms),
+            views: 0,
+            contacts: 0,
+            favorites: 0,
         },
-        updated_ms,
+        appeal,
     )
 }
 
@@ -138,14 +124,16 @@ fn fill(
     epoch_ms: i64,
 ) {
     for seq in seqs {
-        let (v, updated_ms) = make_vehicle(rng, seed, seq, epoch_ms, false);
+        let (v, appeal) = make_vehicle(rng, seed, seq, epoch_ms);
         table.push(Row {
             wire: v,
-            updated_ms,
+            updated_ms: epoch_ms,
             malformed: None,
             seq,
+            appeal: Some(appeal),
         });
     }
+    churn::seed_history(table.rows_mut(), rng, closed_share(seed), epoch_ms);
 }
 
 pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> AutofactData {
@@ -345,6 +333,7 @@ pub fn handle(
                         updated_ms: now,
                         malformed: None,
                         seq,
+                        appeal: None,
                     });
                     d.vehicles.resort();
                     reply
@@ -450,7 +439,7 @@ fn churn_now(shared: &Shared) {
         &mut rng,
         now,
         &mut d.next_seq,
-        |rng, seq, now| make_vehicle(rng, seed, seq, now, true).0,
+        |rng, seq, now| make_vehicle(rng, seed, seq, now),
     );
 }
 
@@ -460,7 +449,7 @@ mod tests {
 
     #[test]
     fn valuation_factors_sum_to_the_estimate() {
-        let (v, _) = make_vehicle(&mut rng_for(3, 3), 3, 0, 1_768_478_400_000, false);
+        let (v, _) = make_vehicle(&mut rng_for(3, 3), 3, 0, 1_768_478_400_000);
         let val = valuation(&v, 12);
         let f = &val.factors;
         let sum = f.brand + f.model + f.year + f.mileage + f.condition;

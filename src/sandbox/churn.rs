@@ -5,11 +5,17 @@
 //!
 //! Only page 1 triggers a step, so one paging pass reads a still picture and the next
 //! pass sees what moved, as it would polling production every few hours.
+//!
+//! Who closes follows the hazard model of `hazard.rs`: a step closes listings with
+//! probability proportional to their hazard (cheaper and busier ones first), and new
+//! contacts arrive at each listing's own rate. [`seed_history`] lays the generated
+//! listings on the calendar with the same model, so part of them start closed.
 
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::data::ts_ms;
+use super::hazard::{self, Appeal};
 use super::table::{Keyed, Row, Table};
 use crate::marketplaces::types::ListingStatus;
 
@@ -23,6 +29,58 @@ pub trait Churnable: Keyed {
     fn status(&self) -> ListingStatus;
     fn set_status(&mut self, s: ListingStatus);
     fn set_updated_at(&mut self, ts: String);
+    fn set_created_at(&mut self, ts: String);
+}
+
+/// Gives generated rows their history (see `hazard.rs`): creation and close times,
+/// status and engagement drawn from each row's appeal, about `closed_share` of them
+/// already sold, rented or removed by `epoch_ms`. Rows without an appeal stay as they are.
+pub fn seed_history<T: Churnable>(
+    rows: &mut [Row<T>],
+    rng: &mut ChaCha8Rng,
+    closed_share: f64,
+    epoch_ms: i64,
+) {
+    let idx: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].appeal.is_some())
+        .collect();
+    let items: Vec<(Appeal, f64)> = idx
+        .iter()
+        .filter_map(|&i| rows[i].appeal.map(|a| (a, rows[i].wire.price())))
+        .collect();
+    let lives = hazard::lay_out(rng, &items, closed_share, epoch_ms);
+    for (&i, life) in idx.iter().zip(&lives) {
+        let row = &mut rows[i];
+        let Some(appeal) = row.appeal.as_mut() else {
+            continue;
+        };
+        appeal.created_ms = life.created_ms;
+        let (views, contacts, favorites) = appeal.engagement(rng, life.days);
+        let removed = rng.gen_range(0.0..1.0) < hazard::REMOVED_SHARE;
+        row.wire.add_engagement(views, contacts, favorites);
+        row.wire.set_created_at(ts_ms(life.created_ms));
+        row.wire.set_updated_at(ts_ms(life.updated_ms));
+        row.updated_ms = life.updated_ms;
+        if life.closed {
+            let s = if removed {
+                ListingStatus::Removed
+            } else {
+                row.wire.closed_status()
+            };
+            row.wire.set_status(s);
+        }
+    }
+}
+
+/// The hazard of a row at `now_ms` (rows nobody generated get the base listing's).
+fn hazard_of<T: Churnable>(row: &Row<T>, now_ms: i64) -> f64 {
+    let a = row.appeal.unwrap_or(Appeal {
+        fair_price: row.wire.price(),
+        contact_rate: hazard::BASE_CONTACTS_PER_DAY,
+        created_ms: row.updated_ms,
+    });
+    let days = (now_ms - a.created_ms) as f64 / 86_400_000.0;
+    a.hazard_at(row.wire.price(), days)
 }
 
 /// What one churn step did, for the records it touched.
@@ -40,7 +98,7 @@ pub fn step<T: Churnable>(
     rng: &mut ChaCha8Rng,
     now_ms: i64,
     next_seq: &mut u64,
-    mut make: impl FnMut(&mut ChaCha8Rng, u64, i64) -> T,
+    mut make: impl FnMut(&mut ChaCha8Rng, u64, i64) -> (T, Appeal),
 ) -> ChurnReport {
     let n = table.len();
     let mut report = ChurnReport::default();
@@ -54,8 +112,13 @@ pub fn step<T: Churnable>(
                 continue;
             }
             let v = rng.gen_range(5..60);
+            // About a day of buyer interest at the listing's own rate.
+            let rate = row
+                .appeal
+                .map_or(hazard::BASE_CONTACTS_PER_DAY, |a| a.contact_rate);
+            let contacts = hazard::poisson(rng, rate);
             row.wire
-                .add_engagement(v, rng.gen_range(0..3), rng.gen_range(0..4));
+                .add_engagement(v.max(contacts), contacts, rng.gen_range(0..4));
             touch(row, now_ms, &now);
             report.engaged += 1;
         }
@@ -76,13 +139,22 @@ pub fn step<T: Churnable>(
             touch(row, now_ms, &now);
             report.repriced += 1;
         }
-        for _ in 0..(n / 100).max(1) {
-            let i = rng.gen_range(0..n);
+        // Weighted sampling without replacement (Efraimidis–Spirakis): the active rows
+        // with the smallest Exp(1) / hazard close, so each closes with odds ∝ its hazard.
+        let mut keys: Vec<(f64, usize)> = table
+            .rows()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.wire.status() == ListingStatus::Active)
+            .map(|(i, r)| {
+                let e = -rng.gen_range(f64::EPSILON..1.0).ln();
+                (e / hazard_of(r, now_ms).max(1e-12), i)
+            })
+            .collect();
+        keys.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for &(_, i) in keys.iter().take((n / 100).max(1)) {
             let row = &mut table.rows_mut()[i];
-            if row.wire.status() != ListingStatus::Active {
-                continue;
-            }
-            let s = if rng.gen_range(0.0..1.0) < 0.75 {
+            let s = if rng.gen_range(0.0..1.0) >= hazard::REMOVED_SHARE {
                 row.wire.closed_status()
             } else {
                 ListingStatus::Removed
@@ -95,12 +167,13 @@ pub fn step<T: Churnable>(
     for _ in 0..(n / 100).max(1) {
         let seq = *next_seq;
         *next_seq += 1;
-        let wire = make(rng, seq, now_ms);
+        let (wire, appeal) = make(rng, seq, now_ms);
         table.push(Row {
             wire,
             updated_ms: now_ms,
             malformed: None,
             seq,
+            appeal: Some(appeal),
         });
         report.added += 1;
     }

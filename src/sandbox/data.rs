@@ -560,6 +560,9 @@ pub struct Home {
     pub parking: u32,
     pub price: f64,
     pub currency: Currency,
+    /// The segment's price level (district × type × area) in `currency`, before the
+    /// asking spread: what the listing would fetch at the market's price.
+    pub fair_price: f64,
     pub title: String,
     pub description: String,
     pub address: String,
@@ -655,14 +658,19 @@ pub fn gen_home(rng: &mut ChaCha8Rng) -> Home {
     };
     let ppm = district_price_per_m2(d, operation, property_type);
     let noise = rng.gen_range(0.75..1.25);
-    let pen = area * ppm * noise;
+    let fair_pen = area * ppm;
+    let pen = fair_pen * noise;
     // Lima sellers of homes quote in dollars about a third of the time; rents are in soles.
-    let (price, currency) = if operation == Operation::Sale && unit(rng) < 0.35 {
-        (round_to(pen / DEFAULT_PEN_PER_USD, 500.0), Currency::USD)
+    let (price, currency, fair_price) = if operation == Operation::Sale && unit(rng) < 0.35 {
+        (
+            round_to(pen / DEFAULT_PEN_PER_USD, 500.0),
+            Currency::USD,
+            fair_pen / DEFAULT_PEN_PER_USD,
+        )
     } else if operation == Operation::Sale {
-        (round_to(pen, 1000.0), Currency::PEN)
+        (round_to(pen, 1000.0), Currency::PEN, fair_pen)
     } else {
-        (round_to(pen, 50.0), Currency::PEN)
+        (round_to(pen, 50.0), Currency::PEN, fair_pen)
     };
     let (lat0, lon0) = DISTRICT_CENTRES
         .iter()
@@ -692,6 +700,7 @@ pub fn gen_home(rng: &mut ChaCha8Rng) -> Home {
         parking,
         price,
         currency,
+        fair_price,
         title,
         description,
         address,
@@ -772,6 +781,8 @@ pub struct Car {
     pub year: i32,
     pub mileage: u64,
     pub price: f64,
+    /// [`fair_car_price`] of this car (USD), before the asking spread.
+    pub fair_price: f64,
     pub condition: Condition,
     pub transmission: &'static str,
     pub fuel_type: &'static str,
@@ -839,10 +850,8 @@ pub fn gen_car(rng: &mut ChaCha8Rng) -> Car {
         "manual"
     };
     let fuel_type = if unit(rng) < 0.03 { "hybrid" } else { m.6 };
-    let price = round_to(
-        fair_car_price(m.0, m.1, year, mileage, condition) * rng.gen_range(0.88..1.14),
-        50.0,
-    );
+    let fair_price = fair_car_price(m.0, m.1, year, mileage, condition);
+    let price = round_to(fair_price * rng.gen_range(0.88..1.14), 50.0);
     let district = weighted(rng, DISTRICTS, |d| d.4).0;
     const HOOKS: &[&str] = &[
         "full equipo",
@@ -876,6 +885,7 @@ pub fn gen_car(rng: &mut ChaCha8Rng) -> Car {
         year,
         mileage,
         price,
+        fair_price,
         condition,
         transmission,
         fuel_type,
@@ -883,16 +893,6 @@ pub fn gen_car(rng: &mut ChaCha8Rng) -> Car {
         title,
         description,
     }
-}
-
-/// Engagement after `days` on line: views grow with time and with how cheap the item
-/// looks (`appeal` around 1.0), contacts and favorites are shares of views.
-pub fn gen_engagement(rng: &mut ChaCha8Rng, days: f64, appeal: f64) -> (u64, u64, u64) {
-    let per_day = rng.gen_range(8.0..30.0) * appeal;
-    let views = (per_day * days.max(0.2) * rng.gen_range(0.7..1.3)).round() as u64;
-    let contacts = (views as f64 * rng.gen_range(0.008..0.04)).round() as u64;
-    let favorites = (views as f64 * rng.gen_range(0.02..0.07)).round() as u64;
-    (views, contacts, favorites)
 }
 
 /// Buyer names for leads and conversations.

@@ -6,10 +6,9 @@ use rand_chacha::ChaCha8Rng;
 
 use super::SandboxOptions;
 use super::churn::{self, Churnable};
-use super::data::{
-    BUYER_MESSAGES, BUYER_NAMES, fold, gen_engagement, gen_home, mix32, rng_for, ts_ms,
-};
+use super::data::{BUYER_MESSAGES, BUYER_NAMES, fold, gen_home, mix32, rng_for, ts_ms};
 use super::faults::pick_malformed;
+use super::hazard::{Appeal, closed_share};
 use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{Keyed, Row, Table, list_reply, page_json};
@@ -65,6 +64,9 @@ impl Churnable for Inmuebles24Property {
     fn set_updated_at(&mut self, ts: String) {
         self.updated_at = ts;
     }
+    fn set_created_at(&mut self, ts: String) {
+        self.created_at = ts;
+    }
 }
 
 const DAY_MS: i64 = 86_400_000;
@@ -79,41 +81,17 @@ fn property_id(seed: u64, seq: u64) -> String {
     )
 }
 
+/// One property new on line at `now_ms` (active, no engagement yet), and its appeal;
+/// [`churn::seed_history`] ages generated ones.
 fn make_property(
     rng: &mut ChaCha8Rng,
     seed: u64,
     seq: u64,
     now_ms: i64,
-    fresh: bool,
-) -> (Inmuebles24Property, i64) {
+) -> (Inmuebles24Property, Appeal) {
     let h = gen_home(rng);
-    let days = if fresh {
-        0.0
-    } else {
-        rng.gen_range(0.5..180.0)
-    };
-    let created_ms = (now_ms - (days * DAY_MS as f64) as i64) / 1000 * 1000;
-    let updated_ms = if fresh {
-        now_ms
-    } else {
-        (created_ms + rng.gen_range(0..=(now_ms - created_ms).max(1))) / 1000 * 1000
-    };
-    let (views, leads, favorites) = if fresh {
-        (0, 0, 0)
-    } else {
-        gen_engagement(rng, days, 1.0)
-    };
-    let roll = rng.gen_range(0.0..1.0);
-    let status = if fresh || roll < 0.82 {
-        ListingStatus::Active
-    } else if roll < 0.95 {
-        match h.operation {
-            Operation::Rent => ListingStatus::Rented,
-            Operation::Sale => ListingStatus::Sold,
-        }
-    } else {
-        ListingStatus::Removed
-    };
+    let created_ms = now_ms / 1000 * 1000;
+    let appeal = Appeal::draw(rng, h.price, h.fair_price, created_ms);
     let id = property_id(seed, seq);
     let images = (1..=rng.gen_range(4..16))
         .map(|k| format!("https://img.sandbox.invalid/inmuebles24/{id}/{k}.jpg"))
@@ -143,14 +121,14 @@ fn make_property(
                 longitude: Some(h.longitude),
             },
             images,
-            status,
+            status: ListingStatus::Active,
             created_at: ts_ms(created_ms),
-            updated_at: ts_ms(updated_ms),
-            views,
-            leads,
-            favorites,
+            updated_at: ts_ms(now_ms),
+            views: 0,
+            leads: 0,
+            favorites: 0,
         },
-        updated_ms,
+        appeal,
     )
 }
 
@@ -162,14 +140,16 @@ fn fill(
     epoch_ms: i64,
 ) {
     for seq in seqs {
-        let (p, updated_ms) = make_property(rng, seed, seq, epoch_ms, false);
+        let (p, appeal) = make_property(rng, seed, seq, epoch_ms);
         table.push(Row {
             wire: p,
-            updated_ms,
+            updated_ms: epoch_ms,
             malformed: None,
             seq,
+            appeal: Some(appeal),
         });
     }
+    churn::seed_history(table.rows_mut(), rng, closed_share(seed), epoch_ms);
 }
 
 pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> I24Data {
@@ -247,6 +227,7 @@ fn leads_of(seed: u64, row: &Row<Inmuebles24Property>) -> Vec<Row<Inmuebles24Lea
                 updated_ms: at,
                 malformed: None,
                 seq: j,
+                appeal: None,
             }
         })
         .collect()
@@ -402,6 +383,7 @@ pub fn handle(
                         updated_ms: now,
                         malformed: None,
                         seq,
+                        appeal: None,
                     });
                     d.properties.resort();
                     reply
@@ -551,6 +533,6 @@ fn churn_now(shared: &Shared) {
         &mut rng,
         now,
         &mut d.next_seq,
-        |rng, seq, now| make_property(rng, seed, seq, now, true).0,
+        |rng, seq, now| make_property(rng, seed, seq, now),
     );
 }

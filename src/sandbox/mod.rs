@@ -11,6 +11,7 @@ mod autofact;
 mod churn;
 mod data;
 mod faults;
+mod hazard;
 mod http;
 mod inmuebles24;
 mod oauth;

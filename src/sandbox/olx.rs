@@ -6,10 +6,9 @@ use rand_chacha::ChaCha8Rng;
 
 use super::SandboxOptions;
 use super::churn::{self, Churnable};
-use super::data::{
-    BUYER_MESSAGES, BUYER_NAMES, gen_car, gen_engagement, gen_home, mix32, rng_for, ts_ms,
-};
+use super::data::{BUYER_MESSAGES, BUYER_NAMES, gen_car, gen_home, mix32, rng_for, ts_ms};
 use super::faults::pick_malformed;
+use super::hazard::{Appeal, closed_share};
 use super::http::{FieldSpec, Kind, Reply, Req, merge, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{Keyed, Row, Table, list_reply};
@@ -62,6 +61,9 @@ impl Churnable for OlxListing {
     fn set_updated_at(&mut self, ts: String) {
         self.updated_at = ts;
     }
+    fn set_created_at(&mut self, ts: String) {
+        self.created_at = ts;
+    }
 }
 
 const DAY_MS: i64 = 86_400_000;
@@ -80,34 +82,13 @@ fn images(kind: &str, id: &str, rng: &mut ChaCha8Rng) -> Vec<String> {
         .collect()
 }
 
-/// One listing: a home (60 %) or a car, `days` on line before `now_ms`.
-fn make_listing(
-    rng: &mut ChaCha8Rng,
-    seed: u64,
-    seq: u64,
-    now_ms: i64,
-    fresh: bool,
-) -> (OlxListing, i64) {
+/// One listing: a home (60 %) or a car, new on line at `now_ms` (active, no
+/// engagement yet), and its appeal; [`churn::seed_history`] ages generated ones.
+fn make_listing(rng: &mut ChaCha8Rng, seed: u64, seq: u64, now_ms: i64) -> (OlxListing, Appeal) {
     let id = listing_id(seed, seq);
-    let days = if fresh {
-        0.0
-    } else {
-        rng.gen_range(0.5..120.0)
-    };
-    let created_ms = (now_ms - (days * DAY_MS as f64) as i64) / 1000 * 1000;
-    let updated_ms = if fresh {
-        now_ms
-    } else {
-        (created_ms + rng.gen_range(0..=(now_ms - created_ms).max(1))) / 1000 * 1000
-    };
-    let (views, contacts, favorites) = if fresh {
-        (0, 0, 0)
-    } else {
-        gen_engagement(rng, days, 1.0)
-    };
-    let roll = rng.gen_range(0.0..1.0);
+    let created_ms = now_ms / 1000 * 1000;
     let is_home = rng.gen_range(0.0..1.0) < 0.6;
-    let (title, description, price, currency, category, subcategory, district, attributes, closed) =
+    let (title, description, price, currency, category, subcategory, district, attributes, fair) =
         if is_home {
             let h = gen_home(rng);
             let sub = match (h.operation, h.property_type) {
@@ -124,11 +105,6 @@ fn make_listing(
                 bathrooms: (h.bathrooms > 0).then_some(h.bathrooms),
                 ..Default::default()
             };
-            let closed = if h.operation == Operation::Rent {
-                ListingStatus::Rented
-            } else {
-                ListingStatus::Sold
-            };
             (
                 h.title,
                 h.description,
@@ -138,7 +114,7 @@ fn make_listing(
                 sub,
                 h.district,
                 attrs,
-                closed,
+                h.fair_price,
             )
         } else {
             let c = gen_car(rng);
@@ -161,16 +137,10 @@ fn make_listing(
                 "autos-usados",
                 c.district,
                 attrs,
-                ListingStatus::Sold,
+                c.fair_price,
             )
         };
-    let status = if fresh || roll < 0.85 {
-        ListingStatus::Active
-    } else if roll < 0.95 {
-        closed
-    } else {
-        ListingStatus::Removed
-    };
+    let appeal = Appeal::draw(rng, price, fair, created_ms);
     let imgs = images("olx", &id, rng);
     (
         OlxListing {
@@ -186,15 +156,15 @@ fn make_listing(
                 district: district.into(),
             },
             images: imgs,
-            status,
+            status: ListingStatus::Active,
             created_at: ts_ms(created_ms),
-            updated_at: ts_ms(updated_ms),
-            views,
-            contacts,
-            favorites,
+            updated_at: ts_ms(now_ms),
+            views: 0,
+            contacts: 0,
+            favorites: 0,
             attributes: Some(attributes),
         },
-        updated_ms,
+        appeal,
     )
 }
 
@@ -238,24 +208,33 @@ pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> OlxData {
     // A stream of its own, so conversations never shift the listings' draws.
     let mut conv_rng = rng_for(opts.seed, 0x01_C0C0);
     for seq in 0..opts.listings as u64 {
-        let (l, updated_ms) = make_listing(&mut rng, opts.seed, seq, epoch_ms, false);
-        let created_ms = chrono::DateTime::parse_from_rfc3339(&l.created_at)
-            .map(|t| t.timestamp_millis())
-            .unwrap_or(epoch_ms);
-        for (c, at) in conversations_of(&mut conv_rng, &l, created_ms, updated_ms) {
+        let (l, appeal) = make_listing(&mut rng, opts.seed, seq, epoch_ms);
+        listings.push(Row {
+            wire: l,
+            updated_ms: epoch_ms,
+            malformed: None,
+            seq,
+            appeal: Some(appeal),
+        });
+    }
+    churn::seed_history(
+        listings.rows_mut(),
+        &mut rng_for(opts.seed, 0x01_4157),
+        closed_share(opts.seed),
+        epoch_ms,
+    );
+    for row in listings.rows() {
+        let l = &row.wire;
+        let created_ms = row.appeal.map_or(epoch_ms, |a| a.created_ms);
+        for (c, at) in conversations_of(&mut conv_rng, l, created_ms, row.updated_ms) {
             conversations.push(Row {
                 wire: c,
                 updated_ms: at,
                 malformed: None,
-                seq,
+                seq: row.seq,
+                appeal: None,
             });
         }
-        listings.push(Row {
-            wire: l,
-            updated_ms,
-            malformed: None,
-            seq,
-        });
     }
     for (i, m) in pick_malformed(
         &mut rng_for(opts.seed, 0x01_BAD0),
@@ -399,6 +378,7 @@ pub fn handle(
                         updated_ms: now,
                         malformed: None,
                         seq,
+                        appeal: None,
                     });
                     olx.listings.resort();
                     reply
@@ -511,6 +491,6 @@ fn churn_now(shared: &Shared) {
         &mut rng,
         now,
         &mut olx.next_seq,
-        |rng, seq, now| make_listing(rng, seed, seq, now, true).0,
+        |rng, seq, now| make_listing(rng, seed, seq, now),
     );
 }

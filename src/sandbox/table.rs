@@ -22,6 +22,8 @@ pub struct Row<T> {
     pub malformed: Option<Malform>,
     /// Stable per-record number that seeds anything derived from the record (leads).
     pub seq: u64,
+    /// The latent price and interest that drive when a generated listing closes.
+    pub appeal: Option<super::hazard::Appeal>,
 }
 
 #[derive(Debug, Default)]
