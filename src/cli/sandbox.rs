@@ -107,6 +107,11 @@ fn serve(args: &ServeArgs, ctx: &Context) -> anyhow::Result<u8> {
         c.inmuebles24.client_id, c.inmuebles24.api_key
     )?;
     writeln!(out, "Autofact     merchant key {}", c.autofact.api_key)?;
+    writeln!(
+        out,
+        "LLM          key {}  url {base}/llm/v1  (models sandbox-good, sandbox-broken, sandbox-out-of-range)",
+        c.llm.api_key
+    )?;
     writeln!(out, "export TREEVU_SANDBOX={base}")?;
     out.flush()?;
     drop(out);

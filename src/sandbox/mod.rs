@@ -13,6 +13,7 @@ mod data;
 mod faults;
 mod http;
 mod inmuebles24;
+mod llm;
 mod oauth;
 mod olx;
 mod ratelimit;
@@ -93,11 +94,19 @@ pub struct SandboxCredentials {
     pub olx: AppCredentials,
     pub inmuebles24: AppCredentials,
     pub autofact: AutofactCredentials,
+    /// The key of the fake model at `/llm/v1/chat/completions` (`recommend --explain`).
+    pub llm: LlmCredentials,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AutofactCredentials {
+    pub api_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LlmCredentials {
     pub api_key: String,
 }
 
