@@ -108,7 +108,8 @@ pub enum Command {
     Recommend(recommend::RecommendArgs),
     /// Price homes and cars that are not listed yet, against the market pool
     #[command(display_order = 31)]
-    Estimate(estimate::EstimateArgs),
+    // Boxed: its flags make it far larger than the other variants (clippy::large_enum_variant).
+    Estimate(Box<estimate::EstimateArgs>),
     /// Market comparables: import CSV files, analyze a listing against its market
     #[command(subcommand, display_order = 32)]
     Market(market::MarketCommand),
@@ -212,7 +213,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
         Command::Sync(args) => sync::run(args, ctx),
         Command::Market(cmd) => market::run(cmd, ctx),
-        Command::Estimate(args) => estimate::run(args, ctx),
+        Command::Estimate(args) => estimate::run(*args, ctx),
         Command::Recommend(args) => recommend::run(args, ctx),
         Command::Valuation(args) => valuation::run(args, ctx),
         Command::Readiness(args) => readiness::run(args, ctx),

@@ -148,7 +148,7 @@ pub fn handle(shared: &Shared, req: &Req) -> Reply {
     let money = |x: f64| format!("{symbol} {x:.0}");
     let rationale = format!(
         "El precio recomendado de {} se ubica dentro del rango estadístico de {} a {}, calculado \
-         con comparables de la zona; con una confianza de {:.0}%, es un precio competitivo para \
+         con comparables del mercado; con una confianza de {:.0}%, es un precio competitivo para \
          atraer compradores sin dejar dinero sobre la mesa.",
         money(rec),
         money(min),
