@@ -96,7 +96,9 @@ pub fn chat_url(url: &str, with_key: bool) -> Result<Url, ExplainError> {
         ));
     }
     let path = u.path().trim_end_matches('/').to_string();
-    if !path.ends_with("/chat/completions") {
+    if path.ends_with("/chat/completions") {
+        u.set_path(&path);
+    } else {
         u.set_path(&format!("{path}/chat/completions"));
     }
     Ok(u)
