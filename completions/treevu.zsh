@@ -143,6 +143,26 @@ _arguments "${_arguments_options[@]}" : \
 ':marketplace -- olx, inmuebles24 or autofact:_default' \
 && ret=0
 ;;
+(llm-key)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--stdin[Read the key from the first line of stdin instead of a hidden prompt]' \
+'(--stdin)--delete[Forget the saved key instead]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__auth__subcmd__help_commands" \
@@ -164,6 +184,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (logout)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(llm-key)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -301,6 +325,243 @@ _arguments "${_arguments_options[@]}" : \
 (watch)
 _arguments "${_arguments_options[@]}" : \
 '--check-every=[Seconds between checks for accounts that are due]:CHECK_EVERY:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(recommend)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--apply[Send the recommended price to the marketplace (shows old → new and asks first)]' \
+'-y[With --apply\: do not ask for confirmation]' \
+'--yes[With --apply\: do not ask for confirmation]' \
+'--dry-run[With --apply\: show the request that would be sent and send nothing]' \
+'--explain[Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu'\''s numbers stand]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::listings -- Listing ids from '\''treevu listings'\'' (e.g. olx\:123); '\''-'\'' reads them from stdin:_default' \
+&& ret=0
+;;
+(estimate)
+_arguments "${_arguments_options[@]}" : \
+'--kind=[What to price]:KIND:(property vehicle)' \
+'(--district --brand)--input=[A CSV of items (columns as in docs/pricing.md; a price column is ignored); one result per row, in order]:FILE.csv:_files' \
+'--id=[Id shown in the result]:ID:_default' \
+'--operation=[sale or rent]:OPERATION:_default' \
+'--property-type=[apartment, house, land or commercial]:PROPERTY_TYPE:_default' \
+'--district=[]:DISTRICT:_default' \
+'--zone=[]:ZONE:_default' \
+'--area=[Total area in m²]:AREA:_default' \
+'--bedrooms=[]:BEDROOMS:_default' \
+'--bathrooms=[]:BATHROOMS:_default' \
+'--parking=[]:PARKING:_default' \
+'--brand=[]:BRAND:_default' \
+'--model=[]:MODEL:_default' \
+'--year=[]:YEAR:_default' \
+'--mileage=[Odometer in km]:MILEAGE:_default' \
+'--transmission=[]:TRANSMISSION:_default' \
+'--fuel-type=[]:FUEL_TYPE:_default' \
+'--condition=[excellent, good, fair or poor]:CONDITION:_default' \
+'--title=[Listing title (words such as "estreno" or "vista al mar" count)]:TITLE:_default' \
+'--currency=[Currency to answer in (default\: PEN for properties, USD for vehicles)]:CURRENCY:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(market)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_treevu__subcmd__market_commands" \
+"*::: :->market" \
+&& ret=0
+
+    case $state in
+    (market)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-market-command-$line[1]:"
+        case $line[1] in
+            (import)
+_arguments "${_arguments_options[@]}" : \
+'--kind=[What the file holds]:KIND:(property vehicle)' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':file -- The CSV file (`-` for stdin); columns as in docs/pricing.md:_files' \
+&& ret=0
+;;
+(analyze)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':listing -- A synced property listing (e.g. inmuebles24\:I24-12):_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__market__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-market-help-command-$line[1]:"
+        case $line[1] in
+            (import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(analyze)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(valuation)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::vehicles -- Synced vehicle listings (e.g. autofact\:AF-12); '\''-'\'' reads them from stdin:_default' \
+&& ret=0
+;;
+(readiness)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::listings -- Listing ids (default\: every listing on the market); '\''-'\'' reads them from stdin:_default' \
+&& ret=0
+;;
+(forecast)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::listings -- Listing ids (e.g. olx\:123); '\''-'\'' reads them from stdin:_default' \
+&& ret=0
+;;
+(backtest)
+_arguments "${_arguments_options[@]}" : \
+'--kind=[Which pool to test]:KIND:(property vehicle)' \
+'--input=[A labelled CSV (with prices) to price against the pool, instead of k-fold over the pool]:FILE.csv:_files' \
+'--folds=[Folds of the cross-validation over the pool]:FOLDS:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
@@ -674,6 +935,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(llm-key)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -707,6 +972,54 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (watch)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(recommend)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(estimate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(market)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__market_commands" \
+"*::: :->market" \
+&& ret=0
+
+    case $state in
+    (market)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-market-command-$line[1]:"
+        case $line[1] in
+            (import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(analyze)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(valuation)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(readiness)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(forecast)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(backtest)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -800,6 +1113,13 @@ _treevu_commands() {
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
+'recommend:The price to ask for synced listings\: recommended price, range, confidence and why' \
+'estimate:Price homes and cars that are not listed yet, against the market pool' \
+'market:Market comparables\: import CSV files, analyze a listing against its market' \
+'valuation:A car'\''s value computed locally, with each factor'\''s contribution' \
+'readiness:Buyer Readiness Score (0-100, hot/warm/cold) of synced listings' \
+'forecast:Expected contacts and time to sale of synced listings' \
+'backtest:Measure treevu'\''s pricing accuracy on the pool (k-fold) or a labelled file' \
 'listings:Show the listings stored locally (from '\''treevu sync'\'')' \
 'listing:Change, publish or take down a listing at its marketplace' \
 'leads:Inmuebles24 leads\: who asked about your properties' \
@@ -817,6 +1137,7 @@ _treevu__subcmd__auth_commands() {
 'status:Which accounts are connected, from where, and whether any needs you (exit 1 if so)' \
 'token:Print the current access token (or Autofact key) for scripts, refreshing it if due' \
 'logout:Forget the saved secret; revoke it at the marketplace where its API allows' \
+'llm-key:Save the API key of the LLM behind '\''recommend --explain'\'' in the secret store' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'treevu auth commands' commands "$@"
@@ -827,6 +1148,7 @@ _treevu__subcmd__auth__subcmd__help_commands() {
 'status:Which accounts are connected, from where, and whether any needs you (exit 1 if so)' \
 'token:Print the current access token (or Autofact key) for scripts, refreshing it if due' \
 'logout:Forget the saved secret; revoke it at the marketplace where its API allows' \
+'llm-key:Save the API key of the LLM behind '\''recommend --explain'\'' in the secret store' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'treevu auth help commands' commands "$@"
@@ -835,6 +1157,11 @@ _treevu__subcmd__auth__subcmd__help_commands() {
 _treevu__subcmd__auth__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'treevu auth help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__help__subcmd__llm-key_commands] )) ||
+_treevu__subcmd__auth__subcmd__help__subcmd__llm-key_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth help llm-key commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__auth__subcmd__help__subcmd__logout_commands] )) ||
 _treevu__subcmd__auth__subcmd__help__subcmd__logout_commands() {
@@ -851,6 +1178,11 @@ _treevu__subcmd__auth__subcmd__help__subcmd__token_commands() {
     local commands; commands=()
     _describe -t commands 'treevu auth help token commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__auth__subcmd__llm-key_commands] )) ||
+_treevu__subcmd__auth__subcmd__llm-key_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth llm-key commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__auth__subcmd__logout_commands] )) ||
 _treevu__subcmd__auth__subcmd__logout_commands() {
     local commands; commands=()
@@ -865,6 +1197,11 @@ _treevu__subcmd__auth__subcmd__status_commands() {
 _treevu__subcmd__auth__subcmd__token_commands() {
     local commands; commands=()
     _describe -t commands 'treevu auth token commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__backtest_commands] )) ||
+_treevu__subcmd__backtest_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu backtest commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__completions_commands] )) ||
 _treevu__subcmd__completions_commands() {
@@ -881,6 +1218,16 @@ _treevu__subcmd__conversations_commands() {
     local commands; commands=()
     _describe -t commands 'treevu conversations commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__estimate_commands] )) ||
+_treevu__subcmd__estimate_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu estimate commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__forecast_commands] )) ||
+_treevu__subcmd__forecast_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu forecast commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__generate-docs_commands] )) ||
 _treevu__subcmd__generate-docs_commands() {
     local commands; commands=()
@@ -895,6 +1242,13 @@ _treevu__subcmd__help_commands() {
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
+'recommend:The price to ask for synced listings\: recommended price, range, confidence and why' \
+'estimate:Price homes and cars that are not listed yet, against the market pool' \
+'market:Market comparables\: import CSV files, analyze a listing against its market' \
+'valuation:A car'\''s value computed locally, with each factor'\''s contribution' \
+'readiness:Buyer Readiness Score (0-100, hot/warm/cold) of synced listings' \
+'forecast:Expected contacts and time to sale of synced listings' \
+'backtest:Measure treevu'\''s pricing accuracy on the pool (k-fold) or a labelled file' \
 'listings:Show the listings stored locally (from '\''treevu sync'\'')' \
 'listing:Change, publish or take down a listing at its marketplace' \
 'leads:Inmuebles24 leads\: who asked about your properties' \
@@ -912,8 +1266,14 @@ _treevu__subcmd__help__subcmd__auth_commands() {
 'status:Which accounts are connected, from where, and whether any needs you (exit 1 if so)' \
 'token:Print the current access token (or Autofact key) for scripts, refreshing it if due' \
 'logout:Forget the saved secret; revoke it at the marketplace where its API allows' \
+'llm-key:Save the API key of the LLM behind '\''recommend --explain'\'' in the secret store' \
     )
     _describe -t commands 'treevu help auth commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__auth__subcmd__llm-key_commands] )) ||
+_treevu__subcmd__help__subcmd__auth__subcmd__llm-key_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help auth llm-key commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__auth__subcmd__logout_commands] )) ||
 _treevu__subcmd__help__subcmd__auth__subcmd__logout_commands() {
@@ -930,6 +1290,11 @@ _treevu__subcmd__help__subcmd__auth__subcmd__token_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help auth token commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__help__subcmd__backtest_commands] )) ||
+_treevu__subcmd__help__subcmd__backtest_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help backtest commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__help__subcmd__completions_commands] )) ||
 _treevu__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
@@ -944,6 +1309,16 @@ _treevu__subcmd__help__subcmd__connect_commands() {
 _treevu__subcmd__help__subcmd__conversations_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help conversations commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__estimate_commands] )) ||
+_treevu__subcmd__help__subcmd__estimate_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help estimate commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__forecast_commands] )) ||
+_treevu__subcmd__help__subcmd__forecast_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help forecast commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__generate-docs_commands] )) ||
 _treevu__subcmd__help__subcmd__generate-docs_commands() {
@@ -989,10 +1364,38 @@ _treevu__subcmd__help__subcmd__listings_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help listings commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__help__subcmd__market_commands] )) ||
+_treevu__subcmd__help__subcmd__market_commands() {
+    local commands; commands=(
+'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
+'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+    )
+    _describe -t commands 'treevu help market commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__market__subcmd__analyze_commands] )) ||
+_treevu__subcmd__help__subcmd__market__subcmd__analyze_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help market analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__market__subcmd__import_commands] )) ||
+_treevu__subcmd__help__subcmd__market__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help market import commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__help__subcmd__profiles_commands] )) ||
 _treevu__subcmd__help__subcmd__profiles_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help profiles commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__readiness_commands] )) ||
+_treevu__subcmd__help__subcmd__readiness_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help readiness commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__recommend_commands] )) ||
+_treevu__subcmd__help__subcmd__recommend_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help recommend commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__sandbox_commands] )) ||
 _treevu__subcmd__help__subcmd__sandbox_commands() {
@@ -1022,6 +1425,11 @@ _treevu__subcmd__help__subcmd__sync_commands() {
 _treevu__subcmd__help__subcmd__sync__subcmd__status_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help sync status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__valuation_commands] )) ||
+_treevu__subcmd__help__subcmd__valuation_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help valuation commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__watch_commands] )) ||
 _treevu__subcmd__help__subcmd__watch_commands() {
@@ -1093,10 +1501,63 @@ _treevu__subcmd__listings_commands() {
     local commands; commands=()
     _describe -t commands 'treevu listings commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__market_commands] )) ||
+_treevu__subcmd__market_commands() {
+    local commands; commands=(
+'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
+'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu market commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__analyze_commands] )) ||
+_treevu__subcmd__market__subcmd__analyze_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help_commands] )) ||
+_treevu__subcmd__market__subcmd__help_commands() {
+    local commands; commands=(
+'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
+'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu market help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__analyze_commands] )) ||
+_treevu__subcmd__market__subcmd__help__subcmd__analyze_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market help analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__market__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__import_commands] )) ||
+_treevu__subcmd__market__subcmd__help__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market help import commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__import_commands] )) ||
+_treevu__subcmd__market__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market import commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__profiles_commands] )) ||
 _treevu__subcmd__profiles_commands() {
     local commands; commands=()
     _describe -t commands 'treevu profiles commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__readiness_commands] )) ||
+_treevu__subcmd__readiness_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu readiness commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__recommend_commands] )) ||
+_treevu__subcmd__recommend_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu recommend commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__sandbox_commands] )) ||
 _treevu__subcmd__sandbox_commands() {
@@ -1164,6 +1625,11 @@ _treevu__subcmd__sync__subcmd__help__subcmd__status_commands() {
 _treevu__subcmd__sync__subcmd__status_commands() {
     local commands; commands=()
     _describe -t commands 'treevu sync status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__valuation_commands] )) ||
+_treevu__subcmd__valuation_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu valuation commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__watch_commands] )) ||
 _treevu__subcmd__watch_commands() {

@@ -9,6 +9,8 @@
 //! - [`store`]: the SQLite file (WAL, migrations) and queries.
 //! - [`marketplaces`]: typed clients for OLX, Inmuebles24 and Autofact.
 //! - [`pricing`]: comparables, models, intervals, readiness, forecasts (pure, no I/O).
+//! - [`explain`]: the optional LLM rationale of `recommend --explain`, validated against
+//!   treevu's interval before it is used.
 //! - [`market`]: the CSV files of market comparables.
 //! - [`sandbox`]: the built-in implementation of the three APIs on loopback.
 //! - [`writeback`]: changes sent to a marketplace (price, title, status, new listings,
@@ -25,6 +27,7 @@ pub mod config;
 pub mod context;
 pub mod domain;
 pub mod exit;
+pub mod explain;
 pub mod market;
 pub mod marketplaces;
 pub mod output;

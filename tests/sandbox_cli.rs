@@ -38,7 +38,13 @@ async fn serve_prints_the_listening_line_first_and_answers() {
         elapsed < Duration::from_secs(5),
         "took {elapsed:?} to listen"
     );
-    let rest: Vec<String> = lines.by_ref().take(4).map(|l| l.unwrap()).collect();
+    // OLX, Inmuebles24, Autofact, LLM, export.
+    let rest: Vec<String> = lines.by_ref().take(5).map(|l| l.unwrap()).collect();
+    assert!(
+        rest.iter()
+            .any(|l| l.starts_with("LLM") && l.contains(&format!("{base}/llm/v1"))),
+        "{rest:?}"
+    );
     let key = rest
         .iter()
         .find(|l| l.contains("Autofact"))

@@ -122,6 +122,38 @@ pub fn env_override(m: Marketplace) -> Option<Secret> {
         .map(|v| Secret::new(v.trim().to_string()))
 }
 
+/// The environment variable whose value wins over the stored LLM key (`recommend --explain`).
+pub const LLM_KEY_ENV: &str = "TREEVU_LLM_API_KEY";
+
+/// The secret-store user of a profile's LLM key: `llm:<profile>`, beside the marketplaces'.
+pub fn llm_key_user(profile: &str) -> String {
+    format!("llm:{profile}")
+}
+
+/// Where the LLM key came from, for messages (never the key itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LlmKeySource {
+    Env,
+    Store,
+}
+
+/// The LLM key: `TREEVU_LLM_API_KEY`, else the profile's stored key; `None` when
+/// neither holds one (a local endpoint may need none).
+/// The secret store is not opened when the environment has the key.
+pub fn llm_key(ctx: &Context) -> Result<Option<(Secret, LlmKeySource)>, SecretError> {
+    if let Some(v) = std::env::var(LLM_KEY_ENV)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+    {
+        return Ok(Some((Secret::new(v.trim().to_string()), LlmKeySource::Env)));
+    }
+    Ok(ctx
+        .secret_store()?
+        .get(&llm_key_user(&ctx.settings.profile))?
+        .filter(|s| !s.expose().is_empty())
+        .map(|s| (s, LlmKeySource::Store)))
+}
+
 /// Endpoints and app credentials for one OAuth marketplace, from settings;
 /// with `TREEVU_SANDBOX`, the sandbox's own credentials fill what is not configured.
 pub async fn resolve_app(settings: &Settings, m: Marketplace) -> Result<OAuthApp, AuthError> {

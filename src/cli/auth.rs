@@ -1,12 +1,16 @@
-//! `treevu auth status|token|logout`: what is connected, the current secret for scripts, forgetting.
+//! `treevu auth status|token|logout|llm-key`: what is connected, the current secret for
+//! scripts, forgetting, and the key of the LLM behind `recommend --explain`.
+
+use std::io::{IsTerminal, Read};
 
 use clap::Subcommand;
 use serde_json::Value;
 
+use crate::auth::Secret;
 use crate::auth::flow::{self, Revocation};
 use crate::context::Context;
 use crate::domain::Marketplace;
-use crate::exit;
+use crate::exit::{self, Coded};
 use crate::output::Column;
 
 #[derive(Debug, Subcommand)]
@@ -23,6 +27,15 @@ pub enum AuthCommand {
         /// olx, inmuebles24 or autofact
         marketplace: Marketplace,
     },
+    /// Save the API key of the LLM behind 'recommend --explain' in the secret store
+    LlmKey {
+        /// Read the key from the first line of stdin instead of a hidden prompt
+        #[arg(long)]
+        stdin: bool,
+        /// Forget the saved key instead
+        #[arg(long, conflicts_with = "stdin")]
+        delete: bool,
+    },
 }
 
 pub fn run(cmd: AuthCommand, ctx: &Context) -> anyhow::Result<u8> {
@@ -34,7 +47,59 @@ pub fn run(cmd: AuthCommand, ctx: &Context) -> anyhow::Result<u8> {
             Ok(exit::OK)
         }
         AuthCommand::Logout { marketplace } => logout(ctx, marketplace),
+        AuthCommand::LlmKey { stdin, delete } => llm_key(ctx, stdin, delete),
     }
+}
+
+fn llm_key(ctx: &Context, from_stdin: bool, delete: bool) -> anyhow::Result<u8> {
+    let user = crate::auth::llm_key_user(&ctx.settings.profile);
+    if delete {
+        let store = ctx.secret_store()?;
+        let had = store.delete(&user)?;
+        ctx.printer.status(if had {
+            format!("Forgot the LLM key ({}).", store.reference(&user))
+        } else {
+            "No LLM key was saved; nothing to forget.".to_string()
+        });
+        return Ok(exit::OK);
+    }
+    // Check the store before asking for the key, so nobody types it for nothing.
+    let store = flow::check_store(ctx)?;
+    let key = if from_stdin {
+        let mut text = zeroize::Zeroizing::new(String::new());
+        std::io::stdin().take(64 * 1024).read_to_string(&mut text)?;
+        Secret::new(text.lines().next().unwrap_or("").trim().to_string())
+    } else {
+        if !std::io::stdin().is_terminal() {
+            return Err(Coded::usage(
+                "stdin is not a terminal: pass the key with --stdin (never on the command line)",
+            ));
+        }
+        let k =
+            zeroize::Zeroizing::new(rpassword::prompt_password("LLM API key (input hidden): ")?);
+        Secret::new(k.trim().to_string())
+    };
+    if key.expose().is_empty() {
+        return Err(Coded::usage("no API key given"));
+    }
+    store.set(&user, &key)?;
+    ctx.printer.status(format!(
+        "Saved the LLM key in the {} store ({}).",
+        store.kind().as_str(),
+        store.reference(&user)
+    ));
+    if std::env::var(crate::auth::LLM_KEY_ENV).is_ok_and(|v| !v.trim().is_empty()) {
+        ctx.printer.warn(format!(
+            "{} is set and wins over the saved key until you unset it",
+            crate::auth::LLM_KEY_ENV
+        ));
+    }
+    if ctx.settings.llm.url.is_none() || ctx.settings.llm.model.is_none() {
+        ctx.printer.status(
+            "To use it, set TREEVU_LLM_URL and TREEVU_LLM_MODEL (or [llm] url/model in config.toml).",
+        );
+    }
+    Ok(exit::OK)
 }
 
 fn status(ctx: &Context) -> anyhow::Result<u8> {

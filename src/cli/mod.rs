@@ -108,6 +108,7 @@ pub enum Command {
     Recommend(recommend::RecommendArgs),
     /// Price homes and cars that are not listed yet, against the market pool
     #[command(display_order = 31)]
+    // Boxed: its flags make it far larger than the other variants (clippy::large_enum_variant).
     Estimate(Box<estimate::EstimateArgs>),
     /// Market comparables: import CSV files, analyze a listing against its market
     #[command(subcommand, display_order = 32)]

@@ -6,6 +6,8 @@ use serde_json::{Value, json};
 use super::estimate::{no_pool, pricing_settings, property_json, vehicle_json};
 use super::ids::read_listing_refs;
 use super::{listing, listing_refs};
+
+mod explain;
 use crate::context::Context;
 use crate::domain::Money;
 use crate::market::convert;
@@ -29,6 +31,9 @@ pub struct RecommendArgs {
     /// With --apply: show the request that would be sent and send nothing
     #[arg(long, requires = "apply")]
     pub dry_run: bool,
+    /// Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu's numbers stand
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// How far engagement moves the recommendation inside the market range.
@@ -79,6 +84,7 @@ pub fn recommend_one(
     v["marketEstimate"] = json!(rec);
     v["priceDifferencePercent"] = json!((diff * 10.0).round() / 10.0);
     v["readiness"] = json!({"score": r.score, "band": r.band});
+    v["rationaleSource"] = json!("treevu");
     v["rationale"] = json!(
         format!(
             "{base} The current asking price is {:+.1}% against it. {}. ",
@@ -148,10 +154,19 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
+    // Configuration problems stop the command before any work, not after it.
+    let llm = if args.explain {
+        Some(explain::Llm::setup(ctx)?)
+    } else {
+        None
+    };
     let refs = read_listing_refs(&args.listings)?;
     let store = ctx.open_store()?;
     let listings = listing_refs::load(&store, &refs)?;
-    let recs = recommendations(ctx, &listings)?;
+    let mut recs = recommendations(ctx, &listings)?;
+    if let Some(llm) = &llm {
+        llm.explain_all(ctx, &listings, &mut recs);
+    }
     if !args.apply {
         ctx.printer.records(COLUMNS, &recs)?;
         return Ok(crate::exit::OK);

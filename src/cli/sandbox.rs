@@ -89,6 +89,7 @@ pub fn run(cmd: SandboxCommand, ctx: &Context) -> anyhow::Result<u8> {
 
 fn serve(args: &ServeArgs, ctx: &Context) -> anyhow::Result<u8> {
     let started = Instant::now();
+    let signals = ctx.block_on(async { StopSignals::install() })?;
     let sandbox = Sandbox::start(args.options())?;
     let base = sandbox.base_url();
     let c = sandbox.credentials();
@@ -107,6 +108,11 @@ fn serve(args: &ServeArgs, ctx: &Context) -> anyhow::Result<u8> {
         c.inmuebles24.client_id, c.inmuebles24.api_key
     )?;
     writeln!(out, "Autofact     merchant key {}", c.autofact.api_key)?;
+    writeln!(
+        out,
+        "LLM          key {}  url {base}/llm/v1  (models sandbox-good, sandbox-broken, sandbox-out-of-range)",
+        c.llm.api_key
+    )?;
     writeln!(out, "export TREEVU_SANDBOX={base}")?;
     out.flush()?;
     drop(out);
@@ -117,27 +123,52 @@ fn serve(args: &ServeArgs, ctx: &Context) -> anyhow::Result<u8> {
         args.listings,
         args.market
     ));
-    ctx.block_on(wait_for_stop())?;
+    ctx.block_on(signals.wait())?;
     ctx.printer.status("sandbox stopped");
     sandbox.shutdown();
     Ok(crate::exit::OK)
 }
 
-/// Returns on Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-async fn wait_for_stop() -> anyhow::Result<()> {
+/// Ctrl-C (SIGINT) and, on Unix, SIGTERM, listened to from creation on: a signal that
+/// arrives right after the listening line must stop the sandbox cleanly, not kill it.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate())?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r?,
-            _ = term.recv() => {}
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    /// Needs a runtime: call inside `block_on`.
+    fn install() -> anyhow::Result<StopSignals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(StopSignals {
+                int: signal(SignalKind::interrupt())?,
+                term: signal(SignalKind::terminate())?,
+            })
         }
-        Ok(())
+        #[cfg(not(unix))]
+        {
+            Ok(StopSignals {})
+        }
     }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c().await?;
-        Ok(())
+
+    /// Returns on the first of the signals.
+    async fn wait(mut self) -> anyhow::Result<()> {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.int.recv() => {}
+                _ = self.term.recv() => {}
+            }
+            Ok(())
+        }
+        #[cfg(not(unix))]
+        {
+            tokio::signal::ctrl_c().await?;
+            Ok(())
+        }
     }
 }

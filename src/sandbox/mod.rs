@@ -14,6 +14,7 @@ mod faults;
 mod hazard;
 mod http;
 mod inmuebles24;
+mod llm;
 mod oauth;
 mod olx;
 mod ratelimit;
@@ -94,11 +95,19 @@ pub struct SandboxCredentials {
     pub olx: AppCredentials,
     pub inmuebles24: AppCredentials,
     pub autofact: AutofactCredentials,
+    /// The key of the fake model at `/llm/v1/chat/completions` (`recommend --explain`).
+    pub llm: LlmCredentials,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AutofactCredentials {
+    pub api_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LlmCredentials {
     pub api_key: String,
 }
 

@@ -16,8 +16,8 @@ use super::http::{Reply, Req};
 use super::oauth::OAuth;
 use super::ratelimit::RateLimiter;
 use super::{
-    AppCredentials, AutofactCredentials, SandboxCredentials, SandboxOptions, autofact, inmuebles24,
-    oauth, olx,
+    AppCredentials, AutofactCredentials, LlmCredentials, SandboxCredentials, SandboxOptions,
+    autofact, inmuebles24, llm, oauth, olx,
 };
 use crate::domain::Marketplace;
 
@@ -29,6 +29,8 @@ pub enum Api {
     Autofact,
     OlxOAuth,
     Inmuebles24OAuth,
+    /// The fake OpenAI-compatible model of `recommend --explain` (not a marketplace).
+    Llm,
     Sandbox,
 }
 
@@ -38,7 +40,7 @@ impl Api {
             Api::Olx | Api::OlxOAuth => Some(Marketplace::Olx),
             Api::Inmuebles24 | Api::Inmuebles24OAuth => Some(Marketplace::Inmuebles24),
             Api::Autofact => Some(Marketplace::Autofact),
-            Api::Sandbox => None,
+            Api::Llm | Api::Sandbox => None,
         }
     }
 
@@ -50,6 +52,7 @@ impl Api {
             Api::Autofact => "/autofact/v1",
             Api::OlxOAuth => "/olx",
             Api::Inmuebles24OAuth => "/inmuebles24",
+            Api::Llm => "/llm/v1",
             Api::Sandbox => "",
         }
     }
@@ -114,6 +117,7 @@ pub const ROUTES: &[(Api, &str, &str)] = &[
         "GET",
         "/autofact/v1/vehicles/{vehicle_id}/market-analysis",
     ),
+    (Api::Llm, "POST", "/llm/v1/chat/completions"),
     (Api::Sandbox, "GET", "/_sandbox/credentials"),
     (Api::Sandbox, "GET", "/_sandbox/stats"),
     (Api::Sandbox, "POST", "/_sandbox/expire-tokens"),
@@ -195,6 +199,13 @@ impl Shared {
             },
             autofact: AutofactCredentials {
                 api_key: format!("af_live_{:08x}{:08x}", mix32(s32 ^ 0x21), mix32(s32 ^ 0x22)),
+            },
+            llm: LlmCredentials {
+                api_key: format!(
+                    "sk-sandbox-{:08x}{:08x}",
+                    mix32(s32 ^ 0x51),
+                    mix32(s32 ^ 0x52)
+                ),
             },
         };
         let olx_user = format!("{}", 10_000_000 + mix32(s32 ^ 0x31) % 89_999_999);
@@ -350,6 +361,12 @@ fn route(shared: &Shared, req: &Req) -> Reply {
                 let short = &template[api.prefix().len()..];
                 return match api {
                     Api::Sandbox => sandbox_route(shared, short, req),
+                    Api::Llm => {
+                        // Counted under "llm" in /_sandbox/stats, so tests can tell whether treevu called it.
+                        count(shared, "llm", &format!("{method} {short}"));
+                        delay(shared);
+                        llm::handle(shared, req)
+                    }
                     Api::OlxOAuth | Api::Inmuebles24OAuth => {
                         let m = api.marketplace().unwrap_or(Marketplace::Olx);
                         count_request(shared, m, &format!("{method} {short}"));
@@ -373,8 +390,12 @@ fn route(shared: &Shared, req: &Req) -> Reply {
 }
 
 fn count_request(shared: &Shared, m: Marketplace, key: &str) {
+    count(shared, m.as_str(), key);
+}
+
+fn count(shared: &Shared, api: &str, key: &str) {
     let mut stats = lock(&shared.stats);
-    let per = stats.requests.entry(m.as_str().into()).or_default();
+    let per = stats.requests.entry(api.into()).or_default();
     *per.entry("total".into()).or_default() += 1;
     *per.entry(key.into()).or_default() += 1;
 }

@@ -1,0 +1,135 @@
+//! `recommend --explain`: the LLM's Spanish rationale in place of treevu's, when it validates.
+//!
+//! treevu's price, range and confidence always stand: the model only explains them, and
+//! its own numbers are checked ([`crate::explain::validate`]) and shown under `llm` for
+//! transparency. A rejected or failed answer is a warning, never an error: the
+//! recommendation keeps treevu's deterministic rationale (`rationaleSource: "treevu"`).
+
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+use crate::auth::{LlmKeySource, Secret};
+use crate::context::Context;
+use crate::explain::{self, ExplainError};
+use crate::market::convert;
+use crate::store::listings::StoredListing;
+
+/// A configured LLM and its key, resolved once per run.
+pub struct Llm {
+    key: Option<Secret>,
+}
+
+impl Llm {
+    /// Fails (exit 1) when no LLM is configured or its URL is unusable. A key that cannot
+    /// be read is a warning: the call goes without one (a local endpoint may need none).
+    pub fn setup(ctx: &Context) -> anyhow::Result<Llm> {
+        let s = &ctx.settings.llm;
+        let Some(url) = s.url.as_deref().filter(|u| !u.trim().is_empty()) else {
+            return Err(ExplainError::NotConfigured.into());
+        };
+        if s.model.as_deref().is_none_or(|m| m.trim().is_empty()) {
+            return Err(ExplainError::NotConfigured.into());
+        }
+        let key = match crate::auth::llm_key(ctx) {
+            Ok(Some((k, source))) => {
+                ctx.printer.detail(match source {
+                    LlmKeySource::Env => "LLM key: from TREEVU_LLM_API_KEY",
+                    LlmKeySource::Store => "LLM key: from the secret store",
+                });
+                Some(k)
+            }
+            Ok(None) => {
+                ctx.printer
+                    .detail("LLM key: none saved; calling without one (fine for a local endpoint)");
+                None
+            }
+            Err(e) => {
+                ctx.printer.warn(format!(
+                    "cannot read the LLM key ({e}); calling the LLM without one"
+                ));
+                None
+            }
+        };
+        explain::chat_url(url, key.is_some())?;
+        Ok(Llm { key })
+    }
+
+    /// Replaces each recommendation's rationale with the model's where it validates.
+    /// Calls go one at a time: a merchant explains a handful of listings, not thousands.
+    pub fn explain_all(&self, ctx: &Context, listings: &[StoredListing], recs: &mut [Value]) {
+        let settings = &ctx.settings.llm;
+        let model = settings.model.as_deref().unwrap_or_default();
+        let now = chrono::Utc::now();
+        let total = recs.len();
+        for (i, (l, rec)) in listings.iter().zip(recs.iter_mut()).enumerate() {
+            let id = rec["id"].as_str().unwrap_or("?").to_string();
+            let mut input = rec.clone();
+            input["kind"] = json!(l.record.kind);
+            input["engagement"] = engagement_json(l, now);
+            let started = Instant::now();
+            let result = ctx.block_on(explain::explain(settings, self.key.as_ref(), &input));
+            ctx.printer.detail(format!(
+                "LLM {model} for {id}: {} in {} ms",
+                match &result {
+                    Ok(_) => "validated",
+                    Err(ExplainError::Rejected(_)) => "rejected",
+                    Err(_) => "failed",
+                },
+                started.elapsed().as_millis()
+            ));
+            match result {
+                Ok(a) => {
+                    if a.confidence_was_percent {
+                        ctx.printer.detail(format!(
+                            "{id}: the model gave confidence as a percentage; divided by 100"
+                        ));
+                    }
+                    rec["rationale"] = json!(a.rationale);
+                    rec["rationaleSource"] = json!("llm");
+                    rec["llm"] = json!({
+                        "model": a.model,
+                        "recommendedPrice": a.recommended_price,
+                        "minPrice": a.min_price,
+                        "maxPrice": a.max_price,
+                        "confidence": a.confidence,
+                    });
+                }
+                Err(e) => {
+                    ctx.printer
+                        .warn(format!("{e}; using treevu's own rationale for {id}"));
+                    // A refused key or an unreachable endpoint will not answer the next
+                    // listing either: stop asking instead of waiting out each timeout.
+                    let hopeless = matches!(
+                        e,
+                        ExplainError::Unauthorized(_)
+                            | ExplainError::Timeout(_)
+                            | ExplainError::Transport(_)
+                            | ExplainError::BadUrl { .. }
+                    );
+                    if hopeless && i + 1 < total {
+                        ctx.printer.warn(format!(
+                            "not asking the LLM for the other {} listings; they keep treevu's rationale",
+                            total - i - 1
+                        ));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How buyers respond to the listing, for the prompt.
+fn engagement_json(l: &StoredListing, now: chrono::DateTime<chrono::Utc>) -> Value {
+    let e = convert::engagement(l, now);
+    let round1 = |x: f64| (x * 10.0).round() / 10.0;
+    json!({
+        "views": l.record.views,
+        "contacts": l.record.contacts,
+        "favorites": l.record.favorites,
+        "daysActive": round1(e.days_active),
+        "viewsPerDay": round1(e.views_per_day),
+        "daysSinceLastContact": e.days_since_last_contact.map(round1),
+    })
+}
