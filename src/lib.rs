@@ -21,6 +21,7 @@ pub mod config;
 pub mod context;
 pub mod domain;
 pub mod exit;
+pub mod market;
 pub mod marketplaces;
 pub mod output;
 pub mod sandbox;

@@ -15,6 +15,7 @@ mod auth;
 mod connect;
 pub mod ids;
 mod listings;
+mod market;
 mod profiles;
 mod progress;
 mod sandbox;
@@ -76,6 +77,9 @@ pub enum Command {
     Auth(auth::AuthCommand),
     /// List merchant profiles and where their data lives
     Profiles(profiles::ProfilesArgs),
+    /// Market comparables: import CSV files, analyze a listing against its market
+    #[command(subcommand)]
+    Market(market::MarketCommand),
     /// Pull listings, stats, leads and conversations into the local store
     Sync(sync::SyncArgs),
     /// Print the crontab line or systemd units that run 'treevu sync --due'
@@ -142,6 +146,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Profiles(args) => profiles::run(args, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
         Command::Sync(args) => sync::run(args, ctx),
+        Command::Market(cmd) => market::run(cmd, ctx),
         Command::Schedule(args) => schedule::run(args, ctx),
         Command::Watch(args) => watch::run(args, ctx),
     }
