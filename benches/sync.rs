@@ -104,7 +104,10 @@ impl Served {
     /// An access token through authorize (auto-approve) and the token endpoint, with PKCE.
     fn oauth_token(&self, m: &str) -> String {
         let creds = self.get("/_sandbox/credentials");
-        let client_id = creds[m]["clientId"].as_str().expect("client id").to_string();
+        let client_id = creds[m]["clientId"]
+            .as_str()
+            .expect("client id")
+            .to_string();
         let verifier = "bench-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
         let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
         let redirect = "http://127.0.0.1:9/callback";
@@ -224,11 +227,18 @@ impl Home {
         let err = String::from_utf8_lossy(&out.stderr);
         let rss = err
             .lines()
-            .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix("Maximum resident set size (kbytes): ")
+            })
             .and_then(|v| v.trim().parse().ok());
         let code = out.status.code().unwrap_or(-1);
         if code != 0 {
-            eprintln!("  (treevu {} exited {code}: {})", args.join(" "), tail(&err));
+            eprintln!(
+                "  (treevu {} exited {code}: {})",
+                args.join(" "),
+                tail(&err)
+            );
         }
         (code, wall, rss)
     }
@@ -301,14 +311,7 @@ fn sh(cmd: &str) -> String {
 fn requests_and_memory(n: &str) -> (Served, Home) {
     // The spec's hourly limits (Inmuebles24: 500) cannot hold a 50k full sync in one
     // window; the budget is lifted so the request count measures the engine alone.
-    let served = Served::start(&[
-        "--listings",
-        n,
-        "--market",
-        "300",
-        "--rate-limit",
-        "100000",
-    ]);
+    let served = Served::start(&["--listings", n, "--market", "300", "--rate-limit", "100000"]);
     let tokens = served.tokens();
     let home = Home::new(&served, &tokens);
     let n_num: u64 = n.parse().unwrap();
@@ -422,9 +425,7 @@ fn wall_time(runs: usize) {
         );
     }
     let (t, c) = (median(treevu), median(curl));
-    println!(
-        "treevu: `treevu sync olx --quiet` (fresh DB each run) median {t:.3} s of {runs}"
-    );
+    println!("treevu: `treevu sync olx --quiet` (fresh DB each run) median {t:.3} s of {runs}");
     println!(
         "curl:   `curl --config pages.curl` (one process, 200 URLs sequential, output /dev/null, same headers) median {c:.3} s of {runs}"
     );
@@ -518,7 +519,9 @@ fn startup(db: Option<&Home>) {
                     .unwrap_or_else(|| "?".into())
             );
         }
-        None => println!("listings --json: skipped (needs the N = 50000 run of BENCH_ONLY=requests)"),
+        None => {
+            println!("listings --json: skipped (needs the N = 50000 run of BENCH_ONLY=requests)")
+        }
     }
     println!("recommend: pending (pricing engine)");
 }

@@ -261,8 +261,7 @@ impl ReadOnlyDir {
                 .status();
         } else {
             use std::os::unix::fs::PermissionsExt;
-            let _ =
-                std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o700));
+            let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o700));
         }
     }
 }
