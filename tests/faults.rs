@@ -93,6 +93,14 @@ fn concurrent_sync_all(k: usize) {
                 "an account left out is said to be busy: {}",
                 stderr(o)
             );
+            assert_eq!(
+                code,
+                Some(5),
+                "an account left to another process is exit 5, not success: {}",
+                stderr(o)
+            );
+        } else {
+            assert_eq!(code, Some(0), "{}", stderr(o));
         }
         if code == Some(5) {
             assert!(
@@ -383,4 +391,38 @@ async fn token_expired_on_the_server_but_not_locally_is_refreshed_once() {
     let out = env.run(&["sync", "olx", "--json"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(env.token_requests("olx").await, before + 1);
+}
+
+// ---- secrets in output ----
+
+/// `-v` logs every request; neither it, nor the report, nor the failure
+/// messages of a broken marketplace carry a token or a key.
+#[test]
+fn verbose_output_and_errors_never_show_a_token() {
+    for error_rate in [0.0, 1.0] {
+        let h = Harness::new(SandboxOptions {
+            error_rate,
+            ..opts(30)
+        });
+        let out = h.run(&["-v", "sync", "--all", "--json"]);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        if error_rate == 0.0 {
+            assert_eq!(out.status.code(), Some(0), "{all}");
+            assert!(all.contains("GET "), "-v logs requests: {all}");
+        } else {
+            assert_eq!(out.status.code(), Some(1), "{all}");
+        }
+        let creds = h.sandbox.credentials();
+        let mut secrets: Vec<String> = h.tokens.iter().map(|(_, v)| v.clone()).collect();
+        secrets.push(creds.olx.api_key.clone());
+        secrets.push(creds.inmuebles24.api_key.clone());
+        for s in secrets {
+            assert!(s.len() >= 8);
+            assert!(!all.contains(&s), "a secret was printed: {all}");
+        }
+        let status = h.run(&["sync", "status", "--json"]);
+        for (_, v) in &h.tokens {
+            assert!(!stdout(&status).contains(v.as_str()));
+        }
+    }
 }
