@@ -157,6 +157,39 @@ fn respond(req: tiny_http::Request, status: u16, html: String) {
     );
 }
 
+/// What one request to the loopback server is, from its request target
+/// (`/callback?code=..&state=..`). Pure, so it can be fuzzed.
+#[derive(Debug)]
+pub enum Callback {
+    /// Not a parseable address: answered 400.
+    BadRequest,
+    /// Some other path (e.g. `/favicon.ico`): answered 404, still waiting.
+    OtherPath(String),
+    /// The callback, but its `state` does not match this sign-in: answered 400, still waiting.
+    Forged,
+    /// The callback of this sign-in: the code, or the marketplace's refusal.
+    Answer(Result<Secret, AuthError>),
+}
+
+/// Classifies a request target received by the loopback server.
+pub fn classify_callback(target: &str, state: &State) -> Callback {
+    // Only an origin-form target ("/path?query") is a request to us; anything
+    // else ("@host/..", "http://..") would let the target pick the URL's host.
+    if !target.starts_with('/') || target.starts_with("//") {
+        return Callback::BadRequest;
+    }
+    let Ok(u) = url::Url::parse(&format!("http://127.0.0.1{target}")) else {
+        return Callback::BadRequest;
+    };
+    if u.path() != "/callback" {
+        return Callback::OtherPath(u.path().to_string());
+    }
+    if !state.matches(state_of(&u).as_deref()) {
+        return Callback::Forged;
+    }
+    Callback::Answer(read_answer(&u))
+}
+
 fn serve(server: tiny_http::Server, state: State, tx: mpsc::Sender<Event>, stop: Arc<AtomicBool>) {
     while !stop.load(Ordering::SeqCst) {
         let req = match server.recv_timeout(Duration::from_millis(100)) {
@@ -164,9 +197,8 @@ fn serve(server: tiny_http::Server, state: State, tx: mpsc::Sender<Event>, stop:
             Ok(None) => continue,
             Err(_) => break,
         };
-        let u = match url::Url::parse(&format!("http://127.0.0.1{}", req.url())) {
-            Ok(u) => u,
-            Err(_) => {
+        let answer = match classify_callback(req.url(), &state) {
+            Callback::BadRequest => {
                 respond(
                     req,
                     400,
@@ -174,25 +206,25 @@ fn serve(server: tiny_http::Server, state: State, tx: mpsc::Sender<Event>, stop:
                 );
                 continue;
             }
+            Callback::OtherPath(path) => {
+                let _ = tx.send(Event::Note(Note::OtherPath(path)));
+                respond(req, 404, page("Not found", "Nothing here."));
+                continue;
+            }
+            Callback::Forged => {
+                let _ = tx.send(Event::Note(Note::ForgedCallback));
+                respond(
+                    req,
+                    400,
+                    page(
+                        "Sign-in not accepted",
+                        "This answer does not belong to the sign-in treevu started (the state does not match). treevu is still waiting.",
+                    ),
+                );
+                continue;
+            }
+            Callback::Answer(answer) => answer,
         };
-        if u.path() != "/callback" {
-            let _ = tx.send(Event::Note(Note::OtherPath(u.path().to_string())));
-            respond(req, 404, page("Not found", "Nothing here."));
-            continue;
-        }
-        if !state.matches(state_of(&u).as_deref()) {
-            let _ = tx.send(Event::Note(Note::ForgedCallback));
-            respond(
-                req,
-                400,
-                page(
-                    "Sign-in not accepted",
-                    "This answer does not belong to the sign-in treevu started (the state does not match). treevu is still waiting.",
-                ),
-            );
-            continue;
-        }
-        let answer = read_answer(&u);
         match &answer {
             Ok(_) => respond(
                 req,
@@ -313,6 +345,49 @@ pub fn wait_for_code(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn callback_targets_are_classified_without_trusting_the_target() {
+        let st = State::new();
+        let ok = format!("/callback?code=abc&state={}", st.as_str());
+        assert!(
+            matches!(classify_callback(&ok, &st), Callback::Answer(Ok(c)) if c.expose() == "abc")
+        );
+        let err = format!("/callback?error=access_denied&state={}", st.as_str());
+        assert!(matches!(
+            classify_callback(&err, &st),
+            Callback::Answer(Err(AuthError::Provider { .. }))
+        ));
+        let empty = format!("/callback?code=&state={}", st.as_str());
+        assert!(matches!(
+            classify_callback(&empty, &st),
+            Callback::Answer(Err(_))
+        ));
+        assert!(matches!(
+            classify_callback("/callback?code=abc&state=x", &st),
+            Callback::Forged
+        ));
+        assert!(matches!(
+            classify_callback("/callback?code=abc", &st),
+            Callback::Forged
+        ));
+        assert!(
+            matches!(classify_callback("/favicon.ico", &st), Callback::OtherPath(p) if p == "/favicon.ico")
+        );
+        // Targets that would move the URL's host are refused, not parsed.
+        for t in [
+            "@evil.example/callback?code=a",
+            "//evil.example/callback",
+            "http://x/callback",
+            "",
+            "*",
+        ] {
+            assert!(
+                matches!(classify_callback(t, &st), Callback::BadRequest),
+                "{t}"
+            );
+        }
+    }
 
     fn opts(timeout_ms: u64, paste: Option<&'static str>) -> WaitOptions {
         WaitOptions {

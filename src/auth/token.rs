@@ -79,8 +79,12 @@ async fn token_call(
     if status.is_success() {
         let t: TokenResponse = serde_json::from_slice(&body).map_err(|e| AuthError::Http {
             marketplace: m,
-            // serde's message names the field, never the value.
-            message: format!("the token answer is not understood: {e}"),
+            // serde quotes the offending value (`invalid type: string "…"`), which
+            // here may be a token: keep the field names (in backticks), drop quoted values.
+            message: format!(
+                "the token answer is not understood: {}",
+                redact_quoted(&e.to_string())
+            ),
         })?;
         return Ok(t.into());
     }
@@ -95,6 +99,25 @@ async fn token_call(
             message: format!("the token endpoint answered {status}"),
         }),
     }
+}
+
+/// Replaces every double-quoted part of `msg` with `"…"`.
+pub(crate) fn redact_quoted(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut inside = false;
+    for c in msg.chars() {
+        if c == '"' {
+            if inside {
+                out.push_str("…\"");
+            } else {
+                out.push('"');
+            }
+            inside = !inside;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Authorization code + PKCE verifier → tokens.
@@ -279,5 +302,30 @@ pub(crate) mod testserver {
                 refreshes,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::*;
+
+    #[test]
+    fn a_token_answer_that_does_not_parse_never_quotes_the_token() {
+        // A bare string where the object was expected: serde quotes the value.
+        let body = br#""at_live_0123456789secret""#;
+        let e = serde_json::from_slice::<TokenResponse>(body).unwrap_err();
+        let raw = e.to_string();
+        assert!(raw.contains("secret"), "serde quotes it: {raw}");
+        let shown = redact_quoted(&raw);
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("\"…\""), "{shown}");
+        // A token where the lifetime was expected is not echoed either.
+        let body = br#"{"access_token":"a","expires_in":"rt_live_9876543210secret"}"#;
+        let e = serde_json::from_slice::<TokenResponse>(body).unwrap_err();
+        assert!(!e.to_string().contains("secret"), "{e}");
+        assert_eq!(
+            redact_quoted("missing field `access_token`"),
+            "missing field `access_token`"
+        );
     }
 }

@@ -78,12 +78,13 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
         ));
     }
     if !args.all_profiles {
-        let reports = sync_profile(args, ctx, scheduled || args.due)?;
+        let (reports, busy) = sync_profile(args, ctx, scheduled || args.due)?;
         print_reports(ctx, &reports)?;
-        return Ok(overall_code(&reports));
+        return Ok(busy_or(overall_code(&reports), busy));
     }
     let mut all = Vec::new();
     let mut failed_profiles = 0;
+    let mut any_busy = false;
     for profile in super::profiles::profile_names(ctx)? {
         let overrides = crate::config::Overrides {
             profile: Some(profile.clone()),
@@ -93,7 +94,10 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
         let sub = Context::new(&overrides, ctx.printer.clone())?;
         ctx.printer.status(format!("profile {profile}:"));
         match sync_profile(args, &sub, scheduled || args.due) {
-            Ok(r) => all.extend(r.into_iter().map(|r| (profile.clone(), r))),
+            Ok((r, busy)) => {
+                any_busy |= busy;
+                all.extend(r.into_iter().map(|r| (profile.clone(), r)))
+            }
             Err(e) => {
                 // One merchant's failure is recorded and reported; the others go on.
                 failed_profiles += 1;
@@ -115,8 +119,18 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
     Ok(if failed_profiles > 0 && code == exit::OK {
         exit::ERROR
     } else {
-        code
+        busy_or(code, any_busy)
     })
+}
+
+/// An account left to another process that is syncing it: code 5 (docs/sync.md),
+/// unless something more serious happened to the accounts this process ran.
+fn busy_or(code: u8, busy: bool) -> u8 {
+    if busy && code == exit::OK {
+        exit::ALREADY_RUNNING
+    } else {
+        code
+    }
 }
 
 fn overall_code(reports: &[SyncReport]) -> u8 {
@@ -192,13 +206,19 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn sync_profile(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Result<Vec<SyncReport>> {
+/// The reports of the accounts synced, and whether an account was skipped
+/// because another process is syncing it.
+fn sync_profile(
+    args: &RunArgs,
+    ctx: &Context,
+    scheduled: bool,
+) -> anyhow::Result<(Vec<SyncReport>, bool)> {
     let store = ctx.open_store()?;
     let wanted = targets(args, ctx, &store)?;
     if wanted.is_empty() {
         ctx.printer
             .status("nothing is due; 'treevu sync status' shows when each account is next due");
-        return Ok(Vec::new());
+        return Ok((Vec::new(), false));
     }
     let opts = SyncOptions {
         full: args.full,
@@ -213,6 +233,7 @@ fn sync_profile(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
     // cannot start is reported and the others go on.
     let mut jobs = Vec::new();
     let mut reports = Vec::new();
+    let mut busy = false;
     for m in wanted {
         let lock = if args.wait {
             SyncLock::acquire_blocking(&ctx.settings.data_dir, m)
@@ -225,6 +246,7 @@ fn sync_profile(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
                 if wanted_len_one(args) {
                     return Err(e.into());
                 }
+                busy |= matches!(e, crate::sync::SyncError::AlreadyRunning(_));
                 ctx.printer.warn(format!("{m}: {e}"));
                 continue;
             }
@@ -298,7 +320,7 @@ fn sync_profile(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
     if scheduled {
         notify_failures(ctx, &store, &reports);
     }
-    Ok(reports)
+    Ok((reports, busy))
 }
 
 fn wanted_len_one(args: &RunArgs) -> bool {

@@ -552,6 +552,12 @@ pub(crate) fn parse_base(
     if url.cannot_be_a_base() || url.host().is_none() {
         return Err(bad("it has no host"));
     }
+    if url.scheme() == "http" && !is_loopback(&url) {
+        // Bearer tokens and API keys would cross the network in clear text.
+        return Err(bad(
+            "plain http is only allowed to this machine (127.0.0.1, ::1, localhost); use https",
+        ));
+    }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(bad("it must not have a query or fragment"));
     }

@@ -350,7 +350,8 @@ pub struct AutofactMarketAnalysis {
 }
 
 /// OAuth 2.0 token answer. `expires_in` arrives as a number or (OLX) a string.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// `Debug` leaves the tokens out, so a `{:?}` in an error or a panic cannot leak them.
+#[derive(Clone, Deserialize, Serialize)]
 pub struct TokenResponse {
     pub access_token: String,
     #[serde(default)]
@@ -363,6 +364,22 @@ pub struct TokenResponse {
     pub scope: Option<String>,
     #[serde(default)]
     pub user_id: Option<String>,
+}
+
+impl std::fmt::Debug for TokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenResponse")
+            .field("access_token", &"<redacted>")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("scope", &self.scope)
+            .field("user_id", &self.user_id)
+            .finish()
+    }
 }
 
 /// OAuth 2.0 error answer (RFC 6749 §5.2).
@@ -385,7 +402,8 @@ fn number_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64
             .ok_or_else(|| D::Error::custom("expires_in must be a non-negative number")),
         Some(serde_json::Value::String(s)) => {
             s.trim().parse::<u64>().map(Some).map_err(|_| {
-                D::Error::custom(format!("expires_in '{s}' is not a number of seconds"))
+                // The value is not echoed: in a token answer it may be a token.
+                D::Error::custom("expires_in is a string but not a number of seconds")
             })
         }
         Some(_) => Err(D::Error::custom("expires_in must be a number or a string")),
@@ -395,6 +413,17 @@ fn number_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_response_debug_leaves_the_tokens_out() {
+        let t: TokenResponse = serde_json::from_str(
+            r#"{"access_token":"at_0123456789abcdef","refresh_token":"rt_0123456789abcdef","expires_in":3600}"#,
+        )
+        .unwrap();
+        let shown = format!("{t:?}");
+        assert!(!shown.contains("0123456789abcdef"), "{shown}");
+        assert!(shown.contains("3600"), "{shown}");
+    }
 
     #[test]
     fn expires_in_accepts_number_and_string() {

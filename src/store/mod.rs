@@ -41,6 +41,12 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    /// `cause` is not a `source`: the message already carries it, once.
+    #[error("cannot write the database {path}: {cause}")]
+    NotWritable {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("{0}")]
@@ -61,17 +67,39 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir)?;
         }
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
-        store.configure()?;
-        store.migrate()?;
-        Ok(store)
+        create_private_file(path)?;
+        let opened = Connection::open(path)
+            .map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            })
+            .and_then(|conn| {
+                let store = Store {
+                    conn,
+                    path: path.to_path_buf(),
+                };
+                store.configure()?;
+                store.migrate()?;
+                Ok(store)
+            });
+        // SQLite's own words for a file it cannot write ("unable to open database
+        // file", "readonly database") do not say which file or why: ask the OS.
+        opened.map_err(|e| match e {
+            StoreError::Open { .. } | StoreError::Sql(_) => match write_problem(path) {
+                Some(cause) => StoreError::NotWritable {
+                    path: path.to_path_buf(),
+                    cause,
+                },
+                None => match e {
+                    StoreError::Sql(source) => StoreError::Open {
+                        path: path.to_path_buf(),
+                        source,
+                    },
+                    other => other,
+                },
+            },
+            other => other,
+        })
     }
 
     /// An in-memory store, for unit tests of query helpers.
@@ -171,23 +199,92 @@ impl Store {
     }
 }
 
-/// Creates a directory readable only by its owner: it holds merchants' data.
+/// Creates a directory readable only by its owner (0700): it holds merchants' data.
+/// Only directories treevu creates are given that mode; an existing one (say the
+/// user's HOME, or /tmp, when `--db` points there) is left as it is.
 pub fn create_private_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
     }
-    Ok(())
+    b.create(dir).map_err(|source| StoreError::CreateDir {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Creates the database file readable only by its owner (0600) if it does not
+/// exist yet; SQLite gives its `-wal` and `-shm` files the same mode.
+fn create_private_file(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    match o.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(cause) => Err(StoreError::NotWritable {
+            path: path.to_path_buf(),
+            cause,
+        }),
+    }
+}
+
+/// Why `path` cannot be written, when the OS says so.
+fn write_problem(path: &Path) -> Option<std::io::Error> {
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .err()
+        .filter(|e| e.kind() != std::io::ErrorKind::NotFound)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn new_database_and_directory_are_private_and_existing_directories_are_left_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let home = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        // --db in an existing directory: the directory keeps its mode.
+        let store = Store::open(&home.path().join("treevu.db")).unwrap();
+        drop(store);
+        assert_eq!(
+            mode(home.path()),
+            0o755,
+            "an existing directory is not chmodded"
+        );
+        assert_eq!(mode(&home.path().join("treevu.db")), 0o600);
+        for side in ["treevu.db-wal", "treevu.db-shm"] {
+            let p = home.path().join(side);
+            if p.exists() {
+                assert_eq!(mode(&p), 0o600, "{side}");
+            }
+        }
+        // A directory treevu creates is 0700, all the way down.
+        let deep = home.path().join("a/b/treevu.db");
+        let store = Store::open(&deep).unwrap();
+        assert_eq!(mode(&home.path().join("a")), 0o700);
+        assert_eq!(mode(&home.path().join("a/b")), 0o700);
+        assert_eq!(mode(&deep), 0o600);
+        drop(store);
+    }
 
     #[test]
     fn migrates_an_empty_file_to_the_current_version() {

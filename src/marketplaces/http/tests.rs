@@ -834,3 +834,23 @@ fn client_futures_can_be_spawned() {
         Duration::from_millis(1),
     ));
 }
+
+#[test]
+fn plain_http_is_refused_except_to_this_machine() {
+    use crate::marketplaces::http::parse_base;
+    for ok in [
+        "https://api.olx.com/v2",
+        "http://127.0.0.1:8080/olx/v2",
+        "http://localhost:8080/olx/v2",
+        "http://[::1]:8080/olx/v2",
+    ] {
+        assert!(parse_base(Marketplace::Olx, ok).is_ok(), "{ok}");
+    }
+    for bad in [
+        "http://api.olx.com/v2",
+        "http://192.168.1.10:8080/olx/v2",
+    ] {
+        let e = parse_base(Marketplace::Olx, bad).unwrap_err();
+        assert!(e.to_string().contains("https"), "{bad}: {e}");
+    }
+}

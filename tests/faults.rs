@@ -1,0 +1,428 @@
+//! Faults and concurrency, end to end: the real binary, a real SQLite file, the
+//! sandbox on 127.0.0.1. What a merchant (or cron) would check after a bad day:
+//! exit codes, no duplicate rows, the rate budget spent once, an intact file.
+//!
+//! `kill -9` at random points of a sync (several seeds) is covered by
+//! `tests/sync.rs::kill_during_sync_loses_nothing_and_the_rerun_completes`.
+
+mod connect_support;
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use support::{Harness, stderr, stdout};
+use treevu::sandbox::SandboxOptions;
+
+const MARKETS: [&str; 3] = ["olx", "inmuebles24", "autofact"];
+
+fn opts(listings: usize) -> SandboxOptions {
+    SandboxOptions {
+        listings,
+        market: 300,
+        workers: 8,
+        ..SandboxOptions::default()
+    }
+}
+
+fn reports_of(out: &Output) -> Vec<serde_json::Value> {
+    if out.stdout.is_empty() {
+        return Vec::new();
+    }
+    serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}\n{}", stdout(out), stderr(out)))
+        .as_array()
+        .expect("a list of reports")
+        .clone()
+}
+
+fn integrity(conn: &rusqlite::Connection) -> String {
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn no_duplicates(h: &Harness) {
+    let dups = h.count(
+        "SELECT count(*) FROM (SELECT marketplace, remote_id, count(*) FROM listings \
+         GROUP BY marketplace, remote_id HAVING count(*) > 1)",
+    );
+    assert_eq!(dups, 0, "no listing is stored twice");
+}
+
+fn total_requests(h: &Harness) -> u64 {
+    MARKETS.iter().map(|m| h.requests(m)).sum()
+}
+
+/// `k` processes of `treevu sync --all` on one profile at the same moment.
+fn concurrent_sync_all(k: usize) {
+    const N: usize = 1200;
+    let h = Harness::new(SandboxOptions {
+        latency: Duration::from_millis(5),
+        ..opts(N)
+    });
+    let before = total_requests(&h);
+    let children: Vec<_> = (0..k)
+        .map(|_| {
+            h.cmd(&["sync", "--all", "--json"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let used = total_requests(&h) - before;
+
+    let mut full_runs = std::collections::BTreeMap::<String, u32>::new();
+    let mut repeat_runs = 0u64;
+    for o in &outs {
+        let code = o.status.code();
+        assert!(
+            code == Some(0) || code == Some(5),
+            "documented codes only (0 or 5): {code:?}\n{}",
+            stderr(o)
+        );
+        let reports = reports_of(o);
+        if reports.len() < 3 {
+            assert!(
+                stderr(o).contains("already syncing"),
+                "an account left out is said to be busy: {}",
+                stderr(o)
+            );
+            assert_eq!(
+                code,
+                Some(5),
+                "an account left to another process is exit 5, not success: {}",
+                stderr(o)
+            );
+        } else {
+            assert_eq!(code, Some(0), "{}", stderr(o));
+        }
+        if code == Some(5) {
+            assert!(
+                stderr(o).contains("already syncing"),
+                "exit 5 says why: {}",
+                stderr(o)
+            );
+        }
+        for r in reports {
+            assert_eq!(r["outcome"], "ok", "{r}");
+            if r["full"] == true {
+                *full_runs
+                    .entry(r["marketplace"].as_str().unwrap().into())
+                    .or_default() += 1;
+            } else {
+                repeat_runs += 1;
+            }
+        }
+    }
+    for m in MARKETS {
+        assert_eq!(
+            full_runs.get(m).copied().unwrap_or(0),
+            1,
+            "{m}: exactly one process pulled the full listing set: {full_runs:?}"
+        );
+        assert_eq!(
+            h.count(&format!(
+                "SELECT count(*) FROM listings WHERE marketplace = '{m}'"
+            )),
+            N as i64,
+            "{m}: every listing stored"
+        );
+    }
+    no_duplicates(&h);
+    let throttled: u64 = MARKETS
+        .iter()
+        .map(|m| h.stats()["throttled"][*m].as_u64().unwrap_or(0))
+        .sum();
+    assert!(throttled <= 1, "no 429 storm: {throttled}");
+    // One full sync's bound per marketplace; a process refused by the lock costs
+    // nothing, one that came after another finished costs at most a repeat sync.
+    let bound = 3 * ((N as u64).div_ceil(100) + 10) + 10 * repeat_runs;
+    assert!(
+        used <= bound,
+        "the budget is spent once: {used} requests > {bound} ({repeat_runs} repeat runs)"
+    );
+    assert_eq!(
+        h.count("SELECT count(*) FROM sync_runs WHERE outcome = 'running'"),
+        0
+    );
+    assert_eq!(integrity(&h.conn()), "ok");
+}
+
+#[test]
+fn two_concurrent_sync_all_share_one_budget() {
+    concurrent_sync_all(2);
+}
+
+#[test]
+fn four_concurrent_sync_all_share_one_budget() {
+    concurrent_sync_all(4);
+}
+
+#[test]
+fn flaky_slow_marketplaces_complete_or_checkpoint_without_half_writes() {
+    let h = Harness::new(SandboxOptions {
+        error_rate: 0.3,
+        latency: Duration::from_millis(200),
+        ..opts(300)
+    });
+    let out = h.run(&["sync", "--all", "--json"]);
+    let code = out.status.code();
+    assert!(
+        code == Some(0) || code == Some(3),
+        "completes or checkpoints: {code:?}\n{}",
+        stderr(&out)
+    );
+    let reports = reports_of(&out);
+    assert_eq!(reports.len(), 3, "{}", stderr(&out));
+    assert_eq!(integrity(&h.conn()), "ok");
+    no_duplicates(&h);
+    assert_eq!(
+        h.count(
+            "SELECT count(*) FROM listings l \
+             WHERE NOT EXISTS (SELECT 1 FROM price_history p WHERE p.listing_id = l.id)"
+        ),
+        0,
+        "every stored listing has its price history"
+    );
+    for r in &reports {
+        let m = r["marketplace"].as_str().unwrap();
+        let stored = h.count(&format!(
+            "SELECT count(*) FROM listings WHERE marketplace = '{m}'"
+        ));
+        if r["outcome"] == "ok" {
+            assert_eq!(stored, 300, "{m}: a completed run stored everything");
+        } else {
+            assert_eq!(r["outcome"], "partial", "{r}");
+        }
+    }
+    assert_eq!(
+        h.count("SELECT count(*) FROM sync_runs WHERE outcome = 'running'"),
+        0,
+        "no run left open"
+    );
+}
+
+// ---- read-only database directory ----
+
+/// A directory the test can make read-only for real. As root, chmod does not
+/// stop writes, so a small tmpfs is mounted and remounted read-only; without
+/// mount rights, chmod is used, and the case is skipped if it stops nothing.
+struct ReadOnlyDir {
+    path: PathBuf,
+    mounted: bool,
+    _parent: tempfile::TempDir,
+}
+
+impl ReadOnlyDir {
+    fn new() -> ReadOnlyDir {
+        let parent = tempfile::tempdir().unwrap();
+        let path = parent.path().join("db");
+        std::fs::create_dir(&path).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs"])
+            .arg(&path)
+            .stderr(Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        ReadOnlyDir {
+            path,
+            mounted,
+            _parent: parent,
+        }
+    }
+
+    /// Makes the directory read-only; false when that cannot be made to hold here.
+    fn seal(&self) -> bool {
+        if self.mounted {
+            return Command::new("mount")
+                .args(["-o", "remount,ro"])
+                .arg(&self.path)
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o500)).unwrap();
+        for f in std::fs::read_dir(&self.path).unwrap().flatten() {
+            let _ = std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o400));
+        }
+        let probe = self.path.join("probe");
+        if std::fs::write(&probe, b"x").is_ok() {
+            let _ = std::fs::remove_file(&probe);
+            return false;
+        }
+        true
+    }
+
+    fn unseal(&self) {
+        if self.mounted {
+            let _ = Command::new("mount")
+                .args(["-o", "remount,rw"])
+                .arg(&self.path)
+                .status();
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+}
+
+impl Drop for ReadOnlyDir {
+    fn drop(&mut self) {
+        self.unseal();
+        if self.mounted {
+            let _ = Command::new("umount").arg(&self.path).status();
+        }
+    }
+}
+
+fn sha(path: &Path) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(std::fs::read(path).unwrap()).to_vec()
+}
+
+#[test]
+fn read_only_database_directory_is_a_clear_error_and_the_file_is_untouched() {
+    let h = Harness::new(opts(40));
+    let dir = ReadOnlyDir::new();
+    if !dir.mounted {
+        eprintln!("note: cannot mount a tmpfs here; using chmod 0500 instead");
+    }
+    let db = dir.path.join("treevu.db");
+    let with_db = |args: &[&str]| {
+        h.cmd(args)
+            .env("TREEVU_DB", &db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap()
+    };
+    let first = with_db(&["sync", "--all", "--quiet"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    // Fold the WAL into the file so "unchanged" means the bytes of one file.
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+    }
+    let listings_before: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM listings", [], |r| r.get(0))
+        .unwrap();
+    if !dir.seal() {
+        eprintln!(
+            "note: skipped: running as root without mount rights, chmod does not stop writes"
+        );
+        return;
+    }
+    let before = sha(&db);
+
+    let out = with_db(&["sync", "--all", "--full"]);
+    let err = stderr(&out);
+    assert_ne!(out.status.code(), Some(0), "a read-only database fails");
+    assert!(
+        err.contains(&dir.path.display().to_string()),
+        "the error names the path: {err}"
+    );
+    assert!(
+        err.to_lowercase().contains("read-only") || err.to_lowercase().contains("readonly"),
+        "the error says what is wrong: {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(sha(&db), before, "the database file is unchanged");
+
+    // A database that does not exist yet, in a directory nobody can write.
+    let fresh = dir.path.join("new.db");
+    let out = h
+        .cmd(&["sync", "--all"])
+        .env("TREEVU_DB", &fresh)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(err.contains(&fresh.display().to_string()), "{err}");
+    assert!(!fresh.exists());
+
+    dir.unseal();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(integrity(&c), "ok");
+    let listings_after: i64 = c
+        .query_row("SELECT count(*) FROM listings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(listings_after, listings_before, "nothing lost");
+}
+
+// ---- clock skew ----
+
+#[tokio::test(flavor = "multi_thread")]
+async fn token_expired_on_the_server_but_not_locally_is_refreshed_once() {
+    use connect_support::*;
+    // Tokens live an hour by the local clock; the server expires them now.
+    let env = start(true, 3600);
+    let mut run = env.spawn_connect("olx", &[]);
+    let url = run.authorize_url();
+    let location = auto_redirect(&url).await;
+    client().get(&location).send().await.unwrap();
+    let (code, _, err) = run.finish();
+    assert_eq!(code, 0, "{err}");
+
+    env.control("expire-tokens", "olx").await;
+    let before = env.token_requests("olx").await;
+    let out = env.run(&["sync", "olx", "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the sync succeeds after one refresh: {}",
+        connect_support::stderr(&out)
+    );
+    assert_eq!(
+        env.token_requests("olx").await,
+        before + 1,
+        "exactly one refresh, no loop"
+    );
+    // The refreshed token is kept: the next sync needs no refresh.
+    let out = env.run(&["sync", "olx", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(env.token_requests("olx").await, before + 1);
+}
+
+// ---- secrets in output ----
+
+/// `-v` logs every request; neither it, nor the report, nor the failure
+/// messages of a broken marketplace carry a token or a key.
+#[test]
+fn verbose_output_and_errors_never_show_a_token() {
+    for error_rate in [0.0, 1.0] {
+        let h = Harness::new(SandboxOptions {
+            error_rate,
+            ..opts(30)
+        });
+        let out = h.run(&["-v", "sync", "--all", "--json"]);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        if error_rate == 0.0 {
+            assert_eq!(out.status.code(), Some(0), "{all}");
+            assert!(all.contains("GET "), "-v logs requests: {all}");
+        } else {
+            assert_eq!(out.status.code(), Some(1), "{all}");
+        }
+        let creds = h.sandbox.credentials();
+        let mut secrets: Vec<String> = h.tokens.iter().map(|(_, v)| v.clone()).collect();
+        secrets.push(creds.olx.api_key.clone());
+        secrets.push(creds.inmuebles24.api_key.clone());
+        for s in secrets {
+            assert!(s.len() >= 8);
+            assert!(!all.contains(&s), "a secret was printed: {all}");
+        }
+        let status = h.run(&["sync", "status", "--json"]);
+        for (_, v) in &h.tokens {
+            assert!(!stdout(&status).contains(v.as_str()));
+        }
+    }
+}
