@@ -16,18 +16,42 @@ pub struct Context {
     runtime: OnceLock<tokio::runtime::Runtime>,
     sandbox_credentials: OnceLock<SandboxCredentials>,
     secrets: OnceLock<Arc<dyn SecretStore>>,
+    /// Whether `TREEVU_*_TOKEN` / `TREEVU_AUTOFACT_API_KEY` may override stored secrets
+    /// (not in `treevu demo`, which must never use the merchant's real credentials).
+    env_tokens: bool,
 }
 
 impl Context {
     pub fn new(overrides: &Overrides, printer: Printer) -> anyhow::Result<Context> {
         let settings = Settings::resolve(overrides, &ProcessEnv)?;
-        Ok(Context {
+        Ok(Context::with_settings(settings, printer))
+    }
+
+    /// A context over settings resolved elsewhere (`treevu demo` builds its own).
+    pub fn with_settings(settings: Settings, printer: Printer) -> Context {
+        Context {
             settings,
             printer,
             runtime: OnceLock::new(),
             sandbox_credentials: OnceLock::new(),
             secrets: OnceLock::new(),
-        })
+            env_tokens: true,
+        }
+    }
+
+    /// Ignores the environment's token overrides for this run (`treevu demo`).
+    pub fn without_env_tokens(mut self) -> Context {
+        self.env_tokens = false;
+        self
+    }
+
+    /// The environment's token override for `m`, when set and allowed in this run.
+    pub fn env_token(&self, m: Marketplace) -> Option<crate::auth::Secret> {
+        if self.env_tokens {
+            crate::auth::env_override(m)
+        } else {
+            None
+        }
     }
 
     /// The app credentials a running sandbox hands out (`TREEVU_SANDBOX`), fetched once.

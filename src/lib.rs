@@ -13,6 +13,7 @@
 //!   treevu's interval before it is used.
 //! - [`market`]: the CSV files of market comparables.
 //! - [`sandbox`]: the built-in implementation of the three APIs on loopback.
+//! - [`report`]: the portfolio ranked by what needs doing, and its HTML rendering.
 //! - [`writeback`]: changes sent to a marketplace (price, title, status, new listings,
 //!   removals), validated first and mirrored in the store.
 //! - [`domain`]: marketplaces, currencies, money.
@@ -32,6 +33,7 @@ pub mod market;
 pub mod marketplaces;
 pub mod output;
 pub mod pricing;
+pub mod report;
 pub mod sandbox;
 pub mod store;
 pub mod sync;

@@ -259,6 +259,6 @@ pub fn logout(ctx: &Context, m: Marketplace) -> Result<LogoutReport, AuthError> 
         forgot_secret,
         forgot_account,
         revocation,
-        env_still_set: super::env_override(m).map(|_| super::env_override_name(m)),
+        env_still_set: ctx.env_token(m).map(|_| super::env_override_name(m)),
     })
 }

@@ -198,7 +198,7 @@ pub async fn resolve_app(settings: &Settings, m: Marketplace) -> Result<OAuthApp
 /// What a client of marketplace `m` sends: an env override, the Autofact key,
 /// or an OAuth token that refreshes itself.
 pub fn token_source(ctx: &Context, m: Marketplace) -> Result<Arc<dyn TokenSource>, AuthError> {
-    if let Some(s) = env_override(m) {
+    if let Some(s) = ctx.env_token(m) {
         return Ok(Arc::new(StaticToken {
             marketplace: m,
             secret: s.expose().to_string(),
@@ -229,7 +229,7 @@ pub fn token_source(ctx: &Context, m: Marketplace) -> Result<Arc<dyn TokenSource
 
 /// The current token or key of `m` for scripts (`treevu auth token`): refreshed if due.
 pub fn current_secret(ctx: &Context, m: Marketplace) -> Result<Secret, AuthError> {
-    if let Some(s) = env_override(m) {
+    if let Some(s) = ctx.env_token(m) {
         return Ok(s);
     }
     let store = ctx.secret_store()?;
@@ -296,7 +296,7 @@ pub fn status(ctx: &Context) -> Result<Vec<AccountStatus>, AuthError> {
             secret: None,
             problem: None,
         };
-        if let Some(s) = env_override(m) {
+        if let Some(s) = ctx.env_token(m) {
             st.connected = true;
             st.source = Some("env".into());
             st.secret = Some(s.masked(m.as_str()));

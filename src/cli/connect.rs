@@ -170,7 +170,7 @@ fn report(ctx: &Context, m: Marketplace, c: &Connected) -> Result<(), AuthError>
         a.secret_store,
         a.secret_ref
     ));
-    if crate::auth::env_override(m).is_some() {
+    if ctx.env_token(m).is_some() {
         ctx.printer.warn(format!(
             "{} is set and wins over the saved secret until you unset it",
             crate::auth::env_override_name(m)

@@ -16,6 +16,7 @@ mod backtest;
 mod completions;
 mod connect;
 mod conversations;
+mod demo;
 mod estimate;
 mod forecast;
 pub mod generate;
@@ -30,6 +31,7 @@ mod profiles;
 mod progress;
 mod readiness;
 mod recommend;
+mod report;
 mod sandbox;
 mod schedule;
 mod sync;
@@ -137,9 +139,15 @@ pub enum Command {
     /// OLX conversations: buyers' chats about your listings
     #[command(display_order = 43)]
     Conversations(conversations::ConversationsArgs),
+    /// Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)
+    #[command(display_order = 44)]
+    Report(report::ReportArgs),
     /// Run the built-in marketplace sandbox (the three APIs on loopback)
     #[command(subcommand, display_order = 50)]
     Sandbox(sandbox::SandboxCommand),
+    /// Try treevu end to end against the built-in sandbox: connect, sync, prices, analysis
+    #[command(display_order = 51)]
+    Demo(demo::DemoArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     #[command(display_order = 52)]
     Completions(completions::CompletionsArgs),
@@ -211,6 +219,8 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Auth(cmd) => auth::run(cmd, ctx),
         Command::Profiles(args) => profiles::run(args, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
+        Command::Demo(args) => demo::run(args, ctx),
+        Command::Report(args) => report::run(args, ctx),
         Command::Sync(args) => sync::run(args, ctx),
         Command::Market(cmd) => market::run(cmd, ctx),
         Command::Estimate(args) => estimate::run(*args, ctx),

@@ -149,7 +149,7 @@ fn targets(args: &RunArgs, ctx: &Context, store: &Store) -> anyhow::Result<Vec<M
         .collect();
     let env_only: Vec<Marketplace> = Marketplace::ALL
         .into_iter()
-        .filter(|m| !connected.contains(m) && crate::auth::env_override(*m).is_some())
+        .filter(|m| !connected.contains(m) && ctx.env_token(*m).is_some())
         .collect();
     let mut wanted: Vec<Marketplace> = if args.marketplaces.is_empty() {
         connected.iter().chain(env_only.iter()).copied().collect()

@@ -590,7 +590,10 @@ fn plan_follow_ups(
     Ok(plan)
 }
 
-fn pool_row_from_property(p: &crate::marketplaces::types::Inmuebles24Property) -> Option<PoolRow> {
+/// A market-pool row from an Inmuebles24 market search result (none without a price).
+pub fn pool_row_from_property(
+    p: &crate::marketplaces::types::Inmuebles24Property,
+) -> Option<PoolRow> {
     let price = Money::from_major_f64(p.price, p.currency)
         .ok()
         .filter(|m| m.minor > 0)?;
@@ -618,7 +621,8 @@ fn pool_row_from_property(p: &crate::marketplaces::types::Inmuebles24Property) -
     })
 }
 
-fn pool_row_from_vehicle(v: &crate::marketplaces::types::MarketVehicle) -> Option<PoolRow> {
+/// A market-pool row from an Autofact market-analysis comparable (none without a price).
+pub fn pool_row_from_vehicle(v: &crate::marketplaces::types::MarketVehicle) -> Option<PoolRow> {
     let price = Money::from_major_f64(v.price, v.currency)
         .ok()
         .filter(|m| m.minor > 0)?;

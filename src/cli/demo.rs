@@ -1,0 +1,458 @@
+//! `treevu demo`: the whole journey against the built-in sandbox, with nothing
+//! of the merchant's touched. A sandbox on a free loopback port, a throw-away
+//! data directory, secrets in memory; connect (the real OAuth loopback flow
+//! and the API-key flow), sync, then listings, prices, a market analysis, a
+//! valuation and readiness scores.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+
+use super::{listings, market, readiness, recommend, sync, valuation};
+use crate::auth::Secret;
+use crate::auth::flow::{self, Browser, ConnectOptions, FlowObserver};
+use crate::auth::loopback::{Note, Via};
+use crate::auth::secrets::memory::MemoryStore;
+use crate::config::{Overrides, Settings};
+use crate::context::Context;
+use crate::domain::Marketplace;
+use crate::exit;
+use crate::market::convert;
+use crate::marketplaces::factory::MarketplaceClient;
+use crate::output::{Format, Printer};
+use crate::pricing::readiness::readiness as readiness_score;
+use crate::sandbox::{Sandbox, SandboxOptions};
+use crate::store::listings::{ListingFilter, StoredListing};
+use crate::store::market as pool;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Keep the demo's data directory (its database) instead of removing it at exit
+    #[arg(long)]
+    pub keep: bool,
+    /// The demo merchant's listings per marketplace
+    #[arg(long, value_name = "N", default_value_t = 24, value_parser = clap::value_parser!(u16).range(4..=200))]
+    pub listings: u16,
+}
+
+/// Other sellers' listings behind the sandbox's market endpoints.
+const MARKET_SIZE: usize = 3000;
+/// Below this many comparables of a kind, the demo fetches more market pages itself.
+const MIN_POOL: u64 = 300;
+/// Listings shown with a recommended price.
+const RECOMMENDED: usize = 6;
+/// Listings shown with their readiness score.
+const READINESS_ROWS: usize = 8;
+
+/// The demo's data directory; removed when dropped unless kept.
+struct DemoDir {
+    path: PathBuf,
+    keep: bool,
+}
+
+impl DemoDir {
+    fn create(keep: bool) -> anyhow::Result<DemoDir> {
+        let base = std::env::temp_dir();
+        for _ in 0..8 {
+            let path = base.join(format!("treevu-demo-{:08x}", rand::random::<u32>()));
+            match std::fs::create_dir(&path) {
+                Ok(()) => {
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::PermissionsExt;
+                        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700))?;
+                    }
+                    return Ok(DemoDir { path, keep });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(anyhow::anyhow!(
+                        "cannot create the demo's directory under {}: {e}; set TMPDIR to a writable directory",
+                        base.display()
+                    ));
+                }
+            }
+        }
+        anyhow::bail!(
+            "cannot find a free name for the demo's directory under {}",
+            base.display()
+        )
+    }
+}
+
+impl Drop for DemoDir {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// Settings that point everything at `dir` and the sandbox at `base`: nothing
+/// of the process environment (HOME, TREEVU_DB, TREEVU_CONFIG, …) is read.
+fn demo_settings(dir: &Path, base: &str) -> anyhow::Result<Settings> {
+    let env: BTreeMap<String, String> = [
+        ("HOME", dir.to_path_buf()),
+        ("XDG_CONFIG_HOME", dir.join("config")),
+        ("XDG_DATA_HOME", dir.join("data")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.display().to_string()))
+    .chain([("TREEVU_SANDBOX".to_string(), base.to_string())])
+    .collect();
+    Ok(Settings::resolve(&Overrides::default(), &env)?)
+}
+
+/// A stand-in for the merchant's browser: it opens the authorization address
+/// (which the auto-approving sandbox answers with a redirect to treevu's
+/// loopback callback) and follows the redirect. The address is never printed.
+struct DemoBrowser {
+    printer: Printer,
+    runtime: tokio::runtime::Handle,
+    name: &'static str,
+}
+
+impl FlowObserver for DemoBrowser {
+    fn authorize_url(&self, url: &str) {
+        let url = url.to_string();
+        self.runtime.spawn(async move {
+            let Ok(http) = reqwest::Client::builder()
+                .no_proxy()
+                .timeout(Duration::from_secs(20))
+                .build()
+            else {
+                return;
+            };
+            // Any failure shows as the flow's own timeout.
+            let _ = http.get(url).send().await;
+        });
+    }
+    fn browser(&self, _outcome: &Browser) {
+        self.printer.status(format!(
+            "  signing in to {} (the sandbox approves at once)…",
+            self.name
+        ));
+    }
+    fn note(&self, _note: Note) {}
+    fn exchanging(&self, _via: Via) {}
+}
+
+pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    // Declared first, dropped last: after the sandbox, the runtime and the store.
+    let dir = DemoDir::create(args.keep)?;
+    let printer = Printer {
+        format: Format::Table,
+        ..ctx.printer.clone()
+    };
+    printer.status(format!(
+        "treevu demo: a sandbox merchant with {} listings per marketplace; data in {} ({}).",
+        args.listings,
+        dir.path.display(),
+        if args.keep {
+            "kept at exit"
+        } else {
+            "removed at exit; --keep keeps it"
+        }
+    ));
+    printer.status("Nothing here touches your accounts, config, keyring or database.");
+
+    let sandbox = Sandbox::start(SandboxOptions {
+        listings: args.listings as usize,
+        market: MARKET_SIZE,
+        auto_approve: true,
+        workers: 4,
+        ..SandboxOptions::default()
+    })?;
+    printer.status(format!(
+        "Sandbox marketplaces running at {}",
+        sandbox.base_url()
+    ));
+    let demo = Context::with_settings(demo_settings(&dir.path, &sandbox.base_url())?, printer)
+        .without_env_tokens();
+    demo.use_secret_store(Arc::new(MemoryStore::default()));
+
+    connect_all(&demo, &sandbox)?;
+    heading(&demo, "Sync")?;
+    let code = sync::run_sync(&all_accounts(), &demo, false)?;
+    if code != exit::OK {
+        demo.printer
+            .warn("the sync did not complete cleanly; showing what was stored");
+    }
+    top_up_pool(&demo)?;
+    show(&demo)?;
+    next_commands(&demo, &dir, args.keep)?;
+    demo.printer.status(format!(
+        "Demo finished in {:.1} s.",
+        started.elapsed().as_secs_f64()
+    ));
+    drop(demo);
+    sandbox.shutdown();
+    Ok(exit::OK)
+}
+
+fn all_accounts() -> sync::RunArgs {
+    sync::RunArgs {
+        marketplaces: Vec::new(),
+        all: true,
+        full: false,
+        due: false,
+        all_profiles: false,
+        wait: false,
+        max_wait: 30,
+        concurrency: 4,
+    }
+}
+
+/// OLX and Inmuebles24 through the OAuth loopback flow with PKCE, Autofact with its API key.
+fn connect_all(ctx: &Context, sandbox: &Sandbox) -> anyhow::Result<()> {
+    ctx.printer
+        .status("Connecting the three sandbox accounts (secrets stay in memory):");
+    for m in [Marketplace::Olx, Marketplace::Inmuebles24] {
+        let browser = DemoBrowser {
+            printer: ctx.printer.clone(),
+            runtime: ctx.runtime().handle().clone(),
+            name: m.display_name(),
+        };
+        let c = flow::connect_oauth(
+            ctx,
+            m,
+            ConnectOptions {
+                no_browser: true,
+                port: 0,
+                timeout: Duration::from_secs(30),
+                paste: None,
+                interrupted: Arc::new(AtomicBool::new(false)),
+            },
+            &browser,
+        )?;
+        ctx.printer.status(format!(
+            "  connected {} as {}",
+            m.display_name(),
+            c.account
+                .display_name
+                .as_deref()
+                .unwrap_or(&c.account.remote_user_id)
+        ));
+    }
+    let key = Secret::new(sandbox.credentials().autofact.api_key.clone());
+    flow::connect_api_key(ctx, Marketplace::Autofact, key)?;
+    ctx.printer
+        .status("  connected Autofact with the sandbox merchant's API key");
+    Ok(())
+}
+
+/// Sync brings comparables for the merchant's own districts and models; when
+/// that is thin, more market pages are fetched here through the same clients.
+fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
+    let mut store = ctx.open_store()?;
+    let (properties, vehicles) = pool::pool_counts(store.conn())?;
+    let mine = stored(ctx)?;
+    let mut rows = Vec::new();
+    if properties < MIN_POOL {
+        let client = MarketplaceClient::build(
+            Marketplace::Inmuebles24,
+            &ctx.endpoint(Marketplace::Inmuebles24)?,
+            ctx.token_source(Marketplace::Inmuebles24)?,
+            None,
+        )?;
+        let client = client.as_inmuebles24().expect("an Inmuebles24 client");
+        let districts: BTreeSet<String> = mine
+            .iter()
+            .filter(|l| l.record.kind == "property")
+            .filter_map(|l| l.record.district.clone())
+            .collect();
+        for d in &districts {
+            for page in 1..=3 {
+                let p = ctx.block_on(client.search_market(d, None, None, page, 100))?;
+                let n = p.items.len();
+                rows.extend(
+                    p.items
+                        .iter()
+                        .filter_map(|r| r.as_ref().ok())
+                        .filter_map(crate::sync::engine::pool_row_from_property),
+                );
+                if n < 100 {
+                    break;
+                }
+            }
+        }
+    }
+    if vehicles < MIN_POOL {
+        let client = MarketplaceClient::build(
+            Marketplace::Autofact,
+            &ctx.endpoint(Marketplace::Autofact)?,
+            ctx.token_source(Marketplace::Autofact)?,
+            None,
+        )?;
+        let client = client.as_autofact().expect("an Autofact client");
+        for l in mine.iter().filter(|l| l.record.kind == "vehicle") {
+            let a = ctx.block_on(client.market_analysis(&l.record.remote_id))?;
+            rows.extend(
+                a.comparables
+                    .iter()
+                    .filter_map(crate::sync::engine::pool_row_from_vehicle),
+            );
+        }
+    }
+    if !rows.is_empty() {
+        let now = crate::sync::timestamp(chrono::Utc::now());
+        let tx = store.conn_mut().transaction()?;
+        pool::upsert_pool(&tx, &rows, &now)?;
+        tx.commit()?;
+    }
+    let (properties, vehicles) = pool::pool_counts(store.conn())?;
+    ctx.printer.status(format!(
+        "Market pool: {properties} homes and {vehicles} cars from other sellers, for comparables."
+    ));
+    Ok(())
+}
+
+fn stored(ctx: &Context) -> anyhow::Result<Vec<StoredListing>> {
+    let store = ctx.open_store()?;
+    Ok(crate::store::listings::list(
+        store.conn(),
+        &ListingFilter {
+            marketplace: None,
+            status: None,
+            include_removed: false,
+        },
+    )?)
+}
+
+fn heading(ctx: &Context, title: &str) -> std::io::Result<()> {
+    ctx.printer.line(format!("\n== {title} =="))
+}
+
+/// The sections, each printed by the command a merchant would run.
+fn show(ctx: &Context) -> anyhow::Result<()> {
+    let mine = stored(ctx)?;
+    let active: Vec<&StoredListing> = mine
+        .iter()
+        .filter(|l| l.record.status == "active" && !convert::has_ended(l))
+        .collect();
+    let priced = |m: Marketplace, kind: &str| -> Vec<String> {
+        active
+            .iter()
+            .filter(|l| l.record.marketplace == m && l.record.kind == kind)
+            .map(|l| convert::listing_id(l))
+            .collect()
+    };
+    let homes = priced(Marketplace::Inmuebles24, "property");
+    let cars = priced(Marketplace::Autofact, "vehicle");
+    let olx: Vec<String> = [
+        priced(Marketplace::Olx, "property"),
+        priced(Marketplace::Olx, "vehicle"),
+    ]
+    .concat();
+
+    heading(ctx, "Your listings")?;
+    listings::run(
+        listings::ListingsArgs {
+            marketplace: None,
+            status: None,
+            all: false,
+        },
+        ctx,
+    )?;
+
+    // A handful from each marketplace: homes, cars, and OLX's mix.
+    let per = RECOMMENDED / 3;
+    let picks: Vec<String> = homes
+        .iter()
+        .take(per)
+        .chain(cars.iter().take(per))
+        .chain(olx.iter().take(RECOMMENDED - 2 * per))
+        .cloned()
+        .collect();
+    if !picks.is_empty() {
+        heading(
+            ctx,
+            "Recommended prices (with the range the market supports)",
+        )?;
+        recommend::run(
+            recommend::RecommendArgs {
+                listings: picks,
+                apply: false,
+                yes: false,
+                dry_run: false,
+            },
+            ctx,
+        )?;
+    }
+    if let Some(home) = homes.first() {
+        heading(ctx, &format!("Market analysis of {home}"))?;
+        market::run(
+            market::MarketCommand::Analyze(market::AnalyzeArgs {
+                listing: home.clone(),
+            }),
+            ctx,
+        )?;
+    }
+    if let Some(car) = cars.first() {
+        heading(ctx, &format!("Vehicle valuation of {car}"))?;
+        valuation::run(
+            valuation::ValuationArgs {
+                vehicles: vec![car.clone()],
+            },
+            ctx,
+        )?;
+    }
+    let now = chrono::Utc::now();
+    let mut scored: Vec<(u32, String)> = active
+        .iter()
+        .map(|l| {
+            let r = readiness_score(&convert::engagement(l, now));
+            (r.score, convert::listing_id(l))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.cmp(a));
+    if !scored.is_empty() {
+        heading(ctx, "Buyer readiness (the most engaged listings)")?;
+        readiness::run(
+            readiness::ReadinessArgs {
+                listings: scored
+                    .into_iter()
+                    .take(READINESS_ROWS)
+                    .map(|(_, id)| id)
+                    .collect(),
+            },
+            ctx,
+        )?;
+    }
+    Ok(())
+}
+
+fn next_commands(ctx: &Context, dir: &DemoDir, keep: bool) -> std::io::Result<()> {
+    heading(ctx, "Next commands to try")?;
+    let mut lines = vec![
+        "treevu connect olx              # sign in to your real OLX account (also inmuebles24)",
+        "treevu connect autofact         # give your Autofact API key (hidden prompt)",
+        "treevu sync --all               # pull your listings, leads and conversations",
+        "treevu listings                 # what is stored locally",
+        "treevu recommend <id>           # the price to ask, with its range and why",
+        "treevu market analyze <id>      # a home against its comparables",
+        "treevu valuation <id>           # a car's value, factor by factor",
+        "treevu readiness                # which listings buyers are ready for",
+        "treevu report --html report.html  # the portfolio at a glance",
+        "treevu schedule                 # keep it synced (cron or systemd)",
+        "treevu sandbox serve            # this sandbox, to script against (TREEVU_SANDBOX=...)",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect::<Vec<_>>();
+    if keep {
+        lines.push(format!(
+            "TREEVU_DB={} treevu listings  # the demo's data (offline commands only: its secrets were in memory)",
+            dir.path.join("data/treevu/profiles/default/treevu.db").display()
+        ));
+    }
+    for l in lines {
+        ctx.printer.line(format!("  {l}"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,268 @@
+//! `treevu report`: the portfolio at a glance, ranked by what needs doing; a
+//! table with small bar charts on the terminal, `--html FILE` for a
+//! self-contained page with charts, `--json` for the data.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::{Value, json};
+
+use super::recommend;
+use crate::context::Context;
+use crate::domain::{Currency, Marketplace};
+use crate::market::convert;
+use crate::output::Column;
+use crate::report::{self, Suggestion, html};
+use crate::store::listings::{ListingFilter, StoredListing};
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Also write the report as one self-contained HTML file with charts
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Rows of the ranking shown on the terminal (JSON and HTML hold more)
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub limit: usize,
+}
+
+pub fn run(args: ReportArgs, ctx: &Context) -> anyhow::Result<u8> {
+    let store = ctx.open_store()?;
+    let listings: Vec<StoredListing> =
+        crate::store::listings::list(store.conn(), &ListingFilter::default())?
+            .into_iter()
+            .filter(|l| !convert::has_ended(l))
+            .collect();
+    if listings.is_empty() && !ctx.printer.is_json() {
+        ctx.printer.status(
+            "no listings stored yet; run 'treevu sync --all' after 'treevu connect <marketplace>'",
+        );
+    }
+    let suggestions = suggestions(ctx, &store, &listings)?;
+    let intervals: report::Intervals = Marketplace::ALL
+        .into_iter()
+        .map(|m| (m, ctx.settings.sync_interval_hours(m)))
+        .collect();
+    let r = report::build(
+        store.conn(),
+        &listings,
+        &suggestions,
+        &intervals,
+        chrono::Utc::now(),
+    )?;
+    if let Some(path) = &args.html {
+        std::fs::write(path, html::render(&r)).map_err(|e| {
+            anyhow::anyhow!("cannot write the HTML report to {}: {e}", path.display())
+        })?;
+        ctx.printer
+            .status(format!("Wrote the HTML report to {}", path.display()));
+    }
+    if ctx.printer.is_json() {
+        ctx.printer.json(&r)?;
+        return Ok(crate::exit::OK);
+    }
+    print(ctx, &r, args.limit)?;
+    Ok(crate::exit::OK)
+}
+
+/// The recommendation of every home and car (the logic of `treevu recommend`),
+/// with the prices of the comparables behind it. A kind without comparables is
+/// skipped with a warning.
+fn suggestions(
+    ctx: &Context,
+    store: &crate::store::Store,
+    listings: &[StoredListing],
+) -> anyhow::Result<HashMap<String, Suggestion>> {
+    let mut out = HashMap::new();
+    for kind in ["property", "vehicle"] {
+        let subset: Vec<StoredListing> = listings
+            .iter()
+            .filter(|l| l.record.kind == kind)
+            .cloned()
+            .collect();
+        if subset.is_empty() {
+            continue;
+        }
+        let recs = match recommend::recommendations(ctx, &subset) {
+            Ok(r) => r,
+            Err(e) => {
+                ctx.printer
+                    .warn(format!("no price suggestions for {kind} listings: {e:#}"));
+                continue;
+            }
+        };
+        for (l, v) in subset.iter().zip(recs) {
+            let comparable_prices = if kind == "property" {
+                v["comparables"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|c| c["price"].as_f64()).collect())
+                    .unwrap_or_default()
+            } else {
+                let ids: Vec<String> = v["comparableIds"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                pool_prices(ctx, store, &ids, l.record.price.currency)?
+            };
+            let (Some(price), Some(min), Some(max)) = (
+                v["recommendedPrice"].as_f64(),
+                v["minPrice"].as_f64(),
+                v["maxPrice"].as_f64(),
+            ) else {
+                continue;
+            };
+            out.insert(
+                convert::listing_id(l),
+                Suggestion {
+                    price,
+                    min,
+                    max,
+                    confidence: v["confidence"].as_f64().unwrap_or(0.0),
+                    comparable_prices,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Prices of market-pool rows, in `currency`.
+fn pool_prices(
+    ctx: &Context,
+    store: &crate::store::Store,
+    ids: &[String],
+    currency: Currency,
+) -> anyhow::Result<Vec<f64>> {
+    let rate = ctx.settings.pricing.pen_per_usd;
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT price_minor, currency FROM market_pool WHERE id = ?1")?;
+    let mut out = Vec::new();
+    for id in ids {
+        let mut rows = stmt.query([id])?;
+        if let Some(r) = rows.next()? {
+            let amount = r.get::<_, i64>(0)? as f64 / 100.0;
+            let cur: String = r.get(1)?;
+            out.push(match (cur.as_str(), currency) {
+                ("USD", Currency::PEN) => amount * rate,
+                ("PEN", Currency::USD) => amount / rate,
+                _ => amount,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn print(ctx: &Context, r: &report::Report, limit: usize) -> anyhow::Result<()> {
+    let rows: Vec<Value> = r
+        .items
+        .iter()
+        .take(limit)
+        .enumerate()
+        .map(|(i, it)| {
+            let position = match (&it.suggestion, it.price_difference_percent) {
+                (Some(s), Some(d)) => format!("{} {d:+.0}%", report::position_bar(it.price, s, 8)),
+                _ => String::new(),
+            };
+            let views: Vec<f64> = it.engagement.iter().map(|p| p.views as f64).collect();
+            let trend = match it.views_trend_percent {
+                Some(t) => format!(" {t:+.0}%"),
+                None => String::new(),
+            };
+            json!({
+                "rank": i + 1,
+                "action": it.action.label(),
+                "id": it.id,
+                "price": it.price,
+                "suggested": it.suggestion.as_ref().map(|s| s.price),
+                "currency": it.currency,
+                "position": position,
+                "views": format!("{}{trend}", report::sparkline(&views)),
+                "readiness": format!("{} {}", it.readiness_score, it.readiness_band),
+                "reason": it.reason,
+            })
+        })
+        .collect();
+    ctx.printer.line(format!(
+        "{} listings on the market, {} need something done; most urgent first:",
+        r.items.len(),
+        r.needing_action()
+    ))?;
+    ctx.printer.records(
+        &[
+            Column::number("rank", "#"),
+            Column::text("action", "Action"),
+            Column::text("id", "Listing"),
+            Column::money("price", "Asking", "currency"),
+            Column::money("suggested", "Suggested", "currency"),
+            Column::text("position", "Price in range"),
+            Column::text("views", "Views"),
+            Column::text("readiness", "Readiness"),
+            Column::text("reason", "Why"),
+        ],
+        &rows,
+    )?;
+    if r.items.len() > limit {
+        ctx.printer.status(format!(
+            "{} more listings not shown; use --limit, --json or --html",
+            r.items.len() - limit
+        ));
+    }
+    if !r.new_leads.is_empty() || !r.conversations.is_empty() {
+        ctx.printer.line(format!(
+            "\nBuyers since the last sync: {} new lead(s), {} conversation(s) waiting",
+            r.new_leads.len(),
+            r.conversations.len()
+        ))?;
+        let rows: Vec<Value> = r
+            .new_leads
+            .iter()
+            .take(limit)
+            .map(|l| {
+                json!({"what": "lead", "listing": format!("{}:{}", l.marketplace, l.listing), "who": l.name, "when": l.created_at, "text": l.message})
+            })
+            .chain(r.conversations.iter().take(limit).map(|c| {
+                json!({"what": format!("chat ({} unread)", c.unread), "listing": format!("{}:{}", c.marketplace, c.listing), "who": c.buyer_name, "when": c.last_message_at, "text": c.last_message})
+            }))
+            .collect();
+        ctx.printer.records(
+            &[
+                Column::text("what", "What"),
+                Column::text("listing", "Listing"),
+                Column::text("who", "Who"),
+                Column::text("when", "When"),
+                Column::text("text", "Message"),
+            ],
+            &rows,
+        )?;
+    }
+    ctx.printer.line("\nSync health")?;
+    let rows: Vec<Value> = r
+        .sync
+        .iter()
+        .map(|s| {
+            json!({
+                "marketplace": s.marketplace,
+                "lastRun": s.last_run,
+                "outcome": s.outcome,
+                "fetched": s.fetched,
+                "health": if s.healthy { "✔ ok".to_string() } else { format!("✘ {}", s.note) },
+            })
+        })
+        .collect();
+    ctx.printer.records(
+        &[
+            Column::text("marketplace", "Marketplace"),
+            Column::text("lastRun", "Last run"),
+            Column::text("outcome", "Outcome"),
+            Column::number("fetched", "Fetched"),
+            Column::text("health", "Health"),
+        ],
+        &rows,
+    )?;
+    Ok(())
+}
