@@ -380,6 +380,7 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
                 apply: false,
                 yes: false,
                 dry_run: false,
+                explain: false,
             },
             ctx,
         )?;
