@@ -235,7 +235,7 @@ pub fn display_cell(c: &Column, row: &Value) -> String {
             None => "—".into(),
         },
         Kind::Percent => match v.and_then(Value::as_f64) {
-            Some(x) => format!("{:.0}%", x * 100.0),
+            Some(x) => format!("{:.1}%", x * 100.0),
             None => "—".into(),
         },
         Kind::Number => match v {
