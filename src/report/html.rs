@@ -57,19 +57,11 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// `S/ 1,234,500` or `US$ 20,900`.
+/// `S/ 1,234,500` or `US$ 20,900`: whole units, as merchants read prices.
 pub fn money(v: f64, c: Currency) -> String {
-    let n = v.round().abs() as u64;
-    let digits = n.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let sign = if v < -0.5 { "-" } else { "" };
-    format!("{sign}{} {grouped}", c.symbol())
+    crate::domain::Money::from_major_f64(v.round(), c)
+        .map(|m| m.display())
+        .unwrap_or_else(|_| format!("{} {v}", c.symbol()))
 }
 
 fn compact(v: f64) -> String {

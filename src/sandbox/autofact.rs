@@ -116,34 +116,15 @@ fn make_vehicle(
     )
 }
 
-fn fill(
-    table: &mut Table<AutofactVehicle>,
-    rng: &mut ChaCha8Rng,
-    seed: u64,
-    seqs: std::ops::Range<u64>,
-    epoch_ms: i64,
-) {
-    for seq in seqs {
-        let (v, appeal) = make_vehicle(rng, seed, seq, epoch_ms);
-        table.push(Row {
-            wire: v,
-            updated_ms: epoch_ms,
-            malformed: None,
-            seq,
-            appeal: Some(appeal),
-        });
-    }
-    churn::seed_history(table.rows_mut(), rng, closed_share(seed), epoch_ms);
-}
-
 pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> AutofactData {
     let mut vehicles = Table::new();
-    fill(
+    churn::generate_aged(
         &mut vehicles,
         &mut rng_for(opts.seed, 0x03_0000),
-        opts.seed,
         0..opts.listings as u64,
         epoch_ms,
+        closed_share(opts.seed),
+        |rng, seq| make_vehicle(rng, opts.seed, seq, epoch_ms),
     );
     for (i, m) in pick_malformed(
         &mut rng_for(opts.seed, 0x03_BAD0),
@@ -154,12 +135,13 @@ pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> AutofactData {
     }
     vehicles.resort();
     let mut market = Table::new();
-    fill(
+    churn::generate_aged(
         &mut market,
         &mut rng_for(opts.seed, 0x03_3000),
-        opts.seed,
         MARKET_SEQ..MARKET_SEQ + opts.market as u64,
         epoch_ms,
+        closed_share(opts.seed),
+        |rng, seq| make_vehicle(rng, opts.seed, seq, epoch_ms),
     );
     market.resort();
     AutofactData {

@@ -35,6 +35,29 @@ pub trait Churnable: Keyed {
 /// Gives generated rows their history (see `hazard.rs`): creation and close times,
 /// status and engagement drawn from each row's appeal, about `closed_share` of them
 /// already sold, rented or removed by `epoch_ms`. Rows without an appeal stay as they are.
+/// Generates the rows numbered `seqs` with `make`, then ages them (see
+/// [`seed_history`]) so a seed-determined share has already closed.
+pub fn generate_aged<T: Churnable>(
+    table: &mut Table<T>,
+    rng: &mut ChaCha8Rng,
+    seqs: std::ops::Range<u64>,
+    epoch_ms: i64,
+    closed_share: f64,
+    mut make: impl FnMut(&mut ChaCha8Rng, u64) -> (T, Appeal),
+) {
+    for seq in seqs {
+        let (wire, appeal) = make(rng, seq);
+        table.push(Row {
+            wire,
+            updated_ms: epoch_ms,
+            malformed: None,
+            seq,
+            appeal: Some(appeal),
+        });
+    }
+    seed_history(table.rows_mut(), rng, closed_share, epoch_ms);
+}
+
 pub fn seed_history<T: Churnable>(
     rows: &mut [Row<T>],
     rng: &mut ChaCha8Rng,

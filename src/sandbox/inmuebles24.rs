@@ -132,34 +132,15 @@ fn make_property(
     )
 }
 
-fn fill(
-    table: &mut Table<Inmuebles24Property>,
-    rng: &mut ChaCha8Rng,
-    seed: u64,
-    seqs: std::ops::Range<u64>,
-    epoch_ms: i64,
-) {
-    for seq in seqs {
-        let (p, appeal) = make_property(rng, seed, seq, epoch_ms);
-        table.push(Row {
-            wire: p,
-            updated_ms: epoch_ms,
-            malformed: None,
-            seq,
-            appeal: Some(appeal),
-        });
-    }
-    churn::seed_history(table.rows_mut(), rng, closed_share(seed), epoch_ms);
-}
-
 pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> I24Data {
     let mut properties = Table::new();
-    fill(
+    churn::generate_aged(
         &mut properties,
         &mut rng_for(opts.seed, 0x02_0000),
-        opts.seed,
         0..opts.listings as u64,
         epoch_ms,
+        closed_share(opts.seed),
+        |rng, seq| make_property(rng, opts.seed, seq, epoch_ms),
     );
     for (i, m) in pick_malformed(
         &mut rng_for(opts.seed, 0x02_BAD0),
@@ -170,12 +151,13 @@ pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> I24Data {
     }
     properties.resort();
     let mut market = Table::new();
-    fill(
+    churn::generate_aged(
         &mut market,
         &mut rng_for(opts.seed, 0x02_3000),
-        opts.seed,
         MARKET_SEQ..MARKET_SEQ + opts.market as u64,
         epoch_ms,
+        closed_share(opts.seed),
+        |rng, seq| make_property(rng, opts.seed, seq, epoch_ms),
     );
     market.resort();
     I24Data {
