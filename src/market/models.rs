@@ -49,12 +49,13 @@ fn cached<M: serde::de::DeserializeOwned>(store: &Store, kind: &str, fp: &str) -
         .optional()
         .ok()
         .flatten();
-    blob.and_then(|b| serde_json::from_slice(&b).ok())
+    blob.and_then(|b| rmp_serde::from_slice(&b).ok())
 }
 
 fn save<M: serde::Serialize>(store: &Store, kind: &str, fp: &str, model: &M) {
     // A cache that cannot be written (read-only disk) only costs time next run.
-    if let Ok(blob) = serde_json::to_vec(model) {
+    // MessagePack with field names: compact, and unlike JSON it keeps NaN (missing features).
+    if let Ok(blob) = rmp_serde::to_vec_named(model) {
         let _ = store.conn().execute(
             "INSERT INTO model_cache (kind, fingerprint, model, created_at) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (kind) DO UPDATE SET fingerprint = ?2, model = ?3, created_at = ?4",
@@ -97,4 +98,42 @@ pub fn vehicle_model(
     let model = VehicleModel::fit(&pool, settings);
     save(store, "vehicle", &fp, &model);
     Ok(Some(model))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::market::PoolRow;
+
+    #[test]
+    fn a_fitted_model_survives_the_cache() {
+        let mut store = Store::open_in_memory().unwrap();
+        let rows: Vec<PoolRow> = (0..80)
+            .map(|i| PoolRow {
+                id: format!("p{i}"),
+                kind: "property".into(),
+                source: "t".into(),
+                title: "Departamento".into(),
+                price: Some(crate::domain::Money::from_minor(30_000_000 + i * 100_000, crate::domain::Currency::PEN)),
+                operation: Some("sale".into()),
+                property_type: Some("apartment".into()),
+                area_m2: Some(60.0 + i as f64),
+                district: Some(if i % 2 == 0 { "Miraflores" } else { "Lince" }.into()),
+                ..Default::default()
+            })
+            .collect();
+        let tx = store.conn_mut().transaction().unwrap();
+        crate::store::market::upsert_pool(&tx, &rows, "t").unwrap();
+        tx.commit().unwrap();
+        let settings = pricing::Settings::default();
+        let fitted = property_model(&store, &settings).unwrap().unwrap();
+        let fp = fingerprint(&store, "property", &settings).unwrap();
+        let back: Option<PropertyModel> = cached(&store, "property", &fp);
+        assert!(back.is_some(), "the cached model deserializes");
+        let item = convert::property_from_pool(&rows[3]);
+        assert_eq!(
+            fitted.estimate(&item).recommended_price,
+            back.unwrap().estimate(&item).recommended_price
+        );
+    }
 }
