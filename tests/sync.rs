@@ -341,7 +341,6 @@ fn a_failing_scheduled_run_notifies_the_owner() {
     let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
     let url = format!("http://{}/hook", server.server_addr().to_ip().unwrap());
     let listener = std::thread::spawn(move || {
-        use std::io::Read as _;
         let mut req = server
             .recv_timeout(Duration::from_secs(60))
             .unwrap()

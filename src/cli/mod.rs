@@ -110,7 +110,7 @@ pub enum Command {
     Recommend(recommend::RecommendArgs),
     /// Price homes and cars that are not listed yet, against the market pool
     #[command(display_order = 31)]
-    Estimate(estimate::EstimateArgs),
+    Estimate(Box<estimate::EstimateArgs>),
     /// Market comparables: import CSV files, analyze a listing against its market
     #[command(subcommand, display_order = 32)]
     Market(market::MarketCommand),
@@ -222,7 +222,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Report(args) => report::run(args, ctx),
         Command::Sync(args) => sync::run(args, ctx),
         Command::Market(cmd) => market::run(cmd, ctx),
-        Command::Estimate(args) => estimate::run(args, ctx),
+        Command::Estimate(args) => estimate::run(*args, ctx),
         Command::Recommend(args) => recommend::run(args, ctx),
         Command::Valuation(args) => valuation::run(args, ctx),
         Command::Readiness(args) => readiness::run(args, ctx),

@@ -199,20 +199,6 @@ pub fn has_ended(l: &StoredListing) -> bool {
     l.removed_at.is_some() || matches!(l.record.status.as_str(), "sold" | "rented" | "removed")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spanish_and_english_names_map() {
-        assert_eq!(operation(Some("alquiler")), Operation::Rent);
-        assert_eq!(operation(Some("Sale")), Operation::Sale);
-        assert_eq!(operation(None), Operation::Sale);
-        assert_eq!(property_type(Some("casa")), PropertyType::House);
-        assert_eq!(property_type(Some("weird")), PropertyType::Apartment);
-    }
-}
-
 /// The property comparables of the store's pool, as the pricing engine reads them.
 pub fn load_property_pool(
     conn: &rusqlite::Connection,
@@ -231,4 +217,18 @@ pub fn load_vehicle_pool(
         .iter()
         .map(vehicle_from_pool)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spanish_and_english_names_map() {
+        assert_eq!(operation(Some("alquiler")), Operation::Rent);
+        assert_eq!(operation(Some("Sale")), Operation::Sale);
+        assert_eq!(operation(None), Operation::Sale);
+        assert_eq!(property_type(Some("casa")), PropertyType::House);
+        assert_eq!(property_type(Some("weird")), PropertyType::Apartment);
+    }
 }
