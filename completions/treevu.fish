@@ -44,11 +44,20 @@ complete -c treevu -n "__fish_treevu_needs_command" -f -a "profiles" -d 'List me
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "sync" -d 'Pull listings, stats, leads and conversations into the local store'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "schedule" -d 'Print the crontab line or systemd units that run \'treevu sync --due\''
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "watch" -d 'Stay in the foreground and sync each account when it is due'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "recommend" -d 'The price to ask for synced listings: recommended price, range, confidence and why'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "estimate" -d 'Price homes and cars that are not listed yet, against the market pool'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "market" -d 'Market comparables: import CSV files, analyze a listing against its market'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "valuation" -d 'A car\'s value computed locally, with each factor\'s contribution'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "readiness" -d 'Buyer Readiness Score (0-100, hot/warm/cold) of synced listings'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "forecast" -d 'Expected contacts and time to sale of synced listings'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "backtest" -d 'Measure treevu\'s pricing accuracy on the pool (k-fold) or a labelled file'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "listings" -d 'Show the listings stored locally (from \'treevu sync\')'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "listing" -d 'Change, publish or take down a listing at its marketplace'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "leads" -d 'Inmuebles24 leads: who asked about your properties'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "conversations" -d 'OLX conversations: buyers\' chats about your listings'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "report" -d 'Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "sandbox" -d 'Run the built-in marketplace sandbox (the three APIs on loopback)'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "demo" -d 'Try treevu end to end against the built-in sandbox: connect, sync, prices, analysis'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "generate-docs" -d 'Write completions/ and docs/man/ (for maintainers; see docs/cli.md)'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -219,6 +228,168 @@ complete -c treevu -n "__fish_treevu_using_subcommand watch" -s v -l verbose -d 
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l apply -d 'Send the recommended price to the marketplace (shows old → new and asks first)'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s y -l yes -d 'With --apply: do not ask for confirmation'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l dry-run -d 'With --apply: show the request that would be sent and send nothing'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l kind -d 'What to price' -r -f -a "property\t''
+vehicle\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l input -d 'A CSV of items (columns as in docs/pricing.md; a price column is ignored); one result per row, in order' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l id -d 'Id shown in the result' -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l operation -d 'sale or rent' -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l property-type -d 'apartment, house, land or commercial' -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l district -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l zone -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l area -d 'Total area in m²' -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l bedrooms -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l bathrooms -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l parking -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l brand -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l model -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l year -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l mileage -d 'Odometer in km' -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l transmission -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l fuel-type -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l condition -d 'excellent, good, fair or poor' -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l title -d 'Listing title (words such as "estreno" or "vista al mar" count)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l currency -d 'Currency to answer in (default: PEN for properties, USD for vehicles)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -f -a "analyze" -d 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l kind -d 'What the file holds' -r -f -a "property\t''
+vehicle\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "analyze" -d 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l kind -d 'Which pool to test' -r -f -a "property\t''
+vehicle\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l input -d 'A labelled CSV (with prices) to price against the pool, instead of k-fold over the pool' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l folds -d 'Folds of the cross-validation over the pool' -r
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s m -l marketplace -d 'Only this marketplace' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s s -l status -d 'Only listings with this status (active, sold, rented, removed)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -344,6 +515,22 @@ complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s v -l ver
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l html -d 'Also write the report as one self-contained HTML file with charts' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l limit -d 'Rows of the ranking shown on the terminal (JSON and HTML hold more)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand report" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand report" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand report" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand report" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
@@ -388,6 +575,22 @@ complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l listings -d 'The demo merchant\'s listings per marketplace' -r
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l keep -d 'Keep the demo\'s data directory (its database) instead of removing it at exit'
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
@@ -417,24 +620,35 @@ complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s v -l ver
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "connect" -d 'Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "auth" -d 'Connected accounts: status, current token for scripts, logout'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "profiles" -d 'List merchant profiles and where their data lives'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "sync" -d 'Pull listings, stats, leads and conversations into the local store'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "schedule" -d 'Print the crontab line or systemd units that run \'treevu sync --due\''
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "watch" -d 'Stay in the foreground and sync each account when it is due'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "listings" -d 'Show the listings stored locally (from \'treevu sync\')'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "listing" -d 'Change, publish or take down a listing at its marketplace'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "leads" -d 'Inmuebles24 leads: who asked about your properties'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "conversations" -d 'OLX conversations: buyers\' chats about your listings'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "sandbox" -d 'Run the built-in marketplace sandbox (the three APIs on loopback)'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "generate-docs" -d 'Write completions/ and docs/man/ (for maintainers; see docs/cli.md)'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch listings listing leads conversations sandbox completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "connect" -d 'Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "auth" -d 'Connected accounts: status, current token for scripts, logout'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "profiles" -d 'List merchant profiles and where their data lives'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "sync" -d 'Pull listings, stats, leads and conversations into the local store'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "schedule" -d 'Print the crontab line or systemd units that run \'treevu sync --due\''
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "watch" -d 'Stay in the foreground and sync each account when it is due'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "recommend" -d 'The price to ask for synced listings: recommended price, range, confidence and why'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "estimate" -d 'Price homes and cars that are not listed yet, against the market pool'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "market" -d 'Market comparables: import CSV files, analyze a listing against its market'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "valuation" -d 'A car\'s value computed locally, with each factor\'s contribution'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "readiness" -d 'Buyer Readiness Score (0-100, hot/warm/cold) of synced listings'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "forecast" -d 'Expected contacts and time to sale of synced listings'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "backtest" -d 'Measure treevu\'s pricing accuracy on the pool (k-fold) or a labelled file'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "listings" -d 'Show the listings stored locally (from \'treevu sync\')'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "listing" -d 'Change, publish or take down a listing at its marketplace'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "leads" -d 'Inmuebles24 leads: who asked about your properties'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "conversations" -d 'OLX conversations: buyers\' chats about your listings'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "report" -d 'Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "sandbox" -d 'Run the built-in marketplace sandbox (the three APIs on loopback)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "demo" -d 'Try treevu end to end against the built-in sandbox: connect, sync, prices, analysis'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "generate-docs" -d 'Write completions/ and docs/man/ (for maintainers; see docs/cli.md)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the current access token (or Autofact key) for scripts, refreshing it if due'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the saved secret; revoke it at the marketplace where its API allows'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from market" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from market" -f -a "analyze" -d 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from listing" -f -a "update" -d 'Change a listing\'s price, title, description or status at its marketplace (PUT)'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from listing" -f -a "create" -d 'Publish a new listing from a JSON file in the marketplace\'s shape (POST)'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from listing" -f -a "remove" -d 'Take a listing down (DELETE on OLX; status \'removed\' on Inmuebles24 and Autofact)'

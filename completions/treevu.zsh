@@ -317,6 +317,242 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(recommend)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--apply[Send the recommended price to the marketplace (shows old → new and asks first)]' \
+'-y[With --apply\: do not ask for confirmation]' \
+'--yes[With --apply\: do not ask for confirmation]' \
+'--dry-run[With --apply\: show the request that would be sent and send nothing]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::listings -- Listing ids from '\''treevu listings'\'' (e.g. olx\:123); '\''-'\'' reads them from stdin:_default' \
+&& ret=0
+;;
+(estimate)
+_arguments "${_arguments_options[@]}" : \
+'--kind=[What to price]:KIND:(property vehicle)' \
+'(--district --brand)--input=[A CSV of items (columns as in docs/pricing.md; a price column is ignored); one result per row, in order]:FILE.csv:_files' \
+'--id=[Id shown in the result]:ID:_default' \
+'--operation=[sale or rent]:OPERATION:_default' \
+'--property-type=[apartment, house, land or commercial]:PROPERTY_TYPE:_default' \
+'--district=[]:DISTRICT:_default' \
+'--zone=[]:ZONE:_default' \
+'--area=[Total area in m²]:AREA:_default' \
+'--bedrooms=[]:BEDROOMS:_default' \
+'--bathrooms=[]:BATHROOMS:_default' \
+'--parking=[]:PARKING:_default' \
+'--brand=[]:BRAND:_default' \
+'--model=[]:MODEL:_default' \
+'--year=[]:YEAR:_default' \
+'--mileage=[Odometer in km]:MILEAGE:_default' \
+'--transmission=[]:TRANSMISSION:_default' \
+'--fuel-type=[]:FUEL_TYPE:_default' \
+'--condition=[excellent, good, fair or poor]:CONDITION:_default' \
+'--title=[Listing title (words such as "estreno" or "vista al mar" count)]:TITLE:_default' \
+'--currency=[Currency to answer in (default\: PEN for properties, USD for vehicles)]:CURRENCY:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(market)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_treevu__subcmd__market_commands" \
+"*::: :->market" \
+&& ret=0
+
+    case $state in
+    (market)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-market-command-$line[1]:"
+        case $line[1] in
+            (import)
+_arguments "${_arguments_options[@]}" : \
+'--kind=[What the file holds]:KIND:(property vehicle)' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':file -- The CSV file (`-` for stdin); columns as in docs/pricing.md:_files' \
+&& ret=0
+;;
+(analyze)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':listing -- A synced property listing (e.g. inmuebles24\:I24-12):_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__market__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-market-help-command-$line[1]:"
+        case $line[1] in
+            (import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(analyze)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(valuation)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::vehicles -- Synced vehicle listings (e.g. autofact\:AF-12); '\''-'\'' reads them from stdin:_default' \
+&& ret=0
+;;
+(readiness)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::listings -- Listing ids (default\: every listing on the market); '\''-'\'' reads them from stdin:_default' \
+&& ret=0
+;;
+(forecast)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::listings -- Listing ids (e.g. olx\:123); '\''-'\'' reads them from stdin:_default' \
+&& ret=0
+;;
+(backtest)
+_arguments "${_arguments_options[@]}" : \
+'--kind=[Which pool to test]:KIND:(property vehicle)' \
+'--input=[A labelled CSV (with prices) to price against the pool, instead of k-fold over the pool]:FILE.csv:_files' \
+'--folds=[Folds of the cross-validation over the pool]:FOLDS:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (listings)
 _arguments "${_arguments_options[@]}" : \
 '-m+[Only this marketplace]:MARKETPLACE:_default' \
@@ -512,6 +748,26 @@ _arguments "${_arguments_options[@]}" : \
 '*::listings -- Only conversations about these OLX listings (olx\:<id>); '\''-'\'' reads ids from stdin:_default' \
 && ret=0
 ;;
+(report)
+_arguments "${_arguments_options[@]}" : \
+'--html=[Also write the report as one self-contained HTML file with charts]:FILE:_files' \
+'--limit=[Rows of the ranking shown on the terminal (JSON and HTML hold more)]:N:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (sandbox)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
@@ -595,6 +851,26 @@ esac
         esac
     ;;
 esac
+;;
+(demo)
+_arguments "${_arguments_options[@]}" : \
+'--listings=[The demo merchant'\''s listings per marketplace]:N:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--keep[Keep the demo'\''s data directory (its database) instead of removing it at exit]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
@@ -710,6 +986,54 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(recommend)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(estimate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(market)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__market_commands" \
+"*::: :->market" \
+&& ret=0
+
+    case $state in
+    (market)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-market-command-$line[1]:"
+        case $line[1] in
+            (import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(analyze)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(valuation)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(readiness)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(forecast)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(backtest)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (listings)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -750,6 +1074,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(report)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (sandbox)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__help__subcmd__sandbox_commands" \
@@ -769,6 +1097,10 @@ _arguments "${_arguments_options[@]}" : \
         esac
     ;;
 esac
+;;
+(demo)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
@@ -800,11 +1132,20 @@ _treevu_commands() {
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
+'recommend:The price to ask for synced listings\: recommended price, range, confidence and why' \
+'estimate:Price homes and cars that are not listed yet, against the market pool' \
+'market:Market comparables\: import CSV files, analyze a listing against its market' \
+'valuation:A car'\''s value computed locally, with each factor'\''s contribution' \
+'readiness:Buyer Readiness Score (0-100, hot/warm/cold) of synced listings' \
+'forecast:Expected contacts and time to sale of synced listings' \
+'backtest:Measure treevu'\''s pricing accuracy on the pool (k-fold) or a labelled file' \
 'listings:Show the listings stored locally (from '\''treevu sync'\'')' \
 'listing:Change, publish or take down a listing at its marketplace' \
 'leads:Inmuebles24 leads\: who asked about your properties' \
 'conversations:OLX conversations\: buyers'\'' chats about your listings' \
+'report:Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)' \
 'sandbox:Run the built-in marketplace sandbox (the three APIs on loopback)' \
+'demo:Try treevu end to end against the built-in sandbox\: connect, sync, prices, analysis' \
 'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
 'generate-docs:Write completions/ and docs/man/ (for maintainers; see docs/cli.md)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -866,6 +1207,11 @@ _treevu__subcmd__auth__subcmd__token_commands() {
     local commands; commands=()
     _describe -t commands 'treevu auth token commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__backtest_commands] )) ||
+_treevu__subcmd__backtest_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu backtest commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__completions_commands] )) ||
 _treevu__subcmd__completions_commands() {
     local commands; commands=()
@@ -881,6 +1227,21 @@ _treevu__subcmd__conversations_commands() {
     local commands; commands=()
     _describe -t commands 'treevu conversations commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__demo_commands] )) ||
+_treevu__subcmd__demo_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu demo commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__estimate_commands] )) ||
+_treevu__subcmd__estimate_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu estimate commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__forecast_commands] )) ||
+_treevu__subcmd__forecast_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu forecast commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__generate-docs_commands] )) ||
 _treevu__subcmd__generate-docs_commands() {
     local commands; commands=()
@@ -895,11 +1256,20 @@ _treevu__subcmd__help_commands() {
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
+'recommend:The price to ask for synced listings\: recommended price, range, confidence and why' \
+'estimate:Price homes and cars that are not listed yet, against the market pool' \
+'market:Market comparables\: import CSV files, analyze a listing against its market' \
+'valuation:A car'\''s value computed locally, with each factor'\''s contribution' \
+'readiness:Buyer Readiness Score (0-100, hot/warm/cold) of synced listings' \
+'forecast:Expected contacts and time to sale of synced listings' \
+'backtest:Measure treevu'\''s pricing accuracy on the pool (k-fold) or a labelled file' \
 'listings:Show the listings stored locally (from '\''treevu sync'\'')' \
 'listing:Change, publish or take down a listing at its marketplace' \
 'leads:Inmuebles24 leads\: who asked about your properties' \
 'conversations:OLX conversations\: buyers'\'' chats about your listings' \
+'report:Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)' \
 'sandbox:Run the built-in marketplace sandbox (the three APIs on loopback)' \
+'demo:Try treevu end to end against the built-in sandbox\: connect, sync, prices, analysis' \
 'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
 'generate-docs:Write completions/ and docs/man/ (for maintainers; see docs/cli.md)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -930,6 +1300,11 @@ _treevu__subcmd__help__subcmd__auth__subcmd__token_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help auth token commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__help__subcmd__backtest_commands] )) ||
+_treevu__subcmd__help__subcmd__backtest_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help backtest commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__help__subcmd__completions_commands] )) ||
 _treevu__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
@@ -944,6 +1319,21 @@ _treevu__subcmd__help__subcmd__connect_commands() {
 _treevu__subcmd__help__subcmd__conversations_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help conversations commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__demo_commands] )) ||
+_treevu__subcmd__help__subcmd__demo_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help demo commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__estimate_commands] )) ||
+_treevu__subcmd__help__subcmd__estimate_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help estimate commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__forecast_commands] )) ||
+_treevu__subcmd__help__subcmd__forecast_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help forecast commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__generate-docs_commands] )) ||
 _treevu__subcmd__help__subcmd__generate-docs_commands() {
@@ -989,10 +1379,43 @@ _treevu__subcmd__help__subcmd__listings_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help listings commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__help__subcmd__market_commands] )) ||
+_treevu__subcmd__help__subcmd__market_commands() {
+    local commands; commands=(
+'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
+'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+    )
+    _describe -t commands 'treevu help market commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__market__subcmd__analyze_commands] )) ||
+_treevu__subcmd__help__subcmd__market__subcmd__analyze_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help market analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__market__subcmd__import_commands] )) ||
+_treevu__subcmd__help__subcmd__market__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help market import commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__help__subcmd__profiles_commands] )) ||
 _treevu__subcmd__help__subcmd__profiles_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help profiles commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__readiness_commands] )) ||
+_treevu__subcmd__help__subcmd__readiness_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help readiness commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__recommend_commands] )) ||
+_treevu__subcmd__help__subcmd__recommend_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help recommend commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__report_commands] )) ||
+_treevu__subcmd__help__subcmd__report_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help report commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__sandbox_commands] )) ||
 _treevu__subcmd__help__subcmd__sandbox_commands() {
@@ -1022,6 +1445,11 @@ _treevu__subcmd__help__subcmd__sync_commands() {
 _treevu__subcmd__help__subcmd__sync__subcmd__status_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help sync status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__valuation_commands] )) ||
+_treevu__subcmd__help__subcmd__valuation_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help valuation commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__watch_commands] )) ||
 _treevu__subcmd__help__subcmd__watch_commands() {
@@ -1093,10 +1521,68 @@ _treevu__subcmd__listings_commands() {
     local commands; commands=()
     _describe -t commands 'treevu listings commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__market_commands] )) ||
+_treevu__subcmd__market_commands() {
+    local commands; commands=(
+'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
+'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu market commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__analyze_commands] )) ||
+_treevu__subcmd__market__subcmd__analyze_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help_commands] )) ||
+_treevu__subcmd__market__subcmd__help_commands() {
+    local commands; commands=(
+'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
+'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu market help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__analyze_commands] )) ||
+_treevu__subcmd__market__subcmd__help__subcmd__analyze_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market help analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__market__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__import_commands] )) ||
+_treevu__subcmd__market__subcmd__help__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market help import commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__import_commands] )) ||
+_treevu__subcmd__market__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market import commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__profiles_commands] )) ||
 _treevu__subcmd__profiles_commands() {
     local commands; commands=()
     _describe -t commands 'treevu profiles commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__readiness_commands] )) ||
+_treevu__subcmd__readiness_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu readiness commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__recommend_commands] )) ||
+_treevu__subcmd__recommend_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu recommend commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__report_commands] )) ||
+_treevu__subcmd__report_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu report commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__sandbox_commands] )) ||
 _treevu__subcmd__sandbox_commands() {
@@ -1164,6 +1650,11 @@ _treevu__subcmd__sync__subcmd__help__subcmd__status_commands() {
 _treevu__subcmd__sync__subcmd__status_commands() {
     local commands; commands=()
     _describe -t commands 'treevu sync status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__valuation_commands] )) ||
+_treevu__subcmd__valuation_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu valuation commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__watch_commands] )) ||
 _treevu__subcmd__watch_commands() {
