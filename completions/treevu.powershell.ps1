@@ -52,7 +52,9 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('listing', 'listing', [CompletionResultType]::ParameterValue, 'Change, publish or take down a listing at its marketplace')
             [CompletionResult]::new('leads', 'leads', [CompletionResultType]::ParameterValue, 'Inmuebles24 leads: who asked about your properties')
             [CompletionResult]::new('conversations', 'conversations', [CompletionResultType]::ParameterValue, 'OLX conversations: buyers'' chats about your listings')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the built-in marketplace sandbox (the three APIs on loopback)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Try treevu end to end against the built-in sandbox: connect, sync, prices, analysis')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completions/ and docs/man/ (for maintainers; see docs/cli.md)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -326,7 +328,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;estimate' {
-            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'What to price')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'What to price (with --input, recognised from the file''s columns when not given)')
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'A CSV of items (columns as in docs/pricing.md; a price column is ignored); one result per row, in order')
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Id shown in the result')
             [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'sale or rent')
@@ -383,7 +385,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;market;import' {
-            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'What the file holds')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'What the file holds (recognised from its columns when not given)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
@@ -666,6 +668,25 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'treevu;report' {
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Also write the report as one self-contained HTML file with charts')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Rows of the ranking shown on the terminal (JSON and HTML hold more)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour (also with NO_COLOR set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'treevu;sandbox' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
@@ -702,6 +723,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--auto-approve', '--auto-approve', [CompletionResultType]::ParameterName, 'Approve OAuth authorizations at once, without the consent page')
             [CompletionResult]::new('--churn', '--churn', [CompletionResultType]::ParameterName, 'Move the market between calls: engagement, prices, sales, removals, new listings')
+            [CompletionResult]::new('--live-dates', '--live-dates', [CompletionResultType]::ParameterName, 'Date the generated listings as of now instead of a fixed day (a live-looking market; the same seed then gives the same data only on the same day)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
@@ -723,6 +745,25 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;sandbox;help;help' {
+            break
+        }
+        'treevu;demo' {
+            [CompletionResult]::new('--listings', '--listings', [CompletionResultType]::ParameterName, 'The demo merchant''s listings per marketplace')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the demo''s data directory (its database) instead of removing it at exit')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour (also with NO_COLOR set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'treevu;completions' {
@@ -778,7 +819,9 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('listing', 'listing', [CompletionResultType]::ParameterValue, 'Change, publish or take down a listing at its marketplace')
             [CompletionResult]::new('leads', 'leads', [CompletionResultType]::ParameterValue, 'Inmuebles24 leads: who asked about your properties')
             [CompletionResult]::new('conversations', 'conversations', [CompletionResultType]::ParameterValue, 'OLX conversations: buyers'' chats about your listings')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the built-in marketplace sandbox (the three APIs on loopback)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Try treevu end to end against the built-in sandbox: connect, sync, prices, analysis')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completions/ and docs/man/ (for maintainers; see docs/cli.md)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -875,11 +918,17 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         'treevu;help;conversations' {
             break
         }
+        'treevu;help;report' {
+            break
+        }
         'treevu;help;sandbox' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C')
             break
         }
         'treevu;help;sandbox;serve' {
+            break
+        }
+        'treevu;help;demo' {
             break
         }
         'treevu;help;completions' {

@@ -367,7 +367,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (estimate)
 _arguments "${_arguments_options[@]}" : \
-'--kind=[What to price]:KIND:(property vehicle)' \
+'--kind=[What to price (with --input, recognised from the file'\''s columns when not given)]:KIND:(property vehicle)' \
 '(--district --brand)--input=[A CSV of items (columns as in docs/pricing.md; a price column is ignored); one result per row, in order]:FILE.csv:_files' \
 '--id=[Id shown in the result]:ID:_default' \
 '--operation=[sale or rent]:OPERATION:_default' \
@@ -431,7 +431,7 @@ _arguments "${_arguments_options[@]}" : \
         case $line[1] in
             (import)
 _arguments "${_arguments_options[@]}" : \
-'--kind=[What the file holds]:KIND:(property vehicle)' \
+'--kind=[What the file holds (recognised from its columns when not given)]:KIND:(property vehicle)' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
@@ -773,6 +773,26 @@ _arguments "${_arguments_options[@]}" : \
 '*::listings -- Only conversations about these OLX listings (olx\:<id>); '\''-'\'' reads ids from stdin:_default' \
 && ret=0
 ;;
+(report)
+_arguments "${_arguments_options[@]}" : \
+'--html=[Also write the report as one self-contained HTML file with charts]:FILE:_files' \
+'--limit=[Rows of the ranking shown on the terminal (JSON and HTML hold more)]:N:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (sandbox)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
@@ -817,6 +837,7 @@ _arguments "${_arguments_options[@]}" : \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
 '--auto-approve[Approve OAuth authorizations at once, without the consent page]' \
 '--churn[Move the market between calls\: engagement, prices, sales, removals, new listings]' \
+'--live-dates[Date the generated listings as of now instead of a fixed day (a live-looking market; the same seed then gives the same data only on the same day)]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -856,6 +877,26 @@ esac
         esac
     ;;
 esac
+;;
+(demo)
+_arguments "${_arguments_options[@]}" : \
+'--listings=[The demo merchant'\''s listings per marketplace]:N:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--keep[Keep the demo'\''s data directory (its database) instead of removing it at exit]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
@@ -1063,6 +1104,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(report)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (sandbox)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__help__subcmd__sandbox_commands" \
@@ -1082,6 +1127,10 @@ _arguments "${_arguments_options[@]}" : \
         esac
     ;;
 esac
+;;
+(demo)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
@@ -1124,7 +1173,9 @@ _treevu_commands() {
 'listing:Change, publish or take down a listing at its marketplace' \
 'leads:Inmuebles24 leads\: who asked about your properties' \
 'conversations:OLX conversations\: buyers'\'' chats about your listings' \
+'report:Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)' \
 'sandbox:Run the built-in marketplace sandbox (the three APIs on loopback)' \
+'demo:Try treevu end to end against the built-in sandbox\: connect, sync, prices, analysis' \
 'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
 'generate-docs:Write completions/ and docs/man/ (for maintainers; see docs/cli.md)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1218,6 +1269,11 @@ _treevu__subcmd__conversations_commands() {
     local commands; commands=()
     _describe -t commands 'treevu conversations commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__demo_commands] )) ||
+_treevu__subcmd__demo_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu demo commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__estimate_commands] )) ||
 _treevu__subcmd__estimate_commands() {
     local commands; commands=()
@@ -1253,7 +1309,9 @@ _treevu__subcmd__help_commands() {
 'listing:Change, publish or take down a listing at its marketplace' \
 'leads:Inmuebles24 leads\: who asked about your properties' \
 'conversations:OLX conversations\: buyers'\'' chats about your listings' \
+'report:Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)' \
 'sandbox:Run the built-in marketplace sandbox (the three APIs on loopback)' \
+'demo:Try treevu end to end against the built-in sandbox\: connect, sync, prices, analysis' \
 'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
 'generate-docs:Write completions/ and docs/man/ (for maintainers; see docs/cli.md)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1309,6 +1367,11 @@ _treevu__subcmd__help__subcmd__connect_commands() {
 _treevu__subcmd__help__subcmd__conversations_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help conversations commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__demo_commands] )) ||
+_treevu__subcmd__help__subcmd__demo_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help demo commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__estimate_commands] )) ||
 _treevu__subcmd__help__subcmd__estimate_commands() {
@@ -1396,6 +1459,11 @@ _treevu__subcmd__help__subcmd__readiness_commands() {
 _treevu__subcmd__help__subcmd__recommend_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help recommend commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__report_commands] )) ||
+_treevu__subcmd__help__subcmd__report_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help report commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__sandbox_commands] )) ||
 _treevu__subcmd__help__subcmd__sandbox_commands() {
@@ -1558,6 +1626,11 @@ _treevu__subcmd__readiness_commands() {
 _treevu__subcmd__recommend_commands() {
     local commands; commands=()
     _describe -t commands 'treevu recommend commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__report_commands] )) ||
+_treevu__subcmd__report_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu report commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__sandbox_commands] )) ||
 _treevu__subcmd__sandbox_commands() {

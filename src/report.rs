@@ -196,8 +196,15 @@ pub fn build(
             .map(|c| c.unread)
             .sum();
         let trend = views_trend(&engagement);
-        let (action, reason, priority) =
-            rank(diff, suggestion.as_ref(), trend, r.score, leads, unread);
+        let (action, reason, priority) = rank(
+            l.record.price.currency,
+            diff,
+            suggestion.as_ref(),
+            trend,
+            r.score,
+            leads,
+            unread,
+        );
         items.push(ReportItem {
             id,
             marketplace: l.record.marketplace,
@@ -239,6 +246,7 @@ pub fn build(
 /// Action, why, and priority: overpriced first (more so with falling views), then
 /// buyers waiting, then hot listings, then room to raise.
 fn rank(
+    currency: crate::domain::Currency,
     diff: Option<f64>,
     s: Option<&Suggestion>,
     trend: Option<f64>,
@@ -259,8 +267,10 @@ fn rank(
         return (
             Action::Reprice,
             format!(
-                "asking {d:.0}% above the market estimate; suggested {:.0} (range {:.0}–{:.0}){trend_text}",
-                s.price, s.min, s.max
+                "asking {d:.0}% above the market estimate; suggested {} (range {}–{}){trend_text}",
+                html::money(s.price, currency),
+                html::money(s.min, currency),
+                html::money(s.max, currency)
             ),
             p,
         );
@@ -565,10 +575,42 @@ mod tests {
 
     #[test]
     fn overpriced_with_falling_views_ranks_first() {
-        let a = rank(Some(40.0), Some(&s(100.0)), Some(-30.0), 20, 0, 0);
-        let b = rank(Some(40.0), Some(&s(100.0)), None, 20, 0, 0);
-        let hot = rank(Some(0.0), Some(&s(100.0)), None, 85, 0, 0);
-        let lead = rank(Some(0.0), Some(&s(100.0)), None, 20, 2, 0);
+        let a = rank(
+            crate::domain::Currency::PEN,
+            Some(40.0),
+            Some(&s(100.0)),
+            Some(-30.0),
+            20,
+            0,
+            0,
+        );
+        let b = rank(
+            crate::domain::Currency::PEN,
+            Some(40.0),
+            Some(&s(100.0)),
+            None,
+            20,
+            0,
+            0,
+        );
+        let hot = rank(
+            crate::domain::Currency::PEN,
+            Some(0.0),
+            Some(&s(100.0)),
+            None,
+            85,
+            0,
+            0,
+        );
+        let lead = rank(
+            crate::domain::Currency::PEN,
+            Some(0.0),
+            Some(&s(100.0)),
+            None,
+            20,
+            2,
+            0,
+        );
         assert_eq!(a.0, Action::Reprice);
         assert!(a.2 > b.2 && b.2 > lead.2 && lead.2 > hot.2);
         assert_eq!(hot.0, Action::Attend);

@@ -166,6 +166,8 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<u8> {
         market: MARKET_SIZE,
         auto_approve: true,
         workers: 4,
+        // Listings dated up to now: readiness and forecasts as in a live market.
+        as_of: Some(chrono::Utc::now()),
         ..SandboxOptions::default()
     })?;
     printer.status(format!(

@@ -106,7 +106,11 @@ fn suggestions(
                             .collect()
                     })
                     .unwrap_or_default();
-                pool_prices(ctx, store, &ids, l.record.price.currency)?
+                let mut prices = pool_prices(ctx, store, &ids, l.record.price.currency)?;
+                if prices.is_empty() {
+                    prices = same_model_prices(ctx, store, l)?;
+                }
+                prices
             };
             let (Some(price), Some(min), Some(max)) = (
                 v["recommendedPrice"].as_f64(),
@@ -128,6 +132,29 @@ fn suggestions(
         }
     }
     Ok(out)
+}
+
+/// Prices of pool cars of the same brand and model within two model years, in the
+/// listing's currency: what the chart shows when the model names no comparables.
+fn same_model_prices(
+    ctx: &Context,
+    store: &crate::store::Store,
+    l: &StoredListing,
+) -> anyhow::Result<Vec<f64>> {
+    let (Some(brand), Some(model), Some(year)) = (&l.record.brand, &l.record.model, l.record.year)
+    else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT id FROM market_pool WHERE kind = 'vehicle' AND brand = ?1 COLLATE NOCASE \
+         AND model = ?2 COLLATE NOCASE AND year BETWEEN ?3 - 2 AND ?3 + 2 LIMIT 80",
+    )?;
+    let ids = stmt
+        .query_map(rusqlite::params![brand, model, year], |r| {
+            r.get::<_, String>(0)
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    pool_prices(ctx, store, &ids, l.record.price.currency)
 }
 
 /// Prices of market-pool rows, in `currency`.

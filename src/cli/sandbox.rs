@@ -52,6 +52,10 @@ pub struct ServeArgs {
     /// Lifetime of access tokens, in seconds
     #[arg(long, value_name = "S", default_value_t = 3600)]
     pub token_ttl_secs: u64,
+    /// Date the generated listings as of now instead of a fixed day (a live-looking
+    /// market; the same seed then gives the same data only on the same day)
+    #[arg(long)]
+    pub live_dates: bool,
 }
 
 fn share(s: &str) -> Result<f64, String> {
@@ -76,6 +80,11 @@ impl ServeArgs {
             auto_approve: self.auto_approve,
             churn: self.churn,
             token_ttl: Duration::from_secs(self.token_ttl_secs),
+            // Whole days, so two sandboxes started the same day agree.
+            as_of: self.live_dates.then(|| {
+                let now = chrono::Utc::now();
+                now - chrono::Duration::seconds(now.timestamp() % 86_400)
+            }),
             ..SandboxOptions::default()
         }
     }

@@ -114,7 +114,10 @@ mod tests {
                 kind: "property".into(),
                 source: "t".into(),
                 title: "Departamento".into(),
-                price: Some(crate::domain::Money::from_minor(30_000_000 + i * 100_000, crate::domain::Currency::PEN)),
+                price: Some(crate::domain::Money::from_minor(
+                    30_000_000 + i * 100_000,
+                    crate::domain::Currency::PEN,
+                )),
                 operation: Some("sale".into()),
                 property_type: Some("apartment".into()),
                 area_m2: Some(60.0 + i as f64),

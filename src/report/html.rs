@@ -7,7 +7,7 @@ use super::{Action, Point, Report, ReportItem, Suggestion};
 use crate::domain::Currency;
 
 /// Listings drawn with their charts.
-const DETAILED: usize = 12;
+const DETAILED: usize = 6;
 
 const CSS: &str = r#"
 :root{--ink:#1f2933;--muted:#667085;--line:#e4e7ec;--bg:#f7f8fa;--card:#fff;--red:#d92d20;--green:#079455;--amber:#dc6803;--blue:#1570ef}
@@ -112,7 +112,9 @@ pub fn render(r: &Report) -> String {
         ),
         (r.conversations.len().to_string(), "open conversations"),
         (
-            if unhealthy == 0 {
+            if r.sync.is_empty() {
+                "—".to_string()
+            } else if unhealthy == 0 {
                 "ok".to_string()
             } else {
                 format!("{unhealthy} issue(s)")
@@ -129,7 +131,17 @@ pub fn render(r: &Report) -> String {
     }
     h.push_str("</div>");
 
-    h.push_str("<h2>What needs doing</h2><table><tr><th>#</th><th>Action</th><th>Listing</th><th>Asking</th><th>Suggested</th><th>vs market</th><th>Readiness</th><th>Why</th></tr>");
+    h.push_str("<h2>Most urgent</h2><div class=\"cards\">");
+    for it in r
+        .items
+        .iter()
+        .filter(|i| i.suggestion.is_some())
+        .take(DETAILED)
+    {
+        card(&mut h, it);
+    }
+    h.push_str("</div>");
+    h.push_str("<h2>Everything, ranked by what needs doing</h2><table><tr><th>#</th><th>Action</th><th>Listing</th><th>Asking</th><th>Suggested</th><th>vs market</th><th>Readiness</th><th>Why</th></tr>");
     for (i, it) in r.items.iter().enumerate().take(40) {
         let diff = it
             .price_difference_percent
@@ -157,17 +169,6 @@ pub fn render(r: &Report) -> String {
         );
     }
     h.push_str("</table>");
-
-    h.push_str("<h2>Listings in detail</h2><div class=\"cards\">");
-    for it in r
-        .items
-        .iter()
-        .filter(|i| i.suggestion.is_some())
-        .take(DETAILED)
-    {
-        card(&mut h, it);
-    }
-    h.push_str("</div>");
 
     h.push_str("<h2>New leads since the last sync</h2>");
     if r.new_leads.is_empty() {
@@ -366,12 +367,18 @@ pub fn price_strip(price: f64, s: &Suggestion, c: Currency) -> String {
         g,
         "<text x=\"{left}\" y=\"{}\" font-size=\"10\" fill=\"#667085\">{}</text>\
          <text x=\"{right}\" y=\"{}\" font-size=\"10\" fill=\"#667085\" text-anchor=\"end\">{}</text>\
-         <text x=\"{right}\" y=\"30\" font-size=\"10\" fill=\"#667085\" text-anchor=\"end\">{} comparables</text>",
+         <text x=\"{:.1}\" y=\"{}\" font-size=\"10\" fill=\"#667085\" text-anchor=\"middle\">{} · green: suggested range</text>",
         axis + 28.0,
         esc(&compact(lo)),
         axis + 28.0,
         esc(&compact(hi)),
-        comps.len()
+        (left + right) / 2.0,
+        axis + 28.0,
+        if comps.is_empty() {
+            "no comparables of this model in the pool".to_string()
+        } else {
+            format!("{} comparables", comps.len())
+        }
     );
     g.push_str("</svg>");
     g
@@ -444,7 +451,11 @@ pub fn engagement_line(points: &[Point]) -> String {
         top + 4.0,
         esc(&compact(vmax)),
         left - 6.0,
-        esc(points[0].at.get(..10).unwrap_or("")),
+        if points.len() > 1 {
+            esc(points[0].at.get(..10).unwrap_or(""))
+        } else {
+            String::new()
+        },
         esc(last.at.get(..10).unwrap_or("")),
         last.views,
         last.contacts,

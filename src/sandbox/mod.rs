@@ -59,6 +59,11 @@ pub struct SandboxOptions {
     pub token_ttl: Duration,
     /// Worker threads answering requests.
     pub workers: usize,
+    /// The sandbox's "today": generated listings are dated before it. `None`
+    /// is a fixed day of the period the real data was seen in, so a seed gives
+    /// the same bytes on any day; the demo passes the real now, so ages,
+    /// readiness and forecasts look like a live market.
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Default for SandboxOptions {
@@ -77,6 +82,7 @@ impl Default for SandboxOptions {
             churn: false,
             token_ttl: Duration::from_secs(3600),
             workers: 12,
+            as_of: None,
         }
     }
 }

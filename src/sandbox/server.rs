@@ -186,7 +186,10 @@ pub fn write<T>(m: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
 impl Shared {
     pub fn new(opts: SandboxOptions) -> Shared {
         let seed = opts.seed;
-        let epoch_ms = data_epoch(seed).timestamp_millis();
+        let epoch_ms = opts
+            .as_of
+            .unwrap_or_else(|| data_epoch(seed))
+            .timestamp_millis();
         let s32 = (seed ^ (seed >> 32)) as u32;
         let credentials = SandboxCredentials {
             olx: AppCredentials {
