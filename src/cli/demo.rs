@@ -292,8 +292,19 @@ fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
             None,
         )?;
         let client = client.as_autofact().expect("an Autofact client");
-        for l in mine.iter().filter(|l| l.record.kind == "vehicle") {
-            let a = ctx.block_on(client.market_analysis(&l.record.remote_id))?;
+        // Only Autofact knows Autofact ids; a car listed on OLX has none there.
+        for l in mine
+            .iter()
+            .filter(|l| l.record.kind == "vehicle" && l.record.marketplace == Marketplace::Autofact)
+        {
+            let a = match ctx.block_on(client.market_analysis(&l.record.remote_id)) {
+                Ok(a) => a,
+                Err(e) => {
+                    ctx.printer
+                        .warn(format!("market data for {}: {e}", l.record.remote_id));
+                    continue;
+                }
+            };
             rows.extend(
                 a.comparables
                     .iter()

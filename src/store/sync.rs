@@ -229,8 +229,9 @@ fn load_budget(conn: &Connection, m: Marketplace, now: i64) -> Result<Budget> {
         )
         .optional()?;
     Ok(match row {
-        // A window that has passed is a fresh one.
-        Some((limit, _, reset_at)) if now >= reset_at => Budget {
+        // A window that has passed is a fresh one. `reset_at` is a whole second and the
+        // server may reset late within it: a full second later is safely the new window.
+        Some((limit, _, reset_at)) if now > reset_at => Budget {
             limit,
             remaining: limit,
             reset_at: now + 3600,

@@ -152,6 +152,8 @@ pub async fn sync_account(
         }
         Err(Stop::Store(e)) => return Err(e.into()),
     }
+    // Unspent budget back to the other processes before the run is recorded.
+    gate.finish();
     counts.requests_used = gate.used();
     counts.throttled = gate.throttled();
     runs::finish_run(
