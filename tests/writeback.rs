@@ -91,7 +91,7 @@ fn json_out(out: &std::process::Output) -> Value {
 fn update_price_with_yes_changes_the_marketplace_and_records_an_applied_price() {
     let h = synced();
     let (id, old_minor) = stored_listing(&h, "olx");
-    let new_minor = old_minor - 150_050; // 1,500.50 less: cents must survive exactly
+    let new_minor = old_minor - old_minor / 10 - 50; // a tenth and 0.50 less: cents must survive exactly
     let new_text = format!("{}.{:02}", new_minor / 100, new_minor % 100);
     let puts = method_count(&h, "olx", "PUT");
     let out = h.run(&[
