@@ -74,7 +74,7 @@ impl Store {
                 source,
             })
             .and_then(|conn| {
-                let store = Store {
+                let mut store = Store {
                     conn,
                     path: path.to_path_buf(),
                 };
@@ -104,7 +104,7 @@ impl Store {
 
     /// An in-memory store, for unit tests of query helpers.
     pub fn open_in_memory() -> Result<Store> {
-        let store = Store {
+        let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: PathBuf::from(":memory:"),
         };
@@ -113,7 +113,7 @@ impl Store {
         Ok(store)
     }
 
-    fn configure(&self) -> Result<()> {
+    fn configure(&mut self) -> Result<()> {
         // Several treevu processes (cron + a person) may share the file:
         // WAL lets readers proceed during a sync, the busy timeout makes writers queue.
         // Waiting for a writer: SQLite's default busy handler sleeps in growing steps

@@ -846,10 +846,7 @@ fn plain_http_is_refused_except_to_this_machine() {
     ] {
         assert!(parse_base(Marketplace::Olx, ok).is_ok(), "{ok}");
     }
-    for bad in [
-        "http://api.olx.com/v2",
-        "http://192.168.1.10:8080/olx/v2",
-    ] {
+    for bad in ["http://api.olx.com/v2", "http://192.168.1.10:8080/olx/v2"] {
         let e = parse_base(Marketplace::Olx, bad).unwrap_err();
         assert!(e.to_string().contains("https"), "{bad}: {e}");
     }
