@@ -74,7 +74,7 @@ impl Store {
                 source,
             })
             .and_then(|conn| {
-                let mut store = Store {
+                let store = Store {
                     conn,
                     path: path.to_path_buf(),
                 };
@@ -104,7 +104,7 @@ impl Store {
 
     /// An in-memory store, for unit tests of query helpers.
     pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store {
+        let store = Store {
             conn: Connection::open_in_memory()?,
             path: PathBuf::from(":memory:"),
         };
@@ -113,14 +113,10 @@ impl Store {
         Ok(store)
     }
 
-    fn configure(&mut self) -> Result<()> {
+    fn configure(&self) -> Result<()> {
         // Several treevu processes (cron + a person) may share the file:
         // WAL lets readers proceed during a sync, the busy timeout makes writers queue.
-        // Waiting for a writer: SQLite's default busy handler sleeps in growing steps
-        // up to 100 ms, which made the sync's own two connections (the rate gate
-        // and the page writer) idle most of a run (5.5x curl's time for 20k
-        // listings). Polling every millisecond keeps the same 30 s limit.
-        self.conn.busy_handler(Some(busy_wait))?;
+        self.conn.busy_timeout(BUSY_LIMIT)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -205,13 +201,6 @@ impl Store {
 
 /// How long a connection waits for another writer before "database is locked".
 const BUSY_LIMIT: Duration = Duration::from_secs(30);
-
-/// The busy handler: sleep about a millisecond, give up after [`BUSY_LIMIT`].
-fn busy_wait(attempt: i32) -> bool {
-    std::thread::sleep(Duration::from_millis(1));
-    // One attempt per (at least) a millisecond: about BUSY_LIMIT in all.
-    (attempt as u128) < BUSY_LIMIT.as_millis()
-}
 
 /// Creates a directory readable only by its owner (0700): it holds merchants' data.
 /// Only directories treevu creates are given that mode; an existing one (say the
