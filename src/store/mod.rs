@@ -116,7 +116,7 @@ impl Store {
     fn configure(&self) -> Result<()> {
         // Several treevu processes (cron + a person) may share the file:
         // WAL lets readers proceed during a sync, the busy timeout makes writers queue.
-        self.conn.busy_timeout(Duration::from_secs(30))?;
+        self.conn.busy_timeout(BUSY_LIMIT)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -198,6 +198,9 @@ impl Store {
         }
     }
 }
+
+/// How long a connection waits for another writer before "database is locked".
+const BUSY_LIMIT: Duration = Duration::from_secs(30);
 
 /// Creates a directory readable only by its owner (0700): it holds merchants' data.
 /// Only directories treevu creates are given that mode; an existing one (say the
