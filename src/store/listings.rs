@@ -71,6 +71,8 @@ pub enum Upsert {
     Updated {
         price_changed: bool,
         engagement_changed: bool,
+        /// Contacts (leads) went up since the stored version.
+        contacts_grew: bool,
     },
     Unchanged,
 }
@@ -96,10 +98,13 @@ const COLUMNS: &str = "marketplace, remote_id, kind, title, description, price_m
 /// price-history row when the price changed and an engagement snapshot when
 /// views, contacts or favorites changed (and for every new listing).
 pub fn upsert(tx: &Transaction<'_>, rec: &ListingRecord, now: &str) -> Result<Upsert> {
+    // Cached statements: a sync upserts tens of thousands of rows in a run.
     let existing: Option<Existing> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, price_minor, currency, views, contacts, favorites, raw, removed_at FROM listings \
              WHERE marketplace = ?1 AND remote_id = ?2",
+        )?
+        .query_row(
             params![rec.marketplace.as_str(), rec.remote_id],
             |r| {
                 Ok(Existing {
@@ -117,14 +122,12 @@ pub fn upsert(tx: &Transaction<'_>, rec: &ListingRecord, now: &str) -> Result<Up
         .optional()?;
     match existing {
         None => {
-            tx.execute(
-                &format!(
-                    "INSERT INTO listings ({COLUMNS}, first_seen_at, last_seen_at) VALUES \
-                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, \
-                      ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?36)"
-                ),
-                rusqlite::params_from_iter(record_params(rec, now).iter()),
-            )?;
+            tx.prepare_cached(&format!(
+                "INSERT INTO listings ({COLUMNS}, first_seen_at, last_seen_at) VALUES \
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, \
+                  ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?36)"
+            ))?
+            .execute(rusqlite::params_from_iter(record_params(rec, now).iter()))?;
             let id = tx.last_insert_rowid();
             add_price(tx, id, rec.price, now, "sync")?;
             add_engagement(tx, id, rec, now)?;
@@ -146,7 +149,7 @@ pub fn upsert(tx: &Transaction<'_>, rec: &ListingRecord, now: &str) -> Result<Up
                 || contacts != rec.contacts as i64
                 || favorites != rec.favorites as i64;
             let changed = raw != rec.raw || removed_at.is_some();
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE listings SET kind = ?3, title = ?4, description = ?5, price_minor = ?6, currency = ?7, status = ?8, \
                  category = ?9, subcategory = ?10, city = ?11, district = ?12, address = ?13, latitude = ?14, longitude = ?15, \
                  operation = ?16, property_type = ?17, area_m2 = ?18, bedrooms = ?19, bathrooms = ?20, parking = ?21, \
@@ -154,8 +157,8 @@ pub fn upsert(tx: &Transaction<'_>, rec: &ListingRecord, now: &str) -> Result<Up
                  views = ?29, contacts = ?30, favorites = ?31, last_contact_at = COALESCE(?32, last_contact_at), \
                  remote_created_at = ?33, remote_updated_at = ?34, raw = ?35, last_seen_at = ?36, removed_at = NULL \
                  WHERE marketplace = ?1 AND remote_id = ?2",
-                rusqlite::params_from_iter(record_params(rec, now).iter()),
-            )?;
+            )?
+            .execute(rusqlite::params_from_iter(record_params(rec, now).iter()))?;
             if price_changed {
                 add_price(tx, id, rec.price, now, "sync")?;
             }
@@ -166,6 +169,7 @@ pub fn upsert(tx: &Transaction<'_>, rec: &ListingRecord, now: &str) -> Result<Up
                 Ok(Upsert::Updated {
                     price_changed,
                     engagement_changed,
+                    contacts_grew: rec.contacts as i64 > contacts,
                 })
             } else {
                 Ok(Upsert::Unchanged)
@@ -222,10 +226,10 @@ fn add_price(
     now: &str,
     source: &str,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO price_history (listing_id, price_minor, currency, observed_at, source) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![listing_id, price.minor, price.currency.code(), now, source],
-    )?;
+    )?
+    .execute(params![listing_id, price.minor, price.currency.code(), now, source])?;
     Ok(())
 }
 
@@ -235,10 +239,10 @@ fn add_engagement(
     rec: &ListingRecord,
     now: &str,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO engagement_snapshots (listing_id, observed_at, views, contacts, favorites) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![listing_id, now, rec.views as i64, rec.contacts as i64, rec.favorites as i64],
-    )?;
+    )?
+    .execute(params![listing_id, now, rec.views as i64, rec.contacts as i64, rec.favorites as i64])?;
     Ok(())
 }
 
@@ -507,7 +511,8 @@ pub(crate) mod tests {
             upsert(&tx, &rec, "t3").unwrap(),
             Upsert::Updated {
                 price_changed: true,
-                engagement_changed: false
+                engagement_changed: false,
+                contacts_grew: false
             }
         );
         rec.views = 25;
@@ -516,7 +521,8 @@ pub(crate) mod tests {
             upsert(&tx, &rec, "t4").unwrap(),
             Upsert::Updated {
                 price_changed: false,
-                engagement_changed: true
+                engagement_changed: true,
+                contacts_grew: false
             }
         );
         tx.commit().unwrap();

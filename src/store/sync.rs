@@ -350,10 +350,10 @@ pub fn quarantine(
 
 /// A good version arrived: the record leaves quarantine. Returns whether it was there.
 pub fn release_from_quarantine(conn: &Connection, m: Marketplace, remote_id: &str) -> Result<bool> {
-    Ok(conn.execute(
-        "DELETE FROM quarantine WHERE marketplace = ?1 AND remote_id = ?2",
-        params![m.as_str(), remote_id],
-    )? > 0)
+    Ok(conn
+        .prepare_cached("DELETE FROM quarantine WHERE marketplace = ?1 AND remote_id = ?2")?
+        .execute(params![m.as_str(), remote_id])?
+        > 0)
 }
 
 pub fn quarantined(conn: &Connection, m: Option<Marketplace>) -> Result<Vec<Quarantined>> {

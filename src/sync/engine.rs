@@ -328,8 +328,6 @@ fn store_page(
         counts.fetched += 1;
         match item {
             Ok(rec) => {
-                let before_contacts =
-                    listings::get(&tx, m, &rec.remote_id)?.map(|l| l.record.contacts);
                 match listings::upsert(&tx, &rec, &now)? {
                     Upsert::New => {
                         counts.new += 1;
@@ -338,12 +336,11 @@ fn store_page(
                             contacts_grew: rec.contacts > 0,
                         });
                     }
-                    Upsert::Updated { .. } => {
+                    Upsert::Updated { contacts_grew, .. } => {
                         counts.updated += 1;
-                        let grew = before_contacts.is_some_and(|c| rec.contacts > c);
                         changed.push(Changed {
                             remote_id: rec.remote_id.clone(),
-                            contacts_grew: grew,
+                            contacts_grew,
                         });
                     }
                     Upsert::Unchanged => counts.unchanged += 1,
