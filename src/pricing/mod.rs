@@ -209,6 +209,20 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// The boosting parameters of a fit: the expert override, or the defaults
+    /// scaled to the number of trees (shared by the home and car models).
+    pub(crate) fn boosting_params(&self, subsample: f64) -> gbm::GbmParams {
+        self.boosting.clone().unwrap_or(gbm::GbmParams {
+            trees: self.trees,
+            learning_rate: (24.0 / self.trees.max(1) as f64).min(0.3),
+            subsample,
+            seed: self.seed,
+            ..gbm::GbmParams::default()
+        })
+    }
+}
+
 /// A pool listing used as comparable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

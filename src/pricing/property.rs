@@ -4,7 +4,6 @@
 //! intervals. See `docs/pricing.md`.
 
 use super::conformal::Ensemble;
-use super::gbm::GbmParams;
 use super::places::{fold, normalize_district, normalize_zone, zone_for_district};
 use super::stats::{hash_str, mad, median, mix64, ridge, weighted_mean};
 use super::text::{FLAG_NAMES, area_in_text, flags};
@@ -623,13 +622,7 @@ impl PropertyModel {
                 .map(|r| if r.clean { 1.0 } else { 0.0 })
                 .collect();
             let calib: Vec<Option<u32>> = rows.iter().map(|r| Some(r.seg as u32)).collect();
-            let params = settings.boosting.clone().unwrap_or(GbmParams {
-                trees: settings.trees,
-                learning_rate: (24.0 / settings.trees.max(1) as f64).min(0.3),
-                subsample: SUBSAMPLE,
-                seed: settings.seed,
-                ..GbmParams::default()
-            });
+            let params = settings.boosting_params(SUBSAMPLE);
             Some(Ensemble::fit(
                 &x,
                 p,

@@ -5,7 +5,6 @@
 //! factors that add up exactly (to the cent) to the estimate.
 
 use super::conformal::Ensemble;
-use super::gbm::GbmParams;
 use super::places::fold;
 use super::stats::{cents, hash_str, mad, median, mix64, ridge, weighted_mean};
 use super::{Currency, Settings, VehicleRecord, confidence_from_log_width};
@@ -732,13 +731,7 @@ impl VehicleModel {
                 .map(|r| if r.clean { 1.0 } else { 0.0 })
                 .collect();
             let calib: Vec<Option<u32>> = vec![Some(0); rows.len()];
-            let params = settings.boosting.clone().unwrap_or(GbmParams {
-                trees: settings.trees,
-                learning_rate: (24.0 / settings.trees.max(1) as f64).min(0.3),
-                subsample: SUBSAMPLE,
-                seed: settings.seed,
-                ..GbmParams::default()
-            });
+            let params = settings.boosting_params(SUBSAMPLE);
             Some(Ensemble::fit(
                 &x,
                 p,
