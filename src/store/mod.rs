@@ -117,10 +117,37 @@ impl Store {
         // Several treevu processes (cron + a person) may share the file:
         // WAL lets readers proceed during a sync, the busy timeout makes writers queue.
         self.conn.busy_timeout(BUSY_LIMIT)?;
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.enable_wal()?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(())
+    }
+
+    /// WAL is a property of the file, set once. Switching needs a moment of
+    /// exclusive access that SQLite does not wait for when several processes open
+    /// a new file together (it answers "database is locked" at once), so retry.
+    fn enable_wal(&self) -> Result<()> {
+        let started = std::time::Instant::now();
+        loop {
+            let mode = self
+                .conn
+                .pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0));
+            let result = match mode {
+                Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
+                Ok(_) => self.conn.pragma_update(None, "journal_mode", "WAL"),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => return Ok(()),
+                Err(rusqlite::Error::SqliteFailure(f, _))
+                    if f.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < BUSY_LIMIT =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     fn migrate(&self) -> Result<()> {
