@@ -96,10 +96,13 @@ pub fn run(args: ForecastArgs, ctx: &Context) -> anyhow::Result<u8> {
         })
         .collect();
     let model = SurvivalModel::fit(&history);
+    // Row of each stored listing in `all`, for its price position.
+    let index: std::collections::HashMap<i64, usize> =
+        all.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
     let rows: Vec<Value> = wanted
         .iter()
         .map(|l| {
-            let i = all.iter().position(|a| a.id == l.id).unwrap_or(0);
+            let i = index.get(&l.id).copied().unwrap_or(0);
             let days = convert::days_active(l, now);
             let rate = l.record.contacts as f64 / days;
             let sale = model.forecast(positions.get(i).copied().unwrap_or(0.0), rate);

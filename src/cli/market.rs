@@ -87,35 +87,32 @@ pub struct AnalyzeArgs {
 }
 
 fn analyze(args: AnalyzeArgs, ctx: &Context) -> anyhow::Result<u8> {
+    // One listing: `-` may still bring its id from stdin.
     let refs = super::ids::read_listing_refs(std::slice::from_ref(&args.listing))?;
     let store = ctx.open_store()?;
-    let mut analyses = Vec::new();
-    for l in super::listing_refs::load(&store, &refs)? {
-        super::listing_refs::require_kind(
-            &l,
-            &["property"],
-            "market analysis compares homes; for a car use 'treevu valuation'",
-        )?;
-        let pool = crate::market::convert::load_property_pool(store.conn())?;
-        anyhow::ensure!(
-            !pool.is_empty(),
-            "the market pool has no property comparables; run 'treevu market import --kind property FILE.csv' or 'treevu sync inmuebles24'"
-        );
-        let item = crate::market::convert::property_from_listing(&l);
-        let a = crate::pricing::market::market_analysis(
-            &item,
-            &pool,
-            &super::estimate::pricing_settings(ctx),
-        );
-        let mut v = serde_json::to_value(&a)?;
-        v["listing"] = json!(item.id);
-        v["askingPrice"] = json!(l.record.price.major_f64());
-        v["currency"] = json!(l.record.price.currency);
-        // The spec's name for the robust market price.
-        v["marketPrice"] = v["marketPriceMedian"].clone();
-        analyses.push(v);
+    let l = super::listing_refs::load(&store, &refs)?.swap_remove(0);
+    super::listing_refs::require_kind(
+        &l,
+        &["property"],
+        "market analysis compares homes; for a car use 'treevu valuation'",
+    )?;
+    let pool = crate::market::convert::load_property_pool(store.conn())?;
+    if pool.is_empty() {
+        return Err(super::estimate::no_pool("property"));
     }
-    let a = &analyses[0];
+    let item = crate::market::convert::property_from_listing(&l);
+    let analysis = crate::pricing::market::market_analysis(
+        &item,
+        &pool,
+        &super::estimate::pricing_settings(ctx),
+    );
+    let mut v = serde_json::to_value(&analysis)?;
+    v["listing"] = json!(item.id);
+    v["askingPrice"] = json!(l.record.price.major_f64());
+    v["currency"] = json!(l.record.price.currency);
+    // The spec's name for the robust market price.
+    v["marketPrice"] = v["marketPriceMedian"].clone();
+    let a = &v;
     if ctx.printer.is_json() {
         ctx.printer.json(a)?;
         return Ok(crate::exit::OK);

@@ -14,6 +14,7 @@ use crate::market::convert;
 use crate::market::models;
 use crate::output::Column;
 use crate::pricing::readiness::{ReadinessBand, readiness};
+use crate::store::Store;
 use crate::store::listings::StoredListing;
 use crate::writeback::{self, ListingChange};
 
@@ -105,8 +106,11 @@ fn capitalize(s: &str) -> String {
 }
 
 /// Recommendations for `listings`, fitting each kind's model once.
-pub fn recommendations(ctx: &Context, listings: &[StoredListing]) -> anyhow::Result<Vec<Value>> {
-    let store = ctx.open_store()?;
+pub fn recommendations(
+    ctx: &Context,
+    store: &Store,
+    listings: &[StoredListing],
+) -> anyhow::Result<Vec<Value>> {
     let settings = pricing_settings(ctx);
     for l in listings {
         listing_refs::require_kind(l, &["property", "vehicle"], "treevu prices homes and cars")?;
@@ -120,8 +124,7 @@ pub fn recommendations(ctx: &Context, listings: &[StoredListing]) -> anyhow::Res
         .filter(|&i| listings[i].record.kind == "vehicle")
         .collect();
     if !props.is_empty() {
-        let model =
-            models::property_model(&store, &settings)?.ok_or_else(|| no_pool("property"))?;
+        let model = models::property_model(store, &settings)?.ok_or_else(|| no_pool("property"))?;
         let items: Vec<_> = props
             .iter()
             .map(|&i| convert::property_from_listing(&listings[i]))
@@ -131,7 +134,7 @@ pub fn recommendations(ctx: &Context, listings: &[StoredListing]) -> anyhow::Res
         }
     }
     if !cars.is_empty() {
-        let model = models::vehicle_model(&store, &settings)?.ok_or_else(|| no_pool("vehicle"))?;
+        let model = models::vehicle_model(store, &settings)?.ok_or_else(|| no_pool("vehicle"))?;
         let items: Vec<_> = cars
             .iter()
             .map(|&i| convert::vehicle_from_listing(&listings[i]))
@@ -163,7 +166,7 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
     let refs = read_listing_refs(&args.listings)?;
     let store = ctx.open_store()?;
     let listings = listing_refs::load(&store, &refs)?;
-    let mut recs = recommendations(ctx, &listings)?;
+    let mut recs = recommendations(ctx, &store, &listings)?;
     if let Some(llm) = &llm {
         llm.explain_all(ctx, &listings, &mut recs);
     }

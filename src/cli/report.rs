@@ -83,7 +83,7 @@ fn suggestions(
         if subset.is_empty() {
             continue;
         }
-        let recs = match recommend::recommendations(ctx, &subset) {
+        let recs = match recommend::recommendations(ctx, store, &subset) {
             Ok(r) => r,
             Err(e) => {
                 ctx.printer

@@ -223,6 +223,26 @@ impl Settings {
     }
 }
 
+/// `f` over `items` in order, the work split across both cores (these
+/// machines have two; estimating is CPU-bound and independent per item).
+pub(crate) fn map_on_two_threads<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let half = items.len().div_ceil(2).max(1);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(half)
+            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("estimate worker"))
+            .collect()
+    })
+}
+
 /// A pool listing used as comparable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -758,23 +758,7 @@ impl VehicleModel {
     /// Values many items using both cores.
     pub fn estimate_many(&self, items: &[VehicleRecord]) -> Vec<VehicleValuation> {
         let idx = Index::build(&self.rows, &self.members);
-        let half = items.len().div_ceil(2).max(1);
-        std::thread::scope(|s| {
-            let hs: Vec<_> = items
-                .chunks(half)
-                .map(|c| {
-                    let idx = &idx;
-                    s.spawn(move || {
-                        c.iter()
-                            .map(|it| self.estimate_with(idx, it))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            hs.into_iter()
-                .flat_map(|h| h.join().expect("worker"))
-                .collect()
-        })
+        super::map_on_two_threads(items, |it| self.estimate_with(&idx, it))
     }
 
     /// Values one item; pool rows with the item's id are never used.

@@ -10,8 +10,7 @@ use super::data::{
     DEPRECIATION_PER_YEAR, LIMA_KM_PER_YEAR, MILEAGE_EFFECT_PER_10K, REFERENCE_YEAR,
     condition_factor, gen_car, mix32, model_reference_price, rng_for, ts_ms,
 };
-use super::faults::pick_malformed;
-use super::hazard::{Appeal, closed_share};
+use super::hazard::Appeal;
 use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{Keyed, Row, Table, list_reply};
@@ -62,8 +61,6 @@ impl Churnable for AutofactVehicle {
         self.created_at = ts;
     }
 }
-
-const MARKET_SEQ: u64 = 1 << 30;
 
 fn vehicle_id(seed: u64, seq: u64) -> String {
     format!(
@@ -117,33 +114,9 @@ fn make_vehicle(
 }
 
 pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> AutofactData {
-    let mut vehicles = Table::new();
-    churn::generate_aged(
-        &mut vehicles,
-        &mut rng_for(opts.seed, 0x03_0000),
-        0..opts.listings as u64,
-        epoch_ms,
-        closed_share(opts.seed),
-        |rng, seq| make_vehicle(rng, opts.seed, seq, epoch_ms),
-    );
-    for (i, m) in pick_malformed(
-        &mut rng_for(opts.seed, 0x03_BAD0),
-        vehicles.len(),
-        opts.malformed_rate,
-    ) {
-        vehicles.rows_mut()[i].malformed = Some(m);
-    }
-    vehicles.resort();
-    let mut market = Table::new();
-    churn::generate_aged(
-        &mut market,
-        &mut rng_for(opts.seed, 0x03_3000),
-        MARKET_SEQ..MARKET_SEQ + opts.market as u64,
-        epoch_ms,
-        closed_share(opts.seed),
-        |rng, seq| make_vehicle(rng, opts.seed, seq, epoch_ms),
-    );
-    market.resort();
+    let (vehicles, market) = churn::merchant_and_market(opts, epoch_ms, 0x03_0000, |rng, seq| {
+        make_vehicle(rng, opts.seed, seq, epoch_ms)
+    });
     AutofactData {
         vehicles,
         market,

@@ -35,6 +35,48 @@ pub trait Churnable: Keyed {
 /// Gives generated rows their history (see `hazard.rs`): creation and close times,
 /// status and engagement drawn from each row's appeal, about `closed_share` of them
 /// already sold, rented or removed by `epoch_ms`. Rows without an appeal stay as they are.
+/// Market records' `seq` start here, so their ids never meet the merchant's.
+pub const MARKET_SEQ: u64 = 1 << 30;
+
+/// The merchant's table (with its seed-chosen malformed records) and the market
+/// table of one marketplace, each from its own random stream under `stream`.
+pub fn merchant_and_market<T: Churnable>(
+    opts: &super::SandboxOptions,
+    epoch_ms: i64,
+    stream: u64,
+    mut make: impl FnMut(&mut ChaCha8Rng, u64) -> (T, Appeal),
+) -> (Table<T>, Table<T>) {
+    let share = hazard::closed_share(opts.seed);
+    let mut mine = Table::new();
+    generate_aged(
+        &mut mine,
+        &mut super::data::rng_for(opts.seed, stream),
+        0..opts.listings as u64,
+        epoch_ms,
+        share,
+        &mut make,
+    );
+    for (i, m) in super::faults::pick_malformed(
+        &mut super::data::rng_for(opts.seed, stream + 0xBAD0),
+        mine.len(),
+        opts.malformed_rate,
+    ) {
+        mine.rows_mut()[i].malformed = Some(m);
+    }
+    mine.resort();
+    let mut market = Table::new();
+    generate_aged(
+        &mut market,
+        &mut super::data::rng_for(opts.seed, stream + 0x3000),
+        MARKET_SEQ..MARKET_SEQ + opts.market as u64,
+        epoch_ms,
+        share,
+        make,
+    );
+    market.resort();
+    (mine, market)
+}
+
 /// Generates the rows numbered `seqs` with `make`, then ages them (see
 /// [`seed_history`]) so a seed-determined share has already closed.
 pub fn generate_aged<T: Churnable>(

@@ -7,8 +7,7 @@ use rand_chacha::ChaCha8Rng;
 use super::SandboxOptions;
 use super::churn::{self, Churnable};
 use super::data::{BUYER_MESSAGES, BUYER_NAMES, fold, gen_home, mix32, rng_for, ts_ms};
-use super::faults::pick_malformed;
-use super::hazard::{Appeal, closed_share};
+use super::hazard::Appeal;
 use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{Keyed, Row, Table, list_reply, page_json};
@@ -70,8 +69,6 @@ impl Churnable for Inmuebles24Property {
 }
 
 const DAY_MS: i64 = 86_400_000;
-/// Market records' `seq` start here, so their ids never meet the merchant's.
-const MARKET_SEQ: u64 = 1 << 30;
 
 fn property_id(seed: u64, seq: u64) -> String {
     format!(
@@ -133,33 +130,9 @@ fn make_property(
 }
 
 pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> I24Data {
-    let mut properties = Table::new();
-    churn::generate_aged(
-        &mut properties,
-        &mut rng_for(opts.seed, 0x02_0000),
-        0..opts.listings as u64,
-        epoch_ms,
-        closed_share(opts.seed),
-        |rng, seq| make_property(rng, opts.seed, seq, epoch_ms),
-    );
-    for (i, m) in pick_malformed(
-        &mut rng_for(opts.seed, 0x02_BAD0),
-        properties.len(),
-        opts.malformed_rate,
-    ) {
-        properties.rows_mut()[i].malformed = Some(m);
-    }
-    properties.resort();
-    let mut market = Table::new();
-    churn::generate_aged(
-        &mut market,
-        &mut rng_for(opts.seed, 0x02_3000),
-        MARKET_SEQ..MARKET_SEQ + opts.market as u64,
-        epoch_ms,
-        closed_share(opts.seed),
-        |rng, seq| make_property(rng, opts.seed, seq, epoch_ms),
-    );
-    market.resort();
+    let (properties, market) = churn::merchant_and_market(opts, epoch_ms, 0x02_0000, |rng, seq| {
+        make_property(rng, opts.seed, seq, epoch_ms)
+    });
     I24Data {
         properties,
         market,
