@@ -155,13 +155,13 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
     );
     let results: Vec<Value> = match kind {
         Kind::Property => {
-            let model =
-                models::property_model(&store, &settings)?.ok_or_else(|| no_pool("property"))?;
-            warn_if_thin(ctx, model.pool_counts().0, "property");
             let items: Vec<PropertyRecord> = rows
                 .iter()
                 .map(|r| convert::property_item(r, currency))
                 .collect();
+            let model = models::property_model(&store, &settings, &items)?
+                .ok_or_else(|| no_pool("property"))?;
+            warn_if_thin(ctx, model.pool_counts().0, "property");
             model
                 .estimate_many(&items)
                 .iter()
@@ -169,8 +169,6 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
                 .collect()
         }
         Kind::Vehicle => {
-            let model =
-                models::vehicle_model(&store, &settings)?.ok_or_else(|| no_pool("vehicle"))?;
             let items: Vec<VehicleRecord> = rows
                 .iter()
                 .map(|r| {
@@ -182,6 +180,8 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
                     v
                 })
                 .collect();
+            let model = models::vehicle_model(&store, &settings, &items)?
+                .ok_or_else(|| no_pool("vehicle"))?;
             model
                 .estimate_many(&items)
                 .iter()

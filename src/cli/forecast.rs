@@ -42,24 +42,24 @@ fn price_positions(
             0.0
         }
     };
+    let items: Vec<_> = props
+        .iter()
+        .map(|&i| convert::property_from_listing(&all[i]))
+        .collect();
     if !props.is_empty()
-        && let Some(m) = models::property_model(store, &settings)?
+        && let Some(m) = models::property_model(store, &settings, &items)?
     {
-        let items: Vec<_> = props
-            .iter()
-            .map(|&i| convert::property_from_listing(&all[i]))
-            .collect();
         for (k, e) in m.estimate_many(&items).iter().enumerate() {
             out[props[k]] = pct(all[props[k]].record.price.major_f64(), e.recommended_price);
         }
     }
+    let items: Vec<_> = cars
+        .iter()
+        .map(|&i| convert::vehicle_from_listing(&all[i]))
+        .collect();
     if !cars.is_empty()
-        && let Some(m) = models::vehicle_model(store, &settings)?
+        && let Some(m) = models::vehicle_model(store, &settings, &items)?
     {
-        let items: Vec<_> = cars
-            .iter()
-            .map(|&i| convert::vehicle_from_listing(&all[i]))
-            .collect();
         for (k, e) in m.estimate_many(&items).iter().enumerate() {
             out[cars[k]] = pct(all[cars[k]].record.price.major_f64(), e.estimated_value);
         }

@@ -124,21 +124,23 @@ pub fn recommendations(
         .filter(|&i| listings[i].record.kind == "vehicle")
         .collect();
     if !props.is_empty() {
-        let model = models::property_model(store, &settings)?.ok_or_else(|| no_pool("property"))?;
         let items: Vec<_> = props
             .iter()
             .map(|&i| convert::property_from_listing(&listings[i]))
             .collect();
+        let model =
+            models::property_model(store, &settings, &items)?.ok_or_else(|| no_pool("property"))?;
         for (k, e) in model.estimate_many(&items).iter().enumerate() {
             out[props[k]] = recommend_one(&listings[props[k]], &property_json(e, false), now);
         }
     }
     if !cars.is_empty() {
-        let model = models::vehicle_model(store, &settings)?.ok_or_else(|| no_pool("vehicle"))?;
         let items: Vec<_> = cars
             .iter()
             .map(|&i| convert::vehicle_from_listing(&listings[i]))
             .collect();
+        let model =
+            models::vehicle_model(store, &settings, &items)?.ok_or_else(|| no_pool("vehicle"))?;
         for (k, e) in model.estimate_many(&items).iter().enumerate() {
             out[cars[k]] = recommend_one(&listings[cars[k]], &vehicle_json(e, false), now);
         }

@@ -29,9 +29,9 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
             "a valuation is for cars; for a home use 'treevu market analyze' or 'treevu recommend'",
         )?;
     }
-    let model =
-        models::vehicle_model(&store, &pricing_settings(ctx))?.ok_or_else(|| no_pool("vehicle"))?;
     let items: Vec<_> = listings.iter().map(convert::vehicle_from_listing).collect();
+    let model = models::vehicle_model(&store, &pricing_settings(ctx), &items)?
+        .ok_or_else(|| no_pool("vehicle"))?;
     let vals = model.estimate_many(&items);
     let docs: Vec<Value> = vals
         .iter()

@@ -6,10 +6,20 @@
 //! was fitted with.
 
 use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::convert;
-use crate::pricing::{self, PropertyModel, VehicleModel};
+use crate::pricing::pack::Bytes;
+use crate::pricing::{
+    self, PropertyCacheHead, PropertyModel, PropertyRecord, VehicleCacheHead, VehicleModel,
+    VehicleRecord,
+};
 use crate::store::{Store, StoreError};
+
+/// Version of the cached form; a cache of another version is refitted.
+/// 3: a head plus one part per home segment / car brand, packed.
+const FORMAT: u32 = 3;
 
 /// What a cached model depends on.
 fn fingerprint(
@@ -17,10 +27,11 @@ fn fingerprint(
     kind: &str,
     settings: &pricing::Settings,
 ) -> Result<String, StoreError> {
-    let (n, last, total): (i64, Option<String>, f64) = store.conn().query_row(
-        "SELECT count(*), max(imported_at), total(price_minor) FROM market_pool WHERE kind = ?1",
+    // Bumped by a trigger on every change of the pool (schema v3): no scan.
+    let version: i64 = store.conn().query_row(
+        "SELECT version FROM market_pool_version WHERE kind = ?1",
         [kind],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| r.get(0),
     )?;
     // The binary's identity: a rebuilt engine must not reuse an older engine's model.
     let exe = std::env::current_exe()
@@ -32,71 +43,136 @@ fn fingerprint(
         .unwrap_or(0);
     let s = serde_json::to_string(settings).unwrap_or_default();
     Ok(format!(
-        "{}|{exe}|{n}|{}|{total}|{s}",
-        env!("CARGO_PKG_VERSION"),
-        last.unwrap_or_default()
+        "{FORMAT}|{}|{exe}|{version}|{s}",
+        env!("CARGO_PKG_VERSION")
     ))
 }
 
-fn cached<M: serde::de::DeserializeOwned>(store: &Store, kind: &str, fp: &str) -> Option<M> {
-    let blob: Option<Vec<u8>> = store
+/// The cached head of `kind` and its generation, if it matches `fp`.
+fn cached_head<H: DeserializeOwned>(store: &Store, kind: &str, fp: &str) -> Option<(H, i64)> {
+    let (blob, generation): (Vec<u8>, i64) = store
         .conn()
         .query_row(
-            "SELECT model FROM model_cache WHERE kind = ?1 AND fingerprint = ?2",
+            "SELECT model, generation FROM model_cache WHERE kind = ?1 AND fingerprint = ?2",
             params![kind, fp],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()
         .ok()
-        .flatten();
-    blob.and_then(|b| rmp_serde::from_slice(&b).ok())
+        .flatten()?;
+    Some((rmp_serde::from_slice(&blob).ok()?, generation))
 }
 
-fn save<M: serde::Serialize>(store: &Store, kind: &str, fp: &str, model: &M) {
+/// The named parts written with the head of `generation`; `None` if one is
+/// missing (another process replaced the cache in between: refit).
+fn cached_parts(
+    store: &Store,
+    kind: &str,
+    generation: i64,
+    keys: &[String],
+) -> Option<Vec<(String, Bytes)>> {
+    let mut stmt = store
+        .conn()
+        .prepare_cached(
+            "SELECT data FROM model_cache_part WHERE kind = ?1 AND part = ?2 AND generation = ?3",
+        )
+        .ok()?;
+    keys.iter()
+        .map(|k| {
+            let data: Vec<u8> = stmt
+                .query_row(params![kind, k, generation], |r| r.get(0))
+                .ok()?;
+            Some((k.clone(), Bytes(data)))
+        })
+        .collect()
+}
+
+fn save<H: Serialize>(store: &Store, kind: &str, fp: &str, head: &H, parts: &[(String, Bytes)]) {
     // A cache that cannot be written (read-only disk) only costs time next run.
-    // MessagePack with field names: compact, and unlike JSON it keeps NaN (missing features).
-    if let Ok(blob) = rmp_serde::to_vec_named(model) {
-        let _ = store.conn().execute(
-            "INSERT INTO model_cache (kind, fingerprint, model, created_at) VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT (kind) DO UPDATE SET fingerprint = ?2, model = ?3, created_at = ?4",
-            params![kind, fp, blob, crate::sync::timestamp(chrono::Utc::now())],
-        );
-    }
+    // MessagePack keeps NaN (missing features), which JSON cannot; the bulky
+    // parts are packed byte strings (see pricing::pack).
+    let Ok(blob) = rmp_serde::to_vec_named(head) else {
+        return;
+    };
+    let write = || -> rusqlite::Result<()> {
+        // Head and parts change together; readers match them by generation.
+        let tx = store.conn().unchecked_transaction()?;
+        let generation: i64 = tx.query_row(
+            "SELECT coalesce(max(generation), 0) + 1 FROM model_cache",
+            [],
+            |r| r.get(0),
+        )?;
+        tx.execute("DELETE FROM model_cache_part WHERE kind = ?1", [kind])?;
+        {
+            let mut ins = tx.prepare(
+                "INSERT INTO model_cache_part (kind, part, generation, data) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (k, b) in parts {
+                ins.execute(params![kind, k, generation, b.0])?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO model_cache (kind, fingerprint, model, created_at, generation) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (kind) DO UPDATE SET fingerprint = ?2, model = ?3, created_at = ?4, generation = ?5",
+            params![kind, fp, blob, crate::sync::timestamp(chrono::Utc::now()), generation],
+        )?;
+        tx.commit()
+    };
+    let _ = write();
 }
 
-/// The property model of the pool (fitted now, or from the cache); `None` when the pool has no properties.
+/// The property model of the pool, able to estimate `items` (fitted now, or
+/// read from the cache with only the comparables those items need); `None`
+/// when the pool has no properties.
 pub fn property_model(
     store: &Store,
     settings: &pricing::Settings,
+    items: &[PropertyRecord],
 ) -> Result<Option<PropertyModel>, StoreError> {
     let fp = fingerprint(store, "property", settings)?;
-    if let Some(m) = cached(store, "property", &fp) {
-        return Ok(Some(m));
+    if let Some((head, generation)) = cached_head::<PropertyCacheHead>(store, "property", &fp) {
+        let keys = PropertyModel::cache_parts_for(&head, items);
+        if let Some(m) = cached_parts(store, "property", generation, &keys)
+            .and_then(|parts| PropertyModel::from_cache(head, &parts))
+        {
+            return Ok(Some(m));
+        }
     }
     let pool = convert::load_property_pool(store.conn())?;
     if pool.is_empty() {
         return Ok(None);
     }
     let model = PropertyModel::fit(&pool, settings);
-    save(store, "property", &fp, &model);
+    if let Some((head, parts)) = model.to_cache() {
+        save(store, "property", &fp, &head, &parts);
+    }
     Ok(Some(model))
 }
 
-/// The vehicle model of the pool; `None` when the pool has no vehicles.
+/// The vehicle model of the pool, able to value `items`; `None` when the
+/// pool has no vehicles.
 pub fn vehicle_model(
     store: &Store,
     settings: &pricing::Settings,
+    items: &[VehicleRecord],
 ) -> Result<Option<VehicleModel>, StoreError> {
     let fp = fingerprint(store, "vehicle", settings)?;
-    if let Some(m) = cached(store, "vehicle", &fp) {
-        return Ok(Some(m));
+    if let Some((head, generation)) = cached_head::<VehicleCacheHead>(store, "vehicle", &fp) {
+        let keys = VehicleModel::cache_parts_for(&head, items);
+        if let Some(m) = cached_parts(store, "vehicle", generation, &keys)
+            .and_then(|parts| VehicleModel::from_cache(head, &parts))
+        {
+            return Ok(Some(m));
+        }
     }
     let pool = convert::load_vehicle_pool(store.conn())?;
     if pool.is_empty() {
         return Ok(None);
     }
     let model = VehicleModel::fit(&pool, settings);
-    save(store, "vehicle", &fp, &model);
+    if let Some((head, parts)) = model.to_cache() {
+        save(store, "vehicle", &fp, &head, &parts);
+    }
     Ok(Some(model))
 }
 
@@ -105,38 +181,135 @@ mod tests {
     use super::*;
     use crate::store::market::PoolRow;
 
-    #[test]
-    fn a_fitted_model_survives_the_cache() {
+    fn home(i: i64) -> PoolRow {
+        PoolRow {
+            id: format!("p{i}"),
+            kind: "property".into(),
+            source: "t".into(),
+            title: format!("Departamento {} dormitorios", 1 + i % 3),
+            price: Some(crate::domain::Money::from_minor(
+                30_000_000 + i * 100_000,
+                crate::domain::Currency::PEN,
+            )),
+            operation: Some(if i % 4 == 0 { "rent" } else { "sale" }.into()),
+            property_type: Some("apartment".into()),
+            area_m2: Some(60.0 + i as f64),
+            district: Some(if i % 2 == 0 { "Miraflores" } else { "Lince" }.into()),
+            address: Some(format!("Calle {}", i % 13)),
+            ..Default::default()
+        }
+    }
+
+    fn car(i: i64) -> PoolRow {
+        PoolRow {
+            id: format!("c{i}"),
+            kind: "vehicle".into(),
+            source: "t".into(),
+            price: Some(crate::domain::Money::from_minor(
+                1_000_000 + i * 10_000,
+                crate::domain::Currency::USD,
+            )),
+            brand: Some(if i % 3 == 0 { "Kia" } else { "Toyota" }.into()),
+            model: Some(if i % 2 == 0 { "Rio" } else { "Yaris" }.into()),
+            year: Some(2010 + (i % 10) as i32),
+            mileage_km: Some(10_000 + i as u64 * 900),
+            ..Default::default()
+        }
+    }
+
+    fn store_with(rows: &[PoolRow]) -> Store {
         let mut store = Store::open_in_memory().unwrap();
-        let rows: Vec<PoolRow> = (0..80)
-            .map(|i| PoolRow {
-                id: format!("p{i}"),
-                kind: "property".into(),
-                source: "t".into(),
-                title: "Departamento".into(),
-                price: Some(crate::domain::Money::from_minor(
-                    30_000_000 + i * 100_000,
-                    crate::domain::Currency::PEN,
-                )),
-                operation: Some("sale".into()),
-                property_type: Some("apartment".into()),
-                area_m2: Some(60.0 + i as f64),
-                district: Some(if i % 2 == 0 { "Miraflores" } else { "Lince" }.into()),
-                ..Default::default()
-            })
-            .collect();
         let tx = store.conn_mut().transaction().unwrap();
-        crate::store::market::upsert_pool(&tx, &rows, "t").unwrap();
+        crate::store::market::upsert_pool(&tx, rows, "t").unwrap();
         tx.commit().unwrap();
-        let settings = pricing::Settings::default();
-        let fitted = property_model(&store, &settings).unwrap().unwrap();
-        let fp = fingerprint(&store, "property", &settings).unwrap();
-        let back: Option<PropertyModel> = cached(&store, "property", &fp);
-        assert!(back.is_some(), "the cached model deserializes");
-        let item = convert::property_from_pool(&rows[3]);
+        store
+    }
+
+    fn settings() -> pricing::Settings {
+        pricing::Settings {
+            trees: 40,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_model_read_from_the_cache_estimates_exactly_as_the_fitted_one() {
+        let homes: Vec<PoolRow> = (0..200).map(home).collect();
+        let cars: Vec<PoolRow> = (0..200).map(car).collect();
+        let store = store_with(&[homes.clone(), cars.clone()].concat());
+        let s = settings();
+        let items: Vec<_> = [3, 4, 11]
+            .iter()
+            .map(|&i| convert::property_from_pool(&homes[i]))
+            .collect();
+        let fitted = property_model(&store, &s, &items).unwrap().unwrap();
+        let parts: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM model_cache_part WHERE kind = 'property'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(parts, 2, "one part per segment (sale, rent apartments)");
+        let cached = property_model(&store, &s, &items).unwrap().unwrap();
+        assert_eq!(fitted.estimate_many(&items), cached.estimate_many(&items));
+
+        let cars_in: Vec<_> = [0, 1, 5]
+            .iter()
+            .map(|&i| convert::vehicle_from_pool(&cars[i]))
+            .collect();
+        let fitted = vehicle_model(&store, &s, &cars_in).unwrap().unwrap();
+        let cached = vehicle_model(&store, &s, &cars_in).unwrap().unwrap();
         assert_eq!(
-            fitted.estimate(&item).recommended_price,
-            back.unwrap().estimate(&item).recommended_price
+            fitted.estimate_many(&cars_in),
+            cached.estimate_many(&cars_in)
         );
+    }
+
+    #[test]
+    fn the_cache_follows_the_pool_and_ignores_what_it_cannot_read() {
+        let homes: Vec<PoolRow> = (0..120).map(home).collect();
+        let mut store = store_with(&homes);
+        let s = settings();
+        let items = vec![convert::property_from_pool(&homes[5])];
+        property_model(&store, &s, &items).unwrap().unwrap();
+        let fp = fingerprint(&store, "property", &s).unwrap();
+        // Any change of the pool (here one price) makes a new fingerprint.
+        let mut changed = homes[7].clone();
+        changed.price = Some(crate::domain::Money::from_minor(
+            1,
+            crate::domain::Currency::PEN,
+        ));
+        let tx = store.conn_mut().transaction().unwrap();
+        crate::store::market::upsert_pool(&tx, &[changed], "t").unwrap();
+        tx.commit().unwrap();
+        assert_ne!(fp, fingerprint(&store, "property", &s).unwrap());
+        let fresh = property_model(&store, &s, &items).unwrap().unwrap();
+        // A head this version cannot read (an older format) is refitted, not trusted.
+        let fp = fingerprint(&store, "property", &s).unwrap();
+        store
+            .conn()
+            .execute(
+                "UPDATE model_cache SET model = x'c0ffee' WHERE kind = 'property'",
+                [],
+            )
+            .unwrap();
+        assert!(cached_head::<PropertyCacheHead>(&store, "property", &fp).is_none());
+        let refit = property_model(&store, &s, &items).unwrap().unwrap();
+        assert_eq!(fresh.estimate_many(&items), refit.estimate_many(&items));
+        // Parts of another generation are not mixed with this head.
+        store
+            .conn()
+            .execute(
+                "UPDATE model_cache_part SET generation = generation + 100",
+                [],
+            )
+            .unwrap();
+        let (head, generation) = cached_head::<PropertyCacheHead>(&store, "property", &fp).unwrap();
+        let keys = PropertyModel::cache_parts_for(&head, &items);
+        assert!(cached_parts(&store, "property", generation, &keys).is_none());
+        let again = property_model(&store, &s, &items).unwrap().unwrap();
+        assert_eq!(fresh.estimate_many(&items), again.estimate_many(&items));
     }
 }

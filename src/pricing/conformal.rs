@@ -34,6 +34,8 @@ pub struct Ensemble {
     /// Per calibration group: (group, edges, quantiles).
     pub group_bins: Vec<(u32, SpreadBins)>,
     /// OOF log-residuals and their predicted spreads (kept for diagnostics).
+    /// Not cached: one value per pool row, and estimating never reads it.
+    #[serde(skip)]
     pub oof_pred: Vec<f64>,
 }
 

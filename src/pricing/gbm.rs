@@ -5,6 +5,7 @@
 //! Loss is squared error or Huber (robust to dirty asking prices); boosting
 //! may start from a per-row base prediction (so it can model residuals).
 
+use super::pack::{Bytes, Reader, Writer};
 use super::stats::mix64;
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +42,7 @@ impl Default for GbmParams {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 struct Node {
     feature: u32,
     threshold: f64,
@@ -51,12 +52,26 @@ struct Node {
     leaf: bool,
 }
 
-/// A fitted ensemble.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A fitted ensemble. Its trees are one byte string, evaluated in place and
+/// cached as is: loading a model is a copy, not a rebuild of many small
+/// vectors (which cost more than estimating). Each tree is in pre-order, the
+/// left subtree right after its split: a leaf is [`LEAF`] and its value
+/// (f64); a split is its feature (u8), its threshold's index in
+/// `thresholds` (u16; thresholds are bin edges shared by many splits) and
+/// the byte offset of its right subtree from the split (u32).
+#[derive(Debug, Clone)]
 pub struct Gbm {
-    trees: Vec<Vec<Node>>,
+    thresholds: Vec<f64>,
+    /// Byte offset of each tree in `code`.
+    roots: Vec<u32>,
+    code: Vec<u8>,
     pub n_features: usize,
 }
+
+/// Tag of a leaf; any other tag is a split's feature.
+const LEAF: u8 = u8::MAX;
+const SPLIT_LEN: usize = 7;
+const LEAF_LEN: usize = 9;
 
 struct Binned {
     bins: Vec<u8>,
@@ -242,7 +257,8 @@ impl Gbm {
         let mut pred: Vec<f64> = base.map_or(vec![0.0; n], |b| b.to_vec());
         let mut grad = vec![0.0; n];
         let mut hess = vec![0.0; n];
-        let mut trees = Vec::with_capacity(params.trees);
+        assert!(p < LEAF as usize, "at most 254 features");
+        let mut code = Code::default();
         let mut rng = params.seed;
         for _ in 0..params.trees {
             for i in 0..n {
@@ -291,37 +307,157 @@ impl Gbm {
             for nd in nodes.iter_mut() {
                 nd.value *= params.learning_rate;
             }
+            let root = code.push_tree(&nodes);
             for i in 0..n {
-                pred[i] += eval_tree(&nodes, &x[i * p..(i + 1) * p]);
+                pred[i] += eval(&code.bytes, &code.thresholds, root, &x[i * p..(i + 1) * p]);
             }
-            trees.push(nodes);
         }
         let _ = b.n;
         Gbm {
-            trees,
+            thresholds: code.thresholds,
+            roots: code.roots,
+            code: code.bytes,
             n_features: p,
         }
     }
 
     /// Sum of tree outputs for one feature row (add the base prediction yourself).
     pub fn predict_row(&self, row: &[f64]) -> f64 {
-        self.trees.iter().map(|t| eval_tree(t, row)).sum()
+        self.roots
+            .iter()
+            .map(|&r| eval(&self.code, &self.thresholds, r as usize, row))
+            .sum()
     }
 }
 
-fn eval_tree(nodes: &[Node], row: &[f64]) -> f64 {
-    let mut i = 0usize;
+/// The tree at byte offset `i` of `code` for one row: missing values and
+/// values up to the threshold go left.
+fn eval(code: &[u8], thresholds: &[f64], mut i: usize, row: &[f64]) -> f64 {
     loop {
+        let tag = code[i];
+        if tag == LEAF {
+            return f64::from_le_bytes(code[i + 1..i + 9].try_into().expect("8 bytes"));
+        }
+        let t = u16::from_le_bytes([code[i + 1], code[i + 2]]) as usize;
+        let v = row[tag as usize];
+        i = if v.is_nan() || v <= thresholds[t] {
+            i + SPLIT_LEN
+        } else {
+            i + u32::from_le_bytes(code[i + 3..i + 7].try_into().expect("4 bytes")) as usize
+        };
+    }
+}
+
+/// Trees being written in the packed form of [`Gbm`].
+#[derive(Default)]
+struct Code {
+    thresholds: Vec<f64>,
+    index: std::collections::HashMap<u64, u16>,
+    roots: Vec<u32>,
+    bytes: Vec<u8>,
+}
+
+impl Code {
+    /// Appends a tree; returns its offset.
+    fn push_tree(&mut self, nodes: &[Node]) -> usize {
+        let root = self.bytes.len();
+        self.roots.push(root as u32);
+        self.put(nodes, 0);
+        root
+    }
+
+    fn put(&mut self, nodes: &[Node], i: usize) {
         let n = &nodes[i];
         if n.leaf {
-            return n.value;
+            self.bytes.push(LEAF);
+            self.bytes.extend_from_slice(&n.value.to_le_bytes());
+            return;
         }
-        let v = row[n.feature as usize];
-        i = if v.is_nan() || v <= n.threshold {
-            n.left as usize
-        } else {
-            n.right as usize
-        };
+        let next = self.thresholds.len();
+        let t = *self.index.entry(n.threshold.to_bits()).or_insert_with(|| {
+            // Under 254 features of at most 250 bins each: always fits.
+            u16::try_from(next).expect("at most 65,535 thresholds")
+        });
+        if t as usize == next {
+            self.thresholds.push(n.threshold);
+        }
+        let at = self.bytes.len();
+        self.bytes.push(n.feature as u8);
+        self.bytes.extend_from_slice(&t.to_le_bytes());
+        self.bytes.extend_from_slice(&[0; 4]);
+        self.put(nodes, n.left as usize);
+        let right = (self.bytes.len() - at) as u32;
+        self.bytes[at + 3..at + 7].copy_from_slice(&right.to_le_bytes());
+        self.put(nodes, n.right as usize);
+    }
+}
+
+impl Gbm {
+    fn pack(&self) -> Bytes {
+        let mut w = Writer::default();
+        w.u32(self.n_features as u32);
+        w.u32(self.thresholds.len() as u32);
+        for t in &self.thresholds {
+            w.f64(*t);
+        }
+        w.u32(self.roots.len() as u32);
+        for r in &self.roots {
+            w.u32(*r);
+        }
+        w.0.extend_from_slice(&self.code);
+        w.done()
+    }
+
+    /// The trees of [`Self::pack`], checked node by node so that evaluating
+    /// them cannot read out of bounds; `None` when damaged.
+    fn unpack(b: &[u8]) -> Option<Gbm> {
+        let mut r = Reader::new(b);
+        let n_features = r.u32()? as usize;
+        let nt = r.u32()? as usize;
+        let thresholds: Vec<f64> = (0..nt).map(|_| r.f64()).collect::<Option<_>>()?;
+        let nr = r.u32()? as usize;
+        let roots: Vec<u32> = (0..nr).map(|_| r.u32()).collect::<Option<_>>()?;
+        let code = b[b.len() - r.remaining()..].to_vec();
+        // Returns the end of the subtree at `i`. Depth is capped so damaged
+        // bytes cannot recurse without end; fitted trees are far shallower.
+        fn check(c: &[u8], i: usize, nf: usize, nt: usize, depth: usize) -> Option<usize> {
+            let tag = *c.get(i)?;
+            if tag == LEAF {
+                return (i + LEAF_LEN <= c.len()).then_some(i + LEAF_LEN);
+            }
+            if depth > 256 || tag as usize >= nf || i + SPLIT_LEN > c.len() {
+                return None;
+            }
+            let t = u16::from_le_bytes([c[i + 1], c[i + 2]]) as usize;
+            let right = u32::from_le_bytes(c[i + 3..i + 7].try_into().ok()?) as usize;
+            let left_end = check(c, i + SPLIT_LEN, nf, nt, depth + 1)?;
+            (t < nt && i + right == left_end).then_some(())?;
+            check(c, left_end, nf, nt, depth + 1)
+        }
+        let mut at = 0;
+        for &root in &roots {
+            (root as usize == at).then_some(())?;
+            at = check(&code, at, n_features, nt, 0)?;
+        }
+        (at == code.len()).then_some(Gbm {
+            thresholds,
+            roots,
+            code,
+            n_features,
+        })
+    }
+}
+
+impl Serialize for Gbm {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.pack().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Gbm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let b = Bytes::deserialize(d)?;
+        Gbm::unpack(&b.0).ok_or_else(|| serde::de::Error::custom("damaged packed trees"))
     }
 }
 
@@ -359,5 +495,35 @@ mod tests {
         let base = vec![10.0; 100];
         let m = Gbm::fit(&x, 1, &y, Some(&base), None, &GbmParams::default());
         assert!(m.predict_row(&[50.0]).abs() < 1e-9);
+    }
+
+    #[test]
+    fn packed_trees_predict_bit_for_bit_and_damage_is_refused() {
+        let x: Vec<f64> = (0..600)
+            .flat_map(|i| {
+                [
+                    (i % 37) as f64,
+                    if i % 5 == 0 {
+                        f64::NAN
+                    } else {
+                        (i % 11) as f64
+                    },
+                ]
+            })
+            .collect();
+        let y: Vec<f64> = (0..600).map(|i| ((i * 7919) % 101) as f64 / 10.0).collect();
+        let m = Gbm::fit(&x, 2, &y, None, None, &GbmParams::default());
+        let b = m.pack();
+        let back = Gbm::unpack(&b.0).unwrap();
+        for row in x.chunks(2) {
+            assert_eq!(
+                m.predict_row(row).to_bits(),
+                back.predict_row(row).to_bits()
+            );
+        }
+        assert!(Gbm::unpack(&b.0[..b.0.len() - 3]).is_none());
+        let mut longer = b.0.clone();
+        longer.push(0);
+        assert!(Gbm::unpack(&longer).is_none());
     }
 }

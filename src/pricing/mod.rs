@@ -9,6 +9,7 @@ pub mod conformal;
 pub mod forecast;
 pub mod gbm;
 pub mod market;
+pub mod pack;
 pub mod places;
 pub mod property;
 pub mod readiness;
@@ -22,9 +23,9 @@ pub use backtest::{BacktestReport, SegmentFigures, backtest_properties, backtest
 pub use forecast::{DemandForecast, HistoryRecord, SaleForecast, SurvivalModel, concordance_index};
 pub use market::{MarketAnalysis, MarketComparable, PricePosition, market_analysis};
 pub use places::{normalize_district, zone_for_district};
-pub use property::{PropertyEstimate, PropertyModel};
+pub use property::{PropertyCacheHead, PropertyEstimate, PropertyModel};
 pub use readiness::{Engagement, Readiness, ReadinessBand, readiness};
-pub use vehicle::{VehicleFactors, VehicleModel, VehicleValuation};
+pub use vehicle::{VehicleCacheHead, VehicleFactors, VehicleModel, VehicleValuation};
 
 /// Default conversion rate used when none is given: Peruvian soles per US
 /// dollar (mid-market rate of early 2026, rounded).
@@ -229,6 +230,10 @@ pub(crate) fn map_on_two_threads<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    if items.len() < 2 {
+        // One item (`recommend <listing>`): a thread would only add its start-up.
+        return items.iter().map(f).collect();
+    }
     let half = items.len().div_ceil(2).max(1);
     let f = &f;
     std::thread::scope(|s| {

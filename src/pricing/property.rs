@@ -4,6 +4,7 @@
 //! intervals. See `docs/pricing.md`.
 
 use super::conformal::Ensemble;
+use super::pack::{Bytes, Reader, Writer};
 use super::places::{fold, normalize_district, normalize_zone, zone_for_district};
 use super::stats::{hash_str, mad, median, mix64, ridge, weighted_mean};
 use super::text::{FLAG_NAMES, area_in_text, flags};
@@ -56,7 +57,7 @@ const PREFILTER: usize = 80;
 /// Shrinkage pseudo-counts of the hierarchical price levels.
 const SHRINK: f64 = 6.0;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 struct Row {
     id: String,
     seg: u8,
@@ -266,16 +267,26 @@ fn mark_clean(rows: &mut [Row]) {
     }
 }
 
-/// Hierarchical price levels and comparables over a set of pool rows.
-struct Index<'a> {
-    rows: &'a [Row],
-    by_seg: HashMap<u8, Vec<usize>>,
+/// Hierarchical price levels over a set of pool rows: small tables, kept
+/// whole in the cached model.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Levels {
     seg_level: HashMap<u8, (f64, f64)>,
     zone_level: HashMap<(u8, String), (f64, f64)>,
     dist_level: HashMap<(u8, String), (f64, f64)>,
     seg_price: HashMap<u8, f64>,
     beta: HashMap<u8, f64>,
     global: f64,
+    /// Comparables per segment, so the fallback segment is chosen from the
+    /// whole pool even when only one segment's rows are loaded.
+    seg_sizes: HashMap<u8, usize>,
+}
+
+/// Levels and comparables over a set of pool rows.
+struct Index<'a> {
+    rows: &'a [Row],
+    by_seg: &'a HashMap<u8, Vec<usize>>,
+    lv: &'a Levels,
 }
 
 struct Query {
@@ -291,89 +302,89 @@ struct Query {
     level: &'static str,
 }
 
-impl<'a> Index<'a> {
-    fn build(rows: &'a [Row], members: Vec<usize>) -> Index<'a> {
-        let mut by_seg: HashMap<u8, Vec<usize>> = HashMap::new();
-        let mut seg_sum: HashMap<u8, (f64, f64)> = HashMap::new();
-        let mut seg_p: HashMap<u8, (f64, f64)> = HashMap::new();
-        let mut zone_sum: HashMap<(u8, String), (f64, f64)> = HashMap::new();
-        let mut dist_sum: HashMap<(u8, String), (f64, f64)> = HashMap::new();
-        let mut gsum = (0.0, 0.0);
-        for &i in &members {
-            let r = &rows[i];
-            by_seg.entry(r.seg).or_default().push(i);
-            let e = seg_p.entry(r.seg).or_default();
-            e.0 += r.y;
+/// The rows of `members` by segment (in `members` order) and their levels.
+fn build_index(rows: &[Row], members: Vec<usize>) -> (HashMap<u8, Vec<usize>>, Levels) {
+    let mut by_seg: HashMap<u8, Vec<usize>> = HashMap::new();
+    let mut seg_sum: HashMap<u8, (f64, f64)> = HashMap::new();
+    let mut seg_p: HashMap<u8, (f64, f64)> = HashMap::new();
+    let mut zone_sum: HashMap<(u8, String), (f64, f64)> = HashMap::new();
+    let mut dist_sum: HashMap<(u8, String), (f64, f64)> = HashMap::new();
+    let mut gsum = (0.0, 0.0);
+    for &i in &members {
+        let r = &rows[i];
+        by_seg.entry(r.seg).or_default().push(i);
+        let e = seg_p.entry(r.seg).or_default();
+        e.0 += r.y;
+        e.1 += 1.0;
+        if r.la.is_finite() {
+            let v = r.y - r.la;
+            let e = seg_sum.entry(r.seg).or_default();
+            e.0 += v;
             e.1 += 1.0;
-            if r.la.is_finite() {
-                let v = r.y - r.la;
-                let e = seg_sum.entry(r.seg).or_default();
-                e.0 += v;
-                e.1 += 1.0;
-                let e = zone_sum.entry((r.seg, r.zone.clone())).or_default();
-                e.0 += v;
-                e.1 += 1.0;
-                let e = dist_sum.entry((r.seg, r.district.clone())).or_default();
-                e.0 += v;
-                e.1 += 1.0;
-                gsum.0 += v;
-                gsum.1 += 1.0;
-            }
+            let e = zone_sum.entry((r.seg, r.zone.clone())).or_default();
+            e.0 += v;
+            e.1 += 1.0;
+            let e = dist_sum.entry((r.seg, r.district.clone())).or_default();
+            e.0 += v;
+            e.1 += 1.0;
+            gsum.0 += v;
+            gsum.1 += 1.0;
         }
-        let global = if gsum.1 > 0.0 { gsum.0 / gsum.1 } else { 0.0 };
-        let seg_level: HashMap<u8, (f64, f64)> = seg_sum
-            .iter()
-            .map(|(k, (s, n))| (*k, ((s + SHRINK * global) / (n + SHRINK), *n)))
-            .collect();
-        let seg_price = seg_p.iter().map(|(k, (s, n))| (*k, s / n)).collect();
-        let mut idx = Index {
-            rows,
-            by_seg,
-            seg_level,
-            zone_level: HashMap::new(),
-            dist_level: HashMap::new(),
-            seg_price,
-            beta: HashMap::new(),
-            global,
-        };
-        for ((seg, z), (s, n)) in zone_sum {
-            let parent = idx.seg_te(seg);
-            idx.zone_level
-                .insert((seg, z), ((s + SHRINK * parent) / (n + SHRINK), n));
-        }
-        for ((seg, d), (s, n)) in dist_sum {
-            let z = zone_for_district(&d).unwrap_or("").to_string();
-            let parent = idx
-                .zone_level
-                .get(&(seg, z))
-                .map_or_else(|| idx.seg_te(seg), |v| v.0);
-            idx.dist_level
-                .insert((seg, d), ((s + SHRINK * parent) / (n + SHRINK), n));
-        }
-        // area elasticity per segment: ln p ~ 1 + district level + ln area
-        let mut beta = HashMap::new();
-        for (seg, list) in &idx.by_seg {
-            let mut x = Vec::new();
-            let mut y = Vec::new();
-            for &i in list {
-                let r = &rows[i];
-                if r.la.is_finite() {
-                    let te = idx.dist_te(r.seg, &r.district, &r.zone).0;
-                    x.extend_from_slice(&[1.0, te, r.la]);
-                    y.push(r.y);
-                }
-            }
-            let b = if y.len() >= 30 {
-                ridge(&x, 3, &y, None, 1.0)[2].clamp(0.3, 1.1)
-            } else {
-                0.8
-            };
-            beta.insert(*seg, b);
-        }
-        idx.beta = beta;
-        idx
     }
+    let global = if gsum.1 > 0.0 { gsum.0 / gsum.1 } else { 0.0 };
+    let seg_level: HashMap<u8, (f64, f64)> = seg_sum
+        .iter()
+        .map(|(k, (s, n))| (*k, ((s + SHRINK * global) / (n + SHRINK), *n)))
+        .collect();
+    let seg_price = seg_p.iter().map(|(k, (s, n))| (*k, s / n)).collect();
+    let mut lv = Levels {
+        seg_level,
+        zone_level: HashMap::new(),
+        dist_level: HashMap::new(),
+        seg_price,
+        beta: HashMap::new(),
+        global,
+        seg_sizes: by_seg.iter().map(|(k, v)| (*k, v.len())).collect(),
+    };
+    for ((seg, z), (s, n)) in zone_sum {
+        let parent = lv.seg_te(seg);
+        lv.zone_level
+            .insert((seg, z), ((s + SHRINK * parent) / (n + SHRINK), n));
+    }
+    for ((seg, d), (s, n)) in dist_sum {
+        let z = zone_for_district(&d).unwrap_or("").to_string();
+        let parent = lv
+            .zone_level
+            .get(&(seg, z))
+            .map_or_else(|| lv.seg_te(seg), |v| v.0);
+        lv.dist_level
+            .insert((seg, d), ((s + SHRINK * parent) / (n + SHRINK), n));
+    }
+    // area elasticity per segment: ln p ~ 1 + district level + ln area
+    let mut beta = HashMap::new();
+    for (seg, list) in &by_seg {
+        let mut x = Vec::new();
+        let mut y = Vec::new();
+        for &i in list {
+            let r = &rows[i];
+            if r.la.is_finite() {
+                let te = lv.dist_te(r.seg, &r.district, &r.zone).0;
+                x.extend_from_slice(&[1.0, te, r.la]);
+                y.push(r.y);
+            }
+        }
+        let b = if y.len() >= 30 {
+            ridge(&x, 3, &y, None, 1.0)[2].clamp(0.3, 1.1)
+        } else {
+            0.8
+        };
+        beta.insert(*seg, b);
+    }
+    lv.beta = beta;
+    (by_seg, lv)
+}
 
+impl Levels {
     fn seg_te(&self, seg: u8) -> f64 {
         self.seg_level.get(&seg).map_or(self.global, |v| v.0)
     }
@@ -393,8 +404,29 @@ impl<'a> Index<'a> {
         (dl, zl, nd, nz)
     }
 
+    /// The segment whose rows are an item's candidate comparables: its own
+    /// with at least 5 rows, else the largest of the same operation.
+    fn candidate_seg(&self, seg: u8, op: u8) -> Option<u8> {
+        match self.seg_sizes.get(&seg) {
+            Some(&n) if n >= 5 => Some(seg),
+            _ => {
+                let alt = if op == 0 {
+                    [0u8, 1, 2, 3]
+                } else {
+                    [4u8, 5, 6, 7]
+                };
+                alt.iter()
+                    .filter_map(|s| self.seg_sizes.get(s).map(|n| (*s, *n)))
+                    .max_by_key(|v| v.1)
+                    .map(|v| v.0)
+            }
+        }
+    }
+}
+
+impl<'a> Index<'a> {
     fn query(&self, q: &Row, k: usize) -> Query {
-        let (te_dist, te_zone, n_dist, n_zone) = self.dist_te(q.seg, &q.district, &q.zone);
+        let (te_dist, te_zone, n_dist, n_zone) = self.lv.dist_te(q.seg, &q.district, &q.zone);
         let level = if n_dist >= 5.0 {
             "district"
         } else if n_zone >= 5.0 {
@@ -402,28 +434,21 @@ impl<'a> Index<'a> {
         } else {
             "city"
         };
-        let seg_y = self.seg_price.get(&q.seg).copied().unwrap_or(f64::NAN);
+        let seg_y = self.lv.seg_price.get(&q.seg).copied().unwrap_or(f64::NAN);
         let base_te = if q.la.is_finite() {
             te_dist + q.la
         } else {
             seg_y
         };
-        let beta = self.beta.get(&q.seg).copied().unwrap_or(0.8);
+        let beta = self.lv.beta.get(&q.seg).copied().unwrap_or(0.8);
         let empty = Vec::new();
-        let cands: &Vec<usize> = match self.by_seg.get(&q.seg) {
-            Some(v) if v.len() >= 5 => v,
-            _ => {
-                // same operation, any type
-                let alt = if q.op == 0 {
-                    [0u8, 1, 2, 3]
-                } else {
-                    [4u8, 5, 6, 7]
-                };
-                alt.iter()
-                    .filter_map(|s| self.by_seg.get(s))
-                    .max_by_key(|v| v.len())
-                    .unwrap_or(&empty)
-            }
+        let cands: &Vec<usize> = match self.lv.candidate_seg(q.seg, q.op) {
+            // A model read from the cache holds only the segments asked for.
+            Some(s) => self
+                .by_seg
+                .get(&s)
+                .expect("comparables of the item's segment loaded"),
+            None => &empty,
         };
         // pass 1: structured distance on every candidate; pass 2: add the
         // text (address/title) distance on the PREFILTER closest only
@@ -517,7 +542,7 @@ impl<'a> Index<'a> {
         } else if base_te.is_finite() {
             base_te
         } else {
-            self.global
+            self.lv.global
         };
         Query {
             te_dist,
@@ -562,13 +587,154 @@ fn features(r: &Row, q: &Query) -> Vec<f64> {
 }
 
 /// A fitted home-price model over a pool (prices converted to PEN).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct PropertyModel {
     settings: Settings,
+    levels: Levels,
+    /// Clean pool rows (comparables), in pool order; from the cache, only
+    /// the segments that were asked for.
     rows: Vec<Row>,
-    members: Vec<usize>,
+    by_seg: HashMap<u8, Vec<usize>>,
     ensemble: Option<Ensemble>,
+    n_members: usize,
     dirty: usize,
+}
+
+/// What a cached home model keeps besides its comparables (see
+/// [`PropertyModel::to_cache`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PropertyCacheHead {
+    settings: Settings,
+    levels: Levels,
+    ensemble: Option<Ensemble>,
+    n_members: usize,
+    dirty: usize,
+}
+
+/// Packs comparable rows with only what comparing and showing them reads
+/// (not the fields of the item side: flags, source, zone name). Districts
+/// and address/title words are numbered within the part: a row is about a
+/// third of its MessagePack size. `None` if a row does not fit the form.
+fn pack_rows(rows: &[&Row]) -> Option<Bytes> {
+    let mut places: Vec<(&str, u64, u64)> = Vec::new();
+    let mut place_ix: HashMap<(&str, u64), u16> = HashMap::new();
+    let mut words: Vec<u64> = Vec::new();
+    let mut word_ix: HashMap<u64, u32> = HashMap::new();
+    for r in rows {
+        if let std::collections::hash_map::Entry::Vacant(e) =
+            place_ix.entry((r.district.as_str(), r.zone_hash))
+        {
+            e.insert(u16::try_from(places.len()).ok()?);
+            places.push((&r.district, r.district_hash, r.zone_hash));
+        }
+        for t in r.addr.iter().chain(&r.words) {
+            word_ix.entry(*t).or_insert_with(|| {
+                words.push(*t);
+                (words.len() - 1) as u32
+            });
+        }
+    }
+    let small = |v: f64| -> Option<u8> {
+        // Room counts are whole numbers capped at 20 (see `prepare`).
+        (v.fract() == 0.0 && (0.0..255.0).contains(&v)).then_some(v as u8)
+    };
+    let mut w = Writer::default();
+    w.u32(rows.len() as u32);
+    w.u32(places.len() as u32);
+    for (d, dh, zh) in &places {
+        w.str(d);
+        w.u64(*dh);
+        w.u64(*zh);
+    }
+    w.u32(words.len() as u32);
+    for t in &words {
+        w.u64(*t);
+    }
+    // Word numbers take two bytes when a segment has few enough words.
+    let wide = words.len() > u16::MAX as usize;
+    for r in rows {
+        w.str(&r.id);
+        w.u64(r.id_hash);
+        w.u16(place_ix[&(r.district.as_str(), r.zone_hash)]);
+        w.f64(r.la);
+        w.f64(r.area.unwrap_or(f64::NAN));
+        w.u8(small(r.beds)?);
+        w.u8(small(r.baths)?);
+        w.u8(small(r.parking)?);
+        w.f64(r.lmaint);
+        w.f64(r.y);
+        for list in [&r.addr, &r.words] {
+            w.u8(u8::try_from(list.len()).ok()?);
+            for t in list {
+                if wide {
+                    w.u32(word_ix[t]);
+                } else {
+                    w.u16(word_ix[t] as u16);
+                }
+            }
+        }
+    }
+    Some(w.done())
+}
+
+fn unpack_rows(b: &[u8], seg: u8, out: &mut Vec<Row>) -> Option<()> {
+    let mut r = Reader::new(b);
+    let n = r.u32()? as usize;
+    let np = r.u32()? as usize;
+    let places: Vec<(&str, u64, u64)> = (0..np)
+        .map(|_| Some((r.str()?, r.u64()?, r.u64()?)))
+        .collect::<Option<_>>()?;
+    let nw = r.u32()? as usize;
+    let words: Vec<u64> = (0..nw).map(|_| r.u64()).collect::<Option<_>>()?;
+    let wide = nw > u16::MAX as usize;
+    out.reserve(n.min(b.len()));
+    for _ in 0..n {
+        let id = r.str()?.to_string();
+        let id_hash = r.u64()?;
+        let (district, district_hash, zone_hash) = *places.get(r.u16()? as usize)?;
+        let la = r.f64()?;
+        let area = Some(r.f64()?).filter(|a| !a.is_nan());
+        let (beds, baths, parking) = (r.u8()? as f64, r.u8()? as f64, r.u8()? as f64);
+        let (lmaint, y) = (r.f64()?, r.f64()?);
+        let mut lists = [Vec::new(), Vec::new()];
+        for list in &mut lists {
+            let k = r.u8()? as usize;
+            list.reserve(k);
+            for _ in 0..k {
+                let ix = if wide {
+                    r.u32()? as usize
+                } else {
+                    r.u16()? as usize
+                };
+                list.push(*words.get(ix)?);
+            }
+        }
+        let [addr, title_words] = lists;
+        out.push(Row {
+            id,
+            seg,
+            op: seg / 4,
+            district: district.to_string(),
+            // Read only on the item's side, never on a comparable's.
+            zone: String::new(),
+            la,
+            area,
+            beds,
+            baths,
+            parking,
+            lmaint,
+            source: 0.0,
+            flags: [0.0; N_FLAGS],
+            id_hash,
+            district_hash,
+            zone_hash,
+            addr,
+            words: title_words,
+            y,
+            clean: true,
+        });
+    }
+    r.is_empty().then_some(())
 }
 
 impl PropertyModel {
@@ -600,10 +766,15 @@ impl PropertyModel {
                 })
                 .collect();
             for f in 0..FEATURE_FOLDS {
-                let idx = Index::build(
+                let (by_seg, lv) = build_index(
                     &rows,
                     members.iter().copied().filter(|&i| ffold[i] != f).collect(),
                 );
+                let idx = Index {
+                    rows: &rows,
+                    by_seg: &by_seg,
+                    lv: &lv,
+                };
                 for i in 0..rows.len() {
                     if ffold[i] == f {
                         let q = idx.query(&rows[i], K_NEIGHBOURS);
@@ -638,10 +809,17 @@ impl PropertyModel {
         } else {
             None
         };
+        // Only clean rows are ever compared with; the index over them is
+        // built once here, not at every estimate. Their order is kept, so
+        // ties between equally close comparables break as before.
+        let rows: Vec<Row> = rows.into_iter().filter(|r| r.clean).collect();
+        let (by_seg, levels) = build_index(&rows, (0..rows.len()).collect());
         PropertyModel {
             settings: settings.clone(),
+            levels,
+            n_members: rows.len(),
             rows,
-            members,
+            by_seg,
             ensemble,
             dirty,
         }
@@ -649,19 +827,84 @@ impl PropertyModel {
 
     /// Number of pool listings kept as comparables / dropped as dirty.
     pub fn pool_counts(&self) -> (usize, usize) {
-        (self.members.len(), self.dirty)
+        (self.n_members, self.dirty)
+    }
+
+    fn index(&self) -> Index<'_> {
+        Index {
+            rows: &self.rows,
+            by_seg: &self.by_seg,
+            lv: &self.levels,
+        }
     }
 
     /// Estimates many items, using both cores.
     pub fn estimate_many(&self, items: &[PropertyRecord]) -> Vec<PropertyEstimate> {
-        let idx = Index::build(&self.rows, self.members.clone());
+        let idx = self.index();
         super::map_on_two_threads(items, |it| self.estimate_with(&idx, it))
     }
 
     /// Estimates one item. Pool rows with the item's id are never used.
     pub fn estimate(&self, item: &PropertyRecord) -> PropertyEstimate {
-        let idx = Index::build(&self.rows, self.members.clone());
-        self.estimate_with(&idx, item)
+        self.estimate_with(&self.index(), item)
+    }
+
+    /// The cached form: a head (settings, levels, trees, conformal tables)
+    /// and the comparables in one packed part per segment, so estimating
+    /// one home reads the head and one segment, not the pool.
+    pub fn to_cache(&self) -> Option<(PropertyCacheHead, Vec<(String, Bytes)>)> {
+        let head = PropertyCacheHead {
+            settings: self.settings.clone(),
+            levels: self.levels.clone(),
+            ensemble: self.ensemble.clone(),
+            dirty: self.dirty,
+            n_members: self.n_members,
+        };
+        let mut parts: Vec<(String, Bytes)> = Vec::new();
+        let mut segs: Vec<&u8> = self.by_seg.keys().collect();
+        segs.sort();
+        for seg in segs {
+            let rows: Vec<&Row> = self.by_seg[seg].iter().map(|&j| &self.rows[j]).collect();
+            parts.push((seg.to_string(), pack_rows(&rows)?));
+        }
+        Some((head, parts))
+    }
+
+    /// The cache parts estimating `items` reads.
+    pub fn cache_parts_for(head: &PropertyCacheHead, items: &[PropertyRecord]) -> Vec<String> {
+        let mut keys: Vec<String> = items
+            .iter()
+            .filter_map(|it| {
+                let r = prepare(it, head.settings.pen_per_usd);
+                head.levels.candidate_seg(r.seg, r.op)
+            })
+            .map(|s| s.to_string())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// A model from its cached head and the parts [`Self::cache_parts_for`]
+    /// named; it estimates those items only. `None` when a part is damaged.
+    pub fn from_cache(head: PropertyCacheHead, parts: &[(String, Bytes)]) -> Option<PropertyModel> {
+        let mut rows = Vec::new();
+        let mut by_seg = HashMap::new();
+        for (key, bytes) in parts {
+            let seg: u8 = key.parse().ok()?;
+            let start = rows.len();
+            unpack_rows(&bytes.0, seg, &mut rows)?;
+            by_seg.insert(seg, (start..rows.len()).collect());
+        }
+        Some(PropertyModel {
+            settings: head.settings,
+            levels: head.levels,
+            rows,
+            by_seg,
+            ensemble: head.ensemble,
+            dirty: head.dirty,
+            n_members: head.n_members,
+        })
     }
 
     fn estimate_with(&self, idx: &Index, item: &PropertyRecord) -> PropertyEstimate {
@@ -746,7 +989,7 @@ impl PropertyModel {
                 }
             })
             .collect();
-        let beta = idx.beta.get(&row.seg).copied().unwrap_or(0.8);
+        let beta = idx.lv.beta.get(&row.seg).copied().unwrap_or(0.8);
         let rationale = format!(
             "Compared with {} similar {} listings for {} (same operation and type, closest in district, area, rooms and fees){}; \
              their prices were adjusted for size with an area elasticity of {:.2} and weighted by similarity, then a boosted model \
@@ -766,7 +1009,7 @@ impl PropertyModel {
                 format!(" around {}", row.district)
             },
             beta,
-            self.members.len(),
+            self.n_members,
             confidence * 100.0,
             if q.level != "district" {
                 format!(
@@ -994,5 +1237,65 @@ mod tests {
         let tiny = synthetic_pool(10);
         let e = PropertyModel::fit(&tiny, &settings()).estimate(&item);
         assert!(e.recommended_price > 0.0 && e.comparable_count > 0);
+    }
+
+    #[test]
+    fn a_model_from_its_cache_estimates_exactly_as_the_fitted_one() {
+        let mut pool = synthetic_pool(400);
+        for (i, r) in pool.iter_mut().enumerate() {
+            r.address = Some(format!("Av. Larco {}", i % 17));
+            r.title = format!("Departamento {} dorm vista {}", i % 4, i % 9);
+            if i % 5 == 0 {
+                r.operation = Operation::Rent;
+                r.price = r.price.map(|p| (p / 200.0).round());
+            }
+            if i % 7 == 0 {
+                r.bedrooms = None;
+                r.maintenance_pen = Some(300.0 + i as f64);
+            }
+        }
+        pool.push(PropertyRecord {
+            id: "house".into(),
+            property_type: PropertyType::House,
+            ..pool[1].clone()
+        });
+        let m = PropertyModel::fit(&pool, &settings());
+        let (head, parts) = m.to_cache().expect("packs");
+        let items = vec![
+            PropertyRecord {
+                id: "p7".into(),
+                price: None,
+                ..pool[7].clone()
+            },
+            PropertyRecord {
+                id: "q".into(),
+                property_type: PropertyType::House,
+                area_m2: Some(150.0),
+                district: Some("Miraflores".into()),
+                currency: Currency::USD,
+                ..Default::default()
+            },
+            PropertyRecord {
+                id: "r".into(),
+                operation: Operation::Rent,
+                area_m2: Some(70.0),
+                district: Some("Lince".into()),
+                ..Default::default()
+            },
+        ];
+        let keys = PropertyModel::cache_parts_for(&head, &items);
+        // The lone house falls back to the apartments of its operation.
+        assert_eq!(keys, ["0", "4"]);
+        let picked: Vec<_> = parts
+            .into_iter()
+            .filter(|(k, _)| keys.contains(k))
+            .collect();
+        let back = PropertyModel::from_cache(head, &picked).expect("unpacks");
+        assert_eq!(m.estimate_many(&items), back.estimate_many(&items));
+        assert_eq!(m.pool_counts(), back.pool_counts());
+        let mut damaged = picked.clone();
+        damaged[0].1.0.truncate(100);
+        let (head, _) = m.to_cache().unwrap();
+        assert!(PropertyModel::from_cache(head, &damaged).is_none());
     }
 }

@@ -5,11 +5,12 @@
 //! factors that add up exactly (to the cent) to the estimate.
 
 use super::conformal::Ensemble;
+use super::pack::{Bytes, Reader, Writer};
 use super::places::fold;
 use super::stats::{cents, hash_str, mad, median, mix64, ridge, weighted_mean};
 use super::{Currency, Settings, VehicleRecord, confidence_from_log_width};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Money contributions (in the valuation's currency) along the path global
 /// mean → brand → model → year → mileage → condition; `other` is what the
@@ -89,7 +90,7 @@ const SUBSAMPLE: f64 = 0.5;
 /// more folds = features closer to those of a new item (full pool).
 const FEATURE_FOLDS: usize = 10;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 struct Row {
     id: String,
     brand: String,
@@ -262,12 +263,15 @@ fn mark_clean(rows: &mut [Row]) {
     }
 }
 
-struct Index<'a> {
-    rows: &'a [Row],
+/// Price levels over a set of pool rows. The brand-keyed tables split by
+/// brand in the cache (every key starts with its brand), the rest is small.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Levels {
     n: usize,
     global: f64,
-    /// year → shrunk mean ln price minus global
-    year_curve: HashMap<i64, f64>,
+    /// year → shrunk mean ln price minus global (ordered: the nearest-year
+    /// fallback and the slope do not depend on hashing)
+    year_curve: BTreeMap<i64, f64>,
     year_slope: f64,
     brand: HashMap<String, (f64, f64)>,
     model: HashMap<String, (f64, f64)>,
@@ -275,10 +279,24 @@ struct Index<'a> {
     brand_year: HashMap<(String, i64), (f64, f64)>,
     trim: HashMap<String, (f64, f64)>,
     trim_year: HashMap<(String, i64), (f64, f64)>,
-    by_model: HashMap<String, Vec<usize>>,
-    by_brand: HashMap<String, Vec<usize>>,
     mil_beta: f64,
     mil_fit: (f64, f64),
+    /// Comparables per brand over the whole pool, also when only some
+    /// brands' rows and tables are loaded.
+    brand_sizes: HashMap<String, usize>,
+}
+
+/// Candidate comparables (positions in the model's rows, pool order).
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    by_model: HashMap<String, Vec<usize>>,
+    by_brand: HashMap<String, Vec<usize>>,
+}
+
+struct Index<'a> {
+    rows: &'a [Row],
+    lv: &'a Levels,
+    lists: &'a Lists,
 }
 
 struct Query {
@@ -301,154 +319,150 @@ struct Query {
     level: &'static str,
 }
 
-impl<'a> Index<'a> {
-    fn build(rows: &'a [Row], members: &[usize]) -> Index<'a> {
-        let n = members.len();
-        let global = members.iter().map(|&i| rows[i].y).sum::<f64>() / n.max(1) as f64;
-        let mut ys: HashMap<i64, (f64, f64)> = HashMap::new();
-        for &i in members {
-            if rows[i].year.is_finite() {
-                let e = ys.entry(rows[i].year as i64).or_default();
-                e.0 += rows[i].y;
-                e.1 += 1.0;
-            }
-        }
-        // year slope from a weighted regression of the year means
-        let (mut sx, mut sy, mut sw) = (0.0, 0.0, 0.0);
-        for (y, (s, c)) in &ys {
-            sx += *y as f64 * c;
-            sy += s;
-            sw += c;
-        }
-        let (mx, my) = (sx / sw.max(1.0), sy / sw.max(1.0));
-        let (mut sxy, mut sxx) = (0.0, 0.0);
-        for (y, (s, c)) in &ys {
-            let dx = *y as f64 - mx;
-            sxy += dx * (s / c - my) * c;
-            sxx += dx * dx * c;
-        }
-        let year_slope = if sxx > 0.0 { sxy / sxx } else { 0.08 };
-        let year_curve: HashMap<i64, f64> = ys
-            .iter()
-            .map(|(y, (s, c))| {
-                let prior = my + year_slope * (*y as f64 - mx) - global;
-                (*y, (s - c * global + 10.0 * prior) / (c + 10.0))
-            })
-            .collect();
-        let mut idx = Index {
-            rows,
-            n,
-            global,
-            year_curve,
-            year_slope,
-            brand: HashMap::new(),
-            model: HashMap::new(),
-            model_year: HashMap::new(),
-            brand_year: HashMap::new(),
-            trim: HashMap::new(),
-            trim_year: HashMap::new(),
-            by_model: HashMap::new(),
-            by_brand: HashMap::new(),
-            mil_beta: 0.0,
-            mil_fit: (0.0, 0.0),
-        };
-        // age-adjusted residual z = y − global − a(year)
-        let mut bsum: HashMap<String, (f64, f64)> = HashMap::new();
-        let mut msum: HashMap<String, (f64, f64)> = HashMap::new();
-        let mut mysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
-        let mut bysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
-        let mut tsum: HashMap<String, (f64, f64)> = HashMap::new();
-        let mut tysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
-        for &i in members {
-            let r = &rows[i];
-            let z = r.y - global - idx.age(r.year);
-            let e = bsum.entry(r.brand.clone()).or_default();
-            e.0 += z;
+fn build_index(rows: &[Row], members: &[usize]) -> (Levels, Lists) {
+    let n = members.len();
+    let global = members.iter().map(|&i| rows[i].y).sum::<f64>() / n.max(1) as f64;
+    let mut ys: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
+    for &i in members {
+        if rows[i].year.is_finite() {
+            let e = ys.entry(rows[i].year as i64).or_default();
+            e.0 += rows[i].y;
             e.1 += 1.0;
-            let e = msum.entry(r.model.clone()).or_default();
-            e.0 += z;
-            e.1 += 1.0;
-            let e = mysum.entry((r.model.clone(), r.year as i64)).or_default();
-            e.0 += z;
-            e.1 += 1.0;
-            let e = bysum.entry((r.brand.clone(), r.year as i64)).or_default();
-            e.0 += z;
-            e.1 += 1.0;
-            let e = tsum.entry(r.trim.clone()).or_default();
-            e.0 += z;
-            e.1 += 1.0;
-            let e = tysum.entry((r.trim.clone(), r.year as i64)).or_default();
-            e.0 += z;
-            e.1 += 1.0;
-            idx.by_model.entry(r.model.clone()).or_default().push(i);
-            idx.by_brand.entry(r.brand.clone()).or_default().push(i);
         }
-        idx.brand = bsum
-            .into_iter()
-            .map(|(k, (s, c))| (k, (s / (c + SHRINK_BRAND), c)))
-            .collect();
-        for (k, (s, c)) in msum {
-            let b = k.split('|').next().unwrap_or("").to_string();
-            let pb = idx.brand.get(&b).map_or(0.0, |v| v.0);
-            idx.model
-                .insert(k, ((s + SHRINK_MODEL * pb) / (c + SHRINK_MODEL), c));
+    }
+    // year slope from a weighted regression of the year means
+    let (mut sx, mut sy, mut sw) = (0.0, 0.0, 0.0);
+    for (y, (s, c)) in &ys {
+        sx += *y as f64 * c;
+        sy += s;
+        sw += c;
+    }
+    let (mx, my) = (sx / sw.max(1.0), sy / sw.max(1.0));
+    let (mut sxy, mut sxx) = (0.0, 0.0);
+    for (y, (s, c)) in &ys {
+        let dx = *y as f64 - mx;
+        sxy += dx * (s / c - my) * c;
+        sxx += dx * dx * c;
+    }
+    let year_slope = if sxx > 0.0 { sxy / sxx } else { 0.08 };
+    let year_curve: BTreeMap<i64, f64> = ys
+        .iter()
+        .map(|(y, (s, c))| {
+            let prior = my + year_slope * (*y as f64 - mx) - global;
+            (*y, (s - c * global + 10.0 * prior) / (c + 10.0))
+        })
+        .collect();
+    let mut idx = Levels {
+        n,
+        global,
+        year_curve,
+        year_slope,
+        ..Levels::default()
+    };
+    let mut lists = Lists::default();
+    // age-adjusted residual z = y − global − a(year)
+    let mut bsum: HashMap<String, (f64, f64)> = HashMap::new();
+    let mut msum: HashMap<String, (f64, f64)> = HashMap::new();
+    let mut mysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
+    let mut bysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
+    let mut tsum: HashMap<String, (f64, f64)> = HashMap::new();
+    let mut tysum: HashMap<(String, i64), (f64, f64)> = HashMap::new();
+    for &i in members {
+        let r = &rows[i];
+        let z = r.y - global - idx.age(r.year);
+        let e = bsum.entry(r.brand.clone()).or_default();
+        e.0 += z;
+        e.1 += 1.0;
+        let e = msum.entry(r.model.clone()).or_default();
+        e.0 += z;
+        e.1 += 1.0;
+        let e = mysum.entry((r.model.clone(), r.year as i64)).or_default();
+        e.0 += z;
+        e.1 += 1.0;
+        let e = bysum.entry((r.brand.clone(), r.year as i64)).or_default();
+        e.0 += z;
+        e.1 += 1.0;
+        let e = tsum.entry(r.trim.clone()).or_default();
+        e.0 += z;
+        e.1 += 1.0;
+        let e = tysum.entry((r.trim.clone(), r.year as i64)).or_default();
+        e.0 += z;
+        e.1 += 1.0;
+        lists.by_model.entry(r.model.clone()).or_default().push(i);
+        lists.by_brand.entry(r.brand.clone()).or_default().push(i);
+    }
+    idx.brand = bsum
+        .into_iter()
+        .map(|(k, (s, c))| (k, (s / (c + SHRINK_BRAND), c)))
+        .collect();
+    for (k, (s, c)) in msum {
+        let b = k.split('|').next().unwrap_or("").to_string();
+        let pb = idx.brand.get(&b).map_or(0.0, |v| v.0);
+        idx.model
+            .insert(k, ((s + SHRINK_MODEL * pb) / (c + SHRINK_MODEL), c));
+    }
+    for ((b, y), (s, c)) in bysum {
+        let pb = idx.brand.get(&b).map_or(0.0, |v| v.0);
+        idx.brand_year
+            .insert((b, y), ((s + SHRINK_BY * pb) / (c + SHRINK_BY), c));
+    }
+    for ((m, y), (s, c)) in mysum {
+        let b = m.split('|').next().unwrap_or("").to_string();
+        let pb = idx.brand.get(&b).map_or(0.0, |v| v.0);
+        let dev = idx.brand_year.get(&(b, y)).map_or(0.0, |v| v.0 - pb);
+        let pm = idx.model.get(&m).map_or(0.0, |v| v.0) + dev;
+        idx.model_year
+            .insert((m, y), ((s + SHRINK_MY * pm) / (c + SHRINK_MY), c));
+    }
+    for (t, (s, c)) in tsum {
+        let m = t.split('|').take(2).collect::<Vec<_>>().join("|");
+        let pm = idx.model.get(&m).map_or(0.0, |v| v.0);
+        idx.trim
+            .insert(t, ((s + SHRINK_MODEL * pm) / (c + SHRINK_MODEL), c));
+    }
+    for ((t, y), (s, c)) in tysum {
+        let m = t.split('|').take(2).collect::<Vec<_>>().join("|");
+        let pt = idx.trim.get(&t).map_or(0.0, |v| v.0);
+        let pmy = idx.model_year.get(&(m, y)).map_or(pt, |v| v.0);
+        idx.trim_year.insert(
+            (t, y),
+            ((s + SHRINK_MY * 0.5 * (pt + pmy)) / (c + SHRINK_MY), c),
+        );
+    }
+    // mileage: expected ln mileage by age, then effect of the deviation
+    let mut x = Vec::new();
+    let mut yv = Vec::new();
+    for &i in members {
+        let r = &rows[i];
+        if r.lmil.is_finite() && r.year.is_finite() {
+            x.extend_from_slice(&[1.0, (2020.0 - r.year).clamp(0.0, 40.0)]);
+            yv.push(r.lmil);
         }
-        for ((b, y), (s, c)) in bysum {
-            let pb = idx.brand.get(&b).map_or(0.0, |v| v.0);
-            idx.brand_year
-                .insert((b, y), ((s + SHRINK_BY * pb) / (c + SHRINK_BY), c));
-        }
-        for ((m, y), (s, c)) in mysum {
-            let b = m.split('|').next().unwrap_or("").to_string();
-            let pb = idx.brand.get(&b).map_or(0.0, |v| v.0);
-            let dev = idx.brand_year.get(&(b, y)).map_or(0.0, |v| v.0 - pb);
-            let pm = idx.model.get(&m).map_or(0.0, |v| v.0) + dev;
-            idx.model_year
-                .insert((m, y), ((s + SHRINK_MY * pm) / (c + SHRINK_MY), c));
-        }
-        for (t, (s, c)) in tsum {
-            let m = t.split('|').take(2).collect::<Vec<_>>().join("|");
-            let pm = idx.model.get(&m).map_or(0.0, |v| v.0);
-            idx.trim
-                .insert(t, ((s + SHRINK_MODEL * pm) / (c + SHRINK_MODEL), c));
-        }
-        for ((t, y), (s, c)) in tysum {
-            let m = t.split('|').take(2).collect::<Vec<_>>().join("|");
-            let pt = idx.trim.get(&t).map_or(0.0, |v| v.0);
-            let pmy = idx.model_year.get(&(m, y)).map_or(pt, |v| v.0);
-            idx.trim_year.insert(
-                (t, y),
-                ((s + SHRINK_MY * 0.5 * (pt + pmy)) / (c + SHRINK_MY), c),
-            );
-        }
-        // mileage: expected ln mileage by age, then effect of the deviation
-        let mut x = Vec::new();
-        let mut yv = Vec::new();
+    }
+    if yv.len() > 30 {
+        let b = ridge(&x, 2, &yv, None, 0.0);
+        idx.mil_fit = (b[0], b[1]);
+        let mut x2 = Vec::new();
+        let mut y2 = Vec::new();
         for &i in members {
             let r = &rows[i];
             if r.lmil.is_finite() && r.year.is_finite() {
-                x.extend_from_slice(&[1.0, (2020.0 - r.year).clamp(0.0, 40.0)]);
-                yv.push(r.lmil);
+                let l = idx.levels(r);
+                x2.extend_from_slice(&[1.0, idx.mil_dev(r)]);
+                y2.push(r.y - l.2);
             }
         }
-        if yv.len() > 30 {
-            let b = ridge(&x, 2, &yv, None, 0.0);
-            idx.mil_fit = (b[0], b[1]);
-            let mut x2 = Vec::new();
-            let mut y2 = Vec::new();
-            for &i in members {
-                let r = &rows[i];
-                if r.lmil.is_finite() && r.year.is_finite() {
-                    let l = idx.levels(r);
-                    x2.extend_from_slice(&[1.0, idx.mil_dev(r)]);
-                    y2.push(r.y - l.2);
-                }
-            }
-            idx.mil_beta = ridge(&x2, 2, &y2, None, 10.0)[1].clamp(-0.5, 0.0);
-        }
-        idx
+        idx.mil_beta = ridge(&x2, 2, &y2, None, 10.0)[1].clamp(-0.5, 0.0);
     }
+    idx.brand_sizes = lists
+        .by_brand
+        .iter()
+        .map(|(b, v)| (b.clone(), v.len()))
+        .collect();
+    (idx, lists)
+}
 
+impl Levels {
     fn age(&self, year: f64) -> f64 {
         if !year.is_finite() {
             return 0.0;
@@ -520,11 +534,14 @@ impl<'a> Index<'a> {
         }
         None
     }
+}
 
+impl Index<'_> {
     fn query(&self, q0: &Row, k: usize) -> Query {
-        let resolved = self.resolve(q0);
+        let lv = self.lv;
+        let resolved = lv.resolve(q0);
         let q = resolved.as_ref().unwrap_or(q0);
-        let (l_brand, l_model, l_my, n_brand, n_model, n_my) = self.levels(q);
+        let (l_brand, l_model, l_my, n_brand, n_model, n_my) = lv.levels(q);
         let level = if n_my >= 3.0 {
             "model-year"
         } else if n_model >= 3.0 {
@@ -535,9 +552,14 @@ impl<'a> Index<'a> {
             "global"
         };
         let empty = Vec::new();
-        let cands = match self.by_model.get(&q.model) {
+        // A model read from the cache holds only the brands asked for.
+        assert!(
+            !lv.brand_sizes.contains_key(&q.brand) || self.lists.by_brand.contains_key(&q.brand),
+            "comparables of the item's brand loaded"
+        );
+        let cands = match self.lists.by_model.get(&q.model) {
             Some(v) if v.len() >= 3 => v,
-            _ => self.by_brand.get(&q.brand).unwrap_or(&empty),
+            _ => self.lists.by_brand.get(&q.brand).unwrap_or(&empty),
         };
         let mut best: Vec<(f64, usize)> = Vec::with_capacity(k + 1);
         for &j in cands {
@@ -596,8 +618,8 @@ impl<'a> Index<'a> {
             let mut ws = Vec::new();
             for &(d, j) in &best {
                 let r = &self.rows[j];
-                let adj = r.y + self.age(q.year) - self.age(r.year)
-                    + self.mil_beta * (self.mil_dev(q) - self.mil_dev(r));
+                let adj = r.y + lv.age(q.year) - lv.age(r.year)
+                    + lv.mil_beta * (lv.mil_dev(q) - lv.mil_dev(r));
                 let w = (-(d / h) * (d / h) * 1.5).exp() + 1e-3;
                 ys.push(adj);
                 ws.push(w);
@@ -612,23 +634,23 @@ impl<'a> Index<'a> {
                 / ws.iter().sum::<f64>())
             .sqrt();
         }
-        let mil_dev = self.mil_dev(q);
-        let te = l_my + self.mil_beta * mil_dev;
+        let mil_dev = lv.mil_dev(q);
+        let te = l_my + lv.mil_beta * mil_dev;
         let base = if knn.is_finite() && n_model >= 3.0 {
             0.5 * knn + 0.5 * te
         } else {
             te
         };
-        let (tz, n_trim) = self.trim.get(&q.trim).copied().unwrap_or((f64::NAN, 0.0));
-        let (tyz, n_ty) = self
+        let (tz, n_trim) = lv.trim.get(&q.trim).copied().unwrap_or((f64::NAN, 0.0));
+        let (tyz, n_ty) = lv
             .trim_year
             .get(&(q.trim.clone(), q.year as i64))
             .copied()
             .unwrap_or((f64::NAN, 0.0));
-        let a = self.age(q.year);
+        let a = lv.age(q.year);
         Query {
-            l_trim: self.global + a + tz,
-            l_ty: self.global + a + tyz,
+            l_trim: lv.global + a + tz,
+            l_ty: lv.global + a + tyz,
             n_trim,
             n_ty,
             l_brand,
@@ -679,12 +701,174 @@ fn features(r: &Row, q: &Query) -> Vec<f64> {
 }
 
 /// A fitted used-car model (pool prices converted to USD).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct VehicleModel {
     settings: Settings,
+    levels: Levels,
+    /// Clean pool rows (comparables), in pool order; from the cache, only
+    /// the brands that were asked for.
     rows: Vec<Row>,
-    members: Vec<usize>,
+    lists: Lists,
     ensemble: Option<Ensemble>,
+}
+
+/// What a cached car model keeps besides its brands (see
+/// [`VehicleModel::to_cache`]): the year curve, mileage fit and trees.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VehicleCacheHead {
+    settings: Settings,
+    levels: Levels,
+    ensemble: Option<Ensemble>,
+}
+
+/// A brand's level tables and comparables, packed; models and trims are
+/// numbered within the brand. `None` if something does not fit the form.
+fn pack_brand(lv: &Levels, brand: &str, rows: &[&Row]) -> Option<Bytes> {
+    let of_brand = |key: &str| key.split('|').next() == Some(brand);
+    let mut models: Vec<&String> = lv.model.keys().filter(|m| of_brand(m)).collect();
+    models.sort();
+    let mut trims: Vec<&String> = lv.trim.keys().filter(|t| of_brand(t)).collect();
+    trims.sort();
+    let model_ix: HashMap<&str, u16> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Some((m.as_str(), u16::try_from(i).ok()?)))
+        .collect::<Option<_>>()?;
+    let trim_ix: HashMap<&str, u16> = trims
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Some((t.as_str(), u16::try_from(i).ok()?)))
+        .collect::<Option<_>>()?;
+    let mut w = Writer::default();
+    let level = |w: &mut Writer, v: (f64, f64)| {
+        w.f64(v.0);
+        w.f64(v.1);
+    };
+    level(&mut w, *lv.brand.get(brand)?);
+    for (names, table) in [(&models, &lv.model), (&trims, &lv.trim)] {
+        w.u32(names.len() as u32);
+        for k in names {
+            w.str(k);
+            level(&mut w, table[*k]);
+        }
+    }
+    for (ix, table) in [(&model_ix, &lv.model_year), (&trim_ix, &lv.trim_year)] {
+        let mut keys: Vec<&(String, i64)> = table.keys().filter(|k| of_brand(&k.0)).collect();
+        keys.sort();
+        w.u32(keys.len() as u32);
+        for k in keys {
+            w.u16(*ix.get(k.0.as_str())?);
+            w.u64(k.1 as u64);
+            level(&mut w, table[k]);
+        }
+    }
+    let mut years: Vec<&(String, i64)> = lv.brand_year.keys().filter(|k| k.0 == brand).collect();
+    years.sort();
+    w.u32(years.len() as u32);
+    for k in years {
+        w.u64(k.1 as u64);
+        level(&mut w, lv.brand_year[k]);
+    }
+    // Categories are small whole numbers or NaN (see `cat`).
+    let small = |v: f64| -> Option<u8> {
+        if v.is_nan() {
+            Some(u8::MAX)
+        } else {
+            (v.fract() == 0.0 && (0.0..255.0).contains(&v)).then_some(v as u8)
+        }
+    };
+    w.u32(rows.len() as u32);
+    for r in rows {
+        w.str(&r.id);
+        w.u16(*model_ix.get(r.model.as_str())?);
+        for v in [r.year, r.lmil, r.engine, r.y] {
+            w.f64(v);
+        }
+        for v in [r.body, r.drive, r.trans, r.fuel, r.source] {
+            w.u8(small(v)?);
+        }
+    }
+    Some(w.done())
+}
+
+/// Adds a packed brand to `lv`, `lists` and `rows`.
+fn unpack_brand(
+    b: &[u8],
+    brand: &str,
+    lv: &mut Levels,
+    lists: &mut Lists,
+    rows: &mut Vec<Row>,
+) -> Option<()> {
+    let mut r = Reader::new(b);
+    let level = |r: &mut Reader| Some((r.f64()?, r.f64()?));
+    lv.brand.insert(brand.to_string(), level(&mut r)?);
+    let mut names: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+    for (i, table) in [&mut lv.model, &mut lv.trim].into_iter().enumerate() {
+        for _ in 0..r.u32()? {
+            let k = r.str()?.to_string();
+            table.insert(k.clone(), level(&mut r)?);
+            names[i].push(k);
+        }
+    }
+    for (i, table) in [&mut lv.model_year, &mut lv.trim_year]
+        .into_iter()
+        .enumerate()
+    {
+        for _ in 0..r.u32()? {
+            let k = names[i].get(r.u16()? as usize)?.clone();
+            let year = r.u64()? as i64;
+            table.insert((k, year), level(&mut r)?);
+        }
+    }
+    for _ in 0..r.u32()? {
+        let year = r.u64()? as i64;
+        lv.brand_year
+            .insert((brand.to_string(), year), level(&mut r)?);
+    }
+    let n = r.u32()? as usize;
+    let start = rows.len();
+    for _ in 0..n {
+        let id = r.str()?.to_string();
+        let model = names[0].get(r.u16()? as usize)?.clone();
+        let (year, lmil, engine, y) = (r.f64()?, r.f64()?, r.f64()?, r.f64()?);
+        let mut cats = [0.0; 5];
+        for c in &mut cats {
+            *c = match r.u8()? {
+                u8::MAX => f64::NAN,
+                v => v as f64,
+            };
+        }
+        let [body, drive, trans, fuel, source] = cats;
+        lists
+            .by_model
+            .entry(model.clone())
+            .or_default()
+            .push(rows.len());
+        rows.push(Row {
+            id,
+            brand: brand.to_string(),
+            model,
+            year,
+            lmil,
+            engine,
+            body,
+            drive,
+            trans,
+            fuel,
+            source,
+            y,
+            clean: true,
+            // Read only on the item's side, never on a comparable's.
+            photos: f64::NAN,
+            days: f64::NAN,
+            trim: String::new(),
+            model_words: String::new(),
+        });
+    }
+    lists
+        .by_brand
+        .insert(brand.to_string(), (start..rows.len()).collect());
+    r.is_empty().then_some(())
 }
 
 impl VehicleModel {
@@ -714,7 +898,12 @@ impl VehicleModel {
                 .collect();
             for f in 0..FEATURE_FOLDS {
                 let m: Vec<usize> = members.iter().copied().filter(|&i| ffold[i] != f).collect();
-                let idx = Index::build(&rows, &m);
+                let (lv, lists) = build_index(&rows, &m);
+                let idx = Index {
+                    rows: &rows,
+                    lv: &lv,
+                    lists: &lists,
+                };
                 for i in 0..rows.len() {
                     if ffold[i] == f {
                         let q = idx.query(&rows[i], K_NEIGHBOURS);
@@ -747,31 +936,106 @@ impl VehicleModel {
         } else {
             None
         };
+        // Only clean rows are ever compared with; the index over them is
+        // built once here, not at every estimate. Their order is kept, so
+        // ties between equally close comparables break as before.
+        let rows: Vec<Row> = rows.into_iter().filter(|r| r.clean).collect();
+        let (levels, lists) = build_index(&rows, &(0..rows.len()).collect::<Vec<_>>());
         VehicleModel {
             settings: settings.clone(),
+            levels,
             rows,
-            members,
+            lists,
             ensemble,
+        }
+    }
+
+    fn index(&self) -> Index<'_> {
+        Index {
+            rows: &self.rows,
+            lv: &self.levels,
+            lists: &self.lists,
         }
     }
 
     /// Values many items using both cores.
     pub fn estimate_many(&self, items: &[VehicleRecord]) -> Vec<VehicleValuation> {
-        let idx = Index::build(&self.rows, &self.members);
+        let idx = self.index();
         super::map_on_two_threads(items, |it| self.estimate_with(&idx, it))
     }
 
     /// Values one item; pool rows with the item's id are never used.
     pub fn estimate(&self, item: &VehicleRecord) -> VehicleValuation {
-        let idx = Index::build(&self.rows, &self.members);
-        self.estimate_with(&idx, item)
+        self.estimate_with(&self.index(), item)
+    }
+
+    /// The cached form: a head (settings, year curve, mileage fit, trees,
+    /// conformal tables) and one packed part per brand with its level
+    /// tables and comparables, so valuing one car reads the head and its brand.
+    pub fn to_cache(&self) -> Option<(VehicleCacheHead, Vec<(String, Bytes)>)> {
+        let mut brands: Vec<&String> = self.lists.by_brand.keys().collect();
+        brands.sort();
+        let mut parts = Vec::new();
+        for b in brands {
+            let rows: Vec<&Row> = self.lists.by_brand[b]
+                .iter()
+                .map(|&j| &self.rows[j])
+                .collect();
+            parts.push((b.clone(), pack_brand(&self.levels, b, &rows)?));
+        }
+        let head = VehicleCacheHead {
+            settings: self.settings.clone(),
+            levels: Levels {
+                brand: HashMap::new(),
+                model: HashMap::new(),
+                model_year: HashMap::new(),
+                brand_year: HashMap::new(),
+                trim: HashMap::new(),
+                trim_year: HashMap::new(),
+                ..self.levels.clone()
+            },
+            ensemble: self.ensemble.clone(),
+        };
+        Some((head, parts))
+    }
+
+    /// The cache parts valuing `items` reads (their brands).
+    pub fn cache_parts_for(head: &VehicleCacheHead, items: &[VehicleRecord]) -> Vec<String> {
+        let mut keys: Vec<String> = items
+            .iter()
+            .map(|it| prepare(it, head.settings.pen_per_usd).brand)
+            .filter(|b| head.levels.brand_sizes.contains_key(b))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// A model from its cached head and the parts [`Self::cache_parts_for`]
+    /// named; it values those items only. `None` when a part is damaged.
+    pub fn from_cache(head: VehicleCacheHead, parts: &[(String, Bytes)]) -> Option<VehicleModel> {
+        let mut levels = head.levels;
+        let mut lists = Lists::default();
+        let mut rows = Vec::new();
+        for (brand, bytes) in parts {
+            unpack_brand(&bytes.0, brand, &mut levels, &mut lists, &mut rows)?;
+        }
+        Some(VehicleModel {
+            settings: head.settings,
+            levels,
+            rows,
+            lists,
+            ensemble: head.ensemble,
+        })
     }
 
     fn estimate_with(&self, idx: &Index, item: &VehicleRecord) -> VehicleValuation {
         let rate = self.settings.pen_per_usd;
         let row = prepare(item, rate);
         let mut notes = Vec::new();
-        let (pred, lo, hi, method) = if idx.n == 0 {
+        // One query serves the price and the factor path below.
+        let q = (idx.lv.n > 0).then(|| idx.query(&row, K_NEIGHBOURS));
+        let (pred, lo, hi, method) = if idx.lv.n == 0 {
             notes.push("empty pool: catalogue prior used".into());
             let p = PRIOR_MEDIAN_USD.ln()
                 + if row.year.is_finite() {
@@ -781,21 +1045,16 @@ impl VehicleModel {
                 };
             (p, p - 0.8, p + 0.8, "prior")
         } else {
-            let q = idx.query(&row, K_NEIGHBOURS);
+            let q = q.as_ref().expect("queried when the pool is not empty");
             match &self.ensemble {
                 Some(e) => {
-                    let f = features(&row, &q);
+                    let f = features(&row, q);
                     let p = q.base + e.predict(&f);
                     let (dl, dh) = e.interval(&f, Some(0));
                     (p, p + dl, p + dh, "levels+comparables+boosting")
                 }
                 None => (q.base, q.base - 0.45, q.base + 0.45, "levels+comparables"),
             }
-        };
-        let q = if idx.n > 0 {
-            Some(idx.query(&row, K_NEIGHBOURS))
-        } else {
-            None
         };
         let level = q.as_ref().map_or("global", |q| q.level);
         let (widen, conf_mult) = match level {
@@ -826,8 +1085,8 @@ impl VehicleModel {
         // factor path
         let (base, brand, model, year, mileage) = match &q {
             Some(q) => {
-                let l0 = idx.global;
-                let l4 = q.l_my + idx.mil_beta * q.mil_dev;
+                let l0 = idx.lv.global;
+                let l4 = q.l_my + idx.lv.mil_beta * q.mil_dev;
                 (
                     cents(money(l0)),
                     cents(money(q.l_brand) - money(l0)),
@@ -1060,5 +1319,55 @@ mod tests {
         });
         assert!((pen.estimated_value / usd.estimated_value - s.pen_per_usd).abs() < 0.01);
         assert!(pen.notes.iter().any(|n| n.contains("PEN per USD")));
+    }
+
+    #[test]
+    fn a_model_from_its_cache_values_exactly_as_the_fitted_one() {
+        let mut p = pool(400);
+        p.push(VehicleRecord {
+            id: "k2".into(),
+            brand: "Kia".into(),
+            model: "Picanto".into(),
+            year: Some(2015),
+            body_type: Some("hatchback".into()),
+            price: Some(7000.0),
+            ..Default::default()
+        });
+        let m = VehicleModel::fit(&p, &settings());
+        let (head, parts) = m.to_cache().expect("packs");
+        let items = vec![
+            VehicleRecord {
+                id: "v3".into(),
+                price: None,
+                condition: Some("good".into()),
+                ..p[3].clone()
+            },
+            VehicleRecord {
+                id: "q".into(),
+                brand: "kia".into(),
+                model: "Rio 1.4 EX".into(),
+                year: Some(2013),
+                currency: Currency::PEN,
+                ..Default::default()
+            },
+            VehicleRecord {
+                id: "u".into(),
+                brand: "Lada".into(),
+                model: "Niva".into(),
+                ..Default::default()
+            },
+        ];
+        let keys = VehicleModel::cache_parts_for(&head, &items);
+        assert_eq!(keys, ["kia", "toyota"]);
+        let picked: Vec<_> = parts
+            .into_iter()
+            .filter(|(k, _)| keys.contains(k))
+            .collect();
+        let back = VehicleModel::from_cache(head, &picked).expect("unpacks");
+        assert_eq!(m.estimate_many(&items), back.estimate_many(&items));
+        let mut damaged = picked.clone();
+        damaged[0].1.0.pop();
+        let (head, _) = m.to_cache().unwrap();
+        assert!(VehicleModel::from_cache(head, &damaged).is_none());
     }
 }
