@@ -6,7 +6,7 @@
 
 use super::conformal::Ensemble;
 use super::places::fold;
-use super::stats::{cents, hash_str, mad, median, mix64, ridge, weighted_mean};
+use super::stats::{cents, hash_str, mad, median, mix64, ridge, weighted_mean, weighted_median};
 use super::{Currency, Settings, VehicleRecord, confidence_from_log_width};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -96,6 +96,8 @@ struct Row {
     model: String,
     year: f64,
     lmil: f64,
+    /// how the odometer reading was typed (see `mileage_roundness`)
+    mil_round: f64,
     engine: f64,
     body: f64,
     drive: f64,
@@ -141,24 +143,27 @@ fn prepare(r: &VehicleRecord, pen_per_usd: f64) -> Row {
             .mileage_km
             .filter(|m| m.is_finite() && *m >= 0.0)
             .map_or(f64::NAN, |m| (m + 1000.0).ln()),
+        mil_round: r.mileage_km.map_or(f64::NAN, mileage_roundness),
         engine: r
             .engine_l
             .filter(|e| (0.5..=10.0).contains(e))
             .unwrap_or(f64::NAN),
         body: cat(
             r.body_type.as_deref(),
+            // ordered by typical price so that tree splits on the code
+            // separate cheap bodies from dear ones
             &[
-                &["sedan"],
                 &["hatchback"],
                 &["universal", "wagon", "station wagon"],
-                &["suv", "crossover"],
                 &["minivan"],
-                &["minibus"],
+                &["sedan"],
                 &["van"],
-                &["coupe"],
                 &["liftback"],
-                &["pickup"],
+                &["coupe"],
+                &["minibus"],
+                &["suv", "crossover"],
                 &["cabriolet", "convertible"],
+                &["pickup"],
             ],
         ),
         drive: cat(
@@ -203,6 +208,30 @@ fn prepare(r: &VehicleRecord, pen_per_usd: f64) -> Row {
         row.model, row.engine, row.fuel, row.trans, row.body
     );
     row
+}
+
+/// How an odometer reading was typed: 0 exact, 1 to the hundred, 2 to the
+/// thousand, 3 to the ten thousand, 4 a placeholder (one repeated digit,
+/// "123456"). Sellers who round or invent the reading price differently
+/// from those who copy it, and a placeholder says the mileage is unknown.
+fn mileage_roundness(m: f64) -> f64 {
+    if !m.is_finite() || m < 0.0 {
+        return f64::NAN;
+    }
+    let m = m.round() as u64;
+    let digits = m.to_string();
+    let repeated = digits.len() >= 4 && digits.bytes().all(|b| b == digits.as_bytes()[0]);
+    if m == 0 || repeated || ["12345", "123456", "1234567"].contains(&digits.as_str()) {
+        4.0
+    } else if m % 10_000 == 0 {
+        3.0
+    } else if m % 1_000 == 0 {
+        2.0
+    } else if m % 100 == 0 {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// Folded brand and model words with portal spellings unified
@@ -291,6 +320,10 @@ struct Query {
     base: f64,
     knn: f64,
     knn_sd: f64,
+    knn_med: f64,
+    nn1: f64,
+    dyear: f64,
+    dmil: f64,
     d1: f64,
     mil_dev: f64,
     l_trim: f64,
@@ -588,6 +621,8 @@ impl<'a> Index<'a> {
             }
         }
         let (mut knn, mut knn_sd, mut d1) = (f64::NAN, f64::NAN, f64::NAN);
+        let (mut knn_med, mut nn1) = (f64::NAN, f64::NAN);
+        let (mut dyear, mut dmil) = (f64::NAN, f64::NAN);
         let mut neighbours = Vec::new();
         if !best.is_empty() {
             d1 = best[0].0;
@@ -604,6 +639,18 @@ impl<'a> Index<'a> {
                 neighbours.push((j, w));
             }
             knn = weighted_mean(&ys, &ws).unwrap_or(f64::NAN);
+            knn_med = weighted_median(&ys, &ws).unwrap_or(f64::NAN);
+            nn1 = ys[0];
+            let dy: Vec<f64> = best
+                .iter()
+                .map(|&(_, j)| q.year - self.rows[j].year)
+                .collect();
+            let dm: Vec<f64> = best
+                .iter()
+                .map(|&(_, j)| q.lmil - self.rows[j].lmil)
+                .collect();
+            dyear = weighted_mean(&dy, &ws).unwrap_or(f64::NAN);
+            dmil = weighted_mean(&dm, &ws).unwrap_or(f64::NAN);
             knn_sd = (ys
                 .iter()
                 .zip(&ws)
@@ -640,6 +687,10 @@ impl<'a> Index<'a> {
             base,
             knn,
             knn_sd,
+            knn_med,
+            nn1,
+            dyear,
+            dmil,
             d1,
             mil_dev,
             neighbours,
@@ -653,6 +704,7 @@ fn features(r: &Row, q: &Query) -> Vec<f64> {
         r.source,
         r.year,
         r.lmil,
+        r.mil_round,
         q.mil_dev,
         r.engine,
         r.body,
@@ -670,6 +722,10 @@ fn features(r: &Row, q: &Query) -> Vec<f64> {
         (1.0 + q.n_my).ln(),
         q.knn - q.base,
         q.knn_sd,
+        q.knn_med - q.base,
+        q.nn1 - q.base,
+        q.dyear,
+        q.dmil,
         q.d1,
         q.l_trim - q.base,
         q.l_ty - q.base,
@@ -1040,6 +1096,18 @@ mod tests {
         let empty = VehicleModel::fit(&[], &settings()).estimate(&p[0]);
         assert!(empty.estimated_value > 0.0);
         assert_eq!(empty.factors.total(), empty.estimated_value);
+    }
+
+    #[test]
+    fn mileage_roundness_tells_typed_readings_apart() {
+        assert_eq!(mileage_roundness(163_482.0), 0.0);
+        assert_eq!(mileage_roundness(163_400.0), 1.0);
+        assert_eq!(mileage_roundness(163_000.0), 2.0);
+        assert_eq!(mileage_roundness(160_000.0), 3.0);
+        for placeholder in [0.0, 111_111.0, 999_999.0, 123_456.0] {
+            assert_eq!(mileage_roundness(placeholder), 4.0, "{placeholder}");
+        }
+        assert!(mileage_roundness(-5.0).is_nan());
     }
 
     #[test]
