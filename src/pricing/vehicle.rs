@@ -324,6 +324,7 @@ struct Query {
     nn1: f64,
     dyear: f64,
     dmil: f64,
+    llr: f64,
     d1: f64,
     mil_dev: f64,
     l_trim: f64,
@@ -572,7 +573,8 @@ impl<'a> Index<'a> {
             Some(v) if v.len() >= 3 => v,
             _ => self.by_brand.get(&q.brand).unwrap_or(&empty),
         };
-        let mut best: Vec<(f64, usize)> = Vec::with_capacity(k + 1);
+        let kw = k * 4;
+        let mut best: Vec<(f64, usize)> = Vec::with_capacity(kw + 1);
         for &j in cands {
             let r = &self.rows[j];
             if r.id == q.id {
@@ -612,10 +614,10 @@ impl<'a> Index<'a> {
                     d += 0.15;
                 }
             }
-            if best.len() < k || d < best[best.len() - 1].0 {
+            if best.len() < kw || d < best[best.len() - 1].0 {
                 let pos = best.partition_point(|b| b.0 <= d);
                 best.insert(pos, (d, j));
-                if best.len() > k {
+                if best.len() > kw {
                     best.pop();
                 }
             }
@@ -623,6 +625,9 @@ impl<'a> Index<'a> {
         let (mut knn, mut knn_sd, mut d1) = (f64::NAN, f64::NAN, f64::NAN);
         let (mut knn_med, mut nn1) = (f64::NAN, f64::NAN);
         let (mut dyear, mut dmil) = (f64::NAN, f64::NAN);
+        let mut llr = f64::NAN;
+        let wide = std::mem::take(&mut best);
+        best = wide.iter().take(k).copied().collect();
         let mut neighbours = Vec::new();
         if !best.is_empty() {
             d1 = best[0].0;
@@ -651,6 +656,24 @@ impl<'a> Index<'a> {
                 .collect();
             dyear = weighted_mean(&dy, &ws).unwrap_or(f64::NAN);
             dmil = weighted_mean(&dm, &ws).unwrap_or(f64::NAN);
+            // local linear fit over the wider set: the comparables' price at
+            // the car's own year and mileage, not at their average
+            if wide.len() >= 12 && q.year.is_finite() && q.lmil.is_finite() {
+                let hw = wide[wide.len() - 1].0.max(0.1);
+                let (mut x, mut yy, mut w) = (Vec::new(), Vec::new(), Vec::new());
+                for &(d, j) in &wide {
+                    let r = &self.rows[j];
+                    if !(r.year.is_finite() && r.lmil.is_finite()) {
+                        continue;
+                    }
+                    x.extend_from_slice(&[1.0, r.year - q.year, r.lmil - q.lmil]);
+                    yy.push(r.y);
+                    w.push((-(d / hw) * (d / hw) * 1.5).exp() + 1e-3);
+                }
+                if yy.len() >= 12 {
+                    llr = ridge(&x, 3, &yy, Some(&w), 2.0)[0];
+                }
+            }
             knn_sd = (ys
                 .iter()
                 .zip(&ws)
@@ -691,6 +714,7 @@ impl<'a> Index<'a> {
             nn1,
             dyear,
             dmil,
+            llr,
             d1,
             mil_dev,
             neighbours,
@@ -726,6 +750,7 @@ fn features(r: &Row, q: &Query) -> Vec<f64> {
         q.nn1 - q.base,
         q.dyear,
         q.dmil,
+        q.llr - q.base,
         q.d1,
         q.l_trim - q.base,
         q.l_ty - q.base,
