@@ -223,11 +223,11 @@ fn mileage_roundness(m: f64) -> f64 {
     let repeated = digits.len() >= 4 && digits.bytes().all(|b| b == digits.as_bytes()[0]);
     if m == 0 || repeated || ["12345", "123456", "1234567"].contains(&digits.as_str()) {
         4.0
-    } else if m % 10_000 == 0 {
+    } else if m.is_multiple_of(10_000) {
         3.0
-    } else if m % 1_000 == 0 {
+    } else if m.is_multiple_of(1_000) {
         2.0
-    } else if m % 100 == 0 {
+    } else if m.is_multiple_of(100) {
         1.0
     } else {
         0.0
