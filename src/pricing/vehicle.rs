@@ -9,7 +9,7 @@ use super::places::fold;
 use super::stats::{cents, hash_str, mad, median, mix64, ridge, weighted_mean, weighted_median};
 use super::{Currency, Settings, VehicleRecord, confidence_from_log_width};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Money contributions (in the valuation's currency) along the path global
 /// mean → brand → model → year → mileage → condition; `other` is what the
@@ -296,7 +296,7 @@ struct Index<'a> {
     n: usize,
     global: f64,
     /// year → shrunk mean ln price minus global
-    year_curve: HashMap<i64, f64>,
+    year_curve: BTreeMap<i64, f64>,
     year_slope: f64,
     brand: HashMap<String, (f64, f64)>,
     model: HashMap<String, (f64, f64)>,
@@ -339,7 +339,9 @@ impl<'a> Index<'a> {
     fn build(rows: &'a [Row], members: &[usize]) -> Index<'a> {
         let n = members.len();
         let global = members.iter().map(|&i| rows[i].y).sum::<f64>() / n.max(1) as f64;
-        let mut ys: HashMap<i64, (f64, f64)> = HashMap::new();
+        // ordered: the slope below sums over years, and a float sum in hash order
+        // would make two fits of the same pool differ in the last bits
+        let mut ys: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
         for &i in members {
             if rows[i].year.is_finite() {
                 let e = ys.entry(rows[i].year as i64).or_default();
@@ -362,7 +364,7 @@ impl<'a> Index<'a> {
             sxx += dx * dx * c;
         }
         let year_slope = if sxx > 0.0 { sxy / sxx } else { 0.08 };
-        let year_curve: HashMap<i64, f64> = ys
+        let year_curve: BTreeMap<i64, f64> = ys
             .iter()
             .map(|(y, (s, c))| {
                 let prior = my + year_slope * (*y as f64 - mx) - global;
@@ -1121,6 +1123,30 @@ mod tests {
         let empty = VehicleModel::fit(&[], &settings()).estimate(&p[0]);
         assert!(empty.estimated_value > 0.0);
         assert_eq!(empty.factors.total(), empty.estimated_value);
+    }
+
+    #[test]
+    fn two_fits_of_one_pool_value_alike() {
+        let p = pool(400);
+        let items: Vec<VehicleRecord> = p
+            .iter()
+            .step_by(7)
+            .map(|r| VehicleRecord {
+                id: format!("new-{}", r.id),
+                price: None,
+                ..r.clone()
+            })
+            .collect();
+        let a = VehicleModel::fit(&p, &settings()).estimate_many(&items);
+        for _ in 0..3 {
+            let b = VehicleModel::fit(&p, &settings()).estimate_many(&items);
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!(
+                    (x.estimated_value, x.min_value, x.max_value),
+                    (y.estimated_value, y.min_value, y.max_value)
+                );
+            }
+        }
     }
 
     #[test]
