@@ -46,8 +46,8 @@ pub fn run(args: ListingsArgs, ctx: &Context) -> anyhow::Result<u8> {
             "no listings stored yet; run 'treevu sync --all' after 'treevu connect <marketplace>'",
         );
     }
-    let records: Vec<Value> = rows.iter().map(listing_json).collect();
-    ctx.printer.records(COLUMNS, &records)?;
+    ctx.printer
+        .records_streamed(COLUMNS, rows.iter().map(listing_json))?;
     Ok(crate::exit::OK)
 }
 

@@ -1,10 +1,11 @@
 //! The printer: data on stdout (table, JSON, JSONL, CSV, TSV), status and
 //! warnings on stderr, colour only on a terminal and never with `NO_COLOR`.
 
+use std::borrow::Borrow;
 use std::io::{self, IsTerminal, Write};
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
-use serde::Serialize;
+use serde::{Serialize, Serializer as _};
 use serde_json::Value;
 
 use crate::domain::{Currency, Money};
@@ -145,7 +146,7 @@ impl Printer {
 
     /// One JSON document on stdout, pretty-printed.
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> io::Result<()> {
-        let mut out = io::stdout().lock();
+        let mut out = buffered_stdout();
         serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
         writeln!(out)?;
         out.flush()
@@ -155,15 +156,29 @@ impl Printer {
     /// keys include every column key; machine formats carry the whole object
     /// (JSON, JSONL) or the columns (CSV, TSV).
     pub fn records(&self, columns: &[Column], records: &[Value]) -> io::Result<()> {
-        let mut out = io::stdout().lock();
+        self.records_streamed(columns, records)
+    }
+
+    /// [`Printer::records`] over records made one at a time: machine formats
+    /// write each as it comes, so a long list never sits in memory whole
+    /// (a table still needs every row to size its columns).
+    pub fn records_streamed<I>(&self, columns: &[Column], records: I) -> io::Result<()>
+    where
+        I: IntoIterator,
+        I::Item: Borrow<Value>,
+    {
+        let mut out = buffered_stdout();
         match self.format {
             Format::Json => {
-                serde_json::to_writer_pretty(&mut out, records).map_err(io::Error::from)?;
+                // the same bytes as pretty-printing a whole array
+                let mut ser = serde_json::Serializer::pretty(&mut out);
+                ser.collect_seq(records.into_iter().map(Borrowed))
+                    .map_err(io::Error::from)?;
                 writeln!(out)?;
             }
             Format::Jsonl => {
                 for r in records {
-                    serde_json::to_writer(&mut out, r).map_err(io::Error::from)?;
+                    serde_json::to_writer(&mut out, r.borrow()).map_err(io::Error::from)?;
                     writeln!(out)?;
                 }
             }
@@ -179,13 +194,15 @@ impl Printer {
                 w.write_record(columns.iter().map(|c| c.key))
                     .map_err(csv_io)?;
                 for r in records {
+                    let r = r.borrow();
                     w.write_record(columns.iter().map(|c| plain_cell(r.get(c.key))))
                         .map_err(csv_io)?;
                 }
                 w.flush()?;
             }
             Format::Table => {
-                let table = self.table(columns, records);
+                let rows: Vec<I::Item> = records.into_iter().collect();
+                let table = self.table(columns, &rows);
                 writeln!(out, "{table}")?;
             }
         }
@@ -193,7 +210,7 @@ impl Printer {
     }
 
     /// A comfy-table sized to the terminal.
-    pub fn table(&self, columns: &[Column], records: &[Value]) -> Table {
+    pub fn table<B: Borrow<Value>>(&self, columns: &[Column], records: &[B]) -> Table {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
@@ -203,6 +220,7 @@ impl Printer {
         }
         table.set_header(columns.iter().map(|c| Cell::new(c.header)));
         for r in records {
+            let r = r.borrow();
             table.add_row(columns.iter().map(|c| {
                 let text = display_cell(c, r);
                 let cell = Cell::new(text);
@@ -214,6 +232,21 @@ impl Printer {
             }));
         }
         table
+    }
+}
+
+/// Stdout behind a large buffer: the standard handle flushes at every
+/// newline, a system call per line of pretty JSON.
+fn buffered_stdout() -> io::BufWriter<io::StdoutLock<'static>> {
+    io::BufWriter::with_capacity(64 * 1024, io::stdout().lock())
+}
+
+/// Serialises what a [`Borrow`] points at.
+struct Borrowed<B>(B);
+
+impl<B: Borrow<Value>> Serialize for Borrowed<B> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.borrow().serialize(s)
     }
 }
 

@@ -7,7 +7,7 @@
 use super::conformal::Ensemble;
 use super::pack::{Bytes, Reader, Writer};
 use super::places::fold;
-use super::stats::{cents, hash_str, mad, median, mix64, ridge, weighted_mean};
+use super::stats::{cents, hash_str, mad, median, mix64, ridge, weighted_mean, weighted_median};
 use super::{Currency, Settings, VehicleRecord, confidence_from_log_width};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -97,6 +97,8 @@ struct Row {
     model: String,
     year: f64,
     lmil: f64,
+    /// how the odometer reading was typed (see `mileage_roundness`)
+    mil_round: f64,
     engine: f64,
     body: f64,
     drive: f64,
@@ -142,24 +144,27 @@ fn prepare(r: &VehicleRecord, pen_per_usd: f64) -> Row {
             .mileage_km
             .filter(|m| m.is_finite() && *m >= 0.0)
             .map_or(f64::NAN, |m| (m + 1000.0).ln()),
+        mil_round: r.mileage_km.map_or(f64::NAN, mileage_roundness),
         engine: r
             .engine_l
             .filter(|e| (0.5..=10.0).contains(e))
             .unwrap_or(f64::NAN),
         body: cat(
             r.body_type.as_deref(),
+            // ordered by typical price so that tree splits on the code
+            // separate cheap bodies from dear ones
             &[
-                &["sedan"],
                 &["hatchback"],
                 &["universal", "wagon", "station wagon"],
-                &["suv", "crossover"],
                 &["minivan"],
-                &["minibus"],
+                &["sedan"],
                 &["van"],
-                &["coupe"],
                 &["liftback"],
-                &["pickup"],
+                &["coupe"],
+                &["minibus"],
+                &["suv", "crossover"],
                 &["cabriolet", "convertible"],
+                &["pickup"],
             ],
         ),
         drive: cat(
@@ -204,6 +209,30 @@ fn prepare(r: &VehicleRecord, pen_per_usd: f64) -> Row {
         row.model, row.engine, row.fuel, row.trans, row.body
     );
     row
+}
+
+/// How an odometer reading was typed: 0 exact, 1 to the hundred, 2 to the
+/// thousand, 3 to the ten thousand, 4 a placeholder (one repeated digit,
+/// "123456"). Sellers who round or invent the reading price differently
+/// from those who copy it, and a placeholder says the mileage is unknown.
+fn mileage_roundness(m: f64) -> f64 {
+    if !m.is_finite() || m < 0.0 {
+        return f64::NAN;
+    }
+    let m = m.round() as u64;
+    let digits = m.to_string();
+    let repeated = digits.len() >= 4 && digits.bytes().all(|b| b == digits.as_bytes()[0]);
+    if m == 0 || repeated || ["12345", "123456", "1234567"].contains(&digits.as_str()) {
+        4.0
+    } else if m.is_multiple_of(10_000) {
+        3.0
+    } else if m.is_multiple_of(1_000) {
+        2.0
+    } else if m.is_multiple_of(100) {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// Folded brand and model words with portal spellings unified
@@ -309,6 +338,11 @@ struct Query {
     base: f64,
     knn: f64,
     knn_sd: f64,
+    knn_med: f64,
+    nn1: f64,
+    dyear: f64,
+    dmil: f64,
+    llr: f64,
     d1: f64,
     mil_dev: f64,
     l_trim: f64,
@@ -561,7 +595,8 @@ impl Index<'_> {
             Some(v) if v.len() >= 3 => v,
             _ => self.lists.by_brand.get(&q.brand).unwrap_or(&empty),
         };
-        let mut best: Vec<(f64, usize)> = Vec::with_capacity(k + 1);
+        let kw = k * 4;
+        let mut best: Vec<(f64, usize)> = Vec::with_capacity(kw + 1);
         for &j in cands {
             let r = &self.rows[j];
             if r.id == q.id {
@@ -601,15 +636,20 @@ impl Index<'_> {
                     d += 0.15;
                 }
             }
-            if best.len() < k || d < best[best.len() - 1].0 {
+            if best.len() < kw || d < best[best.len() - 1].0 {
                 let pos = best.partition_point(|b| b.0 <= d);
                 best.insert(pos, (d, j));
-                if best.len() > k {
+                if best.len() > kw {
                     best.pop();
                 }
             }
         }
         let (mut knn, mut knn_sd, mut d1) = (f64::NAN, f64::NAN, f64::NAN);
+        let (mut knn_med, mut nn1) = (f64::NAN, f64::NAN);
+        let (mut dyear, mut dmil) = (f64::NAN, f64::NAN);
+        let mut llr = f64::NAN;
+        let wide = std::mem::take(&mut best);
+        best = wide.iter().take(k).copied().collect();
         let mut neighbours = Vec::new();
         if !best.is_empty() {
             d1 = best[0].0;
@@ -626,6 +666,36 @@ impl Index<'_> {
                 neighbours.push((j, w));
             }
             knn = weighted_mean(&ys, &ws).unwrap_or(f64::NAN);
+            knn_med = weighted_median(&ys, &ws).unwrap_or(f64::NAN);
+            nn1 = ys[0];
+            let dy: Vec<f64> = best
+                .iter()
+                .map(|&(_, j)| q.year - self.rows[j].year)
+                .collect();
+            let dm: Vec<f64> = best
+                .iter()
+                .map(|&(_, j)| q.lmil - self.rows[j].lmil)
+                .collect();
+            dyear = weighted_mean(&dy, &ws).unwrap_or(f64::NAN);
+            dmil = weighted_mean(&dm, &ws).unwrap_or(f64::NAN);
+            // local linear fit over the wider set: the comparables' price at
+            // the car's own year and mileage, not at their average
+            if wide.len() >= 12 && q.year.is_finite() && q.lmil.is_finite() {
+                let hw = wide[wide.len() - 1].0.max(0.1);
+                let (mut x, mut yy, mut w) = (Vec::new(), Vec::new(), Vec::new());
+                for &(d, j) in &wide {
+                    let r = &self.rows[j];
+                    if !(r.year.is_finite() && r.lmil.is_finite()) {
+                        continue;
+                    }
+                    x.extend_from_slice(&[1.0, r.year - q.year, r.lmil - q.lmil]);
+                    yy.push(r.y);
+                    w.push((-(d / hw) * (d / hw) * 1.5).exp() + 1e-3);
+                }
+                if yy.len() >= 12 {
+                    llr = ridge(&x, 3, &yy, Some(&w), 2.0)[0];
+                }
+            }
             knn_sd = (ys
                 .iter()
                 .zip(&ws)
@@ -662,6 +732,11 @@ impl Index<'_> {
             base,
             knn,
             knn_sd,
+            knn_med,
+            nn1,
+            dyear,
+            dmil,
+            llr,
             d1,
             mil_dev,
             neighbours,
@@ -675,6 +750,7 @@ fn features(r: &Row, q: &Query) -> Vec<f64> {
         r.source,
         r.year,
         r.lmil,
+        r.mil_round,
         q.mil_dev,
         r.engine,
         r.body,
@@ -692,6 +768,11 @@ fn features(r: &Row, q: &Query) -> Vec<f64> {
         (1.0 + q.n_my).ln(),
         q.knn - q.base,
         q.knn_sd,
+        q.knn_med - q.base,
+        q.nn1 - q.base,
+        q.dyear,
+        q.dmil,
+        q.llr - q.base,
         q.d1,
         q.l_trim - q.base,
         q.l_ty - q.base,
@@ -859,6 +940,7 @@ fn unpack_brand(
             y,
             clean: true,
             // Read only on the item's side, never on a comparable's.
+            mil_round: f64::NAN,
             photos: f64::NAN,
             days: f64::NAN,
             trim: String::new(),
@@ -1299,6 +1381,42 @@ mod tests {
         let empty = VehicleModel::fit(&[], &settings()).estimate(&p[0]);
         assert!(empty.estimated_value > 0.0);
         assert_eq!(empty.factors.total(), empty.estimated_value);
+    }
+
+    #[test]
+    fn two_fits_of_one_pool_value_alike() {
+        let p = pool(400);
+        let items: Vec<VehicleRecord> = p
+            .iter()
+            .step_by(7)
+            .map(|r| VehicleRecord {
+                id: format!("new-{}", r.id),
+                price: None,
+                ..r.clone()
+            })
+            .collect();
+        let a = VehicleModel::fit(&p, &settings()).estimate_many(&items);
+        for _ in 0..3 {
+            let b = VehicleModel::fit(&p, &settings()).estimate_many(&items);
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!(
+                    (x.estimated_value, x.min_value, x.max_value),
+                    (y.estimated_value, y.min_value, y.max_value)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn mileage_roundness_tells_typed_readings_apart() {
+        assert_eq!(mileage_roundness(163_482.0), 0.0);
+        assert_eq!(mileage_roundness(163_400.0), 1.0);
+        assert_eq!(mileage_roundness(163_000.0), 2.0);
+        assert_eq!(mileage_roundness(160_000.0), 3.0);
+        for placeholder in [0.0, 111_111.0, 999_999.0, 123_456.0] {
+            assert_eq!(mileage_roundness(placeholder), 4.0, "{placeholder}");
+        }
+        assert!(mileage_roundness(-5.0).is_nan());
     }
 
     #[test]
