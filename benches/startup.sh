@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start-up benchmark: whole-process time of `treevu recommend <listing>` (one
-# home, one car, fitted models cached in the store) against `treevu --version`.
+# Start-up benchmark: whole-process time of `treevu recommend <listing>` (two
+# homes, one car, fitted models cached in the store) against `treevu --version`.
 # On demand, not in CI:
 #   benches/startup.sh [path/to/shared/data]
 # Everything lives in a temporary directory (HOME, TMPDIR, TREEVU_DB); the
@@ -27,10 +27,17 @@ export TREEVU_DB
 first_id() { "$bin" listings --marketplace "$1" --json | grep -o '"id": *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/'; }
 home="$(first_id inmuebles24)"
 car="$(first_id autofact)"
+# Also a rent apartment: the largest segment part, the slowest home to price.
+rent="$home"
+if command -v python3 > /dev/null; then
+    rent="$("$bin" listings --marketplace inmuebles24 --json | python3 -c 'import json, sys
+print(next((x["id"] for x in json.load(sys.stdin) if x.get("operation") == "rent" and x.get("propertyType") == "apartment"), ""))')"
+    rent="${rent:-$home}"
+fi
 # Fit and cache both models (what `market import` is followed by in practice).
-"$bin" recommend "$home" "$car" > /dev/null
+"$bin" recommend "$home" "$rent" "$car" > /dev/null
 
-echo "home $home, car $car"
+echo "home $home, rent apartment $rent, car $car"
 if command -v sqlite3 > /dev/null; then
     echo "cached heads (bytes): $(sqlite3 "$TREEVU_DB" "SELECT kind || ' ' || length(model) FROM model_cache" | tr '\n' ' ')"
     echo "largest part per kind (bytes): $(sqlite3 "$TREEVU_DB" "SELECT kind || ' ' || max(length(data)) FROM model_cache_part GROUP BY kind" | tr '\n' ' ')"
@@ -40,6 +47,7 @@ if command -v hyperfine > /dev/null; then
     hyperfine -N --warmup 3 --runs 30 --export-json "$work/hf.json" \
         "$bin --version" \
         "$bin recommend $home" \
+        "$bin recommend $rent" \
         "$bin recommend $car" \
         "$bin readiness $car"
     if command -v python3 > /dev/null; then

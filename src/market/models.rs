@@ -5,7 +5,7 @@
 //! while the pool, the pricing settings and the treevu binary are the ones it
 //! was fitted with.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{MAIN_DB, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -19,7 +19,8 @@ use crate::store::{Store, StoreError};
 
 /// Version of the cached form; a cache of another version is refitted.
 /// 3: a head plus one part per home segment / car brand, packed.
-const FORMAT: u32 = 3;
+/// 4: home parts with fixed-width records, compared with in place.
+const FORMAT: u32 = 4;
 
 /// What a cached model depends on.
 fn fingerprint(
@@ -48,18 +49,33 @@ fn fingerprint(
     ))
 }
 
+/// A blob read straight into one buffer. Reading the column instead has
+/// SQLite assemble the blob in a buffer of its own first; for the ~0.7 MB of
+/// a head and a part those copies (fresh pages, each faulted in) cost more
+/// than the reading.
+fn read_blob(store: &Store, table: &str, column: &str, rowid: i64) -> Option<Vec<u8>> {
+    let blob = store
+        .conn()
+        .blob_open(MAIN_DB, table, column, rowid, true)
+        .ok()?;
+    let mut data = vec![0u8; blob.len()];
+    blob.read_at_exact(&mut data, 0).ok()?;
+    Some(data)
+}
+
 /// The cached head of `kind` and its generation, if it matches `fp`.
 fn cached_head<H: DeserializeOwned>(store: &Store, kind: &str, fp: &str) -> Option<(H, i64)> {
-    let (blob, generation): (Vec<u8>, i64) = store
+    let (rowid, generation): (i64, i64) = store
         .conn()
         .query_row(
-            "SELECT model, generation FROM model_cache WHERE kind = ?1 AND fingerprint = ?2",
+            "SELECT rowid, generation FROM model_cache WHERE kind = ?1 AND fingerprint = ?2",
             params![kind, fp],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()
         .ok()
         .flatten()?;
+    let blob = read_blob(store, "model_cache", "model", rowid)?;
     Some((rmp_serde::from_slice(&blob).ok()?, generation))
 }
 
@@ -74,17 +90,42 @@ fn cached_parts(
     let mut stmt = store
         .conn()
         .prepare_cached(
-            "SELECT data FROM model_cache_part WHERE kind = ?1 AND part = ?2 AND generation = ?3",
+            "SELECT rowid FROM model_cache_part WHERE kind = ?1 AND part = ?2 AND generation = ?3",
         )
         .ok()?;
     keys.iter()
         .map(|k| {
-            let data: Vec<u8> = stmt
+            let rowid: i64 = stmt
                 .query_row(params![kind, k, generation], |r| r.get(0))
                 .ok()?;
-            Some((k.clone(), Bytes(data)))
+            Some((
+                k.clone(),
+                Bytes(read_blob(store, "model_cache_part", "data", rowid)?),
+            ))
         })
         .collect()
+}
+
+/// The cached model of `kind` for `fp` (its head and the parts `keys` names),
+/// read in one snapshot so that a writer replacing the cache in between
+/// cannot mix two fits; `None` when absent, unreadable or incomplete.
+fn cached<H: DeserializeOwned, M>(
+    store: &Store,
+    kind: &str,
+    fp: &str,
+    keys: impl FnOnce(&H) -> Vec<String>,
+    build: impl FnOnce(H, Vec<(String, Bytes)>) -> Option<M>,
+) -> Option<M> {
+    // A read transaction (released at the end); a caller's own one is the snapshot.
+    let _snapshot = if store.conn().is_autocommit() {
+        Some(store.conn().unchecked_transaction().ok()?)
+    } else {
+        None
+    };
+    let (head, generation) = cached_head::<H>(store, kind, fp)?;
+    let keys = keys(&head);
+    let parts = cached_parts(store, kind, generation, &keys)?;
+    build(head, parts)
 }
 
 fn save<H: Serialize>(store: &Store, kind: &str, fp: &str, head: &H, parts: &[(String, Bytes)]) {
@@ -130,13 +171,14 @@ pub fn property_model(
     items: &[PropertyRecord],
 ) -> Result<Option<PropertyModel>, StoreError> {
     let fp = fingerprint(store, "property", settings)?;
-    if let Some((head, generation)) = cached_head::<PropertyCacheHead>(store, "property", &fp) {
-        let keys = PropertyModel::cache_parts_for(&head, items);
-        if let Some(m) = cached_parts(store, "property", generation, &keys)
-            .and_then(|parts| PropertyModel::from_cache(head, &parts))
-        {
-            return Ok(Some(m));
-        }
+    if let Some(m) = cached::<PropertyCacheHead, _>(
+        store,
+        "property",
+        &fp,
+        |head| PropertyModel::cache_parts_for(head, items),
+        PropertyModel::from_cache,
+    ) {
+        return Ok(Some(m));
     }
     let pool = convert::load_property_pool(store.conn())?;
     if pool.is_empty() {
@@ -157,13 +199,14 @@ pub fn vehicle_model(
     items: &[VehicleRecord],
 ) -> Result<Option<VehicleModel>, StoreError> {
     let fp = fingerprint(store, "vehicle", settings)?;
-    if let Some((head, generation)) = cached_head::<VehicleCacheHead>(store, "vehicle", &fp) {
-        let keys = VehicleModel::cache_parts_for(&head, items);
-        if let Some(m) = cached_parts(store, "vehicle", generation, &keys)
-            .and_then(|parts| VehicleModel::from_cache(head, &parts))
-        {
-            return Ok(Some(m));
-        }
+    if let Some(m) = cached::<VehicleCacheHead, _>(
+        store,
+        "vehicle",
+        &fp,
+        |head| VehicleModel::cache_parts_for(head, items),
+        |head, parts| VehicleModel::from_cache(head, &parts),
+    ) {
+        return Ok(Some(m));
     }
     let pool = convert::load_vehicle_pool(store.conn())?;
     if pool.is_empty() {

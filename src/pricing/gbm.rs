@@ -417,32 +417,40 @@ impl Gbm {
         let thresholds: Vec<f64> = (0..nt).map(|_| r.f64()).collect::<Option<_>>()?;
         let nr = r.u32()? as usize;
         let roots: Vec<u32> = (0..nr).map(|_| r.u32()).collect::<Option<_>>()?;
-        let code = b[b.len() - r.remaining()..].to_vec();
-        // Returns the end of the subtree at `i`. Depth is capped so damaged
-        // bytes cannot recurse without end; fitted trees are far shallower.
-        fn check(c: &[u8], i: usize, nf: usize, nt: usize, depth: usize) -> Option<usize> {
-            let tag = *c.get(i)?;
-            if tag == LEAF {
-                return (i + LEAF_LEN <= c.len()).then_some(i + LEAF_LEN);
-            }
-            if depth > 256 || tag as usize >= nf || i + SPLIT_LEN > c.len() {
-                return None;
-            }
-            let t = u16::from_le_bytes([c[i + 1], c[i + 2]]) as usize;
-            let right = u32::from_le_bytes(c[i + 3..i + 7].try_into().ok()?) as usize;
-            let left_end = check(c, i + SPLIT_LEN, nf, nt, depth + 1)?;
-            (t < nt && i + right == left_end).then_some(())?;
-            check(c, left_end, nf, nt, depth + 1)
-        }
+        let code = &b[b.len() - r.remaining()..];
+        // Each tree in pre-order: after a leaf comes the right subtree of the
+        // latest split whose right subtree has not started, which must be
+        // where that split points. A loop, not recursion: 84,000 nodes.
+        let mut open: Vec<usize> = Vec::with_capacity(64);
         let mut at = 0;
         for &root in &roots {
             (root as usize == at).then_some(())?;
-            at = check(&code, at, n_features, nt, 0)?;
+            loop {
+                let tag = *code.get(at)?;
+                if tag == LEAF {
+                    at += LEAF_LEN;
+                    (at <= code.len()).then_some(())?;
+                    match open.pop() {
+                        Some(split) => {
+                            let right =
+                                u32::from_le_bytes(code[split + 3..split + 7].try_into().ok()?);
+                            (split + right as usize == at).then_some(())?;
+                        }
+                        None => break,
+                    }
+                } else {
+                    let t = u16::from_le_bytes([*code.get(at + 1)?, *code.get(at + 2)?]) as usize;
+                    ((tag as usize) < n_features && t < nt && at + SPLIT_LEN <= code.len())
+                        .then_some(())?;
+                    open.push(at);
+                    at += SPLIT_LEN;
+                }
+            }
         }
-        (at == code.len()).then_some(Gbm {
+        (at == code.len()).then(|| Gbm {
             thresholds,
             roots,
-            code,
+            code: code.to_vec(),
             n_features,
         })
     }
@@ -456,8 +464,24 @@ impl Serialize for Gbm {
 
 impl<'de> Deserialize<'de> for Gbm {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let b = Bytes::deserialize(d)?;
-        Gbm::unpack(&b.0).ok_or_else(|| serde::de::Error::custom("damaged packed trees"))
+        // Unpacked from the borrowed bytes where the format lends them: a
+        // copy of every tree into a `Bytes` first cost as much as the unpacking.
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Gbm;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("packed trees")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Gbm, E> {
+                Gbm::unpack(v).ok_or_else(|| E::custom("damaged packed trees"))
+            }
+            // Formats without a byte-string type write a sequence.
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Gbm, A::Error> {
+                let b = Bytes::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                self.visit_bytes(&b.0)
+            }
+        }
+        d.deserialize_bytes(V)
     }
 }
 

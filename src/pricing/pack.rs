@@ -120,6 +120,14 @@ impl<'a> Reader<'a> {
     pub fn remaining(&self) -> usize {
         self.b.len() - self.at
     }
+    /// Bytes read so far.
+    pub fn position(&self) -> usize {
+        self.at
+    }
+    /// Passes over `n` bytes (read in place later).
+    pub fn skip(&mut self, n: usize) -> Option<()> {
+        (n <= self.remaining()).then(|| self.at += n)
+    }
 }
 
 #[cfg(test)]

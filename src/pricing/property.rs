@@ -292,8 +292,8 @@ struct Levels {
 }
 
 /// Levels and comparables over a set of pool rows.
-struct Index<'a> {
-    rows: &'a [Row],
+struct Index<'a, C: ?Sized> {
+    rows: &'a C,
     by_seg: &'a HashMap<u8, Vec<usize>>,
     lv: &'a Levels,
 }
@@ -433,7 +433,7 @@ impl Levels {
     }
 }
 
-impl<'a> Index<'a> {
+impl<C: Comparables + ?Sized> Index<'_, C> {
     fn query(&self, q: &Row, k: usize) -> Query {
         let (te_dist, te_zone, n_dist, n_zone) = self.lv.dist_te(q.seg, &q.district, &q.zone);
         let level = if n_dist >= 5.0 {
@@ -463,8 +463,8 @@ impl<'a> Index<'a> {
         // text (address/title) distance on the PREFILTER closest only
         let mut cheap: Vec<(f64, usize)> = Vec::with_capacity(cands.len());
         for &j in cands {
-            let r = &self.rows[j];
-            if r.id_hash == q.id_hash && r.id == q.id {
+            let r = self.rows.near(j);
+            if r.id_hash == q.id_hash && self.rows.id_is(j, &q.id) {
                 continue;
             }
             let mut d = 0.0;
@@ -504,12 +504,10 @@ impl<'a> Index<'a> {
         let mut best: Vec<(f64, usize)> = cheap
             .into_iter()
             .map(|(d, j)| {
-                let r = &self.rows[j];
-                (
-                    d + W_ADDR * (1.0 - jaccard(&q.addr, &r.addr))
-                        + W_TITLE * (1.0 - jaccard(&q.words, &r.words)),
-                    j,
-                )
+                let (ja, jw) = self.rows.text(j, |addr, words| {
+                    (jaccard(&q.addr, addr), jaccard(&q.words, words))
+                });
+                (d + W_ADDR * (1.0 - ja) + W_TITLE * (1.0 - jw), j)
             })
             .collect();
         best.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -522,7 +520,7 @@ impl<'a> Index<'a> {
             let mut ys = Vec::new();
             let mut ws = Vec::new();
             for &(d, j) in &best {
-                let r = &self.rows[j];
+                let r = self.rows.near(j);
                 let adj = if q.la.is_finite() && r.la.is_finite() {
                     r.y + beta * (q.la - r.la)
                 } else {
@@ -601,8 +599,8 @@ pub struct PropertyModel {
     settings: Settings,
     levels: Levels,
     /// Clean pool rows (comparables), in pool order; from the cache, only
-    /// the segments that were asked for.
-    rows: Vec<Row>,
+    /// the segments that were asked for, packed.
+    rows: Comps,
     by_seg: HashMap<u8, Vec<usize>>,
     ensemble: Option<Ensemble>,
     n_members: usize,
@@ -620,10 +618,20 @@ pub struct PropertyCacheHead {
     dirty: usize,
 }
 
+/// Most words an address (12) or title (16) keeps (see `tokens`).
+const MAX_WORDS: usize = 16;
+
+/// Bytes of a packed row's fixed-width record: id hash (u64), place (u16),
+/// ln area, area, rooms (3 × u8), ln fees, ln price (f64 each) and the
+/// offset of its id and words in the variable area (u32).
+const REC: usize = 49;
+
 /// Packs comparable rows with only what comparing and showing them reads
 /// (not the fields of the item side: flags, source, zone name). Districts
-/// and address/title words are numbered within the part: a row is about a
-/// third of its MessagePack size. `None` if a row does not fit the form.
+/// and address/title words are numbered within the part. What the
+/// structured distance reads is a fixed-width record per row, so a loaded
+/// part is compared with in place (see [`PackedPart`]); ids and words follow
+/// in a variable area. `None` if a row does not fit the form.
 fn pack_rows(rows: &[&Row]) -> Option<Bytes> {
     let mut places: Vec<(&str, u64, u64)> = Vec::new();
     let mut place_ix: HashMap<(&str, u64), u16> = HashMap::new();
@@ -647,6 +655,9 @@ fn pack_rows(rows: &[&Row]) -> Option<Bytes> {
         // Room counts are whole numbers: capped at 20, or UNSTATED (see `count`).
         (v.fract() == 0.0 && (0.0..255.0).contains(&v)).then_some(v as u8)
     };
+    // Word numbers take two bytes when a segment has few enough words.
+    let wide = words.len() > u16::MAX as usize;
+    let mut var = Writer::default();
     let mut w = Writer::default();
     w.u32(rows.len() as u32);
     w.u32(places.len() as u32);
@@ -659,10 +670,9 @@ fn pack_rows(rows: &[&Row]) -> Option<Bytes> {
     for t in &words {
         w.u64(*t);
     }
-    // Word numbers take two bytes when a segment has few enough words.
-    let wide = words.len() > u16::MAX as usize;
+    w.u8(wide as u8);
     for r in rows {
-        w.str(&r.id);
+        let at = w.0.len();
         w.u64(r.id_hash);
         w.u16(place_ix[&(r.district.as_str(), r.zone_hash)]);
         w.f64(r.la);
@@ -672,78 +682,271 @@ fn pack_rows(rows: &[&Row]) -> Option<Bytes> {
         w.u8(small(r.parking)?);
         w.f64(r.lmaint);
         w.f64(r.y);
+        w.u32(u32::try_from(var.0.len()).ok()?);
+        debug_assert_eq!(w.0.len() - at, REC);
+        var.str(&r.id);
         for list in [&r.addr, &r.words] {
-            w.u8(u8::try_from(list.len()).ok()?);
+            (list.len() <= MAX_WORDS).then_some(())?;
+            var.u8(list.len() as u8);
             for t in list {
                 if wide {
-                    w.u32(word_ix[t]);
+                    var.u32(word_ix[t]);
                 } else {
-                    w.u16(word_ix[t] as u16);
+                    var.u16(word_ix[t] as u16);
                 }
             }
         }
     }
+    w.0.extend_from_slice(&var.0);
     Some(w.done())
 }
 
-fn unpack_rows(b: &[u8], seg: u8, out: &mut Vec<Row>) -> Option<()> {
-    let mut r = Reader::new(b);
-    let n = r.u32()? as usize;
-    let np = r.u32()? as usize;
-    let places: Vec<(&str, u64, u64)> = (0..np)
-        .map(|_| Some((r.str()?, r.u64()?, r.u64()?)))
-        .collect::<Option<_>>()?;
-    let nw = r.u32()? as usize;
-    let words: Vec<u64> = (0..nw).map(|_| r.u64()).collect::<Option<_>>()?;
-    let wide = nw > u16::MAX as usize;
-    out.reserve(n.min(b.len()));
-    for _ in 0..n {
-        let id = r.str()?.to_string();
-        let id_hash = r.u64()?;
-        let (district, district_hash, zone_hash) = *places.get(r.u16()? as usize)?;
-        let la = r.f64()?;
-        let area = Some(r.f64()?).filter(|a| !a.is_nan());
-        let (beds, baths, parking) = (r.u8()? as f64, r.u8()? as f64, r.u8()? as f64);
-        let (lmaint, y) = (r.f64()?, r.f64()?);
-        let mut lists = [Vec::new(), Vec::new()];
-        for list in &mut lists {
-            let k = r.u8()? as usize;
-            list.reserve(k);
-            for _ in 0..k {
-                let ix = if wide {
-                    r.u32()? as usize
-                } else {
-                    r.u16()? as usize
-                };
-                list.push(*words.get(ix)?);
+/// One segment's packed comparables (see [`pack_rows`]), read in place: only
+/// the ~80 rows kept by the structured distance have their words decoded,
+/// and only the shown ones their id and district. Checked whole when loaded,
+/// so reading a row cannot go out of bounds.
+#[derive(Debug, Clone)]
+struct PackedPart {
+    bytes: Vec<u8>,
+    /// District name (byte range), district hash, zone hash.
+    places: Vec<(std::ops::Range<usize>, u64, u64)>,
+    /// Offsets of the word table, the fixed records and the variable area.
+    words: usize,
+    recs: usize,
+    var: usize,
+    n: usize,
+    wide: bool,
+}
+
+fn le<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
+    b[at..at + N].try_into().expect("checked when loaded")
+}
+
+impl PackedPart {
+    fn new(bytes: Vec<u8>) -> Option<PackedPart> {
+        let mut r = Reader::new(&bytes);
+        let n = r.u32()? as usize;
+        let np = r.u32()? as usize;
+        let places = (0..np)
+            .map(|_| {
+                let d = r.str()?.len();
+                let end = r.position();
+                Some((end - d..end, r.u64()?, r.u64()?))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let nw = r.u32()? as usize;
+        let words = r.position();
+        r.skip(nw.checked_mul(8)?)?;
+        let wide = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let recs = r.position();
+        let var = recs.checked_add(n.checked_mul(REC)?)?;
+        let tail = bytes.get(var..)?;
+        // Every record's place and variable bytes (id, word numbers).
+        let mut v = Reader::new(tail);
+        for j in 0..n {
+            let at = recs + j * REC;
+            ((u16::from_le_bytes(le(&bytes, at + 8)) as usize) < np).then_some(())?;
+            (u32::from_le_bytes(le(&bytes, at + 45)) as usize == v.position()).then_some(())?;
+            v.str()?;
+            for _ in 0..2 {
+                let k = v.u8()? as usize;
+                (k <= MAX_WORDS).then_some(())?;
+                for _ in 0..k {
+                    let ix = if wide {
+                        v.u32()? as usize
+                    } else {
+                        v.u16()? as usize
+                    };
+                    (ix < nw).then_some(())?;
+                }
             }
         }
-        let [addr, title_words] = lists;
-        out.push(Row {
-            id,
-            seg,
-            op: seg / 4,
-            district: district.to_string(),
-            // Read only on the item's side, never on a comparable's.
-            zone: String::new(),
-            la,
-            area,
-            beds,
-            baths,
-            parking,
-            lmaint,
-            source: 0.0,
-            flags: [0.0; N_FLAGS],
-            id_hash,
-            district_hash,
-            zone_hash,
-            addr,
-            words: title_words,
-            y,
-            clean: true,
-        });
+        v.is_empty().then_some(())?;
+        Some(PackedPart {
+            places,
+            words,
+            recs,
+            var,
+            n,
+            wide,
+            bytes,
+        })
     }
-    r.is_empty().then_some(())
+
+    fn f64_at(&self, at: usize) -> f64 {
+        f64::from_bits(u64::from_le_bytes(le(&self.bytes, at)))
+    }
+
+    fn near(&self, j: usize) -> Near {
+        let at = self.recs + j * REC;
+        let b = &self.bytes;
+        let place = &self.places[u16::from_le_bytes(le(b, at + 8)) as usize];
+        Near {
+            id_hash: u64::from_le_bytes(le(b, at)),
+            district_hash: place.1,
+            zone_hash: place.2,
+            la: self.f64_at(at + 10),
+            beds: b[at + 26] as f64,
+            baths: b[at + 27] as f64,
+            parking: b[at + 28] as f64,
+            lmaint: self.f64_at(at + 29),
+            y: self.f64_at(at + 37),
+        }
+    }
+
+    /// The row's id, then its word lists.
+    fn var_of(&self, j: usize) -> Reader<'_> {
+        let at = self.recs + j * REC;
+        let off = u32::from_le_bytes(le(&self.bytes, at + 45)) as usize;
+        Reader::new(&self.bytes[self.var + off..])
+    }
+
+    fn id(&self, j: usize) -> &str {
+        self.var_of(j).str().expect("checked when loaded")
+    }
+
+    fn text<R>(&self, j: usize, f: impl FnOnce(&[u64], &[u64]) -> R) -> R {
+        let mut v = self.var_of(j);
+        v.str();
+        let mut lists = [[0u64; MAX_WORDS]; 2];
+        let mut lens = [0usize; 2];
+        for (list, len) in lists.iter_mut().zip(&mut lens) {
+            *len = v.u8().unwrap_or(0) as usize;
+            for t in &mut list[..*len] {
+                let ix = if self.wide {
+                    v.u32().unwrap_or(0) as usize
+                } else {
+                    v.u16().unwrap_or(0) as usize
+                };
+                *t = u64::from_le_bytes(le(&self.bytes, self.words + 8 * ix));
+            }
+        }
+        f(&lists[0][..lens[0]], &lists[1][..lens[1]])
+    }
+
+    fn shown(&self, j: usize) -> (String, String, Option<f64>) {
+        let at = self.recs + j * REC;
+        let place = &self.places[u16::from_le_bytes(le(&self.bytes, at + 8)) as usize];
+        // Checked as UTF-8 when loaded (a `str` of the header).
+        let district = String::from_utf8_lossy(&self.bytes[place.0.clone()]).into_owned();
+        let area = Some(self.f64_at(at + 18)).filter(|a| !a.is_nan());
+        (self.id(j).to_string(), district, area)
+    }
+}
+
+/// What the structured distance reads of a comparable (and its ln price).
+#[derive(Clone, Copy)]
+struct Near {
+    id_hash: u64,
+    district_hash: u64,
+    zone_hash: u64,
+    la: f64,
+    beds: f64,
+    baths: f64,
+    parking: f64,
+    lmaint: f64,
+    y: f64,
+}
+
+/// The comparables an [`Index`] reads by row number: the rows of a fit, or
+/// the packed parts of a cached model read in place (rebuilding thousands of
+/// rows with their strings cost more than estimating).
+trait Comparables {
+    fn near(&self, j: usize) -> Near;
+    fn id_is(&self, j: usize, id: &str) -> bool;
+    /// `f` of the row's address and title word hashes (sorted).
+    fn text<R>(&self, j: usize, f: impl FnOnce(&[u64], &[u64]) -> R) -> R;
+    /// Id, district and area, as a comparable is shown.
+    fn shown(&self, j: usize) -> (String, String, Option<f64>);
+}
+
+impl Comparables for [Row] {
+    fn near(&self, j: usize) -> Near {
+        let r = &self[j];
+        Near {
+            id_hash: r.id_hash,
+            district_hash: r.district_hash,
+            zone_hash: r.zone_hash,
+            la: r.la,
+            beds: r.beds,
+            baths: r.baths,
+            parking: r.parking,
+            lmaint: r.lmaint,
+            y: r.y,
+        }
+    }
+    fn id_is(&self, j: usize, id: &str) -> bool {
+        self[j].id == id
+    }
+    fn text<R>(&self, j: usize, f: impl FnOnce(&[u64], &[u64]) -> R) -> R {
+        f(&self[j].addr, &self[j].words)
+    }
+    fn shown(&self, j: usize) -> (String, String, Option<f64>) {
+        let r = &self[j];
+        (r.id.clone(), r.district.clone(), r.area)
+    }
+}
+
+/// The comparables of a [`PropertyModel`]: rows it was fitted on, or the
+/// cached parts it was read from (each with the number of its first row).
+#[derive(Debug, Clone)]
+enum Comps {
+    Rows(Vec<Row>),
+    Packed(Vec<(usize, u8, PackedPart)>),
+}
+
+impl Comps {
+    fn part(parts: &[(usize, u8, PackedPart)], j: usize) -> (&PackedPart, usize) {
+        let (start, _, p) = parts
+            .iter()
+            .rev()
+            .find(|(start, _, _)| *start <= j)
+            .expect("row of a loaded part");
+        (p, j - start)
+    }
+}
+
+impl Comparables for Comps {
+    fn near(&self, j: usize) -> Near {
+        match self {
+            Comps::Rows(r) => r.near(j),
+            Comps::Packed(p) => {
+                let (p, j) = Comps::part(p, j);
+                p.near(j)
+            }
+        }
+    }
+    fn id_is(&self, j: usize, id: &str) -> bool {
+        match self {
+            Comps::Rows(r) => r.id_is(j, id),
+            Comps::Packed(p) => {
+                let (p, j) = Comps::part(p, j);
+                p.id(j) == id
+            }
+        }
+    }
+    fn text<R>(&self, j: usize, f: impl FnOnce(&[u64], &[u64]) -> R) -> R {
+        match self {
+            Comps::Rows(r) => r.text(j, f),
+            Comps::Packed(p) => {
+                let (p, j) = Comps::part(p, j);
+                p.text(j, f)
+            }
+        }
+    }
+    fn shown(&self, j: usize) -> (String, String, Option<f64>) {
+        match self {
+            Comps::Rows(r) => r.shown(j),
+            Comps::Packed(p) => {
+                let (p, j) = Comps::part(p, j);
+                p.shown(j)
+            }
+        }
+    }
 }
 
 impl PropertyModel {
@@ -780,7 +983,7 @@ impl PropertyModel {
                     members.iter().copied().filter(|&i| ffold[i] != f).collect(),
                 );
                 let idx = Index {
-                    rows: &rows,
+                    rows: rows.as_slice(),
                     by_seg: &by_seg,
                     lv: &lv,
                 };
@@ -827,7 +1030,7 @@ impl PropertyModel {
             settings: settings.clone(),
             levels,
             n_members: rows.len(),
-            rows,
+            rows: Comps::Rows(rows),
             by_seg,
             ensemble,
             dirty,
@@ -839,7 +1042,7 @@ impl PropertyModel {
         (self.n_members, self.dirty)
     }
 
-    fn index(&self) -> Index<'_> {
+    fn index(&self) -> Index<'_, Comps> {
         Index {
             rows: &self.rows,
             by_seg: &self.by_seg,
@@ -870,11 +1073,21 @@ impl PropertyModel {
             n_members: self.n_members,
         };
         let mut parts: Vec<(String, Bytes)> = Vec::new();
-        let mut segs: Vec<&u8> = self.by_seg.keys().collect();
-        segs.sort();
-        for seg in segs {
-            let rows: Vec<&Row> = self.by_seg[seg].iter().map(|&j| &self.rows[j]).collect();
-            parts.push((seg.to_string(), pack_rows(&rows)?));
+        match &self.rows {
+            Comps::Rows(rows) => {
+                let mut segs: Vec<&u8> = self.by_seg.keys().collect();
+                segs.sort();
+                for seg in segs {
+                    let rows: Vec<&Row> = self.by_seg[seg].iter().map(|&j| &rows[j]).collect();
+                    parts.push((seg.to_string(), pack_rows(&rows)?));
+                }
+            }
+            // A model read from the cache has the parts it was read from.
+            Comps::Packed(packed) => {
+                for (_, seg, p) in packed {
+                    parts.push((seg.to_string(), Bytes(p.bytes.clone())));
+                }
+            }
         }
         Some((head, parts))
     }
@@ -896,19 +1109,25 @@ impl PropertyModel {
 
     /// A model from its cached head and the parts [`Self::cache_parts_for`]
     /// named; it estimates those items only. `None` when a part is damaged.
-    pub fn from_cache(head: PropertyCacheHead, parts: &[(String, Bytes)]) -> Option<PropertyModel> {
-        let mut rows = Vec::new();
+    pub fn from_cache(
+        head: PropertyCacheHead,
+        parts: Vec<(String, Bytes)>,
+    ) -> Option<PropertyModel> {
+        let mut packed = Vec::new();
         let mut by_seg = HashMap::new();
+        let mut start = 0;
         for (key, bytes) in parts {
             let seg: u8 = key.parse().ok()?;
-            let start = rows.len();
-            unpack_rows(&bytes.0, seg, &mut rows)?;
-            by_seg.insert(seg, (start..rows.len()).collect());
+            let p = PackedPart::new(bytes.0)?;
+            by_seg.insert(seg, (start..start + p.n).collect());
+            let n = p.n;
+            packed.push((start, seg, p));
+            start += n;
         }
         Some(PropertyModel {
             settings: head.settings,
             levels: head.levels,
-            rows,
+            rows: Comps::Packed(packed),
             by_seg,
             ensemble: head.ensemble,
             dirty: head.dirty,
@@ -916,7 +1135,7 @@ impl PropertyModel {
         })
     }
 
-    fn estimate_with(&self, idx: &Index, item: &PropertyRecord) -> PropertyEstimate {
+    fn estimate_with(&self, idx: &Index<Comps>, item: &PropertyRecord) -> PropertyEstimate {
         let rate = self.settings.pen_per_usd;
         let row = prepare(item, rate);
         let q = idx.query(&row, K_NEIGHBOURS);
@@ -986,14 +1205,14 @@ impl PropertyModel {
             .neighbours
             .iter()
             .map(|&(j, w, _)| {
-                let r = &self.rows[j];
-                let price = cur.from_pen(r.y.exp(), rate);
+                let (id, district, area) = self.rows.shown(j);
+                let price = cur.from_pen(self.rows.near(j).y.exp(), rate);
                 Comparable {
-                    id: r.id.clone(),
-                    district: r.district.clone(),
-                    area_m2: r.area,
+                    id,
+                    district,
+                    area_m2: area,
                     price: round_price(price),
-                    price_per_m2: r.area.map(|a| (price / a * 100.0).round() / 100.0),
+                    price_per_m2: area.map(|a| (price / a * 100.0).round() / 100.0),
                     weight: (w / wsum * 1000.0).round() / 1000.0,
                 }
             })
@@ -1076,7 +1295,7 @@ mod tests {
         assert_eq!(count(Some(0)), 0.0);
         // a blank is neither a count of 20 nor missing to the trees
         assert_eq!(count(None), UNSTATED);
-        assert!(UNSTATED > 20.0);
+        const { assert!(UNSTATED > 20.0) };
     }
 
     pub(crate) fn synthetic_pool(n: usize) -> Vec<PropertyRecord> {
@@ -1309,12 +1528,12 @@ mod tests {
             .into_iter()
             .filter(|(k, _)| keys.contains(k))
             .collect();
-        let back = PropertyModel::from_cache(head, &picked).expect("unpacks");
+        let back = PropertyModel::from_cache(head, picked.clone()).expect("unpacks");
         assert_eq!(m.estimate_many(&items), back.estimate_many(&items));
         assert_eq!(m.pool_counts(), back.pool_counts());
         let mut damaged = picked.clone();
         damaged[0].1.0.truncate(100);
         let (head, _) = m.to_cache().unwrap();
-        assert!(PropertyModel::from_cache(head, &damaged).is_none());
+        assert!(PropertyModel::from_cache(head, damaged).is_none());
     }
 }
