@@ -139,6 +139,34 @@ fn veh_outcomes(model: &VehicleModel, test: &[VehicleRecord], settings: &Setting
         .collect()
 }
 
+/// Priced rows: what the answered share is counted against.
+fn priced<R>(rows: &[R], price: impl Fn(&R) -> Option<f64>) -> usize {
+    rows.iter()
+        .filter(|r| price(r).is_some_and(|p| p > 0.0))
+        .count()
+}
+
+/// K-fold over a pool: each fold is judged by `judge(train, test)` with a
+/// model of the other folds. Folds come from the row id, so a row's fold is
+/// the same whatever else the pool holds.
+fn kfold<R: Clone>(
+    pool: &[R],
+    k: usize,
+    seed: u64,
+    id: impl Fn(&R) -> &str,
+    judge: impl Fn(&[R], &[R]) -> Vec<Outcome>,
+) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for f in 0..k {
+        let (test, train): (Vec<R>, Vec<R>) = pool
+            .iter()
+            .cloned()
+            .partition(|r| fold_of(id(r), seed, k) == f);
+        out.extend(judge(&train, &test));
+    }
+    out
+}
+
 /// K-fold backtest of home estimates over a pool (rows without a price are
 /// skipped; answered share counts priced rows that got an estimate).
 pub fn backtest_properties(
@@ -147,20 +175,14 @@ pub fn backtest_properties(
     settings: &Settings,
 ) -> BacktestReport {
     let k = k.max(2);
-    let priced = pool
-        .iter()
-        .filter(|r| r.price.is_some_and(|p| p > 0.0))
-        .count();
-    let mut out = Vec::new();
-    for f in 0..k {
-        let (test, train): (Vec<PropertyRecord>, Vec<PropertyRecord>) = pool
-            .iter()
-            .cloned()
-            .partition(|r| fold_of(&r.id, settings.seed, k) == f);
-        let m = PropertyModel::fit(&train, settings);
-        out.extend(prop_outcomes(&m, &test, settings));
-    }
-    report(k, priced, out)
+    let out = kfold(
+        pool,
+        k,
+        settings.seed,
+        |r| &r.id,
+        |train, test| prop_outcomes(&PropertyModel::fit(train, settings), test, settings),
+    );
+    report(k, priced(pool, |r| r.price), out)
 }
 
 /// Backtest of a labelled file against a pool (labelled rows are never
@@ -171,30 +193,24 @@ pub fn backtest_properties_labelled(
     settings: &Settings,
 ) -> BacktestReport {
     let m = PropertyModel::fit(pool, settings);
-    let priced = labelled
-        .iter()
-        .filter(|r| r.price.is_some_and(|p| p > 0.0))
-        .count();
-    report(1, priced, prop_outcomes(&m, labelled, settings))
+    report(
+        1,
+        priced(labelled, |r| r.price),
+        prop_outcomes(&m, labelled, settings),
+    )
 }
 
 /// K-fold backtest of car valuations over a pool.
 pub fn backtest_vehicles(pool: &[VehicleRecord], k: usize, settings: &Settings) -> BacktestReport {
     let k = k.max(2);
-    let priced = pool
-        .iter()
-        .filter(|r| r.price.is_some_and(|p| p > 0.0))
-        .count();
-    let mut out = Vec::new();
-    for f in 0..k {
-        let (test, train): (Vec<VehicleRecord>, Vec<VehicleRecord>) = pool
-            .iter()
-            .cloned()
-            .partition(|r| fold_of(&r.id, settings.seed, k) == f);
-        let m = VehicleModel::fit(&train, settings);
-        out.extend(veh_outcomes(&m, &test, settings));
-    }
-    report(k, priced, out)
+    let out = kfold(
+        pool,
+        k,
+        settings.seed,
+        |r| &r.id,
+        |train, test| veh_outcomes(&VehicleModel::fit(train, settings), test, settings),
+    );
+    report(k, priced(pool, |r| r.price), out)
 }
 
 /// Backtest of labelled cars against a pool.
@@ -204,11 +220,11 @@ pub fn backtest_vehicles_labelled(
     settings: &Settings,
 ) -> BacktestReport {
     let m = VehicleModel::fit(pool, settings);
-    let priced = labelled
-        .iter()
-        .filter(|r| r.price.is_some_and(|p| p > 0.0))
-        .count();
-    report(1, priced, veh_outcomes(&m, labelled, settings))
+    report(
+        1,
+        priced(labelled, |r| r.price),
+        veh_outcomes(&m, labelled, settings),
+    )
 }
 
 #[cfg(test)]
