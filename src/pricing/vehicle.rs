@@ -85,6 +85,8 @@ const SHRINK_MODEL: f64 = 5.0;
 const SHRINK_MY: f64 = 3.0;
 const SHRINK_BY: f64 = 10.0;
 const K_NEIGHBOURS: usize = 10;
+/// The local linear fit reads this many times the comparables shown.
+const LOCAL_FIT_WIDTH: usize = 4;
 const SUBSAMPLE: f64 = 0.5;
 /// Folds of the out-of-fold features (levels, comparables) of pool rows;
 /// more folds = features closer to those of a new item (full pool).
@@ -595,7 +597,7 @@ impl Index<'_> {
             Some(v) if v.len() >= 3 => v,
             _ => self.lists.by_brand.get(&q.brand).unwrap_or(&empty),
         };
-        let kw = k * 4;
+        let kw = k * LOCAL_FIT_WIDTH;
         let mut best: Vec<(f64, usize)> = Vec::with_capacity(kw + 1);
         for &j in cands {
             let r = &self.rows[j];
