@@ -249,6 +249,10 @@ impl AuthError {
                     description.map(|d| format!(" ({d})")).unwrap_or_default()
                 ),
             },
+            AuthError::Secrets(e) => ApiError::Credentials {
+                marketplace: m,
+                message: e.to_string(),
+            },
             other => ApiError::Network {
                 marketplace: m,
                 message: other.to_string(),

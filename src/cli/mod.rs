@@ -1,6 +1,7 @@
 //! Command-line definitions: global options and one file per subcommand.
 //! This is the only layer that sees clap or prints.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -196,7 +197,12 @@ pub fn main() -> ExitCode {
             } else {
                 "error:"
             };
-            eprintln!("{prefix} {err:#}");
+            // A closed or full stderr has no one to tell: the exit code still says it.
+            let _ = writeln!(
+                std::io::stderr(),
+                "{prefix} {}",
+                crate::output::error_text(&err)
+            );
             exit::to_exit_code(code)
         }
     }

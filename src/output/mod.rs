@@ -293,6 +293,27 @@ pub fn plain_cell(v: Option<&Value>) -> String {
     }
 }
 
+/// An error and its causes on one line, each cause once: a message that
+/// already quotes its cause ("cannot read x: Is a directory") is not followed
+/// by that cause again, nor by a wordier copy of it.
+pub fn error_text(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    let mut last = String::new();
+    for cause in err.chain() {
+        let words = cause.to_string();
+        if words.is_empty() || text.contains(&words) || (!last.is_empty() && words.contains(&last))
+        {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&words);
+        last = words;
+    }
+    text
+}
+
 /// A CSV error as an I/O error that keeps the kind of a failed write (a closed pipe).
 fn csv_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
@@ -358,6 +379,25 @@ mod tests {
         assert!(!is_broken_pipe(&anyhow::anyhow!(
             "broken pipe in words only"
         )));
+    }
+
+    #[test]
+    fn causes_are_shown_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot read the config file c.toml: {0}")]
+        struct Quoting(#[source] io::Error);
+        let dir = || io::Error::from_raw_os_error(21);
+        let e = anyhow::Error::new(Quoting(dir()));
+        assert_eq!(
+            error_text(&e),
+            "cannot read the config file c.toml: Is a directory (os error 21)"
+        );
+        // Context that does not quote its cause still shows it.
+        let e = anyhow::Error::new(dir()).context("cannot write report.html");
+        assert_eq!(
+            error_text(&e),
+            "cannot write report.html: Is a directory (os error 21)"
+        );
     }
 
     #[test]

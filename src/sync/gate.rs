@@ -25,6 +25,8 @@ pub enum Stop {
     Failed(crate::marketplaces::ApiError),
     /// The store failed.
     Store(store::StoreError),
+    /// A task of the run panicked (a bug); its message.
+    Panicked(String),
 }
 
 impl From<store::StoreError> for Stop {
@@ -179,6 +181,14 @@ impl Gate {
             h.units = h.units.min(i.remaining.saturating_sub(h.outstanding));
             h.pending = Some(i);
         }
+    }
+
+    /// The request let through was never sent: its unit is back in hand.
+    pub fn unspent(&self) {
+        let mut h = self.held();
+        h.outstanding = h.outstanding.saturating_sub(1);
+        h.units += 1;
+        self.used.fetch_sub(1, Ordering::Relaxed);
     }
 
     /// A 429 came: nothing more until `retry_after` has passed.
