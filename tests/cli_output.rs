@@ -294,6 +294,33 @@ fn a_pipe_closed_early_exits_0_quietly() {
     }
 }
 
+/// Status lines, `-v` request lines and the final error line all go to a
+/// stderr that takes nothing (`2>/dev/full`): the exit code is still the
+/// documented one, never a panic's 101.
+#[test]
+fn a_full_stderr_never_panics_and_the_exit_code_stays_documented() {
+    let h = synced(30);
+    for (args, code) in [
+        (vec!["sync", "--all"], 0),
+        (vec!["-v", "sync", "olx"], 0),
+        (vec!["-v", "listings", "--format", "csv"], 0),
+        (vec!["recommend", "olx:no-such-listing"], 1),
+        (vec!["listings", "--no-such-flag"], 2),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = h
+            .cmd(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(full))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+    }
+}
+
 #[test]
 fn help_groups_every_visible_command_exactly_once() {
     let cmd = treevu::cli::command();

@@ -2,6 +2,7 @@
 //! nothing when piped or `--quiet`; `--verbose` request lines either way.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
@@ -65,7 +66,9 @@ impl Bars {
             Some(multi) => {
                 let _ = multi.println(line);
             }
-            None => eprintln!("{line}"),
+            None => {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }
         }
     }
 }
@@ -115,7 +118,8 @@ pub fn request_logger(printer: &Printer) -> Option<RequestLogger> {
             .status
             .map(|s| s.to_string())
             .unwrap_or_else(|| "---".into());
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "{} {} {} {} {} ms",
             log.marketplace,
             log.method,
