@@ -25,6 +25,7 @@ _treevu() {
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -54,6 +55,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -73,6 +75,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -99,6 +102,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -117,6 +121,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -136,6 +141,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -157,6 +163,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -215,6 +222,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -240,6 +248,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -267,6 +276,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -316,6 +326,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -335,6 +346,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -358,6 +370,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -397,6 +410,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -415,6 +429,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -442,6 +457,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -461,6 +477,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -512,6 +529,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -531,6 +549,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -550,6 +569,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -572,6 +592,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -595,6 +616,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -613,6 +635,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -646,6 +669,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -669,6 +693,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -690,6 +715,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -746,6 +772,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -766,6 +793,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -787,6 +815,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -805,6 +834,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -844,6 +874,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -892,6 +923,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -910,6 +942,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -930,6 +963,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \

@@ -47,7 +47,7 @@ impl FlowObserver for Show {
             self.name
         ));
         // Always shown, even with --quiet: without it nobody can sign in.
-        let _ = writeln!(std::io::stderr(), "{url}");
+        let _ = writeln!(std::io::stderr(), "{}", crate::output::terminal_safe(url));
     }
     fn browser(&self, outcome: &Browser) {
         match outcome {

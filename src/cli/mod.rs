@@ -82,6 +82,10 @@ pub struct GlobalArgs {
     /// No colour (also with NO_COLOR set)
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula
+    /// (by default a cell starting with = + - @ gets a leading ')
+    #[arg(long, global = true)]
+    pub exact_cells: bool,
 }
 
 /// The subcommands. `display_order` follows the help groups of [`help::GROUPS`]
@@ -184,7 +188,8 @@ pub fn main() -> ExitCode {
         cli.global.quiet,
         cli.global.verbose,
         cli.global.no_color,
-    );
+    )
+    .with_exact_cells(cli.global.exact_cells);
     let result = Context::new(&cli.global.overrides(), printer.clone())
         .and_then(|ctx| run(cli.command, &ctx));
     match result {
@@ -201,7 +206,7 @@ pub fn main() -> ExitCode {
             let _ = writeln!(
                 std::io::stderr(),
                 "{prefix} {}",
-                crate::output::error_text(&err)
+                crate::output::terminal_safe(&crate::output::error_text(&err))
             );
             exit::to_exit_code(code)
         }

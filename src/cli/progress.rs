@@ -62,6 +62,7 @@ impl Bars {
         if self.quiet {
             return;
         }
+        let line = crate::output::terminal_safe(&line).into_owned();
         match &self.multi {
             Some(multi) => {
                 let _ = multi.println(line);
