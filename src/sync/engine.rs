@@ -144,6 +144,11 @@ pub async fn sync_account(
             error = Some(internal_error(&why));
         }
     }
+    // A failed run is recorded first: when the disk is full, the little room
+    // the failed write left is best spent on closing the run row.
+    let failed_first = error.is_some();
+    let recorded = failed_first
+        && finish(store, &gate, run_id, &mut counts, outcome, error.as_deref()).is_ok();
     // Whatever pages were stored, the merchant's own listings join the pool
     // (also after a partial or failed run; a killed run is caught up next time).
     match feed_own_listings(store) {
@@ -155,25 +160,19 @@ pub async fn sync_account(
         }
         Err(_) => {}
     }
-    // Unspent budget back to the other processes before the run is recorded.
-    gate.finish();
-    counts.requests_used = gate.used();
-    counts.throttled = gate.throttled();
-    if let Err(e) = runs::finish_run(
-        store.conn(),
-        run_id,
-        &counts,
-        outcome,
-        error.as_deref(),
-        &timestamp(Utc::now()),
-    ) {
-        // Not even the run row could be written: the report says so, and the
-        // next run that can write closes the row as interrupted.
+    if !recorded
+        && let Err(e) = finish(store, &gate, run_id, &mut counts, outcome, error.as_deref())
+    {
+        // Not even the run row could be written: the report says so, and
+        // the next run that can write closes the row as interrupted.
         let e = e.at(&path).to_string();
         outcome = Outcome::Failed;
         error = Some(match error {
-            Some(first) if first != e => format!("{first}; the run could not be recorded: {e}"),
-            _ => e,
+            Some(first) if first != e => {
+                format!("{first}; the run could not be recorded: {e}")
+            }
+            Some(first) => format!("{first}; the run could not be recorded either"),
+            None => e,
         });
     }
     Ok(SyncReport {
@@ -188,6 +187,29 @@ pub async fn sync_account(
         notes,
         pool,
     })
+}
+
+/// Records the end of a run: unspent budget back to the other processes
+/// first, then the run row with its counts.
+fn finish(
+    store: &Store,
+    gate: &Gate,
+    run_id: i64,
+    counts: &mut RunCounts,
+    outcome: Outcome,
+    error: Option<&str>,
+) -> Result<(), StoreError> {
+    gate.finish();
+    counts.requests_used = gate.used();
+    counts.throttled = gate.throttled();
+    runs::finish_run(
+        store.conn(),
+        run_id,
+        counts,
+        outcome,
+        error,
+        &timestamp(Utc::now()),
+    )
 }
 
 /// The message of a run stopped by a bug in treevu (a panic).
