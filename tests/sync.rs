@@ -374,3 +374,136 @@ fn a_failing_scheduled_run_notifies_the_owner() {
         "{af}"
     );
 }
+
+/// The seeded true pairing, as sets of two listing ids.
+fn true_pairs(h: &Harness) -> std::collections::BTreeSet<(String, String)> {
+    let v: serde_json::Value = reqwest::blocking::get(format!("{}/_sandbox/twins", h.base))
+        .unwrap()
+        .json()
+        .unwrap();
+    v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let l = p["listings"].as_array().unwrap();
+            (
+                l[0].as_str().unwrap().to_string(),
+                l[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The pairs `treevu twins --json` shows, from each group's links.
+fn shown_pairs(out: &std::process::Output) -> std::collections::BTreeSet<(String, String)> {
+    let groups: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("twins --json ({e}): {}{}", stdout(out), stderr(out)));
+    groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["links"].as_array().unwrap().clone())
+        .map(|l| {
+            let mut p = [
+                l["a"].as_str().unwrap().to_string(),
+                l["b"].as_str().unwrap().to_string(),
+            ];
+            p.sort();
+            (p[0].clone(), p[1].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn twins_are_detected_after_a_sync_stored_and_corrected_by_the_merchant() {
+    let h = Harness::new(opts(36));
+    let out = h.run(&["sync", "--all", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "sync: {}", stderr(&out));
+    let out = h.run(&["twins", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let truth = true_pairs(&h);
+    let found = shown_pairs(&out);
+    let right = found.intersection(&truth).count() as f64;
+    let (precision, recall) = (right / found.len() as f64, right / truth.len() as f64);
+    assert!(
+        precision >= 0.97 && recall >= 0.9,
+        "precision {precision:.3}, recall {recall:.3}: found {found:?}, truth {truth:?}"
+    );
+    // Each shown group carries its score and the evidence that linked it.
+    let groups: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let g = &groups[0];
+    assert!(g["score"].as_f64().unwrap() >= 0.7, "{g}");
+    let fields: Vec<&str> = g["links"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"price") && fields.contains(&"title"),
+        "{fields:?}"
+    );
+    // The links are stored, and the table shows them too.
+    assert_eq!(
+        h.count("SELECT count(*) FROM twin_links WHERE origin = 'detected'") as usize,
+        found.len()
+    );
+    let table = stdout(&h.run(&["twins"]));
+    let (a, b) = found.iter().next().unwrap().clone();
+    assert!(table.contains(&a) && table.contains(&b), "{table}");
+
+    // The merchant says one pair is not one item: it stays apart, also after detection runs again.
+    let out = h.run(&["twins", "unlink", &a, &b]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let again = shown_pairs(&h.run(&["twins", "--json"]));
+    assert!(
+        !again.contains(&(a.clone(), b.clone())),
+        "unlinked pair came back"
+    );
+    assert_eq!(again.len(), found.len() - 1);
+    // ... and links it again: by their word now.
+    let out = h.run(&["twins", "link", &b, &a]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        h.count("SELECT count(*) FROM twin_links WHERE origin = 'manual'"),
+        1
+    );
+    // Bad input is named: an unknown id, two listings on one marketplace, a home and a car.
+    let out = h.run(&["twins", "link", &a, "olx:NOPE"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("olx:NOPE"), "{}", stderr(&out));
+    let olx: Vec<String> = h.remote_ids("olx").into_iter().take(2).collect();
+    let out = h.run(&[
+        "twins",
+        "link",
+        &format!("olx:{}", olx[0]),
+        &format!("olx:{}", olx[1]),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("same marketplace"),
+        "{}",
+        stderr(&out)
+    );
+    let af = h.remote_ids("autofact")[0].clone();
+    let i24 = h.remote_ids("inmuebles24")[0].clone();
+    let out = h.run(&[
+        "twins",
+        "link",
+        &format!("autofact:{af}"),
+        &format!("inmuebles24:{i24}"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot be one item"),
+        "{}",
+        stderr(&out)
+    );
+    // The policy is the profile's, `ask` until chosen.
+    assert_eq!(stdout(&h.run(&["twins", "policy"])).trim(), "ask");
+    assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));
+    assert_eq!(stdout(&h.run(&["twins", "policy"])).trim(), "auto");
+    let out = h.run(&["twins", "policy", "sometimes"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -35,6 +35,7 @@ mod report;
 mod sandbox;
 mod schedule;
 mod sync;
+mod twins;
 mod valuation;
 mod watch;
 
@@ -142,6 +143,9 @@ pub enum Command {
     /// Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)
     #[command(display_order = 44)]
     Report(report::ReportArgs),
+    /// Items listed on more than one marketplace: groups, evidence, links, delist policy, stats
+    #[command(display_order = 45)]
+    Twins(twins::TwinsArgs),
     /// Run the built-in marketplace sandbox (the three APIs on loopback)
     #[command(subcommand, display_order = 50)]
     Sandbox(sandbox::SandboxCommand),
@@ -221,6 +225,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
         Command::Demo(args) => demo::run(args, ctx),
         Command::Report(args) => report::run(args, ctx),
+        Command::Twins(args) => twins::run(args, ctx),
         Command::Sync(args) => sync::run(args, ctx),
         Command::Market(cmd) => market::run(cmd, ctx),
         Command::Estimate(args) => estimate::run(*args, ctx),

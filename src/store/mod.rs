@@ -14,12 +14,14 @@ pub mod accounts;
 pub mod listings;
 pub mod market;
 pub mod sync;
+pub mod twins;
 
 const MIGRATIONS: &[&str] = &[
     include_str!("schema_v1.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
+    include_str!("schema_v5.sql"),
 ];
 
 /// The schema version this build writes and understands.
