@@ -507,3 +507,264 @@ fn twins_are_detected_after_a_sync_stored_and_corrected_by_the_merchant() {
     let out = h.run(&["twins", "policy", "sometimes"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A seeded pair whose two listings are both active, as (`olx:…`, the other).
+fn active_pair(h: &Harness, kind_other: &str) -> (String, String) {
+    let active = |id: &str| {
+        let (m, r) = id.split_once(':').unwrap();
+        h.count(&format!(
+            "SELECT count(*) FROM listings WHERE marketplace = '{m}' AND remote_id = '{r}' \
+             AND status = 'active' AND removed_at IS NULL"
+        )) == 1
+    };
+    true_pairs(h)
+        .into_iter()
+        .map(|(a, b)| {
+            if a.starts_with("olx:") {
+                (a, b)
+            } else {
+                (b, a)
+            }
+        })
+        .find(|(o, x)| x.starts_with(kind_other) && active(o) && active(x))
+        .expect("an active pair")
+}
+
+/// Sets a listing's status at the sandbox, as a buyer (or the merchant) would there.
+fn sell(h: &Harness, id: &str, status: &str) {
+    let (m, r) = id.split_once(':').unwrap();
+    let resp = reqwest::blocking::Client::new()
+        .post(format!("{}/_sandbox/status", h.base))
+        .json(&serde_json::json!({"marketplace": m, "id": r, "status": status}))
+        .send()
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{}", resp.text().unwrap());
+}
+
+/// A listing's status as its marketplace has it (the sandbox's own copy).
+fn remote_status(h: &Harness, id: &str) -> String {
+    let (m, r) = id.split_once(':').unwrap();
+    let path = match m {
+        "olx" => format!("/olx/v2/listings/{r}"),
+        "inmuebles24" => format!("/inmuebles24/v1/properties/{r}"),
+        _ => format!("/autofact/v1/vehicles/{r}"),
+    };
+    let creds = h.sandbox.credentials();
+    let token = |k: &str| h.tokens.iter().find(|(n, _)| n == k).unwrap().1.clone();
+    let http = reqwest::blocking::Client::new();
+    let rb = http.get(format!("{}{path}", h.base));
+    let rb = match m {
+        "olx" => rb
+            .bearer_auth(token("TREEVU_OLX_TOKEN"))
+            .header("X-API-Key", &creds.olx.api_key),
+        "inmuebles24" => rb
+            .bearer_auth(token("TREEVU_INMUEBLES24_TOKEN"))
+            .header("X-API-Key", &creds.inmuebles24.api_key),
+        _ => rb.header("X-API-Key", token("TREEVU_AUTOFACT_API_KEY")),
+    };
+    let v: serde_json::Value = rb.send().unwrap().json().unwrap();
+    v["status"].as_str().unwrap().to_string()
+}
+
+/// Requests with `method` the sandbox answered for `m`'s API.
+fn method_requests(h: &Harness, m: &str, method: &str) -> u64 {
+    h.stats()["requests"][m]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k.starts_with(&format!("{method} ")) && !k.contains("oauth"))
+        .map(|(_, v)| v.as_u64().unwrap_or(0))
+        .sum()
+}
+
+fn all_delists(reports: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    reports
+        .iter()
+        .flat_map(|r| r["delists"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn a_sale_takes_the_twin_down_with_auto_prints_the_command_with_ask_and_nothing_with_off() {
+    let h = Harness::new(opts(36));
+    assert_eq!(h.run(&["sync", "--all", "--quiet"]).status.code(), Some(0));
+    let (olx_car, af) = active_pair(&h, "autofact:");
+    let (olx_home, i24) = active_pair(&h, "inmuebles24:");
+
+    // ask (the default): the command is printed, nothing is taken down.
+    sell(&h, &af, "sold");
+    let deletes = method_requests(&h, "olx", "DELETE");
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let command = format!("treevu listing remove {olx_car} --yes");
+    assert!(stderr(&out).contains(&command), "{}", stderr(&out));
+    let d = all_delists(&json_reports(&out));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        (d[0]["outcome"].as_str(), d[0]["command"].as_str()),
+        (Some("proposed"), Some(command.as_str()))
+    );
+    assert_eq!(d[0]["causeStatus"], "sold");
+    assert_eq!(remote_status(&h, &olx_car), "active");
+    assert_eq!(method_requests(&h, "olx", "DELETE"), deletes);
+
+    // off: nothing, not even the command.
+    assert_eq!(h.run(&["twins", "policy", "off"]).status.code(), Some(0));
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert!(!stderr(&out).contains("listing remove"), "{}", stderr(&out));
+    assert!(all_delists(&json_reports(&out)).is_empty());
+    assert_eq!(remote_status(&h, &olx_car), "active");
+
+    // auto: taken down in the same run, after re-reading both at their marketplaces.
+    assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));
+    sell(&h, &olx_home, "sold");
+    let gets_af = h.stats()["requests"]["autofact"]["GET /vehicles/{vehicle_id}"]
+        .as_u64()
+        .unwrap_or(0);
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let d = all_delists(&json_reports(&out));
+    let done: Vec<&serde_json::Value> = d.iter().filter(|e| e["outcome"] == "delisted").collect();
+    assert_eq!(done.len(), 2, "{d:?}");
+    let car = done
+        .iter()
+        .find(|e| e["target"] == olx_car.as_str())
+        .unwrap();
+    assert_eq!(
+        (car["cause"].as_str(), car["method"].as_str()),
+        (Some(af.as_str()), Some("delete"))
+    );
+    let home = done.iter().find(|e| e["target"] == i24.as_str()).unwrap();
+    assert_eq!(
+        home["method"], "putStatusRemoved",
+        "Inmuebles24 has no DELETE"
+    );
+    assert_eq!(remote_status(&h, &olx_car), "removed");
+    assert_eq!(remote_status(&h, &i24), "removed");
+    assert!(
+        h.stats()["requests"]["autofact"]["GET /vehicles/{vehicle_id}"]
+            .as_u64()
+            .unwrap()
+            > gets_af,
+        "the sale was re-read at Autofact before anything was taken down"
+    );
+    let (m, r) = olx_car.split_once(':').unwrap();
+    assert_eq!(
+        h.count(&format!(
+            "SELECT count(*) FROM listings WHERE marketplace = '{m}' AND remote_id = '{r}' AND status = 'removed'"
+        )),
+        1,
+        "the store knows it is down"
+    );
+    assert!(
+        stderr(&out).contains(&format!("{olx_car} taken down")),
+        "{}",
+        stderr(&out)
+    );
+    // Once done, done: the next sync has nothing to take down.
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert!(all_delists(&json_reports(&out)).is_empty());
+}
+
+#[test]
+fn two_twins_sold_at_once_are_a_conflict_and_nothing_is_taken_down() {
+    let h = Harness::new(opts(36));
+    assert_eq!(h.run(&["sync", "--all", "--quiet"]).status.code(), Some(0));
+    assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));
+    let (olx, i24) = active_pair(&h, "inmuebles24:");
+    sell(&h, &olx, "sold");
+    sell(&h, &i24, "sold");
+    let puts = method_requests(&h, "inmuebles24", "PUT");
+    let deletes = method_requests(&h, "olx", "DELETE");
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("conflict"), "{}", stderr(&out));
+    let reports = json_reports(&out);
+    let conflicts: Vec<serde_json::Value> = reports
+        .iter()
+        .flat_map(|r| r["conflicts"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let mut both = vec![olx.clone(), i24.clone()];
+    both.sort();
+    let mut shown: Vec<String> = conflicts[0]["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    shown.sort();
+    assert_eq!(shown, both);
+    assert_eq!(conflicts[0]["new"], true);
+    assert!(all_delists(&reports).is_empty());
+    assert_eq!(method_requests(&h, "inmuebles24", "PUT"), puts);
+    assert_eq!(method_requests(&h, "olx", "DELETE"), deletes);
+    // Reported once as new; later runs remind without alarming again.
+    let out = h.run(&["sync", "--all", "--json"]);
+    let reports = json_reports(&out);
+    let again: Vec<serde_json::Value> = reports
+        .iter()
+        .flat_map(|r| r["conflicts"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(again[0]["new"], false);
+}
+
+#[test]
+fn a_failed_delist_is_retried_by_the_next_sync() {
+    let h = Harness::new(opts(36));
+    assert_eq!(h.run(&["sync", "--all", "--quiet"]).status.code(), Some(0));
+    assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));
+    let (olx, af) = active_pair(&h, "autofact:");
+    sell(&h, &af, "sold");
+    // OLX refuses every DELETE with 503 for now.
+    let fail = |count: &str| {
+        let r = reqwest::blocking::Client::new()
+            .post(format!("{}/_sandbox/fail-next", h.base))
+            .query(&[
+                ("marketplace", "olx"),
+                ("method", "DELETE"),
+                ("count", count),
+                ("status", "503"),
+            ])
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    };
+    fail("50");
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a delist left for the next run: {}",
+        stderr(&out)
+    );
+    let d = all_delists(&json_reports(&out));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        (d[0]["outcome"].as_str(), d[0]["retry"].as_bool()),
+        (Some("failed"), Some(true))
+    );
+    assert!(d[0]["error"].as_str().unwrap().contains("503"), "{}", d[0]);
+    assert!(
+        stderr(&out).contains("the next sync tries again"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(remote_status(&h, &olx), "active");
+    assert_eq!(
+        h.count("SELECT count(*) FROM delists WHERE state = 'pending' AND attempts = 1"),
+        1,
+        "never forgotten"
+    );
+    // The marketplace recovers: the next sync takes it down.
+    fail("0");
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let d = all_delists(&json_reports(&out));
+    assert_eq!(d[0]["outcome"], "delisted", "{d:?}");
+    assert_eq!(remote_status(&h, &olx), "removed");
+    assert_eq!(
+        h.count("SELECT count(*) FROM delists WHERE state = 'done'"),
+        1
+    );
+}

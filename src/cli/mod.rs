@@ -16,6 +16,7 @@ mod backtest;
 mod completions;
 mod connect;
 mod conversations;
+mod delists;
 mod demo;
 mod estimate;
 mod forecast;

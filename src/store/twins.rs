@@ -267,8 +267,8 @@ pub fn record_own_removal(conn: &Connection, listing_id: i64, now: &str) -> Resu
 /// Forgets own removals of listings that are active again.
 pub fn forget_own_removals_of_active(conn: &Connection) -> Result<()> {
     conn.execute(
-        "DELETE FROM own_removals WHERE listing_id IN \
-         (SELECT id FROM listings WHERE status = 'active' AND removed_at IS NULL)",
+        "DELETE FROM own_removals WHERE EXISTS (SELECT 1 FROM listings l \
+         WHERE l.id = own_removals.listing_id AND l.status = 'active' AND l.removed_at IS NULL)",
         [],
     )?;
     Ok(())

@@ -6,6 +6,7 @@
 //! Listings are named by their store row id here; the CLI speaks `olx:123`.
 //! Nothing here prints.
 
+pub mod delist;
 pub mod detect;
 pub mod stats;
 
