@@ -79,6 +79,9 @@ _treevu() {
             treevu,sync)
                 cmd="treevu__subcmd__sync"
                 ;;
+            treevu,twins)
+                cmd="treevu__subcmd__twins"
+                ;;
             treevu,valuation)
                 cmd="treevu__subcmd__valuation"
                 ;;
@@ -178,6 +181,9 @@ _treevu() {
             treevu__subcmd__help,sync)
                 cmd="treevu__subcmd__help__subcmd__sync"
                 ;;
+            treevu__subcmd__help,twins)
+                cmd="treevu__subcmd__help__subcmd__twins"
+                ;;
             treevu__subcmd__help,valuation)
                 cmd="treevu__subcmd__help__subcmd__valuation"
                 ;;
@@ -216,6 +222,15 @@ _treevu() {
                 ;;
             treevu__subcmd__help__subcmd__sync,status)
                 cmd="treevu__subcmd__help__subcmd__sync__subcmd__status"
+                ;;
+            treevu__subcmd__help__subcmd__twins,link)
+                cmd="treevu__subcmd__help__subcmd__twins__subcmd__link"
+                ;;
+            treevu__subcmd__help__subcmd__twins,policy)
+                cmd="treevu__subcmd__help__subcmd__twins__subcmd__policy"
+                ;;
+            treevu__subcmd__help__subcmd__twins,unlink)
+                cmd="treevu__subcmd__help__subcmd__twins__subcmd__unlink"
                 ;;
             treevu__subcmd__listing,create)
                 cmd="treevu__subcmd__listing__subcmd__create"
@@ -283,6 +298,30 @@ _treevu() {
             treevu__subcmd__sync__subcmd__help,status)
                 cmd="treevu__subcmd__sync__subcmd__help__subcmd__status"
                 ;;
+            treevu__subcmd__twins,help)
+                cmd="treevu__subcmd__twins__subcmd__help"
+                ;;
+            treevu__subcmd__twins,link)
+                cmd="treevu__subcmd__twins__subcmd__link"
+                ;;
+            treevu__subcmd__twins,policy)
+                cmd="treevu__subcmd__twins__subcmd__policy"
+                ;;
+            treevu__subcmd__twins,unlink)
+                cmd="treevu__subcmd__twins__subcmd__unlink"
+                ;;
+            treevu__subcmd__twins__subcmd__help,help)
+                cmd="treevu__subcmd__twins__subcmd__help__subcmd__help"
+                ;;
+            treevu__subcmd__twins__subcmd__help,link)
+                cmd="treevu__subcmd__twins__subcmd__help__subcmd__link"
+                ;;
+            treevu__subcmd__twins__subcmd__help,policy)
+                cmd="treevu__subcmd__twins__subcmd__help__subcmd__policy"
+                ;;
+            treevu__subcmd__twins__subcmd__help,unlink)
+                cmd="treevu__subcmd__twins__subcmd__help__subcmd__unlink"
+                ;;
             *)
                 ;;
         esac
@@ -290,7 +329,7 @@ _treevu() {
 
     case "${cmd}" in
         treevu)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -320,7 +359,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version status token logout llm-key help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version status token logout llm-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -434,7 +473,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__llm__subcmd__key)
-            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -464,7 +503,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__logout)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,7 +533,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__status)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,7 +563,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__token)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,7 +593,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__backtest)
-            opts="-q -v -h -V --kind --input --folds --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --kind --input --folds --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,7 +635,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__completions)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,7 +665,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__connect)
-            opts="-q -v -h -V --no-browser --port --timeout --api-key-stdin --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --no-browser --port --timeout --api-key-stdin --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,7 +703,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__conversations)
-            opts="-q -v -h -V --unread --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --unread --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,7 +733,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__demo)
-            opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -728,7 +767,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__estimate)
-            opts="-q -v -h -V --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -838,7 +877,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__forecast)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -868,7 +907,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__generate__subcmd__docs)
-            opts="-q -v -h -V --out --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --out --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -902,7 +941,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help)
-            opts="connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report sandbox demo completions generate-docs help"
+            opts="connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1363,6 +1402,62 @@ _treevu() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        treevu__subcmd__help__subcmd__twins)
+            opts="link unlink policy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__twins__subcmd__link)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__twins__subcmd__policy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__twins__subcmd__unlink)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         treevu__subcmd__help__subcmd__valuation)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1392,7 +1487,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__leads)
-            opts="-q -v -h -V --offline --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --offline --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1422,7 +1517,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version update create remove help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version update create remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1452,7 +1547,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__create)
-            opts="-m -q -v -h -V --marketplace --from-file --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-m -q -v -h -V --marketplace --from-file --dry-run --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1564,7 +1659,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__remove)
-            opts="-y -q -v -h -V --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-y -q -v -h -V --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1594,7 +1689,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__update)
-            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1640,7 +1735,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listings)
-            opts="-m -s -q -v -h -V --marketplace --status --all --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-m -s -q -v -h -V --marketplace --status --all --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1686,7 +1781,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version import analyze help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version import analyze help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1716,7 +1811,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__analyze)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1802,7 +1897,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__import)
-            opts="-q -v -h -V --kind --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --kind --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1836,7 +1931,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__profiles)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1866,7 +1961,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__readiness)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1896,7 +1991,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__recommend)
-            opts="-y -q -v -h -V --apply --yes --dry-run --explain --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-y -q -v -h -V --apply --yes --dry-run --explain --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,7 +2021,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__report)
-            opts="-q -v -h -V --html --limit --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --html --limit --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1964,7 +2059,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version serve help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2036,7 +2131,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox__subcmd__serve)
-            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2106,7 +2201,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__schedule)
-            opts="-q -v -h -V --cron --systemd --every --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --cron --systemd --every --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2140,7 +2235,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync)
-            opts="-q -v -h -V --all --full --due --all-profiles --wait --max-wait --concurrency --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version status help"
+            opts="-q -v -h -V --all --full --due --all-profiles --wait --max-wait --concurrency --db --config --profile --json --format --quiet --verbose --no-color --help --version status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2220,7 +2315,197 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync__subcmd__status)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__twins)
+            opts="-q -v -h -V --stats --db --config --profile --json --format --quiet --verbose --no-color --help --version link unlink policy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__twins__subcmd__help)
+            opts="link unlink policy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__twins__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__twins__subcmd__help__subcmd__link)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__twins__subcmd__help__subcmd__policy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__twins__subcmd__help__subcmd__unlink)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__twins__subcmd__link)
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__twins__subcmd__policy)
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__twins__subcmd__unlink)
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2250,7 +2535,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__valuation)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2280,7 +2565,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__watch)
-            opts="-q -v -h -V --check-every --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --check-every --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
