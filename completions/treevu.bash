@@ -329,7 +329,7 @@ _treevu() {
 
     case "${cmd}" in
         treevu)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report twins sandbox demo completions generate-docs help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -359,7 +359,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version status token logout llm-key help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version status token logout llm-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -473,7 +473,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__llm__subcmd__key)
-            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,7 +503,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__logout)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -533,7 +533,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__status)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,7 +563,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__token)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -593,7 +593,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__backtest)
-            opts="-q -v -h -V --kind --input --folds --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --kind --input --folds --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -635,7 +635,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__completions)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -665,7 +665,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__connect)
-            opts="-q -v -h -V --no-browser --port --timeout --api-key-stdin --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --no-browser --port --timeout --api-key-stdin --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -703,7 +703,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__conversations)
-            opts="-q -v -h -V --unread --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --unread --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -733,7 +733,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__demo)
-            opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -767,7 +767,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__estimate)
-            opts="-q -v -h -V --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -877,7 +877,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__forecast)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -907,7 +907,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__generate__subcmd__docs)
-            opts="-q -v -h -V --out --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --out --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1487,7 +1487,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__leads)
-            opts="-q -v -h -V --offline --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --offline --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1517,7 +1517,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version update create remove help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version update create remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1547,7 +1547,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__create)
-            opts="-m -q -v -h -V --marketplace --from-file --dry-run --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-m -q -v -h -V --marketplace --from-file --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1659,7 +1659,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__remove)
-            opts="-y -q -v -h -V --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1689,7 +1689,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__update)
-            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1735,7 +1735,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listings)
-            opts="-m -s -q -v -h -V --marketplace --status --all --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-m -s -q -v -h -V --marketplace --status --all --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1781,7 +1781,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version import analyze help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version import analyze help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1811,7 +1811,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__analyze)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1897,7 +1897,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__import)
-            opts="-q -v -h -V --kind --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --kind --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1931,7 +1931,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__profiles)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1961,7 +1961,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__readiness)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1991,7 +1991,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__recommend)
-            opts="-y -q -v -h -V --apply --yes --dry-run --explain --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --apply --yes --dry-run --explain --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2021,7 +2021,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__report)
-            opts="-q -v -h -V --html --limit --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --html --limit --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2059,7 +2059,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version serve help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2131,7 +2131,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox__subcmd__serve)
-            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2201,7 +2201,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__schedule)
-            opts="-q -v -h -V --cron --systemd --every --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --cron --systemd --every --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2235,7 +2235,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync)
-            opts="-q -v -h -V --all --full --due --all-profiles --wait --max-wait --concurrency --db --config --profile --json --format --quiet --verbose --no-color --help --version status help"
+            opts="-q -v -h -V --all --full --due --all-profiles --wait --max-wait --concurrency --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2315,7 +2315,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync__subcmd__status)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2345,7 +2345,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins)
-            opts="-q -v -h -V --stats --db --config --profile --json --format --quiet --verbose --no-color --help --version link unlink policy help"
+            opts="-q -v -h -V --stats --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version link unlink policy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2445,7 +2445,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__link)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2475,7 +2475,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__policy)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2505,7 +2505,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__unlink)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2535,7 +2535,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__valuation)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2565,7 +2565,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__watch)
-            opts="-q -v -h -V --check-every --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --check-every --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

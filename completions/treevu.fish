@@ -593,6 +593,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -f -a "link" -d 'Link two listings as one item (detection missed them, or they are yours to say)'
@@ -611,6 +612,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -625,6 +627,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -639,6 +642,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from help" -f -a "link" -d 'Link two listings as one item (detection missed them, or they are yours to say)'

@@ -835,6 +835,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -861,6 +862,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -881,6 +883,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -901,6 +904,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
