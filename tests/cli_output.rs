@@ -380,7 +380,7 @@ fn hostile_titles_are_escaped_for_terminals_and_neutralised_for_spreadsheets() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!raw(&stderr(&out)), "{}", stderr(&out));
     assert!(stderr(&out).contains("\\x1b[2J Surco"), "{}", stderr(&out));
-    let out = h.run(&["recommend", &id, "--apply", "--dry-run"]);
+    let out = h.run(&["recommend", &id, "--apply", "--force", "--dry-run"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         !raw(&stderr(&out)) && !raw(&stdout(&out)),

@@ -462,6 +462,70 @@ fn sync_on_a_full_disk_exits_1_names_the_cause_and_the_path_and_closes_the_run()
     assert_eq!(af["fetched"], reports[0]["fetched"]);
 }
 
+// ---- configuration ----
+
+/// `TREEVU_SANDBOX` pointing off this machine is refused before anything is
+/// sent. Proof that nothing is: every proxy variable points at a listener on
+/// 127.0.0.1, which a plain-HTTP request to that remote address would reach.
+#[test]
+fn a_remote_treevu_sandbox_is_refused_before_any_request() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(AtomicUsize::new(0));
+    {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                seen.fetch_add(1, Ordering::SeqCst);
+                drop(conn); // answer nothing: a request would fail at once
+            }
+        });
+    }
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        &["sync", "olx"][..],
+        &["sync", "--all", "--json"],
+        &["connect", "olx", "--no-browser", "--timeout", "2"],
+        &["auth", "token", "olx"],
+        &["listings"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_treevu"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("TREEVU_SANDBOX", "http://192.0.2.10:8080")
+            .env("TREEVU_OLX_TOKEN", "at_test_0123456789abcdef")
+            .env("RUST_BACKTRACE", "0")
+            .envs(
+                [
+                    "HTTP_PROXY",
+                    "http_proxy",
+                    "HTTPS_PROXY",
+                    "https_proxy",
+                    "ALL_PROXY",
+                    "all_proxy",
+                ]
+                .map(|k| (k, proxy.as_str())),
+            )
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("TREEVU_SANDBOX=http://192.0.2.10:8080") && err.contains("this machine"),
+            "{args:?}: {err}"
+        );
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(seen.load(Ordering::SeqCst), 0, "a request went out");
+}
+
 // ---- clock skew ----
 
 #[tokio::test(flavor = "multi_thread")]
