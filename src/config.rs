@@ -502,6 +502,23 @@ impl Settings {
         &self.endpoints[&m]
     }
 
+    /// The server a stored secret of `m` belongs to when it is not the
+    /// production service (a sandbox, a staging server): its API origin, and
+    /// its token endpoint's origin when that is elsewhere. `None` for production.
+    pub fn secret_realm(&self, m: Marketplace) -> Option<String> {
+        let ep = self.endpoint(m);
+        let prod = MarketplaceEndpoint::production(m);
+        let api = origin(&ep.api_base);
+        let issuer = ep.token_url.as_deref().map(origin);
+        if api == origin(&prod.api_base) && issuer == prod.token_url.as_deref().map(origin) {
+            return None;
+        }
+        Some(match issuer {
+            Some(i) if i != api => format!("{api}+{i}"),
+            _ => api,
+        })
+    }
+
     /// Hours between due syncs of `m`.
     pub fn sync_interval_hours(&self, m: Marketplace) -> u32 {
         self.sync
@@ -773,6 +790,14 @@ pub(crate) fn is_loopback_host(u: &url::Url) -> bool {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
+    }
+}
+
+/// `scheme://host[:port]` of a URL (the text itself when it does not parse).
+fn origin(text: &str) -> String {
+    match url::Url::parse(text.trim()) {
+        Ok(u) => u.origin().ascii_serialization(),
+        Err(_) => text.trim().to_string(),
     }
 }
 

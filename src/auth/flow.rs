@@ -163,7 +163,7 @@ pub fn connect_oauth(
         obtained_at: Some(now.timestamp()),
         scopes: tokens.scope.clone(),
     });
-    let user = secret_user(m, &ctx.settings.profile);
+    let user = secret_user(&ctx.settings, m);
     store.set(&user, &cred.to_secret())?;
     let account = Account {
         marketplace: m,
@@ -190,7 +190,7 @@ pub fn connect_api_key(ctx: &Context, m: Marketplace, key: Secret) -> Result<Con
     let http = token::http_client()?;
     let api_base = ctx.settings.endpoint(m).api_base.clone();
     ctx.block_on(token::validate_api_key(&http, &api_base, &key))?;
-    let user = secret_user(m, &ctx.settings.profile);
+    let user = secret_user(&ctx.settings, m);
     store.set(&user, &Credential::ApiKey(key).to_secret())?;
     let account = Account {
         marketplace: m,
@@ -233,7 +233,7 @@ pub struct LogoutReport {
 /// Forgets the secret and the account; revokes at the provider where possible.
 pub fn logout(ctx: &Context, m: Marketplace) -> Result<LogoutReport, AuthError> {
     let store = ctx.secret_store()?;
-    let user = secret_user(m, &ctx.settings.profile);
+    let user = secret_user(&ctx.settings, m);
     let cred = store.get(&user)?.as_ref().and_then(Credential::from_secret);
     let revocation = match (&cred, ctx.settings.endpoint(m).revoke_url.clone()) {
         (None, _) => Revocation::NothingToRevoke,

@@ -100,9 +100,15 @@ impl ExitStatus for AuthError {
     }
 }
 
-/// The keyring user (and file-store entry) of one account: `<marketplace>:<profile>`.
-pub fn secret_user(m: Marketplace, profile: &str) -> String {
-    format!("{}:{profile}", m.as_str())
+/// The keyring user (and file-store entry) of one account:
+/// `<marketplace>:<profile>` for the production service, and
+/// `<marketplace>:<profile>@<server>` for any other (a sandbox, a staging
+/// server), so a token is only ever offered to the server that issued it.
+pub fn secret_user(settings: &Settings, m: Marketplace) -> String {
+    match settings.secret_realm(m) {
+        None => format!("{}:{}", m.as_str(), settings.profile),
+        Some(server) => format!("{}:{}@{server}", m.as_str(), settings.profile),
+    }
 }
 
 /// The environment variable that overrides the stored secret for scripts and CI.
@@ -206,7 +212,7 @@ pub fn token_source(ctx: &Context, m: Marketplace) -> Result<Arc<dyn TokenSource
     }
     let store = ctx.secret_store()?;
     if !m.uses_oauth() {
-        let user = secret_user(m, &ctx.settings.profile);
+        let user = secret_user(&ctx.settings, m);
         return match store.get(&user)?.as_ref().and_then(Credential::from_secret) {
             Some(Credential::ApiKey(k)) => Ok(Arc::new(StaticToken {
                 marketplace: m,
@@ -234,7 +240,7 @@ pub fn current_secret(ctx: &Context, m: Marketplace) -> Result<Secret, AuthError
     }
     let store = ctx.secret_store()?;
     if !m.uses_oauth() {
-        let user = secret_user(m, &ctx.settings.profile);
+        let user = secret_user(&ctx.settings, m);
         return match store.get(&user)?.as_ref().and_then(Credential::from_secret) {
             Some(Credential::ApiKey(k)) => Ok(k),
             Some(_) => Err(AuthError::NeedsReconnect {
@@ -314,7 +320,7 @@ pub fn status(ctx: &Context) -> Result<Vec<AccountStatus>, AuthError> {
                 continue;
             }
         };
-        match store.get(&secret_user(m, &ctx.settings.profile)) {
+        match store.get(&secret_user(&ctx.settings, m)) {
             Ok(Some(secret)) => match Credential::from_secret(&secret) {
                 Some(Credential::OAuth(t)) => {
                     st.connected = true;

@@ -53,7 +53,7 @@ impl OAuthTokenSource {
     ) -> OAuthTokenSource {
         OAuthTokenSource {
             marketplace,
-            user: super::secret_user(marketplace, &settings.profile),
+            user: super::secret_user(&settings, marketplace),
             store,
             settings,
             http,
