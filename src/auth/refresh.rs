@@ -24,7 +24,7 @@ pub struct OAuthTokenSource {
     user: String,
     store: Arc<dyn SecretStore>,
     settings: Settings,
-    http: reqwest::Client,
+    http: token::AuthHttp,
     app: tokio::sync::OnceCell<OAuthApp>,
 }
 
@@ -49,7 +49,7 @@ impl OAuthTokenSource {
         marketplace: Marketplace,
         store: Arc<dyn SecretStore>,
         settings: Settings,
-        http: reqwest::Client,
+        http: token::AuthHttp,
     ) -> OAuthTokenSource {
         OAuthTokenSource {
             marketplace,
@@ -76,7 +76,9 @@ impl OAuthTokenSource {
 
     async fn app(&self) -> Result<&OAuthApp, AuthError> {
         self.app
-            .get_or_try_init(|| super::resolve_app(&self.settings, self.marketplace))
+            .get_or_try_init(|| {
+                super::resolve_app(&self.settings, self.store.as_ref(), self.marketplace)
+            })
             .await
     }
 
@@ -230,25 +232,21 @@ impl AuthError {
                 marketplace,
                 message: why,
             },
-            AuthError::Http {
-                marketplace,
-                message,
-            } => ApiError::Network {
-                marketplace,
-                message,
+            e @ AuthError::Unreachable { .. } => ApiError::Network {
+                marketplace: m,
+                message: e.to_string(),
             },
-            AuthError::OAuth {
-                marketplace,
-                error,
-                description,
-            } => ApiError::Server {
-                marketplace,
-                status: 400,
-                message: format!(
-                    "token endpoint: {error}{}",
-                    description.map(|d| format!(" ({d})")).unwrap_or_default()
-                ),
-            },
+            e @ (AuthError::OAuth { .. } | AuthError::Answered { .. }) => {
+                let status = match &e {
+                    AuthError::Answered { status, .. } => *status,
+                    _ => 400,
+                };
+                ApiError::Server {
+                    marketplace: m,
+                    status,
+                    message: e.to_string(),
+                }
+            }
             AuthError::Secrets(e) => ApiError::Credentials {
                 marketplace: m,
                 message: e.to_string(),
@@ -313,6 +311,9 @@ mod tests {
             revoke_url: None,
             client_id: "cid".into(),
             app_key: None,
+            client_secret: None,
+            client_auth: crate::auth::ClientAuth::None,
+            scope: None,
         }
     }
 

@@ -196,6 +196,7 @@ pub fn main() -> ExitCode {
     )
     .with_exact_cells(cli.global.exact_cells);
     let result = Context::new(&cli.global.overrides(), printer.clone())
+        .map(|ctx| ctx.with_request_logger(progress::request_logger(&printer)))
         .and_then(|ctx| run(cli.command, &ctx));
     match result {
         Ok(code) => exit::to_exit_code(code),

@@ -109,7 +109,9 @@ impl Observer for Bars {
     }
 }
 
-/// `--verbose`: one line per request (method, path, status, ms), never a secret.
+/// `--verbose`: one line per request (method, path, status, ms; for sign-in,
+/// refresh and revocation also the step and the form with its secrets
+/// redacted), never a secret.
 pub fn request_logger(printer: &Printer) -> Option<RequestLogger> {
     if !printer.verbose {
         return None;
@@ -119,14 +121,19 @@ pub fn request_logger(printer: &Printer) -> Option<RequestLogger> {
             .status
             .map(|s| s.to_string())
             .unwrap_or_else(|| "---".into());
-        let _ = writeln!(
-            std::io::stderr(),
-            "{} {} {} {} {} ms",
+        let detail = log
+            .detail
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let line = format!(
+            "{} {} {} {} {} ms{detail}",
             log.marketplace,
             log.method,
             log.path,
             status,
             log.elapsed.as_millis()
         );
+        let _ = writeln!(std::io::stderr(), "{}", crate::output::terminal_safe(&line));
     }))
 }

@@ -97,7 +97,8 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
             config: ctx.settings.config_path.clone().into(),
             db: None,
         };
-        let sub = Context::new(&overrides, ctx.printer.clone())?;
+        let sub = Context::new(&overrides, ctx.printer.clone())?
+            .with_request_logger(ctx.request_logger());
         ctx.printer.status(format!("profile {profile}:"));
         match sync_profile(args, &sub, scheduled || args.due) {
             Ok((r, busy, delists)) => {

@@ -151,6 +151,9 @@ pub struct RequestLog {
     /// HTTP status, or `None` when no answer came.
     pub status: Option<u16>,
     pub elapsed: Duration,
+    /// What else `-v` says of it (the step of a sign-in, its form with
+    /// secrets redacted); none for API calls.
+    pub detail: Option<String>,
 }
 
 /// Receives each request's log line (the CLI prints them with `--verbose`).
