@@ -133,8 +133,12 @@ impl OAuthTokenSource {
     }
 
     fn mark_needs_reconnect(&self) {
+        self.set_needs_reconnect(true);
+    }
+
+    fn set_needs_reconnect(&self, value: bool) {
         if let Ok(s) = crate::store::Store::open(&self.settings.db_path) {
-            let _ = crate::store::accounts::set_needs_reconnect(s.conn(), self.marketplace, true);
+            let _ = crate::store::accounts::set_needs_reconnect(s.conn(), self.marketplace, value);
         }
     }
 
@@ -186,6 +190,13 @@ impl OAuthTokenSource {
                         Err(e) => return Err(e),
                     }
                 }
+                // The refused refresh token is forgotten, so it is never sent again:
+                // from now on the account waits for 'treevu connect'.
+                self.save(&OAuthTokens {
+                    refresh: None,
+                    ..again
+                })
+                .await?;
                 self.mark_needs_reconnect();
                 Err(AuthError::NeedsReconnect {
                     marketplace: self.marketplace,
@@ -216,6 +227,8 @@ impl OAuthTokenSource {
         };
         // Saved before anyone uses it: a rotated token is never lost.
         self.save(&tokens).await?;
+        // Whatever said "reconnect" before, this account works again.
+        self.set_needs_reconnect(false);
         Ok(tokens.access)
     }
 }
