@@ -13,6 +13,7 @@ pub mod pack;
 pub mod places;
 pub mod property;
 pub mod readiness;
+pub mod recommendation;
 pub mod stats;
 pub mod text;
 pub mod vehicle;
@@ -25,6 +26,7 @@ pub use market::{MarketAnalysis, MarketComparable, PricePosition, market_analysi
 pub use places::{normalize_district, zone_for_district};
 pub use property::{PropertyCacheHead, PropertyEstimate, PropertyModel};
 pub use readiness::{Engagement, Readiness, ReadinessBand, readiness};
+pub use recommendation::{Estimate, Evidence, Recommendation, recommend};
 pub use vehicle::{VehicleCacheHead, VehicleFactors, VehicleModel, VehicleValuation};
 
 /// Default conversion rate used when none is given: Peruvian soles per US
