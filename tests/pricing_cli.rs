@@ -294,19 +294,117 @@ fn bad_input_files_are_refused_and_store_nothing() {
 }
 
 #[test]
-fn estimate_without_a_pool_says_how_to_get_one() {
+fn estimate_on_a_fresh_home_without_any_import_answers_from_the_built_in_figures() {
     let env = Env::new();
-    let out = env.run(&[
-        "estimate", "--kind", "vehicle", "--brand", "Toyota", "--model", "Yaris", "--year", "2019",
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("treevu market import --kind vehicle"));
+    let json = |out: &Output| -> serde_json::Value {
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let car = json(&env.run(&[
+        "estimate",
+        "--kind",
+        "vehicle",
+        "--brand",
+        "Toyota",
+        "--model",
+        "Rav4",
+        "--year",
+        "2019",
+        "--mileage",
+        "60000",
+        "--json",
+    ]));
+    assert_eq!(car["method"], "built-in figures");
+    assert_eq!(car["comparableCount"], 0);
+    let why = car["rationale"].as_str().unwrap();
+    assert!(why.contains("built-in Lima figures of Jan 2026"), "{why}");
+    assert!(why.contains("no local comparables"), "{why}");
+    let price = car["recommendedPrice"].as_f64().unwrap();
+    // A 2019 RAV4 in Lima asks some 15–35 thousand dollars.
+    assert!((8_000.0..60_000.0).contains(&price), "{price}");
+    assert!(car["minPrice"].as_f64().unwrap() < price && price < car["maxPrice"].as_f64().unwrap());
+    let home = |district: &str| {
+        json(&env.run(&[
+            "estimate",
+            "--kind",
+            "property",
+            "--district",
+            district,
+            "--area",
+            "80",
+            "--bedrooms",
+            "2",
+            "--operation",
+            "sale",
+            "--json",
+        ]))
+    };
+    let (mira, comas) = (home("Miraflores"), home("Comas"));
+    assert_eq!(mira["method"], "built-in figures");
+    assert!(
+        mira["recommendedPrice"].as_f64().unwrap()
+            > 1.5 * comas["recommendedPrice"].as_f64().unwrap(),
+        "Miraflores {} vs Comas {}",
+        mira["recommendedPrice"],
+        comas["recommendedPrice"]
+    );
+    // Wider than a pool's answer: confidence stays modest.
+    assert!(
+        mira["confidence"].as_f64().unwrap() < 0.6,
+        "{}",
+        mira["confidence"]
+    );
     let out = env.run(&["estimate", "--kind", "vehicle", "--brand", "Toyota"]);
     assert_eq!(
         out.status.code(),
         Some(2),
         "missing --model/--year is a usage error"
     );
+}
+
+#[test]
+fn a_currency_column_without_a_price_is_the_answers_currency() {
+    let env = Env::new();
+    let input = env.path("usd.csv");
+    write(
+        &input,
+        "id,operation,property_type,currency,area_m2,bedrooms,district\n\
+         a,rent,apartment,USD,80,2,Miraflores\n\
+         b,rent,apartment,PEN,80,2,Miraflores\n\
+         c,rent,apartment,,80,2,Miraflores\n",
+    );
+    let out = env.run(&[
+        "estimate",
+        "--input",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["currency"], "USD");
+    assert_eq!(rows[1]["currency"], "PEN");
+    assert_eq!(rows[2]["currency"], "PEN", "homes default to soles");
+    let (usd, pen) = (
+        rows[0]["recommendedPrice"].as_f64().unwrap(),
+        rows[1]["recommendedPrice"].as_f64().unwrap(),
+    );
+    // The same flat, converted at the default 3.75 PEN per USD.
+    assert!((pen / usd - 3.75).abs() < 0.05, "{pen} PEN vs {usd} USD");
 }
 
 #[test]

@@ -117,7 +117,28 @@ impl ItemFlags {
 pub fn pricing_settings(ctx: &Context) -> pricing::Settings {
     pricing::Settings {
         pen_per_usd: ctx.settings.pricing.pen_per_usd,
+        facts: refreshed_facts(ctx),
         ..pricing::Settings::default()
+    }
+}
+
+/// A refreshed built-in table named by `TREEVU_MARKET_FACTS` (made with
+/// `treevu market facts`); one that cannot be read is a warning and the
+/// compiled-in table stands.
+fn refreshed_facts(ctx: &Context) -> Option<std::sync::Arc<pricing::facts::MarketFacts>> {
+    let path = std::env::var_os("TREEVU_MARKET_FACTS").filter(|p| !p.is_empty())?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| pricing::facts::MarketFacts::from_json(&t));
+    match text {
+        Ok(f) => Some(std::sync::Arc::new(f)),
+        Err(e) => {
+            ctx.printer.warn(format!(
+                "TREEVU_MARKET_FACTS={}: {e}; using the built-in figures",
+                std::path::Path::new(&path).display()
+            ));
+            None
+        }
     }
 }
 
@@ -131,7 +152,13 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
                     "{n} rows: {reason} (left empty; the estimate widens and says so)"
                 ));
             }
-            (kind, batch.rows, None)
+            // `--currency` over the file's column, over the kind's usual one.
+            let currencies = batch
+                .currencies
+                .iter()
+                .map(|c| args.item.currency.or(*c))
+                .collect();
+            (kind, batch.rows, currencies)
         }
         None => {
             let kind = match (args.kind, &args.item.brand, &args.item.district) {
@@ -144,7 +171,11 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
                     ));
                 }
             };
-            (kind, vec![args.item.to_row(kind)?], args.item.currency)
+            (
+                kind,
+                vec![args.item.to_row(kind)?],
+                vec![args.item.currency],
+            )
         }
     };
     let store = ctx.open_store()?;
@@ -157,10 +188,10 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
         Kind::Property => {
             let items: Vec<PropertyRecord> = rows
                 .iter()
-                .map(|r| convert::property_item(r, currency))
+                .zip(&currency)
+                .map(|(r, c)| convert::property_item(r, *c))
                 .collect();
-            let model = models::property_model(&store, &settings, &items)?
-                .ok_or_else(|| no_pool("property"))?;
+            let model = models::property_model(&store, &settings, &items)?;
             warn_if_thin(ctx, model.pool_counts().0, "property");
             model
                 .estimate_many(&items)
@@ -171,17 +202,17 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
         Kind::Vehicle => {
             let items: Vec<VehicleRecord> = rows
                 .iter()
-                .map(|r| {
+                .zip(&currency)
+                .map(|(r, c)| {
                     let mut v = convert::vehicle_from_pool(r);
                     v.price = None;
-                    if let Some(c) = currency {
-                        v.currency = convert::to_pricing_currency(c);
+                    if let Some(c) = c {
+                        v.currency = convert::to_pricing_currency(*c);
                     }
                     v
                 })
                 .collect();
-            let model = models::vehicle_model(&store, &settings, &items)?
-                .ok_or_else(|| no_pool("vehicle"))?;
+            let model = models::vehicle_model(&store, &settings, &items)?;
             model
                 .estimate_many(&items)
                 .iter()
@@ -195,13 +226,6 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
         ctx.printer.records(COLUMNS, &results)?;
     }
     Ok(crate::exit::OK)
-}
-
-/// The error for pricing without any comparable of `kind`.
-pub fn no_pool(kind: &str) -> anyhow::Error {
-    anyhow::anyhow!(
-        "the market pool has no {kind} comparables; run 'treevu market import --kind {kind} FILE.csv' first (or 'treevu sync' an account)"
-    )
 }
 
 fn warn_if_thin(ctx: &Context, n: usize, kind: &str) {

@@ -3,7 +3,7 @@
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::estimate::{no_pool, pricing_settings};
+use super::estimate::pricing_settings;
 use super::ids::read_listing_refs;
 use super::{listing, listing_refs};
 
@@ -76,8 +76,7 @@ pub fn recommendations(
             .iter()
             .map(|&i| convert::property_from_listing(&listings[i]))
             .collect();
-        let model =
-            models::property_model(store, &settings, &items)?.ok_or_else(|| no_pool("property"))?;
+        let model = models::property_model(store, &settings, &items)?;
         for (k, e) in model.estimate_many(&items).into_iter().enumerate() {
             out[props[k]] = Some(recommend_one(&listings[props[k]], e.into(), now));
         }
@@ -87,8 +86,7 @@ pub fn recommendations(
             .iter()
             .map(|&i| convert::vehicle_from_listing(&listings[i]))
             .collect();
-        let model =
-            models::vehicle_model(store, &settings, &items)?.ok_or_else(|| no_pool("vehicle"))?;
+        let model = models::vehicle_model(store, &settings, &items)?;
         for (k, e) in model.estimate_many(&items).into_iter().enumerate() {
             out[cars[k]] = Some(recommend_one(&listings[cars[k]], e.into(), now));
         }

@@ -96,6 +96,9 @@ pub struct CsvBatch {
     pub skipped: BTreeMap<String, u64>,
     /// Reason → how many fields were left empty because they did not parse (estimate input).
     pub blanked: BTreeMap<String, u64>,
+    /// Each row's `currency` column (aligned with `rows`), also when it has no
+    /// price: an item to estimate is answered in its own currency.
+    pub currencies: Vec<Option<Currency>>,
 }
 
 /// Reads `path` (or stdin for `-`) as a `kind` file. `priced`: a pool for
@@ -223,6 +226,9 @@ pub fn parse_csv(
                     *batch.blanked.entry(b).or_default() += 1;
                 }
                 batch.rows.push(row);
+                batch
+                    .currencies
+                    .push(get("currency").and_then(|c| c.parse().ok()));
             }
             Err(reason) => *batch.skipped.entry(reason).or_default() += 1,
         }

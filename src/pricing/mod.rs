@@ -6,6 +6,7 @@
 
 pub mod backtest;
 pub mod conformal;
+pub mod facts;
 pub mod forecast;
 pub mod gbm;
 pub mod market;
@@ -197,6 +198,10 @@ pub struct Settings {
     /// Expert override of every boosting hyper-parameter (tuning only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boosting: Option<gbm::GbmParams>,
+    /// Built-in market figures to blend with the pool's evidence; `None`:
+    /// the table compiled in ([`facts::MarketFacts::built_in`]).
+    #[serde(skip)]
+    pub facts: Option<std::sync::Arc<facts::MarketFacts>>,
 }
 
 impl Default for Settings {
@@ -208,11 +213,19 @@ impl Default for Settings {
             seed: 20260105,
             trees: 300,
             boosting: None,
+            facts: None,
         }
     }
 }
 
 impl Settings {
+    /// The market figures in force: a refreshed table, else the built-in one.
+    pub fn facts(&self) -> &facts::MarketFacts {
+        self.facts
+            .as_deref()
+            .unwrap_or_else(|| facts::MarketFacts::built_in())
+    }
+
     /// The boosting parameters of a fit: the expert override, or the defaults
     /// scaled to the number of trees (shared by the home and car models).
     pub(crate) fn boosting_params(&self, subsample: f64) -> gbm::GbmParams {
