@@ -51,5 +51,5 @@ fn openapi_paths_match_the_served_routes() {
     let extra: Vec<_> = docs.difference(&served).collect();
     assert!(missing.is_empty(), "served but not documented: {missing:?}");
     assert!(extra.is_empty(), "documented but not served: {extra:?}");
-    assert_eq!(docs.len(), 34);
+    assert_eq!(docs.len(), 37);
 }

@@ -20,6 +20,7 @@ mod olx;
 mod ratelimit;
 mod server;
 mod table;
+mod twins;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
