@@ -208,6 +208,9 @@ _treevu() {
             treevu__subcmd__help__subcmd__market,analyze)
                 cmd="treevu__subcmd__help__subcmd__market__subcmd__analyze"
                 ;;
+            treevu__subcmd__help__subcmd__market,facts)
+                cmd="treevu__subcmd__help__subcmd__market__subcmd__facts"
+                ;;
             treevu__subcmd__help__subcmd__market,import)
                 cmd="treevu__subcmd__help__subcmd__market__subcmd__import"
                 ;;
@@ -244,6 +247,9 @@ _treevu() {
             treevu__subcmd__market,analyze)
                 cmd="treevu__subcmd__market__subcmd__analyze"
                 ;;
+            treevu__subcmd__market,facts)
+                cmd="treevu__subcmd__market__subcmd__facts"
+                ;;
             treevu__subcmd__market,help)
                 cmd="treevu__subcmd__market__subcmd__help"
                 ;;
@@ -252,6 +258,9 @@ _treevu() {
                 ;;
             treevu__subcmd__market__subcmd__help,analyze)
                 cmd="treevu__subcmd__market__subcmd__help__subcmd__analyze"
+                ;;
+            treevu__subcmd__market__subcmd__help,facts)
+                cmd="treevu__subcmd__market__subcmd__help__subcmd__facts"
                 ;;
             treevu__subcmd__market__subcmd__help,help)
                 cmd="treevu__subcmd__market__subcmd__help__subcmd__help"
@@ -1196,7 +1205,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__market)
-            opts="import analyze"
+            opts="import analyze facts"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1210,6 +1219,20 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__market__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__market__subcmd__facts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1686,7 +1709,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version import analyze help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version import analyze facts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1745,8 +1768,50 @@ _treevu() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        treevu__subcmd__market__subcmd__facts)
+            opts="-q -v -h -V --properties --vehicles --out --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --properties)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vehicles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         treevu__subcmd__market__subcmd__help)
-            opts="import analyze help"
+            opts="import analyze facts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1760,6 +1825,20 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__help__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__market__subcmd__help__subcmd__facts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -299,23 +299,24 @@ complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s v -l verbose 
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s V -l version -d 'Print version'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l json -d 'Print data as one JSON document (same as --format json)'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -s q -l quiet -d 'Only errors and warnings on stderr'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -l no-color -d 'No colour (also with NO_COLOR set)'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -s h -l help -d 'Print help'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -s V -l version -d 'Print version'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -f -a "analyze" -d 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -f -a "analyze" -d 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -f -a "facts" -d 'Regenerate the built-in market figures (aggregates, never rows) from market files'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l kind -d 'What the file holds (recognised from its columns when not given)' -r -f -a "property\t''
 vehicle\t''"
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -346,8 +347,26 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l properties -d 'Homes file (columns of lima-properties.csv)' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l vehicles -d 'Cars file (columns of vehicles.csv): Lima rows give the levels, others only the age curve' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l out -d 'Write the table here (default: stdout); src/pricing/lima_facts.json is the one compiled in' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "analyze" -d 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "facts" -d 'Regenerate the built-in market figures (aggregates, never rows) from market files'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -670,6 +689,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from market" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from market" -f -a "analyze" -d 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from market" -f -a "facts" -d 'Regenerate the built-in market figures (aggregates, never rows) from market files'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from listing" -f -a "update" -d 'Change a listing\'s price, title, description or status at its marketplace (PUT)'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from listing" -f -a "create" -d 'Publish a new listing from a JSON file in the marketplace\'s shape (POST)'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from listing" -f -a "remove" -d 'Take a listing down (DELETE on OLX; status \'removed\' on Inmuebles24 and Autofact)'

@@ -381,6 +381,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Load market comparables from a CSV file (idempotent by id: a re-import updates)')
             [CompletionResult]::new('analyze', 'analyze', [CompletionResultType]::ParameterValue, 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables')
+            [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Regenerate the built-in market figures (aggregates, never rows) from market files')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -419,9 +420,30 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'treevu;market;facts' {
+            [CompletionResult]::new('--properties', '--properties', [CompletionResultType]::ParameterName, 'Homes file (columns of lima-properties.csv)')
+            [CompletionResult]::new('--vehicles', '--vehicles', [CompletionResultType]::ParameterName, 'Cars file (columns of vehicles.csv): Lima rows give the levels, others only the age curve')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the table here (default: stdout); src/pricing/lima_facts.json is the one compiled in')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour (also with NO_COLOR set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'treevu;market;help' {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Load market comparables from a CSV file (idempotent by id: a re-import updates)')
             [CompletionResult]::new('analyze', 'analyze', [CompletionResultType]::ParameterValue, 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables')
+            [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Regenerate the built-in market figures (aggregates, never rows) from market files')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -429,6 +451,9 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;market;help;analyze' {
+            break
+        }
+        'treevu;market;help;facts' {
             break
         }
         'treevu;market;help;help' {
@@ -874,12 +899,16 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         'treevu;help;market' {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Load market comparables from a CSV file (idempotent by id: a re-import updates)')
             [CompletionResult]::new('analyze', 'analyze', [CompletionResultType]::ParameterValue, 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables')
+            [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Regenerate the built-in market figures (aggregates, never rows) from market files')
             break
         }
         'treevu;help;market;import' {
             break
         }
         'treevu;help;market;analyze' {
+            break
+        }
+        'treevu;help;market;facts' {
             break
         }
         'treevu;help;valuation' {

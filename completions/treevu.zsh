@@ -468,6 +468,27 @@ _arguments "${_arguments_options[@]}" : \
 ':listing -- A synced property listing (e.g. inmuebles24\:I24-12):_default' \
 && ret=0
 ;;
+(facts)
+_arguments "${_arguments_options[@]}" : \
+'--properties=[Homes file (columns of lima-properties.csv)]:FILE.csv:_files' \
+'--vehicles=[Cars file (columns of vehicles.csv)\: Lima rows give the levels, others only the age curve]:FILE.csv:_files' \
+'--out=[Write the table here (default\: stdout); src/pricing/lima_facts.json is the one compiled in]:FILE.json:_files' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__market__subcmd__help_commands" \
@@ -485,6 +506,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (analyze)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(facts)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1044,6 +1069,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(facts)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -1432,6 +1461,7 @@ _treevu__subcmd__help__subcmd__market_commands() {
     local commands; commands=(
 'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
 'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'facts:Regenerate the built-in market figures (aggregates, never rows) from market files' \
     )
     _describe -t commands 'treevu help market commands' commands "$@"
 }
@@ -1439,6 +1469,11 @@ _treevu__subcmd__help__subcmd__market_commands() {
 _treevu__subcmd__help__subcmd__market__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help market analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__market__subcmd__facts_commands] )) ||
+_treevu__subcmd__help__subcmd__market__subcmd__facts_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help market facts commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__market__subcmd__import_commands] )) ||
 _treevu__subcmd__help__subcmd__market__subcmd__import_commands() {
@@ -1574,6 +1609,7 @@ _treevu__subcmd__market_commands() {
     local commands; commands=(
 'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
 'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'facts:Regenerate the built-in market figures (aggregates, never rows) from market files' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'treevu market commands' commands "$@"
@@ -1583,11 +1619,17 @@ _treevu__subcmd__market__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'treevu market analyze commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__market__subcmd__facts_commands] )) ||
+_treevu__subcmd__market__subcmd__facts_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market facts commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__market__subcmd__help_commands] )) ||
 _treevu__subcmd__market__subcmd__help_commands() {
     local commands; commands=(
 'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
 'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'facts:Regenerate the built-in market figures (aggregates, never rows) from market files' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'treevu market help commands' commands "$@"
@@ -1596,6 +1638,11 @@ _treevu__subcmd__market__subcmd__help_commands() {
 _treevu__subcmd__market__subcmd__help__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'treevu market help analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__facts_commands] )) ||
+_treevu__subcmd__market__subcmd__help__subcmd__facts_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market help facts commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__help_commands] )) ||
 _treevu__subcmd__market__subcmd__help__subcmd__help_commands() {

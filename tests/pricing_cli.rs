@@ -479,3 +479,153 @@ fn valuation_factors_add_up_to_the_estimate() {
     assert_eq!(out.status.code(), Some(1));
     assert!(support::stderr(&out).contains("treevu valuation"));
 }
+
+/// Recommendations after a default `sync --all` against sandboxes of several
+/// seeds, no import (the pool is what the sync brought), scored against the
+/// fair values the sandbox drew each listing from. The properties a merchant
+/// relies on are asserted; `SMALL_POOL_SEEDS="1 2 3 4 5"` with `--nocapture`
+/// prints the figures of the benchmark (benches/pricing.sh).
+#[test]
+fn small_pool_recommendations_stay_near_the_asking_price_and_the_comparables() {
+    let seeds: Vec<u64> = std::env::var("SMALL_POOL_SEEDS")
+        .ok()
+        .map(|s| {
+            s.split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect()
+        })
+        .unwrap_or_else(|| vec![1, 2]);
+    let (mut home_err, mut car_err) = (Vec::new(), Vec::new());
+    let mut far = Vec::new();
+    let mut outside = Vec::new();
+    let mut answered = 0;
+    for seed in seeds {
+        let h = support::Harness::new(treevu::sandbox::SandboxOptions {
+            seed,
+            auto_approve: true,
+            ..Default::default()
+        });
+        let out = h.run(&["sync", "--all", "--json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let listings: Vec<(String, String, String, f64)> = {
+            let conn = h.conn();
+            let mut stmt = conn
+                .prepare(
+                    "SELECT marketplace || ':' || remote_id, remote_id, kind, price_minor / 100.0 FROM listings \
+                     WHERE status = 'active' AND kind IN ('property', 'vehicle') ORDER BY 1",
+                )
+                .unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        assert!(
+            listings.len() > 20,
+            "seed {seed}: {} active listings",
+            listings.len()
+        );
+        let mut fair = std::collections::HashMap::new();
+        for m in ["olx", "inmuebles24", "autofact"] {
+            let v: serde_json::Value =
+                reqwest::blocking::get(format!("{}/_sandbox/fair-values?marketplace={m}", h.base))
+                    .unwrap()
+                    .json()
+                    .unwrap();
+            for l in v["listings"].as_array().unwrap() {
+                fair.insert(
+                    format!("{m}:{}", l["id"].as_str().unwrap()),
+                    l["fairPrice"].as_f64().unwrap(),
+                );
+            }
+        }
+        let mut args = vec!["recommend", "--json"];
+        args.extend(listings.iter().map(|l| l.0.as_str()));
+        let out = h.run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let recs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(recs.len(), listings.len(), "every listing answered");
+        for (r, (id, _, kind, asking)) in recs.iter().zip(&listings) {
+            answered += 1;
+            assert_eq!(r["id"].as_str(), Some(id.as_str()));
+            let rec = r["recommendedPrice"].as_f64().unwrap();
+            if (rec / asking - 1.0).abs() > 0.40 {
+                far.push(format!(
+                    "{id}: asks {asking}, recommended {rec}, fair {:?}, {} {}",
+                    fair.get(id),
+                    r["method"],
+                    r["segmentLevel"]
+                ));
+            }
+            if let Some(f) = fair.get(id) {
+                let e = (rec / f - 1.0).abs();
+                if kind == "property" {
+                    home_err.push(e)
+                } else {
+                    car_err.push(e)
+                }
+            }
+            if kind == "property" {
+                let area: Option<f64> = h
+                    .conn()
+                    .query_row(
+                        "SELECT area_m2 FROM listings WHERE marketplace || ':' || remote_id = ?1",
+                        [id],
+                        |row| row.get(0),
+                    )
+                    .unwrap();
+                let ppm: Vec<f64> = r["comparables"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|c| c["pricePerM2"].as_f64())
+                    .collect();
+                if let (Some(a), false) = (area, ppm.is_empty()) {
+                    let lo = ppm.iter().copied().fold(f64::INFINITY, f64::min);
+                    let hi = ppm.iter().copied().fold(0.0, f64::max);
+                    let mine = rec / a;
+                    if mine < 0.75 * lo || mine > 1.33 * hi {
+                        outside.push(format!(
+                            "{id}: {mine:.0} per m² vs comparables {lo:.0}–{hi:.0}"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let mdape = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        if v.is_empty() {
+            f64::NAN
+        } else {
+            v[v.len() / 2]
+        }
+    };
+    println!(
+        "small pool: {answered} active listings; MdAPE against the sandbox's fair values: homes {:.4} (n {}), cars {:.4} (n {}); >40% from asking: {}; outside 0.75×–1.33× of comparables' price per m²: {}",
+        mdape(&mut home_err),
+        home_err.len(),
+        mdape(&mut car_err),
+        car_err.len(),
+        far.len(),
+        outside.len()
+    );
+    assert!(
+        far.is_empty(),
+        "recommended more than 40% from the asking price: {far:#?}"
+    );
+    assert!(
+        outside.is_empty(),
+        "outside the comparables' price per m²: {outside:#?}"
+    );
+}

@@ -305,6 +305,19 @@ impl MarketFacts {
                 1.15,
             );
         }
+        // A sale house where neither sold houses nor sold apartments have a
+        // figure: the district's rents, times both city ratios.
+        if (seg.operation, seg.property_type) == (Operation::Sale, PropertyType::House)
+            && let Some(rent) = self.segment(Operation::Rent, PropertyType::Apartment)
+            && let Some(d) = find(&rent.districts, district)
+        {
+            return (
+                d.ppm2[1].ln() + self.price_to_rent.ln() + self.house_to_apartment.ln(),
+                d.count,
+                format!("{} (from its apartment rents)", d.place),
+                1.2,
+            );
+        }
         match zone_fig {
             Some(z) => (zl, z.count, format!("{} zone", z.place), 1.2),
             None => (city, seg.city.count, "Lima city".into(), 1.4),

@@ -1196,6 +1196,9 @@ impl PropertyModel {
             ));
         }
         let facts = self.settings.facts().home(item);
+        // No listing of the segment in the item's own district: the pool has
+        // no evidence of its level, and the built-in figures answer alone.
+        let pool = pool.filter(|_| facts.is_none() || q.n_dist > 0.0 || row.district.is_empty());
         let (w, (mut pred, mut lo, mut hi)) = match (pool, &facts) {
             (Some(p), Some(f)) => {
                 let sd = (f.ln_hi - f.ln_lo) / 2.563;
@@ -1226,9 +1229,15 @@ impl PropertyModel {
         let cur = item.currency;
         let to_cur = |ln_pen: f64| cur.from_pen(ln_pen.exp(), rate);
         let wsum: f64 = q.neighbours.iter().map(|n| n.1).sum::<f64>().max(1e-9);
+        // Listed (and held to) only within the item's district: a home in
+        // another district is no evidence of this one's price per m² (the
+        // district's level, from the pool or the built-in figures, is).
         let comparables: Vec<Comparable> = if own {
             q.neighbours
                 .iter()
+                .filter(|&&(j, _, _)| {
+                    row.district.is_empty() || self.rows.near(j).district_hash == row.district_hash
+                })
                 .map(|&(j, w, _)| {
                     let (id, district, area) = self.rows.shown(j);
                     let price = cur.from_pen(self.rows.near(j).y.exp(), rate);
@@ -1652,7 +1661,9 @@ mod tests {
             zone: None,
             ..base
         });
-        assert_eq!(unknown.segment_level, "city");
+        // No listing of the pool in that district: the built-in figures answer.
+        assert_eq!(unknown.segment_level, "built-in");
+        assert!(unknown.comparables.is_empty());
         assert!(unknown.recommended_price > 0.0);
     }
 

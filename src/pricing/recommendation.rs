@@ -169,6 +169,13 @@ impl Recommendation {
 /// How far engagement moves the recommendation inside the market range.
 pub const ENGAGEMENT_NUDGE: f64 = 0.03;
 
+/// The largest move from the asking price one recommendation proposes. An
+/// estimate further away is shown as the market estimate and the rationale
+/// says why the recommendation stops short: a listing priced that far from
+/// its market is better moved in steps, and the evidence is rarely strong
+/// enough to justify the whole jump at once.
+pub const MAX_STEP: f64 = 0.35;
+
 /// The recommendation for a listing asking `current_price` (in the
 /// estimate's currency) whose buyers respond as `engagement` says.
 pub fn recommend(
@@ -196,15 +203,36 @@ pub fn recommend(
     };
     let rec = estimate.price;
     let (min, max) = (estimate.min_price, estimate.max_price);
-    let adjusted = (rec * factor).clamp(min.min(rec), max.max(rec)).round();
+    let nudged = (rec * factor).clamp(min.min(rec), max.max(rec));
+    let against = if rec > 0.0 {
+        (current_price - rec) / rec * 100.0
+    } else {
+        0.0
+    };
+    let mut step = String::new();
+    let adjusted = if current_price > 0.0 {
+        let (lo, hi) = (current_price * (1.0 - MAX_STEP), current_price * (1.0 + MAX_STEP));
+        if nudged < lo || nudged > hi {
+            step = format!(
+                " The market estimate is {:.0}% {} the asking price; the recommendation moves {:.0}% toward it, the most one step proposes.",
+                ((nudged / current_price - 1.0) * 100.0).abs(),
+                if nudged < current_price { "below" } else { "above" },
+                MAX_STEP * 100.0
+            );
+        }
+        nudged.clamp(lo, hi)
+    } else {
+        nudged
+    }
+    .round();
     let diff = if adjusted > 0.0 {
         (current_price - adjusted) / adjusted * 100.0
     } else {
         0.0
     };
     let rationale = format!(
-        "{} The current asking price is {:+.1}% against it. {why}.",
-        estimate.rationale, diff
+        "{} The current asking price is {:+.1}% against it. {why}.{step}",
+        estimate.rationale, against
     )
     .trim()
     .to_string();
@@ -214,8 +242,8 @@ pub fn recommend(
         current_price,
         recommended_price: adjusted,
         market_estimate: rec,
-        min_price: min,
-        max_price: max,
+        min_price: min.min(adjusted),
+        max_price: max.max(adjusted),
         confidence: estimate.confidence,
         currency: estimate.currency,
         price_difference_percent: (diff * 10.0).round() / 10.0,
@@ -283,6 +311,16 @@ mod tests {
         assert!((hot.price_difference_percent - 16.5).abs() < 0.05);
         let cold = recommend(estimate(), "Depa", 100_000.0, &engagement(0.0, 0.0, 60.0));
         assert_eq!(cold.recommended_price, 97_000.0);
+        // An asking price twice the market: one step of 35%, and the rationale says why.
+        let far = recommend(estimate(), "Depa", 200_000.0, &engagement(1.0, 0.01, 10.0));
+        assert_eq!(far.recommended_price, 130_000.0);
+        assert_eq!(far.market_estimate, 100_000.0);
+        assert!(far.min_price <= far.recommended_price && far.recommended_price <= far.max_price);
+        assert!(
+            far.rationale.contains("the most one step proposes"),
+            "{}",
+            far.rationale
+        );
         let v = serde_json::to_value(&hot).unwrap();
         for key in [
             "id",
