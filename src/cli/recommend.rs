@@ -72,20 +72,20 @@ pub fn recommendations(
         .filter(|&i| listings[i].record.kind == "vehicle")
         .collect();
     if !props.is_empty() {
-        let items: Vec<_> = props
+        let items = props
             .iter()
-            .map(|&i| convert::property_from_listing(&listings[i]))
-            .collect();
+            .map(|&i| convert::priced_property(store.conn(), &listings[i]))
+            .collect::<Result<Vec<_>, _>>()?;
         let model = models::property_model(store, &settings, &items)?;
         for (k, e) in model.estimate_many(&items).into_iter().enumerate() {
             out[props[k]] = Some(recommend_one(&listings[props[k]], e.into(), now));
         }
     }
     if !cars.is_empty() {
-        let items: Vec<_> = cars
+        let items = cars
             .iter()
-            .map(|&i| convert::vehicle_from_listing(&listings[i]))
-            .collect();
+            .map(|&i| convert::priced_vehicle(store.conn(), &listings[i]))
+            .collect::<Result<Vec<_>, _>>()?;
         let model = models::vehicle_model(store, &settings, &items)?;
         for (k, e) in model.estimate_many(&items).into_iter().enumerate() {
             out[cars[k]] = Some(recommend_one(&listings[cars[k]], e.into(), now));
