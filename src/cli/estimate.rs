@@ -142,67 +142,28 @@ fn refreshed_facts(ctx: &Context) -> Option<std::sync::Arc<pricing::facts::Marke
     }
 }
 
-pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
-    let (kind, rows, currency) = match &args.input {
-        Some(path) => {
-            let batch = market::read_csv(path, args.kind, false)?;
-            let kind = batch.kind.unwrap_or(Kind::Property);
-            for (reason, n) in &batch.blanked {
-                ctx.printer.warn(format!(
-                    "{n} rows: {reason} (left empty; the estimate widens and says so)"
-                ));
-            }
-            // `--currency` over the file's column, over the kind's usual one.
-            let currencies = batch
-                .currencies
-                .iter()
-                .map(|c| args.item.currency.or(*c))
-                .collect();
-            (kind, batch.rows, currencies)
-        }
-        None => {
-            let kind = match (args.kind, &args.item.brand, &args.item.district) {
-                (Some(k), _, _) => k,
-                (None, Some(_), _) => Kind::Vehicle,
-                (None, None, Some(_)) => Kind::Property,
-                _ => {
-                    return Err(Coded::usage(
-                        "say what to price: --kind property or --kind vehicle, with its details or --input FILE.csv",
-                    ));
-                }
-            };
-            (
-                kind,
-                vec![args.item.to_row(kind)?],
-                vec![args.item.currency],
-            )
-        }
-    };
-    let store = ctx.open_store()?;
-    let settings = pricing_settings(ctx);
-    let compact = matches!(
-        ctx.printer.format,
-        Format::Jsonl | Format::Csv | Format::Tsv
-    );
-    let results: Vec<Value> = match kind {
-        Kind::Property => {
-            let items: Vec<PropertyRecord> = rows
-                .iter()
-                .zip(&currency)
+/// Rows priced per batch of `estimate --input`: the memory bound is the
+/// model plus this many rows and their answers, whatever the file's length.
+const BATCH_ROWS: usize = 1_000;
+
+/// The items of CSV rows: `--currency` over the file's column, over the
+/// kind's usual currency.
+enum Items {
+    Property(Vec<PropertyRecord>),
+    Vehicle(Vec<VehicleRecord>),
+}
+
+fn items_of(kind: Kind, rows: &[PoolRow], currencies: &[Option<Currency>]) -> Items {
+    match kind {
+        Kind::Property => Items::Property(
+            rows.iter()
+                .zip(currencies)
                 .map(|(r, c)| convert::property_item(r, *c))
-                .collect();
-            let model = models::property_model(&store, &settings, &items)?;
-            warn_if_thin(ctx, model.pool_counts().0, "property");
-            model
-                .estimate_many(&items)
-                .iter()
-                .map(|e| property_json(e, compact))
-                .collect()
-        }
-        Kind::Vehicle => {
-            let items: Vec<VehicleRecord> = rows
-                .iter()
-                .zip(&currency)
+                .collect(),
+        ),
+        Kind::Vehicle => Items::Vehicle(
+            rows.iter()
+                .zip(currencies)
                 .map(|(r, c)| {
                     let mut v = convert::vehicle_from_pool(r);
                     v.price = None;
@@ -211,21 +172,128 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
                     }
                     v
                 })
-                .collect();
-            let model = models::vehicle_model(&store, &settings, &items)?;
-            model
-                .estimate_many(&items)
+                .collect(),
+        ),
+    }
+}
+
+/// A fitted (or cached) model of either kind.
+enum Model {
+    Property(pricing::PropertyModel),
+    Vehicle(pricing::VehicleModel),
+}
+
+impl Model {
+    fn estimate(&self, items: &Items, compact: bool) -> Vec<Value> {
+        match (self, items) {
+            (Model::Property(m), Items::Property(i)) => m
+                .estimate_many(i)
+                .iter()
+                .map(|e| property_json(e, compact))
+                .collect(),
+            (Model::Vehicle(m), Items::Vehicle(i)) => m
+                .estimate_many(i)
                 .iter()
                 .map(|v| vehicle_json(v, compact))
-                .collect()
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
+    let compact = matches!(
+        ctx.printer.format,
+        Format::Jsonl | Format::Csv | Format::Tsv
+    );
+    if let Some(path) = &args.input {
+        return run_file(path, &args, ctx, compact);
+    }
+    let kind = match (args.kind, &args.item.brand, &args.item.district) {
+        (Some(k), _, _) => k,
+        (None, Some(_), _) => Kind::Vehicle,
+        (None, None, Some(_)) => Kind::Property,
+        _ => {
+            return Err(Coded::usage(
+                "say what to price: --kind property or --kind vehicle, with its details or --input FILE.csv",
+            ));
         }
     };
-    if ctx.printer.format == Format::Json && args.input.is_none() {
+    let rows = vec![args.item.to_row(kind)?];
+    let items = items_of(kind, &rows, &[args.item.currency]);
+    let store = ctx.open_store()?;
+    let settings = pricing_settings(ctx);
+    let model = match &items {
+        Items::Property(i) => {
+            let m = models::property_model(&store, &settings, i)?;
+            warn_if_thin(ctx, m.pool_counts().0, "property");
+            Model::Property(m)
+        }
+        Items::Vehicle(i) => Model::Vehicle(models::vehicle_model(&store, &settings, i)?),
+    };
+    let results = model.estimate(&items, compact);
+    if ctx.printer.format == Format::Json {
         ctx.printer.json(&results[0])?;
     } else {
         ctx.printer.records(COLUMNS, &results)?;
     }
     Ok(crate::exit::OK)
+}
+
+/// `estimate --input`: the file is read, priced and printed a batch at a
+/// time, so answers appear as rows are priced and memory stays bounded.
+fn run_file(
+    path: &std::path::Path,
+    args: &EstimateArgs,
+    ctx: &Context,
+    compact: bool,
+) -> anyhow::Result<u8> {
+    let mut stream = market::csv_file::CsvStream::open(path, args.kind, false)?;
+    let kind = stream.kind;
+    let store = ctx.open_store()?;
+    let settings = pricing_settings(ctx);
+    let model = match kind {
+        Kind::Property => {
+            let m = models::property_model_whole(&store, &settings)?;
+            warn_if_thin(ctx, m.pool_counts().0, "property");
+            Model::Property(m)
+        }
+        Kind::Vehicle => Model::Vehicle(models::vehicle_model_whole(&store, &settings)?),
+    };
+    let mut blanked: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut failure = None;
+    let mut pending = std::collections::VecDeque::new();
+    // Pulled by the printer: each batch is priced when the previous one is written.
+    let answers = std::iter::from_fn(|| {
+        while pending.is_empty() && failure.is_none() {
+            match stream.next_batch(BATCH_ROWS) {
+                Ok(Some(b)) => {
+                    for (reason, n) in &b.blanked {
+                        *blanked.entry(reason.clone()).or_default() += n;
+                    }
+                    let currencies: Vec<Option<Currency>> = b
+                        .currencies
+                        .iter()
+                        .map(|c| args.item.currency.or(*c))
+                        .collect();
+                    pending.extend(model.estimate(&items_of(kind, &b.rows, &currencies), compact));
+                }
+                Ok(None) => return None,
+                Err(e) => failure = Some(e),
+            }
+        }
+        pending.pop_front()
+    });
+    ctx.printer.records_streamed(COLUMNS, answers)?;
+    for (reason, n) in &blanked {
+        ctx.printer.warn(format!(
+            "{n} rows: {reason} (left empty; the estimate widens and says so)"
+        ));
+    }
+    match failure {
+        Some(e) => Err(e.into()),
+        None => Ok(crate::exit::OK),
+    }
 }
 
 fn warn_if_thin(ctx: &Context, n: usize, kind: &str) {

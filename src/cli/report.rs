@@ -106,7 +106,9 @@ fn suggestions(
             out.insert(
                 convert::listing_id(l),
                 Suggestion {
-                    price: r.recommended_price,
+                    // Where the asking price sits against its market: the whole
+                    // estimate, not the one step `recommend` proposes.
+                    price: r.market_estimate,
                     min: r.min_price,
                     max: r.max_price,
                     confidence: r.confidence,

@@ -172,14 +172,29 @@ pub fn property_model(
     settings: &pricing::Settings,
     items: &[PropertyRecord],
 ) -> Result<PropertyModel, StoreError> {
+    property_model_with(store, settings, |head| {
+        PropertyModel::cache_parts_for(head, items)
+    })
+}
+
+/// The property model with every segment's comparables, for items not known
+/// in advance (`estimate --input` reads its file a batch at a time).
+pub fn property_model_whole(
+    store: &Store,
+    settings: &pricing::Settings,
+) -> Result<PropertyModel, StoreError> {
+    property_model_with(store, settings, PropertyModel::all_cache_parts)
+}
+
+fn property_model_with(
+    store: &Store,
+    settings: &pricing::Settings,
+    parts: impl FnOnce(&PropertyCacheHead) -> Vec<String>,
+) -> Result<PropertyModel, StoreError> {
     let fp = fingerprint(store, "property", settings)?;
-    if let Some(m) = cached::<PropertyCacheHead, _>(
-        store,
-        "property",
-        &fp,
-        |head| PropertyModel::cache_parts_for(head, items),
-        PropertyModel::from_cache,
-    ) {
+    if let Some(m) =
+        cached::<PropertyCacheHead, _>(store, "property", &fp, parts, PropertyModel::from_cache)
+    {
         return Ok(m);
     }
     let pool = convert::load_property_pool(store.conn())?;
@@ -199,14 +214,28 @@ pub fn vehicle_model(
     settings: &pricing::Settings,
     items: &[VehicleRecord],
 ) -> Result<VehicleModel, StoreError> {
+    vehicle_model_with(store, settings, |head| {
+        VehicleModel::cache_parts_for(head, items)
+    })
+}
+
+/// The vehicle model with every brand's comparables (see [`property_model_whole`]).
+pub fn vehicle_model_whole(
+    store: &Store,
+    settings: &pricing::Settings,
+) -> Result<VehicleModel, StoreError> {
+    vehicle_model_with(store, settings, VehicleModel::all_cache_parts)
+}
+
+fn vehicle_model_with(
+    store: &Store,
+    settings: &pricing::Settings,
+    parts: impl FnOnce(&VehicleCacheHead) -> Vec<String>,
+) -> Result<VehicleModel, StoreError> {
     let fp = fingerprint(store, "vehicle", settings)?;
-    if let Some(m) = cached::<VehicleCacheHead, _>(
-        store,
-        "vehicle",
-        &fp,
-        |head| VehicleModel::cache_parts_for(head, items),
-        |head, parts| VehicleModel::from_cache(head, &parts),
-    ) {
+    if let Some(m) = cached::<VehicleCacheHead, _>(store, "vehicle", &fp, parts, |head, parts| {
+        VehicleModel::from_cache(head, &parts)
+    }) {
         return Ok(m);
     }
     let pool = convert::load_vehicle_pool(store.conn())?;

@@ -1107,6 +1107,18 @@ impl PropertyModel {
         Some((head, parts))
     }
 
+    /// Every cache part (items not known in advance).
+    pub fn all_cache_parts(head: &PropertyCacheHead) -> Vec<String> {
+        let mut keys: Vec<String> = head
+            .levels
+            .seg_sizes
+            .keys()
+            .map(|s| s.to_string())
+            .collect();
+        keys.sort();
+        keys
+    }
+
     /// The cache parts estimating `items` reads.
     pub fn cache_parts_for(head: &PropertyCacheHead, items: &[PropertyRecord]) -> Vec<String> {
         let mut keys: Vec<String> = items

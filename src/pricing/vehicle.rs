@@ -1117,6 +1117,13 @@ impl VehicleModel {
         Some((head, parts))
     }
 
+    /// Every cache part (items not known in advance).
+    pub fn all_cache_parts(head: &VehicleCacheHead) -> Vec<String> {
+        let mut keys: Vec<String> = head.levels.brand_sizes.keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+
     /// The cache parts valuing `items` reads (their brands).
     pub fn cache_parts_for(head: &VehicleCacheHead, items: &[VehicleRecord]) -> Vec<String> {
         let mut keys: Vec<String> = items
