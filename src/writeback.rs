@@ -376,8 +376,41 @@ pub async fn update_listing(
     })
 }
 
+/// Sends the request that takes a listing down (see [`RemovalMethod`]); stores
+/// nothing. Auto-delist uses it through the rate gate and then marks the listing.
+pub async fn remove_request(
+    client: &MarketplaceClient,
+    listing: &ListingRef,
+) -> Result<RemovalMethod, ApiError> {
+    let id = listing.remote_id.as_str();
+    let removed = Some(ListingStatus::Removed);
+    match client {
+        MarketplaceClient::Olx(c) => {
+            c.delete_listing(id).await?;
+            Ok(RemovalMethod::Delete)
+        }
+        MarketplaceClient::Inmuebles24(c) => {
+            let update = PropertyUpdate {
+                status: removed,
+                ..Default::default()
+            };
+            c.update_property(id, &update).await?;
+            Ok(RemovalMethod::PutStatusRemoved)
+        }
+        MarketplaceClient::Autofact(c) => {
+            let update = VehicleUpdate {
+                status: removed,
+                ..Default::default()
+            };
+            c.update_vehicle(id, &update).await?;
+            Ok(RemovalMethod::PutStatusRemoved)
+        }
+    }
+}
+
 /// Takes a listing down (see [`RemovalMethod`]) and marks it removed in the store;
-/// its history stays.
+/// its history stays. The removal is the merchant's choice for this marketplace:
+/// it is noted so auto-delist does not take the item's twins down for it.
 pub async fn remove_listing(
     client: &MarketplaceClient,
     store: &mut Store,
@@ -405,6 +438,7 @@ pub async fn remove_listing(
             update_listing(client, store, listing, &change).await?;
         }
     }
+    crate::store::twins::record_own_removal(store.conn(), current.id, &timestamp(Utc::now()))?;
     Ok((method, stored_listing(store, listing)?))
 }
 
