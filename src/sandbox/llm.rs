@@ -47,7 +47,7 @@ impl Mode {
 }
 
 /// An error in OpenAI's shape, which OpenAI-compatible clients know how to read.
-fn openai_error(status: u16, kind: &str, code: &str, message: &str) -> Reply {
+pub(super) fn openai_error(status: u16, kind: &str, code: &str, message: &str) -> Reply {
     Reply::json(
         status,
         &json!({"error": {"message": message, "type": kind, "param": null, "code": code}}),
