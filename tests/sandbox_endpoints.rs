@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use treevu::domain::Currency;
 use treevu::marketplaces::types::*;
+use treevu::sandbox::SandboxOptions;
 
 async fn ok<T: serde::de::DeserializeOwned>(rb: reqwest::RequestBuilder, status: u16) -> T {
     let resp = rb.send().await.unwrap();
@@ -356,7 +357,7 @@ async fn inmuebles24_endpoints() {
     .await;
     assert_eq!(put.status, ListingStatus::Sold);
     assert_eq!(put.area, 142.0);
-    let e = err(call(&env, Method::POST, "inmuebles24", t, "/properties").json(&json!({"title": "Casa grande en La Molina", "price": 1, "currency": "PEN", "propertyType": "house", "location": {"city": "Lima", "district": "La Molina"}})), 422).await;
+    let e = err(call(&env, Method::POST, "inmuebles24", t, "/properties").json(&json!({"title": "Casa grande en La Molina", "price": 1, "currency": "PEN", "propertyType": "house", "operation": "sale", "location": {"city": "Lima", "district": "La Molina"}})), 422).await;
     assert_eq!(e.field.as_deref(), Some("area"));
     let e = err(
         call(&env, Method::PUT, "inmuebles24", t, "/properties/0"),
@@ -586,6 +587,284 @@ async fn credentials_and_stats_endpoints() {
     assert_eq!(s["listings"]["autofact"], 30);
     assert_eq!(s["listings"]["olx"], 5);
     assert_eq!(s["throttled"]["olx"], 0);
+}
+
+/// `GET /_sandbox/twins` names real listings of both marketplaces, which agree on what
+/// the item is; `POST /_sandbox/status` sells one as a buyer would; `--churn` never
+/// sells its copy afterwards; `POST /_sandbox/fail-next` fails exactly what it says.
+#[tokio::test]
+async fn twin_pairing_status_changes_and_failures_on_demand() {
+    let env = start(SandboxOptions {
+        churn: true,
+        ..opts()
+    });
+    let sandbox = |path: &str| format!("{}/_sandbox/{path}", env.base);
+    let twins: Value = ok(env.http.get(sandbox("twins")), 200).await;
+    let pairs = twins["pairs"].as_array().unwrap();
+    assert!(pairs.len() >= 8, "{} seeded pairs", pairs.len());
+    let t = token(&env, "olx").await.access_token;
+    let ti = token(&env, "inmuebles24").await.access_token;
+    let mut homes = Vec::new();
+    for p in pairs {
+        let ids: Vec<&str> = p["listings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let olx_id = ids.iter().find_map(|i| i.strip_prefix("olx:")).unwrap();
+        let copy: OlxListing = ok(
+            call(&env, Method::GET, "olx", &t, &format!("/listings/{olx_id}")),
+            200,
+        )
+        .await;
+        if p["kind"] == "property" {
+            let i24 = ids
+                .iter()
+                .find_map(|i| i.strip_prefix("inmuebles24:"))
+                .unwrap();
+            let src: Inmuebles24Property = ok(
+                call(
+                    &env,
+                    Method::GET,
+                    "inmuebles24",
+                    &ti,
+                    &format!("/properties/{i24}"),
+                ),
+                200,
+            )
+            .await;
+            assert_eq!(copy.location.district, src.location.district);
+            let a = copy.attributes.clone().unwrap();
+            assert_eq!(a.property_type, Some(src.property_type));
+            assert!((a.area.unwrap() - src.area).abs() <= 1.0);
+            if src.status == ListingStatus::Active {
+                homes.push((copy.id.clone(), src.id.clone()));
+            }
+        } else {
+            let af = ids
+                .iter()
+                .find_map(|i| i.strip_prefix("autofact:"))
+                .unwrap();
+            let src: AutofactVehicle = ok(
+                call(
+                    &env,
+                    Method::GET,
+                    "autofact",
+                    "",
+                    &format!("/vehicles/{af}"),
+                ),
+                200,
+            )
+            .await;
+            let a = copy.attributes.clone().unwrap();
+            assert_eq!(a.model.as_deref(), Some(src.model.as_str()));
+            assert_eq!(a.year, Some(src.year));
+        }
+    }
+    let (olx_id, i24_id) = homes.first().cloned().expect("an active home pair");
+
+    // A sale at Inmuebles24, as a buyer makes it.
+    let changed: Value = ok(
+        env.http
+            .post(sandbox("status"))
+            .json(&json!({"marketplace": "inmuebles24", "id": i24_id, "status": "sold"})),
+        200,
+    )
+    .await;
+    assert_eq!(changed["status"], "sold");
+    let sold: Inmuebles24Property = ok(
+        call(
+            &env,
+            Method::GET,
+            "inmuebles24",
+            &ti,
+            &format!("/properties/{i24_id}"),
+        ),
+        200,
+    )
+    .await;
+    assert_eq!(sold.status, ListingStatus::Sold);
+    assert_eq!(sold.updated_at, changed["updatedAt"].as_str().unwrap());
+    // Churn steps (one per first page read) never sell the OLX copy of that home.
+    for _ in 0..60 {
+        call(&env, Method::GET, "olx", &t, "/users/me/listings")
+            .query(&[("limit", "1")])
+            .send()
+            .await
+            .unwrap();
+    }
+    let copy: OlxListing = ok(
+        call(&env, Method::GET, "olx", &t, &format!("/listings/{olx_id}")),
+        200,
+    )
+    .await;
+    assert_ne!(
+        copy.status,
+        ListingStatus::Sold,
+        "a sold item cannot sell twice"
+    );
+    let e = err(
+        env.http
+            .post(sandbox("status"))
+            .json(&json!({"marketplace": "olx", "id": olx_id, "status": "rented"})),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("status"));
+    let e = err(
+        env.http
+            .post(sandbox("status"))
+            .json(&json!({"marketplace": "autofact", "id": "AF-NOPE", "status": "sold"})),
+        404,
+    )
+    .await;
+    assert!(e.message.contains("AF-NOPE"), "{}", e.message);
+
+    // Two DELETEs fail with 503; a GET in between is not touched; the third DELETE works.
+    let set: Value = ok(
+        env.http.post(sandbox("fail-next")).query(&[
+            ("marketplace", "olx"),
+            ("count", "2"),
+            ("status", "503"),
+            ("method", "DELETE"),
+        ]),
+        200,
+    )
+    .await;
+    assert_eq!(set["count"], 2);
+    let path = format!("/listings/{olx_id}");
+    for _ in 0..2 {
+        let e = err(call(&env, Method::DELETE, "olx", &t, &path), 503).await;
+        assert_eq!(e.error, "server_error");
+        let _: OlxListing = ok(call(&env, Method::GET, "olx", &t, &path), 200).await;
+    }
+    let resp = call(&env, Method::DELETE, "olx", &t, &path)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::NO_CONTENT);
+    // count=0 clears what is pending; bad parameters are named.
+    env.http
+        .post(sandbox("fail-next"))
+        .query(&[("marketplace", "autofact"), ("count", "5")])
+        .send()
+        .await
+        .unwrap();
+    let _: Value = ok(
+        env.http
+            .post(sandbox("fail-next"))
+            .query(&[("marketplace", "autofact"), ("count", "0")]),
+        200,
+    )
+    .await;
+    let _: Page<AutofactVehicle> =
+        ok(call(&env, Method::GET, "autofact", "", "/vehicles"), 200).await;
+    let e = err(
+        env.http
+            .post(sandbox("fail-next"))
+            .query(&[("marketplace", "olx"), ("status", "404")]),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("status"));
+}
+
+/// The create endpoints ask what each marketplace asks: OLX a home's operation, type
+/// and area (a car's brand, model, year, mileage); Inmuebles24 the operation and the
+/// street address; Autofact a brand and a model.
+#[tokio::test]
+async fn create_endpoints_check_what_each_marketplace_needs() {
+    let env = start(opts());
+    let t = token(&env, "olx").await.access_token;
+    let ti = token(&env, "inmuebles24").await.access_token;
+    let home = json!({
+        "title": "Departamento con terraza en Miraflores", "price": 450000, "currency": "PEN",
+        "category": "inmuebles", "subcategory": "venta-departamentos-casas",
+        "location": {"city": "Lima", "district": "Miraflores"},
+        "attributes": {"operation": "sale", "propertyType": "apartment", "area": 85}
+    });
+    for (drop, field) in [
+        ("area", "attributes.area"),
+        ("operation", "attributes.operation"),
+    ] {
+        let mut b = home.clone();
+        b["attributes"].as_object_mut().unwrap().remove(drop);
+        let e = err(
+            call(&env, Method::POST, "olx", &t, "/listings").json(&b),
+            422,
+        )
+        .await;
+        assert_eq!(e.field.as_deref(), Some(field), "{}", e.message);
+    }
+    let mut b = home.clone();
+    b["subcategory"] = json!("autos-usados");
+    let e = err(
+        call(&env, Method::POST, "olx", &t, "/listings").json(&b),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("subcategory"));
+    let car = json!({
+        "title": "Kia Rio 2016 único dueño", "price": 9800, "currency": "USD", "category": "autos",
+        "location": {"city": "Lima", "district": "Ate"},
+        "attributes": {"brand": "Kia", "model": "Rio", "year": 2016}
+    });
+    let e = err(
+        call(&env, Method::POST, "olx", &t, "/listings").json(&car),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("attributes.mileage"));
+    let created: OlxListing = ok(
+        call(&env, Method::POST, "olx", &t, "/listings").json(&home),
+        201,
+    )
+    .await;
+    // What was created is listed to the merchant from then on.
+    let page: Page<OlxListing> = ok(
+        call(&env, Method::GET, "olx", &t, "/users/me/listings").query(&[("limit", "100")]),
+        200,
+    )
+    .await;
+    assert!(page.data.iter().any(|l| l.id == created.id));
+
+    let property = json!({
+        "title": "Casa con jardín en La Molina", "price": 1800000, "currency": "PEN",
+        "propertyType": "house", "operation": "sale", "bedrooms": 4, "bathrooms": 3, "area": 320,
+        "location": {"city": "Lima", "district": "La Molina", "address": "Calle Los Pinos 140"}
+    });
+    let mut b = property.clone();
+    b.as_object_mut().unwrap().remove("operation");
+    let e = err(
+        call(&env, Method::POST, "inmuebles24", &ti, "/properties").json(&b),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("operation"));
+    let mut b = property.clone();
+    b["location"]["address"] = json!("  ");
+    let e = err(
+        call(&env, Method::POST, "inmuebles24", &ti, "/properties").json(&b),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("location.address"));
+    let _: Inmuebles24Property = ok(
+        call(&env, Method::POST, "inmuebles24", &ti, "/properties").json(&property),
+        201,
+    )
+    .await;
+
+    let e = err(
+        call(&env, Method::POST, "autofact", "", "/vehicles").json(&json!({
+            "title": "Auto sin marca 2015", "brand": " ", "model": "Rio", "year": 2015,
+            "mileage": 90000, "price": 8000, "location": {"city": "Lima", "district": "Ate"}
+        })),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("brand"));
 }
 
 /// One raw HTTP/1.1 exchange, so a test can send bytes no HTTP client library would.

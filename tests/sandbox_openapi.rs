@@ -133,15 +133,26 @@ fn num(s: &Value, k: &str) -> Option<f64> {
     s.get(k).and_then(Value::as_f64)
 }
 
-/// Values the schema at `pointer` accepts (checked against the document at the top).
+/// Values the schema at `pointer` accepts (checked against the document itself).
 fn values(pointer: &str) -> BoxedStrategy<Value> {
-    let d = doc();
-    let pointer = d.target(pointer);
-    let s = d.at(&pointer).clone();
+    let pointer = doc().target(pointer);
+    values_of(&doc().flat(&pointer))
+        .prop_filter("valid per the document", move |v| {
+            doc().check(&pointer, v).is_none()
+        })
+        .boxed()
+}
+
+/// Values of a flattened schema (mostly valid; [`values`] keeps the valid ones).
+fn values_of(s: &Value) -> BoxedStrategy<Value> {
+    if let Some(Value::Array(branches)) = s.get("oneOf").or_else(|| s.get("anyOf")) {
+        let b: Vec<BoxedStrategy<Value>> = branches.iter().map(values_of).collect();
+        return proptest::strategy::Union::new(b).boxed();
+    }
     if let Some(Value::Array(e)) = s.get("enum") {
         return proptest::sample::select(e.clone()).boxed();
     }
-    let types = types_of(&s);
+    let types = types_of(s);
     let nullable = types.iter().any(|t| t == "null");
     let t = types
         .iter()
@@ -172,16 +183,17 @@ fn values(pointer: &str) -> BoxedStrategy<Value> {
                 .boxed(),
             Some("uri") => Just(json!(REDIRECT)).boxed(),
             _ => {
-                let min = num(&s, "minLength").unwrap_or(0.0) as usize;
-                let max = num(&s, "maxLength").map_or(min + 24, |m| m as usize);
+                let min = num(s, "minLength").unwrap_or(0.0) as usize;
+                let max = num(s, "maxLength").map_or(min + 24, |m| m as usize);
                 string_strategy(min, max).prop_map(Value::String).boxed()
             }
         },
         "integer" => {
-            let lo = num(&s, "minimum")
-                .or_else(|| num(&s, "exclusiveMinimum").map(|m| m + 1.0))
-                .unwrap_or(0.0) as i64;
-            let hi = num(&s, "maximum").map_or(lo + 500, |m| m as i64);
+            let lo = num(s, "minimum")
+                .unwrap_or(f64::MIN)
+                .max(num(s, "exclusiveMinimum").map_or(f64::MIN, |m| m + 1.0));
+            let lo = if lo == f64::MIN { 0 } else { lo as i64 };
+            let hi = num(s, "maximum").map_or(lo + 500, |m| m as i64);
             prop_oneof![
                 3 => lo..=hi.min(lo + 5),
                 1 => lo..=hi,
@@ -190,12 +202,13 @@ fn values(pointer: &str) -> BoxedStrategy<Value> {
             .boxed()
         }
         "number" => {
-            let (lo, open) = match (num(&s, "minimum"), num(&s, "exclusiveMinimum")) {
-                (_, Some(m)) => (m, true),
+            let (lo, open) = match (num(s, "minimum"), num(s, "exclusiveMinimum")) {
+                (Some(m), Some(x)) if m > x => (m, false),
+                (_, Some(x)) => (x, true),
                 (Some(m), None) => (m, false),
                 _ => (0.0, false),
             };
-            let hi = num(&s, "maximum").unwrap_or(lo + 1_000_000.0);
+            let hi = num(s, "maximum").unwrap_or(lo + 1_000_000.0);
             (0u32..=10_000)
                 .prop_map(move |k| {
                     let x = lo + (hi - lo) * k as f64 / 10_000.0;
@@ -206,7 +219,7 @@ fn values(pointer: &str) -> BoxedStrategy<Value> {
         }
         "boolean" => any::<bool>().prop_map(Value::Bool).boxed(),
         "array" => {
-            let item = values(&format!("{pointer}/items"));
+            let item = values_of(&s["items"]);
             proptest::collection::vec(item, 0..3)
                 .prop_map(Value::Array)
                 .boxed()
@@ -225,7 +238,7 @@ fn values(pointer: &str) -> BoxedStrategy<Value> {
                 .map(|p| {
                     p.keys()
                         .map(|k| {
-                            let v = values(&format!("{pointer}/properties/{}", esc(k)));
+                            let v = values_of(&p[k]);
                             let v = if required.contains(k) {
                                 v.prop_map(Some).boxed()
                             } else {
@@ -253,28 +266,18 @@ fn values(pointer: &str) -> BoxedStrategy<Value> {
         }
         _ => Just(json!("x")).boxed(),
     };
-    let inner = if nullable {
+    if nullable {
         prop_oneof![9 => inner, 1 => Just(Value::Null)].boxed()
     } else {
         inner
-    };
-    inner
-        .prop_filter("valid per the document", move |v| {
-            doc().check(&pointer, v).is_none()
-        })
-        .boxed()
-}
-
-fn esc(k: &str) -> String {
-    k.replace('~', "~0").replace('/', "~1")
+    }
 }
 
 // -- broken values --
 
 /// Values the schema at `pointer` refuses, one documented rule broken in each.
-fn bad_values(pointer: &str) -> Vec<Value> {
-    let d = doc();
-    let s = d.at(&d.target(pointer)).clone();
+fn bad_values(s: &Value) -> Vec<Value> {
+    let s = s.clone();
     let mut out = Vec::new();
     if s.get("enum").is_some() {
         out.push(json!("zz-not-listed"));
@@ -326,8 +329,7 @@ fn bad_values(pointer: &str) -> Vec<Value> {
 
 /// A parameter's bad values as they travel in a query or header: text.
 fn bad_param_texts(pointer: &str) -> Vec<String> {
-    let d = doc();
-    let s = d.at(&d.target(pointer)).clone();
+    let s = doc().flat(pointer);
     let mut out = Vec::new();
     if s.get("enum").is_some() {
         out.push("zz-not-listed".to_string());
@@ -354,14 +356,18 @@ fn bad_param_texts(pointer: &str) -> Vec<String> {
     out
 }
 
-/// Bodies that break the schema at `pointer` in one place, starting from a valid `v`.
-fn body_mutants(pointer: &str, v: &Value) -> Vec<Value> {
-    let d = doc();
-    let target = d.target(pointer);
-    let s = d.at(&target).clone();
+/// Bodies that break the flattened schema `s` in one place, starting from a valid `v`.
+fn body_mutants(s: &Value, v: &Value) -> Vec<Value> {
+    if let Some(Value::Array(branches)) = s.get("oneOf") {
+        // Break the branch the value is an instance of.
+        let branch = branches
+            .iter()
+            .find(|b| jsonschema::validator_for(b).is_ok_and(|val| val.is_valid(v)));
+        return branch.map(|b| body_mutants(b, v)).unwrap_or_default();
+    }
     let mut out = Vec::new();
     let (Some(obj), Some(props)) = (v.as_object(), s["properties"].as_object()) else {
-        return bad_values(&target);
+        return bad_values(s);
     };
     for r in s["required"].as_array().into_iter().flatten() {
         let mut m = obj.clone();
@@ -369,11 +375,10 @@ fn body_mutants(pointer: &str, v: &Value) -> Vec<Value> {
             out.push(Value::Object(m));
         }
     }
-    for k in props.keys() {
-        let at = format!("{target}/properties/{}", esc(k));
+    for (k, ps) in props {
         let bads = match obj.get(k) {
-            Some(child) => body_mutants(&at, child),
-            None => bad_values(&at),
+            Some(child) => body_mutants(ps, child),
+            None => bad_values(ps),
         };
         for b in bads {
             let mut m = obj.clone();
@@ -754,7 +759,7 @@ fn send(ctx: &Ctx, op: &Operation, case: &Case, path_methods: &[String]) -> Answ
             }
         }
         if case.mutation == Mutation::BadBody {
-            let mutants: Vec<Value> = body_mutants(&b.schema, &v)
+            let mutants: Vec<Value> = body_mutants(&doc().flat(&b.schema), &v)
                 .into_iter()
                 .map(|m| if form { form_value(&m) } else { m })
                 .filter(|m| doc().check(&b.schema, m).is_some())

@@ -49,7 +49,15 @@ impl Validate for NewInmuebles24Property {
     fn validate(&self) -> Result<(), FieldError> {
         validate::title(&self.title)?;
         validate::price(self.price)?;
-        validate::positive("area", self.area)
+        validate::positive("area", self.area)?;
+        if self.operation.is_none() {
+            return Err(FieldError::new(
+                "operation",
+                "operation is required: sale or rent",
+            ));
+        }
+        validate::non_empty("location.district", &self.location.district)?;
+        validate::non_empty("location.address", &self.location.address)
     }
 }
 

@@ -189,14 +189,19 @@ async fn every_endpoint_against_the_sandbox() {
             price: 250_000.0,
             currency: Some(Currency::PEN),
             category: "inmuebles".into(),
-            subcategory: "departamentos".into(),
+            subcategory: "venta-departamentos-casas".into(),
             location: Location {
                 city: "Lima".into(),
                 district: "Miraflores".into(),
             },
             images: vec![],
             status: None,
-            attributes: None,
+            attributes: Some(types::OlxAttributes {
+                operation: Some(types::Operation::Sale),
+                property_type: Some(types::PropertyType::Apartment),
+                area: Some(80.0),
+                ..Default::default()
+            }),
         })
         .await
         .unwrap();
@@ -286,7 +291,7 @@ async fn every_endpoint_against_the_sandbox() {
             location: PropertyLocation {
                 city: "Lima".into(),
                 district: "Santiago de Surco".into(),
-                address: String::new(),
+                address: "Av. Larco 1150".into(),
                 latitude: None,
                 longitude: None,
             },

@@ -130,7 +130,7 @@ const VEHICLE_FIELDS: &[FieldSpec] = &[
     ("brand", Kind::Text, true, false),
     ("model", Kind::Text, true, false),
     ("year", Kind::Year, true, false),
-    ("mileage", Kind::Count, true, false),
+    ("mileage", Kind::Mileage, true, false),
     ("price", Kind::Price, true, false),
     ("currency", Kind::OneOf(&["PEN", "USD"]), false, false),
     (
@@ -247,7 +247,17 @@ pub fn handle(
             reply
         }
         ("POST", "/vehicles") => {
-            let changes = match validate(&req.body, VEHICLE_FIELDS, true) {
+            let changes = match validate(&req.body, VEHICLE_FIELDS, true).and_then(|c| {
+                for f in ["brand", "model"] {
+                    if c.get(f)
+                        .and_then(|v| v.as_str())
+                        .is_none_or(|v| v.trim().is_empty())
+                    {
+                        return Err(Reply::invalid(Some(f), format!("{f} must not be empty")));
+                    }
+                }
+                Ok(c)
+            }) {
                 Ok(c) => c,
                 Err(r) => return r,
             };
@@ -386,6 +396,7 @@ fn churn_now(shared: &Shared) {
     let now = shared.now_ms();
     let seed = shared.opts.seed;
     let mut data = write(&shared.data);
+    let unsellable = super::twins::unsellable(&data, Marketplace::Autofact);
     let d = &mut data.autofact;
     d.churn_step += 1;
     let mut rng = rng_for(seed, 0x03_C000 + d.churn_step);
@@ -394,6 +405,7 @@ fn churn_now(shared: &Shared) {
         &mut rng,
         now,
         &mut d.next_seq,
+        &unsellable,
         |rng, seq, now| make_vehicle(rng, seed, seq, now),
     );
 }

@@ -11,6 +11,8 @@
 //! contacts arrive at each listing's own rate. [`seed_history`] lays the generated
 //! listings on the calendar with the same model, so part of them start closed.
 
+use std::collections::HashSet;
+
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
@@ -158,11 +160,14 @@ pub struct ChurnReport {
 }
 
 /// Applies one step to `table`; `make` builds a new record from the RNG and its `seq`.
+/// Records in `unsellable` (the copy of an item already sold on another
+/// marketplace) never close here: that item is gone, whoever takes the ad down.
 pub fn step<T: Churnable>(
     table: &mut Table<T>,
     rng: &mut ChaCha8Rng,
     now_ms: i64,
     next_seq: &mut u64,
+    unsellable: &HashSet<String>,
     mut make: impl FnMut(&mut ChaCha8Rng, u64, i64) -> (T, Appeal),
 ) -> ChurnReport {
     let n = table.len();
@@ -210,7 +215,9 @@ pub fn step<T: Churnable>(
             .rows()
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.wire.status() == ListingStatus::Active)
+            .filter(|(_, r)| {
+                r.wire.status() == ListingStatus::Active && !unsellable.contains(r.wire.id())
+            })
             .map(|(i, r)| {
                 let e = -rng.gen_range(f64::EPSILON..1.0).ln();
                 (e / hazard_of(r, now_ms).max(1e-12), i)
@@ -244,6 +251,23 @@ pub fn step<T: Churnable>(
     }
     table.resort();
     report
+}
+
+/// Sets one record's status as the marketplace would when it sells or is taken
+/// down, bumping `updatedAt`; false when there is no such record.
+pub fn set_status<T: Churnable>(
+    table: &mut Table<T>,
+    id: &str,
+    status: ListingStatus,
+    now_ms: i64,
+) -> bool {
+    let Some(row) = table.get_mut(id) else {
+        return false;
+    };
+    row.wire.set_status(status);
+    touch(row, now_ms, &ts_ms(now_ms));
+    table.resort();
+    true
 }
 
 fn touch<T: Churnable>(row: &mut Row<T>, now_ms: i64, now: &str) {

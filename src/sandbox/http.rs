@@ -267,6 +267,8 @@ pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 5..=255;
 pub const MIN_AREA: f64 = 1.0;
 /// Counts (rooms, mileage) at or above this are typos.
 pub const MAX_COUNT: u64 = 999_999_999;
+use crate::marketplaces::validate::MAX_MILEAGE_KM;
+
 /// Model years accepted.
 pub const YEARS: std::ops::RangeInclusive<i64> = 1950..=2100;
 
@@ -282,7 +284,12 @@ pub enum Kind {
     Area,
     /// A whole number from 0 to [`MAX_COUNT`].
     Count,
+    /// Kilometres, as many as the clients accept (`validate::MAX_MILEAGE_KM`).
+    Mileage,
+    /// A model year in [`YEARS`].
     Year,
+    /// A model year from [`YEARS`]' start to next year, as the clients check it.
+    RecentYear,
     TextList,
     OneOf(&'static [&'static str]),
     /// `{city, district}`; with `true` also address, latitude, longitude.
@@ -336,6 +343,22 @@ fn check(name: &str, kind: Kind, v: &Value) -> Result<Value, Reply> {
                 "{name} must be a whole number from 0 to {MAX_COUNT}"
             )),
         },
+        Kind::Mileage => match v.as_u64() {
+            Some(n) if n <= MAX_MILEAGE_KM => ok(),
+            _ => bad(format!(
+                "{name} must be a whole number of kilometres from 0 to {MAX_MILEAGE_KM}"
+            )),
+        },
+        Kind::RecentYear => {
+            let last = i64::from(chrono::Datelike::year(&chrono::Utc::now())) + 1;
+            match v.as_i64() {
+                Some(y) if (*YEARS.start()..=last).contains(&y) => ok(),
+                _ => bad(format!(
+                    "{name} must be a model year from {} to {last}",
+                    YEARS.start()
+                )),
+            }
+        }
         Kind::Year => match v.as_i64() {
             Some(y) if YEARS.contains(&y) => ok(),
             _ => bad(format!(

@@ -199,7 +199,7 @@ const PROPERTY_FIELDS: &[FieldSpec] = &[
         true,
         false,
     ),
-    ("operation", Kind::OneOf(&["sale", "rent"]), false, false),
+    ("operation", Kind::OneOf(&["sale", "rent"]), true, false),
     ("bedrooms", Kind::Count, false, true),
     ("bathrooms", Kind::Count, false, true),
     ("parking", Kind::Count, false, true),
@@ -213,6 +213,29 @@ const PROPERTY_FIELDS: &[FieldSpec] = &[
         false,
     ),
 ];
+
+/// What a new property needs beyond the field kinds: whether it is for sale or
+/// rent, and the street address buyers are shown (the map pin may stay off).
+fn check_new_property(changes: &serde_json::Map<String, serde_json::Value>) -> Result<(), Reply> {
+    if changes.get("operation").is_none_or(|o| o.is_null()) {
+        return Err(Reply::invalid(
+            Some("operation"),
+            "operation is required: sale or rent",
+        ));
+    }
+    let address = changes
+        .get("location")
+        .and_then(|l| l.get("address"))
+        .and_then(|a| a.as_str())
+        .unwrap_or_default();
+    if address.trim().is_empty() {
+        return Err(Reply::invalid(
+            Some("location.address"),
+            "location.address is required: the street and number buyers are shown",
+        ));
+    }
+    Ok(())
+}
 
 /// An enumerated filter: absent or empty is no filter; anything else must be one of the
 /// values exactly as the records spell them.
@@ -306,7 +329,9 @@ pub fn handle(
         ),
         ("GET", "/properties") => list_properties(shared, req),
         ("POST", "/properties") => {
-            let changes = match validate(&req.body, PROPERTY_FIELDS, true) {
+            let changes = match validate(&req.body, PROPERTY_FIELDS, true)
+                .and_then(|c| check_new_property(&c).map(|()| c))
+            {
                 Ok(c) => c,
                 Err(r) => return r,
             };
@@ -492,6 +517,7 @@ fn churn_now(shared: &Shared) {
     let now = shared.now_ms();
     let seed = shared.opts.seed;
     let mut data = write(&shared.data);
+    let unsellable = super::twins::unsellable(&data, Marketplace::Inmuebles24);
     let d = &mut data.inmuebles24;
     d.churn_step += 1;
     let mut rng = rng_for(seed, 0x02_C000 + d.churn_step);
@@ -500,6 +526,7 @@ fn churn_now(shared: &Shared) {
         &mut rng,
         now,
         &mut d.next_seq,
+        &unsellable,
         |rng, seq, now| make_property(rng, seed, seq, now),
     );
 }

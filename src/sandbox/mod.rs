@@ -21,6 +21,7 @@ mod ratelimit;
 mod server;
 mod table;
 mod transport;
+mod twins;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,6 +1,8 @@
 //! OLX (`/olx/v2`): the merchant's listings of homes and cars, their stats, and the
 //! buyers' conversations (spec section 1).
 
+use std::collections::HashSet;
+
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
@@ -12,10 +14,11 @@ use super::hazard::{Appeal, closed_share};
 use super::http::{FieldSpec, Kind, Reply, Req, merge, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{Keyed, Row, Table, list_reply};
+use super::twins;
 use crate::domain::{Currency, Marketplace};
+use crate::marketplaces::olx::{check_category, home_subcategory};
 use crate::marketplaces::types::{
-    ListingStatus, Location, OlxAttributes, OlxConversation, OlxListing, OlxStats, Operation,
-    PropertyType, UserInfo,
+    ListingStatus, Location, OlxAttributes, OlxConversation, OlxListing, OlxStats, UserInfo,
 };
 
 pub struct OlxData {
@@ -91,12 +94,7 @@ fn make_listing(rng: &mut ChaCha8Rng, seed: u64, seq: u64, now_ms: i64) -> (OlxL
     let (title, description, price, currency, category, subcategory, district, attributes, fair) =
         if is_home {
             let h = gen_home(rng);
-            let sub = match (h.operation, h.property_type) {
-                (_, PropertyType::Land) => "terrenos",
-                (_, PropertyType::Commercial) => "locales-oficinas",
-                (Operation::Sale, _) => "venta-departamentos-casas",
-                (Operation::Rent, _) => "alquiler-departamentos-casas",
-            };
+            let sub = home_subcategory(h.operation, h.property_type);
             let attrs = OlxAttributes {
                 operation: Some(h.operation),
                 property_type: Some(h.property_type),
@@ -174,7 +172,7 @@ fn hook_of(title: &str) -> &str {
 }
 
 /// Up to three conversations per listing that had contacts, dated inside its life.
-fn conversations_of(
+pub(super) fn conversations_of(
     rng: &mut ChaCha8Rng,
     l: &OlxListing,
     created_ms: i64,
@@ -253,6 +251,39 @@ pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> OlxData {
     }
 }
 
+/// Replaces the conversations of the listings `ids` (rewritten as twins after
+/// generation) with ones that fit their new counts and dates.
+pub(super) fn regenerate_conversations(d: &mut OlxData, ids: &[String], seed: u64) {
+    if ids.is_empty() {
+        return;
+    }
+    let ids: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let mut rng = rng_for(seed, 0x01_C0C1);
+    let mut table = Table::new();
+    for row in d.conversations.rows() {
+        if !ids.contains(row.wire.listing_id.as_str()) {
+            table.push(row.clone());
+        }
+    }
+    for row in d.listings.rows() {
+        if !ids.contains(row.wire.id.as_str()) {
+            continue;
+        }
+        let created_ms = row.appeal.map_or(row.updated_ms, |a| a.created_ms);
+        for (c, at) in conversations_of(&mut rng, &row.wire, created_ms, row.updated_ms) {
+            table.push(Row {
+                wire: c,
+                updated_ms: at,
+                malformed: None,
+                seq: row.seq,
+                appeal: None,
+            });
+        }
+    }
+    table.resort();
+    d.conversations = table;
+}
+
 const STATUSES: &[&str] = &["active", "sold", "removed"];
 
 const LISTING_FIELDS: &[FieldSpec] = &[
@@ -287,8 +318,8 @@ const ATTRIBUTE_FIELDS: &[FieldSpec] = &[
     ("bathrooms", Kind::Count, false, false),
     ("brand", Kind::Text, false, false),
     ("model", Kind::Text, false, false),
-    ("year", Kind::Year, false, false),
-    ("mileage", Kind::Count, false, false),
+    ("year", Kind::RecentYear, false, false),
+    ("mileage", Kind::Mileage, false, false),
     ("transmission", Kind::Text, false, false),
     ("fuelType", Kind::Text, false, false),
 ];
@@ -310,7 +341,22 @@ fn changes_of(
     req: &Req,
     creating: bool,
 ) -> Result<serde_json::Map<String, serde_json::Value>, Reply> {
-    validate(&req.body, LISTING_FIELDS, creating)
+    let changes = validate(&req.body, LISTING_FIELDS, creating)?;
+    // Checked field by field above, so this reads; the message stays the API's own.
+    let attributes = match changes.get("attributes").filter(|a| !a.is_null()) {
+        Some(a) => Some(
+            serde_json::from_value::<OlxAttributes>(a.clone())
+                .map_err(|_| Reply::invalid(Some("attributes"), "attributes are not valid"))?,
+        ),
+        None => None,
+    };
+    if creating {
+        // What OLX asks of each category: the same rules the client checks first.
+        let text = |k: &str| changes.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+        check_category(text("category"), text("subcategory"), attributes.as_ref())
+            .map_err(|e| Reply::invalid(Some(&e.field), e.message))?;
+    }
+    Ok(changes)
 }
 
 pub fn handle(
@@ -498,6 +544,7 @@ fn churn_now(shared: &Shared) {
     let now = shared.now_ms();
     let seed = shared.opts.seed;
     let mut data = write(&shared.data);
+    let unsellable = twins::unsellable(&data, Marketplace::Olx);
     let olx = &mut data.olx;
     olx.churn_step += 1;
     let mut rng = rng_for(seed, 0x01_C000 + olx.churn_step);
@@ -506,6 +553,7 @@ fn churn_now(shared: &Shared) {
         &mut rng,
         now,
         &mut olx.next_seq,
+        &unsellable,
         |rng, seq, now| make_listing(rng, seed, seq, now),
     );
 }

@@ -14,7 +14,7 @@ use super::oauth::OAuth;
 use super::ratelimit::RateLimiter;
 use super::{
     AppCredentials, AutofactCredentials, LlmCredentials, SandboxCredentials, SandboxOptions,
-    autofact, inmuebles24, llm, oauth, olx,
+    autofact, churn, inmuebles24, llm, oauth, olx, twins,
 };
 use crate::domain::Marketplace;
 
@@ -119,6 +119,9 @@ pub const ROUTES: &[(Api, &str, &str)] = &[
     (Api::Sandbox, "GET", "/_sandbox/stats"),
     (Api::Sandbox, "POST", "/_sandbox/expire-tokens"),
     (Api::Sandbox, "POST", "/_sandbox/revoke"),
+    (Api::Sandbox, "GET", "/_sandbox/twins"),
+    (Api::Sandbox, "POST", "/_sandbox/status"),
+    (Api::Sandbox, "POST", "/_sandbox/fail-next"),
 ];
 
 /// The merchant's and the market's records of the three marketplaces.
@@ -126,6 +129,8 @@ pub struct Data {
     pub olx: olx::OlxData,
     pub inmuebles24: inmuebles24::I24Data,
     pub autofact: autofact::AutofactData,
+    /// Which merchant listings are one item on two marketplaces.
+    pub twins: Vec<twins::TruePair>,
 }
 
 /// `GET /_sandbox/stats`.
@@ -164,6 +169,17 @@ pub struct Shared {
     limiter: Mutex<RateLimiter>,
     pub stats: Mutex<Stats>,
     faults: Mutex<FaultDice>,
+    /// Failures asked for by `POST /_sandbox/fail-next`, answered before the dice.
+    fail_next: Mutex<Vec<FailRule>>,
+}
+
+/// The next `count` API requests to `marketplace` (with `method`, if given) answer `status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FailRule {
+    marketplace: Marketplace,
+    method: Option<String>,
+    status: u16,
+    count: u32,
 }
 
 /// A lock that a panicking handler poisoned is still consistent enough for a test server:
@@ -221,20 +237,24 @@ impl Shared {
                 a,
             )
         });
+        let mut data = Data {
+            olx,
+            inmuebles24,
+            autofact,
+            twins: Vec::new(),
+        };
+        data.twins = twins::seed(seed, epoch_ms, &mut data);
         Shared {
             credentials,
             epoch_ms,
             olx_user,
             inmuebles24_user,
-            data: RwLock::new(Data {
-                olx,
-                inmuebles24,
-                autofact,
-            }),
+            data: RwLock::new(data),
             oauth: Mutex::new(OAuth::new(opts.token_ttl)),
             limiter: Mutex::new(RateLimiter::new(opts.rate_limit, opts.rate_window)),
             stats: Mutex::new(Stats::new()),
             faults: Mutex::new(FaultDice::new(rng_for(seed, 0xFA17), opts.error_rate)),
+            fail_next: Mutex::new(Vec::new()),
             opts,
         }
     }
@@ -379,7 +399,8 @@ fn body_media(api: Api, method: &str) -> Option<&'static str> {
         (Api::Olx | Api::Inmuebles24 | Api::Autofact, "POST" | "PUT" | "PATCH") => {
             Some("application/json")
         }
-        (Api::Llm, "POST") => Some("application/json"),
+        // The sandbox's own controls read JSON when they read a body at all.
+        (Api::Llm | Api::Sandbox, "POST") => Some("application/json"),
         (Api::OlxOAuth | Api::Inmuebles24OAuth, "POST") => {
             Some("application/x-www-form-urlencoded")
         }
@@ -598,7 +619,7 @@ fn api_route(
         r
     } else {
         delay(shared);
-        let fault = lock(&shared.faults).roll();
+        let fault = take_failure(shared, m, &req.method).or_else(|| lock(&shared.faults).roll());
         match fault {
             Some(status) => Reply::error(
                 status,
@@ -615,6 +636,65 @@ fn api_route(
         .with_header("X-RateLimit-Limit", rate.limit.to_string())
         .with_header("X-RateLimit-Remaining", rate.remaining.to_string())
         .with_header("X-RateLimit-Reset", rate.reset_at.to_string())
+}
+
+/// The status of the first `fail-next` rule this request meets, spending one of its count.
+fn take_failure(shared: &Shared, m: Marketplace, method: &str) -> Option<u16> {
+    let mut rules = lock(&shared.fail_next);
+    let rule = rules.iter_mut().find(|r| {
+        r.marketplace == m && r.count > 0 && r.method.as_deref().is_none_or(|x| x == method)
+    })?;
+    rule.count -= 1;
+    let status = rule.status;
+    rules.retain(|r| r.count > 0);
+    Some(status)
+}
+
+/// `POST /_sandbox/fail-next?marketplace=M&count=N&status=S[&method=X]`; count 0 clears M's rules.
+fn fail_next(shared: &Shared, req: &Req) -> Reply {
+    let m = match req
+        .query("marketplace")
+        .unwrap_or("")
+        .parse::<Marketplace>()
+    {
+        Ok(m) => m,
+        Err(_) => {
+            return Reply::invalid(
+                Some("marketplace"),
+                "marketplace must be olx, inmuebles24 or autofact",
+            );
+        }
+    };
+    let count = match req.query("count").unwrap_or("1").parse::<u32>() {
+        Ok(n) if n <= 1000 => n,
+        _ => return Reply::invalid(Some("count"), "count must be a whole number from 0 to 1000"),
+    };
+    let status = match req.query("status").unwrap_or("503").parse::<u16>() {
+        Ok(s @ (500 | 502 | 503)) => s,
+        _ => return Reply::invalid(Some("status"), "status must be 500, 502 or 503"),
+    };
+    let method = match req.query("method").map(str::to_ascii_uppercase) {
+        None => None,
+        Some(x) if ["GET", "POST", "PUT", "DELETE"].contains(&x.as_str()) => Some(x),
+        Some(_) => {
+            return Reply::invalid(Some("method"), "method must be GET, POST, PUT or DELETE");
+        }
+    };
+    let mut rules = lock(&shared.fail_next);
+    if count == 0 {
+        rules.retain(|r| r.marketplace != m);
+    } else {
+        rules.push(FailRule {
+            marketplace: m,
+            method: method.clone(),
+            status,
+            count,
+        });
+    }
+    Reply::json(
+        200,
+        &serde_json::json!({"marketplace": m, "method": method, "status": status, "count": count}),
+    )
 }
 
 fn marketplace_param(req: &Req) -> Result<Marketplace, Reply> {
@@ -646,8 +726,70 @@ fn sandbox_route(shared: &Shared, short: &str, req: &Req) -> Reply {
             }
             Err(r) => r,
         },
+        "/_sandbox/twins" => Reply::json(200, &twins::pairing(&read(&shared.data).twins)),
+        "/_sandbox/status" => set_status(shared, req),
+        "/_sandbox/fail-next" => fail_next(shared, req),
         _ => Reply::error(404, "not_found", "no such sandbox endpoint"),
     }
+}
+
+/// `POST /_sandbox/status` `{"marketplace", "id", "status"}`: a buyer bought it (or the
+/// merchant took it down) at the marketplace, as `--churn` would, `updatedAt` bumped.
+fn set_status(shared: &Shared, req: &Req) -> Reply {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        marketplace: String,
+        id: String,
+        status: String,
+    }
+    let body: Body = match serde_json::from_slice(&req.body) {
+        Ok(b) => b,
+        Err(e) => {
+            return Reply::invalid(
+                None,
+                format!("the body must be {{\"marketplace\", \"id\", \"status\"}}: {e}"),
+            );
+        }
+    };
+    let Ok(m) = body.marketplace.parse::<Marketplace>() else {
+        return Reply::invalid(
+            Some("marketplace"),
+            "marketplace must be olx, inmuebles24 or autofact",
+        );
+    };
+    let allowed: &[&str] = match m {
+        Marketplace::Inmuebles24 => &["active", "sold", "rented", "removed"],
+        _ => &["active", "sold", "removed"],
+    };
+    let status: crate::marketplaces::types::ListingStatus =
+        match serde_json::from_value(serde_json::Value::String(body.status.clone())) {
+            Ok(s) if allowed.contains(&body.status.as_str()) => s,
+            _ => {
+                return Reply::invalid(
+                    Some("status"),
+                    format!("status must be one of: {}", allowed.join(", ")),
+                );
+            }
+        };
+    let now = shared.now_ms();
+    let stamp = super::data::ts_ms(now);
+    let mut data = write(&shared.data);
+    let updated = match m {
+        Marketplace::Olx => churn::set_status(&mut data.olx.listings, &body.id, status, now),
+        Marketplace::Inmuebles24 => {
+            churn::set_status(&mut data.inmuebles24.properties, &body.id, status, now)
+        }
+        Marketplace::Autofact => {
+            churn::set_status(&mut data.autofact.vehicles, &body.id, status, now)
+        }
+    };
+    if !updated {
+        return Reply::not_found("listing", &body.id);
+    }
+    Reply::json(
+        200,
+        &serde_json::json!({"marketplace": m, "id": body.id, "status": status, "updatedAt": stamp}),
+    )
 }
 
 #[cfg(test)]

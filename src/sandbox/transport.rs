@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
+use hyper::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::sync::watch;
@@ -114,6 +114,8 @@ async fn handle(
             Err(p) => problem = Some(p),
         }
     }
+    // A body left unread ends the connection; saying so keeps clients from reusing it.
+    let close = matches!(problem, Some(Problem::TooLarge | Problem::Unreadable(_)));
     let reply = tokio::task::spawn_blocking(move || answer(&shared, &req, problem))
         .await
         .unwrap_or_else(|_| {
@@ -123,7 +125,12 @@ async fn handle(
                 "the sandbox hit a bug answering this request",
             )
         });
-    Ok(to_response(reply))
+    let mut resp = to_response(reply);
+    if close {
+        resp.headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+    }
+    Ok(resp)
 }
 
 /// Method, path, query and headers; the first thing that makes the request unreadable.

@@ -82,12 +82,35 @@ fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-/// OpenAPI 3.0 schema words → JSON Schema 2020-12, everywhere in the tree.
+/// OpenAPI 3.0 schema words → JSON Schema 2020-12, everywhere in the tree; and the
+/// document's one extension, `x-max-years-ahead: N` (a model year at most N years
+/// after the current one), as the `maximum` it stands for today.
 fn convert(v: &mut Value, strict: bool) {
     match v {
         Value::Object(o) => {
-            for x in o.values_mut() {
-                convert(x, strict);
+            for (k, x) in o.iter_mut() {
+                match (k.as_str(), x) {
+                    // The members of an allOf each see part of the object: none may
+                    // refuse the properties another one names.
+                    ("allOf", Value::Array(members)) => {
+                        for m in members {
+                            convert(m, strict);
+                            if let Some(mo) = m.as_object_mut()
+                                && mo.get("additionalProperties") == Some(&Value::Bool(false))
+                                && !mo.contains_key("$ref")
+                            {
+                                mo.remove("additionalProperties");
+                            }
+                        }
+                    }
+                    (_, x) => convert(x, strict),
+                }
+            }
+            if let Some(n) = o.remove("x-max-years-ahead").and_then(|n| n.as_i64()) {
+                use chrono::Datelike;
+                let max = chrono::Utc::now().year() as i64 + n;
+                let cap = o.get("maximum").and_then(Value::as_i64).unwrap_or(max);
+                o.insert("maximum".into(), max.min(cap).into());
             }
             if o.get("exclusiveMinimum") == Some(&Value::Bool(true)) {
                 match o.remove("minimum") {
@@ -296,4 +319,110 @@ impl Doc {
     pub fn root(&self) -> &Value {
         &self.root
     }
+
+    /// The schema at `pointer` with every `$ref` followed and every `allOf` merged into
+    /// one schema, so a generator can read it; `oneOf` branches are kept, each flattened.
+    pub fn flat(&self, pointer: &str) -> Value {
+        self.flatten(self.root.pointer(pointer).expect("pointer"))
+    }
+
+    pub fn flatten(&self, s: &Value) -> Value {
+        let Some(o) = s.as_object() else {
+            return s.clone();
+        };
+        if let Some(r) = o.get("$ref").and_then(Value::as_str) {
+            return self.flat(r.trim_start_matches('#'));
+        }
+        let mut out = Map::new();
+        for (k, v) in o {
+            match k.as_str() {
+                "allOf" => {}
+                "properties" => {
+                    let props = v
+                        .as_object()
+                        .map(|p| {
+                            p.iter()
+                                .map(|(n, x)| (n.clone(), self.flatten(x)))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    out.insert(k.clone(), Value::Object(props));
+                }
+                "items" => {
+                    out.insert(k.clone(), self.flatten(v));
+                }
+                "oneOf" | "anyOf" => {
+                    let b = v
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|x| self.flatten(x))
+                        .collect();
+                    out.insert(k.clone(), Value::Array(b));
+                }
+                _ => {
+                    out.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        let mut merged = Value::Object(out);
+        for m in o
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            merged = merge(&merged, &self.flatten(m));
+        }
+        merged
+    }
+}
+
+/// Two schemas an instance must both satisfy, as one (for generating, not validating).
+fn merge(a: &Value, b: &Value) -> Value {
+    let (Some(ao), Some(bo)) = (a.as_object(), b.as_object()) else {
+        return b.clone();
+    };
+    let mut out = ao.clone();
+    for (k, bv) in bo {
+        let merged = match (k.as_str(), out.get(k)) {
+            ("required", Some(Value::Array(av))) => {
+                let mut r = av.clone();
+                for x in bv.as_array().into_iter().flatten() {
+                    if !r.contains(x) {
+                        r.push(x.clone());
+                    }
+                }
+                Value::Array(r)
+            }
+            ("properties", Some(Value::Object(ap))) => {
+                let mut p = ap.clone();
+                for (n, x) in bv.as_object().into_iter().flatten() {
+                    let m = match p.get(n) {
+                        Some(prev) => merge(prev, x),
+                        None => x.clone(),
+                    };
+                    p.insert(n.clone(), m);
+                }
+                Value::Object(p)
+            }
+            ("minimum" | "exclusiveMinimum" | "minLength", Some(av)) => {
+                if av.as_f64() >= bv.as_f64() {
+                    av.clone()
+                } else {
+                    bv.clone()
+                }
+            }
+            ("maximum" | "exclusiveMaximum" | "maxLength", Some(av)) => {
+                if av.as_f64() <= bv.as_f64() {
+                    av.clone()
+                } else {
+                    bv.clone()
+                }
+            }
+            _ => bv.clone(),
+        };
+        out.insert(k.clone(), merged);
+    }
+    Value::Object(out)
 }
