@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use crate::domain::{ListingRef, Marketplace, Money};
 use crate::exit::{self, ExitStatus};
+use crate::market::feed;
 use crate::marketplaces::http::checked_body;
 use crate::marketplaces::types::ListingStatus;
 use crate::marketplaces::validate::Validate;
@@ -362,6 +363,8 @@ pub async fn update_listing(
     if record.status == ListingStatus::Removed.as_str() {
         listings::mark_removed(&tx, listing.marketplace, id, &now)?;
     }
+    // The pool's copy of the merchant's listings follows (market::feed).
+    feed::refresh_own(&tx, &now)?;
     tx.commit()?;
     let stored = stored_listing(store, listing)?;
     Ok(Applied {
@@ -391,6 +394,7 @@ pub async fn remove_listing(
                 .conn_mut()
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             listings::mark_removed(&tx, listing.marketplace, &listing.remote_id, &now)?;
+            feed::refresh_own(&tx, &now)?;
             tx.commit()?;
         }
         _ => {
@@ -441,6 +445,7 @@ pub async fn create_listing(
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     listings::upsert(&tx, &record, &now)?;
+    feed::refresh_own(&tx, &now)?;
     tx.commit()?;
     let r = ListingRef {
         marketplace: record.marketplace,

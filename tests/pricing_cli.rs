@@ -91,7 +91,7 @@ fn estimate_answers_every_row_in_order_with_ordered_intervals_and_never_its_own_
         String::from_utf8_lossy(&out.stderr)
     );
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["imported"], 300);
+    assert_eq!(summary["new"], 300);
 
     // Items to price: three pool members (their own row must not be a comparable) and an unknown district.
     let mut items = String::from("id,operation,property_type,area_m2,bedrooms,district,price\n");
@@ -278,10 +278,10 @@ fn bad_input_files_are_refused_and_store_nothing() {
         "--json",
     ]);
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(s["imported"], 1);
-    assert_eq!(s["skipped"], 2);
-    assert_eq!(s["skippedByReason"]["price not above 0"], 1);
-    assert_eq!(s["skippedByReason"]["area not above 0"], 1);
+    assert_eq!(s["new"], 1);
+    assert_eq!(s["rejected"], 2);
+    assert_eq!(s["rejectedByReason"]["price not above 0"], 1);
+    assert_eq!(s["rejectedByReason"]["area not above 0"], 1);
     // Re-import updates by id instead of duplicating.
     env.run(&[
         "market",
@@ -291,6 +291,142 @@ fn bad_input_files_are_refused_and_store_nothing() {
         env.path("dirty.csv").to_str().unwrap(),
     ]);
     assert_eq!(env.pool_count(), before + 1);
+}
+
+fn import_json(env: &Env, kind: &str, file: &str) -> serde_json::Value {
+    let out = env.run(&[
+        "market",
+        "import",
+        "--kind",
+        kind,
+        env.path(file).to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn import_says_what_the_pool_gained_and_counts_each_rejection_by_reason() {
+    let env = Env::new();
+    let header = "id,operation,property_type,title,price,currency,area_m2,bedrooms,district\n";
+    let mut file = String::from(header);
+    file.push_str("ok1,sale,apartment,Depa,300000,PEN,80,2,Miraflores\n");
+    file.push_str("ok2,venta,departamento,Depa,310000,PEN,82,2,Miraflores\n");
+    file.push_str("j1,permuta,apartment,Depa,300000,PEN,80,2,Miraflores\n");
+    file.push_str("j2,sale,castle,Depa,300000,PEN,80,2,Miraflores\n");
+    file.push_str("j3,sale,apartment,Depa,300000,PEN,1e308,2,Miraflores\n");
+    file.push_str("j4,sale,apartment,Depa,90000000000000,PEN,80,2,Miraflores\n");
+    file.push_str("j5,sale,apartment,Depa,300000,PEN,80,4000,Miraflores\n");
+    file.push_str("j6,sale,apartment,Depa,300000,EUR,80,2,Miraflores\n");
+    file.push_str(&format!(
+        "j7,sale,apartment,{},300000,PEN,80,2,Miraflores\n",
+        "x".repeat(10 << 20)
+    ));
+    write(&env.path("hostile.csv"), &file);
+    let s = import_json(&env, "property", "hostile.csv");
+    assert_eq!(s["read"], 9);
+    assert_eq!(s["new"], 2, "{s}");
+    assert_eq!(s["rejected"], 7, "{s}");
+    let by = &s["rejectedByReason"];
+    assert_eq!(by["unknown operation (expected sale or rent)"], 1, "{s}");
+    assert_eq!(
+        by["unknown property_type (expected apartment, house, land or commercial)"], 1,
+        "{s}"
+    );
+    assert_eq!(by["area_m2 above 10000000"], 1, "{s}");
+    assert_eq!(by["price above 1e10"], 1, "{s}");
+    assert_eq!(by["bedrooms above 500"], 1, "{s}");
+    assert_eq!(by["unknown currency 'EUR'"], 1, "{s}");
+    assert_eq!(by["title longer than 1000 characters"], 1, "{s}");
+    assert_eq!(s["poolProperties"], 2);
+    assert_eq!(env.pool_count(), 2, "nothing rejected was stored");
+
+    // The same file again: the pool gains nothing; a changed price is an update.
+    let s = import_json(&env, "property", "hostile.csv");
+    assert_eq!(
+        (s["new"].as_u64(), s["unchanged"].as_u64()),
+        (Some(0), Some(2)),
+        "{s}"
+    );
+    write(
+        &env.path("change.csv"),
+        &format!(
+            "{header}ok1,sale,apartment,Depa,320000,PEN,80,2,Miraflores\nok3,rent,house,Casa,2500,PEN,150,3,Surco\n"
+        ),
+    );
+    let s = import_json(&env, "property", "change.csv");
+    assert_eq!(
+        (
+            s["new"].as_u64(),
+            s["updated"].as_u64(),
+            s["unchanged"].as_u64()
+        ),
+        (Some(1), Some(1), Some(0)),
+        "{s}"
+    );
+    assert_eq!(s["poolProperties"], 3);
+}
+
+#[test]
+fn a_vehicle_reusing_a_property_id_does_not_turn_it_into_a_vehicle() {
+    let env = Env::new();
+    write(&env.path("homes.csv"), &property_csv(120, 5));
+    import_json(&env, "property", "homes.csv");
+    let mut cars = String::from("id,brand,model,year,mileage_km,price,currency\n");
+    for i in 0..40 {
+        writeln!(
+            cars,
+            "p{i},Toyota,Yaris,{},{},{},USD",
+            2012 + i % 8,
+            40_000 + i * 1_500,
+            9_000 + i * 150
+        )
+        .unwrap();
+    }
+    write(&env.path("cars.csv"), &cars);
+    let s = import_json(&env, "vehicle", "cars.csv");
+    assert_eq!(s["new"], 40, "new rows, not updates of the homes: {s}");
+    assert_eq!(
+        (s["poolProperties"].as_u64(), s["poolVehicles"].as_u64()),
+        (Some(120), Some(40))
+    );
+    // The homes still price as homes (a comparable p0..p39 is a home in its district).
+    let out = env.run(&[
+        "estimate",
+        "--kind",
+        "property",
+        "--district",
+        "Miraflores",
+        "--area",
+        "80",
+        "--bedrooms",
+        "2",
+        "--operation",
+        "sale",
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = if e.is_array() { e[0].clone() } else { e };
+    let comps = e["comparables"].as_array().expect("comparables");
+    assert!(!comps.is_empty(), "{e}");
+    assert!(
+        comps.iter().all(|c| c["areaM2"].as_f64().is_some()
+            && ["Miraflores", "Surquillo", "Los Olivos"]
+                .contains(&c["district"].as_str().unwrap_or(""))),
+        "every comparable is a home: {e}"
+    );
 }
 
 #[test]

@@ -374,3 +374,141 @@ fn a_failing_scheduled_run_notifies_the_owner() {
         "{af}"
     );
 }
+
+#[test]
+fn sync_feeds_the_pool_and_a_listing_is_never_its_own_comparable() {
+    let h = Harness::new(opts(40));
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let reports = json_reports(&out);
+    for m in ["olx", "inmuebles24", "autofact"] {
+        let r = report(&reports, m);
+        assert!(
+            r["pool"]["new"].as_u64().unwrap() > 0,
+            "{m} fed the pool: {r}"
+        );
+    }
+    // Market data of other sellers, homes and cars.
+    for kind in ["property", "vehicle"] {
+        let market = h.count(&format!(
+            "SELECT count(*) FROM market_pool WHERE kind = '{kind}' AND origin = 'market'"
+        ));
+        assert!(market >= 20, "{kind}: {market} market rows");
+    }
+    // Every listing of the merchant that is market evidence (up, sold or
+    // rented) is in the pool under its own id, unless the rules refused it;
+    // nothing taken down unsold is.
+    let evidence = "kind IN ('property', 'vehicle') AND (status IN ('sold', 'rented') \
+                    OR (removed_at IS NULL AND status != 'removed'))";
+    let eligible = h.count(&format!("SELECT count(*) FROM listings WHERE {evidence}"));
+    let own = h.count("SELECT count(*) FROM market_pool WHERE origin = 'own'");
+    let rejected: u64 = reports
+        .iter()
+        .flat_map(|r| {
+            r["pool"]["rejected"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .map(|(_, n)| n.as_u64().unwrap())
+        .sum();
+    assert!(own > 40, "{own} own rows");
+    assert_eq!(own as u64 + rejected, eligible as u64, "{reports:?}");
+    let stray = h.count(&format!(
+        "SELECT count(*) FROM market_pool p WHERE origin = 'own' AND NOT EXISTS (SELECT 1 FROM listings \
+         WHERE marketplace || ':' || remote_id = p.id AND {evidence})"
+    ));
+    assert_eq!(stray, 0, "no listing taken down unsold is a comparable");
+    let closed = h.count(
+        "SELECT count(*) FROM market_pool p JOIN listings l \
+         ON l.marketplace || ':' || l.remote_id = p.id WHERE l.status IN ('sold', 'rented')",
+    );
+    assert!(closed > 0, "sold and rented history is in the pool");
+
+    // An active home of the merchant, with a copy of it in an imported portal file.
+    let (id, kind, district, area, bedrooms, minor): (String, String, String, f64, i64, i64) = h
+        .conn()
+        .query_row(
+            "SELECT marketplace || ':' || remote_id, property_type, district, area_m2, bedrooms, price_minor FROM listings \
+             WHERE kind = 'property' AND status = 'active' AND operation = 'sale' AND bedrooms IS NOT NULL \
+             AND currency = 'PEN' AND marketplace = 'inmuebles24' ORDER BY remote_id LIMIT 1",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )
+        .expect("an active sale home in soles");
+    let recommend = |h: &Harness| -> serde_json::Value {
+        let out = h.run(&["recommend", &id, "--json"]);
+        assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        if v.is_array() { v[0].clone() } else { v }
+    };
+    let comparable_ids = |rec: &serde_json::Value| -> Vec<String> {
+        rec["comparables"]
+            .as_array()
+            .expect("comparables")
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let rec = recommend(&h);
+    assert_eq!(rec["id"], id.as_str());
+    let comps = comparable_ids(&rec);
+    assert!(!comps.is_empty(), "{rec}");
+    assert!(
+        !comps.contains(&id),
+        "its own row is not a comparable: {comps:?}"
+    );
+
+    let file = h.home.path().join("portal.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "id,source,operation,property_type,title,price,currency,area_m2,bedrooms,district\n\
+             copy-1,urbania,sale,{kind},Departamento,{},PEN,{area},{bedrooms},{district}\n",
+            minor / 100
+        ),
+    )
+    .unwrap();
+    let homes_before = h
+        .count("SELECT count(*) FROM market_pool WHERE kind = 'property' AND duplicate_of IS NULL");
+    let out = h.run(&[
+        "market",
+        "import",
+        "--kind",
+        "property",
+        file.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["new"], 1, "{s}");
+    assert!(s["syncedDuplicatesChanged"].as_u64().unwrap() >= 1, "{s}");
+    assert_eq!(
+        s["poolProperties"].as_i64().unwrap(),
+        homes_before,
+        "the same home from two sources counts once: {s}"
+    );
+    let dup: Option<String> = h
+        .conn()
+        .query_row(
+            "SELECT duplicate_of FROM market_pool WHERE kind = 'property' AND id = ?1",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(dup.as_deref(), Some("copy-1"));
+    let comps = comparable_ids(&recommend(&h));
+    assert!(
+        !comps.contains(&id) && !comps.contains(&"copy-1".to_string()),
+        "neither copy of the listing is its comparable: {comps:?}"
+    );
+}

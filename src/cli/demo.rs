@@ -276,7 +276,7 @@ fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
                     p.items
                         .iter()
                         .filter_map(|r| r.as_ref().ok())
-                        .filter_map(crate::sync::engine::pool_row_from_property),
+                        .filter_map(crate::market::feed::from_inmuebles24_market),
                 );
                 if n < 100 {
                     break;
@@ -308,14 +308,14 @@ fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
             rows.extend(
                 a.comparables
                     .iter()
-                    .filter_map(crate::sync::engine::pool_row_from_vehicle),
+                    .filter_map(crate::market::feed::from_autofact_market),
             );
         }
     }
     if !rows.is_empty() {
         let now = crate::sync::timestamp(chrono::Utc::now());
         let tx = store.conn_mut().transaction()?;
-        pool::upsert_pool(&tx, &rows, &now)?;
+        crate::market::pool::store_rows(&tx, rows, &now)?;
         tx.commit()?;
     }
     let (properties, vehicles) = pool::pool_counts(store.conn())?;

@@ -42,10 +42,10 @@ fn price_positions(
             0.0
         }
     };
-    let items: Vec<_> = props
+    let items = props
         .iter()
-        .map(|&i| convert::property_from_listing(&all[i]))
-        .collect();
+        .map(|&i| convert::priced_property(store.conn(), &all[i]))
+        .collect::<Result<Vec<_>, _>>()?;
     if !props.is_empty()
         && let Some(m) = models::property_model(store, &settings, &items)?
     {
@@ -53,10 +53,10 @@ fn price_positions(
             out[props[k]] = pct(all[props[k]].record.price.major_f64(), e.recommended_price);
         }
     }
-    let items: Vec<_> = cars
+    let items = cars
         .iter()
-        .map(|&i| convert::vehicle_from_listing(&all[i]))
-        .collect();
+        .map(|&i| convert::priced_vehicle(store.conn(), &all[i]))
+        .collect::<Result<Vec<_>, _>>()?;
     if !cars.is_empty()
         && let Some(m) = models::vehicle_model(store, &settings, &items)?
     {

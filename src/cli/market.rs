@@ -1,9 +1,11 @@
 //! `treevu market import`: load comparables into the local market pool;
 //! `treevu market analyze`: the comparative analysis of one listing.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::context::Context;
@@ -39,33 +41,53 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
     // Read and check the whole file before touching the store: a bad file stores nothing.
     let batch = market::read_csv(&args.file, args.kind, true)?;
     let kind = batch.kind.unwrap_or(Kind::Property);
+    let read = batch.rows.len() as u64 + batch.skipped.values().sum::<u64>();
     let mut store = ctx.open_store()?;
     let now = crate::sync::timestamp(chrono::Utc::now());
     let tx = store
         .conn_mut()
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let stored = pool::upsert_pool(&tx, &batch.rows, &now)?;
+    let stored = market::pool::store_rows(&tx, batch.rows, &now)?;
     tx.commit()?;
-    let skipped: u64 = batch.skipped.values().sum();
+    // Rows the file's parsing set aside and rows the pool's rules refused: one count.
+    let mut rejected = batch.skipped;
+    for (reason, n) in &stored.rejected {
+        *rejected.entry(reason.clone()).or_default() += n;
+    }
     let (properties, vehicles) = pool::pool_counts(store.conn())?;
-    let summary = json!({
-        "file": args.file.display().to_string(),
-        "kind": kind.as_str(),
-        "imported": stored,
-        "skipped": skipped,
-        "skippedByReason": batch.skipped,
-        "poolProperties": properties,
-        "poolVehicles": vehicles,
-    });
+    let summary = ImportSummary {
+        file: args.file.display().to_string(),
+        kind: kind.as_str(),
+        read,
+        new: stored.counts.new,
+        updated: stored.counts.updated,
+        unchanged: stored.counts.unchanged,
+        rejected: rejected.values().sum(),
+        rejected_by_reason: rejected,
+        fields_blanked: batch.blanked,
+        synced_duplicates_changed: stored.duplicates_changed,
+        pool_properties: properties,
+        pool_vehicles: vehicles,
+    };
     if ctx.printer.is_json() {
         ctx.printer.json(&summary)?;
     } else {
-        let mut rows = vec![json!({"what": "imported", "count": stored})];
+        let mut rows = vec![
+            json!({"what": "rows read", "count": summary.read}),
+            json!({"what": "new in the pool", "count": summary.new}),
+            json!({"what": "updated", "count": summary.updated}),
+            json!({"what": "already in the pool, unchanged", "count": summary.unchanged}),
+        ];
         rows.extend(
-            batch
-                .skipped
+            summary
+                .rejected_by_reason
                 .iter()
-                .map(|(reason, n)| json!({"what": format!("skipped: {reason}"), "count": n})),
+                .map(|(reason, n)| json!({"what": format!("rejected: {reason}"), "count": n})),
+        );
+        rows.extend(
+            summary.fields_blanked.iter().map(
+                |(reason, n)| json!({"what": format!("field left empty: {reason}"), "count": n}),
+            ),
         );
         rows.push(json!({"what": format!("{} comparables in the pool", kind.as_str()), "count": if kind == Kind::Property { properties } else { vehicles }}));
         ctx.printer.records(
@@ -77,6 +99,31 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
         )?;
     }
     Ok(crate::exit::OK)
+}
+
+/// What `market import` reports: how many rows the pool actually gained.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ImportSummary {
+    file: String,
+    kind: &'static str,
+    /// Data rows in the file.
+    read: u64,
+    /// Rows the pool did not have (by kind and id).
+    new: u64,
+    /// Rows it had, now with the file's values.
+    updated: u64,
+    /// Rows it had with the same values.
+    unchanged: u64,
+    rejected: u64,
+    rejected_by_reason: BTreeMap<String, u64>,
+    /// Optional fields that did not parse and were left empty, by reason.
+    fields_blanked: BTreeMap<String, u64>,
+    /// Synced rows (market data, own listings) that now count once because
+    /// the file has the same home or car, or count again.
+    synced_duplicates_changed: u64,
+    pool_properties: u64,
+    pool_vehicles: u64,
 }
 
 #[derive(Debug, Args)]
@@ -100,14 +147,14 @@ fn analyze(args: AnalyzeArgs, ctx: &Context) -> anyhow::Result<u8> {
     if pool.is_empty() {
         return Err(super::estimate::no_pool("property"));
     }
-    let item = crate::market::convert::property_from_listing(&l);
+    let item = crate::market::convert::priced_property(store.conn(), &l)?;
     let analysis = crate::pricing::market::market_analysis(
         &item,
         &pool,
         &super::estimate::pricing_settings(ctx),
     );
     let mut v = serde_json::to_value(&analysis)?;
-    v["listing"] = json!(item.id);
+    v["listing"] = json!(crate::market::convert::listing_id(&l));
     v["askingPrice"] = json!(l.record.price.major_f64());
     v["currency"] = json!(l.record.price.currency);
     // The spec's name for the robust market price.

@@ -124,10 +124,10 @@ pub fn recommendations(
         .filter(|&i| listings[i].record.kind == "vehicle")
         .collect();
     if !props.is_empty() {
-        let items: Vec<_> = props
+        let items = props
             .iter()
-            .map(|&i| convert::property_from_listing(&listings[i]))
-            .collect();
+            .map(|&i| convert::priced_property(store.conn(), &listings[i]))
+            .collect::<Result<Vec<_>, _>>()?;
         let model =
             models::property_model(store, &settings, &items)?.ok_or_else(|| no_pool("property"))?;
         for (k, e) in model.estimate_many(&items).iter().enumerate() {
@@ -135,10 +135,10 @@ pub fn recommendations(
         }
     }
     if !cars.is_empty() {
-        let items: Vec<_> = cars
+        let items = cars
             .iter()
-            .map(|&i| convert::vehicle_from_listing(&listings[i]))
-            .collect();
+            .map(|&i| convert::priced_vehicle(store.conn(), &listings[i]))
+            .collect::<Result<Vec<_>, _>>()?;
         let model =
             models::vehicle_model(store, &settings, &items)?.ok_or_else(|| no_pool("vehicle"))?;
         for (k, e) in model.estimate_many(&items).iter().enumerate() {

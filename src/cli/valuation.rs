@@ -29,15 +29,19 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
             "a valuation is for cars; for a home use 'treevu market analyze' or 'treevu recommend'",
         )?;
     }
-    let items: Vec<_> = listings.iter().map(convert::vehicle_from_listing).collect();
+    let items = listings
+        .iter()
+        .map(|l| convert::priced_vehicle(store.conn(), l))
+        .collect::<Result<Vec<_>, _>>()?;
     let model = models::vehicle_model(&store, &pricing_settings(ctx), &items)?
         .ok_or_else(|| no_pool("vehicle"))?;
     let vals = model.estimate_many(&items);
     let docs: Vec<Value> = vals
         .iter()
-        .map(|v| {
+        .zip(&listings)
+        .map(|(v, l)| {
             json!({
-                "vehicleId": v.id,
+                "vehicleId": convert::listing_id(l),
                 "estimatedValue": v.estimated_value,
                 "minValue": v.min_value,
                 "maxValue": v.max_value,

@@ -149,6 +149,29 @@ pub fn vehicle_from_listing(l: &StoredListing) -> VehicleRecord {
     }
 }
 
+/// A synced listing as an item to price against the store's pool. Its id is
+/// that of the pool row standing for it: its own copy, or the row of another
+/// source it repeats (`market::dedup`), so that no copy of the listing is
+/// among its comparables. Outputs name the listing by [`listing_id`].
+pub fn priced_property(
+    conn: &rusqlite::Connection,
+    l: &StoredListing,
+) -> Result<PropertyRecord, crate::store::StoreError> {
+    let mut p = property_from_listing(l);
+    p.id = super::feed::counted_id(conn, "property", &p.id)?;
+    Ok(p)
+}
+
+/// [`priced_property`] for cars.
+pub fn priced_vehicle(
+    conn: &rusqlite::Connection,
+    l: &StoredListing,
+) -> Result<VehicleRecord, crate::store::StoreError> {
+    let mut v = vehicle_from_listing(l);
+    v.id = super::feed::counted_id(conn, "vehicle", &v.id)?;
+    Ok(v)
+}
+
 fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .ok()

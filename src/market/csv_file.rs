@@ -274,8 +274,11 @@ fn row_from<'a>(
     } else {
         None // the price column of items to estimate is ignored
     };
+    // A pool's absurd counts reach the pool's rules, which reject the row with
+    // a reason (market::rules); items to estimate get the count left empty.
+    let most = if priced { u32::MAX as f64 } else { 1e6 };
     let count = |v: Option<f64>| {
-        v.filter(|x| *x >= 0.0 && x.fract() == 0.0 && *x < 1e6)
+        v.filter(|x| *x >= 0.0 && x.fract() == 0.0 && *x < most)
             .map(|x| x as u32)
     };
     let mut row = PoolRow {

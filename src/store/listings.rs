@@ -89,7 +89,7 @@ struct Existing {
     removed_at: Option<String>,
 }
 
-const COLUMNS: &str = "marketplace, remote_id, kind, title, description, price_minor, currency, status, category, subcategory, \
+pub(super) const COLUMNS: &str = "marketplace, remote_id, kind, title, description, price_minor, currency, status, category, subcategory, \
      city, district, address, latitude, longitude, operation, property_type, area_m2, bedrooms, bathrooms, parking, \
      brand, model, year, mileage_km, condition, transmission, fuel_type, views, contacts, favorites, last_contact_at, \
      remote_created_at, remote_updated_at, raw";
@@ -350,7 +350,7 @@ pub fn get(
         .optional()?)
 }
 
-fn row_to_listing(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredListing> {
+pub(super) fn row_to_listing(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredListing> {
     let marketplace: String = r.get(1)?;
     let currency: String = r.get(7)?;
     let bad = |i: usize, what: String| {

@@ -1,11 +1,43 @@
 //! The market pool of comparables (CSV imports, Inmuebles24 market search,
 //! Autofact market analysis), and the merchant's leads and conversations.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Result;
 use crate::domain::{Currency, Money};
+
+/// Where a pool row came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// `treevu market import` of a file.
+    #[default]
+    Import,
+    /// A marketplace's market data fetched by sync (Inmuebles24 market scope,
+    /// Autofact market analysis).
+    Market,
+    /// One of the merchant's own synced listings (active, sold or rented).
+    Own,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Import => "import",
+            Origin::Market => "market",
+            Origin::Own => "own",
+        }
+    }
+
+    fn parse(s: &str) -> Origin {
+        match s {
+            "market" => Origin::Market,
+            "own" => Origin::Own,
+            _ => Origin::Import,
+        }
+    }
+}
 
 /// One comparable, property or vehicle. Optional columns are `None` when unknown.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -14,6 +46,7 @@ pub struct PoolRow {
     pub id: String,
     /// `property` or `vehicle`.
     pub kind: String,
+    pub origin: Origin,
     pub source: String,
     pub title: String,
     pub price: Option<Money>,
@@ -42,120 +75,539 @@ pub struct PoolRow {
     pub photos: Option<u32>,
     pub listed_on: Option<String>,
     pub url: Option<String>,
+    /// What another source's copy of this home or car shares with it
+    /// (`market::dedup`); `None` when not computed yet.
+    #[serde(skip)]
+    pub match_key: Option<String>,
 }
 
-const POOL_COLUMNS: &str = "id, kind, source, title, price_minor, currency, operation, property_type, area_m2, bedrooms, bathrooms, \
-     parking, maintenance_pen, city, zone, district, address, brand, model, year, mileage_km, condition, transmission, fuel_type, \
-     body_type, drivetrain, engine_l, days_listed, photos, listed_on, url";
+/// The stored columns of a row, in [`PoolRow`] order (after `id, kind`).
+const DATA_COLUMNS: [&str; 29] = [
+    "origin",
+    "source",
+    "title",
+    "price_minor",
+    "currency",
+    "operation",
+    "property_type",
+    "area_m2",
+    "bedrooms",
+    "bathrooms",
+    "parking",
+    "maintenance_pen",
+    "city",
+    "zone",
+    "district",
+    "address",
+    "brand",
+    "model",
+    "year",
+    "mileage_km",
+    "condition",
+    "transmission",
+    "fuel_type",
+    "body_type",
+    "drivetrain",
+    "engine_l",
+    "days_listed",
+    "photos",
+    "listed_on",
+];
 
-/// Inserts or replaces comparables by id (re-import updates). The caller holds the transaction.
+/// Columns after the data ones: `url`, then the bookkeeping.
+const POOL_COLUMNS: &str = "id, kind, origin, source, title, price_minor, currency, operation, property_type, area_m2, bedrooms, \
+     bathrooms, parking, maintenance_pen, city, zone, district, address, brand, model, year, mileage_km, condition, transmission, \
+     fuel_type, body_type, drivetrain, engine_l, days_listed, photos, listed_on, url";
+
+/// What storing a batch of rows did to the pool.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpsertCounts {
+    /// Rows the pool did not have (by kind and id).
+    pub new: u64,
+    /// Rows it had, now with other values.
+    pub updated: u64,
+    /// Rows it had with the same values (nothing written).
+    pub unchanged: u64,
+}
+
+/// What one row's upsert did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolUpsert {
+    New,
+    Updated,
+    Unchanged,
+    /// The row is the merchant's own listing and market data may not replace it.
+    Kept,
+}
+
+/// Inserts or updates comparables by (kind, id) inside the caller's
+/// transaction. A row whose stored copy has the same values is not written, so
+/// a re-import of the same file leaves the pool (and the fitted models) as
+/// they are. Market data never replaces a row of the merchant's own listing.
 /// Rows without a price are not stored (the pool is for priced comparables).
-pub fn upsert_pool(conn: &Connection, rows: &[PoolRow], now: &str) -> Result<u64> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "INSERT INTO market_pool ({POOL_COLUMNS}, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, \
-         ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32) \
-         ON CONFLICT (id) DO UPDATE SET kind = ?2, source = ?3, title = ?4, price_minor = ?5, currency = ?6, operation = ?7, \
-         property_type = ?8, area_m2 = ?9, bedrooms = ?10, bathrooms = ?11, parking = ?12, maintenance_pen = ?13, city = ?14, \
-         zone = ?15, district = ?16, address = ?17, brand = ?18, model = ?19, year = ?20, mileage_km = ?21, condition = ?22, \
-         transmission = ?23, fuel_type = ?24, body_type = ?25, drivetrain = ?26, engine_l = ?27, days_listed = ?28, photos = ?29, \
-         listed_on = ?30, url = ?31, imported_at = ?32"
-    ))?;
-    let mut n = 0;
+pub fn upsert_pool_row(conn: &Connection, r: &PoolRow, now: &str) -> Result<Option<PoolUpsert>> {
+    let Some(price) = r.price else {
+        return Ok(None);
+    };
+    let values = params![
+        r.id,
+        r.kind,
+        r.origin.as_str(),
+        r.source,
+        r.title,
+        price.minor,
+        price.currency.code(),
+        r.operation,
+        r.property_type,
+        r.area_m2,
+        r.bedrooms,
+        r.bathrooms,
+        r.parking,
+        r.maintenance_pen,
+        r.city,
+        r.zone,
+        r.district,
+        r.address,
+        r.brand,
+        r.model,
+        r.year,
+        r.mileage_km.map(|m| m as i64),
+        r.condition,
+        r.transmission,
+        r.fuel_type,
+        r.body_type,
+        r.drivetrain,
+        r.engine_l,
+        r.days_listed,
+        r.photos,
+        r.listed_on,
+        r.url,
+        now,
+        r.match_key,
+    ];
+    let inserted = conn
+        .prepare_cached(&format!(
+            "INSERT INTO market_pool ({POOL_COLUMNS}, imported_at, match_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \
+             ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, \
+             ?32, ?33, ?34) ON CONFLICT (kind, id) DO NOTHING"
+        ))?
+        .execute(values)?;
+    if inserted == 1 {
+        return Ok(Some(PoolUpsert::New));
+    }
+    // `?n` of column i (after id, kind) is i + 3; url is ?32.
+    let set: Vec<String> = DATA_COLUMNS
+        .iter()
+        .chain(std::iter::once(&"url"))
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 3))
+        .collect();
+    let differs: Vec<String> = DATA_COLUMNS
+        .iter()
+        .chain(std::iter::once(&"url"))
+        .enumerate()
+        .map(|(i, c)| format!("{c} IS NOT ?{}", i + 3))
+        .collect();
+    let updated = conn
+        .prepare_cached(&format!(
+            "UPDATE market_pool SET {}, imported_at = ?33, match_key = ?34 WHERE id = ?1 AND kind = ?2 \
+             AND NOT (origin = 'own' AND ?3 = 'market') AND ({})",
+            set.join(", "),
+            differs.join(" OR ")
+        ))?
+        .execute(values)?;
+    if updated == 1 {
+        return Ok(Some(PoolUpsert::Updated));
+    }
+    let own: bool = conn
+        .prepare_cached(
+            "SELECT origin = 'own' AND ?3 = 'market' FROM market_pool WHERE id = ?1 AND kind = ?2",
+        )?
+        .query_row(params![r.id, r.kind, r.origin.as_str()], |x| x.get(0))?;
+    Ok(Some(if own {
+        PoolUpsert::Kept
+    } else {
+        PoolUpsert::Unchanged
+    }))
+}
+
+/// [`upsert_pool_row`] for each row, counted.
+pub fn upsert_pool(conn: &Connection, rows: &[PoolRow], now: &str) -> Result<UpsertCounts> {
+    let mut n = UpsertCounts::default();
     for r in rows {
-        let Some(price) = r.price else { continue };
-        stmt.execute(params![
-            r.id,
-            r.kind,
-            r.source,
-            r.title,
-            price.minor,
-            price.currency.code(),
-            r.operation,
-            r.property_type,
-            r.area_m2,
-            r.bedrooms,
-            r.bathrooms,
-            r.parking,
-            r.maintenance_pen,
-            r.city,
-            r.zone,
-            r.district,
-            r.address,
-            r.brand,
-            r.model,
-            r.year,
-            r.mileage_km.map(|m| m as i64),
-            r.condition,
-            r.transmission,
-            r.fuel_type,
-            r.body_type,
-            r.drivetrain,
-            r.engine_l,
-            r.days_listed,
-            r.photos,
-            r.listed_on,
-            r.url,
-            now
-        ])?;
-        n += 1;
+        match upsert_pool_row(conn, r, now)? {
+            Some(PoolUpsert::New) => n.new += 1,
+            Some(PoolUpsert::Updated) => n.updated += 1,
+            Some(PoolUpsert::Unchanged | PoolUpsert::Kept) => n.unchanged += 1,
+            None => {}
+        }
     }
     Ok(n)
 }
 
-/// Every comparable of one kind.
+fn pool_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PoolRow> {
+    let cur: String = r.get(6)?;
+    let currency: Currency = cur.parse().unwrap_or_default();
+    Ok(PoolRow {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        origin: Origin::parse(&r.get::<_, String>(2)?),
+        source: r.get(3)?,
+        title: r.get(4)?,
+        price: Some(Money::from_minor(r.get(5)?, currency)),
+        operation: r.get(7)?,
+        property_type: r.get(8)?,
+        area_m2: r.get(9)?,
+        bedrooms: r.get(10)?,
+        bathrooms: r.get(11)?,
+        parking: r.get(12)?,
+        maintenance_pen: r.get(13)?,
+        city: r.get(14)?,
+        zone: r.get(15)?,
+        district: r.get(16)?,
+        address: r.get(17)?,
+        brand: r.get(18)?,
+        model: r.get(19)?,
+        year: r.get(20)?,
+        mileage_km: r.get::<_, Option<i64>>(21)?.map(|v| v.max(0) as u64),
+        condition: r.get(22)?,
+        transmission: r.get(23)?,
+        fuel_type: r.get(24)?,
+        body_type: r.get(25)?,
+        drivetrain: r.get(26)?,
+        engine_l: r.get(27)?,
+        days_listed: r.get(28)?,
+        photos: r.get(29)?,
+        listed_on: r.get(30)?,
+        url: r.get(31)?,
+        match_key: r.get(32)?,
+    })
+}
+
+/// Every comparable of one kind that counts: another source's copy of a home
+/// or car already in the pool (`duplicate_of` set) is left out.
 pub fn load_pool(conn: &Connection, kind: &str) -> Result<Vec<PoolRow>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {POOL_COLUMNS} FROM market_pool WHERE kind = ?1 ORDER BY id"
+        "SELECT {POOL_COLUMNS}, match_key FROM market_pool WHERE kind = ?1 AND duplicate_of IS NULL ORDER BY id"
     ))?;
-    let rows = stmt.query_map([kind], |r| {
-        let cur: String = r.get(5)?;
-        let currency: Currency = cur.parse().unwrap_or_default();
-        Ok(PoolRow {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            source: r.get(2)?,
-            title: r.get(3)?,
-            price: Some(Money::from_minor(r.get(4)?, currency)),
-            operation: r.get(6)?,
-            property_type: r.get(7)?,
-            area_m2: r.get(8)?,
-            bedrooms: r.get(9)?,
-            bathrooms: r.get(10)?,
-            parking: r.get(11)?,
-            maintenance_pen: r.get(12)?,
-            city: r.get(13)?,
-            zone: r.get(14)?,
-            district: r.get(15)?,
-            address: r.get(16)?,
-            brand: r.get(17)?,
-            model: r.get(18)?,
-            year: r.get(19)?,
-            mileage_km: r.get::<_, Option<i64>>(20)?.map(|v| v.max(0) as u64),
-            condition: r.get(21)?,
-            transmission: r.get(22)?,
-            fuel_type: r.get(23)?,
-            body_type: r.get(24)?,
-            drivetrain: r.get(25)?,
-            engine_l: r.get(26)?,
-            days_listed: r.get(27)?,
-            photos: r.get(28)?,
-            listed_on: r.get(29)?,
-            url: r.get(30)?,
-        })
-    })?;
+    let rows = stmt.query_map([kind], pool_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// How many comparables of each kind are stored.
+/// How many comparables of each kind count (duplicates left out).
 pub fn pool_counts(conn: &Connection) -> Result<(u64, u64)> {
     let count = |kind: &str| -> Result<u64> {
         Ok(conn.query_row(
-            "SELECT count(*) FROM market_pool WHERE kind = ?1",
+            "SELECT count(*) FROM market_pool WHERE kind = ?1 AND duplicate_of IS NULL",
             [kind],
             |r| r.get::<_, i64>(0),
         )? as u64)
     };
     Ok((count("property")?, count("vehicle")?))
+}
+
+/// Rows of one kind and origin: how many count, and how many repeat a row that does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OriginCount {
+    pub kind: String,
+    pub origin: Origin,
+    pub counted: u64,
+    pub duplicates: u64,
+}
+
+/// The pool by kind and origin.
+pub fn pool_by_origin(conn: &Connection) -> Result<Vec<OriginCount>> {
+    let mut stmt = conn.prepare(
+        "SELECT kind, origin, count(*) FILTER (WHERE duplicate_of IS NULL), count(*) FILTER (WHERE duplicate_of IS NOT NULL) \
+         FROM market_pool GROUP BY kind, origin ORDER BY kind, origin",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(OriginCount {
+            kind: r.get(0)?,
+            origin: Origin::parse(&r.get::<_, String>(1)?),
+            counted: r.get::<_, i64>(2)? as u64,
+            duplicates: r.get::<_, i64>(3)? as u64,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The id of the row that counts for the pool row `(kind, id)`: its own id, or
+/// the row it repeats; `None` when the pool has no such row.
+pub fn counted_id(conn: &Connection, kind: &str, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(duplicate_of, id) FROM market_pool WHERE kind = ?1 AND id = ?2",
+        )?
+        .query_row(params![kind, id], |r| r.get(0))
+        .optional()?)
+}
+
+/// A row as the duplicate check sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchRow {
+    pub id: String,
+    pub origin: Origin,
+    pub source: String,
+    pub price: Money,
+    pub area_m2: Option<f64>,
+    pub mileage_km: Option<u64>,
+    pub duplicate_of: Option<String>,
+}
+
+/// Rows of `kind` whose match key is not computed yet (older databases).
+pub fn rows_without_match_key(conn: &Connection, kind: &str) -> Result<Vec<PoolRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {POOL_COLUMNS}, match_key FROM market_pool WHERE kind = ?1 AND match_key IS NULL"
+    ))?;
+    let rows = stmt.query_map([kind], pool_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_match_key(conn: &Connection, kind: &str, id: &str, key: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE market_pool SET match_key = ?3 WHERE kind = ?1 AND id = ?2")?
+        .execute(params![kind, id, key])?;
+    Ok(())
+}
+
+/// The rows of `kind` sharing `key`, oldest first (the order rows were first stored).
+pub fn rows_with_match_key(conn: &Connection, kind: &str, key: &str) -> Result<Vec<MatchRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, origin, source, price_minor, currency, area_m2, mileage_km, duplicate_of FROM market_pool \
+         WHERE kind = ?1 AND match_key = ?2 ORDER BY rowid",
+    )?;
+    let rows = stmt.query_map(params![kind, key], |r| {
+        let cur: String = r.get(4)?;
+        Ok(MatchRow {
+            id: r.get(0)?,
+            origin: Origin::parse(&r.get::<_, String>(1)?),
+            source: r.get(2)?,
+            price: Money::from_minor(r.get(3)?, cur.parse().unwrap_or_default()),
+            area_m2: r.get(5)?,
+            mileage_km: r.get::<_, Option<i64>>(6)?.map(|v| v.max(0) as u64),
+            duplicate_of: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks `(kind, id)` as repeating `of` (`None`: it counts), writing only a change.
+pub fn set_duplicate_of(conn: &Connection, kind: &str, id: &str, of: Option<&str>) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE market_pool SET duplicate_of = ?3 WHERE kind = ?1 AND id = ?2 AND duplicate_of IS NOT ?3",
+        )?
+        .execute(params![kind, id, of])?
+        == 1)
+}
+
+/// The match keys of rows of `kind` that repeat a row which is gone, has
+/// another key now, or repeats a row itself.
+pub fn stale_duplicate_keys(conn: &Connection, kind: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT coalesce(d.match_key, '') FROM market_pool d LEFT JOIN market_pool c \
+         ON c.kind = d.kind AND c.id = d.duplicate_of WHERE d.kind = ?1 AND d.duplicate_of IS NOT NULL \
+         AND (c.id IS NULL OR c.match_key IS NOT d.match_key OR c.duplicate_of IS NOT NULL)",
+    )?;
+    let keys = stmt.query_map([kind], |r| r.get(0))?;
+    Ok(keys.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Rows of `kind` with too little to be matched no longer repeat anything.
+pub fn clear_duplicates_without_key(conn: &Connection, kind: &str) -> Result<u64> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE market_pool SET duplicate_of = NULL WHERE kind = ?1 AND duplicate_of IS NOT NULL \
+             AND coalesce(match_key, '') = ''",
+        )?
+        .execute([kind])? as u64)
+}
+
+/// Which of the merchant's listings are market evidence (SQL over `l`): homes
+/// and cars still up, and those sold or rented.
+const OWN_IN_POOL: &str = "l.kind IN ('property', 'vehicle') \
+     AND (l.status IN ('sold', 'rented') OR (l.removed_at IS NULL AND l.status != 'removed'))";
+
+/// Pairs of a pool column and the listing column its own-listing copy takes.
+const OWN_COPIED: [(&str, &str); 20] = [
+    ("title", "l.title"),
+    (
+        "operation",
+        "CASE WHEN l.kind = 'property' AND l.status = 'rented' THEN 'rent' ELSE l.operation END",
+    ),
+    ("price_minor", "l.price_minor"),
+    ("currency", "l.currency"),
+    ("property_type", "l.property_type"),
+    ("area_m2", "l.area_m2"),
+    ("bedrooms", "l.bedrooms"),
+    ("bathrooms", "l.bathrooms"),
+    ("parking", "l.parking"),
+    ("city", "l.city"),
+    ("district", "l.district"),
+    ("address", "l.address"),
+    ("brand", "l.brand"),
+    ("model", "l.model"),
+    ("year", "l.year"),
+    ("mileage_km", "l.mileage_km"),
+    ("condition", "l.condition"),
+    ("transmission", "l.transmission"),
+    ("fuel_type", "l.fuel_type"),
+    ("listed_on", "substr(l.remote_created_at, 1, 10)"),
+];
+
+/// The merchant's listings that belong in the pool and whose copy there is
+/// missing or differs (one indexed pass; nothing when the pool is up to date).
+/// Listings the pool's rules refuse come back every time (they have no copy).
+pub fn own_listings_out_of_date(conn: &Connection) -> Result<Vec<super::listings::StoredListing>> {
+    let columns: Vec<String> = super::listings::COLUMNS
+        .split(',')
+        .map(|c| format!("l.{}", c.trim()))
+        .collect();
+    let differs: Vec<String> = OWN_COPIED
+        .iter()
+        .map(|(p, l)| format!("p.{p} IS NOT {l}"))
+        .collect();
+    let sql = format!(
+        "SELECT l.id, {}, l.first_seen_at, l.last_seen_at, l.removed_at FROM listings l \
+         LEFT JOIN market_pool p ON p.kind = l.kind AND p.id = l.marketplace || ':' || l.remote_id \
+         WHERE {OWN_IN_POOL} AND (p.id IS NULL OR p.origin != 'own' OR {})",
+        columns.join(", "),
+        differs.join(" OR ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], super::listings::row_to_listing)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// (kind, id) of own-listing pool rows whose listing is gone or no longer
+/// market evidence (taken down unsold).
+pub fn own_rows_not_in_pool(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.kind, p.id FROM market_pool p WHERE p.origin = 'own' AND NOT EXISTS ( \
+         SELECT 1 FROM listings l WHERE l.marketplace = substr(p.id, 1, instr(p.id, ':') - 1) \
+         AND l.remote_id = substr(p.id, instr(p.id, ':') + 1) AND l.kind = p.kind AND {OWN_IN_POOL})"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether the pool has rows of `kind` from anywhere but a file.
+pub fn has_synced_rows(conn: &Connection, kind: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM market_pool WHERE kind = ?1 AND origin != 'import')",
+        )?
+        .query_row([kind], |r| r.get(0))?)
+}
+
+/// Deletes a row, returning its match key (for the duplicate check of the rows left).
+pub fn delete_pool_row(conn: &Connection, kind: &str, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "DELETE FROM market_pool WHERE kind = ?1 AND id = ?2 RETURNING coalesce(match_key, '')",
+        )?
+        .query_row(params![kind, id], |r| r.get(0))
+        .optional()?)
+}
+
+/// A segment the merchant lists homes in, with how many listings it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MerchantSegment {
+    pub district: String,
+    pub property_type: String,
+    pub operation: String,
+    pub listings: u64,
+}
+
+/// The merchant's Inmuebles24 segments still listed, most listings first.
+pub fn merchant_property_segments(conn: &Connection) -> Result<Vec<MerchantSegment>> {
+    let mut stmt = conn.prepare(
+        "SELECT district, coalesce(property_type, 'apartment'), coalesce(operation, 'sale'), count(*) AS n \
+         FROM listings WHERE marketplace = 'inmuebles24' AND removed_at IS NULL AND district IS NOT NULL \
+         GROUP BY 1, 2, 3 ORDER BY n DESC, 1, 2, 3",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(MerchantSegment {
+            district: r.get(0)?,
+            property_type: r.get(1)?,
+            operation: r.get(2)?,
+            listings: r.get::<_, i64>(3)? as u64,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A model the merchant sells on Autofact: one of its vehicle ids (the market
+/// analysis is asked around a vehicle), and how many it lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MerchantModel {
+    pub brand: String,
+    pub model: String,
+    pub remote_id: String,
+    pub listings: u64,
+}
+
+/// The merchant's Autofact models still listed, most listings first.
+pub fn merchant_vehicle_models(conn: &Connection) -> Result<Vec<MerchantModel>> {
+    let mut stmt = conn.prepare(
+        "SELECT brand, coalesce(model, ''), min(remote_id), count(*) AS n FROM listings \
+         WHERE marketplace = 'autofact' AND removed_at IS NULL AND brand IS NOT NULL \
+         GROUP BY brand, model ORDER BY n DESC, 1, 2",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(MerchantModel {
+            brand: r.get(0)?,
+            model: r.get(1)?,
+            remote_id: r.get(2)?,
+            listings: r.get::<_, i64>(3)? as u64,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where one scope of a marketplace's market data stands (schema v5 `market_feed`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedState {
+    pub next_page: u32,
+    pub pages: Option<u32>,
+    pub fetched_at: String,
+}
+
+/// Every scope's state for `marketplace`.
+pub fn market_feed_state(
+    conn: &Connection,
+    marketplace: &str,
+) -> Result<std::collections::HashMap<String, FeedState>> {
+    let mut stmt = conn.prepare(
+        "SELECT scope, next_page, pages, fetched_at FROM market_feed WHERE marketplace = ?1",
+    )?;
+    let rows = stmt.query_map([marketplace], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            FeedState {
+                next_page: r.get(1)?,
+                pages: r.get(2)?,
+                fetched_at: r.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn save_market_feed(
+    conn: &Connection,
+    marketplace: &str,
+    scope: &str,
+    state: &FeedState,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO market_feed (marketplace, scope, next_page, pages, fetched_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (marketplace, scope) DO UPDATE SET next_page = ?3, pages = ?4, fetched_at = ?5",
+        params![marketplace, scope, state.next_page, state.pages, state.fetched_at],
+    )?;
+    Ok(())
 }
 
 /// Stores Inmuebles24 leads (idempotent by id).
@@ -303,28 +755,98 @@ mod tests {
     use super::*;
     use crate::store::Store;
 
-    #[test]
-    fn pool_upsert_is_idempotent_by_id() {
-        let mut s = Store::open_in_memory().unwrap();
-        let mut row = PoolRow {
-            id: "p1".into(),
+    fn home(id: &str, minor: i64) -> PoolRow {
+        PoolRow {
+            id: id.into(),
             kind: "property".into(),
             source: "test".into(),
             title: "Casa".into(),
-            price: Some(Money::from_minor(10_000, Currency::PEN)),
+            price: Some(Money::from_minor(minor, Currency::PEN)),
             district: Some("Miraflores".into()),
             area_m2: Some(80.0),
             ..Default::default()
-        };
+        }
+    }
+
+    #[test]
+    fn pool_upsert_tells_new_updated_and_unchanged_apart() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut row = home("p1", 10_000);
         let tx = s.conn_mut().transaction().unwrap();
-        upsert_pool(&tx, std::slice::from_ref(&row), "t").unwrap();
+        let first = upsert_pool(&tx, std::slice::from_ref(&row), "t").unwrap();
+        assert_eq!((first.new, first.updated, first.unchanged), (1, 0, 0));
+        let version = |c: &Connection| -> i64 {
+            c.query_row(
+                "SELECT version FROM market_pool_version WHERE kind = 'property'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let v = version(&tx);
+        // The same values again: nothing written, the pool's version stays.
+        let again = upsert_pool(&tx, std::slice::from_ref(&row), "t2").unwrap();
+        assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 1));
+        assert_eq!(version(&tx), v, "an unchanged row is not rewritten");
         row.price = Some(Money::from_minor(20_000, Currency::PEN));
-        upsert_pool(&tx, std::slice::from_ref(&row), "t2").unwrap();
+        let changed = upsert_pool(&tx, std::slice::from_ref(&row), "t3").unwrap();
+        assert_eq!((changed.new, changed.updated, changed.unchanged), (0, 1, 0));
         tx.commit().unwrap();
         let pool = load_pool(s.conn(), "property").unwrap();
         assert_eq!(pool.len(), 1);
         assert_eq!(pool[0].price.unwrap().minor, 20_000);
         assert_eq!(pool_counts(s.conn()).unwrap(), (1, 0));
+    }
+
+    #[test]
+    fn the_same_id_in_two_kinds_is_two_rows() {
+        let mut s = Store::open_in_memory().unwrap();
+        let house = home("42", 50_000_000);
+        let car = PoolRow {
+            id: "42".into(),
+            kind: "vehicle".into(),
+            source: "test".into(),
+            price: Some(Money::from_minor(1_500_000, Currency::USD)),
+            brand: Some("Kia".into()),
+            model: Some("Rio".into()),
+            year: Some(2018),
+            ..Default::default()
+        };
+        let tx = s.conn_mut().transaction().unwrap();
+        let n = upsert_pool(&tx, &[house.clone(), car.clone()], "t").unwrap();
+        assert_eq!(n.new, 2, "a vehicle reusing a property's id is a new row");
+        tx.commit().unwrap();
+        let homes = load_pool(s.conn(), "property").unwrap();
+        let cars = load_pool(s.conn(), "vehicle").unwrap();
+        assert_eq!(homes.len(), 1);
+        assert_eq!(homes[0].district.as_deref(), Some("Miraflores"));
+        assert_eq!(homes[0].price, house.price);
+        assert_eq!(cars.len(), 1);
+        assert_eq!(cars[0].brand.as_deref(), Some("Kia"));
+        assert_eq!(pool_counts(s.conn()).unwrap(), (1, 1));
+    }
+
+    #[test]
+    fn market_data_never_replaces_the_merchants_own_listing() {
+        let mut s = Store::open_in_memory().unwrap();
+        let own = PoolRow {
+            origin: Origin::Own,
+            ..home("inmuebles24:7", 40_000_000)
+        };
+        let market = PoolRow {
+            origin: Origin::Market,
+            ..home("inmuebles24:7", 39_000_000)
+        };
+        let tx = s.conn_mut().transaction().unwrap();
+        upsert_pool_row(&tx, &own, "t").unwrap();
+        assert_eq!(
+            upsert_pool_row(&tx, &market, "t2").unwrap(),
+            Some(PoolUpsert::Kept)
+        );
+        tx.commit().unwrap();
+        let pool = load_pool(s.conn(), "property").unwrap();
+        assert_eq!(pool[0].origin, Origin::Own);
+        assert_eq!(pool[0].price, own.price);
     }
 
     #[test]

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
+    include_str!("schema_v5.sql"),
 ];
 
 /// The schema version this build writes and understands.
@@ -380,6 +381,72 @@ mod tests {
             )
             .unwrap();
         assert_eq!(cache, 1);
+    }
+
+    #[test]
+    fn a_version_4_pool_keyed_by_id_is_rekeyed_by_kind_and_id_keeping_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..4] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 4).unwrap();
+            conn.execute_batch(
+                "INSERT INTO market_pool (id, kind, source, title, price_minor, currency, district, imported_at) \
+                 VALUES ('7', 'property', 'urbania', 'Casa con vista al mar', 50000000, 'PEN', 'Barranco', 'x'); \
+                 INSERT INTO market_pool (id, kind, source, title, price_minor, currency, brand, imported_at) \
+                 VALUES ('inmuebles24:9', 'property', 'inmuebles24', 'Depa', 40000000, 'PEN', NULL, 'x'), \
+                 ('autofact:AF-1', 'vehicle', 'autofact', 'Kia Rio', 1500000, 'USD', 'Kia', 'x');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let rows: Vec<(String, String, String)> = store
+            .conn()
+            .prepare("SELECT kind, id, origin FROM market_pool ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                ("property".into(), "7".into(), "import".into()),
+                ("vehicle".into(), "autofact:AF-1".into(), "market".into()),
+                ("property".into(), "inmuebles24:9".into(), "market".into()),
+            ]
+        );
+        // The text index still finds the old row, and a vehicle may now reuse its id.
+        let found: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM market_pool_fts WHERE market_pool_fts MATCH 'vista'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, 1);
+        store
+            .conn()
+            .execute(
+                "INSERT INTO market_pool (id, kind, source, price_minor, currency, imported_at) \
+                 VALUES ('7', 'vehicle', 't', 900000, 'USD', 'y')",
+                [],
+            )
+            .unwrap();
+        let district: String = store
+            .conn()
+            .query_row(
+                "SELECT district FROM market_pool WHERE kind = 'property' AND id = '7'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(district, "Barranco", "the property is still a property");
     }
 
     #[test]

@@ -13,10 +13,11 @@ use super::gate::{Gate, Stop};
 use super::{
     FollowUp, FollowUpData, Observer, Source, SyncError, SyncOptions, SyncReport, timestamp,
 };
-use crate::domain::{Currency, Marketplace, Money};
+use crate::domain::Marketplace;
+use crate::market::{feed, pool};
 use crate::marketplaces::{ApiError, ListPage, RecordError};
 use crate::store::listings::{self, ListingRecord, Upsert};
-use crate::store::market::{self, PoolRow};
+use crate::store::market;
 use crate::store::sync::{self as runs, Outcome, RunCounts};
 use crate::store::{Store, StoreError};
 
@@ -100,6 +101,7 @@ pub async fn sync_account(
     )
     .await;
 
+    let mut pool = pool::Stored::default();
     let mut outcome = Outcome::Ok;
     let mut error = None;
     let mut resume_after = None;
@@ -110,7 +112,10 @@ pub async fn sync_account(
             if cp.full {
                 counts.removed = mark_removed(store, m, &cp, &now_s, &mut notes)?;
             }
-            follow_ups(store, &source, &gate, opts, &cp, &changed, &mut notes).await?;
+            follow_ups(
+                store, &source, &gate, opts, &cp, &changed, &mut notes, &mut pool,
+            )
+            .await?;
             let cursor_from = DateTime::parse_from_rfc3339(&cp.started_at)
                 .map(|t| t.with_timezone(&Utc))
                 .unwrap_or(started);
@@ -152,6 +157,9 @@ pub async fn sync_account(
         }
         Err(Stop::Store(e)) => return Err(e.into()),
     }
+    // Whatever pages were stored, the merchant's own listings join the pool
+    // (also after a partial or failed run; a killed run is caught up next time).
+    pool.add(&feed_own_listings(store)?);
     // Unspent budget back to the other processes before the run is recorded.
     gate.finish();
     counts.requests_used = gate.used();
@@ -174,7 +182,18 @@ pub async fn sync_account(
         resume_after,
         needs_reconnect,
         notes,
+        pool,
     })
+}
+
+/// The merchant's own listings into the market pool ([`feed::refresh_own`]).
+fn feed_own_listings(store: &mut Store) -> Result<pool::Stored, StoreError> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let stored = feed::refresh_own(&tx, &timestamp(Utc::now()))?;
+    tx.commit()?;
+    Ok(stored)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -426,6 +445,7 @@ fn mark_removed(
 
 /// Stats, leads, conversations and market data, within `follow_up_limit` requests.
 /// A failure here is a note: the listings are already stored.
+#[allow(clippy::too_many_arguments)]
 async fn follow_ups(
     store: &mut Store,
     source: &Arc<dyn Source>,
@@ -434,6 +454,7 @@ async fn follow_ups(
     cp: &Checkpoint,
     changed: &[Changed],
     notes: &mut Vec<String>,
+    pool: &mut pool::Stored,
 ) -> Result<(), SyncError> {
     let m = source.marketplace();
     let plan = plan_follow_ups(store, m, cp, changed, opts.follow_up_limit as usize)?;
@@ -484,14 +505,37 @@ async fn follow_ups(
             FollowUpData::Conversations(items) => {
                 market::upsert_conversations(&tx, &items, &now)?;
             }
-            FollowUpData::MarketProperties(props) => {
-                let rows: Vec<PoolRow> = props.iter().filter_map(pool_row_from_property).collect();
-                market::upsert_pool(&tx, &rows, &now)?;
+            FollowUpData::MarketProperties { items, total } => {
+                let rows = items.iter().filter_map(feed::from_inmuebles24_market);
+                pool.add(&pool::store_rows(&tx, rows, &now)?);
+                if let FollowUp::MarketProperties {
+                    district,
+                    property_type,
+                    operation,
+                    page,
+                } = &req
+                {
+                    let pages = total.div_ceil(super::sources::MARKET_PAGE as u64).max(1) as u32;
+                    let state = market::FeedState {
+                        next_page: if *page < pages { page + 1 } else { 1 },
+                        pages: Some(pages),
+                        fetched_at: now.clone(),
+                    };
+                    let scope = property_scope(district, property_type, operation);
+                    market::save_market_feed(&tx, m.as_str(), &scope, &state)?;
+                }
             }
             FollowUpData::MarketVehicles(vehicles) => {
-                let rows: Vec<PoolRow> =
-                    vehicles.iter().filter_map(pool_row_from_vehicle).collect();
-                market::upsert_pool(&tx, &rows, &now)?;
+                let rows = vehicles.iter().filter_map(feed::from_autofact_market);
+                pool.add(&pool::store_rows(&tx, rows, &now)?);
+                if let FollowUp::MarketVehicles { scope, .. } = &req {
+                    let state = market::FeedState {
+                        next_page: 1,
+                        pages: Some(1),
+                        fetched_at: now.clone(),
+                    };
+                    market::save_market_feed(&tx, m.as_str(), scope, &state)?;
+                }
             }
         }
         tx.commit().map_err(StoreError::from)?;
@@ -534,53 +578,29 @@ fn plan_follow_ups(
                         remote_id: c.remote_id.clone(),
                     }),
             );
-            if cp.full {
-                let mut stmt = store
-                    .conn()
-                    .prepare(
-                        "SELECT district, property_type, operation, count(*) AS n FROM listings WHERE marketplace = 'inmuebles24' \
-                         AND removed_at IS NULL AND district IS NOT NULL GROUP BY 1, 2, 3 ORDER BY n DESC",
-                    )
-                    .map_err(StoreError::from)?;
-                let segs = stmt
-                    .query_map([], |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            r.get::<_, Option<String>>(1)?,
-                            r.get::<_, Option<String>>(2)?,
-                        ))
-                    })
-                    .map_err(StoreError::from)?
-                    .collect::<rusqlite::Result<Vec<_>>>()
-                    .map_err(StoreError::from)?;
-                for (district, t, o) in segs {
-                    plan.push(FollowUp::MarketProperties {
-                        district,
-                        property_type: t.unwrap_or_else(|| "apartment".into()),
-                        operation: o.unwrap_or_else(|| "sale".into()),
-                    });
-                }
-            }
+            let segments = market::merchant_property_segments(store.conn())?;
+            let scopes = segments.into_iter().map(|s| {
+                let scope = property_scope(&s.district, &s.property_type, &s.operation);
+                (scope, move |page| FollowUp::MarketProperties {
+                    district: s.district.clone(),
+                    property_type: s.property_type.clone(),
+                    operation: s.operation.clone(),
+                    page,
+                })
+            });
+            plan.extend(plan_market(store, m, cp.full, scopes)?);
         }
         Marketplace::Autofact => {
-            if cp.full {
-                let mut stmt = store
-                    .conn()
-                    .prepare(
-                        "SELECT min(remote_id), count(*) AS n FROM listings WHERE marketplace = 'autofact' AND removed_at IS NULL \
-                         AND brand IS NOT NULL GROUP BY brand, model ORDER BY n DESC",
-                    )
-                    .map_err(StoreError::from)?;
-                let ids = stmt
-                    .query_map([], |r| r.get::<_, String>(0))
-                    .map_err(StoreError::from)?
-                    .collect::<rusqlite::Result<Vec<_>>>()
-                    .map_err(StoreError::from)?;
-                plan.extend(
-                    ids.into_iter()
-                        .map(|remote_id| FollowUp::MarketVehicles { remote_id }),
-                );
-            }
+            let models = market::merchant_vehicle_models(store.conn())?;
+            let scopes = models.into_iter().map(|v| {
+                let scope = format!("{}|{}", v.brand, v.model);
+                let s = scope.clone();
+                (scope, move |_page| FollowUp::MarketVehicles {
+                    remote_id: v.remote_id.clone(),
+                    scope: s.clone(),
+                })
+            });
+            plan.extend(plan_market(store, m, cp.full, scopes)?);
         }
     }
     let mut seen = HashSet::new();
@@ -589,62 +609,135 @@ fn plan_follow_ups(
     Ok(plan)
 }
 
-/// A market-pool row from an Inmuebles24 market search result (none without a price).
-pub fn pool_row_from_property(
-    p: &crate::marketplaces::types::Inmuebles24Property,
-) -> Option<PoolRow> {
-    let price = Money::from_major_f64(p.price, p.currency)
-        .ok()
-        .filter(|m| m.minor > 0)?;
-    let op = match p.operation {
-        Some(crate::marketplaces::types::Operation::Rent) => "rent",
-        _ => "sale",
-    };
-    Some(PoolRow {
-        id: format!("inmuebles24:{}", p.id),
-        kind: "property".into(),
-        source: "inmuebles24".into(),
-        title: p.title.clone(),
-        price: Some(price),
-        operation: Some(op.into()),
-        property_type: Some(format!("{:?}", p.property_type).to_lowercase()),
-        area_m2: Some(p.area),
-        bedrooms: p.bedrooms,
-        bathrooms: p.bathrooms,
-        parking: p.parking,
-        city: Some(p.location.city.clone()),
-        district: Some(p.location.district.clone()),
-        address: Some(p.location.address.clone()),
-        listed_on: p.created_at.get(..10).map(str::to_string),
-        ..Default::default()
-    })
+/// Least time between two runs that fetch market data for one account, unless
+/// the run is `--full`: a repeat sync costs no market requests, and cron runs
+/// every half hour grow the pool by a few pages an hour until it is complete.
+const MARKET_EVERY: chrono::Duration = chrono::Duration::hours(1);
+/// A market scope read to its end is read again after this long.
+const MARKET_REFRESH: chrono::Duration = chrono::Duration::hours(24);
+
+fn property_scope(district: &str, property_type: &str, operation: &str) -> String {
+    format!("{district}|{property_type}|{operation}")
 }
 
-/// A market-pool row from an Autofact market-analysis comparable (none without a price).
-pub fn pool_row_from_vehicle(v: &crate::marketplaces::types::MarketVehicle) -> Option<PoolRow> {
-    let price = Money::from_major_f64(v.price, v.currency)
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
         .ok()
-        .filter(|m| m.minor > 0)?;
-    Some(PoolRow {
-        id: format!("autofact:{}", v.id),
-        kind: "vehicle".into(),
-        source: "autofact".into(),
-        title: v.title.clone(),
-        price: Some(Money::from_minor(
-            price.minor,
-            if v.currency == Currency::PEN {
-                Currency::PEN
-            } else {
-                Currency::USD
-            },
-        )),
-        brand: Some(v.brand.clone()),
-        model: Some(v.model.clone()),
-        year: Some(v.year),
-        mileage_km: Some(v.mileage),
-        transmission: v.transmission.clone(),
-        fuel_type: v.fuel_type.clone(),
-        listed_on: v.listed_on.clone(),
-        ..Default::default()
-    })
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The market requests worth making now for `scopes` (the merchant's segments
+/// or models, most listings first), in order: scopes never fetched, then
+/// scopes with pages left (longest waiting first), then scopes read to their
+/// end more than [`MARKET_REFRESH`] ago. The caller caps the plan.
+fn plan_market<F: Fn(u32) -> FollowUp>(
+    store: &Store,
+    m: Marketplace,
+    full: bool,
+    scopes: impl Iterator<Item = (String, F)>,
+) -> Result<Vec<FollowUp>, SyncError> {
+    let state = market::market_feed_state(store.conn(), m.as_str())?;
+    let now = Utc::now();
+    let last = state
+        .values()
+        .filter_map(|s| parse_time(&s.fetched_at))
+        .max();
+    if !full && last.is_some_and(|t| now - t < MARKET_EVERY) {
+        return Ok(Vec::new());
+    }
+    let mut never = Vec::new();
+    let mut deeper = Vec::new();
+    let mut stale = Vec::new();
+    for (scope, make) in scopes {
+        match state.get(&scope) {
+            None => never.push(make(1)),
+            Some(s) => {
+                let at = parse_time(&s.fetched_at).unwrap_or(DateTime::<Utc>::MIN_UTC);
+                if s.next_page > 1 {
+                    deeper.push((at, make(s.next_page)));
+                } else if now - at >= MARKET_REFRESH {
+                    stale.push((at, make(1)));
+                }
+            }
+        }
+    }
+    deeper.sort_by_key(|(at, _)| *at);
+    stale.sort_by_key(|(at, _)| *at);
+    Ok(never
+        .into_iter()
+        .chain(deeper.into_iter().map(|(_, f)| f))
+        .chain(stale.into_iter().map(|(_, f)| f))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scopes(names: &[&str]) -> Vec<(String, impl Fn(u32) -> FollowUp)> {
+        names
+            .iter()
+            .map(|n| {
+                let name = n.to_string();
+                (n.to_string(), move |page| FollowUp::MarketProperties {
+                    district: name.clone(),
+                    property_type: "apartment".into(),
+                    operation: "sale".into(),
+                    page,
+                })
+            })
+            .collect()
+    }
+
+    fn pages(plan: &[FollowUp]) -> Vec<(String, u32)> {
+        plan.iter()
+            .map(|f| match f {
+                FollowUp::MarketProperties { district, page, .. } => (district.clone(), *page),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn market_data_is_read_deeper_each_hour_and_refreshed_after_a_day() {
+        let store = Store::open_in_memory().unwrap();
+        let at = |hours_ago: i64| timestamp(Utc::now() - chrono::Duration::hours(hours_ago));
+        let save = |scope: &str, next_page: u32, hours_ago: i64| {
+            let state = market::FeedState {
+                next_page,
+                pages: Some(3),
+                fetched_at: at(hours_ago),
+            };
+            market::save_market_feed(store.conn(), "inmuebles24", scope, &state).unwrap();
+        };
+        let m = Marketplace::Inmuebles24;
+        let all = ["new", "deep-old", "deep-recent", "done-fresh", "done-stale"];
+        // Everything fetched within the hour: nothing now, unless the run is --full.
+        save("deep-recent", 2, 0);
+        assert!(
+            plan_market(&store, m, false, scopes(&all).into_iter())
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            !plan_market(&store, m, true, scopes(&all).into_iter())
+                .unwrap()
+                .is_empty()
+        );
+        save("deep-recent", 2, 2);
+        save("deep-old", 3, 5);
+        save("done-fresh", 1, 3);
+        save("done-stale", 1, 30);
+        let plan = plan_market(&store, m, false, scopes(&all).into_iter()).unwrap();
+        assert_eq!(
+            pages(&plan),
+            [
+                ("new".to_string(), 1),
+                ("deep-old".to_string(), 3),
+                ("deep-recent".to_string(), 2),
+                ("done-stale".to_string(), 1),
+            ],
+            "never fetched, then deeper pages (longest waiting first), then stale; a fresh complete scope waits"
+        );
+    }
 }

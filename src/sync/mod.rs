@@ -63,14 +63,16 @@ pub enum FollowUp {
     Leads { remote_id: String },
     /// OLX conversations changed since the cursor.
     Conversations { since: Option<DateTime<Utc>> },
-    /// Inmuebles24 market comparables for a segment the merchant lists in.
+    /// One page of Inmuebles24's market comparables for a segment the merchant lists in.
     MarketProperties {
         district: String,
         property_type: String,
         operation: String,
+        page: u32,
     },
-    /// Autofact market analysis around one of the merchant's vehicles.
-    MarketVehicles { remote_id: String },
+    /// Autofact market analysis around one of the merchant's vehicles, for
+    /// its model (`scope`: `brand|model`).
+    MarketVehicles { remote_id: String, scope: String },
 }
 
 /// What a follow-up brought back.
@@ -82,7 +84,11 @@ pub enum FollowUpData {
     },
     Leads(Vec<Inmuebles24Lead>),
     Conversations(Vec<OlxConversation>),
-    MarketProperties(Vec<Inmuebles24Property>),
+    /// One page of market homes, and how many the segment has in all.
+    MarketProperties {
+        items: Vec<Inmuebles24Property>,
+        total: u64,
+    },
     MarketVehicles(Vec<MarketVehicle>),
 }
 
@@ -147,6 +153,9 @@ pub struct SyncReport {
     pub resume_after: Option<String>,
     pub needs_reconnect: bool,
     pub notes: Vec<String>,
+    /// What the run added to the market pool: market data and the merchant's
+    /// own listings (new, updated, unchanged, rejected by reason, removed).
+    pub pool: crate::market::pool::Stored,
 }
 
 impl SyncReport {

@@ -143,6 +143,9 @@ impl Source for OlxSource {
     }
 }
 
+/// Records per page of Inmuebles24's market scope (the API's largest page).
+pub const MARKET_PAGE: u32 = 100;
+
 struct Inmuebles24Source {
     client: Inmuebles24Client,
 }
@@ -187,6 +190,7 @@ impl Source for Inmuebles24Source {
                     district,
                     property_type,
                     operation,
+                    page,
                 } => {
                     let p = self
                         .client
@@ -194,13 +198,14 @@ impl Source for Inmuebles24Source {
                             &district,
                             parse_property_type(&property_type),
                             parse_operation(&operation),
-                            1,
-                            100,
+                            page,
+                            MARKET_PAGE,
                         )
                         .await?;
-                    Ok(FollowUpData::MarketProperties(
-                        p.items.into_iter().filter_map(Result::ok).collect(),
-                    ))
+                    Ok(FollowUpData::MarketProperties {
+                        total: p.total,
+                        items: p.items.into_iter().filter_map(Result::ok).collect(),
+                    })
                 }
                 other => Err(unsupported(Marketplace::Inmuebles24, &other)),
             }
@@ -238,7 +243,7 @@ impl Source for AutofactSource {
     fn follow_up(&self, req: FollowUp) -> BoxFuture<'_, Result<FollowUpData, ApiError>> {
         Box::pin(async move {
             match req {
-                FollowUp::MarketVehicles { remote_id } => {
+                FollowUp::MarketVehicles { remote_id, .. } => {
                     let a = self.client.market_analysis(&remote_id).await?;
                     Ok(FollowUpData::MarketVehicles(a.comparables))
                 }
