@@ -351,6 +351,7 @@ _arguments "${_arguments_options[@]}" : \
 '-y[With --apply\: do not ask for confirmation]' \
 '--yes[With --apply\: do not ask for confirmation]' \
 '--dry-run[With --apply\: show the request that would be sent and send nothing]' \
+'--force[With --apply\: send a price that changes more than apply.max_change (20%) or whose confidence is below apply.min_confidence (40%)]' \
 '--explain[Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu'\''s numbers stand]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
@@ -793,6 +794,128 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(twins)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--stats[Compare each item'\''s views, contacts (leads) and favorites per day across its marketplaces]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_treevu__subcmd__twins_commands" \
+"*::: :->twins" \
+&& ret=0
+
+    case $state in
+    (twins)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-twins-command-$line[1]:"
+        case $line[1] in
+            (link)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':a -- One listing, as <marketplace>\:<id> (see '\''treevu listings'\''):_default' \
+':b -- Its twin on another marketplace:_default' \
+&& ret=0
+;;
+(unlink)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':a -- One listing, as <marketplace>\:<id>:_default' \
+':b -- The listing it was linked to:_default' \
+&& ret=0
+;;
+(policy)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::policy -- off\: nothing; ask\: print the commands that take the other twins down; auto\: take them down:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__twins__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-twins-help-command-$line[1]:"
+        case $line[1] in
+            (link)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(unlink)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(policy)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (sandbox)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
@@ -1108,6 +1231,34 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(twins)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__twins_commands" \
+"*::: :->twins" \
+&& ret=0
+
+    case $state in
+    (twins)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-twins-command-$line[1]:"
+        case $line[1] in
+            (link)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(unlink)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(policy)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (sandbox)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__help__subcmd__sandbox_commands" \
@@ -1174,6 +1325,7 @@ _treevu_commands() {
 'leads:Inmuebles24 leads\: who asked about your properties' \
 'conversations:OLX conversations\: buyers'\'' chats about your listings' \
 'report:Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)' \
+'twins:Items listed on more than one marketplace\: groups, evidence, links, delist policy, stats' \
 'sandbox:Run the built-in marketplace sandbox (the three APIs on loopback)' \
 'demo:Try treevu end to end against the built-in sandbox\: connect, sync, prices, analysis' \
 'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
@@ -1310,6 +1462,7 @@ _treevu__subcmd__help_commands() {
 'leads:Inmuebles24 leads\: who asked about your properties' \
 'conversations:OLX conversations\: buyers'\'' chats about your listings' \
 'report:Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)' \
+'twins:Items listed on more than one marketplace\: groups, evidence, links, delist policy, stats' \
 'sandbox:Run the built-in marketplace sandbox (the three APIs on loopback)' \
 'demo:Try treevu end to end against the built-in sandbox\: connect, sync, prices, analysis' \
 'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
@@ -1493,6 +1646,30 @@ _treevu__subcmd__help__subcmd__sync_commands() {
 _treevu__subcmd__help__subcmd__sync__subcmd__status_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help sync status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__twins_commands] )) ||
+_treevu__subcmd__help__subcmd__twins_commands() {
+    local commands; commands=(
+'link:Link two listings as one item (detection missed them, or they are yours to say)' \
+'unlink:Unlink two listings that are not one item; detection will not link them again' \
+'policy:Show or set what a sync does when a twin sells\: off, ask (print the commands) or auto' \
+    )
+    _describe -t commands 'treevu help twins commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__twins__subcmd__link_commands] )) ||
+_treevu__subcmd__help__subcmd__twins__subcmd__link_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help twins link commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__twins__subcmd__policy_commands] )) ||
+_treevu__subcmd__help__subcmd__twins__subcmd__policy_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help twins policy commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__twins__subcmd__unlink_commands] )) ||
+_treevu__subcmd__help__subcmd__twins__subcmd__unlink_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help twins unlink commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__valuation_commands] )) ||
 _treevu__subcmd__help__subcmd__valuation_commands() {
@@ -1698,6 +1875,61 @@ _treevu__subcmd__sync__subcmd__help__subcmd__status_commands() {
 _treevu__subcmd__sync__subcmd__status_commands() {
     local commands; commands=()
     _describe -t commands 'treevu sync status commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__twins_commands] )) ||
+_treevu__subcmd__twins_commands() {
+    local commands; commands=(
+'link:Link two listings as one item (detection missed them, or they are yours to say)' \
+'unlink:Unlink two listings that are not one item; detection will not link them again' \
+'policy:Show or set what a sync does when a twin sells\: off, ask (print the commands) or auto' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu twins commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__twins__subcmd__help_commands] )) ||
+_treevu__subcmd__twins__subcmd__help_commands() {
+    local commands; commands=(
+'link:Link two listings as one item (detection missed them, or they are yours to say)' \
+'unlink:Unlink two listings that are not one item; detection will not link them again' \
+'policy:Show or set what a sync does when a twin sells\: off, ask (print the commands) or auto' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu twins help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__twins__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__twins__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu twins help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__twins__subcmd__help__subcmd__link_commands] )) ||
+_treevu__subcmd__twins__subcmd__help__subcmd__link_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu twins help link commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__twins__subcmd__help__subcmd__policy_commands] )) ||
+_treevu__subcmd__twins__subcmd__help__subcmd__policy_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu twins help policy commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__twins__subcmd__help__subcmd__unlink_commands] )) ||
+_treevu__subcmd__twins__subcmd__help__subcmd__unlink_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu twins help unlink commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__twins__subcmd__link_commands] )) ||
+_treevu__subcmd__twins__subcmd__link_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu twins link commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__twins__subcmd__policy_commands] )) ||
+_treevu__subcmd__twins__subcmd__policy_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu twins policy commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__twins__subcmd__unlink_commands] )) ||
+_treevu__subcmd__twins__subcmd__unlink_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu twins unlink commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__valuation_commands] )) ||
 _treevu__subcmd__valuation_commands() {

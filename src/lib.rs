@@ -16,6 +16,8 @@
 //! - [`report`]: the portfolio ranked by what needs doing, and its HTML rendering.
 //! - [`writeback`]: changes sent to a marketplace (price, title, status, new listings,
 //!   removals), validated first and mirrored in the store.
+//! - [`twins`]: one item on several marketplaces: detection, links, crosslisting,
+//!   auto-delist when a twin sells, and how each copy does.
 //! - [`domain`]: marketplaces, currencies, money.
 //! - [`exit`]: the exit codes, and the one function that maps errors to them.
 //!
@@ -37,6 +39,7 @@ pub mod report;
 pub mod sandbox;
 pub mod store;
 pub mod sync;
+pub mod twins;
 pub mod writeback;
 
 /// The exit code a core error asks for, if it is one of ours that has one.
@@ -52,6 +55,9 @@ pub(crate) fn exit_status_of(err: &(dyn std::error::Error + 'static)) -> Option<
         return Some(e.exit_code());
     }
     if let Some(e) = err.downcast_ref::<auth::AuthError>() {
+        return Some(e.exit_code());
+    }
+    if let Some(e) = err.downcast_ref::<twins::TwinsError>() {
         return Some(e.exit_code());
     }
     None

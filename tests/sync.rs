@@ -375,6 +375,400 @@ fn a_failing_scheduled_run_notifies_the_owner() {
     );
 }
 
+/// The seeded true pairing, as sets of two listing ids.
+fn true_pairs(h: &Harness) -> std::collections::BTreeSet<(String, String)> {
+    let v: serde_json::Value = reqwest::blocking::get(format!("{}/_sandbox/twins", h.base))
+        .unwrap()
+        .json()
+        .unwrap();
+    v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let l = p["listings"].as_array().unwrap();
+            (
+                l[0].as_str().unwrap().to_string(),
+                l[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The pairs `treevu twins --json` shows, from each group's links.
+fn shown_pairs(out: &std::process::Output) -> std::collections::BTreeSet<(String, String)> {
+    let groups: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("twins --json ({e}): {}{}", stdout(out), stderr(out)));
+    groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["links"].as_array().unwrap().clone())
+        .map(|l| {
+            let mut p = [
+                l["a"].as_str().unwrap().to_string(),
+                l["b"].as_str().unwrap().to_string(),
+            ];
+            p.sort();
+            (p[0].clone(), p[1].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn twins_are_detected_after_a_sync_stored_and_corrected_by_the_merchant() {
+    let h = Harness::new(opts(36));
+    let out = h.run(&["sync", "--all", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "sync: {}", stderr(&out));
+    let out = h.run(&["twins", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let truth = true_pairs(&h);
+    let found = shown_pairs(&out);
+    let right = found.intersection(&truth).count() as f64;
+    let (precision, recall) = (right / found.len() as f64, right / truth.len() as f64);
+    assert!(
+        precision >= 0.97 && recall >= 0.9,
+        "precision {precision:.3}, recall {recall:.3}: found {found:?}, truth {truth:?}"
+    );
+    // Each shown group carries its score and the evidence that linked it.
+    let groups: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let g = &groups[0];
+    assert!(g["score"].as_f64().unwrap() >= 0.7, "{g}");
+    let fields: Vec<&str> = g["links"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"price") && fields.contains(&"title"),
+        "{fields:?}"
+    );
+    // The links are stored, and the table shows them too.
+    assert_eq!(
+        h.count("SELECT count(*) FROM twin_links WHERE origin = 'detected'") as usize,
+        found.len()
+    );
+    let table = stdout(&h.run(&["twins"]));
+    let (a, b) = found.iter().next().unwrap().clone();
+    assert!(table.contains(&a) && table.contains(&b), "{table}");
+
+    // The merchant says one pair is not one item: it stays apart, also after detection runs again.
+    let out = h.run(&["twins", "unlink", &a, &b]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let again = shown_pairs(&h.run(&["twins", "--json"]));
+    assert!(
+        !again.contains(&(a.clone(), b.clone())),
+        "unlinked pair came back"
+    );
+    assert_eq!(again.len(), found.len() - 1);
+    // ... and links it again: by their word now.
+    let out = h.run(&["twins", "link", &b, &a]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        h.count("SELECT count(*) FROM twin_links WHERE origin = 'manual'"),
+        1
+    );
+    // Bad input is named: an unknown id, two listings on one marketplace, a home and a car.
+    let out = h.run(&["twins", "link", &a, "olx:NOPE"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("olx:NOPE"), "{}", stderr(&out));
+    let olx: Vec<String> = h.remote_ids("olx").into_iter().take(2).collect();
+    let out = h.run(&[
+        "twins",
+        "link",
+        &format!("olx:{}", olx[0]),
+        &format!("olx:{}", olx[1]),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("same marketplace"),
+        "{}",
+        stderr(&out)
+    );
+    let af = h.remote_ids("autofact")[0].clone();
+    let i24 = h.remote_ids("inmuebles24")[0].clone();
+    let out = h.run(&[
+        "twins",
+        "link",
+        &format!("autofact:{af}"),
+        &format!("inmuebles24:{i24}"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot be one item"),
+        "{}",
+        stderr(&out)
+    );
+    // The policy is the profile's, `ask` until chosen.
+    assert_eq!(stdout(&h.run(&["twins", "policy"])).trim(), "ask");
+    assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));
+    assert_eq!(stdout(&h.run(&["twins", "policy"])).trim(), "auto");
+    let out = h.run(&["twins", "policy", "sometimes"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// A seeded pair whose two listings are both active, as (`olx:…`, the other).
+fn active_pair(h: &Harness, kind_other: &str) -> (String, String) {
+    let active = |id: &str| {
+        let (m, r) = id.split_once(':').unwrap();
+        h.count(&format!(
+            "SELECT count(*) FROM listings WHERE marketplace = '{m}' AND remote_id = '{r}' \
+             AND status = 'active' AND removed_at IS NULL"
+        )) == 1
+    };
+    true_pairs(h)
+        .into_iter()
+        .map(|(a, b)| {
+            if a.starts_with("olx:") {
+                (a, b)
+            } else {
+                (b, a)
+            }
+        })
+        .find(|(o, x)| x.starts_with(kind_other) && active(o) && active(x))
+        .expect("an active pair")
+}
+
+/// Sets a listing's status at the sandbox, as a buyer (or the merchant) would there.
+fn sell(h: &Harness, id: &str, status: &str) {
+    let (m, r) = id.split_once(':').unwrap();
+    let resp = reqwest::blocking::Client::new()
+        .post(format!("{}/_sandbox/status", h.base))
+        .json(&serde_json::json!({"marketplace": m, "id": r, "status": status}))
+        .send()
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{}", resp.text().unwrap());
+}
+
+/// A listing's status as its marketplace has it (the sandbox's own copy).
+fn remote_status(h: &Harness, id: &str) -> String {
+    let (m, r) = id.split_once(':').unwrap();
+    let path = match m {
+        "olx" => format!("/olx/v2/listings/{r}"),
+        "inmuebles24" => format!("/inmuebles24/v1/properties/{r}"),
+        _ => format!("/autofact/v1/vehicles/{r}"),
+    };
+    let creds = h.sandbox.credentials();
+    let token = |k: &str| h.tokens.iter().find(|(n, _)| n == k).unwrap().1.clone();
+    let http = reqwest::blocking::Client::new();
+    let rb = http.get(format!("{}{path}", h.base));
+    let rb = match m {
+        "olx" => rb
+            .bearer_auth(token("TREEVU_OLX_TOKEN"))
+            .header("X-API-Key", &creds.olx.api_key),
+        "inmuebles24" => rb
+            .bearer_auth(token("TREEVU_INMUEBLES24_TOKEN"))
+            .header("X-API-Key", &creds.inmuebles24.api_key),
+        _ => rb.header("X-API-Key", token("TREEVU_AUTOFACT_API_KEY")),
+    };
+    let v: serde_json::Value = rb.send().unwrap().json().unwrap();
+    v["status"].as_str().unwrap().to_string()
+}
+
+/// Requests with `method` the sandbox answered for `m`'s API.
+fn method_requests(h: &Harness, m: &str, method: &str) -> u64 {
+    h.stats()["requests"][m]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k.starts_with(&format!("{method} ")) && !k.contains("oauth"))
+        .map(|(_, v)| v.as_u64().unwrap_or(0))
+        .sum()
+}
+
+fn all_delists(reports: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    reports
+        .iter()
+        .flat_map(|r| r["delists"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn a_sale_takes_the_twin_down_with_auto_prints_the_command_with_ask_and_nothing_with_off() {
+    let h = Harness::new(opts(36));
+    assert_eq!(h.run(&["sync", "--all", "--quiet"]).status.code(), Some(0));
+    let (olx_car, af) = active_pair(&h, "autofact:");
+    let (olx_home, i24) = active_pair(&h, "inmuebles24:");
+
+    // ask (the default): the command is printed, nothing is taken down.
+    sell(&h, &af, "sold");
+    let deletes = method_requests(&h, "olx", "DELETE");
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let command = format!("treevu listing remove {olx_car} --yes");
+    assert!(stderr(&out).contains(&command), "{}", stderr(&out));
+    let d = all_delists(&json_reports(&out));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        (d[0]["outcome"].as_str(), d[0]["command"].as_str()),
+        (Some("proposed"), Some(command.as_str()))
+    );
+    assert_eq!(d[0]["causeStatus"], "sold");
+    assert_eq!(remote_status(&h, &olx_car), "active");
+    assert_eq!(method_requests(&h, "olx", "DELETE"), deletes);
+
+    // off: nothing, not even the command.
+    assert_eq!(h.run(&["twins", "policy", "off"]).status.code(), Some(0));
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert!(!stderr(&out).contains("listing remove"), "{}", stderr(&out));
+    assert!(all_delists(&json_reports(&out)).is_empty());
+    assert_eq!(remote_status(&h, &olx_car), "active");
+
+    // auto: taken down in the same run, after re-reading both at their marketplaces.
+    assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));
+    sell(&h, &olx_home, "sold");
+    let gets_af = h.stats()["requests"]["autofact"]["GET /vehicles/{vehicle_id}"]
+        .as_u64()
+        .unwrap_or(0);
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let d = all_delists(&json_reports(&out));
+    let done: Vec<&serde_json::Value> = d.iter().filter(|e| e["outcome"] == "delisted").collect();
+    assert_eq!(done.len(), 2, "{d:?}");
+    let car = done
+        .iter()
+        .find(|e| e["target"] == olx_car.as_str())
+        .unwrap();
+    assert_eq!(
+        (car["cause"].as_str(), car["method"].as_str()),
+        (Some(af.as_str()), Some("delete"))
+    );
+    let home = done.iter().find(|e| e["target"] == i24.as_str()).unwrap();
+    assert_eq!(
+        home["method"], "putStatusRemoved",
+        "Inmuebles24 has no DELETE"
+    );
+    assert_eq!(remote_status(&h, &olx_car), "removed");
+    assert_eq!(remote_status(&h, &i24), "removed");
+    assert!(
+        h.stats()["requests"]["autofact"]["GET /vehicles/{vehicle_id}"]
+            .as_u64()
+            .unwrap()
+            > gets_af,
+        "the sale was re-read at Autofact before anything was taken down"
+    );
+    let (m, r) = olx_car.split_once(':').unwrap();
+    assert_eq!(
+        h.count(&format!(
+            "SELECT count(*) FROM listings WHERE marketplace = '{m}' AND remote_id = '{r}' AND status = 'removed'"
+        )),
+        1,
+        "the store knows it is down"
+    );
+    assert!(
+        stderr(&out).contains(&format!("{olx_car} taken down")),
+        "{}",
+        stderr(&out)
+    );
+    // Once done, done: the next sync has nothing to take down.
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert!(all_delists(&json_reports(&out)).is_empty());
+}
+
+#[test]
+fn two_twins_sold_at_once_are_a_conflict_and_nothing_is_taken_down() {
+    let h = Harness::new(opts(36));
+    assert_eq!(h.run(&["sync", "--all", "--quiet"]).status.code(), Some(0));
+    assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));
+    let (olx, i24) = active_pair(&h, "inmuebles24:");
+    sell(&h, &olx, "sold");
+    sell(&h, &i24, "sold");
+    let puts = method_requests(&h, "inmuebles24", "PUT");
+    let deletes = method_requests(&h, "olx", "DELETE");
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("conflict"), "{}", stderr(&out));
+    let reports = json_reports(&out);
+    let conflicts: Vec<serde_json::Value> = reports
+        .iter()
+        .flat_map(|r| r["conflicts"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let mut both = vec![olx.clone(), i24.clone()];
+    both.sort();
+    let mut shown: Vec<String> = conflicts[0]["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    shown.sort();
+    assert_eq!(shown, both);
+    assert_eq!(conflicts[0]["new"], true);
+    assert!(all_delists(&reports).is_empty());
+    assert_eq!(method_requests(&h, "inmuebles24", "PUT"), puts);
+    assert_eq!(method_requests(&h, "olx", "DELETE"), deletes);
+    // Reported once as new; later runs remind without alarming again.
+    let out = h.run(&["sync", "--all", "--json"]);
+    let reports = json_reports(&out);
+    let again: Vec<serde_json::Value> = reports
+        .iter()
+        .flat_map(|r| r["conflicts"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(again[0]["new"], false);
+}
+
+#[test]
+fn a_failed_delist_is_retried_by_the_next_sync() {
+    let h = Harness::new(opts(36));
+    assert_eq!(h.run(&["sync", "--all", "--quiet"]).status.code(), Some(0));
+    assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));
+    let (olx, af) = active_pair(&h, "autofact:");
+    sell(&h, &af, "sold");
+    // OLX refuses every DELETE with 503 for now.
+    let fail = |count: &str| {
+        let r = reqwest::blocking::Client::new()
+            .post(format!("{}/_sandbox/fail-next", h.base))
+            .query(&[
+                ("marketplace", "olx"),
+                ("method", "DELETE"),
+                ("count", count),
+                ("status", "503"),
+            ])
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    };
+    fail("50");
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a delist left for the next run: {}",
+        stderr(&out)
+    );
+    let d = all_delists(&json_reports(&out));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        (d[0]["outcome"].as_str(), d[0]["retry"].as_bool()),
+        (Some("failed"), Some(true))
+    );
+    assert!(d[0]["error"].as_str().unwrap().contains("503"), "{}", d[0]);
+    assert!(
+        stderr(&out).contains("the next sync tries again"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(remote_status(&h, &olx), "active");
+    assert_eq!(
+        h.count("SELECT count(*) FROM delists WHERE state = 'pending' AND attempts = 1"),
+        1,
+        "never forgotten"
+    );
+    // The marketplace recovers: the next sync takes it down.
+    fail("0");
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let d = all_delists(&json_reports(&out));
+    assert_eq!(d[0]["outcome"], "delisted", "{d:?}");
+    assert_eq!(remote_status(&h, &olx), "removed");
+    assert_eq!(
+        h.count("SELECT count(*) FROM delists WHERE state = 'done'"),
+        1
+    );
+}
+
 #[test]
 fn sync_feeds_the_pool_and_a_listing_is_never_its_own_comparable() {
     let h = Harness::new(opts(40));

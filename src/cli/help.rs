@@ -24,7 +24,15 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     ),
     (
         "Listings",
-        &["listings", "listing", "leads", "conversations", "report"],
+        &[
+            "listings",
+            "listing",
+            "crosslist",
+            "twins",
+            "leads",
+            "conversations",
+            "report",
+        ],
     ),
     ("Setup", &["sandbox", "demo", "completions"]),
 ];

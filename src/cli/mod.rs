@@ -16,6 +16,7 @@ mod backtest;
 mod completions;
 mod connect;
 mod conversations;
+mod delists;
 mod demo;
 mod estimate;
 mod forecast;
@@ -35,6 +36,7 @@ mod report;
 mod sandbox;
 mod schedule;
 mod sync;
+mod twins;
 mod valuation;
 mod watch;
 
@@ -142,6 +144,9 @@ pub enum Command {
     /// Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)
     #[command(display_order = 44)]
     Report(report::ReportArgs),
+    /// Items listed on more than one marketplace: groups, evidence, links, delist policy, stats
+    #[command(display_order = 45)]
+    Twins(twins::TwinsArgs),
     /// Run the built-in marketplace sandbox (the three APIs on loopback)
     #[command(subcommand, display_order = 50)]
     Sandbox(sandbox::SandboxCommand),
@@ -221,6 +226,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
         Command::Demo(args) => demo::run(args, ctx),
         Command::Report(args) => report::run(args, ctx),
+        Command::Twins(args) => twins::run(args, ctx),
         Command::Sync(args) => sync::run(args, ctx),
         Command::Market(cmd) => market::run(cmd, ctx),
         Command::Estimate(args) => estimate::run(*args, ctx),

@@ -20,6 +20,7 @@ use crate::sync::gate::Gate;
 use crate::sync::lock::SyncLock;
 use crate::sync::notify::{self, Notice};
 use crate::sync::{SyncOptions, SyncReport, sources, sync_account, timestamp};
+use crate::twins::delist::Report;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -78,13 +79,18 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
         ));
     }
     if !args.all_profiles {
-        let (reports, busy) = sync_profile(args, ctx, scheduled || args.due)?;
-        print_reports(ctx, &reports)?;
-        return Ok(busy_or(overall_code(&reports), busy));
+        let (reports, busy, delists) = sync_profile(args, ctx, scheduled || args.due)?;
+        print_rows(ctx, &rows_of(&reports, &delists))?;
+        return Ok(super::delists::combine(
+            busy_or(overall_code(&reports), busy),
+            super::delists::code_of(&delists),
+        ));
     }
     let mut all = Vec::new();
+    let mut rows: Vec<Value> = Vec::new();
     let mut failed_profiles = 0;
     let mut any_busy = false;
+    let mut delist_code = exit::OK;
     for profile in super::profiles::profile_names(ctx)? {
         let overrides = crate::config::Overrides {
             profile: Some(profile.clone()),
@@ -94,9 +100,15 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
         let sub = Context::new(&overrides, ctx.printer.clone())?;
         ctx.printer.status(format!("profile {profile}:"));
         match sync_profile(args, &sub, scheduled || args.due) {
-            Ok((r, busy)) => {
+            Ok((r, busy, delists)) => {
                 any_busy |= busy;
-                all.extend(r.into_iter().map(|r| (profile.clone(), r)))
+                delist_code =
+                    super::delists::combine(delist_code, super::delists::code_of(&delists));
+                rows.extend(rows_of(&r, &delists).into_iter().map(|mut v| {
+                    v["profile"] = json!(profile);
+                    v
+                }));
+                all.extend(r);
             }
             Err(e) => {
                 // One merchant's failure is recorded and reported; the others go on.
@@ -105,21 +117,13 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
             }
         }
     }
-    let rows: Vec<Value> = all
-        .iter()
-        .map(|(p, r)| {
-            let mut v = report_json(r);
-            v["profile"] = json!(p);
-            v
-        })
-        .collect();
     print_rows(ctx, &rows)?;
-    let reports: Vec<SyncReport> = all.into_iter().map(|(_, r)| r).collect();
-    let code = overall_code(&reports);
+    let code = overall_code(&all);
     Ok(if failed_profiles > 0 && code == exit::OK {
         exit::ERROR
     } else {
-        busy_or(code, any_busy)
+        // The delists' code (a retry left, an account to reconnect) joins the accounts' own.
+        busy_or(super::delists::combine(code, delist_code), any_busy)
     })
 }
 
@@ -206,20 +210,15 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// The reports of the accounts synced, and whether an account was skipped
-/// because another process is syncing it.
+/// The reports of the accounts synced, whether an account was skipped because
+/// another process is syncing it, and what the twins step did.
 fn sync_profile(
     args: &RunArgs,
     ctx: &Context,
     scheduled: bool,
-) -> anyhow::Result<(Vec<SyncReport>, bool)> {
-    let store = ctx.open_store()?;
+) -> anyhow::Result<(Vec<SyncReport>, bool, Report)> {
+    let mut store = ctx.open_store()?;
     let wanted = targets(args, ctx, &store)?;
-    if wanted.is_empty() {
-        ctx.printer
-            .status("nothing is due; 'treevu sync status' shows when each account is next due");
-        return Ok((Vec::new(), false));
-    }
     let opts = SyncOptions {
         full: args.full,
         max_wait: Duration::from_secs(args.max_wait),
@@ -227,6 +226,17 @@ fn sync_profile(
         ..SyncOptions::default()
     };
     let bars = Arc::new(Bars::new(&ctx.printer));
+    if wanted.is_empty() {
+        ctx.printer
+            .status("nothing is due; 'treevu sync status' shows when each account is next due");
+        // A delist that failed last time is not left waiting for the next due sync.
+        let mut delists = Report::default();
+        if !crate::store::twins::delists(store.conn(), &["pending"])?.is_empty() {
+            delists = super::delists::run(ctx, &mut store, &opts, bars.clone())?;
+            super::delists::print(ctx, &delists);
+        }
+        return Ok((Vec::new(), false, delists));
+    }
     let logger = request_logger(&ctx.printer);
 
     // Set up every account first (locks, credentials, clients); an account that
@@ -317,10 +327,13 @@ fn sync_profile(
                 .warn(format!("{}: {e}", r.marketplace.display_name()));
         }
     }
+    // Twins: what the accounts' runs saw sold elsewhere comes down here, in the same run.
+    let delists = super::delists::run(ctx, &mut store, &opts, bars.clone())?;
+    super::delists::print(ctx, &delists);
     if scheduled {
         notify_failures(ctx, &store, &reports);
     }
-    Ok((reports, busy))
+    Ok((reports, busy, delists))
 }
 
 fn wanted_len_one(args: &RunArgs) -> bool {
@@ -372,6 +385,7 @@ const REPORT_COLUMNS: &[Column] = &[
     Column::number("unchanged", "Unchanged"),
     Column::number("removed", "Removed"),
     Column::number("quarantined", "Quarantined"),
+    Column::number("delisted", "Delisted"),
     Column::number("requestsUsed", "Requests"),
     Column::text("error", "Error"),
 ];
@@ -380,9 +394,11 @@ fn report_json(r: &SyncReport) -> Value {
     serde_json::to_value(r).unwrap_or(Value::Null)
 }
 
-fn print_reports(ctx: &Context, reports: &[SyncReport]) -> anyhow::Result<()> {
-    let rows: Vec<Value> = reports.iter().map(report_json).collect();
-    print_rows(ctx, &rows)
+/// The report rows with the twins step's delists and conflicts on them.
+fn rows_of(reports: &[SyncReport], delists: &Report) -> Vec<Value> {
+    let mut rows: Vec<Value> = reports.iter().map(report_json).collect();
+    super::delists::attach(&mut rows, reports, delists);
+    rows
 }
 
 fn print_rows(ctx: &Context, rows: &[Value]) -> anyhow::Result<()> {

@@ -335,6 +335,31 @@ pub fn list(conn: &rusqlite::Connection, filter: &ListingFilter) -> Result<Vec<S
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every stored listing (removed ones too) without its payload, for work that
+/// compares many listings (twin detection) and never needs `raw`.
+pub fn list_without_payload(conn: &rusqlite::Connection) -> Result<Vec<StoredListing>> {
+    let columns = COLUMNS.replace("remote_updated_at, raw", "remote_updated_at, '' AS raw");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, {columns}, first_seen_at, last_seen_at, removed_at FROM listings ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], row_to_listing)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Stored listings by row id, in the order asked (unknown ids are left out).
+pub fn by_ids(conn: &rusqlite::Connection, ids: &[i64]) -> Result<Vec<StoredListing>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, {COLUMNS}, first_seen_at, last_seen_at, removed_at FROM listings WHERE id = ?1"
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(l) = stmt.query_row([id], row_to_listing).optional()? {
+            out.push(l);
+        }
+    }
+    Ok(out)
+}
+
 /// One listing by marketplace and remote id.
 pub fn get(
     conn: &rusqlite::Connection,

@@ -14,6 +14,7 @@ pub mod accounts;
 pub mod listings;
 pub mod market;
 pub mod sync;
+pub mod twins;
 
 const MIGRATIONS: &[&str] = &[
     include_str!("schema_v1.sql"),
@@ -21,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
+    include_str!("schema_v6.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -2,10 +2,8 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rand::Rng;
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 
@@ -293,37 +291,12 @@ async fn with_retries<'a, T, F>(
     source: &'a Arc<dyn Source>,
     gate: &Gate,
     opts: &SyncOptions,
-    mut call: F,
+    call: F,
 ) -> Result<T, Stop>
 where
     F: FnMut() -> crate::marketplaces::BoxFuture<'a, Result<T, ApiError>>,
 {
-    let mut attempt = 0u32;
-    loop {
-        gate.acquire().await?;
-        let result = call().await;
-        gate.observe(source.rate_info());
-        match result {
-            Ok(v) => return Ok(v),
-            Err(ApiError::RateLimited { retry_after, .. }) => {
-                gate.throttle(retry_after);
-                if retry_after > opts.max_wait {
-                    return Err(Stop::Budget {
-                        reset_at: Utc::now()
-                            + chrono::Duration::from_std(retry_after).unwrap_or_default(),
-                    });
-                }
-                tokio::time::sleep(retry_after).await;
-            }
-            Err(e) if e.is_transient() && attempt + 1 < opts.max_attempts => {
-                attempt += 1;
-                let base = opts.backoff.as_millis() as u64 * (1u64 << attempt.min(6));
-                let jitter = rand::thread_rng().gen_range(0..=base / 2 + 1);
-                tokio::time::sleep(Duration::from_millis(base + jitter)).await;
-            }
-            Err(e) => return Err(Stop::Failed(e)),
-        }
-    }
+    super::gate::call(gate, || source.rate_info(), opts, call).await
 }
 
 #[allow(clippy::too_many_arguments)]

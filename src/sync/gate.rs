@@ -217,3 +217,45 @@ impl Drop for Gate {
         self.finish();
     }
 }
+
+/// One request through `gate`, retrying 5xx and network errors with backoff and
+/// jitter and waiting out a short `Retry-After`; `rate_info` reads the answer's
+/// `X-RateLimit-*` headers. Every request a sync or a delist makes goes through here.
+pub async fn call<'a, T, F>(
+    gate: &Gate,
+    rate_info: impl Fn() -> Option<RateInfo>,
+    opts: &super::SyncOptions,
+    mut call: F,
+) -> Result<T, Stop>
+where
+    F: FnMut() -> crate::marketplaces::BoxFuture<'a, Result<T, crate::marketplaces::ApiError>>,
+{
+    use crate::marketplaces::ApiError;
+    use rand::Rng;
+    let mut attempt = 0u32;
+    loop {
+        gate.acquire().await?;
+        let result = call().await;
+        gate.observe(rate_info());
+        match result {
+            Ok(v) => return Ok(v),
+            Err(ApiError::RateLimited { retry_after, .. }) => {
+                gate.throttle(retry_after);
+                if retry_after > opts.max_wait {
+                    return Err(Stop::Budget {
+                        reset_at: Utc::now()
+                            + chrono::Duration::from_std(retry_after).unwrap_or_default(),
+                    });
+                }
+                tokio::time::sleep(retry_after).await;
+            }
+            Err(e) if e.is_transient() && attempt + 1 < opts.max_attempts => {
+                attempt += 1;
+                let base = opts.backoff.as_millis() as u64 * (1u64 << attempt.min(6));
+                let jitter = rand::thread_rng().gen_range(0..=base / 2 + 1);
+                tokio::time::sleep(Duration::from_millis(base + jitter)).await;
+            }
+            Err(e) => return Err(Stop::Failed(e)),
+        }
+    }
+}
