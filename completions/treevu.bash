@@ -2049,7 +2049,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__recommend)
-            opts="-y -q -v -h -V --apply --yes --dry-run --explain --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --apply --yes --dry-run --force --explain --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -259,6 +259,7 @@ tsv\t''"
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l apply -d 'Send the recommended price to the marketplace (shows old → new and asks first)'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s y -l yes -d 'With --apply: do not ask for confirmation'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l dry-run -d 'With --apply: show the request that would be sent and send nothing'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l force -d 'With --apply: send a price that changes more than apply.max_change (20%) or whose confidence is below apply.min_confidence (40%)'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l explain -d 'Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu\'s numbers stand'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s q -l quiet -d 'Only errors and warnings on stderr'

@@ -316,6 +316,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --apply: do not ask for confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --apply: do not ask for confirmation')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --apply: show the request that would be sent and send nothing')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --apply: send a price that changes more than apply.max_change (20%) or whose confidence is below apply.min_confidence (40%)')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu''s numbers stand')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')

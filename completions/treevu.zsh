@@ -351,6 +351,7 @@ _arguments "${_arguments_options[@]}" : \
 '-y[With --apply\: do not ask for confirmation]' \
 '--yes[With --apply\: do not ask for confirmation]' \
 '--dry-run[With --apply\: show the request that would be sent and send nothing]' \
+'--force[With --apply\: send a price that changes more than apply.max_change (20%) or whose confidence is below apply.min_confidence (40%)]' \
 '--explain[Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu'\''s numbers stand]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \

@@ -26,6 +26,13 @@ pub enum ConfigError {
         value: String,
         why: String,
     },
+    #[error("{key} = {value} in the config file {path} is not valid: {why}")]
+    FileValue {
+        path: PathBuf,
+        key: String,
+        value: String,
+        why: String,
+    },
     #[error("no home directory: set HOME, or XDG_CONFIG_HOME and XDG_DATA_HOME")]
     NoHome,
     #[error("profile name '{0}' is not valid: use letters, digits, '-' and '_' (up to 64)")]
@@ -151,6 +158,76 @@ impl Default for PricingSettings {
 /// Default exchange rate (PEN per USD), near the SBS average of 2025–2026.
 pub const DEFAULT_PEN_PER_USD: f64 = 3.75;
 
+/// The guard of `recommend --apply` (docs/pricing.md, "Guarded write-back").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApplySettings {
+    /// Largest change, as a share of the current price, sent without `--force`.
+    pub max_change: f64,
+    /// Lowest confidence (0..1) of a recommendation sent without `--force`.
+    pub min_confidence: f64,
+}
+
+impl Default for ApplySettings {
+    fn default() -> Self {
+        ApplySettings {
+            max_change: DEFAULT_APPLY_MAX_CHANGE,
+            min_confidence: DEFAULT_APPLY_MIN_CONFIDENCE,
+        }
+    }
+}
+
+/// A recommended price more than 20% from the asking price is sent only with `--force`.
+pub const DEFAULT_APPLY_MAX_CHANGE: f64 = 0.20;
+/// A recommendation less than 40% confident (a range wider than about ±40%)
+/// is sent only with `--force`.
+pub const DEFAULT_APPLY_MIN_CONFIDENCE: f64 = 0.40;
+
+impl ApplySettings {
+    /// `max_change`: a share above 0 (1 = 100%); `min_confidence`: 0..=1.
+    /// The same checks whether a value comes from the file or the environment.
+    fn check(key: &str, v: f64) -> Result<f64, String> {
+        match key {
+            "max_change" if v.is_finite() && v > 0.0 => Ok(v),
+            "max_change" => Err("expected a share above 0, such as 0.2 for 20%".into()),
+            _ if v.is_finite() && (0.0..=1.0).contains(&v) => Ok(v),
+            _ => Err("expected a confidence from 0 to 1, such as 0.4".into()),
+        }
+    }
+
+    fn resolve(file: &ApplySettings, path: &Path, env: &dyn Env) -> Result<Self, ConfigError> {
+        let mut out = file.clone();
+        for (key, value, var) in [
+            ("max_change", &mut out.max_change, "TREEVU_APPLY_MAX_CHANGE"),
+            (
+                "min_confidence",
+                &mut out.min_confidence,
+                "TREEVU_APPLY_MIN_CONFIDENCE",
+            ),
+        ] {
+            *value = Self::check(key, *value).map_err(|why| ConfigError::FileValue {
+                path: path.to_path_buf(),
+                key: format!("apply.{key}"),
+                value: value.to_string(),
+                why,
+            })?;
+            if let Some(text) = env.var(var) {
+                *value = text
+                    .trim()
+                    .parse::<f64>()
+                    .map_err(|_| "not a number".to_string())
+                    .and_then(|v| Self::check(key, v))
+                    .map_err(|why| ConfigError::Env {
+                        name: var.into(),
+                        value: text.clone(),
+                        why,
+                    })?;
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// An OpenAI-compatible endpoint for `recommend --explain`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -167,6 +244,7 @@ pub struct FileConfig {
     pub sync: SyncSettings,
     pub pricing: PricingSettings,
     pub llm: LlmSettings,
+    pub apply: ApplySettings,
 }
 
 impl FileConfig {
@@ -203,6 +281,7 @@ pub struct Settings {
     pub sync: SyncSettings,
     pub pricing: PricingSettings,
     pub llm: LlmSettings,
+    pub apply: ApplySettings,
 }
 
 /// A read-only view of the environment, so tests can resolve settings without mutating the process.
@@ -355,6 +434,7 @@ impl Settings {
         if let Some(v) = env.var("TREEVU_LLM_MODEL") {
             llm.model = Some(v);
         }
+        let apply = ApplySettings::resolve(&file.apply, &config_path, env)?;
         Ok(Settings {
             profile,
             config_path,
@@ -365,6 +445,7 @@ impl Settings {
             sync,
             pricing,
             llm,
+            apply,
         })
     }
 
@@ -538,5 +619,52 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("profile name"), "{err}");
+    }
+
+    #[test]
+    fn the_apply_guard_is_checked_alike_from_the_file_and_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("c.toml");
+        let o = Overrides {
+            config: Some(cfg.clone()),
+            ..Default::default()
+        };
+        let home = env(&[("HOME", "/h")]);
+        let s = Settings::resolve(&o, &home).unwrap();
+        assert_eq!(s.apply, ApplySettings::default());
+        assert_eq!((s.apply.max_change, s.apply.min_confidence), (0.2, 0.4));
+        std::fs::write(&cfg, "[apply]\nmax_change = 0.1\nmin_confidence = 0.6\n").unwrap();
+        let s = Settings::resolve(&o, &home).unwrap();
+        assert_eq!((s.apply.max_change, s.apply.min_confidence), (0.1, 0.6));
+        let s = Settings::resolve(
+            &o,
+            &env(&[("HOME", "/h"), ("TREEVU_APPLY_MAX_CHANGE", "0.05")]),
+        )
+        .unwrap();
+        assert_eq!(s.apply.max_change, 0.05, "the environment wins");
+        for (file, var, value) in [
+            ("max_change = -1", "TREEVU_APPLY_MAX_CHANGE", "-1"),
+            ("max_change = 0", "TREEVU_APPLY_MAX_CHANGE", "0"),
+            ("min_confidence = 1.5", "TREEVU_APPLY_MIN_CONFIDENCE", "1.5"),
+            ("min_confidence = nan", "TREEVU_APPLY_MIN_CONFIDENCE", "NaN"),
+        ] {
+            std::fs::write(&cfg, format!("[apply]\n{file}\n")).unwrap();
+            let err = Settings::resolve(&o, &home).unwrap_err().to_string();
+            let key = file.split(' ').next().unwrap();
+            assert!(
+                err.contains(&format!("apply.{key}"))
+                    && err.contains("c.toml")
+                    && err.contains("expected"),
+                "{file}: {err}"
+            );
+            std::fs::write(&cfg, "").unwrap();
+            let err = Settings::resolve(&o, &env(&[("HOME", "/h"), (var, value)]))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(var) && err.contains("expected"),
+                "{var}={value}: {err}"
+            );
+        }
     }
 }

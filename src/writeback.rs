@@ -16,7 +16,6 @@ use serde_json::Value;
 
 use crate::domain::{ListingRef, Marketplace, Money};
 use crate::exit::{self, ExitStatus};
-use crate::market::feed;
 use crate::marketplaces::http::checked_body;
 use crate::marketplaces::types::ListingStatus;
 use crate::marketplaces::validate::Validate;
@@ -36,6 +35,17 @@ pub enum WritebackError {
         m = .0.marketplace
     )]
     UnknownListing(ListingRef),
+    /// `recommend --apply` did not send the price, and why.
+    #[error("{listing}: {refusal}")]
+    Refused {
+        listing: ListingRef,
+        refusal: Refusal,
+    },
+    #[error("cannot use the lock file {path}: {source}")]
+    Lock {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Api(#[from] ApiError),
     #[error(transparent)]
@@ -107,6 +117,210 @@ pub struct Applied {
 pub enum RemovalMethod {
     Delete,
     PutStatusRemoved,
+}
+
+/// Why a recommended price is not sent. [`Refusal::TooLarge`] and
+/// [`Refusal::LowConfidence`] give way to `--force`; the others never do:
+/// the recommendation was made for a price the listing no longer has.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    #[error(
+        "the change {from} → {to} is {pct:.1}% of the current price, more than the {max:.0}% allowed \
+         (apply.max_change); nothing was sent; check the recommendation, then use --force to send it anyway",
+        from = .current.display(),
+        to = .new.display(),
+        pct = .share * 100.0,
+        max = .max * 100.0
+    )]
+    TooLarge {
+        current: Money,
+        new: Money,
+        share: f64,
+        max: f64,
+    },
+    #[error(
+        "the recommendation's confidence {c:.0}% is below the {floor:.0}% floor (apply.min_confidence); \
+         nothing was sent; check its range, then use --force to send it anyway",
+        c = .confidence * 100.0,
+        floor = .floor * 100.0
+    )]
+    LowConfidence { confidence: f64, floor: f64 },
+    #[error(
+        "the price at {name} is now {live}, not {synced} as last synced; nothing was sent; \
+         run 'treevu sync {m}' and ask for a new recommendation",
+        name = .marketplace.display_name(),
+        live = .live.display(),
+        synced = .synced.display(),
+        m = .marketplace.as_str()
+    )]
+    StaleLivePrice {
+        marketplace: Marketplace,
+        synced: Money,
+        live: Money,
+    },
+    #[error(
+        "the stored price changed to {stored} while the recommendation was made for {expected} \
+         (another treevu changed it); nothing was sent; ask for a new recommendation",
+        stored = .stored.display(),
+        expected = .expected.display()
+    )]
+    ChangedMeanwhile { expected: Money, stored: Money },
+}
+
+/// The limits of `recommend --apply` (config `[apply]`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ApplyGuard {
+    /// Largest change as a share of the current price (0.2 = 20%).
+    pub max_change: f64,
+    /// Lowest confidence, 0..1.
+    pub min_confidence: f64,
+}
+
+impl ApplyGuard {
+    /// Whether `new` may replace `current` for a recommendation of `confidence`;
+    /// `force` lifts both limits.
+    pub fn check(
+        &self,
+        current: Money,
+        new: Money,
+        confidence: f64,
+        force: bool,
+    ) -> Result<(), Refusal> {
+        if force {
+            return Ok(());
+        }
+        let from = current.major_f64();
+        let share = if from > 0.0 {
+            (new.major_f64() - from).abs() / from
+        } else {
+            f64::INFINITY
+        };
+        // A currency change is never a small change.
+        if share > self.max_change || new.currency != current.currency {
+            return Err(Refusal::TooLarge {
+                current,
+                new,
+                share,
+                max: self.max_change,
+            });
+        }
+        // A NaN confidence is no confidence.
+        if confidence.is_nan() || confidence < self.min_confidence {
+            return Err(Refusal::LowConfidence {
+                confidence,
+                floor: self.min_confidence,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// What a guarded apply did.
+#[derive(Debug, Clone)]
+pub enum ApplyOutcome {
+    /// The price was sent and accepted.
+    Applied(Box<Applied>),
+    /// The listing already has the price (another treevu sent it a moment
+    /// ago, or it was set at the marketplace); nothing was sent.
+    AlreadyThere(Money),
+}
+
+/// The price of a listing at its marketplace right now (one `GET`).
+pub async fn live_price(
+    client: &MarketplaceClient,
+    listing: &ListingRef,
+) -> Result<Money, WritebackError> {
+    check_client(client, listing)?;
+    let id = listing.remote_id.as_str();
+    let m = listing.marketplace;
+    let (price, currency) = match client {
+        MarketplaceClient::Olx(c) => {
+            let l = c.get_listing(id).await?;
+            (l.price, l.currency)
+        }
+        MarketplaceClient::Inmuebles24(c) => {
+            let p = c.get_property(id).await?;
+            (p.price, p.currency)
+        }
+        MarketplaceClient::Autofact(c) => {
+            let v = c.get_vehicle(id).await?;
+            (v.price, v.currency)
+        }
+    };
+    Money::from_major_f64(price, currency).map_err(|e| {
+        WritebackError::Api(ApiError::InvalidPayload {
+            marketplace: m,
+            field: Some("price".into()),
+            message: format!("the live price cannot be read: {e}"),
+        })
+    })
+}
+
+fn apply_lock_path(data_dir: &std::path::Path, listing: &ListingRef) -> std::path::PathBuf {
+    // Remote ids come from the marketplace: keep the name to safe characters,
+    // and a hash of the whole id so two ids never share a lock.
+    let safe: String = listing
+        .remote_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(64)
+        .collect();
+    let hash = listing
+        .remote_id
+        .bytes()
+        .fold(0xcbf29ce484222325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100000001b3)
+        });
+    data_dir.join("locks").join(format!(
+        "apply-{}-{safe}-{hash:016x}.lock",
+        listing.marketplace
+    ))
+}
+
+/// Sends `new_price` for a listing whose recommendation was made when its
+/// stored price was `expected`, so that two treevu processes applying to one
+/// listing at once send one `PUT`: under a per-listing lock
+/// (`<data dir>/locks/apply-…`), the stored price is read again (the other
+/// process may have sent the price already: nothing is sent), then the live
+/// price at the marketplace (refused when it moved since the sync), and only
+/// then the `PUT`. The limits of [`ApplyGuard`] are checked by the caller
+/// before asking the merchant.
+pub async fn apply_price_guarded(
+    client: &MarketplaceClient,
+    store: &mut Store,
+    data_dir: &std::path::Path,
+    listing: &ListingRef,
+    expected: Money,
+    new_price: Money,
+) -> Result<ApplyOutcome, WritebackError> {
+    check_client(client, listing)?;
+    let path = apply_lock_path(data_dir, listing);
+    let _lock = crate::sync::lock::FileLock::acquire_blocking(&path)
+        .map_err(|source| WritebackError::Lock { path, source })?;
+    let refused = |refusal| WritebackError::Refused {
+        listing: listing.clone(),
+        refusal,
+    };
+    let stored = stored_listing(store, listing)?.record.price;
+    if stored == new_price {
+        return Ok(ApplyOutcome::AlreadyThere(stored));
+    }
+    if stored != expected {
+        return Err(refused(Refusal::ChangedMeanwhile { expected, stored }));
+    }
+    let live = live_price(client, listing).await?;
+    if live == new_price {
+        return Ok(ApplyOutcome::AlreadyThere(live));
+    }
+    if live != stored {
+        return Err(refused(Refusal::StaleLivePrice {
+            marketplace: listing.marketplace,
+            synced: stored,
+            live,
+        }));
+    }
+    let done = apply_price(client, store, listing, new_price).await?;
+    Ok(ApplyOutcome::Applied(Box::new(done)))
 }
 
 /// The stored listing `r` names, or [`WritebackError::UnknownListing`].
@@ -363,8 +577,6 @@ pub async fn update_listing(
     if record.status == ListingStatus::Removed.as_str() {
         listings::mark_removed(&tx, listing.marketplace, id, &now)?;
     }
-    // The pool's copy of the merchant's listings follows (market::feed).
-    feed::refresh_own(&tx, &now)?;
     tx.commit()?;
     let stored = stored_listing(store, listing)?;
     Ok(Applied {
@@ -427,7 +639,6 @@ pub async fn remove_listing(
                 .conn_mut()
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             listings::mark_removed(&tx, listing.marketplace, &listing.remote_id, &now)?;
-            feed::refresh_own(&tx, &now)?;
             tx.commit()?;
         }
         _ => {
@@ -454,7 +665,6 @@ pub async fn create_listing(
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     listings::upsert(&tx, &record, &now)?;
-    feed::refresh_own(&tx, &now)?;
     tx.commit()?;
     let r = ListingRef {
         marketplace: record.marketplace,
@@ -575,6 +785,49 @@ mod tests {
             last_seen_at: "t".into(),
             removed_at: None,
         }
+    }
+
+    #[test]
+    fn the_apply_guard_holds_back_large_changes_and_weak_recommendations_unless_forced() {
+        let d = crate::config::ApplySettings::default();
+        let guard = ApplyGuard {
+            max_change: d.max_change,
+            min_confidence: d.min_confidence,
+        };
+        let pen = |major: i64| Money::from_minor(major * 100, Currency::PEN);
+        // 20% of S/ 100,000 either way passes; a sol more does not.
+        assert_eq!(guard.check(pen(100_000), pen(120_000), 0.6, false), Ok(()));
+        assert_eq!(guard.check(pen(100_000), pen(80_000), 0.6, false), Ok(()));
+        let err = guard
+            .check(pen(769_000), pen(159_449), 0.6, false)
+            .unwrap_err();
+        assert!(matches!(err, Refusal::TooLarge { .. }), "{err}");
+        let text = err.to_string();
+        assert!(
+            text.contains("S/ 769,000 → S/ 159,449")
+                && text.contains("79.3%")
+                && text.contains("20%")
+                && text.contains("--force"),
+            "{text}"
+        );
+        // The Barranco case of issue #11 had 29% confidence: refused on that too.
+        let err = guard
+            .check(pen(100_000), pen(110_000), 0.29, false)
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("29% is below the 40% floor"),
+            "{err}"
+        );
+        assert!(
+            guard
+                .check(pen(100_000), pen(110_000), f64::NAN, false)
+                .is_err()
+        );
+        // Another currency is never a small change.
+        let usd = Money::from_minor(10_000_000, Currency::USD);
+        assert!(guard.check(pen(100_000), usd, 0.9, false).is_err());
+        // --force lifts both limits.
+        assert_eq!(guard.check(pen(769_000), pen(159_449), 0.29, true), Ok(()));
     }
 
     #[test]

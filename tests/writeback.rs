@@ -361,6 +361,189 @@ fn create_posts_a_valid_file_and_refuses_an_invalid_one() {
     );
 }
 
+/// Active OLX listings that treevu prices, with their recommendation: those
+/// whose recommended price differs from the asking price by more than 1%.
+fn repriced(h: &Harness) -> Vec<(String, Value)> {
+    let ids: Vec<String> = h
+        .conn()
+        .prepare(
+            "SELECT 'olx:' || remote_id FROM listings WHERE marketplace = 'olx' AND status = 'active' \
+             AND removed_at IS NULL AND kind IN ('property', 'vehicle') ORDER BY remote_id",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut args = vec!["recommend"];
+    args.extend(ids.iter().map(String::as_str));
+    args.push("--json");
+    let out = h.run(&args);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let recs = json_out(&out);
+    let list = recs
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| vec![recs.clone()]);
+    let found: Vec<(String, Value)> = list
+        .into_iter()
+        .filter(|r| r["priceDifferencePercent"].as_f64().unwrap().abs() > 1.0)
+        .map(|r| (r["id"].as_str().unwrap().to_string(), r))
+        .collect();
+    assert!(
+        !found.is_empty(),
+        "a listing whose price treevu would change"
+    );
+    found
+}
+
+fn remote_price(h: &Harness, id: &str) -> f64 {
+    let remote_id = id.strip_prefix("olx:").unwrap();
+    remote_record(h, "olx", remote_id)["price"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn apply_refuses_a_large_change_or_a_low_confidence_unless_forced() {
+    let h = synced();
+    let (id, rec) = repriced(&h).swap_remove(0);
+    let asking = rec["currentPrice"].as_f64().unwrap();
+    let share = (rec["priceDifferencePercent"].as_f64().unwrap() / 100.0).abs();
+    let puts = method_count(&h, "olx", "PUT");
+    let apply = |env: &[(&str, String)], extra: &[&str]| {
+        let mut args = vec!["recommend", id.as_str(), "--apply", "--yes", "--json"];
+        args.extend_from_slice(extra);
+        let mut c = h.cmd(&args);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    };
+    // A limit below this change: refused, saying why and how to go ahead.
+    let tight = [("TREEVU_APPLY_MAX_CHANGE", format!("{}", share / 3.0))];
+    let out = apply(&tight, &[]);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("more than the") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(json_out(&out)[0]["status"], "refused");
+    // A confidence floor above the recommendation's.
+    let floor = [
+        ("TREEVU_APPLY_MAX_CHANGE", "5".to_string()),
+        ("TREEVU_APPLY_MIN_CONFIDENCE", "1".to_string()),
+    ];
+    let out = apply(&floor, &[]);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("below the 100% floor"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(method_count(&h, "olx", "PUT"), puts, "nothing was sent");
+    assert_eq!(remote_price(&h, &id), asking);
+    // --force sends it.
+    let out = apply(&floor, &["--force"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(method_count(&h, "olx", "PUT"), puts + 1);
+    let doc = json_out(&out);
+    assert_eq!(doc[0]["status"], "applied", "{doc}");
+    assert_eq!(
+        remote_price(&h, &id),
+        rec["recommendedPrice"].as_f64().unwrap()
+    );
+}
+
+#[test]
+fn apply_refuses_when_the_live_price_moved_since_the_sync() {
+    let h = synced();
+    let (id, _) = repriced(&h).swap_remove(0);
+    // The merchant changes the price on the OLX site after the sync.
+    let remote_id = id.strip_prefix("olx:").unwrap();
+    let creds = h.sandbox.credentials();
+    let token = h
+        .tokens
+        .iter()
+        .find(|(k, _)| k == "TREEVU_OLX_TOKEN")
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    let resp = reqwest::blocking::Client::new()
+        .put(format!("{}/olx/v2/listings/{remote_id}", h.base))
+        .bearer_auth(token)
+        .header("X-API-Key", &creds.olx.api_key)
+        .json(&json!({"price": 123456.0}))
+        .send()
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let puts = method_count(&h, "olx", "PUT");
+    let out = h.run(&["recommend", &id, "--apply", "--yes", "--force"]);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the price at OLX is now S/ 123,456,") && err.contains("treevu sync olx"),
+        "{err}"
+    );
+    assert_eq!(method_count(&h, "olx", "PUT"), puts, "nothing was sent");
+    assert_eq!(
+        remote_price(&h, &id),
+        123_456.0,
+        "the merchant's price stands"
+    );
+}
+
+#[test]
+fn two_applies_of_one_listing_at_once_send_one_put() {
+    // Each answer takes a moment, as a real marketplace's does, so the two runs
+    // overlap between reading the live price and sending the new one.
+    let h = Harness::new(SandboxOptions {
+        listings: 12,
+        market: 50,
+        workers: 4,
+        latency: std::time::Duration::from_millis(200),
+        ..SandboxOptions::default()
+    });
+    let out = h.run(&["sync", "--all", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "sync: {}", stderr(&out));
+    // The fitted model is cached by the recommendation here, so both runs below
+    // reach the marketplace at about the same time.
+    let (id, rec) = repriced(&h).swap_remove(0);
+    let puts = method_count(&h, "olx", "PUT");
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            h.cmd(&["recommend", &id, "--apply", "--yes", "--force", "--json"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for out in &outs {
+        assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(out));
+    }
+    assert_eq!(method_count(&h, "olx", "PUT"), puts + 1, "exactly one PUT");
+    let mut statuses: Vec<String> = outs
+        .iter()
+        .map(|o| json_out(o)[0]["status"].as_str().unwrap().to_string())
+        .collect();
+    statuses.sort();
+    assert_eq!(statuses, ["applied", "unchanged"]);
+    assert_eq!(
+        remote_price(&h, &id),
+        rec["recommendedPrice"].as_f64().unwrap()
+    );
+    // And once more later: the price is already there, nothing is sent.
+    let out = h.run(&["recommend", &id, "--apply", "--yes", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert!(stderr(&out).contains("already at"), "{}", stderr(&out));
+    assert_eq!(method_count(&h, "olx", "PUT"), puts + 1);
+}
+
 /// An active listing of `m` (of `kind`) that has no twin yet.
 fn lone_listing(h: &Harness, m: &str, kind: &str) -> String {
     let id: String = h

@@ -393,6 +393,7 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
                 apply: false,
                 yes: false,
                 dry_run: false,
+                force: false,
                 explain: false,
             },
             ctx,

@@ -32,6 +32,9 @@ pub struct RecommendArgs {
     /// With --apply: show the request that would be sent and send nothing
     #[arg(long, requires = "apply")]
     pub dry_run: bool,
+    /// With --apply: send a price that changes more than apply.max_change (20%) or whose confidence is below apply.min_confidence (40%)
+    #[arg(long, requires = "apply")]
+    pub force: bool,
     /// Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu's numbers stand
     #[arg(long)]
     pub explain: bool,
@@ -177,17 +180,42 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
         return Ok(crate::exit::OK);
     }
     let mut store = store;
-    let mut applied = Vec::new();
+    let guard = writeback::ApplyGuard {
+        max_change: ctx.settings.apply.max_change,
+        min_confidence: ctx.settings.apply.min_confidence,
+    };
+    let mut rows = Vec::new();
+    let mut refused = 0;
     for ((r, l), rec) in refs.iter().zip(&listings).zip(&recs) {
         let Some(amount) = rec["recommendedPrice"].as_f64() else {
             continue;
         };
-        let new_price = Money::from_major_f64(amount, l.record.price.currency)?;
-        if new_price == l.record.price {
+        let current = l.record.price;
+        let new_price = Money::from_major_f64(amount, current.currency)?;
+        let row = |status: &str, reason: Option<String>| {
+            json!({
+                "id": r.to_string(),
+                "status": status,
+                "oldPrice": current.major_f64(),
+                "newPrice": new_price.major_f64(),
+                "currency": new_price.currency,
+                "reason": reason,
+                "recommendation": rec,
+            })
+        };
+        if new_price == current {
             ctx.printer.status(format!(
                 "{r}: already at the recommended price {}",
                 new_price.display()
             ));
+            rows.push(row("unchanged", None));
+            continue;
+        }
+        let confidence = rec["confidence"].as_f64().unwrap_or(0.0);
+        if let Err(why) = guard.check(current, new_price, confidence, args.force) {
+            ctx.printer.warn(format!("{r}: {why}"));
+            rows.push(row("refused", Some(why.to_string())));
+            refused += 1;
             continue;
         }
         let change = ListingChange {
@@ -199,7 +227,7 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
         ctx.printer.status(format!(
             "{r} ({}): price {} → {}",
             l.record.title,
-            l.record.price.display(),
+            current.display(),
             new_price.display()
         ));
         if args.dry_run {
@@ -214,30 +242,54 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
             return Ok(crate::exit::ERROR);
         }
         let client = listing::client(ctx, r.marketplace)?;
-        let done = ctx.block_on(writeback::apply_price(&client, &mut store, r, new_price))?;
-        ctx.printer.status(format!(
-            "{r}: {} accepted {}",
-            r.marketplace.display_name(),
-            done.new_price.display()
+        let outcome = ctx.block_on(writeback::apply_price_guarded(
+            &client,
+            &mut store,
+            &ctx.settings.data_dir,
+            r,
+            current,
+            new_price,
         ));
-        applied.push(json!({
-            "id": r.to_string(),
-            "oldPrice": done.old_price.major_f64(),
-            "newPrice": done.new_price.major_f64(),
-            "currency": done.new_price.currency,
-            "recommendation": rec,
-            "response": done.response,
-        }));
+        match outcome {
+            Ok(writeback::ApplyOutcome::Applied(done)) => {
+                ctx.printer.status(format!(
+                    "{r}: {} accepted {}",
+                    r.marketplace.display_name(),
+                    done.new_price.display()
+                ));
+                let mut v = row("applied", None);
+                v["newPrice"] = json!(done.new_price.major_f64());
+                v["response"] = done.response;
+                rows.push(v);
+            }
+            Ok(writeback::ApplyOutcome::AlreadyThere(price)) => {
+                ctx.printer.status(format!(
+                    "{r}: already at {} (sent a moment ago); nothing was sent",
+                    price.display()
+                ));
+                rows.push(row("unchanged", None));
+            }
+            Err(writeback::WritebackError::Refused { refusal, .. }) => {
+                ctx.printer.warn(format!("{r}: {refusal}"));
+                rows.push(row("refused", Some(refusal.to_string())));
+                refused += 1;
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     if !args.dry_run {
         ctx.printer.records(
             &[
                 Column::text("id", "Listing"),
+                Column::text("status", "Status"),
                 Column::money("oldPrice", "Old price", "currency"),
                 Column::money("newPrice", "New price", "currency"),
             ],
-            &applied,
+            &rows,
         )?;
+    }
+    if refused > 0 {
+        return Ok(crate::exit::ERROR);
     }
     Ok(crate::exit::OK)
 }

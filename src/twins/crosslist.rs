@@ -745,7 +745,6 @@ pub async fn send(
         &now,
     )?;
     db::clear_intent(&tx, src.id, m)?;
-    crate::market::feed::refresh_own(&tx, &now)?;
     tx.commit().map_err(StoreError::from)?;
     Ok(
         listings::get(store.conn(), record.marketplace, &record.remote_id)?

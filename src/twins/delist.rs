@@ -346,7 +346,6 @@ fn mark_gone(store: &mut Store, l: &StoredListing) -> Result<(), StoreError> {
     let now = timestamp(Utc::now());
     let tx = store.conn_mut().transaction()?;
     crate::store::listings::mark_removed(&tx, l.record.marketplace, &l.record.remote_id, &now)?;
-    crate::market::feed::refresh_own(&tx, &now)?;
     tx.commit()?;
     Ok(())
 }

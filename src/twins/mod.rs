@@ -376,7 +376,6 @@ pub(crate) fn store_fresh(store: &mut Store, rec: &ListingRecord) -> Result<(), 
     let now = timestamp(Utc::now());
     let tx = store.conn_mut().transaction()?;
     crate::store::listings::upsert(&tx, rec, &now)?;
-    crate::market::feed::refresh_own(&tx, &now)?;
     tx.commit()?;
     Ok(())
 }
