@@ -143,6 +143,16 @@ fn values(pointer: &str) -> BoxedStrategy<Value> {
         .boxed()
 }
 
+/// Instants from late 2023 to early 2027, written with `format`.
+fn instants(format: &'static str) -> BoxedStrategy<Value> {
+    (1_700_000_000i64..1_800_000_000)
+        .prop_map(move |secs| {
+            let t = chrono::DateTime::from_timestamp(secs, 0).unwrap();
+            json!(t.format(format).to_string())
+        })
+        .boxed()
+}
+
 /// Values of a flattened schema (mostly valid; [`values`] keeps the valid ones).
 fn values_of(s: &Value) -> BoxedStrategy<Value> {
     if let Some(Value::Array(branches)) = s.get("oneOf").or_else(|| s.get("anyOf")) {
@@ -161,26 +171,8 @@ fn values_of(s: &Value) -> BoxedStrategy<Value> {
         .unwrap_or_default();
     let inner: BoxedStrategy<Value> = match t.as_str() {
         "string" => match s.get("format").and_then(Value::as_str) {
-            Some("date-time") => (1_700_000_000i64..1_800_000_000)
-                .prop_map(|secs| {
-                    json!(
-                        chrono::DateTime::from_timestamp(secs, 0)
-                            .unwrap()
-                            .format("%Y-%m-%dT%H:%M:%SZ")
-                            .to_string()
-                    )
-                })
-                .boxed(),
-            Some("date") => (1_700_000_000i64..1_800_000_000)
-                .prop_map(|secs| {
-                    json!(
-                        chrono::DateTime::from_timestamp(secs, 0)
-                            .unwrap()
-                            .format("%Y-%m-%d")
-                            .to_string()
-                    )
-                })
-                .boxed(),
+            Some("date-time") => instants("%Y-%m-%dT%H:%M:%SZ"),
+            Some("date") => instants("%Y-%m-%d"),
             Some("uri") => Just(json!(REDIRECT)).boxed(),
             _ => {
                 let min = num(s, "minLength").unwrap_or(0.0) as usize;
