@@ -31,6 +31,9 @@ _treevu() {
             treevu,conversations)
                 cmd="treevu__subcmd__conversations"
                 ;;
+            treevu,crosslist)
+                cmd="treevu__subcmd__crosslist"
+                ;;
             treevu,demo)
                 cmd="treevu__subcmd__demo"
                 ;;
@@ -132,6 +135,9 @@ _treevu() {
                 ;;
             treevu__subcmd__help,conversations)
                 cmd="treevu__subcmd__help__subcmd__conversations"
+                ;;
+            treevu__subcmd__help,crosslist)
+                cmd="treevu__subcmd__help__subcmd__crosslist"
                 ;;
             treevu__subcmd__help,demo)
                 cmd="treevu__subcmd__help__subcmd__demo"
@@ -338,7 +344,7 @@ _treevu() {
 
     case "${cmd}" in
         treevu)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report twins sandbox demo completions generate-docs help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -741,6 +747,44 @@ _treevu() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        treevu__subcmd__crosslist)
+            opts="-y -q -v -h -V --to --set --dry-run --yes --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         treevu__subcmd__demo)
             opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -950,7 +994,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help)
-            opts="connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report twins sandbox demo completions generate-docs help"
+            opts="connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1076,6 +1120,20 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__conversations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__crosslist)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -759,6 +759,30 @@ esac
     ;;
 esac
 ;;
+(crosslist)
+_arguments "${_arguments_options[@]}" : \
+'*--to=[Where to publish them (homes\: inmuebles24, olx; cars\: autofact, olx); repeat for several]:MARKETPLACE:_default' \
+'*--set=[A field the target needs and the source lacks, or a value to use instead (e.g. address="Av. Larco 1150")]:KEY=VALUE:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--dry-run[Print the requests that would be sent and send nothing]' \
+'-y[Do not ask for confirmation]' \
+'--yes[Do not ask for confirmation]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::listings -- Listings to publish elsewhere, as <marketplace>\:<id>; '\''-'\'' reads them from stdin:_default' \
+&& ret=0
+;;
 (leads)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
@@ -1248,6 +1272,10 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(crosslist)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (leads)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1351,6 +1379,7 @@ _treevu_commands() {
 'backtest:Measure treevu'\''s pricing accuracy on the pool (k-fold) or a labelled file' \
 'listings:Show the listings stored locally (from '\''treevu sync'\'')' \
 'listing:Change, publish or take down a listing at its marketplace' \
+'crosslist:Publish listings on other marketplaces (homes\: Inmuebles24 <-> OLX; cars\: Autofact <-> OLX), linked as twins' \
 'leads:Inmuebles24 leads\: who asked about your properties' \
 'conversations:OLX conversations\: buyers'\'' chats about your listings' \
 'report:Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)' \
@@ -1450,6 +1479,11 @@ _treevu__subcmd__conversations_commands() {
     local commands; commands=()
     _describe -t commands 'treevu conversations commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__crosslist_commands] )) ||
+_treevu__subcmd__crosslist_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu crosslist commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__demo_commands] )) ||
 _treevu__subcmd__demo_commands() {
     local commands; commands=()
@@ -1488,6 +1522,7 @@ _treevu__subcmd__help_commands() {
 'backtest:Measure treevu'\''s pricing accuracy on the pool (k-fold) or a labelled file' \
 'listings:Show the listings stored locally (from '\''treevu sync'\'')' \
 'listing:Change, publish or take down a listing at its marketplace' \
+'crosslist:Publish listings on other marketplaces (homes\: Inmuebles24 <-> OLX; cars\: Autofact <-> OLX), linked as twins' \
 'leads:Inmuebles24 leads\: who asked about your properties' \
 'conversations:OLX conversations\: buyers'\'' chats about your listings' \
 'report:Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)' \
@@ -1549,6 +1584,11 @@ _treevu__subcmd__help__subcmd__connect_commands() {
 _treevu__subcmd__help__subcmd__conversations_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help conversations commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__crosslist_commands] )) ||
+_treevu__subcmd__help__subcmd__crosslist_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help crosslist commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__demo_commands] )) ||
 _treevu__subcmd__help__subcmd__demo_commands() {
