@@ -500,6 +500,24 @@ fn twins_are_detected_after_a_sync_stored_and_corrected_by_the_merchant() {
         "{}",
         stderr(&out)
     );
+    // Where each item does best: per twin views, contacts and favorites per day.
+    let out = h.run(&["twins", "--stats", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = stats.as_array().unwrap();
+    assert_eq!(items.len(), found.len(), "one entry per item, the relinked one too");
+    for it in items {
+        for t in it["twins"].as_array().unwrap() {
+            assert!(t["days"].as_f64().unwrap() > 0.0, "{t}");
+            assert!(t["viewsPerDay"].as_f64().unwrap() >= 0.0, "{t}");
+        }
+    }
+    assert!(
+        items
+            .iter()
+            .any(|i| i["best"].is_string() && i["bestMarketplace"].is_string()),
+        "{stats}"
+    );
     // The policy is the profile's, `ask` until chosen.
     assert_eq!(stdout(&h.run(&["twins", "policy"])).trim(), "ask");
     assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));

@@ -54,7 +54,7 @@ const COLUMNS: &[Column] = &[
     Column::text("evidence", "Evidence"),
 ];
 
-const STATS_COLUMNS: &[Column] = &[
+pub(crate) const STATS_COLUMNS: &[Column] = &[
     Column::number("group", "Item"),
     Column::text("id", "Listing"),
     Column::number("days", "Days"),
@@ -90,8 +90,7 @@ fn show(with_stats: bool, ctx: &Context) -> anyhow::Result<u8> {
         if ctx.printer.is_json() {
             ctx.printer.json(&s)?;
         } else {
-            let rows: Vec<Value> = s.iter().flat_map(stats_rows).collect();
-            ctx.printer.records(STATS_COLUMNS, &rows)?;
+            ctx.printer.records(STATS_COLUMNS, &stats_table(&s))?;
         }
         return Ok(crate::exit::OK);
     }
@@ -229,6 +228,11 @@ fn group_rows(n: usize, g: &Group) -> Vec<Value> {
             row
         })
         .collect()
+}
+
+/// The `--stats` table (also a section of `treevu report`): one row per twin.
+pub(crate) fn stats_table(items: &[stats::ItemStats]) -> Vec<Value> {
+    items.iter().flat_map(stats_rows).collect()
 }
 
 fn stats_rows(s: &stats::ItemStats) -> Vec<Value> {
