@@ -109,8 +109,15 @@ fn show(with_stats: bool, ctx: &Context) -> anyhow::Result<u8> {
             .flat_map(|(i, g)| group_rows(i + 1, g))
             .collect();
         ctx.printer.records(COLUMNS, &rows)?;
-        for (g, d) in &open {
-            ctx.printer.status(format!("item {g}: {d}"));
+        for (target, d) in &open {
+            if let Some((n, g)) = groups
+                .iter()
+                .enumerate()
+                .find(|(_, g)| g.members.iter().any(|m| m.id == *target))
+            {
+                ctx.printer
+                    .status(format!("item {}: {}: {d}", n + 1, ref_of(g, *target)));
+            }
         }
     }
     Ok(crate::exit::OK)
