@@ -61,7 +61,11 @@ fn json(out: &Output) -> serde_json::Value {
 /// The pairs `treevu twins --json` shows.
 fn detected(home: &Home) -> BTreeSet<Pair> {
     let out = run(home, &["twins", "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     json(&out)
         .as_array()
         .unwrap()
@@ -80,7 +84,9 @@ fn detected(home: &Home) -> BTreeSet<Pair> {
 
 fn detection(seeds: &[String]) {
     println!("\n## Twin detection on seeded merchants");
-    println!("command per seed: treevu sandbox serve --auto-approve --seed S; treevu sync --all; treevu twins --json");
+    println!(
+        "command per seed: treevu sandbox serve --auto-approve --seed S; treevu sync --all; treevu twins --json"
+    );
     println!("| seed | true pairs | found | right | wrong | missed |");
     println!("|---|---|---|---|---|---|");
     let (mut t, mut f, mut r) = (0usize, 0usize, 0usize);
@@ -88,7 +94,11 @@ fn detection(seeds: &[String]) {
         let s = Served::start(&["--seed", seed.as_str()]);
         let home = Home::new(&s, &s.tokens());
         let out = run(&home, &["sync", "--all", "--quiet"]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let (pairs, _) = truth(&s);
         let found = detected(&home);
         let right = found.intersection(&pairs).count();
@@ -170,7 +180,10 @@ fn month(syncs: usize) {
                     && now.get(&cause).is_some_and(|st| closed(st));
                 if !ok {
                     wrong += 1;
-                    println!("  wrong delist: {target} (cause {cause}, truth {:?})", partner.get(&target));
+                    println!(
+                        "  wrong delist: {target} (cause {cause}, truth {:?})",
+                        partner.get(&target)
+                    );
                 }
                 match now.get(&cause).map(String::as_str) {
                     Some("removed") => after_removal += 1,
@@ -190,9 +203,13 @@ fn month(syncs: usize) {
                 if was == "active" && closed(is) && !seen_delists.iter().any(|(t, _)| t == x) {
                     closings += 1;
                 }
-                if matches!(is, "sold" | "rented") && now.get(y).map(String::as_str) == Some("active") {
+                if matches!(is, "sold" | "rented")
+                    && now.get(y).map(String::as_str) == Some("active")
+                {
                     stale += 1;
-                    println!("  still active after the sync: {y} (its twin {x} is {is}; exit {code})");
+                    println!(
+                        "  still active after the sync: {y} (its twin {x} is {is}; exit {code})"
+                    );
                 }
             }
         }
@@ -228,7 +245,11 @@ fn crosslist(items: usize) {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(ids.len(), items, "enough lone homes");
-    let stats = |m: &str, key: &str| s.get("/_sandbox/stats")["requests"][m][key].as_u64().unwrap_or(0);
+    let stats = |m: &str, key: &str| {
+        s.get("/_sandbox/stats")["requests"][m][key]
+            .as_u64()
+            .unwrap_or(0)
+    };
     let before = (
         stats("olx", "total"),
         stats("olx", "POST /listings"),
@@ -256,9 +277,15 @@ fn crosslist(items: usize) {
     );
     let throttled: u64 = ["olx", "inmuebles24"]
         .iter()
-        .map(|m| s.get("/_sandbox/stats")["throttled"][*m].as_u64().unwrap_or(0))
+        .map(|m| {
+            s.get("/_sandbox/stats")["throttled"][*m]
+                .as_u64()
+                .unwrap_or(0)
+        })
         .sum();
-    println!("command: treevu crosslist <{items} inmuebles24 ids> --to olx --yes --json (sandbox --listings 400)");
+    println!(
+        "command: treevu crosslist <{items} inmuebles24 ids> --to olx --yes --json (sandbox --listings 400)"
+    );
     println!(
         "exit {}; {created} created in {:.2} s; OLX: {} requests, {} POST /listings; Inmuebles24: {} requests, {} GET /properties/{{id}} (the re-read before each create); 429s: {throttled}",
         out.status.code().unwrap_or(-1),

@@ -25,6 +25,7 @@ _treevu() {
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -54,6 +55,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -73,6 +75,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -99,6 +102,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -117,6 +121,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -136,6 +141,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -157,6 +163,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -215,6 +222,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -240,6 +248,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -267,6 +276,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -316,6 +326,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -335,6 +346,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -360,6 +372,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -399,6 +412,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -417,6 +431,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -444,6 +459,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -463,11 +479,34 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':listing -- A synced property listing (e.g. inmuebles24\:I24-12):_default' \
+&& ret=0
+;;
+(facts)
+_arguments "${_arguments_options[@]}" : \
+'--properties=[Homes file (columns of lima-properties.csv)]:FILE.csv:_files' \
+'--vehicles=[Cars file (columns of vehicles.csv)\: Lima rows give the levels, others only the age curve]:FILE.csv:_files' \
+'--out=[Write the table here (default\: stdout); src/pricing/lima_facts.json is the one compiled in]:FILE.json:_files' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
 && ret=0
 ;;
 (help)
@@ -487,6 +526,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (analyze)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(facts)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -514,6 +557,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -533,6 +577,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -552,6 +597,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -574,6 +620,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -597,6 +644,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -615,6 +663,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -650,6 +699,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -673,6 +723,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -694,6 +745,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -754,6 +806,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -774,6 +827,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -794,6 +848,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -815,6 +870,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -834,6 +890,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -860,6 +917,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -880,6 +938,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -900,6 +959,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -955,6 +1015,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -994,6 +1055,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -1042,6 +1104,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -1060,6 +1123,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -1080,6 +1144,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -1191,6 +1256,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (analyze)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(facts)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1628,6 +1697,7 @@ _treevu__subcmd__help__subcmd__market_commands() {
     local commands; commands=(
 'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
 'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'facts:Regenerate the built-in market figures (aggregates, never rows) from market files' \
     )
     _describe -t commands 'treevu help market commands' commands "$@"
 }
@@ -1635,6 +1705,11 @@ _treevu__subcmd__help__subcmd__market_commands() {
 _treevu__subcmd__help__subcmd__market__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help market analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__market__subcmd__facts_commands] )) ||
+_treevu__subcmd__help__subcmd__market__subcmd__facts_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help market facts commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__market__subcmd__import_commands] )) ||
 _treevu__subcmd__help__subcmd__market__subcmd__import_commands() {
@@ -1794,6 +1869,7 @@ _treevu__subcmd__market_commands() {
     local commands; commands=(
 'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
 'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'facts:Regenerate the built-in market figures (aggregates, never rows) from market files' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'treevu market commands' commands "$@"
@@ -1803,11 +1879,17 @@ _treevu__subcmd__market__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'treevu market analyze commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__market__subcmd__facts_commands] )) ||
+_treevu__subcmd__market__subcmd__facts_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market facts commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__market__subcmd__help_commands] )) ||
 _treevu__subcmd__market__subcmd__help_commands() {
     local commands; commands=(
 'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
 'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'facts:Regenerate the built-in market figures (aggregates, never rows) from market files' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'treevu market help commands' commands "$@"
@@ -1816,6 +1898,11 @@ _treevu__subcmd__market__subcmd__help_commands() {
 _treevu__subcmd__market__subcmd__help__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'treevu market help analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__facts_commands] )) ||
+_treevu__subcmd__market__subcmd__help__subcmd__facts_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market help facts commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__help_commands] )) ||
 _treevu__subcmd__market__subcmd__help__subcmd__help_commands() {

@@ -251,4 +251,3 @@ pub fn env_list(name: &str, default: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .collect()
 }
-
