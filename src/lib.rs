@@ -35,7 +35,8 @@ pub mod market;
 pub mod marketplaces;
 pub mod net;
 pub mod output;
-pub mod pricing;
+/// The engine is the `treevu-pricing` crate (crates/pricing); this keeps its paths.
+pub use treevu_pricing as pricing;
 pub mod report;
 pub mod sandbox;
 pub mod store;

@@ -31,7 +31,7 @@ pub struct FactsArgs {
     /// Cars file (columns of vehicles.csv): Lima rows give the levels, others only the age curve
     #[arg(long, value_name = "FILE.csv")]
     pub vehicles: Option<PathBuf>,
-    /// Write the table here (default: stdout); src/pricing/lima_facts.json is the one compiled in
+    /// Write the table here (default: stdout); crates/pricing/src/lima_facts.json is the one compiled in
     #[arg(long, value_name = "FILE.json")]
     pub out: Option<PathBuf>,
 }

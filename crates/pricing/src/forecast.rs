@@ -328,7 +328,7 @@ pub fn concordance_index(times: &[f64], events: &[bool], risk: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pricing::stats::mix64;
+    use crate::stats::mix64;
 
     fn simulate(n: usize) -> Vec<HistoryRecord> {
         let mut s = 11u64;

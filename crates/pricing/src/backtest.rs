@@ -230,7 +230,7 @@ pub fn backtest_vehicles_labelled(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pricing::{Operation, PropertyType};
+    use crate::{Operation, PropertyType};
 
     #[test]
     fn kfold_on_a_clean_synthetic_market() {

@@ -311,7 +311,7 @@ pub fn market_analysis(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pricing::{Operation, PropertyType};
+    use crate::{Operation, PropertyType};
 
     fn rec(id: &str, district: &str, area: f64, price: f64, date: &str) -> PropertyRecord {
         PropertyRecord {
