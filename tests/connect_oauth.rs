@@ -339,6 +339,8 @@ async fn confidential_client_connects_only_with_the_right_secret_and_never_shows
         assert_eq!(code, 1, "{err}");
         assert!(err.contains("invalid_client"), "{err}");
         assert!(err.contains("the client secret is wrong"), "{err}");
+        // The step and the host that answered, never "cannot reach".
+        assert!(err.contains("token exchange at 127.0.0.1"), "{err}");
         assert!(err.contains("treevu auth client-secret olx"), "{err}");
         assert!(!err.contains("cs_not_the_right_one"), "{err}");
         assert!(!err.to_lowercase().contains("cannot reach"), "{err}");
@@ -370,6 +372,10 @@ async fn confidential_client_connects_only_with_the_right_secret_and_never_shows
         let said = stderr(&out);
         assert_eq!(out.status.code(), Some(0), "{said}");
         assert!(said.contains("Revoked"), "{said}");
+        assert!(
+            said.contains("oauth/revoke"),
+            "-v shows the revocation: {said}"
+        );
         assert!(!said.contains(&secret), "{said}");
         env.assert_nowhere_on_disk(&secret);
 
