@@ -395,6 +395,7 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
                 yes: false,
                 dry_run: false,
                 force: false,
+                all_twins: false,
                 explain: false,
             },
             ctx,
