@@ -2,7 +2,7 @@
 //! its suggested price; `--html` is one self-contained file that renders in
 //! headless Chromium.
 
-mod support;
+use crate::support;
 
 use std::io::Write;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! sandbox, checked the way a merchant would (the marketplace's copy, the
 //! local history, the request counts), never just the exit code.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::{Harness, stderr, stdout};

@@ -1,7 +1,7 @@
 //! Every endpoint of the three marketplaces answers with the status and body shape of
 //! the contract, parsed into the same `types.rs` structs the clients use.
 
-mod common;
+use crate::support::sandbox as common;
 
 use common::*;
 use reqwest::{Method, StatusCode};

@@ -1,6 +1,6 @@
 //! `treevu sync` end to end: the real binary, a real SQLite file, the sandbox on 127.0.0.1.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 
