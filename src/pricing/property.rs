@@ -1526,8 +1526,15 @@ mod tests {
             "{}",
             e.rationale
         );
-        // Held within the comparables' price per m² range (0.78×–1.29×).
+        // Held within the comparables' price per m² range (0.78×–1.29×), and
+        // the rationale says so with the estimate it would have been.
         assert!(p / 100.0 >= 0.78 * 12_000.0 - 1.0, "{p}");
+        assert!(
+            e.rationale
+                .contains("was held to the listed comparables' range of price per m²"),
+            "{}",
+            e.rationale
+        );
     }
 
     struct MarketFactsFixture;
