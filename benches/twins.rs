@@ -22,6 +22,7 @@ use std::process::Output;
 use std::time::Instant;
 
 use support::{BIN, Home, Served, env_list};
+use treevu::domain::Marketplace;
 
 type Pair = (String, String);
 
@@ -184,6 +185,13 @@ fn month(syncs: usize) {
                         "  wrong delist: {target} (cause {cause}, truth {:?})",
                         partner.get(&target)
                     );
+                    // The group that linked them, with its evidence, to see why.
+                    let groups = json(&run(&home, &["twins", "--json"]));
+                    for g in groups.as_array().unwrap() {
+                        if g.to_string().contains(&format!("\"{target}\"")) {
+                            println!("    {g}");
+                        }
+                    }
                 }
                 match now.get(&cause).map(String::as_str) {
                     Some("removed") => after_removal += 1,
@@ -295,7 +303,10 @@ fn crosslist(items: usize) {
         after.2 - before.2,
         after.3 - before.3,
     );
-    let (olx_limit, i24_limit) = (1000, 500);
+    let (olx_limit, i24_limit) = (
+        Marketplace::Olx.hourly_limit(),
+        Marketplace::Inmuebles24.hourly_limit(),
+    );
     println!(
         "budget: OLX {} of {olx_limit}/h, Inmuebles24 {} of {i24_limit}/h for the crosslist",
         after.0 - before.0,
