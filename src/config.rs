@@ -124,6 +124,9 @@ pub struct SyncSettings {
     pub notify_command: Option<String>,
     /// A URL that receives the JSON notice by POST when a scheduled sync fails.
     pub notify_webhook: Option<String>,
+    /// Fit the pricing models at the end of a sync that changed the market
+    /// pool, so the next estimate does not fit first.
+    pub fit_models: bool,
 }
 
 impl Default for SyncSettings {
@@ -135,6 +138,7 @@ impl Default for SyncSettings {
                 .collect(),
             notify_command: None,
             notify_webhook: None,
+            fit_models: true,
         }
     }
 }
@@ -415,6 +419,19 @@ impl Settings {
         if let Some(v) = env.var("TREEVU_NOTIFY_WEBHOOK") {
             sync.notify_webhook = Some(v);
         }
+        if let Some(v) = env.var("TREEVU_SYNC_FIT_MODELS") {
+            sync.fit_models = match v.trim().to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => true,
+                "0" | "false" | "no" | "off" => false,
+                _ => {
+                    return Err(ConfigError::Env {
+                        name: "TREEVU_SYNC_FIT_MODELS".into(),
+                        value: v.clone(),
+                        why: "expected true or false".into(),
+                    });
+                }
+            };
+        }
         let mut pricing = file.pricing.clone();
         if let Some(v) = env.var("TREEVU_PEN_PER_USD") {
             pricing.pen_per_usd = v
@@ -642,6 +659,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.apply.max_change, 0.05, "the environment wins");
+        assert!(
+            s.sync.fit_models,
+            "models are fitted after a sync by default"
+        );
+        let off = Settings::resolve(&o, &env(&[("HOME", "/h"), ("TREEVU_SYNC_FIT_MODELS", "0")]));
+        assert!(!off.unwrap().sync.fit_models);
+        let bad = Settings::resolve(
+            &o,
+            &env(&[("HOME", "/h"), ("TREEVU_SYNC_FIT_MODELS", "maybe")]),
+        );
+        assert!(
+            bad.unwrap_err()
+                .to_string()
+                .contains("TREEVU_SYNC_FIT_MODELS")
+        );
         for (file, var, value) in [
             ("max_change = -1", "TREEVU_APPLY_MAX_CHANGE", "-1"),
             ("max_change = 0", "TREEVU_APPLY_MAX_CHANGE", "0"),

@@ -853,6 +853,9 @@ fn sync_feeds_the_pool_and_a_listing_is_never_its_own_comparable() {
             .map(|c| c["id"].as_str().unwrap().to_string())
             .collect()
     };
+    // The sync fitted the models: the first recommendation reads them.
+    let out = h.run(&["-v", "recommend", &id, "--json"]);
+    assert!(!stderr(&out).contains("fitting"), "{}", stderr(&out));
     let rec = recommend(&h);
     assert_eq!(rec["id"], id.as_str());
     let comps = comparable_ids(&rec);

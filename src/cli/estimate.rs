@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::{Value, json};
 
+use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::Currency;
 use crate::exit::Coded;
@@ -159,8 +160,13 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
                 .iter()
                 .map(|r| convert::property_item(r, currency))
                 .collect();
-            let model = models::property_model(&store, &settings, &items)?
-                .ok_or_else(|| no_pool("property"))?;
+            let model = models::property_model_with(
+                &store,
+                &settings,
+                &items,
+                &FitProgress::new(&ctx.printer),
+            )?
+            .ok_or_else(|| no_pool("property"))?;
             warn_if_thin(ctx, model.pool_counts().0, "property");
             model
                 .estimate_many(&items)
@@ -180,8 +186,13 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
                     v
                 })
                 .collect();
-            let model = models::vehicle_model(&store, &settings, &items)?
-                .ok_or_else(|| no_pool("vehicle"))?;
+            let model = models::vehicle_model_with(
+                &store,
+                &settings,
+                &items,
+                &FitProgress::new(&ctx.printer),
+            )?
+            .ok_or_else(|| no_pool("vehicle"))?;
             model
                 .estimate_many(&items)
                 .iter()

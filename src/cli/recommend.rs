@@ -8,6 +8,7 @@ use super::ids::read_listing_refs;
 use super::{listing, listing_refs};
 
 mod explain;
+use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::Money;
 use crate::market::convert;
@@ -132,7 +133,8 @@ pub fn recommendations(
             .map(|&i| convert::priced_property(store.conn(), &listings[i]))
             .collect::<Result<Vec<_>, _>>()?;
         let model =
-            models::property_model(store, &settings, &items)?.ok_or_else(|| no_pool("property"))?;
+            models::property_model_with(store, &settings, &items, &FitProgress::new(&ctx.printer))?
+                .ok_or_else(|| no_pool("property"))?;
         for (k, e) in model.estimate_many(&items).iter().enumerate() {
             out[props[k]] = recommend_one(&listings[props[k]], &property_json(e, false), now);
         }
@@ -143,7 +145,8 @@ pub fn recommendations(
             .map(|&i| convert::priced_vehicle(store.conn(), &listings[i]))
             .collect::<Result<Vec<_>, _>>()?;
         let model =
-            models::vehicle_model(store, &settings, &items)?.ok_or_else(|| no_pool("vehicle"))?;
+            models::vehicle_model_with(store, &settings, &items, &FitProgress::new(&ctx.printer))?
+                .ok_or_else(|| no_pool("vehicle"))?;
         for (k, e) in model.estimate_many(&items).iter().enumerate() {
             out[cars[k]] = recommend_one(&listings[cars[k]], &vehicle_json(e, false), now);
         }

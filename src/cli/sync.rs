@@ -330,10 +330,37 @@ fn sync_profile(
     // Twins: what the accounts' runs saw sold elsewhere comes down here, in the same run.
     let delists = super::delists::run(ctx, &mut store, &opts, bars.clone())?;
     super::delists::print(ctx, &delists);
+    settle_pool(ctx, &mut store)?;
     if scheduled {
         notify_failures(ctx, &store, &reports);
     }
     Ok((reports, busy, delists))
+}
+
+/// After the accounts and the delists: the merchant's own listings in the
+/// pool as they now are, and the pricing models fitted for it here (cron's
+/// time, not the merchant's first estimate), unless `sync.fit_models` is off.
+fn settle_pool(ctx: &Context, store: &mut Store) -> anyhow::Result<()> {
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    crate::market::feed::refresh_own(&tx, &timestamp(Utc::now()))?;
+    tx.commit()?;
+    if ctx.settings.sync.fit_models {
+        let settings = super::estimate::pricing_settings(ctx);
+        let progress = super::progress::FitProgress::new(&ctx.printer);
+        // The sync itself succeeded; a model that cannot be fitted now is fitted at the next estimate.
+        if let Err(e) = crate::market::models::ensure_fitted(
+            store,
+            &settings,
+            &["property", "vehicle"],
+            &progress,
+        ) {
+            ctx.printer
+                .warn(format!("the pricing models were not fitted now: {e}"));
+        }
+    }
+    Ok(())
 }
 
 fn wanted_len_one(args: &RunArgs) -> bool {

@@ -162,6 +162,68 @@ fn save<H: Serialize>(store: &Store, kind: &str, fp: &str, head: &H, parts: &[(S
     let _ = write();
 }
 
+/// Told when a model is fitted (not when it is read from the cache), so the
+/// edge can show progress: a fit takes seconds on a large pool.
+pub trait FitObserver {
+    fn fitting(&self, _kind: &str, _rows: usize) {}
+    fn fitted(&self, _kind: &str, _rows: usize, _took: std::time::Duration) {}
+}
+
+/// An observer that ignores fits.
+pub struct Quiet;
+impl FitObserver for Quiet {}
+
+/// Whether the cache holds a model of `kind` for the pool as it is now.
+fn is_cached(store: &Store, kind: &str, settings: &pricing::Settings) -> Result<bool, StoreError> {
+    let fp = fingerprint(store, kind, settings)?;
+    Ok(store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM model_cache WHERE kind = ?1 AND fingerprint = ?2)",
+        params![kind, fp],
+        |r| r.get(0),
+    )?)
+}
+
+/// A model fitted now because the pool changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fitted {
+    pub kind: &'static str,
+    pub rows: usize,
+    pub seconds: f64,
+}
+
+/// Fits and caches the model of each of `kinds` whose pool changed since its
+/// model was cached, so that the next estimate or recommendation reads the
+/// cache instead of fitting first (`market import` and `sync` call this when
+/// they changed the pool). Kinds with an empty pool are left alone.
+pub fn ensure_fitted(
+    store: &Store,
+    settings: &pricing::Settings,
+    kinds: &[&'static str],
+    obs: &dyn FitObserver,
+) -> Result<Vec<Fitted>, StoreError> {
+    let (homes, cars) = crate::store::market::pool_counts(store.conn())?;
+    let mut out = Vec::new();
+    for &kind in kinds {
+        let rows = if kind == "property" { homes } else { cars } as usize;
+        if rows == 0 || is_cached(store, kind, settings)? {
+            continue;
+        }
+        let started = std::time::Instant::now();
+        if kind == "property" {
+            property_model_with(store, settings, &[], obs)?;
+        } else {
+            vehicle_model_with(store, settings, &[], obs)?;
+        }
+        out.push(Fitted {
+            kind,
+            rows,
+            seconds: started.elapsed().as_secs_f64(),
+        });
+    }
+    Ok(out)
+}
+
 /// The property model of the pool, able to estimate `items` (fitted now, or
 /// read from the cache with only the comparables those items need); `None`
 /// when the pool has no properties.
@@ -169,6 +231,16 @@ pub fn property_model(
     store: &Store,
     settings: &pricing::Settings,
     items: &[PropertyRecord],
+) -> Result<Option<PropertyModel>, StoreError> {
+    property_model_with(store, settings, items, &Quiet)
+}
+
+/// [`property_model`], telling `obs` when it has to fit.
+pub fn property_model_with(
+    store: &Store,
+    settings: &pricing::Settings,
+    items: &[PropertyRecord],
+    obs: &dyn FitObserver,
 ) -> Result<Option<PropertyModel>, StoreError> {
     let fp = fingerprint(store, "property", settings)?;
     if let Some(m) = cached::<PropertyCacheHead, _>(
@@ -184,7 +256,10 @@ pub fn property_model(
     if pool.is_empty() {
         return Ok(None);
     }
+    let started = std::time::Instant::now();
+    obs.fitting("property", pool.len());
     let model = PropertyModel::fit(&pool, settings);
+    obs.fitted("property", pool.len(), started.elapsed());
     if let Some((head, parts)) = model.to_cache() {
         save(store, "property", &fp, &head, &parts);
     }
@@ -197,6 +272,16 @@ pub fn vehicle_model(
     store: &Store,
     settings: &pricing::Settings,
     items: &[VehicleRecord],
+) -> Result<Option<VehicleModel>, StoreError> {
+    vehicle_model_with(store, settings, items, &Quiet)
+}
+
+/// [`vehicle_model`], telling `obs` when it has to fit.
+pub fn vehicle_model_with(
+    store: &Store,
+    settings: &pricing::Settings,
+    items: &[VehicleRecord],
+    obs: &dyn FitObserver,
 ) -> Result<Option<VehicleModel>, StoreError> {
     let fp = fingerprint(store, "vehicle", settings)?;
     if let Some(m) = cached::<VehicleCacheHead, _>(
@@ -212,7 +297,10 @@ pub fn vehicle_model(
     if pool.is_empty() {
         return Ok(None);
     }
+    let started = std::time::Instant::now();
+    obs.fitting("vehicle", pool.len());
     let model = VehicleModel::fit(&pool, settings);
+    obs.fitted("vehicle", pool.len(), started.elapsed());
     if let Some((head, parts)) = model.to_cache() {
         save(store, "vehicle", &fp, &head, &parts);
     }
