@@ -373,6 +373,7 @@ async fn inmuebles24_endpoints() {
             t,
             &format!("/properties/{}", created.id),
         )
+        .header("Content-Type", "application/json")
         .body("{not json"),
         422,
     )
@@ -864,4 +865,268 @@ async fn create_endpoints_check_what_each_marketplace_needs() {
     )
     .await;
     assert_eq!(e.field.as_deref(), Some("brand"));
+}
+
+/// One raw HTTP/1.1 exchange, so a test can send bytes no HTTP client library would.
+fn raw_exchange(base: &str, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    s.write_all(request).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tokio::test]
+async fn unreadable_requests_get_an_answer_with_the_api_headers() {
+    let env = start(opts());
+    let key = env.sandbox.credentials().autofact.api_key.clone();
+    // A header value with a non-ASCII byte: answered, not hung up on.
+    let mut rq =
+        format!("GET /autofact/v1/vehicles HTTP/1.1\r\nHost: x\r\nX-API-Key: {key}\r\nX-Note: caf")
+            .into_bytes();
+    rq.extend_from_slice(b"\xc3\xa9\r\nConnection: close\r\n\r\n");
+    let answer = raw_exchange(&env.base, &rq);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    let lower = answer.to_ascii_lowercase();
+    assert!(lower.contains("x-ratelimit-remaining:"), "{answer}");
+    assert!(
+        answer.contains("\"bad_request\"") && answer.contains("x-note"),
+        "{answer}"
+    );
+    // Also where the header is a credential, and in a header name (hyper's own 400).
+    let mut rq = b"GET /olx/v2/users/me HTTP/1.1\r\nHost: x\r\nX-API-Key: cl\xe9\r\nConnection: close\r\n\r\n".to_vec();
+    assert!(raw_exchange(&env.base, &rq).starts_with("HTTP/1.1 400"));
+    rq = b"GET /olx/v2/users/me HTTP/1.1\r\nHost: x\r\nX-Cl\xe9: 1\r\nConnection: close\r\n\r\n"
+        .to_vec();
+    assert!(raw_exchange(&env.base, &rq).starts_with("HTTP/1.1 400"));
+
+    // 405 says what is allowed and still carries the rate-limit headers.
+    let r = env
+        .http
+        .patch(format!("{}/autofact/v1/vehicles/AF-1", env.base))
+        .header("X-API-Key", &key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    assert_eq!(r.headers()["allow"], "GET, PUT");
+    assert!(r.headers().contains_key("x-ratelimit-limit"));
+    assert!(r.headers().contains_key("x-ratelimit-reset"));
+
+    // A body that is not JSON where JSON is read: 415, in the API's words.
+    let r = call(&env, Method::POST, "autofact", "", "/vehicles")
+        .header("Content-Type", "text/plain")
+        .body(r#"{"title":"Kia Rio 2015"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+    assert!(r.headers().contains_key("x-ratelimit-remaining"));
+    let e: ErrorBody = r.json().await.unwrap();
+    assert!(e.message.contains("application/json"), "{}", e.message);
+    // The token endpoint answers the same in OAuth's words.
+    let r = env
+        .http
+        .post(format!("{}/olx/oauth/token", env.base))
+        .header("Content-Type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+    let o: OAuthErrorBody = r.json().await.unwrap();
+    assert_eq!(o.error, "invalid_request");
+
+    // Over 1 MiB: 413 before the body is read.
+    let r = call(&env, Method::POST, "autofact", "", "/vehicles")
+        .header("Content-Type", "application/json")
+        .body(vec![b' '; (1 << 20) + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let e: ErrorBody = r.json().await.unwrap();
+    assert_eq!(e.error, "payload_too_large");
+
+    // 204 has no body, so no content type either.
+    let t = token(&env, "olx").await.access_token;
+    let page: Page<OlxListing> = ok(
+        call(&env, Method::GET, "olx", &t, "/users/me/listings"),
+        200,
+    )
+    .await;
+    let r = call(
+        &env,
+        Method::DELETE,
+        "olx",
+        &t,
+        &format!("/listings/{}", page.data[0].id),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 204);
+    assert!(
+        !r.headers().contains_key("content-type"),
+        "{:?}",
+        r.headers()
+    );
+    assert!(r.headers().contains_key("x-ratelimit-remaining"));
+}
+
+#[tokio::test]
+async fn limits_on_filters_pages_and_payloads_are_enforced_and_named() {
+    let env = start(opts());
+    let t = token(&env, "inmuebles24").await.access_token;
+    // Filters are checked in the merchant's scope as in the market's, and applied.
+    for (name, value) in [("propertyType", "castle"), ("operation", "lease")] {
+        let e = err(
+            call(&env, Method::GET, "inmuebles24", &t, "/properties").query(&[(name, value)]),
+            422,
+        )
+        .await;
+        assert_eq!(e.field.as_deref(), Some(name));
+    }
+    let all: Page<Inmuebles24Property> = ok(
+        call(&env, Method::GET, "inmuebles24", &t, "/properties").query(&[("limit", "100")]),
+        200,
+    )
+    .await;
+    let houses: Page<Inmuebles24Property> = ok(
+        call(&env, Method::GET, "inmuebles24", &t, "/properties")
+            .query(&[("limit", "100"), ("propertyType", "house")]),
+        200,
+    )
+    .await;
+    let n = all
+        .data
+        .iter()
+        .filter(|p| p.property_type == PropertyType::House)
+        .count();
+    assert_eq!(houses.total as usize, n);
+    assert!(
+        houses
+            .data
+            .iter()
+            .all(|p| p.property_type == PropertyType::House)
+    );
+
+    // A page past u32 is out of range, and the message says so (it is a whole number).
+    let e = err(
+        call(&env, Method::GET, "inmuebles24", &t, "/properties").query(&[("page", "4294967296")]),
+        422,
+    )
+    .await;
+    assert!(
+        e.message.contains("too large") && e.message.contains("4294967295"),
+        "{}",
+        e.message
+    );
+    // Any whole limit is served, clamped to 100.
+    let p: Page<Inmuebles24Property> = ok(
+        call(&env, Method::GET, "inmuebles24", &t, "/properties")
+            .query(&[("limit", "99999999999999999999999")]),
+        200,
+    )
+    .await;
+    assert_eq!(p.limit, 100);
+
+    // A vanishing area is refused, so analytics always has a price per m².
+    let id = &all.data[0].id;
+    let e = err(
+        call(
+            &env,
+            Method::PUT,
+            "inmuebles24",
+            &t,
+            &format!("/properties/{id}"),
+        )
+        .json(&json!({"area": 1e-320})),
+        422,
+    )
+    .await;
+    assert_eq!(e.field.as_deref(), Some("area"));
+    let a: Value = ok(
+        call(
+            &env,
+            Method::GET,
+            "inmuebles24",
+            &t,
+            &format!("/properties/{id}/analytics"),
+        ),
+        200,
+    )
+    .await;
+    assert!(
+        a["pricePerSquareMeter"].as_f64().is_some_and(|v| v > 0.0),
+        "{a}"
+    );
+
+    // OLX attributes: errors name the field path and never a Rust type.
+    let t = token(&env, "olx").await.access_token;
+    let listing = json!({"title": "Departamento en Surco", "price": 350000, "category": "inmuebles",
+        "location": {"city": "Lima", "district": "Surco"}});
+    for (attrs, field) in [
+        (json!({"bedrooms": 1e20}), "attributes.bedrooms"),
+        (json!({"bedrooms": -1}), "attributes.bedrooms"),
+        (json!({"area": -80}), "attributes.area"),
+        (json!({"year": 99999999999_i64}), "attributes.year"),
+        (json!({"operation": "lease"}), "attributes.operation"),
+    ] {
+        let mut body = listing.clone();
+        body["attributes"] = attrs.clone();
+        let e = err(
+            call(&env, Method::POST, "olx", &t, "/listings").json(&body),
+            422,
+        )
+        .await;
+        assert_eq!(e.field.as_deref(), Some(field), "{attrs}");
+        assert!(e.message.starts_with(field), "{}", e.message);
+        for rust in ["u32", "u64", "i32", "f64", "invalid type", "invalid value"] {
+            assert!(!e.message.contains(rust), "{}", e.message);
+        }
+    }
+
+    // Autofact: unknown condition, transmission and fuel type are absent, never null,
+    // and cannot be set to null.
+    let created: Value = ok(
+        call(&env, Method::POST, "autofact", "", "/vehicles").json(&json!({
+            "title": "Kia Rio 2015 único dueño", "brand": "Kia", "model": "Rio", "year": 2015,
+            "mileage": 90000, "price": 9000, "location": {"city": "Lima", "district": "Ate"}
+        })),
+        201,
+    )
+    .await;
+    for f in ["condition", "transmission", "fuelType"] {
+        assert!(created.get(f).is_none(), "{f} in {created}");
+        let e = err(
+            call(
+                &env,
+                Method::PUT,
+                "autofact",
+                "",
+                &format!("/vehicles/{}", created["id"].as_str().unwrap()),
+            )
+            .json(&json!({ f: null })),
+            422,
+        )
+        .await;
+        assert_eq!(e.field.as_deref(), Some(f));
+    }
+    // Titles: 5 to 255 characters as sent, and not padding around a shorter one.
+    for title in [format!("   {}   ", "Kia"), "K".repeat(256)] {
+        let e = err(
+            call(&env, Method::POST, "autofact", "", "/vehicles").json(&json!({
+                "title": title, "brand": "Kia", "model": "Rio", "year": 2015,
+                "mileage": 1, "price": 9000, "location": {"city": "Lima", "district": "Ate"}
+            })),
+            422,
+        )
+        .await;
+        assert_eq!(e.field.as_deref(), Some("title"));
+    }
 }

@@ -270,11 +270,12 @@ pub struct AutofactVehicle {
     /// Extension: used cars in Peru are quoted in dollars.
     #[serde(default = "usd")]
     pub currency: Currency,
-    #[serde(default)]
+    // Absent rather than null when unknown (the spec types them as never null).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transmission: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fuel_type: Option<String>,
     #[serde(default)]
     pub images: Vec<String>,
@@ -328,11 +329,11 @@ pub struct MarketVehicle {
     pub price: f64,
     #[serde(default = "usd")]
     pub currency: Currency,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transmission: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fuel_type: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listed_on: Option<String>,
 }
 

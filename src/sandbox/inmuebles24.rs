@@ -199,11 +199,11 @@ const PROPERTY_FIELDS: &[FieldSpec] = &[
         true,
         false,
     ),
-    ("operation", Kind::OneOf(&["sale", "rent"]), true, true),
+    ("operation", Kind::OneOf(&["sale", "rent"]), true, false),
     ("bedrooms", Kind::Count, false, true),
     ("bathrooms", Kind::Count, false, true),
     ("parking", Kind::Count, false, true),
-    ("area", Kind::Positive, true, false),
+    ("area", Kind::Area, true, false),
     ("location", Kind::Location(true), true, false),
     ("images", Kind::TextList, false, false),
     (
@@ -237,6 +237,8 @@ fn check_new_property(changes: &serde_json::Map<String, serde_json::Value>) -> R
     Ok(())
 }
 
+/// An enumerated filter: absent or empty is no filter; anything else must be one of the
+/// values exactly as the records spell them.
 fn parse_enum<T: serde::de::DeserializeOwned>(
     req: &Req,
     name: &str,
@@ -244,12 +246,19 @@ fn parse_enum<T: serde::de::DeserializeOwned>(
 ) -> Result<Option<T>, Reply> {
     match req.query(name) {
         None | Some("") => Ok(None),
-        Some(v) => serde_json::from_value(serde_json::Value::String(v.to_ascii_lowercase()))
+        Some(v) => serde_json::from_value(serde_json::Value::String(v.to_string()))
             .map(Some)
-            .map_err(|_| Reply::invalid(Some(name), format!("{name} must be one of: {allowed}"))),
+            .map_err(|_| {
+                Reply::invalid(
+                    Some(name),
+                    format!("{name} '{v}' must be one of: {allowed}"),
+                )
+            }),
     }
 }
 
+/// `GET /properties`: the merchant's (default) or the market's, filtered the same way in
+/// both scopes by `propertyType`, `operation` and `district`.
 fn list_properties(shared: &Shared, req: &Req) -> Reply {
     let p = match paging(req) {
         Ok(p) => p,
@@ -265,14 +274,6 @@ fn list_properties(shared: &Shared, req: &Req) -> Reply {
             );
         }
     };
-    if !market {
-        if shared.opts.churn && p.page == 1 {
-            churn_now(shared);
-        }
-        let (reply, n) = list_reply(&read(&shared.data).inmuebles24.properties, p, None);
-        shared.count_listings(Marketplace::Inmuebles24, n);
-        return reply;
-    }
     let pt: Option<PropertyType> =
         match parse_enum(req, "propertyType", "house, apartment, land, commercial") {
             Ok(v) => v,
@@ -286,6 +287,7 @@ fn list_properties(shared: &Shared, req: &Req) -> Reply {
         .query("district")
         .filter(|d| !d.trim().is_empty())
         .map(fold);
+    let filtered = pt.is_some() || op.is_some() || district.is_some();
     let keep = |x: &Inmuebles24Property| {
         pt.is_none_or(|t| x.property_type == t)
             && op.is_none_or(|o| x.operation == Some(o))
@@ -293,7 +295,17 @@ fn list_properties(shared: &Shared, req: &Req) -> Reply {
                 .as_ref()
                 .is_none_or(|d| fold(&x.location.district) == *d)
     };
-    let (reply, n) = list_reply(&read(&shared.data).inmuebles24.market, p, Some(&keep));
+    let keep: Option<&dyn Fn(&Inmuebles24Property) -> bool> = filtered.then_some(&keep);
+    if !market && shared.opts.churn && p.page == 1 {
+        churn_now(shared);
+    }
+    let data = read(&shared.data);
+    let table = if market {
+        &data.inmuebles24.market
+    } else {
+        &data.inmuebles24.properties
+    };
+    let (reply, n) = list_reply(table, p, keep);
     shared.count_listings(Marketplace::Inmuebles24, n);
     reply
 }
@@ -459,11 +471,11 @@ pub fn handle(
                     favorites: x.favorites,
                     conversion_rate: rate,
                     average_days_to_sale: days_to_close(&data.inmuebles24.market, x),
-                    price_per_square_meter: if x.area > 0.0 {
-                        cents(x.price / x.area)
-                    } else {
-                        0.0
-                    },
+                    // Areas are at least MIN_AREA and prices finite, so this is a
+                    // finite number; the guard keeps `null` off the wire whatever happens.
+                    price_per_square_meter: Some(x.price / x.area)
+                        .filter(|v| v.is_finite())
+                        .map_or(0.0, cents),
                 },
             )
         }

@@ -35,7 +35,7 @@ enum Mode {
 
 impl Mode {
     fn parse(s: &str) -> Option<Mode> {
-        match s.trim().to_ascii_lowercase().as_str() {
+        match s {
             "good" => Some(Mode::Good),
             "broken" => Some(Mode::Broken),
             "out-of-range" => Some(Mode::OutOfRange),
@@ -47,7 +47,7 @@ impl Mode {
 }
 
 /// An error in OpenAI's shape, which OpenAI-compatible clients know how to read.
-fn openai_error(status: u16, kind: &str, code: &str, message: &str) -> Reply {
+pub(super) fn openai_error(status: u16, kind: &str, code: &str, message: &str) -> Reply {
     Reply::json(
         status,
         &json!({"error": {"message": message, "type": kind, "param": null, "code": code}}),
@@ -109,11 +109,25 @@ pub fn handle(shared: &Shared, req: &Req) -> Reply {
         .and_then(|ms| ms.iter().rev().find(|m| m["role"] == "user"))
         .and_then(|m| m["content"].as_str())
         .unwrap_or_default();
-    let mode = req
-        .header("x-sandbox-llm-mode")
-        .and_then(Mode::parse)
-        .or_else(|| model.strip_prefix("sandbox-").and_then(Mode::parse))
-        .unwrap_or(Mode::Good);
+    let header = req.header("x-sandbox-llm-mode");
+    let mode = match header.map(|h| (h, Mode::parse(h.trim()))) {
+        Some((_, Some(m))) => m,
+        // A mode asked for by name that does not exist is a mistake to report, not "good".
+        Some((h, None)) => {
+            return openai_error(
+                400,
+                "invalid_request_error",
+                "bad_mode",
+                &format!(
+                    "X-Sandbox-LLM-Mode '{h}' must be one of: good, broken, out-of-range, percent, error"
+                ),
+            );
+        }
+        None => model
+            .strip_prefix("sandbox-")
+            .and_then(Mode::parse)
+            .unwrap_or(Mode::Good),
+    };
     if mode == Mode::Error {
         return openai_error(
             500,

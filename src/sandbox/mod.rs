@@ -20,11 +20,10 @@ mod olx;
 mod ratelimit;
 mod server;
 mod table;
+mod transport;
 mod twins;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -58,7 +57,7 @@ pub struct SandboxOptions {
     pub churn: bool,
     /// Lifetime of access tokens.
     pub token_ttl: Duration,
-    /// Worker threads answering requests.
+    /// Requests answered at once (handlers run on this many threads at most).
     pub workers: usize,
     /// The sandbox's "today": generated listings are dated before it. `None`
     /// is a fixed day of the period the real data was seen in, so a seed gives
@@ -122,38 +121,23 @@ pub struct LlmCredentials {
 pub struct Sandbox {
     port: u16,
     credentials: SandboxCredentials,
-    stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    front: transport::Front,
 }
 
 impl Sandbox {
     /// Generates the data, binds 127.0.0.1:`opts.port` and starts answering.
     pub fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
-        let listener = tiny_http::Server::http(("127.0.0.1", opts.port))
+        let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
             .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
-        let port = listener
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .ok_or_else(|| anyhow::anyhow!("the sandbox did not bind an IP address"))?;
+        let port = listener.local_addr()?.port();
+        let workers = opts.workers;
         let shared = Arc::new(server::Shared::new(opts));
         let credentials = shared.credentials.clone();
-        let stop = Arc::new(AtomicBool::new(false));
-        let listener = Arc::new(listener);
-        let n = shared.opts.workers.max(1);
-        let mut workers = Vec::with_capacity(n);
-        for i in 0..n {
-            let (listener, shared, stop) = (listener.clone(), shared.clone(), stop.clone());
-            let handle = std::thread::Builder::new()
-                .name(format!("sandbox-{i}"))
-                .spawn(move || server::worker(&listener, &shared, &stop))?;
-            workers.push(handle);
-        }
+        let front = transport::Front::spawn(listener, shared, workers)?;
         Ok(Sandbox {
             port,
             credentials,
-            stop,
-            workers,
+            front,
         })
     }
 
@@ -170,21 +154,8 @@ impl Sandbox {
         &self.credentials
     }
 
-    /// Stops accepting requests and waits for the workers to finish what they hold.
+    /// Stops accepting requests and waits for the answers being worked on.
     pub fn shutdown(mut self) {
-        self.stop_workers();
-    }
-
-    fn stop_workers(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        for w in self.workers.drain(..) {
-            let _ = w.join();
-        }
-    }
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        self.stop_workers();
+        self.front.stop();
     }
 }

@@ -211,9 +211,9 @@ fn html_escape(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn error_page(m: Marketplace, message: &str) -> Reply {
+pub(super) fn error_page(m: Marketplace, status: u16, message: &str) -> Reply {
     Reply::html(
-        400,
+        status,
         format!(
             "<!doctype html><html><head><meta charset=\"utf-8\"><title>{name}: error de autorización</title></head>\
              <body><h1>{name} sandbox</h1><p>No se puede continuar: {msg}</p></body></html>",
@@ -245,15 +245,16 @@ fn authorize(
     // unverified URI would hand codes or errors to whoever wrote it.
     match get("client_id") {
         Some(c) if c == client_id_of(shared, m) => {}
-        Some(_) => return error_page(m, "la aplicación (client_id) no está registrada"),
-        None => return error_page(m, "falta client_id"),
+        Some(_) => return error_page(m, 400, "la aplicación (client_id) no está registrada"),
+        None => return error_page(m, 400, "falta client_id"),
     }
     let Some(redirect_uri) = get("redirect_uri") else {
-        return error_page(m, "falta redirect_uri");
+        return error_page(m, 400, "falta redirect_uri");
     };
     let Some(redirect) = is_loopback_redirect(redirect_uri) else {
         return error_page(
             m,
+            400,
             "redirect_uri debe ser http://127.0.0.1:PUERTO/…, http://localhost:PUERTO/… o http://[::1]:PUERTO/…",
         );
     };
@@ -356,9 +357,10 @@ fn consent_page(m: Marketplace, params: &[(String, String)]) -> Reply {
     )
 }
 
-fn oauth_error(code: &str, description: &str) -> Reply {
+/// An RFC 6749 error answer (400 unless the request could not even be read).
+pub(super) fn oauth_error(status: u16, code: &str, description: &str) -> Reply {
     Reply::json(
-        400,
+        status,
         &json!({"error": code, "error_description": description}),
     )
     .with_header("Cache-Control", "no-store".into())
@@ -368,38 +370,43 @@ fn token(shared: &Shared, m: Marketplace, req: &Req) -> Reply {
     let form = req.form();
     let get = |k: &str| form_get(&form, k);
     let Some(grant_type) = get("grant_type") else {
-        return oauth_error("invalid_request", "grant_type is required");
+        return oauth_error(400, "invalid_request", "grant_type is required");
     };
     let client_id = client_id_of(shared, m);
     match get("client_id") {
         Some(c) if c == client_id => {}
-        Some(_) => return oauth_error("invalid_client", "unknown client_id"),
-        None => return oauth_error("invalid_request", "client_id is required"),
+        Some(_) => return oauth_error(400, "invalid_client", "unknown client_id"),
+        None => return oauth_error(400, "invalid_request", "client_id is required"),
     }
     let mut o = lock(&shared.oauth);
     let (grant, scope) = match grant_type {
         "authorization_code" => {
             let (Some(code), Some(redirect_uri)) = (get("code"), get("redirect_uri")) else {
-                return oauth_error("invalid_request", "code and redirect_uri are required");
+                return oauth_error(400, "invalid_request", "code and redirect_uri are required");
             };
             let Some(verifier) = get("code_verifier") else {
-                return oauth_error("invalid_request", "code_verifier is required (PKCE)");
+                return oauth_error(400, "invalid_request", "code_verifier is required (PKCE)");
             };
             let Some(c) = o.codes.get_mut(code).filter(|c| c.marketplace == m) else {
-                return oauth_error("invalid_grant", "unknown authorization code");
+                return oauth_error(400, "invalid_grant", "unknown authorization code");
             };
             if c.used {
                 // RFC 6749 §4.1.2: a reused code may be stolen; revoke what it granted.
                 let g = c.grant;
                 o.revoked.insert(g);
-                return oauth_error("invalid_grant", "the authorization code was already used");
+                return oauth_error(
+                    400,
+                    "invalid_grant",
+                    "the authorization code was already used",
+                );
             }
             c.used = true;
             if c.issued.elapsed() > CODE_TTL {
-                return oauth_error("invalid_grant", "the authorization code expired");
+                return oauth_error(400, "invalid_grant", "the authorization code expired");
             }
             if c.client_id != client_id || c.redirect_uri != redirect_uri {
                 return oauth_error(
+                    400,
                     "invalid_grant",
                     "redirect_uri or client_id differ from the authorization request",
                 );
@@ -407,25 +414,30 @@ fn token(shared: &Shared, m: Marketplace, req: &Req) -> Reply {
             let computed = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
             if !valid_pkce_string(verifier) || computed != c.challenge {
                 return oauth_error(
+                    400,
                     "invalid_grant",
                     "code_verifier does not match the code_challenge",
                 );
             }
             let (g, s) = (c.grant, c.scope.clone());
             if o.revoked.contains(&g) {
-                return oauth_error("invalid_grant", "the grant was revoked");
+                return oauth_error(400, "invalid_grant", "the grant was revoked");
             }
             (g, s)
         }
         "refresh_token" => {
             let Some(rt) = get("refresh_token") else {
-                return oauth_error("invalid_request", "refresh_token is required");
+                return oauth_error(400, "invalid_request", "refresh_token is required");
             };
             let Some(r) = o.refresh.get(rt).filter(|r| r.marketplace == m) else {
-                return oauth_error("invalid_grant", "unknown or already used refresh token");
+                return oauth_error(
+                    400,
+                    "invalid_grant",
+                    "unknown or already used refresh token",
+                );
             };
             if r.client_id != client_id || o.revoked.contains(&r.grant) {
-                return oauth_error("invalid_grant", "the refresh token was revoked");
+                return oauth_error(400, "invalid_grant", "the refresh token was revoked");
             }
             let (g, s) = (r.grant, r.scope.clone());
             // Rotation: the presented refresh token stops working now.
@@ -434,6 +446,7 @@ fn token(shared: &Shared, m: Marketplace, req: &Req) -> Reply {
         }
         other => {
             return oauth_error(
+                400,
                 "unsupported_grant_type",
                 &format!(
                     "grant_type '{other}' is not supported: use authorization_code or refresh_token"
@@ -467,7 +480,7 @@ fn token(shared: &Shared, m: Marketplace, req: &Req) -> Reply {
 fn revoke(shared: &Shared, m: Marketplace, req: &Req) -> Reply {
     let form = req.form();
     let Some(t) = form_get(&form, "token") else {
-        return oauth_error("invalid_request", "token is required");
+        return oauth_error(400, "invalid_request", "token is required");
     };
     let mut o = lock(&shared.oauth);
     let grant = o

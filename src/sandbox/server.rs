@@ -1,18 +1,15 @@
-//! The HTTP side: worker threads over tiny_http, the route table, and the steps every
-//! API answer goes through (count, rate limit, latency, faults, credentials, handler).
+//! The route table, and the steps every answer goes through (count, rate limit, refusals,
+//! latency, faults, credentials, handler); `transport` carries requests in and out.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use std::time::Duration;
 
 use serde::Serialize;
 
 use super::data::{data_epoch, mix32, rng_for};
 use super::faults::FaultDice;
-use super::http::{Reply, Req};
+use super::http::{Problem, Reply, Req};
 use super::oauth::OAuth;
 use super::ratelimit::RateLimiter;
 use super::{
@@ -276,83 +273,18 @@ impl Shared {
     }
 }
 
-/// One worker: answers requests until the sandbox stops.
-pub fn worker(listener: &tiny_http::Server, shared: &Shared, stop: &AtomicBool) {
-    while !stop.load(Ordering::SeqCst) {
-        match listener.recv_timeout(Duration::from_millis(50)) {
-            Ok(Some(rq)) => answer(rq, shared),
-            Ok(None) => {}
-            Err(_) => std::thread::sleep(Duration::from_millis(10)),
-        }
-    }
-}
-
-const MAX_BODY: u64 = 1 << 20;
-
-fn answer(mut rq: tiny_http::Request, shared: &Shared) {
-    let reply = match read_request(&mut rq) {
-        Ok(req) => std::panic::catch_unwind(AssertUnwindSafe(|| route(shared, &req)))
-            .unwrap_or_else(|_| {
-                Reply::error(
-                    500,
-                    "server_error",
-                    "the sandbox hit a bug answering this request",
-                )
-            }),
-        Err(r) => r,
-    };
-    let mut resp = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-    if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", reply.content_type) {
-        resp.add_header(h);
-    }
-    for (k, v) in &reply.headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            resp.add_header(h);
-        }
-    }
-    // A client that hung up is not the sandbox's problem.
-    let _ = rq.respond(resp);
-}
-
-fn read_request(rq: &mut tiny_http::Request) -> Result<Req, Reply> {
-    let url = url::Url::parse(&format!("http://sandbox{}", rq.url())).map_err(|_| {
-        Reply::error(
-            400,
-            "bad_request",
-            "the request path is not a valid URL path",
-        )
-    })?;
-    let mut body = Vec::new();
-    rq.as_reader()
-        .take(MAX_BODY + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| Reply::error(400, "bad_request", format!("cannot read the body: {e}")))?;
-    if body.len() as u64 > MAX_BODY {
-        return Err(Reply::error(
-            413,
-            "payload_too_large",
-            "bodies are limited to 1 MiB",
-        ));
-    }
-    Ok(Req {
-        method: rq.method().as_str().to_ascii_uppercase(),
-        path: url.path().to_string(),
-        query: url
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
-        headers: rq
-            .headers()
-            .iter()
-            .map(|h| {
-                (
-                    h.field.as_str().as_str().to_ascii_lowercase(),
-                    h.value.as_str().to_string(),
-                )
-            })
-            .collect(),
-        body,
-    })
+/// The answer to one request, `problem` being what made it unreadable (if anything).
+/// A handler that panics answers 500 rather than dropping the connection.
+pub fn answer(shared: &Shared, req: &Req, problem: Option<Problem>) -> Reply {
+    std::panic::catch_unwind(AssertUnwindSafe(|| respond(shared, req, problem))).unwrap_or_else(
+        |_| {
+            Reply::error(
+                500,
+                "server_error",
+                "the sandbox hit a bug answering this request",
+            )
+        },
+    )
 }
 
 /// Matches `path` against a template, returning the `{...}` segments in order.
@@ -375,40 +307,212 @@ fn match_template(template: &str, path: &str) -> Option<Vec<String>> {
     }
 }
 
-/// Finds the route, then runs the steps its kind of endpoint goes through.
-fn route(shared: &Shared, req: &Req) -> Reply {
-    let mut path_matched = None;
+/// What the route table says about a request.
+enum Routed<'a> {
+    /// Served: who answers, the method, the full template and its `{...}` segments.
+    Found(Api, &'static str, &'static str, Vec<String>),
+    /// The path is served but not with this method: the methods it is served with.
+    WrongMethod(&'static str, Vec<&'static str>),
+    Missing(&'a str),
+}
+
+fn find_route<'a>(req: &'a Req) -> Routed<'a> {
+    let mut allowed: Vec<&'static str> = Vec::new();
+    let mut path_template = None;
     for &(api, method, template) in ROUTES {
         if let Some(params) = match_template(template, &req.path) {
             if method == req.method {
-                let short = &template[api.prefix().len()..];
-                return match api {
-                    Api::Sandbox => sandbox_route(shared, short, req),
-                    Api::Llm => {
-                        // Counted under "llm" in /_sandbox/stats, so tests can tell whether treevu called it.
-                        count(shared, "llm", &format!("{method} {short}"));
-                        delay(shared);
-                        llm::handle(shared, req)
-                    }
-                    Api::OlxOAuth | Api::Inmuebles24OAuth => {
-                        let m = api.marketplace().unwrap_or(Marketplace::Olx);
-                        count_request(shared, m, &format!("{method} {short}"));
-                        delay(shared);
-                        oauth::handle(shared, m, method, short, req)
-                    }
-                    _ => api_route(shared, api, method, short, &params, req),
-                };
+                return Routed::Found(api, method, template, params);
             }
-            path_matched = Some(template);
+            if !allowed.contains(&method) {
+                allowed.push(method);
+            }
+            path_template = Some(template);
         }
     }
-    match path_matched {
-        Some(t) => Reply::error(
-            405,
-            "method_not_allowed",
-            format!("{} is not served on {t}", req.method),
+    match path_template {
+        Some(t) => Routed::WrongMethod(t, allowed),
+        None => Routed::Missing(&req.path),
+    }
+}
+
+/// Which API a path belongs to by its prefix, whether or not a route serves it, so that
+/// every answer under an API (404 and 405 too) is charged and carries its headers.
+fn api_of_path(path: &str) -> Option<Api> {
+    const PREFIXES: &[(&str, Api)] = &[
+        ("/olx/v2", Api::Olx),
+        ("/olx/oauth", Api::OlxOAuth),
+        ("/inmuebles24/v1", Api::Inmuebles24),
+        ("/inmuebles24/oauth", Api::Inmuebles24OAuth),
+        ("/autofact/v1", Api::Autofact),
+        ("/llm/v1", Api::Llm),
+        ("/_sandbox", Api::Sandbox),
+    ];
+    PREFIXES.iter().find_map(|&(prefix, api)| {
+        path.strip_prefix(prefix)
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+            .map(|_| api)
+    })
+}
+
+/// How an API words its errors, so a client of it can read a 400, 413 or 415 the way it
+/// reads that API's other errors.
+#[derive(Clone, Copy)]
+enum Dialect {
+    /// `{"error", "message"}` (the marketplace APIs and `/_sandbox`).
+    Api,
+    /// RFC 6749 `{"error": "invalid_request", "error_description"}` (token, revoke).
+    OAuth,
+    /// The HTML error page of the authorize endpoint, which a browser shows.
+    Page(Marketplace),
+    /// OpenAI's `{"error": {"message", "type", "code"}}`.
+    OpenAi,
+}
+
+fn dialect_of(api: Option<Api>, path: &str) -> Dialect {
+    match api {
+        Some(a @ (Api::OlxOAuth | Api::Inmuebles24OAuth)) => {
+            let m = a.marketplace().unwrap_or(Marketplace::Olx);
+            if path.trim_end_matches('/').ends_with("/authorize") {
+                Dialect::Page(m)
+            } else {
+                Dialect::OAuth
+            }
+        }
+        Some(Api::Llm) => Dialect::OpenAi,
+        _ => Dialect::Api,
+    }
+}
+
+fn refuse(d: Dialect, status: u16, code: &str, message: &str) -> Reply {
+    match d {
+        Dialect::Api => Reply::error(status, code, message),
+        Dialect::OAuth => oauth::oauth_error(status, "invalid_request", message),
+        Dialect::Page(m) => oauth::error_page(m, status, message),
+        Dialect::OpenAi => llm::openai_error(status, "invalid_request_error", code, message),
+    }
+}
+
+/// The media type a route's request body must have; `None`: the route reads no body.
+fn body_media(api: Api, method: &str) -> Option<&'static str> {
+    match (api, method) {
+        (Api::Olx | Api::Inmuebles24 | Api::Autofact, "POST" | "PUT" | "PATCH") => {
+            Some("application/json")
+        }
+        // The sandbox's own controls read JSON when they read a body at all.
+        (Api::Llm | Api::Sandbox, "POST") => Some("application/json"),
+        (Api::OlxOAuth | Api::Inmuebles24OAuth, "POST") => {
+            Some("application/x-www-form-urlencoded")
+        }
+        _ => None,
+    }
+}
+
+/// 415 unless the request says its body is `media` (parameters such as charset aside).
+/// An empty body without a Content-Type is left to the handler (a 404 for an unknown id
+/// stays a 404; a write without a body gets the handler's 422).
+fn check_media(d: Dialect, req: &Req, media: &str) -> Option<Reply> {
+    let sent = req.header("content-type").map(|c| {
+        c.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
+    if sent.as_deref() == Some(media) || (sent.is_none() && req.body.is_empty()) {
+        return None;
+    }
+    let message = match sent {
+        None => format!("the body needs a Content-Type: send Content-Type: {media}"),
+        Some(s) => format!("Content-Type {s} is not served here: send Content-Type: {media}"),
+    };
+    Some(refuse(d, 415, "unsupported_media_type", &message))
+}
+
+/// Finds the route, then runs the steps its kind of endpoint goes through. Requests that
+/// cannot be served (unreadable, no route, wrong method or media type) are refused in
+/// the API's dialect; under a marketplace API they are still counted and charged.
+fn respond(shared: &Shared, req: &Req, problem: Option<Problem>) -> Reply {
+    let api = api_of_path(&req.path);
+    let dialect = dialect_of(api, &req.path);
+    let routed = find_route(req);
+    let refused = match (&problem, &routed) {
+        (Some(p), _) => {
+            let (status, code, message) = p.describe();
+            Some(refuse(dialect, status, code, &message))
+        }
+        (None, Routed::Missing(path)) => Some(Reply::error(
+            404,
+            "not_found",
+            format!("no endpoint at {path}"),
+        )),
+        (None, Routed::WrongMethod(t, allowed)) => Some(
+            Reply::error(
+                405,
+                "method_not_allowed",
+                format!(
+                    "{} is not served on {t}: use {}",
+                    req.method,
+                    allowed.join(" or ")
+                ),
+            )
+            .with_header("Allow", allowed.join(", ")),
         ),
-        None => Reply::error(404, "not_found", format!("no endpoint at {}", req.path)),
+        (None, Routed::Found(api, method, _, _)) => {
+            body_media(*api, method).and_then(|m| check_media(dialect, req, m))
+        }
+    };
+    let short_of = |template: &'static str| match api {
+        Some(a) => template.get(a.prefix().len()..).unwrap_or(template),
+        None => template,
+    };
+    // The stats key: the route's template, else the method on the path it was sent to.
+    let key = match &routed {
+        Routed::Found(_, method, t, _) => format!("{method} {}", short_of(t)),
+        Routed::WrongMethod(t, _) => format!("{} {}", req.method, short_of(t)),
+        Routed::Missing(_) => format!("{} (no route)", req.method),
+    };
+    match api {
+        Some(a @ (Api::Olx | Api::Inmuebles24 | Api::Autofact)) => {
+            let m = a.marketplace().unwrap_or(Marketplace::Olx);
+            api_route(shared, m, &key, req, refused, |user| match &routed {
+                Routed::Found(api, method, t, params) => {
+                    let short = short_of(t);
+                    match api {
+                        Api::Olx => olx::handle(shared, method, short, params, req, user),
+                        Api::Inmuebles24 => {
+                            inmuebles24::handle(shared, method, short, params, req, user)
+                        }
+                        _ => autofact::handle(shared, method, short, params, req),
+                    }
+                }
+                _ => Reply::error(404, "not_found", "no such endpoint"),
+            })
+        }
+        _ => {
+            if let Some(r) = refused {
+                return r;
+            }
+            let Routed::Found(api, method, t, _) = routed else {
+                return Reply::error(404, "not_found", "no such endpoint");
+            };
+            let short = short_of(t);
+            match api {
+                Api::Llm => {
+                    // Counted under "llm" in /_sandbox/stats, so tests can tell whether treevu called it.
+                    count(shared, "llm", &key);
+                    delay(shared);
+                    llm::handle(shared, req)
+                }
+                Api::OlxOAuth | Api::Inmuebles24OAuth => {
+                    let m = api.marketplace().unwrap_or(Marketplace::Olx);
+                    count_request(shared, m, &key);
+                    delay(shared);
+                    oauth::handle(shared, m, method, short, req)
+                }
+                _ => sandbox_route(shared, short, req),
+            }
+        }
     }
 }
 
@@ -482,18 +586,18 @@ fn authenticate(shared: &Shared, m: Marketplace, req: &Req) -> Result<String, Re
     }
 }
 
+/// The steps of every marketplace API answer: count, rate limit, then the refusal if the
+/// request could not be served, else latency, faults, credentials and `handler`; the
+/// rate-limit headers go on whatever comes out.
 fn api_route(
     shared: &Shared,
-    api: Api,
-    method: &str,
-    short: &str,
-    params: &[String],
+    m: Marketplace,
+    key: &str,
     req: &Req,
+    refused: Option<Reply>,
+    handler: impl FnOnce(&str) -> Reply,
 ) -> Reply {
-    let Some(m) = api.marketplace() else {
-        return Reply::error(404, "not_found", "no such endpoint");
-    };
-    count_request(shared, m, &format!("{method} {short}"));
+    count_request(shared, m, key);
     let account = account_of(shared, m, req);
     let rate = lock(&shared.limiter).hit(m, &account);
     let reply = if let Some(wait) = rate.retry_after {
@@ -511,9 +615,11 @@ fn api_route(
             ),
         )
         .with_header("Retry-After", wait.to_string())
+    } else if let Some(r) = refused {
+        r
     } else {
         delay(shared);
-        let fault = take_failure(shared, m, method).or_else(|| lock(&shared.faults).roll());
+        let fault = take_failure(shared, m, &req.method).or_else(|| lock(&shared.faults).roll());
         match fault {
             Some(status) => Reply::error(
                 status,
@@ -522,13 +628,7 @@ fn api_route(
             ),
             None => match authenticate(shared, m, req) {
                 Err(r) => r,
-                Ok(user) => match api {
-                    Api::Olx => olx::handle(shared, method, short, params, req, &user),
-                    Api::Inmuebles24 => {
-                        inmuebles24::handle(shared, method, short, params, req, &user)
-                    }
-                    _ => autofact::handle(shared, method, short, params, req),
-                },
+                Ok(user) => handler(&user),
             },
         }
     };
