@@ -344,7 +344,7 @@ fn settle_pool(ctx: &Context, store: &mut Store) -> anyhow::Result<()> {
     let tx = store
         .conn_mut()
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    crate::market::feed::refresh_own(&tx, &timestamp(Utc::now()))?;
+    crate::market::feed::refresh_own(&tx, None, &timestamp(Utc::now()))?;
     tx.commit()?;
     if ctx.settings.sync.fit_models {
         let settings = super::estimate::pricing_settings(ctx);

@@ -157,7 +157,7 @@ pub async fn sync_account(
     }
     // Whatever pages were stored, the merchant's own listings join the pool
     // (also after a partial or failed run; a killed run is caught up next time).
-    pool.add(&feed_own_listings(store)?);
+    pool.add(&feed_own_listings(store, m)?);
     // Unspent budget back to the other processes before the run is recorded.
     gate.finish();
     counts.requests_used = gate.used();
@@ -185,11 +185,11 @@ pub async fn sync_account(
 }
 
 /// The merchant's own listings into the market pool ([`feed::refresh_own`]).
-fn feed_own_listings(store: &mut Store) -> Result<pool::Stored, StoreError> {
+fn feed_own_listings(store: &mut Store, m: Marketplace) -> Result<pool::Stored, StoreError> {
     let tx = store
         .conn_mut()
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let stored = feed::refresh_own(&tx, &timestamp(Utc::now()))?;
+    let stored = feed::refresh_own(&tx, Some(m), &timestamp(Utc::now()))?;
     tx.commit()?;
     Ok(stored)
 }
