@@ -31,6 +31,9 @@ _treevu() {
             treevu,conversations)
                 cmd="treevu__subcmd__conversations"
                 ;;
+            treevu,crosslist)
+                cmd="treevu__subcmd__crosslist"
+                ;;
             treevu,demo)
                 cmd="treevu__subcmd__demo"
                 ;;
@@ -133,6 +136,9 @@ _treevu() {
             treevu__subcmd__help,conversations)
                 cmd="treevu__subcmd__help__subcmd__conversations"
                 ;;
+            treevu__subcmd__help,crosslist)
+                cmd="treevu__subcmd__help__subcmd__crosslist"
+                ;;
             treevu__subcmd__help,demo)
                 cmd="treevu__subcmd__help__subcmd__demo"
                 ;;
@@ -214,6 +220,9 @@ _treevu() {
             treevu__subcmd__help__subcmd__market,analyze)
                 cmd="treevu__subcmd__help__subcmd__market__subcmd__analyze"
                 ;;
+            treevu__subcmd__help__subcmd__market,facts)
+                cmd="treevu__subcmd__help__subcmd__market__subcmd__facts"
+                ;;
             treevu__subcmd__help__subcmd__market,import)
                 cmd="treevu__subcmd__help__subcmd__market__subcmd__import"
                 ;;
@@ -259,6 +268,9 @@ _treevu() {
             treevu__subcmd__market,analyze)
                 cmd="treevu__subcmd__market__subcmd__analyze"
                 ;;
+            treevu__subcmd__market,facts)
+                cmd="treevu__subcmd__market__subcmd__facts"
+                ;;
             treevu__subcmd__market,help)
                 cmd="treevu__subcmd__market__subcmd__help"
                 ;;
@@ -267,6 +279,9 @@ _treevu() {
                 ;;
             treevu__subcmd__market__subcmd__help,analyze)
                 cmd="treevu__subcmd__market__subcmd__help__subcmd__analyze"
+                ;;
+            treevu__subcmd__market__subcmd__help,facts)
+                cmd="treevu__subcmd__market__subcmd__help__subcmd__facts"
                 ;;
             treevu__subcmd__market__subcmd__help,help)
                 cmd="treevu__subcmd__market__subcmd__help__subcmd__help"
@@ -329,7 +344,7 @@ _treevu() {
 
     case "${cmd}" in
         treevu)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report twins sandbox demo completions generate-docs help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -732,6 +747,44 @@ _treevu() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        treevu__subcmd__crosslist)
+            opts="-y -q -v -h -V --to --set --dry-run --yes --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         treevu__subcmd__demo)
             opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -941,7 +994,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help)
-            opts="connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing leads conversations report twins sandbox demo completions generate-docs help"
+            opts="connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1067,6 +1120,20 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__conversations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__crosslist)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1235,7 +1302,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__market)
-            opts="import analyze"
+            opts="import analyze facts"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1249,6 +1316,20 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__market__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__market__subcmd__facts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1781,7 +1862,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version import analyze help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version import analyze facts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,8 +1921,50 @@ _treevu() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        treevu__subcmd__market__subcmd__facts)
+            opts="-q -v -h -V --properties --vehicles --out --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --properties)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vehicles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         treevu__subcmd__market__subcmd__help)
-            opts="import analyze help"
+            opts="import analyze facts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1855,6 +1978,20 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__help__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__market__subcmd__help__subcmd__facts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -469,6 +469,27 @@ _arguments "${_arguments_options[@]}" : \
 ':listing -- A synced property listing (e.g. inmuebles24\:I24-12):_default' \
 && ret=0
 ;;
+(facts)
+_arguments "${_arguments_options[@]}" : \
+'--properties=[Homes file (columns of lima-properties.csv)]:FILE.csv:_files' \
+'--vehicles=[Cars file (columns of vehicles.csv)\: Lima rows give the levels, others only the age curve]:FILE.csv:_files' \
+'--out=[Write the table here (default\: stdout); src/pricing/lima_facts.json is the one compiled in]:FILE.json:_files' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__market__subcmd__help_commands" \
@@ -486,6 +507,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (analyze)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(facts)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -733,6 +758,30 @@ esac
         esac
     ;;
 esac
+;;
+(crosslist)
+_arguments "${_arguments_options[@]}" : \
+'*--to=[Where to publish them (homes\: inmuebles24, olx; cars\: autofact, olx); repeat for several]:MARKETPLACE:_default' \
+'*--set=[A field the target needs and the source lacks, or a value to use instead (e.g. address="Av. Larco 1150")]:KEY=VALUE:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--dry-run[Print the requests that would be sent and send nothing]' \
+'-y[Do not ask for confirmation]' \
+'--yes[Do not ask for confirmation]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::listings -- Listings to publish elsewhere, as <marketplace>\:<id>; '\''-'\'' reads them from stdin:_default' \
+&& ret=0
 ;;
 (leads)
 _arguments "${_arguments_options[@]}" : \
@@ -1167,6 +1216,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(facts)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -1218,6 +1271,10 @@ _arguments "${_arguments_options[@]}" : \
         esac
     ;;
 esac
+;;
+(crosslist)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
 ;;
 (leads)
 _arguments "${_arguments_options[@]}" : \
@@ -1322,6 +1379,7 @@ _treevu_commands() {
 'backtest:Measure treevu'\''s pricing accuracy on the pool (k-fold) or a labelled file' \
 'listings:Show the listings stored locally (from '\''treevu sync'\'')' \
 'listing:Change, publish or take down a listing at its marketplace' \
+'crosslist:Publish listings on other marketplaces (homes\: Inmuebles24 <-> OLX; cars\: Autofact <-> OLX), linked as twins' \
 'leads:Inmuebles24 leads\: who asked about your properties' \
 'conversations:OLX conversations\: buyers'\'' chats about your listings' \
 'report:Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)' \
@@ -1421,6 +1479,11 @@ _treevu__subcmd__conversations_commands() {
     local commands; commands=()
     _describe -t commands 'treevu conversations commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__crosslist_commands] )) ||
+_treevu__subcmd__crosslist_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu crosslist commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__demo_commands] )) ||
 _treevu__subcmd__demo_commands() {
     local commands; commands=()
@@ -1459,6 +1522,7 @@ _treevu__subcmd__help_commands() {
 'backtest:Measure treevu'\''s pricing accuracy on the pool (k-fold) or a labelled file' \
 'listings:Show the listings stored locally (from '\''treevu sync'\'')' \
 'listing:Change, publish or take down a listing at its marketplace' \
+'crosslist:Publish listings on other marketplaces (homes\: Inmuebles24 <-> OLX; cars\: Autofact <-> OLX), linked as twins' \
 'leads:Inmuebles24 leads\: who asked about your properties' \
 'conversations:OLX conversations\: buyers'\'' chats about your listings' \
 'report:Your portfolio at a glance, ranked by what needs doing (--html for a file with charts)' \
@@ -1520,6 +1584,11 @@ _treevu__subcmd__help__subcmd__connect_commands() {
 _treevu__subcmd__help__subcmd__conversations_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help conversations commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__crosslist_commands] )) ||
+_treevu__subcmd__help__subcmd__crosslist_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help crosslist commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__demo_commands] )) ||
 _treevu__subcmd__help__subcmd__demo_commands() {
@@ -1585,6 +1654,7 @@ _treevu__subcmd__help__subcmd__market_commands() {
     local commands; commands=(
 'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
 'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'facts:Regenerate the built-in market figures (aggregates, never rows) from market files' \
     )
     _describe -t commands 'treevu help market commands' commands "$@"
 }
@@ -1592,6 +1662,11 @@ _treevu__subcmd__help__subcmd__market_commands() {
 _treevu__subcmd__help__subcmd__market__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help market analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__market__subcmd__facts_commands] )) ||
+_treevu__subcmd__help__subcmd__market__subcmd__facts_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help market facts commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__market__subcmd__import_commands] )) ||
 _treevu__subcmd__help__subcmd__market__subcmd__import_commands() {
@@ -1751,6 +1826,7 @@ _treevu__subcmd__market_commands() {
     local commands; commands=(
 'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
 'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'facts:Regenerate the built-in market figures (aggregates, never rows) from market files' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'treevu market commands' commands "$@"
@@ -1760,11 +1836,17 @@ _treevu__subcmd__market__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'treevu market analyze commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__market__subcmd__facts_commands] )) ||
+_treevu__subcmd__market__subcmd__facts_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market facts commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__market__subcmd__help_commands] )) ||
 _treevu__subcmd__market__subcmd__help_commands() {
     local commands; commands=(
 'import:Load market comparables from a CSV file (idempotent by id\: a re-import updates)' \
 'analyze:Compare a synced listing with its market\: median and mean price, price per m², position, trend, comparables' \
+'facts:Regenerate the built-in market figures (aggregates, never rows) from market files' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'treevu market help commands' commands "$@"
@@ -1773,6 +1855,11 @@ _treevu__subcmd__market__subcmd__help_commands() {
 _treevu__subcmd__market__subcmd__help__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'treevu market help analyze commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__facts_commands] )) ||
+_treevu__subcmd__market__subcmd__help__subcmd__facts_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu market help facts commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__market__subcmd__help__subcmd__help_commands] )) ||
 _treevu__subcmd__market__subcmd__help__subcmd__help_commands() {

@@ -19,6 +19,7 @@ use url::Url;
 
 use crate::auth::secret::Secret;
 use crate::config::LlmSettings;
+use crate::pricing::{Currency, Evidence, ReadinessBand, Recommendation};
 
 /// The whole call, connect to last byte: a slow model must not hold `recommend` forever.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -125,12 +126,29 @@ fn redact_userinfo(url: &str) -> String {
     }
 }
 
-/// Asks the configured model to explain `statistical` (a recommendation of
-/// `treevu recommend`, plus `kind` and `engagement`) and validates the answer.
+/// How buyers responded to the listing, as the prompt states it.
+#[derive(Debug, Clone, Default)]
+pub struct EngagementFacts {
+    pub views: u64,
+    pub contacts: u64,
+    pub favorites: u64,
+    pub days_active: f64,
+}
+
+/// What the model is asked to explain: one recommendation of `treevu
+/// recommend` for a listing of `kind` ("property" or "vehicle").
+#[derive(Debug, Clone, Copy)]
+pub struct Statistical<'a> {
+    pub kind: &'a str,
+    pub recommendation: &'a Recommendation,
+    pub engagement: Option<&'a EngagementFacts>,
+}
+
+/// Asks the configured model to explain `statistical` and validates the answer.
 pub async fn explain(
     settings: &LlmSettings,
     key: Option<&Secret>,
-    statistical: &Value,
+    statistical: Statistical<'_>,
 ) -> Result<LlmAnswer, ExplainError> {
     explain_with_timeout(settings, key, statistical, REQUEST_TIMEOUT).await
 }
@@ -138,7 +156,7 @@ pub async fn explain(
 pub async fn explain_with_timeout(
     settings: &LlmSettings,
     key: Option<&Secret>,
-    statistical: &Value,
+    statistical: Statistical<'_>,
     timeout: Duration,
 ) -> Result<LlmAnswer, ExplainError> {
     let (Some(url), Some(model)) = (
@@ -203,8 +221,8 @@ pub async fn explain_with_timeout(
     }
     let content = completion_content(&body).map_err(ExplainError::Rejected)?;
     let (min, max) = (
-        statistical["minPrice"].as_f64().unwrap_or(f64::NAN),
-        statistical["maxPrice"].as_f64().unwrap_or(f64::NAN),
+        statistical.recommendation.min_price,
+        statistical.recommendation.max_price,
     );
     let mut answer = validate(&content, min, max).map_err(ExplainError::Rejected)?;
     answer.model = model.to_string();
@@ -344,7 +362,7 @@ fn clean_text(s: &str) -> String {
 }
 
 /// The spec's `invokeLLM` request: system + user messages and the strict schema.
-pub fn request_body(model: &str, statistical: &Value) -> Value {
+pub fn request_body(model: &str, statistical: Statistical<'_>) -> Value {
     json!({
         "model": model,
         "temperature": 0.2,
@@ -371,18 +389,19 @@ pub fn request_body(model: &str, statistical: &Value) -> Value {
     })
 }
 
-fn money(v: &Value, currency: &str) -> String {
-    let x = v.as_f64().unwrap_or(0.0).round();
+fn money(x: f64, currency: Currency) -> String {
+    let x = x.round();
     match currency {
-        "USD" => format!("US$ {x}"),
-        _ => format!("S/ {x}"),
+        Currency::USD => format!("US$ {x}"),
+        Currency::PEN => format!("S/ {x}"),
     }
 }
 
 /// The system and user messages, in Spanish as in the spec.
-pub fn messages(s: &Value) -> Vec<Value> {
-    let category = match s["kind"].as_str() {
-        Some("vehicle") => "vehículos usados",
+pub fn messages(s: Statistical<'_>) -> Vec<Value> {
+    let r = s.recommendation;
+    let category = match s.kind {
+        "vehicle" => "vehículos usados",
         _ => "inmuebles",
     };
     let system = format!(
@@ -392,58 +411,68 @@ pub fn messages(s: &Value) -> Vec<Value> {
          rango estadístico; no propongas otro precio. Responde solo con el JSON del esquema \
          {SCHEMA_NAME} (confidence entre 0 y 1)."
     );
-    let cur = s["currency"].as_str().unwrap_or("PEN");
+    let cur = r.currency;
+    let title = if r.title.is_empty() {
+        "(sin título)"
+    } else {
+        &r.title
+    };
     let mut user = vec![
-        format!("Listado: {}", s["title"].as_str().unwrap_or("(sin título)")),
-        format!("Precio actual: {}", money(&s["currentPrice"], cur)),
-        format!("{LABEL_RECOMMENDED} {}", money(&s["recommendedPrice"], cur)),
+        format!("Listado: {title}"),
+        format!("Precio actual: {}", money(r.current_price, cur)),
+        format!("{LABEL_RECOMMENDED} {}", money(r.recommended_price, cur)),
         format!(
             "{LABEL_RANGE} {} – {}",
-            money(&s["minPrice"], cur),
-            money(&s["maxPrice"], cur)
+            money(r.min_price, cur),
+            money(r.max_price, cur)
         ),
-        format!(
-            "{LABEL_CONFIDENCE} {:.2}",
-            s["confidence"].as_f64().unwrap_or(0.0)
-        ),
+        format!("{LABEL_CONFIDENCE} {:.2}", r.confidence),
+        format!("Comparables usados: {}", r.comparable_count),
     ];
-    if let Some(n) = s["comparableCount"].as_u64() {
-        user.push(format!("Comparables usados: {n}"));
-    }
-    if let Some(cs) = s["comparables"].as_array().filter(|c| !c.is_empty()) {
-        user.push("Comparables principales:".into());
-        for c in cs.iter().take(5) {
-            let area = c["areaM2"]
-                .as_f64()
-                .map(|a| format!(", {a:.0} m²"))
-                .unwrap_or_default();
-            user.push(format!(
-                "- {} ({}{area}): {}",
-                c["id"].as_str().unwrap_or("?"),
-                c["district"].as_str().unwrap_or("?"),
-                money(&c["price"], cur)
-            ));
+    match &r.evidence {
+        Evidence::Property { comparables } if !comparables.is_empty() => {
+            user.push("Comparables principales:".into());
+            for c in comparables.iter().take(5) {
+                let area = c
+                    .area_m2
+                    .map(|a| format!(", {a:.0} m²"))
+                    .unwrap_or_default();
+                user.push(format!(
+                    "- {} ({}{area}): {}",
+                    c.id,
+                    c.district,
+                    money(c.price, cur)
+                ));
+            }
         }
-    } else if let Some(ids) = s["comparableIds"].as_array().filter(|c| !c.is_empty()) {
-        let ids: Vec<&str> = ids.iter().take(5).filter_map(Value::as_str).collect();
-        user.push(format!("Comparables principales: {}", ids.join(", ")));
+        Evidence::Vehicle { comparable_ids, .. } if !comparable_ids.is_empty() => {
+            let ids: Vec<&str> = comparable_ids.iter().take(5).map(String::as_str).collect();
+            user.push(format!("Comparables principales: {}", ids.join(", ")));
+        }
+        _ => {}
     }
-    let e = &s["engagement"];
-    if e.is_object() {
+    if let Some(e) = s.engagement {
         user.push(format!(
             "Vistas: {} · Contactos: {} · Favoritos: {} · Días activo: {}",
-            e["views"], e["contacts"], e["favorites"], e["daysActive"]
+            e.views,
+            e.contacts,
+            e.favorites,
+            (e.days_active * 10.0).round() / 10.0
         ));
     }
-    if let Some(band) = s["readiness"]["band"].as_str() {
+    user.push(format!(
+        "Disposición de compradores (Buyer Readiness): {}, puntaje {}",
+        match r.readiness.band {
+            ReadinessBand::Hot => "hot",
+            ReadinessBand::Warm => "warm",
+            ReadinessBand::Cold => "cold",
+        },
+        r.readiness.score
+    ));
+    if !r.rationale.is_empty() {
         user.push(format!(
-            "Disposición de compradores (Buyer Readiness): {band}, puntaje {}",
-            s["readiness"]["score"]
-        ));
-    }
-    if let Some(r) = s["rationale"].as_str() {
-        user.push(format!(
-            "Razonamiento estadístico de treevu (en inglés): {r}"
+            "Razonamiento estadístico de treevu (en inglés): {}",
+            r.rationale
         ));
     }
     vec![
@@ -567,10 +596,21 @@ mod tests {
 
     #[test]
     fn the_request_has_the_spec_schema_and_the_interval() {
-        let s = json!({"kind": "property", "title": "Depa en Miraflores", "currency": "PEN",
-            "currentPrice": 400000.0, "recommendedPrice": 385000.0, "minPrice": 350000.0,
-            "maxPrice": 420000.0, "confidence": 0.61});
-        let body = request_body("m", &s);
+        let rec: Recommendation = serde_json::from_value(json!({
+            "id": "olx:1", "title": "Depa en Miraflores", "currency": "PEN",
+            "currentPrice": 400000.0, "recommendedPrice": 385000.0, "marketEstimate": 385000.0,
+            "minPrice": 350000.0, "maxPrice": 420000.0, "confidence": 0.61,
+            "priceDifferencePercent": 3.9, "comparableCount": 0, "method": "comparables",
+            "segmentLevel": "district", "comparables": [],
+            "readiness": {"score": 50, "band": "warm"}, "rationale": "",
+            "rationaleSource": "treevu", "notes": []}))
+        .unwrap();
+        let s = Statistical {
+            kind: "property",
+            recommendation: &rec,
+            engagement: None,
+        };
+        let body = request_body("m", s);
         assert_eq!(body["response_format"]["json_schema"]["name"], SCHEMA_NAME);
         assert_eq!(body["response_format"]["json_schema"]["strict"], true);
         let user = body["messages"][1]["content"].as_str().unwrap();

@@ -659,7 +659,27 @@ pub async fn create_listing(
     store: &mut Store,
     new: &NewListing,
 ) -> Result<(StoredListing, Value), WritebackError> {
-    let (response, record) = match (client, new) {
+    let (response, record) = create_request(client, new).await?;
+    let now = timestamp(Utc::now());
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    listings::upsert(&tx, &record, &now)?;
+    tx.commit()?;
+    let r = ListingRef {
+        marketplace: record.marketplace,
+        remote_id: record.remote_id.clone(),
+    };
+    Ok((stored_listing(store, &r)?, response))
+}
+
+/// Sends the `POST` of a new listing: the marketplace's answer as received and
+/// in the stored listing shape. Stores nothing (crosslist stores it with its link).
+pub async fn create_request(
+    client: &MarketplaceClient,
+    new: &NewListing,
+) -> Result<(Value, ListingRecord), WritebackError> {
+    Ok(match (client, new) {
         (MarketplaceClient::Olx(c), NewListing::Olx(n)) => {
             let l = c.create_listing(n).await?;
             mirror_record(Marketplace::Olx, &l, |raw| normalize::from_olx(&l, raw))?
@@ -684,18 +704,7 @@ pub async fn create_listing(
             }
             .into());
         }
-    };
-    let now = timestamp(Utc::now());
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    listings::upsert(&tx, &record, &now)?;
-    tx.commit()?;
-    let r = ListingRef {
-        marketplace: record.marketplace,
-        remote_id: record.remote_id.clone(),
-    };
-    Ok((stored_listing(store, &r)?, response))
+    })
 }
 
 fn check_client(client: &MarketplaceClient, listing: &ListingRef) -> Result<(), WritebackError> {

@@ -430,19 +430,117 @@ fn a_vehicle_reusing_a_property_id_does_not_turn_it_into_a_vehicle() {
 }
 
 #[test]
-fn estimate_without_a_pool_says_how_to_get_one() {
+fn estimate_on_a_fresh_home_without_any_import_answers_from_the_built_in_figures() {
     let env = Env::new();
-    let out = env.run(&[
-        "estimate", "--kind", "vehicle", "--brand", "Toyota", "--model", "Yaris", "--year", "2019",
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("treevu market import --kind vehicle"));
+    let json = |out: &Output| -> serde_json::Value {
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let car = json(&env.run(&[
+        "estimate",
+        "--kind",
+        "vehicle",
+        "--brand",
+        "Toyota",
+        "--model",
+        "Rav4",
+        "--year",
+        "2019",
+        "--mileage",
+        "60000",
+        "--json",
+    ]));
+    assert_eq!(car["method"], "built-in figures");
+    assert_eq!(car["comparableCount"], 0);
+    let why = car["rationale"].as_str().unwrap();
+    assert!(why.contains("built-in Lima figures of Jan 2026"), "{why}");
+    assert!(why.contains("no local comparables"), "{why}");
+    let price = car["recommendedPrice"].as_f64().unwrap();
+    // A 2019 RAV4 in Lima asks some 15–35 thousand dollars.
+    assert!((8_000.0..60_000.0).contains(&price), "{price}");
+    assert!(car["minPrice"].as_f64().unwrap() < price && price < car["maxPrice"].as_f64().unwrap());
+    let home = |district: &str| {
+        json(&env.run(&[
+            "estimate",
+            "--kind",
+            "property",
+            "--district",
+            district,
+            "--area",
+            "80",
+            "--bedrooms",
+            "2",
+            "--operation",
+            "sale",
+            "--json",
+        ]))
+    };
+    let (mira, comas) = (home("Miraflores"), home("Comas"));
+    assert_eq!(mira["method"], "built-in figures");
+    assert!(
+        mira["recommendedPrice"].as_f64().unwrap()
+            > 1.5 * comas["recommendedPrice"].as_f64().unwrap(),
+        "Miraflores {} vs Comas {}",
+        mira["recommendedPrice"],
+        comas["recommendedPrice"]
+    );
+    // Wider than a pool's answer: confidence stays modest.
+    assert!(
+        mira["confidence"].as_f64().unwrap() < 0.6,
+        "{}",
+        mira["confidence"]
+    );
     let out = env.run(&["estimate", "--kind", "vehicle", "--brand", "Toyota"]);
     assert_eq!(
         out.status.code(),
         Some(2),
         "missing --model/--year is a usage error"
     );
+}
+
+#[test]
+fn a_currency_column_without_a_price_is_the_answers_currency() {
+    let env = Env::new();
+    let input = env.path("usd.csv");
+    write(
+        &input,
+        "id,operation,property_type,currency,area_m2,bedrooms,district\n\
+         a,rent,apartment,USD,80,2,Miraflores\n\
+         b,rent,apartment,PEN,80,2,Miraflores\n\
+         c,rent,apartment,,80,2,Miraflores\n",
+    );
+    let out = env.run(&[
+        "estimate",
+        "--input",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["currency"], "USD");
+    assert_eq!(rows[1]["currency"], "PEN");
+    assert_eq!(rows[2]["currency"], "PEN", "homes default to soles");
+    let (usd, pen) = (
+        rows[0]["recommendedPrice"].as_f64().unwrap(),
+        rows[1]["recommendedPrice"].as_f64().unwrap(),
+    );
+    // The same flat, converted at the default 3.75 PEN per USD.
+    assert!((pen / usd - 3.75).abs() < 0.05, "{pen} PEN vs {usd} USD");
 }
 
 #[test]
@@ -516,4 +614,154 @@ fn valuation_factors_add_up_to_the_estimate() {
     let out = h.run(&["market", "analyze", &ids[0]]);
     assert_eq!(out.status.code(), Some(1));
     assert!(support::stderr(&out).contains("treevu valuation"));
+}
+
+/// Recommendations after a default `sync --all` against sandboxes of several
+/// seeds, no import (the pool is what the sync brought), scored against the
+/// fair values the sandbox drew each listing from. The properties a merchant
+/// relies on are asserted; `SMALL_POOL_SEEDS="1 2 3 4 5"` with `--nocapture`
+/// prints the figures of the benchmark (benches/pricing.sh).
+#[test]
+fn small_pool_recommendations_stay_near_the_asking_price_and_the_comparables() {
+    let seeds: Vec<u64> = std::env::var("SMALL_POOL_SEEDS")
+        .ok()
+        .map(|s| {
+            s.split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect()
+        })
+        .unwrap_or_else(|| vec![1, 2]);
+    let (mut home_err, mut car_err) = (Vec::new(), Vec::new());
+    let mut far = Vec::new();
+    let mut outside = Vec::new();
+    let mut answered = 0;
+    for seed in seeds {
+        let h = support::Harness::new(treevu::sandbox::SandboxOptions {
+            seed,
+            auto_approve: true,
+            ..Default::default()
+        });
+        let out = h.run(&["sync", "--all", "--json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let listings: Vec<(String, String, String, f64)> = {
+            let conn = h.conn();
+            let mut stmt = conn
+                .prepare(
+                    "SELECT marketplace || ':' || remote_id, remote_id, kind, price_minor / 100.0 FROM listings \
+                     WHERE status = 'active' AND kind IN ('property', 'vehicle') ORDER BY 1",
+                )
+                .unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        assert!(
+            listings.len() > 20,
+            "seed {seed}: {} active listings",
+            listings.len()
+        );
+        let mut fair = std::collections::HashMap::new();
+        for m in ["olx", "inmuebles24", "autofact"] {
+            let v: serde_json::Value =
+                reqwest::blocking::get(format!("{}/_sandbox/fair-values?marketplace={m}", h.base))
+                    .unwrap()
+                    .json()
+                    .unwrap();
+            for l in v["listings"].as_array().unwrap() {
+                fair.insert(
+                    format!("{m}:{}", l["id"].as_str().unwrap()),
+                    l["fairPrice"].as_f64().unwrap(),
+                );
+            }
+        }
+        let mut args = vec!["recommend", "--json"];
+        args.extend(listings.iter().map(|l| l.0.as_str()));
+        let out = h.run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let recs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(recs.len(), listings.len(), "every listing answered");
+        for (r, (id, _, kind, asking)) in recs.iter().zip(&listings) {
+            answered += 1;
+            assert_eq!(r["id"].as_str(), Some(id.as_str()));
+            let rec = r["recommendedPrice"].as_f64().unwrap();
+            if (rec / asking - 1.0).abs() > 0.40 {
+                far.push(format!(
+                    "{id}: asks {asking}, recommended {rec}, fair {:?}, {} {}",
+                    fair.get(id),
+                    r["method"],
+                    r["segmentLevel"]
+                ));
+            }
+            if let Some(f) = fair.get(id) {
+                let e = (rec / f - 1.0).abs();
+                if kind == "property" {
+                    home_err.push(e)
+                } else {
+                    car_err.push(e)
+                }
+            }
+            if kind == "property" {
+                let area: Option<f64> = h
+                    .conn()
+                    .query_row(
+                        "SELECT area_m2 FROM listings WHERE marketplace || ':' || remote_id = ?1",
+                        [id],
+                        |row| row.get(0),
+                    )
+                    .unwrap();
+                let ppm: Vec<f64> = r["comparables"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|c| c["pricePerM2"].as_f64())
+                    .collect();
+                if let (Some(a), false) = (area, ppm.is_empty()) {
+                    let lo = ppm.iter().copied().fold(f64::INFINITY, f64::min);
+                    let hi = ppm.iter().copied().fold(0.0, f64::max);
+                    let mine = rec / a;
+                    if mine < 0.75 * lo || mine > 1.33 * hi {
+                        outside.push(format!(
+                            "{id}: {mine:.0} per m² vs comparables {lo:.0}–{hi:.0}"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let mdape = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        if v.is_empty() {
+            f64::NAN
+        } else {
+            v[v.len() / 2]
+        }
+    };
+    println!(
+        "small pool: {answered} active listings; MdAPE against the sandbox's fair values: homes {:.4} (n {}), cars {:.4} (n {}); >40% from asking: {}; outside 0.75×–1.33× of comparables' price per m²: {}",
+        mdape(&mut home_err),
+        home_err.len(),
+        mdape(&mut car_err),
+        car_err.len(),
+        far.len(),
+        outside.len()
+    );
+    assert!(
+        far.is_empty(),
+        "recommended more than 40% from the asking price: {far:#?}"
+    );
+    assert!(
+        outside.is_empty(),
+        "outside the comparables' price per m²: {outside:#?}"
+    );
 }

@@ -543,3 +543,343 @@ fn two_applies_of_one_listing_at_once_send_one_put() {
     assert!(stderr(&out).contains("already at"), "{}", stderr(&out));
     assert_eq!(method_count(&h, "olx", "PUT"), puts + 1);
 }
+
+/// An active listing of `m` (of `kind`) that has no twin yet.
+fn lone_listing(h: &Harness, m: &str, kind: &str) -> String {
+    let id: String = h
+        .conn()
+        .query_row(
+            "SELECT remote_id FROM listings l WHERE marketplace = ?1 AND kind = ?2 AND status = 'active' \
+             AND removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM twin_links t \
+             WHERE t.listing_a = l.id OR t.listing_b = l.id) ORDER BY remote_id LIMIT 1",
+            [m, kind],
+            |r| r.get(0),
+        )
+        .expect("a listing without a twin");
+    format!("{m}:{id}")
+}
+
+#[test]
+fn crosslist_maps_the_fields_links_the_twins_and_creates_nothing_the_second_time() {
+    let h = synced();
+    let home = lone_listing(&h, "inmuebles24", "property");
+    let (_, home_id) = home.split_once(':').unwrap();
+    let src = remote_record(&h, "inmuebles24", home_id);
+    let posts = method_count(&h, "olx", "POST");
+    let out = h.run(&["crosslist", &home, "--to", "olx", "--yes", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = json_out(&out);
+    assert_eq!(rows[0]["outcome"], "created", "{rows}");
+    let new = rows[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(method_count(&h, "olx", "POST"), posts + 1, "one create");
+    // OLX got the home in its own shape: category, subcategory, attributes.
+    let copy = remote_record(&h, "olx", new.strip_prefix("olx:").unwrap());
+    assert_eq!(copy["title"], src["title"]);
+    assert_eq!(
+        (&copy["price"], &copy["currency"]),
+        (&src["price"], &src["currency"])
+    );
+    assert_eq!(copy["category"], "inmuebles");
+    let sub = if src["operation"] == "rent" {
+        "alquiler"
+    } else {
+        "venta"
+    };
+    let want_sub = match src["propertyType"].as_str().unwrap() {
+        "land" => "terrenos".to_string(),
+        "commercial" => "locales-oficinas".to_string(),
+        _ => format!("{sub}-departamentos-casas"),
+    };
+    assert_eq!(copy["subcategory"], want_sub.as_str());
+    assert_eq!(copy["location"]["district"], src["location"]["district"]);
+    let a = &copy["attributes"];
+    assert_eq!(
+        (&a["operation"], &a["propertyType"], &a["area"]),
+        (&src["operation"], &src["propertyType"], &src["area"])
+    );
+    assert_eq!(copy["images"], src["images"], "the photos go along");
+    // Stored and linked as twins by crosslist.
+    assert_eq!(
+        h.count("SELECT count(*) FROM twin_links WHERE origin = 'crosslist'"),
+        1
+    );
+    let twins = stdout(&h.run(&["twins"]));
+    assert!(
+        twins.contains(&home) && twins.contains(&new) && twins.contains("crosslist"),
+        "{twins}"
+    );
+
+    // Again: nothing new is created.
+    let out = h.run(&["crosslist", &home, "--to", "olx", "--yes", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = json_out(&out);
+    assert_eq!(
+        (rows[0]["outcome"].as_str(), rows[0]["id"].as_str()),
+        (Some("skipped"), Some(new.as_str()))
+    );
+    assert_eq!(
+        method_count(&h, "olx", "POST"),
+        posts + 1,
+        "still one create"
+    );
+
+    // A car goes from Autofact to OLX with its vehicle attributes.
+    let car = lone_listing(&h, "autofact", "vehicle");
+    let out = h.run(&["crosslist", &car, "--to", "olx", "--yes", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = json_out(&out);
+    let copy = remote_record(
+        &h,
+        "olx",
+        rows[0]["id"]
+            .as_str()
+            .unwrap()
+            .strip_prefix("olx:")
+            .unwrap(),
+    );
+    let src = remote_record(&h, "autofact", car.strip_prefix("autofact:").unwrap());
+    assert_eq!(
+        (copy["category"].as_str(), copy["subcategory"].as_str()),
+        (Some("autos"), Some("autos-usados"))
+    );
+    assert_eq!(
+        (
+            &copy["attributes"]["brand"],
+            &copy["attributes"]["year"],
+            &copy["attributes"]["mileage"]
+        ),
+        (&src["brand"], &src["year"], &src["mileage"])
+    );
+}
+
+#[test]
+fn crosslist_names_a_missing_field_and_takes_it_from_set() {
+    let h = synced();
+    let home = lone_listing(&h, "olx", "property");
+    let posts = method_count(&h, "inmuebles24", "POST");
+    let out = h.run(&["crosslist", &home, "--to", "inmuebles24", "--yes"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("location.address") && err.contains("--set address="),
+        "{err}"
+    );
+    assert_eq!(
+        method_count(&h, "inmuebles24", "POST"),
+        posts,
+        "nothing was sent"
+    );
+    // The dry run shows the request with the given address; still nothing sent.
+    let out = h.run(&[
+        "crosslist",
+        &home,
+        "--to",
+        "inmuebles24",
+        "--set",
+        "address=Calle Los Pinos 140",
+        "--dry-run",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let plan = json_out(&out);
+    assert_eq!(plan[0]["path"], "/properties");
+    assert_eq!(
+        plan[0]["body"]["location"]["address"],
+        "Calle Los Pinos 140"
+    );
+    assert_eq!(method_count(&h, "inmuebles24", "POST"), posts);
+    let out = h.run(&[
+        "crosslist",
+        &home,
+        "--to",
+        "inmuebles24",
+        "--set",
+        "address=Calle Los Pinos 140",
+        "--yes",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let id = json_out(&out)[0]["id"].as_str().unwrap().to_string();
+    let p = remote_record(&h, "inmuebles24", id.strip_prefix("inmuebles24:").unwrap());
+    assert_eq!(p["location"]["address"], "Calle Los Pinos 140");
+    let src = remote_record(&h, "olx", home.strip_prefix("olx:").unwrap());
+    assert_eq!(
+        (&p["area"], &p["operation"]),
+        (&src["attributes"]["area"], &src["attributes"]["operation"])
+    );
+}
+
+#[test]
+fn crosslist_refuses_sold_unknown_and_wrong_kind_and_leaves_nothing_half_linked() {
+    let h = synced();
+    // Unknown ids are named before anything else.
+    let out = h.run(&["crosslist", "olx:NOPE", "--to", "inmuebles24", "--yes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("olx:NOPE"), "{}", stderr(&out));
+    // A home cannot go to Autofact.
+    let home = lone_listing(&h, "inmuebles24", "property");
+    let out = h.run(&["crosslist", &home, "--to", "autofact", "--yes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("does not take homes"),
+        "{}",
+        stderr(&out)
+    );
+    // Sold at its marketplace since the last sync: the re-read before sending catches it.
+    let (_, id) = home.split_once(':').unwrap();
+    let r = reqwest::blocking::Client::new()
+        .post(format!("{}/_sandbox/status", h.base))
+        .json(&json!({"marketplace": "inmuebles24", "id": id, "status": "sold"}))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let posts = method_count(&h, "olx", "POST");
+    let out = h.run(&["crosslist", &home, "--to", "olx", "--yes", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(json_out(&out)[0]["outcome"], "refused");
+    assert!(stderr(&out).contains("is sold"), "{}", stderr(&out));
+    assert_eq!(method_count(&h, "olx", "POST"), posts);
+    // ... and now the store knows: refused before any request.
+    let out = h.run(&["crosslist", &home, "--to", "olx", "--yes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("nothing was sent"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The marketplace refuses the create (422): its message is shown, nothing is linked.
+    let car = lone_listing(&h, "olx", "vehicle");
+    let out = h.run(&[
+        "crosslist",
+        &car,
+        "--to",
+        "autofact",
+        "--set",
+        "year=1920",
+        "--yes",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let rows = json_out(&out);
+    assert_eq!(rows[0]["outcome"], "refused");
+    assert!(
+        rows[0]["message"].as_str().unwrap().contains("year"),
+        "{rows}"
+    );
+    assert_eq!(
+        h.count("SELECT count(*) FROM twin_links WHERE origin = 'crosslist'"),
+        0
+    );
+    assert_eq!(h.count("SELECT count(*) FROM crosslist_intents"), 0);
+}
+
+#[test]
+fn a_rate_limited_crosslist_stops_resumably() {
+    let h = Harness::new(SandboxOptions {
+        listings: 12,
+        market: 50,
+        workers: 4,
+        rate_limit: Some(40),
+        rate_window: Some(std::time::Duration::from_secs(400)),
+        ..SandboxOptions::default()
+    });
+    assert_eq!(h.run(&["sync", "--all", "--quiet"]).status.code(), Some(0));
+    let cars: Vec<String> = h
+        .conn()
+        .prepare(
+            "SELECT 'autofact:' || remote_id FROM listings l WHERE marketplace = 'autofact' AND status = 'active' \
+             AND NOT EXISTS (SELECT 1 FROM twin_links t WHERE t.listing_a = l.id OR t.listing_b = l.id) \
+             ORDER BY remote_id LIMIT 2",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(cars.len(), 2);
+    // Someone else spends OLX's window.
+    let creds = h.sandbox.credentials();
+    let token = h
+        .tokens
+        .iter()
+        .find(|(k, _)| k == "TREEVU_OLX_TOKEN")
+        .unwrap()
+        .1
+        .clone();
+    let http = reqwest::blocking::Client::new();
+    for _ in 0..60 {
+        let r = http
+            .get(format!("{}/olx/v2/users/me", h.base))
+            .bearer_auth(&token)
+            .header("X-API-Key", &creds.olx.api_key)
+            .send()
+            .unwrap();
+        if r.status() == 429 {
+            break;
+        }
+    }
+    let mut args = vec!["crosslist"];
+    args.extend(cars.iter().map(String::as_str));
+    args.extend(["--to", "olx", "--yes", "--json"]);
+    let out = h.run(&args);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("run the same command again"),
+        "{}",
+        stderr(&out)
+    );
+    let rows = json_out(&out);
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["outcome"] == "notSent"),
+        "{rows}"
+    );
+    assert_eq!(
+        h.count("SELECT count(*) FROM twin_links WHERE origin = 'crosslist'"),
+        0
+    );
+    assert_eq!(
+        h.count("SELECT count(*) FROM crosslist_intents"),
+        0,
+        "nothing half-linked"
+    );
+}
+
+#[test]
+fn removing_one_twin_through_treevu_leaves_the_other_up_even_with_auto() {
+    let h = synced();
+    assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));
+    let (olx, other): (String, String) = h
+        .conn()
+        .query_row(
+            "SELECT a.marketplace || ':' || a.remote_id, b.marketplace || ':' || b.remote_id \
+             FROM twin_links t JOIN listings a ON a.id = t.listing_a JOIN listings b ON b.id = t.listing_b \
+             WHERE a.status = 'active' AND b.status = 'active' ORDER BY t.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("an active twin pair");
+    let out = h.run(&["listing", "remove", &olx, "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("{other} stay listed")),
+        "{}",
+        stderr(&out)
+    );
+    let out = h.run(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !stdout(&out).contains("\"delisted\": 1"),
+        "{}",
+        stdout(&out)
+    );
+    let (m, id) = other.split_once(':').unwrap();
+    assert_eq!(
+        remote_record(&h, m, id)["status"],
+        "active",
+        "the merchant's choice for one marketplace"
+    );
+}

@@ -14,7 +14,8 @@ use crate::marketplaces::factory::MarketplaceClient;
 use crate::store::Store;
 use crate::sync::gate::Gate;
 use crate::sync::{SyncOptions, SyncReport, timestamp};
-use crate::twins::delist::{self, Outcome, Remote, Remotes, Report};
+use crate::twins::Remote;
+use crate::twins::delist::{self, Outcome, Remotes, Report};
 use crate::twins::{self, detect};
 
 /// Detects new twins, then plans and (policy `auto`) runs the delists.

@@ -118,89 +118,127 @@ impl ItemFlags {
 pub fn pricing_settings(ctx: &Context) -> pricing::Settings {
     pricing::Settings {
         pen_per_usd: ctx.settings.pricing.pen_per_usd,
+        facts: refreshed_facts(ctx),
         ..pricing::Settings::default()
     }
 }
 
+/// A refreshed built-in table named by `TREEVU_MARKET_FACTS` (made with
+/// `treevu market facts`); one that cannot be read is a warning and the
+/// compiled-in table stands.
+fn refreshed_facts(ctx: &Context) -> Option<std::sync::Arc<pricing::facts::MarketFacts>> {
+    let path = std::env::var_os("TREEVU_MARKET_FACTS").filter(|p| !p.is_empty())?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| pricing::facts::MarketFacts::from_json(&t));
+    match text {
+        Ok(f) => Some(std::sync::Arc::new(f)),
+        Err(e) => {
+            ctx.printer.warn(format!(
+                "TREEVU_MARKET_FACTS={}: {e}; using the built-in figures",
+                std::path::Path::new(&path).display()
+            ));
+            None
+        }
+    }
+}
+
+/// Rows priced per batch of `estimate --input`: the memory bound is the
+/// model plus this many rows and their answers, whatever the file's length.
+const BATCH_ROWS: usize = 1_000;
+
+/// The items of CSV rows: `--currency` over the file's column, over the
+/// kind's usual currency.
+enum Items {
+    Property(Vec<PropertyRecord>),
+    Vehicle(Vec<VehicleRecord>),
+}
+
+fn items_of(kind: Kind, rows: &[PoolRow], currencies: &[Option<Currency>]) -> Items {
+    match kind {
+        Kind::Property => Items::Property(
+            rows.iter()
+                .zip(currencies)
+                .map(|(r, c)| convert::property_item(r, *c))
+                .collect(),
+        ),
+        Kind::Vehicle => Items::Vehicle(
+            rows.iter()
+                .zip(currencies)
+                .map(|(r, c)| {
+                    let mut v = convert::vehicle_from_pool(r);
+                    v.price = None;
+                    if let Some(c) = c {
+                        v.currency = convert::to_pricing_currency(*c);
+                    }
+                    v
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// A fitted (or cached) model of either kind.
+enum Model {
+    Property(pricing::PropertyModel),
+    Vehicle(pricing::VehicleModel),
+}
+
+impl Model {
+    fn estimate(&self, items: &Items, compact: bool) -> Vec<Value> {
+        match (self, items) {
+            (Model::Property(m), Items::Property(i)) => m
+                .estimate_many(i)
+                .iter()
+                .map(|e| property_json(e, compact))
+                .collect(),
+            (Model::Vehicle(m), Items::Vehicle(i)) => m
+                .estimate_many(i)
+                .iter()
+                .map(|v| vehicle_json(v, compact))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
-    let (kind, rows, currency) = match &args.input {
-        Some(path) => {
-            let batch = market::read_csv(path, args.kind, false)?;
-            let kind = batch.kind.unwrap_or(Kind::Property);
-            for (reason, n) in &batch.blanked {
-                ctx.printer.warn(format!(
-                    "{n} rows: {reason} (left empty; the estimate widens and says so)"
-                ));
-            }
-            (kind, batch.rows, None)
-        }
-        None => {
-            let kind = match (args.kind, &args.item.brand, &args.item.district) {
-                (Some(k), _, _) => k,
-                (None, Some(_), _) => Kind::Vehicle,
-                (None, None, Some(_)) => Kind::Property,
-                _ => {
-                    return Err(Coded::usage(
-                        "say what to price: --kind property or --kind vehicle, with its details or --input FILE.csv",
-                    ));
-                }
-            };
-            (kind, vec![args.item.to_row(kind)?], args.item.currency)
-        }
-    };
-    let store = ctx.open_store()?;
-    let settings = pricing_settings(ctx);
     let compact = matches!(
         ctx.printer.format,
         Format::Jsonl | Format::Csv | Format::Tsv
     );
-    let results: Vec<Value> = match kind {
-        Kind::Property => {
-            let items: Vec<PropertyRecord> = rows
-                .iter()
-                .map(|r| convert::property_item(r, currency))
-                .collect();
-            let model = models::property_model_with(
-                &store,
-                &settings,
-                &items,
-                &FitProgress::new(&ctx.printer),
-            )?
-            .ok_or_else(|| no_pool("property"))?;
-            warn_if_thin(ctx, model.pool_counts().0, "property");
-            model
-                .estimate_many(&items)
-                .iter()
-                .map(|e| property_json(e, compact))
-                .collect()
-        }
-        Kind::Vehicle => {
-            let items: Vec<VehicleRecord> = rows
-                .iter()
-                .map(|r| {
-                    let mut v = convert::vehicle_from_pool(r);
-                    v.price = None;
-                    if let Some(c) = currency {
-                        v.currency = convert::to_pricing_currency(c);
-                    }
-                    v
-                })
-                .collect();
-            let model = models::vehicle_model_with(
-                &store,
-                &settings,
-                &items,
-                &FitProgress::new(&ctx.printer),
-            )?
-            .ok_or_else(|| no_pool("vehicle"))?;
-            model
-                .estimate_many(&items)
-                .iter()
-                .map(|v| vehicle_json(v, compact))
-                .collect()
+    if let Some(path) = &args.input {
+        return run_file(path, &args, ctx, compact);
+    }
+    let kind = match (args.kind, &args.item.brand, &args.item.district) {
+        (Some(k), _, _) => k,
+        (None, Some(_), _) => Kind::Vehicle,
+        (None, None, Some(_)) => Kind::Property,
+        _ => {
+            return Err(Coded::usage(
+                "say what to price: --kind property or --kind vehicle, with its details or --input FILE.csv",
+            ));
         }
     };
-    if ctx.printer.format == Format::Json && args.input.is_none() {
+    let rows = vec![args.item.to_row(kind)?];
+    let items = items_of(kind, &rows, &[args.item.currency]);
+    let store = ctx.open_store()?;
+    let settings = pricing_settings(ctx);
+    let model = match &items {
+        Items::Property(i) => {
+            let m = models::property_model(&store, &settings, i, &FitProgress::new(&ctx.printer))?;
+            warn_if_thin(ctx, m.pool_counts().0, "property");
+            Model::Property(m)
+        }
+        Items::Vehicle(i) => Model::Vehicle(models::vehicle_model(
+            &store,
+            &settings,
+            i,
+            &FitProgress::new(&ctx.printer),
+        )?),
+    };
+    let results = model.estimate(&items, compact);
+    if ctx.printer.format == Format::Json {
         ctx.printer.json(&results[0])?;
     } else {
         ctx.printer.records(COLUMNS, &results)?;
@@ -208,11 +246,65 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
     Ok(crate::exit::OK)
 }
 
-/// The error for pricing without any comparable of `kind`.
-pub fn no_pool(kind: &str) -> anyhow::Error {
-    anyhow::anyhow!(
-        "the market pool has no {kind} comparables; run 'treevu market import --kind {kind} FILE.csv' first (or 'treevu sync' an account)"
-    )
+/// `estimate --input`: the file is read, priced and printed a batch at a
+/// time, so answers appear as rows are priced and memory stays bounded.
+fn run_file(
+    path: &std::path::Path,
+    args: &EstimateArgs,
+    ctx: &Context,
+    compact: bool,
+) -> anyhow::Result<u8> {
+    let mut stream = market::csv_file::CsvStream::open(path, args.kind, false)?;
+    let kind = stream.kind;
+    let store = ctx.open_store()?;
+    let settings = pricing_settings(ctx);
+    let model = match kind {
+        Kind::Property => {
+            let m =
+                models::property_model_whole(&store, &settings, &FitProgress::new(&ctx.printer))?;
+            warn_if_thin(ctx, m.pool_counts().0, "property");
+            Model::Property(m)
+        }
+        Kind::Vehicle => Model::Vehicle(models::vehicle_model_whole(
+            &store,
+            &settings,
+            &FitProgress::new(&ctx.printer),
+        )?),
+    };
+    let mut blanked: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut failure = None;
+    let mut pending = std::collections::VecDeque::new();
+    // Pulled by the printer: each batch is priced when the previous one is written.
+    let answers = std::iter::from_fn(|| {
+        while pending.is_empty() && failure.is_none() {
+            match stream.next_batch(BATCH_ROWS) {
+                Ok(Some(b)) => {
+                    for (reason, n) in &b.blanked {
+                        *blanked.entry(reason.clone()).or_default() += n;
+                    }
+                    let currencies: Vec<Option<Currency>> = b
+                        .currencies
+                        .iter()
+                        .map(|c| args.item.currency.or(*c))
+                        .collect();
+                    pending.extend(model.estimate(&items_of(kind, &b.rows, &currencies), compact));
+                }
+                Ok(None) => return None,
+                Err(e) => failure = Some(e),
+            }
+        }
+        pending.pop_front()
+    });
+    ctx.printer.records_streamed(COLUMNS, answers)?;
+    for (reason, n) in &blanked {
+        ctx.printer.warn(format!(
+            "{n} rows: {reason} (left empty; the estimate widens and says so)"
+        ));
+    }
+    match failure {
+        Some(e) => Err(e.into()),
+        None => Ok(crate::exit::OK),
+    }
 }
 
 fn warn_if_thin(ctx: &Context, n: usize, kind: &str) {

@@ -47,10 +47,8 @@ fn price_positions(
         .iter()
         .map(|&i| convert::priced_property(store.conn(), &all[i]))
         .collect::<Result<Vec<_>, _>>()?;
-    if !props.is_empty()
-        && let Some(m) =
-            models::property_model_with(store, &settings, &items, &FitProgress::new(&ctx.printer))?
-    {
+    if !props.is_empty() {
+        let m = models::property_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
         for (k, e) in m.estimate_many(&items).iter().enumerate() {
             out[props[k]] = pct(all[props[k]].record.price.major_f64(), e.recommended_price);
         }
@@ -59,10 +57,8 @@ fn price_positions(
         .iter()
         .map(|&i| convert::priced_vehicle(store.conn(), &all[i]))
         .collect::<Result<Vec<_>, _>>()?;
-    if !cars.is_empty()
-        && let Some(m) =
-            models::vehicle_model_with(store, &settings, &items, &FitProgress::new(&ctx.printer))?
-    {
+    if !cars.is_empty() {
+        let m = models::vehicle_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
         for (k, e) in m.estimate_many(&items).iter().enumerate() {
             out[cars[k]] = pct(all[cars[k]].record.price.major_f64(), e.estimated_value);
         }

@@ -19,6 +19,21 @@ pub enum MarketCommand {
     Import(ImportArgs),
     /// Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables
     Analyze(AnalyzeArgs),
+    /// Regenerate the built-in market figures (aggregates, never rows) from market files
+    Facts(FactsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// Homes file (columns of lima-properties.csv)
+    #[arg(long, value_name = "FILE.csv")]
+    pub properties: PathBuf,
+    /// Cars file (columns of vehicles.csv): Lima rows give the levels, others only the age curve
+    #[arg(long, value_name = "FILE.csv")]
+    pub vehicles: Option<PathBuf>,
+    /// Write the table here (default: stdout); src/pricing/lima_facts.json is the one compiled in
+    #[arg(long, value_name = "FILE.json")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -34,7 +49,47 @@ pub fn run(cmd: MarketCommand, ctx: &Context) -> anyhow::Result<u8> {
     match cmd {
         MarketCommand::Import(args) => import(args, ctx),
         MarketCommand::Analyze(args) => analyze(args, ctx),
+        MarketCommand::Facts(args) => facts(args, ctx),
     }
+}
+
+/// Builds the facts table from market files (see docs/pricing.md, "Built-in figures").
+fn facts(args: FactsArgs, ctx: &Context) -> anyhow::Result<u8> {
+    use crate::market::convert;
+    let homes: Vec<_> = market::read_csv(&args.properties, Some(Kind::Property), true)?
+        .rows
+        .iter()
+        .map(convert::property_from_pool)
+        .collect();
+    let cars: Vec<_> = match &args.vehicles {
+        Some(p) => market::read_csv(p, Some(Kind::Vehicle), true)?
+            .rows
+            .iter()
+            .map(convert::vehicle_from_pool)
+            .collect(),
+        None => Vec::new(),
+    };
+    let table = crate::pricing::facts::build(&homes, &cars, ctx.settings.pricing.pen_per_usd);
+    let text = table.to_json() + "\n";
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| {
+                anyhow::anyhow!("cannot write the facts table to {}: {e}", path.display())
+            })?;
+            ctx.printer.status(format!(
+                "Wrote {} ({} homes, {} Lima cars, {})",
+                path.display(),
+                table.home_listings,
+                table.cars.as_ref().map_or(0, |c| c.count),
+                table.vintage
+            ));
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(text.as_bytes())?;
+        }
+    }
+    Ok(crate::exit::OK)
 }
 
 fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
@@ -154,9 +209,6 @@ fn analyze(args: AnalyzeArgs, ctx: &Context) -> anyhow::Result<u8> {
         "market analysis compares homes; for a car use 'treevu valuation'",
     )?;
     let pool = crate::market::convert::load_property_pool(store.conn())?;
-    if pool.is_empty() {
-        return Err(super::estimate::no_pool("property"));
-    }
     let item = crate::market::convert::priced_property(store.conn(), &l)?;
     let analysis = crate::pricing::market::market_analysis(
         &item,

@@ -16,6 +16,7 @@ mod backtest;
 mod completions;
 mod connect;
 mod conversations;
+mod crosslist;
 mod delists;
 mod demo;
 mod estimate;
@@ -135,6 +136,9 @@ pub enum Command {
     /// Change, publish or take down a listing at its marketplace
     #[command(subcommand, display_order = 41)]
     Listing(listing::ListingCommand),
+    /// Publish listings on other marketplaces (homes: Inmuebles24 <-> OLX; cars: Autofact <-> OLX), linked as twins
+    #[command(display_order = 46)]
+    Crosslist(crosslist::CrosslistArgs),
     /// Inmuebles24 leads: who asked about your properties
     #[command(display_order = 42)]
     Leads(leads::LeadsArgs),
@@ -227,6 +231,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Demo(args) => demo::run(args, ctx),
         Command::Report(args) => report::run(args, ctx),
         Command::Twins(args) => twins::run(args, ctx),
+        Command::Crosslist(args) => crosslist::run(args, ctx),
         Command::Sync(args) => sync::run(args, ctx),
         Command::Market(cmd) => market::run(cmd, ctx),
         Command::Estimate(args) => estimate::run(*args, ctx),

@@ -3,7 +3,7 @@
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::estimate::{no_pool, pricing_settings, property_json, vehicle_json};
+use super::estimate::pricing_settings;
 use super::ids::read_listing_refs;
 use super::{listing, listing_refs};
 
@@ -14,7 +14,7 @@ use crate::domain::Money;
 use crate::market::convert;
 use crate::market::models;
 use crate::output::Column;
-use crate::pricing::readiness::{ReadinessBand, readiness};
+use crate::pricing::{self, Estimate, Recommendation};
 use crate::store::Store;
 use crate::store::listings::StoredListing;
 use crate::writeback::{self, ListingChange};
@@ -41,72 +41,20 @@ pub struct RecommendArgs {
     pub explain: bool,
 }
 
-/// How far engagement moves the recommendation inside the market range.
-const ENGAGEMENT_NUDGE: f64 = 0.03;
-
-/// A recommendation for one synced listing: the market estimate, nudged by how buyers respond.
+/// The recommendation for one synced listing from the engine's estimate of it.
 pub fn recommend_one(
     l: &StoredListing,
-    estimate: &Value,
+    estimate: Estimate,
     now: chrono::DateTime<chrono::Utc>,
-) -> Value {
-    let mut v = estimate.clone();
-    let (rec, min, max) = (
-        v["recommendedPrice"].as_f64().unwrap_or(0.0),
-        v["minPrice"].as_f64().unwrap_or(0.0),
-        v["maxPrice"].as_f64().unwrap_or(0.0),
-    );
-    let e = convert::engagement(l, now);
-    let r = readiness(&e);
-    // Strong buyer interest supports asking a little more; a listing that has been up
-    // a month with little interest should move toward the market. Never past the range.
-    let (factor, why) = match r.band {
-        ReadinessBand::Hot => (
-            1.0 + ENGAGEMENT_NUDGE,
-            "buyers are responding strongly (readiness hot), so the price sits 3% above the market estimate",
-        ),
-        ReadinessBand::Cold if e.days_active > 30.0 => (
-            1.0 - ENGAGEMENT_NUDGE,
-            "after a month with little buyer response (readiness cold), the price sits 3% below the market estimate",
-        ),
-        _ => (
-            1.0,
-            "buyer response is ordinary, so the price is the market estimate",
-        ),
-    };
-    let adjusted = (rec * factor).clamp(min.min(rec), max.max(rec)).round();
-    let current = l.record.price.major_f64();
-    let diff = if adjusted > 0.0 {
-        (current - adjusted) / adjusted * 100.0
-    } else {
-        0.0
-    };
-    let base = v["rationale"].as_str().unwrap_or_default().to_string();
-    v["id"] = json!(convert::listing_id(l));
-    v["title"] = json!(l.record.title);
-    v["currentPrice"] = json!(current);
-    v["recommendedPrice"] = json!(adjusted);
-    v["marketEstimate"] = json!(rec);
-    v["priceDifferencePercent"] = json!((diff * 10.0).round() / 10.0);
-    v["readiness"] = json!({"score": r.score, "band": r.band});
-    v["rationaleSource"] = json!("treevu");
-    v["rationale"] = json!(
-        format!(
-            "{base} The current asking price is {:+.1}% against it. {}. ",
-            diff,
-            capitalize(why)
-        )
-        .trim()
-        .to_string()
-    );
-    v
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
+) -> Recommendation {
+    let mut estimate = estimate;
+    estimate.id = convert::listing_id(l);
+    pricing::recommend(
+        estimate,
+        &l.record.title,
+        l.record.price.major_f64(),
+        &convert::engagement(l, now),
+    )
 }
 
 /// Recommendations for `listings`, fitting each kind's model once.
@@ -114,13 +62,13 @@ pub fn recommendations(
     ctx: &Context,
     store: &Store,
     listings: &[StoredListing],
-) -> anyhow::Result<Vec<Value>> {
+) -> anyhow::Result<Vec<Recommendation>> {
     let settings = pricing_settings(ctx);
     for l in listings {
         listing_refs::require_kind(l, &["property", "vehicle"], "treevu prices homes and cars")?;
     }
     let now = chrono::Utc::now();
-    let mut out = vec![Value::Null; listings.len()];
+    let mut out: Vec<Option<Recommendation>> = vec![None; listings.len()];
     let props: Vec<usize> = (0..listings.len())
         .filter(|&i| listings[i].record.kind == "property")
         .collect();
@@ -133,10 +81,9 @@ pub fn recommendations(
             .map(|&i| convert::priced_property(store.conn(), &listings[i]))
             .collect::<Result<Vec<_>, _>>()?;
         let model =
-            models::property_model_with(store, &settings, &items, &FitProgress::new(&ctx.printer))?
-                .ok_or_else(|| no_pool("property"))?;
-        for (k, e) in model.estimate_many(&items).iter().enumerate() {
-            out[props[k]] = recommend_one(&listings[props[k]], &property_json(e, false), now);
+            models::property_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
+        for (k, e) in model.estimate_many(&items).into_iter().enumerate() {
+            out[props[k]] = Some(recommend_one(&listings[props[k]], e.into(), now));
         }
     }
     if !cars.is_empty() {
@@ -145,13 +92,22 @@ pub fn recommendations(
             .map(|&i| convert::priced_vehicle(store.conn(), &listings[i]))
             .collect::<Result<Vec<_>, _>>()?;
         let model =
-            models::vehicle_model_with(store, &settings, &items, &FitProgress::new(&ctx.printer))?
-                .ok_or_else(|| no_pool("vehicle"))?;
-        for (k, e) in model.estimate_many(&items).iter().enumerate() {
-            out[cars[k]] = recommend_one(&listings[cars[k]], &vehicle_json(e, false), now);
+            models::vehicle_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
+        for (k, e) in model.estimate_many(&items).into_iter().enumerate() {
+            out[cars[k]] = Some(recommend_one(&listings[cars[k]], e.into(), now));
         }
     }
-    Ok(out)
+    Ok(out
+        .into_iter()
+        .map(|r| r.expect("every listing is a home or a car"))
+        .collect())
+}
+
+/// The output edge: recommendations as the printer's records.
+pub fn to_json(recs: &[Recommendation]) -> Vec<Value> {
+    recs.iter()
+        .map(|r| serde_json::to_value(r).expect("a recommendation serialises"))
+        .collect()
 }
 
 pub const COLUMNS: &[Column] = &[
@@ -179,7 +135,7 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
         llm.explain_all(ctx, &listings, &mut recs);
     }
     if !args.apply {
-        ctx.printer.records(COLUMNS, &recs)?;
+        ctx.printer.records(COLUMNS, &to_json(&recs))?;
         return Ok(crate::exit::OK);
     }
     let mut store = store;
@@ -190,11 +146,8 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
     let mut rows = Vec::new();
     let mut refused = 0;
     for ((r, l), rec) in refs.iter().zip(&listings).zip(&recs) {
-        let Some(amount) = rec["recommendedPrice"].as_f64() else {
-            continue;
-        };
         let current = l.record.price;
-        let new_price = Money::from_major_f64(amount, current.currency)?;
+        let new_price = Money::from_major_f64(rec.recommended_price, current.currency)?;
         let row = |status: &str, reason: Option<String>| {
             json!({
                 "id": r.to_string(),
@@ -214,8 +167,7 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
             rows.push(row("unchanged", None));
             continue;
         }
-        let confidence = rec["confidence"].as_f64().unwrap_or(0.0);
-        if let Err(why) = guard.check(current, new_price, confidence, args.force) {
+        if let Err(why) = guard.check(current, new_price, rec.confidence, args.force) {
             ctx.printer.warn(format!("{r}: {why}"));
             rows.push(row("refused", Some(why.to_string())));
             refused += 1;

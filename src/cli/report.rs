@@ -91,41 +91,27 @@ fn suggestions(
                 continue;
             }
         };
-        for (l, v) in subset.iter().zip(recs) {
-            let comparable_prices = if kind == "property" {
-                v["comparables"]
-                    .as_array()
-                    .map(|a| a.iter().filter_map(|c| c["price"].as_f64()).collect())
-                    .unwrap_or_default()
-            } else {
-                let ids: Vec<String> = v["comparableIds"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|x| x.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let mut prices = pool_prices(ctx, store, &ids, l.record.price.currency)?;
-                if prices.is_empty() {
-                    prices = same_model_prices(ctx, store, l)?;
+        for (l, r) in subset.iter().zip(recs) {
+            let comparable_prices = match r.comparable_prices() {
+                Some(prices) => prices,
+                None => {
+                    let mut prices =
+                        pool_prices(ctx, store, &r.comparable_ids(), l.record.price.currency)?;
+                    if prices.is_empty() {
+                        prices = same_model_prices(ctx, store, l)?;
+                    }
+                    prices
                 }
-                prices
-            };
-            let (Some(price), Some(min), Some(max)) = (
-                v["recommendedPrice"].as_f64(),
-                v["minPrice"].as_f64(),
-                v["maxPrice"].as_f64(),
-            ) else {
-                continue;
             };
             out.insert(
                 convert::listing_id(l),
                 Suggestion {
-                    price,
-                    min,
-                    max,
-                    confidence: v["confidence"].as_f64().unwrap_or(0.0),
+                    // Where the asking price sits against its market: the whole
+                    // estimate, not the one step `recommend` proposes.
+                    price: r.market_estimate,
+                    min: r.min_price,
+                    max: r.max_price,
+                    confidence: r.confidence,
                     comparable_prices,
                 },
             );

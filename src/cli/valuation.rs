@@ -3,7 +3,7 @@
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::estimate::{no_pool, pricing_settings};
+use super::estimate::pricing_settings;
 use super::ids::read_listing_refs;
 use super::listing_refs;
 use super::progress::FitProgress;
@@ -34,13 +34,12 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
         .iter()
         .map(|l| convert::priced_vehicle(store.conn(), l))
         .collect::<Result<Vec<_>, _>>()?;
-    let model = models::vehicle_model_with(
+    let model = models::vehicle_model(
         &store,
         &pricing_settings(ctx),
         &items,
         &FitProgress::new(&ctx.printer),
-    )?
-    .ok_or_else(|| no_pool("vehicle"))?;
+    )?;
     let vals = model.estimate_many(&items);
     let docs: Vec<Value> = vals
         .iter()

@@ -96,12 +96,16 @@ pub struct CsvBatch {
     pub skipped: BTreeMap<String, u64>,
     /// Reason → how many fields were left empty because they did not parse (estimate input).
     pub blanked: BTreeMap<String, u64>,
+    /// Each row's `currency` column (aligned with `rows`), also when it has no
+    /// price: an item to estimate is answered in its own currency.
+    pub currencies: Vec<Option<Currency>>,
 }
 
 /// Reads `path` (or stdin for `-`) as a `kind` file. `priced`: a pool for
 /// `market import`, where a row needs a price above 0 (and a property an area
 /// above 0); otherwise items to estimate, where a `price` column is ignored.
 pub fn read_csv(path: &Path, kind: Option<Kind>, priced: bool) -> Result<CsvBatch, ImportError> {
+    // Whole: an import checks the file before storing anything.
     let shown = path.display().to_string();
     let mut bytes = Vec::new();
     let read = if shown == "-" {
@@ -123,114 +127,237 @@ pub fn parse_csv(
     kind: Option<Kind>,
     priced: bool,
 ) -> Result<CsvBatch, ImportError> {
-    let path = shown.to_string();
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(ImportError::NotUtf8 {
-            path,
+            path: shown.to_string(),
             offset: e.valid_up_to(),
         });
     }
-    let text = std::str::from_utf8(bytes).unwrap_or_default();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty { path });
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| ImportError::Malformed {
-            path: path.clone(),
-            line: 1,
-            message: e.to_string(),
-        })?
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    let has = |c: &str| headers.iter().any(|h| h == c);
-    let matches = |k: Kind| k.signature().iter().filter(|c| has(c)).count();
-    // Without --kind, the columns tell: a home file has area/type/operation, a car file brand/model/year.
-    let kind = match kind {
-        Some(k) => k,
-        None => match (matches(Kind::Property), matches(Kind::Vehicle)) {
-            (p, v) if p > v => Kind::Property,
-            (p, v) if v > p => Kind::Vehicle,
-            _ => return Err(ImportError::UnknownKind { path }),
-        },
-    };
+    CsvStream::new(
+        Box::new(std::io::Cursor::new(bytes.to_vec())),
+        shown,
+        kind,
+        priced,
+    )?
+    .read_all()
+}
 
-    let other = match kind {
-        Kind::Property => Kind::Vehicle,
-        Kind::Vehicle => Kind::Property,
-    };
-    let mine = kind.signature().iter().filter(|c| has(c)).count();
-    let theirs: Vec<&str> = other
-        .signature()
-        .iter()
-        .copied()
-        .filter(|c| has(c))
-        .collect();
-    if mine == 0 && theirs.len() == other.signature().len() {
-        return Err(ImportError::WrongKind {
-            path,
-            found: other.as_str(),
-            columns: theirs.join(", "),
-        });
-    }
-    let required = kind.required(priced);
-    if let Some(missing) = required.iter().find(|c| !has(c)) {
-        return Err(ImportError::MissingColumn {
-            path,
-            column: missing.to_string(),
-            kind: kind.as_str(),
-            required: required.join(", "),
-        });
-    }
+/// A market file read a batch of rows at a time (`estimate --input` prices a
+/// file of any length in bounded memory). The header is checked when it is
+/// opened; a row that cannot be read (not UTF-8, broken quoting) is an error
+/// naming its line.
+pub struct CsvStream {
+    reader: csv::Reader<Box<dyn Read>>,
+    path: String,
+    index: BTreeMap<String, usize>,
+    pub kind: Kind,
+    priced: bool,
+    line: u64,
+    seen_rows: u64,
+}
 
-    let index: BTreeMap<&str, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
-    let mut batch = CsvBatch {
-        kind: Some(kind),
-        ..CsvBatch::default()
-    };
-    let mut seen_rows = 0u64;
-    for (n, record) in reader.records().enumerate() {
-        let line = n as u64 + 2;
-        let record = record.map_err(|e| ImportError::Malformed {
-            path: path.clone(),
-            line,
-            message: e.to_string(),
-        })?;
-        if record.iter().all(|f| f.is_empty()) {
-            continue;
-        }
-        seen_rows += 1;
-        let get = |c: &str| {
-            index
-                .get(c)
-                .and_then(|&i| record.get(i))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
+impl CsvStream {
+    pub fn open(path: &Path, kind: Option<Kind>, priced: bool) -> Result<CsvStream, ImportError> {
+        let shown = path.display().to_string();
+        let input: Box<dyn Read> = if shown == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(
+                std::fs::File::open(path).map_err(|source| ImportError::Read {
+                    path: shown.clone(),
+                    source,
+                })?,
+            )
         };
-        match row_from(kind, priced, &get) {
-            Ok((row, blanked)) => {
-                for b in blanked {
-                    *batch.blanked.entry(b).or_default() += 1;
-                }
-                batch.rows.push(row);
+        CsvStream::new(
+            Box::new(std::io::BufReader::with_capacity(1 << 16, input)),
+            &shown,
+            kind,
+            priced,
+        )
+    }
+
+    fn new(
+        input: Box<dyn Read>,
+        shown: &str,
+        kind: Option<Kind>,
+        priced: bool,
+    ) -> Result<CsvStream, ImportError> {
+        let path = shown.to_string();
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(input);
+        let not_utf8 = |e: &csv::Error| match e.kind() {
+            csv::ErrorKind::Utf8 { pos, err } => {
+                Some(pos.as_ref().map_or(0, |p| p.byte() as usize) + err.valid_up_to())
             }
-            Err(reason) => *batch.skipped.entry(reason).or_default() += 1,
+            _ => None,
+        };
+        let headers: Vec<String> = match reader.headers() {
+            Ok(h) => h
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    let h = if i == 0 {
+                        h.trim_start_matches('\u{feff}')
+                    } else {
+                        h
+                    };
+                    h.trim().to_ascii_lowercase()
+                })
+                .collect(),
+            Err(e) => {
+                return Err(match not_utf8(&e) {
+                    Some(offset) => ImportError::NotUtf8 { path, offset },
+                    None => ImportError::Malformed {
+                        path,
+                        line: 1,
+                        message: e.to_string(),
+                    },
+                });
+            }
+        };
+        if headers.iter().all(|h| h.is_empty()) {
+            return Err(ImportError::Empty { path });
         }
+        let has = |c: &str| headers.iter().any(|h| h == c);
+        let matches = |k: Kind| k.signature().iter().filter(|c| has(c)).count();
+        // Without --kind, the columns tell: a home file has area/type/operation, a car file brand/model/year.
+        let kind = match kind {
+            Some(k) => k,
+            None => match (matches(Kind::Property), matches(Kind::Vehicle)) {
+                (p, v) if p > v => Kind::Property,
+                (p, v) if v > p => Kind::Vehicle,
+                _ => return Err(ImportError::UnknownKind { path }),
+            },
+        };
+        let other = match kind {
+            Kind::Property => Kind::Vehicle,
+            Kind::Vehicle => Kind::Property,
+        };
+        let mine = kind.signature().iter().filter(|c| has(c)).count();
+        let theirs: Vec<&str> = other
+            .signature()
+            .iter()
+            .copied()
+            .filter(|c| has(c))
+            .collect();
+        if mine == 0 && theirs.len() == other.signature().len() {
+            return Err(ImportError::WrongKind {
+                path,
+                found: other.as_str(),
+                columns: theirs.join(", "),
+            });
+        }
+        let required = kind.required(priced);
+        if let Some(missing) = required.iter().find(|c| !has(c)) {
+            return Err(ImportError::MissingColumn {
+                path,
+                column: missing.to_string(),
+                kind: kind.as_str(),
+                required: required.join(", "),
+            });
+        }
+        let index = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.clone(), i))
+            .collect();
+        Ok(CsvStream {
+            reader,
+            path,
+            index,
+            kind,
+            priced,
+            line: 1,
+            seen_rows: 0,
+        })
     }
-    if seen_rows == 0 {
-        return Err(ImportError::Empty { path });
+
+    /// Up to `max` more rows (skipped ones counted, not returned); `None` at
+    /// the end of the file. A file without a single row is [`ImportError::Empty`].
+    pub fn next_batch(&mut self, max: usize) -> Result<Option<CsvBatch>, ImportError> {
+        let mut batch = CsvBatch {
+            kind: Some(self.kind),
+            ..CsvBatch::default()
+        };
+        let mut record = csv::StringRecord::new();
+        let mut read = 0;
+        while read < max.max(1) {
+            self.line += 1;
+            let more = self
+                .reader
+                .read_record(&mut record)
+                .map_err(|e| match e.kind() {
+                    csv::ErrorKind::Utf8 { pos, err } => ImportError::NotUtf8 {
+                        path: self.path.clone(),
+                        offset: pos.as_ref().map_or(0, |p| p.byte() as usize) + err.valid_up_to(),
+                    },
+                    _ => ImportError::Malformed {
+                        path: self.path.clone(),
+                        line: self.line,
+                        message: e.to_string(),
+                    },
+                })?;
+            if !more {
+                break;
+            }
+            if record.iter().all(|f| f.is_empty()) {
+                continue;
+            }
+            read += 1;
+            self.seen_rows += 1;
+            let index = &self.index;
+            let get = |c: &str| {
+                index
+                    .get(c)
+                    .and_then(|&i| record.get(i))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+            };
+            match row_from(self.kind, self.priced, &get) {
+                Ok((row, blanked)) => {
+                    for b in blanked {
+                        *batch.blanked.entry(b).or_default() += 1;
+                    }
+                    batch.rows.push(row);
+                    batch
+                        .currencies
+                        .push(get("currency").and_then(|c| c.parse().ok()));
+                }
+                Err(reason) => *batch.skipped.entry(reason).or_default() += 1,
+            }
+        }
+        if read == 0 {
+            if self.seen_rows == 0 {
+                return Err(ImportError::Empty {
+                    path: self.path.clone(),
+                });
+            }
+            return Ok(None);
+        }
+        Ok(Some(batch))
     }
-    Ok(batch)
+
+    /// Every row at once (`market import` checks the whole file before storing).
+    pub fn read_all(mut self) -> Result<CsvBatch, ImportError> {
+        let mut all = CsvBatch {
+            kind: Some(self.kind),
+            ..CsvBatch::default()
+        };
+        while let Some(b) = self.next_batch(usize::MAX)? {
+            all.rows.extend(b.rows);
+            all.currencies.extend(b.currencies);
+            for (k, n) in b.skipped {
+                *all.skipped.entry(k).or_default() += n;
+            }
+            for (k, n) in b.blanked {
+                *all.blanked.entry(k).or_default() += n;
+            }
+        }
+        Ok(all)
+    }
 }
 
 type Getter<'a> = dyn Fn(&str) -> Option<&'a str> + 'a;

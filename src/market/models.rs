@@ -20,7 +20,8 @@ use crate::store::{Store, StoreError};
 /// Version of the cached form; a cache of another version is refitted.
 /// 3: a head plus one part per home segment / car brand, packed.
 /// 4: home parts with fixed-width records, compared with in place.
-const FORMAT: u32 = 4;
+/// 5: the heads say where the boosted correction earned its place.
+const FORMAT: u32 = 5;
 
 /// What a cached model depends on.
 fn fingerprint(
@@ -44,8 +45,9 @@ fn fingerprint(
         .unwrap_or(0);
     let s = serde_json::to_string(settings).unwrap_or_default();
     Ok(format!(
-        "{FORMAT}|{}|{exe}|{version}|{s}",
-        env!("CARGO_PKG_VERSION")
+        "{FORMAT}|{}|{exe}|{version}|{s}|{}",
+        env!("CARGO_PKG_VERSION"),
+        settings.facts().id()
     ))
 }
 
@@ -195,7 +197,8 @@ pub struct Fitted {
 /// Fits and caches the model of each of `kinds` whose pool changed since its
 /// model was cached, so that the next estimate or recommendation reads the
 /// cache instead of fitting first (`market import` and `sync` call this when
-/// they changed the pool). Kinds with an empty pool are left alone.
+/// they changed the pool). Kinds with an empty pool are left alone: the
+/// built-in figures need no fit.
 pub fn ensure_fitted(
     store: &Store,
     settings: &pricing::Settings,
@@ -211,9 +214,9 @@ pub fn ensure_fitted(
         }
         let started = std::time::Instant::now();
         if kind == "property" {
-            property_model_with(store, settings, &[], obs)?;
+            property_model_parts(store, settings, |_| Vec::new(), obs)?;
         } else {
-            vehicle_model_with(store, settings, &[], obs)?;
+            vehicle_model_parts(store, settings, |_| Vec::new(), obs)?;
         }
         out.push(Fitted {
             kind,
@@ -225,36 +228,48 @@ pub fn ensure_fitted(
 }
 
 /// The property model of the pool, able to estimate `items` (fitted now, or
-/// read from the cache with only the comparables those items need); `None`
-/// when the pool has no properties.
+/// read from the cache with only the comparables those items need). An
+/// empty pool gives a model of the built-in figures alone. `obs` is told
+/// when it has to fit.
 pub fn property_model(
     store: &Store,
     settings: &pricing::Settings,
     items: &[PropertyRecord],
-) -> Result<Option<PropertyModel>, StoreError> {
-    property_model_with(store, settings, items, &Quiet)
+    obs: &dyn FitObserver,
+) -> Result<PropertyModel, StoreError> {
+    property_model_parts(
+        store,
+        settings,
+        |head| PropertyModel::cache_parts_for(head, items),
+        obs,
+    )
 }
 
-/// [`property_model`], telling `obs` when it has to fit.
-pub fn property_model_with(
+/// The property model with every segment's comparables, for items not known
+/// in advance (`estimate --input` reads its file a batch at a time).
+pub fn property_model_whole(
     store: &Store,
     settings: &pricing::Settings,
-    items: &[PropertyRecord],
     obs: &dyn FitObserver,
-) -> Result<Option<PropertyModel>, StoreError> {
+) -> Result<PropertyModel, StoreError> {
+    property_model_parts(store, settings, PropertyModel::all_cache_parts, obs)
+}
+
+fn property_model_parts(
+    store: &Store,
+    settings: &pricing::Settings,
+    parts: impl FnOnce(&PropertyCacheHead) -> Vec<String>,
+    obs: &dyn FitObserver,
+) -> Result<PropertyModel, StoreError> {
     let fp = fingerprint(store, "property", settings)?;
-    if let Some(m) = cached::<PropertyCacheHead, _>(
-        store,
-        "property",
-        &fp,
-        |head| PropertyModel::cache_parts_for(head, items),
-        PropertyModel::from_cache,
-    ) {
-        return Ok(Some(m));
+    if let Some(m) =
+        cached::<PropertyCacheHead, _>(store, "property", &fp, parts, PropertyModel::from_cache)
+    {
+        return Ok(m);
     }
     let pool = convert::load_property_pool(store.conn())?;
     if pool.is_empty() {
-        return Ok(None);
+        return Ok(PropertyModel::fit(&pool, settings));
     }
     let started = std::time::Instant::now();
     obs.fitting("property", pool.len());
@@ -263,39 +278,49 @@ pub fn property_model_with(
     if let Some((head, parts)) = model.to_cache() {
         save(store, "property", &fp, &head, &parts);
     }
-    Ok(Some(model))
+    Ok(model)
 }
 
-/// The vehicle model of the pool, able to value `items`; `None` when the
-/// pool has no vehicles.
+/// The vehicle model of the pool, able to value `items`; an empty pool gives
+/// a model of the built-in figures alone.
 pub fn vehicle_model(
     store: &Store,
     settings: &pricing::Settings,
     items: &[VehicleRecord],
-) -> Result<Option<VehicleModel>, StoreError> {
-    vehicle_model_with(store, settings, items, &Quiet)
+    obs: &dyn FitObserver,
+) -> Result<VehicleModel, StoreError> {
+    vehicle_model_parts(
+        store,
+        settings,
+        |head| VehicleModel::cache_parts_for(head, items),
+        obs,
+    )
 }
 
-/// [`vehicle_model`], telling `obs` when it has to fit.
-pub fn vehicle_model_with(
+/// The vehicle model with every brand's comparables (see [`property_model_whole`]).
+pub fn vehicle_model_whole(
     store: &Store,
     settings: &pricing::Settings,
-    items: &[VehicleRecord],
     obs: &dyn FitObserver,
-) -> Result<Option<VehicleModel>, StoreError> {
+) -> Result<VehicleModel, StoreError> {
+    vehicle_model_parts(store, settings, VehicleModel::all_cache_parts, obs)
+}
+
+fn vehicle_model_parts(
+    store: &Store,
+    settings: &pricing::Settings,
+    parts: impl FnOnce(&VehicleCacheHead) -> Vec<String>,
+    obs: &dyn FitObserver,
+) -> Result<VehicleModel, StoreError> {
     let fp = fingerprint(store, "vehicle", settings)?;
-    if let Some(m) = cached::<VehicleCacheHead, _>(
-        store,
-        "vehicle",
-        &fp,
-        |head| VehicleModel::cache_parts_for(head, items),
-        |head, parts| VehicleModel::from_cache(head, &parts),
-    ) {
-        return Ok(Some(m));
+    if let Some(m) = cached::<VehicleCacheHead, _>(store, "vehicle", &fp, parts, |head, parts| {
+        VehicleModel::from_cache(head, &parts)
+    }) {
+        return Ok(m);
     }
     let pool = convert::load_vehicle_pool(store.conn())?;
     if pool.is_empty() {
-        return Ok(None);
+        return Ok(VehicleModel::fit(&pool, settings));
     }
     let started = std::time::Instant::now();
     obs.fitting("vehicle", pool.len());
@@ -304,7 +329,7 @@ pub fn vehicle_model_with(
     if let Some((head, parts)) = model.to_cache() {
         save(store, "vehicle", &fp, &head, &parts);
     }
-    Ok(Some(model))
+    Ok(model)
 }
 
 #[cfg(test)]
@@ -373,7 +398,7 @@ mod tests {
             .iter()
             .map(|&i| convert::property_from_pool(&homes[i]))
             .collect();
-        let fitted = property_model(&store, &s, &items).unwrap().unwrap();
+        let fitted = property_model(&store, &s, &items, &Quiet).unwrap();
         let parts: i64 = store
             .conn()
             .query_row(
@@ -383,15 +408,15 @@ mod tests {
             )
             .unwrap();
         assert_eq!(parts, 2, "one part per segment (sale, rent apartments)");
-        let cached = property_model(&store, &s, &items).unwrap().unwrap();
+        let cached = property_model(&store, &s, &items, &Quiet).unwrap();
         assert_eq!(fitted.estimate_many(&items), cached.estimate_many(&items));
 
         let cars_in: Vec<_> = [0, 1, 5]
             .iter()
             .map(|&i| convert::vehicle_from_pool(&cars[i]))
             .collect();
-        let fitted = vehicle_model(&store, &s, &cars_in).unwrap().unwrap();
-        let cached = vehicle_model(&store, &s, &cars_in).unwrap().unwrap();
+        let fitted = vehicle_model(&store, &s, &cars_in, &Quiet).unwrap();
+        let cached = vehicle_model(&store, &s, &cars_in, &Quiet).unwrap();
         assert_eq!(
             fitted.estimate_many(&cars_in),
             cached.estimate_many(&cars_in)
@@ -404,7 +429,7 @@ mod tests {
         let mut store = store_with(&homes);
         let s = settings();
         let items = vec![convert::property_from_pool(&homes[5])];
-        property_model(&store, &s, &items).unwrap().unwrap();
+        property_model(&store, &s, &items, &Quiet).unwrap();
         let fp = fingerprint(&store, "property", &s).unwrap();
         // Any change of the pool (here one price) makes a new fingerprint.
         let mut changed = homes[7].clone();
@@ -416,7 +441,7 @@ mod tests {
         crate::store::market::upsert_pool(&tx, &[changed], "t").unwrap();
         tx.commit().unwrap();
         assert_ne!(fp, fingerprint(&store, "property", &s).unwrap());
-        let fresh = property_model(&store, &s, &items).unwrap().unwrap();
+        let fresh = property_model(&store, &s, &items, &Quiet).unwrap();
         // A head this version cannot read (an older format) is refitted, not trusted.
         let fp = fingerprint(&store, "property", &s).unwrap();
         store
@@ -427,7 +452,7 @@ mod tests {
             )
             .unwrap();
         assert!(cached_head::<PropertyCacheHead>(&store, "property", &fp).is_none());
-        let refit = property_model(&store, &s, &items).unwrap().unwrap();
+        let refit = property_model(&store, &s, &items, &Quiet).unwrap();
         assert_eq!(fresh.estimate_many(&items), refit.estimate_many(&items));
         // Parts of another generation are not mixed with this head.
         store
@@ -440,7 +465,7 @@ mod tests {
         let (head, generation) = cached_head::<PropertyCacheHead>(&store, "property", &fp).unwrap();
         let keys = PropertyModel::cache_parts_for(&head, &items);
         assert!(cached_parts(&store, "property", generation, &keys).is_none());
-        let again = property_model(&store, &s, &items).unwrap().unwrap();
+        let again = property_model(&store, &s, &items, &Quiet).unwrap();
         assert_eq!(fresh.estimate_many(&items), again.estimate_many(&items));
     }
 }

@@ -74,6 +74,9 @@ pub struct MarketAnalysis {
     pub price_difference: Option<PriceDifference>,
     pub comparable_count: usize,
     pub segment_level: String,
+    /// What produced the market price: the comparables, or the built-in
+    /// figures when fewer than three comparables of the item's operation and type exist.
+    pub basis: String,
     pub market_trend: MarketTrend,
     pub comparables: Vec<MarketComparable>,
 }
@@ -200,10 +203,28 @@ pub fn market_analysis(
     let ppm_v: Vec<f64> = ppm.iter().map(|p| p.0).collect();
     let ppm_w: Vec<f64> = ppm.iter().map(|p| p.1).collect();
     let ppm_med = weighted_median(&ppm_v, &ppm_w);
-    let market = match (item_area, ppm_med) {
+    let mut market = match (item_area, ppm_med) {
         (Some(a), Some(p)) => Some(p * a),
         _ => weighted_median(&prices, &weights),
     };
+    let mut ppm_med = ppm_med;
+    let mut basis = format!(
+        "{} comparables of the same operation and type",
+        chosen.len()
+    );
+    if chosen.len() < 3
+        && let Some(f) = settings.facts().home(item)
+    {
+        let price = Currency::PEN.convert(f.ln_price.exp(), cur, rate);
+        market = Some(price);
+        ppm_med = item_area.map(|a| price / a);
+        level = "built-in";
+        basis = if chosen.is_empty() {
+            format!("{}; no local comparables", f.why)
+        } else {
+            format!("{}; only {} local comparables", f.why, chosen.len())
+        };
+    }
     let market_mean = match item_area {
         Some(a) if !ppm.is_empty() => mean(&ppm_v).map(|m| m * a),
         _ => mean(&prices),
@@ -270,6 +291,7 @@ pub fn market_analysis(
         price_difference: difference,
         comparable_count: chosen.len(),
         segment_level: level.to_string(),
+        basis,
         market_trend,
         comparables: chosen
             .iter()

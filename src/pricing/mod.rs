@@ -6,6 +6,7 @@
 
 pub mod backtest;
 pub mod conformal;
+pub mod facts;
 pub mod forecast;
 pub mod gbm;
 pub mod market;
@@ -13,6 +14,7 @@ pub mod pack;
 pub mod places;
 pub mod property;
 pub mod readiness;
+pub mod recommendation;
 pub mod stats;
 pub mod text;
 pub mod vehicle;
@@ -25,6 +27,7 @@ pub use market::{MarketAnalysis, MarketComparable, PricePosition, market_analysi
 pub use places::{normalize_district, zone_for_district};
 pub use property::{PropertyCacheHead, PropertyEstimate, PropertyModel};
 pub use readiness::{Engagement, Readiness, ReadinessBand, readiness};
+pub use recommendation::{Estimate, Evidence, Recommendation, recommend};
 pub use vehicle::{VehicleCacheHead, VehicleFactors, VehicleModel, VehicleValuation};
 
 /// Default conversion rate used when none is given: Peruvian soles per US
@@ -195,6 +198,10 @@ pub struct Settings {
     /// Expert override of every boosting hyper-parameter (tuning only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boosting: Option<gbm::GbmParams>,
+    /// Built-in market figures to blend with the pool's evidence; `None`:
+    /// the table compiled in ([`facts::MarketFacts::built_in`]).
+    #[serde(skip)]
+    pub facts: Option<std::sync::Arc<facts::MarketFacts>>,
 }
 
 impl Default for Settings {
@@ -206,11 +213,19 @@ impl Default for Settings {
             seed: 20260105,
             trees: 300,
             boosting: None,
+            facts: None,
         }
     }
 }
 
 impl Settings {
+    /// The market figures in force: a refreshed table, else the built-in one.
+    pub fn facts(&self) -> &facts::MarketFacts {
+        self.facts
+            .as_deref()
+            .unwrap_or_else(|| facts::MarketFacts::built_in())
+    }
+
     /// The boosting parameters of a fit: the expert override, or the defaults
     /// scaled to the number of trees (shared by the home and car models).
     pub(crate) fn boosting_params(&self, subsample: f64) -> gbm::GbmParams {

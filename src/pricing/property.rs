@@ -6,7 +6,7 @@
 use super::conformal::Ensemble;
 use super::pack::{Bytes, Reader, Writer};
 use super::places::{fold, normalize_district, normalize_zone, zone_for_district};
-use super::stats::{hash_str, mad, median, mix64, ridge, weighted_mean};
+use super::stats::{hash_str, mad, median, mix64, quantile, ridge, weighted_mean};
 use super::text::{FLAG_NAMES, area_in_text, flags};
 use super::{
     Comparable, Currency, Operation, PropertyRecord, PropertyType, Settings,
@@ -603,6 +603,10 @@ pub struct PropertyModel {
     rows: Comps,
     by_seg: HashMap<u8, Vec<usize>>,
     ensemble: Option<Ensemble>,
+    /// Segments whose boosted correction beat the comparables' base out of
+    /// fold at fit time; elsewhere the base stands, with its own band.
+    boosted: Vec<u8>,
+    base_bands: HashMap<u8, (f64, f64)>,
     n_members: usize,
     dirty: usize,
 }
@@ -614,6 +618,8 @@ pub struct PropertyCacheHead {
     settings: Settings,
     levels: Levels,
     ensemble: Option<Ensemble>,
+    boosted: Vec<u8>,
+    base_bands: HashMap<u8, (f64, f64)>,
     n_members: usize,
     dirty: usize,
 }
@@ -962,6 +968,8 @@ impl PropertyModel {
         let members: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].clean).collect();
         let dirty = rows.len() - members.len();
         let k = settings.folds.max(2);
+        let mut boosted = Vec::new();
+        let mut base_bands = HashMap::new();
         let ensemble = if members.len() >= 80 {
             let fold: Vec<usize> = rows
                 .iter()
@@ -1006,7 +1014,7 @@ impl PropertyModel {
                 .collect();
             let calib: Vec<Option<u32>> = rows.iter().map(|r| Some(r.seg as u32)).collect();
             let params = settings.boosting_params(SUBSAMPLE);
-            Some(Ensemble::fit(
+            let e = Ensemble::fit(
                 &x,
                 p,
                 &y,
@@ -1017,7 +1025,10 @@ impl PropertyModel {
                 &calib,
                 &params,
                 settings.interval_level,
-            ))
+            );
+            (boosted, base_bands) =
+                judge_correction(&rows, &base, &e.oof_pred, settings.interval_level);
+            Some(e)
         } else {
             None
         };
@@ -1033,6 +1044,8 @@ impl PropertyModel {
             rows: Comps::Rows(rows),
             by_seg,
             ensemble,
+            boosted,
+            base_bands,
             dirty,
         }
     }
@@ -1069,6 +1082,8 @@ impl PropertyModel {
             settings: self.settings.clone(),
             levels: self.levels.clone(),
             ensemble: self.ensemble.clone(),
+            boosted: self.boosted.clone(),
+            base_bands: self.base_bands.clone(),
             dirty: self.dirty,
             n_members: self.n_members,
         };
@@ -1090,6 +1105,18 @@ impl PropertyModel {
             }
         }
         Some((head, parts))
+    }
+
+    /// Every cache part (items not known in advance).
+    pub fn all_cache_parts(head: &PropertyCacheHead) -> Vec<String> {
+        let mut keys: Vec<String> = head
+            .levels
+            .seg_sizes
+            .keys()
+            .map(|s| s.to_string())
+            .collect();
+        keys.sort();
+        keys
     }
 
     /// The cache parts estimating `items` reads.
@@ -1130,6 +1157,8 @@ impl PropertyModel {
             rows: Comps::Packed(packed),
             by_seg,
             ensemble: head.ensemble,
+            boosted: head.boosted,
+            base_bands: head.base_bands,
             dirty: head.dirty,
             n_members: head.n_members,
         })
@@ -1140,39 +1169,34 @@ impl PropertyModel {
         let row = prepare(item, rate);
         let q = idx.query(&row, K_NEIGHBOURS);
         let mut notes = Vec::new();
-        let level_sd = 1.0;
-        let (mut pred, mut lo, mut hi, method) = match &self.ensemble {
-            Some(e) if q.base.is_finite() && !q.neighbours.is_empty() => {
-                let f = features(&row, &q);
-                let p = q.base + e.predict(&f);
-                let (dl, dh) = e.interval(&f, Some(row.seg as u32));
-                (p, p + dl, p + dh, "comparables+boosting")
-            }
-            _ => {
-                let (p, spread) = if q.base.is_finite() && !q.neighbours.is_empty() {
-                    (q.base, 0.35)
-                } else {
-                    let ppm2 = PRIOR_PPM2_PEN
-                        .iter()
-                        .find(|(o, t, _)| seg_of(*o, *t) == row.seg)
-                        .map_or(4292.0, |v| v.2);
-                    let area = row.area.unwrap_or(80.0);
-                    notes.push("no comparable in the pool: prior price per m² used".into());
-                    ((ppm2 * area).ln(), 0.6)
-                };
-                (p, p - 1.28 * spread, p + 1.28 * spread, "comparables")
-            }
+        // Comparables count only when they are of the item's own operation and type.
+        let own = idx.lv.candidate_seg(row.seg, row.op) == Some(row.seg)
+            && q.base.is_finite()
+            && !q.neighbours.is_empty();
+        let boosted = own && self.boosted.contains(&row.seg) && self.ensemble.is_some();
+        let pool = if !own {
+            None
+        } else if let (true, Some(e)) = (boosted, &self.ensemble) {
+            let f = features(&row, &q);
+            let p = q.base + e.predict(&f);
+            let (dl, dh) = e.interval(&f, Some(row.seg as u32));
+            Some((p, p + dl, p + dh))
+        } else {
+            let (bl, bh) = self
+                .base_bands
+                .get(&row.seg)
+                .copied()
+                .unwrap_or((-0.45, 0.45));
+            Some((q.base, q.base + bl, q.base + bh))
         };
-        let _ = level_sd;
         // widen when the district is thin
-        let (widen, conf_mult) = match q.level {
+        let (widen, pool_conf) = match q.level {
             "district" => (1.0, 1.0),
             "zone" => (1.2, 0.8),
             _ => (1.4, 0.6),
         };
-        if widen > 1.0 {
-            lo = pred - (pred - lo) * widen;
-            hi = pred + (hi - pred) * widen;
+        let pool = pool.map(|(p, lo, hi)| (p, p - (p - lo) * widen, p + (hi - p) * widen));
+        if pool.is_some() && widen > 1.0 {
             notes.push(format!(
                 "few listings of this kind in {}: compared at {} level, range widened ×{widen:.1}",
                 if row.district.is_empty() {
@@ -1183,15 +1207,89 @@ impl PropertyModel {
                 q.level
             ));
         }
+        let facts = self.settings.facts().home(item);
+        // No listing of the segment in the item's own district: the pool has
+        // no evidence of its level, and the built-in figures answer alone.
+        let pool = pool.filter(|_| facts.is_none() || q.n_dist > 0.0 || row.district.is_empty());
+        let (w, (mut pred, mut lo, mut hi)) = match (pool, &facts) {
+            (Some(p), Some(f)) => {
+                let sd = (f.ln_hi - f.ln_lo) / 2.563;
+                let w = blend_weight(q.n_dist, q.knn_sd, sd);
+                let mix = |a: f64, b: f64| w * a + (1.0 - w) * b;
+                (
+                    w,
+                    (mix(p.0, f.ln_price), mix(p.1, f.ln_lo), mix(p.2, f.ln_hi)),
+                )
+            }
+            (Some(p), None) => (1.0, p),
+            (None, Some(f)) => (0.0, (f.ln_price, f.ln_lo, f.ln_hi)),
+            (None, None) => {
+                let ppm2 = PRIOR_PPM2_PEN
+                    .iter()
+                    .find(|(o, t, _)| seg_of(*o, *t) == row.seg)
+                    .map_or(4292.0, |v| v.2);
+                let p = (ppm2 * row.area.unwrap_or(80.0)).ln();
+                notes.push("no comparable and no built-in figure: prior price per m² used".into());
+                (0.0, (p, p - 0.77, p + 0.77))
+            }
+        };
         if !row.la.is_finite() {
             notes.push("area missing or implausible: estimate relies on rooms and location".into());
             lo -= 0.1;
             hi += 0.1;
         }
-        pred = pred.clamp(lo, hi);
-        let confidence = (confidence_from_log_width(hi - lo) * conf_mult).clamp(0.0, 1.0);
         let cur = item.currency;
         let to_cur = |ln_pen: f64| cur.from_pen(ln_pen.exp(), rate);
+        let wsum: f64 = q.neighbours.iter().map(|n| n.1).sum::<f64>().max(1e-9);
+        // Listed (and held to) only within the item's district: a home in
+        // another district is no evidence of this one's price per m² (the
+        // district's level, from the pool or the built-in figures, is).
+        let comparables: Vec<Comparable> = if own {
+            q.neighbours
+                .iter()
+                .filter(|&&(j, _, _)| {
+                    row.district.is_empty() || self.rows.near(j).district_hash == row.district_hash
+                })
+                .map(|&(j, w, _)| {
+                    let (id, district, area) = self.rows.shown(j);
+                    let price = cur.from_pen(self.rows.near(j).y.exp(), rate);
+                    Comparable {
+                        id,
+                        district,
+                        area_m2: area,
+                        price: round_price(price),
+                        price_per_m2: area.map(|a| (price / a * 100.0).round() / 100.0),
+                        weight: (w / wsum * 1000.0).round() / 1000.0,
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // Never leave what the listed comparables support without saying so:
+        // the price per m² stays within 0.78×–1.29× of their range (inside
+        // 0.75×–1.33× after the ±3% engagement nudge of a recommendation).
+        let mut held = None;
+        if let Some(a) = row.area {
+            let ppm: Vec<f64> = comparables.iter().filter_map(|c| c.price_per_m2).collect();
+            if !ppm.is_empty() {
+                let lo_ppm = ppm.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi_ppm = ppm.iter().copied().fold(0.0, f64::max);
+                let bounds = (
+                    cur.to_pen(0.78 * lo_ppm * a, rate).ln(),
+                    cur.to_pen(1.29 * hi_ppm * a, rate).ln(),
+                );
+                let clamped = pred.clamp(bounds.0, bounds.1);
+                if (clamped - pred).abs() > 1e-9 {
+                    held = Some((pred, lo_ppm, hi_ppm));
+                    pred = clamped;
+                }
+            }
+        }
+        lo = lo.min(pred);
+        hi = hi.max(pred);
+        let conf_mult = w * pool_conf + (1.0 - w) * FACTS_CONFIDENCE;
+        let confidence = (confidence_from_log_width(hi - lo) * conf_mult).clamp(0.0, 1.0);
         if cur != Currency::PEN {
             notes.push(format!(
                 "pool prices in PEN converted to {cur:?} at {rate} PEN per USD"
@@ -1200,46 +1298,67 @@ impl PropertyModel {
         let recommended = round_price(to_cur(pred));
         let min_price = round_price(to_cur(lo)).min(recommended);
         let max_price = round_price(to_cur(hi)).max(recommended);
-        let wsum: f64 = q.neighbours.iter().map(|n| n.1).sum::<f64>().max(1e-9);
-        let comparables: Vec<Comparable> = q
-            .neighbours
-            .iter()
-            .map(|&(j, w, _)| {
-                let (id, district, area) = self.rows.shown(j);
-                let price = cur.from_pen(self.rows.near(j).y.exp(), rate);
-                Comparable {
-                    id,
-                    district,
-                    area_m2: area,
-                    price: round_price(price),
-                    price_per_m2: area.map(|a| (price / a * 100.0).round() / 100.0),
-                    weight: (w / wsum * 1000.0).round() / 1000.0,
+        let what = match row.seg % 4 {
+            0 => "apartment",
+            1 => "house",
+            2 => "land",
+            _ => "commercial",
+        };
+        let op = if row.op == 1 { "rent" } else { "sale" };
+        let mut rationale = if pool.is_some() {
+            let beta = idx.lv.beta.get(&row.seg).copied().unwrap_or(0.8);
+            format!(
+                "Compared with {} similar {what} listings for {op} (same operation and type, closest in district, area, rooms and fees){}; \
+                 their prices were adjusted for size with an area elasticity of {beta:.2} and weighted by similarity{}.",
+                q.neighbours.len(),
+                if row.district.is_empty() {
+                    String::new()
+                } else {
+                    format!(" around {}", row.district)
+                },
+                if boosted {
+                    format!(
+                        ", then a boosted model trained on {} pool listings corrected for location level, rooms, fees and listing words",
+                        self.n_members
+                    )
+                } else if self.ensemble.is_some() {
+                    ", without the boosted correction (on this pool it did not beat the comparables out of fold for this segment)".to_string()
+                } else {
+                    String::new()
                 }
-            })
-            .collect();
-        let beta = idx.lv.beta.get(&row.seg).copied().unwrap_or(0.8);
-        let rationale = format!(
-            "Compared with {} similar {} listings for {} (same operation and type, closest in district, area, rooms and fees){}; \
-             their prices were adjusted for size with an area elasticity of {:.2} and weighted by similarity, then a boosted model \
-             trained on {} pool listings corrected for location level, rooms, fees and listing words. The 80% range comes from \
-             out-of-sample errors of similar listings; confidence {:.0}% reflects how wide that range is{}.{}",
-            q.neighbours.len(),
-            match row.seg % 4 {
-                0 => "apartment",
-                1 => "house",
-                2 => "land",
-                _ => "commercial",
-            },
-            if row.op == 1 { "rent" } else { "sale" },
-            if row.district.is_empty() {
-                String::new()
-            } else {
-                format!(" around {}", row.district)
-            },
-            beta,
-            self.n_members,
+            )
+        } else {
+            String::new()
+        };
+        if let Some(f) = &facts {
+            if pool.is_none() {
+                rationale = format!(
+                    "From the {}; no local comparables of this operation and type ({what} for {op}).",
+                    f.why
+                );
+            } else if w < 0.995 {
+                rationale.push_str(&format!(
+                    " Blended with the {} ({:.0}% weight: {} pool listings of this kind in the district, spread {:.2}).",
+                    f.why,
+                    (1.0 - w) * 100.0,
+                    q.n_dist,
+                    if q.knn_sd.is_finite() { q.knn_sd } else { 0.0 }
+                ));
+            }
+        }
+        if let Some((before, lo_ppm, hi_ppm)) = held {
+            let per = |x: f64| x.round();
+            rationale.push_str(&format!(
+                " The estimate ({}) was held to the listed comparables' range of price per m² ({}–{} {cur:?}), which it would have left.",
+                round_price(to_cur(before)),
+                per(lo_ppm),
+                per(hi_ppm)
+            ));
+        }
+        rationale.push_str(&format!(
+            " The 80% range comes from out-of-sample errors; confidence {:.0}% reflects how wide it is{}.{}",
             confidence * 100.0,
-            if q.level != "district" {
+            if pool.is_some() && q.level != "district" {
                 format!(
                     " and that the district had few listings, so the comparison was widened to the {}",
                     q.level
@@ -1252,7 +1371,14 @@ impl PropertyModel {
             } else {
                 String::new()
             }
-        );
+        ));
+        let method = match (pool.is_some(), boosted, w < 0.995 && facts.is_some()) {
+            (false, _, _) => "built-in figures",
+            (true, true, false) => "comparables+boosting",
+            (true, true, true) => "comparables+boosting+built-in figures",
+            (true, false, false) => "comparables",
+            (true, false, true) => "comparables+built-in figures",
+        };
         PropertyEstimate {
             id: item.id.clone(),
             recommended_price: recommended,
@@ -1260,14 +1386,84 @@ impl PropertyModel {
             max_price,
             confidence: (confidence * 1000.0).round() / 1000.0,
             currency: cur,
-            comparable_count: q.neighbours.len(),
+            comparable_count: comparables.len(),
             method: method.to_string(),
-            segment_level: q.level.to_string(),
+            segment_level: if pool.is_some() {
+                q.level.to_string()
+            } else {
+                "built-in".to_string()
+            },
             comparables,
-            rationale,
+            rationale: rationale.trim().to_string(),
             notes,
         }
     }
+}
+
+/// Confidence multiplier of an answer from the built-in figures alone.
+const FACTS_CONFIDENCE: f64 = 0.8;
+
+/// For each segment, whether the boosted correction beat the comparables'
+/// base out of fold (median absolute log error over its clean rows), and the
+/// base's own out-of-fold band where it did not. A learned correction is used
+/// only where it earned it on this pool.
+fn judge_correction(
+    rows: &[Row],
+    base: &[f64],
+    oof: &[f64],
+    level: f64,
+) -> (Vec<u8>, HashMap<u8, (f64, f64)>) {
+    // Per segment: |base error|, |boosted error|, base error.
+    type Errors = (Vec<f64>, Vec<f64>, Vec<f64>);
+    let mut by: HashMap<u8, Errors> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if r.clean && base[i].is_finite() && oof[i].is_finite() {
+            let e = by.entry(r.seg).or_default();
+            e.0.push((r.y - base[i]).abs());
+            e.1.push((r.y - oof[i]).abs());
+            e.2.push(r.y - base[i]);
+        }
+    }
+    let mut boosted = Vec::new();
+    let mut bands = HashMap::new();
+    let tail = (1.0 - level) / 2.0;
+    for (seg, (b, g, res)) in by {
+        if median(&g) < median(&b) {
+            boosted.push(seg);
+        }
+        if res.len() >= 5 {
+            bands.insert(
+                seg,
+                (
+                    quantile(&res, tail).unwrap_or(-0.3),
+                    quantile(&res, 1.0 - tail).unwrap_or(0.3),
+                ),
+            );
+        }
+    }
+    boosted.sort_unstable();
+    (boosted, bands)
+}
+
+/// Pseudo-listings the built-in figures count as in the blend, at equal
+/// spread (see `blend_weight`).
+const FACTS_PSEUDO: f64 = 2.0;
+
+/// The pool's share of a blend with the built-in figures: n / (n + n₀·(s/σ)²)
+/// with n the pool's listings of the item's segment and district, s their
+/// spread (ln price) and σ the built-in figures' error (ln price). Normal
+/// shrinkage: n listings of spread s weigh like one figure of error s/√n.
+pub fn blend_weight(n: f64, spread: f64, facts_sd: f64) -> f64 {
+    if n <= 0.0 {
+        return 0.0;
+    }
+    let s = if spread.is_finite() {
+        spread.max(0.1)
+    } else {
+        0.3
+    };
+    let ratio = (s / facts_sd.max(0.05)).powi(2);
+    n / (n + FACTS_PSEUDO * ratio)
 }
 
 /// Rounds a price to a plain figure: whole units below 10,000, tens above.
@@ -1287,6 +1483,80 @@ fn flag_names() -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pool_takes_over_from_the_built_in_figures_as_its_evidence_grows() {
+        // n / (n + 2·(s/σ)²): known answers.
+        assert_eq!(blend_weight(0.0, 0.2, 0.2), 0.0);
+        assert!((blend_weight(10.0, 0.2, 0.2) - 10.0 / 12.0).abs() < 1e-12);
+        assert!((blend_weight(2.0, 0.4, 0.2) - 0.2).abs() < 1e-12);
+        // More listings, or a tighter spread, weigh more; the weight tends to 1.
+        assert!(blend_weight(50.0, 0.2, 0.2) > blend_weight(5.0, 0.2, 0.2));
+        assert!(blend_weight(5.0, 0.1, 0.2) > blend_weight(5.0, 0.4, 0.2));
+        assert!(blend_weight(5_000.0, 0.3, 0.2) > 0.99);
+        // A spread below 0.1 counts as 0.1; an unknown one as 0.3.
+        assert_eq!(blend_weight(4.0, 0.01, 0.2), blend_weight(4.0, 0.1, 0.2));
+        assert_eq!(
+            blend_weight(4.0, f64::NAN, 0.2),
+            blend_weight(4.0, 0.3, 0.2)
+        );
+    }
+
+    #[test]
+    fn a_thin_pool_blends_toward_the_built_in_figures_and_says_so() {
+        // Two listings in Lince at twice the built-in level: the answer lies between.
+        let facts = MarketFactsFixture::lince_6000();
+        let s = Settings {
+            trees: 40,
+            facts: Some(std::sync::Arc::new(facts)),
+            ..Default::default()
+        };
+        let pool: Vec<PropertyRecord> = (0..2)
+            .map(|i| PropertyRecord {
+                id: format!("p{i}"),
+                price: Some(12_000.0 * 100.0 * (1.0 + 0.02 * i as f64)),
+                area_m2: Some(100.0),
+                district: Some("Lince".into()),
+                ..Default::default()
+            })
+            .collect();
+        let m = PropertyModel::fit(&pool, &s);
+        let item = PropertyRecord {
+            id: "q".into(),
+            area_m2: Some(100.0),
+            district: Some("Lince".into()),
+            ..Default::default()
+        };
+        let e = m.estimate(&item);
+        let p = e.recommended_price;
+        assert!(p > 650_000.0 && p < 1_200_000.0, "{p}");
+        assert!(e.method.contains("built-in figures"), "{}", e.method);
+        assert!(
+            e.rationale
+                .contains("Blended with the built-in Lima figures"),
+            "{}",
+            e.rationale
+        );
+        // Held within the comparables' price per m² range (0.78×–1.29×).
+        assert!(p / 100.0 >= 0.78 * 12_000.0 - 1.0, "{p}");
+    }
+
+    struct MarketFactsFixture;
+    impl MarketFactsFixture {
+        fn lince_6000() -> super::super::facts::MarketFacts {
+            let homes: Vec<PropertyRecord> = (0..40)
+                .map(|i| PropertyRecord {
+                    id: format!("f{i}"),
+                    price: Some(6000.0 * 100.0 * (1.0 + 0.01 * (i % 5) as f64 - 0.02)),
+                    area_m2: Some(100.0),
+                    district: Some("Lince".into()),
+                    listed_on: Some("2026-01-05".into()),
+                    ..Default::default()
+                })
+                .collect();
+            super::super::facts::build(&homes, &[], 3.75)
+        }
+    }
 
     #[test]
     fn room_counts_cap_and_keep_blanks_apart() {
@@ -1403,7 +1673,9 @@ mod tests {
             zone: None,
             ..base
         });
-        assert_eq!(unknown.segment_level, "city");
+        // No listing of the pool in that district: the built-in figures answer.
+        assert_eq!(unknown.segment_level, "built-in");
+        assert!(unknown.comparables.is_empty());
         assert!(unknown.recommended_price > 0.0);
     }
 
@@ -1467,8 +1739,22 @@ mod tests {
             ..Default::default()
         };
         let e = m.estimate(&item);
+        // No pool: the built-in Lima figures answer, and say so.
+        assert_eq!(e.method, "built-in figures");
+        assert_eq!(e.segment_level, "built-in");
+        assert!(e.comparables.is_empty());
         assert!(
-            (e.recommended_price - 429_200.0).abs() < 1.0,
+            e.rationale.contains("built-in Lima figures of"),
+            "{}",
+            e.rationale
+        );
+        assert!(
+            e.rationale.contains("no local comparables"),
+            "{}",
+            e.rationale
+        );
+        assert!(
+            e.recommended_price > 200_000.0 && e.recommended_price < 900_000.0,
             "{}",
             e.recommended_price
         );

@@ -7,7 +7,9 @@
 use super::conformal::Ensemble;
 use super::pack::{Bytes, Reader, Writer};
 use super::places::fold;
-use super::stats::{cents, hash_str, mad, median, mix64, ridge, weighted_mean, weighted_median};
+use super::stats::{
+    cents, hash_str, mad, median, mix64, quantile, ridge, weighted_mean, weighted_median,
+};
 use super::{Currency, Settings, VehicleRecord, confidence_from_log_width};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -240,7 +242,7 @@ fn mileage_roundness(m: f64) -> f64 {
 /// Folded brand and model words with portal spellings unified
 /// ("Mercedes" + "Benz A 200" → "mercedes benz" + "a 200", "Land" + "Rover
 /// Evoque" → "land rover" + "evoque", "VW" → "volkswagen").
-fn canonical_brand_model(brand: &str, model: &str) -> (String, String) {
+pub(crate) fn canonical_brand_model(brand: &str, model: &str) -> (String, String) {
     let mut b = fold(brand);
     let mut m = fold(model);
     for (short, next, full) in [
@@ -793,6 +795,10 @@ pub struct VehicleModel {
     rows: Vec<Row>,
     lists: Lists,
     ensemble: Option<Ensemble>,
+    /// Whether the boosted correction beat the levels and comparables out
+    /// of fold at fit time (else the base stands, with its own band).
+    boosted: bool,
+    base_band: Option<(f64, f64)>,
 }
 
 /// What a cached car model keeps besides its brands (see
@@ -802,6 +808,12 @@ pub struct VehicleCacheHead {
     settings: Settings,
     levels: Levels,
     ensemble: Option<Ensemble>,
+    /// Whether the boosted correction beat the levels and comparables out
+    /// of fold at fit time (else the base stands, with its own band).
+    #[serde(default)]
+    boosted: bool,
+    #[serde(default)]
+    base_band: Option<(f64, f64)>,
 }
 
 /// A brand's level tables and comparables, packed; models and trims are
@@ -966,6 +978,7 @@ impl VehicleModel {
         mark_clean(&mut rows);
         let members: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].clean).collect();
         let k = settings.folds.max(2);
+        let (mut boosted, mut base_band) = (false, None);
         let ensemble = if members.len() >= 80 {
             let fold: Vec<usize> = rows
                 .iter()
@@ -1005,7 +1018,7 @@ impl VehicleModel {
                 .collect();
             let calib: Vec<Option<u32>> = vec![Some(0); rows.len()];
             let params = settings.boosting_params(SUBSAMPLE);
-            Some(Ensemble::fit(
+            let e = Ensemble::fit(
                 &x,
                 p,
                 &y,
@@ -1016,7 +1029,24 @@ impl VehicleModel {
                 &calib,
                 &params,
                 settings.interval_level,
-            ))
+            );
+            let (mut b, mut g, mut res) = (Vec::new(), Vec::new(), Vec::new());
+            for (i, r) in rows.iter().enumerate() {
+                if r.clean && base[i].is_finite() && e.oof_pred[i].is_finite() {
+                    b.push((r.y - base[i]).abs());
+                    g.push((r.y - e.oof_pred[i]).abs());
+                    res.push(r.y - base[i]);
+                }
+            }
+            boosted = median(&g) < median(&b);
+            let tail = (1.0 - settings.interval_level) / 2.0;
+            base_band = (res.len() >= 5).then(|| {
+                (
+                    quantile(&res, tail).unwrap_or(-0.45),
+                    quantile(&res, 1.0 - tail).unwrap_or(0.45),
+                )
+            });
+            Some(e)
         } else {
             None
         };
@@ -1031,6 +1061,8 @@ impl VehicleModel {
             rows,
             lists,
             ensemble,
+            boosted,
+            base_band,
         }
     }
 
@@ -1079,8 +1111,17 @@ impl VehicleModel {
                 ..self.levels.clone()
             },
             ensemble: self.ensemble.clone(),
+            boosted: self.boosted,
+            base_band: self.base_band,
         };
         Some((head, parts))
+    }
+
+    /// Every cache part (items not known in advance).
+    pub fn all_cache_parts(head: &VehicleCacheHead) -> Vec<String> {
+        let mut keys: Vec<String> = head.levels.brand_sizes.keys().cloned().collect();
+        keys.sort();
+        keys
     }
 
     /// The cache parts valuing `items` reads (their brands).
@@ -1110,6 +1151,8 @@ impl VehicleModel {
             rows,
             lists,
             ensemble: head.ensemble,
+            boosted: head.boosted,
+            base_band: head.base_band,
         })
     }
 
@@ -1119,41 +1162,80 @@ impl VehicleModel {
         let mut notes = Vec::new();
         // One query serves the price and the factor path below.
         let q = (idx.lv.n > 0).then(|| idx.query(&row, K_NEIGHBOURS));
-        let (pred, lo, hi, method) = if idx.lv.n == 0 {
-            notes.push("empty pool: catalogue prior used".into());
-            let p = PRIOR_MEDIAN_USD.ln()
-                + if row.year.is_finite() {
-                    0.09 * (row.year - 2005.0)
-                } else {
-                    0.0
-                };
-            (p, p - 0.8, p + 0.8, "prior")
-        } else {
-            let q = q.as_ref().expect("queried when the pool is not empty");
-            match &self.ensemble {
-                Some(e) => {
-                    let f = features(&row, q);
-                    let p = q.base + e.predict(&f);
-                    let (dl, dh) = e.interval(&f, Some(0));
-                    (p, p + dl, p + dh, "levels+comparables+boosting")
-                }
-                None => (q.base, q.base - 0.45, q.base + 0.45, "levels+comparables"),
+        let facts = self.settings.facts().car(item);
+        let lima = super::facts::is_lima_car(item);
+        let pool = q.as_ref().map(|q| match &self.ensemble {
+            Some(e) if self.boosted => {
+                let f = features(&row, q);
+                let p = q.base + e.predict(&f);
+                let (dl, dh) = e.interval(&f, Some(0));
+                (p, p + dl, p + dh)
             }
-        };
+            _ => {
+                let (bl, bh) = self.base_band.unwrap_or((-0.45, 0.45));
+                (q.base, q.base + bl, q.base + bh)
+            }
+        });
         let level = q.as_ref().map_or("global", |q| q.level);
-        let (widen, conf_mult) = match level {
+        let (widen, pool_conf) = match level {
             "model-year" => (1.0, 1.0),
             "model" => (1.1, 0.85),
             "brand" => (1.3, 0.65),
             _ => (1.5, 0.45),
         };
-        let lo = pred - (pred - lo) * widen;
-        let hi = pred + (hi - pred) * widen;
-        if widen > 1.0 {
+        let pool = pool.map(|(p, lo, hi)| (p, p - (p - lo) * widen, p + (hi - p) * widen));
+        if pool.is_some() && widen > 1.0 {
             notes.push(format!(
                 "few listings of this model-year: compared at {level} level, range widened ×{widen:.1}"
             ));
         }
+        // The built-in figures are of Lima: they take part for a Lima car,
+        // by the amount and spread of the pool's same-model evidence.
+        let (w, (pred, lo, hi)) = match (pool, &facts) {
+            (Some(p), Some(f)) if lima => {
+                let q = q.as_ref().expect("queried with a pool");
+                let sd = (f.ln_hi - f.ln_lo) / 2.563;
+                let w = super::property::blend_weight(q.n_model, q.knn_sd, sd);
+                let mix = |a: f64, b: f64| w * a + (1.0 - w) * b;
+                (
+                    w,
+                    (mix(p.0, f.ln_price), mix(p.1, f.ln_lo), mix(p.2, f.ln_hi)),
+                )
+            }
+            (Some(p), _) => (1.0, p),
+            (None, Some(f)) => {
+                if !lima {
+                    notes.push(
+                        "the built-in figures are of Lima cars; this car's market may differ"
+                            .into(),
+                    );
+                }
+                (0.0, (f.ln_price, f.ln_lo, f.ln_hi))
+            }
+            (None, None) => {
+                notes.push("empty pool: catalogue prior used".into());
+                let p = PRIOR_MEDIAN_USD.ln()
+                    + if row.year.is_finite() {
+                        0.09 * (row.year - 2005.0)
+                    } else {
+                        0.0
+                    };
+                (0.0, (p, p - 0.8, p + 0.8))
+            }
+        };
+        let method = match (
+            pool.is_some(),
+            self.boosted && self.ensemble.is_some(),
+            w < 0.995,
+        ) {
+            (false, _, _) if facts.is_some() => "built-in figures",
+            (false, _, _) => "prior",
+            (true, true, false) => "levels+comparables+boosting",
+            (true, true, true) => "levels+comparables+boosting+built-in figures",
+            (true, false, false) => "levels+comparables",
+            (true, false, true) => "levels+comparables+built-in figures",
+        };
+        let conf_mult = w * pool_conf + (1.0 - w) * 0.8;
         let cm = condition_multiplier(item.condition.as_deref());
         let cur = item.currency;
         if cur != Currency::USD {
@@ -1166,6 +1248,7 @@ impl VehicleModel {
         let min_value = cents(money(lo) * cm).min(estimated);
         let max_value = cents(money(hi) * cm).max(estimated);
         let confidence = (confidence_from_log_width(hi - lo) * conf_mult).clamp(0.0, 1.0);
+        let level = if pool.is_some() { level } else { "built-in" };
         // factor path
         let (base, brand, model, year, mileage) = match &q {
             Some(q) => {
@@ -1202,36 +1285,73 @@ impl VehicleModel {
             })
             .unwrap_or_default();
         let n_cmp = comparable_ids.len();
+        let mut rationale = if pool.is_none() {
+            match &facts {
+                Some(f) => format!(
+                    "From the {}; no local comparables.{}",
+                    f.why,
+                    if condition != 0.0 {
+                        format!(" Condition {condition:+.0}.")
+                    } else {
+                        String::new()
+                    }
+                ),
+                None => "No comparable and no built-in figure: a catalogue prior.".into(),
+            }
+        } else {
+            String::new()
+        };
+        if let (Some(f), true) = (&facts, pool.is_some() && w < 0.995) {
+            rationale = format!(
+                "Blended with the {} ({:.0}% weight: {} same-model pool listings).",
+                f.why,
+                (1.0 - w) * 100.0,
+                q.as_ref().map_or(0.0, |q| q.n_model)
+            );
+        }
         let rationale = format!(
-            "Started from the pool's typical car (about {:.0} {cur:?}) and moved step by step: brand {:+.0}, model {:+.0}, \
-             model year {:+.0}, mileage {:+.0}{}, then {:+.0} from the boosted model and {} same-model comparables \
-             (engine, body, transmission, fuel). The range is the 80% band of out-of-sample errors for similar cars; \
-             confidence {:.0}% reflects its width{}.{}",
-            base,
-            brand,
-            model,
-            year,
-            mileage,
-            if condition != 0.0 {
-                format!(", condition {condition:+.0}")
-            } else {
-                String::new()
-            },
-            other,
-            n_cmp,
-            confidence * 100.0,
-            if level != "model-year" {
+            "{}{}",
+            if pool.is_some() {
                 format!(
-                    " and that few listings of this model-year exist (compared at {level} level)"
+                    "Started from the pool's typical car (about {:.0} {cur:?}) and moved step by step: brand {:+.0}, model {:+.0}, \
+             model year {:+.0}, mileage {:+.0}{}, then {:+.0} from the {} and {} same-model comparables \
+             (engine, body, transmission, fuel). {rationale} The range is the 80% band of out-of-sample errors for similar cars; \
+             confidence {:.0}% reflects its width{}.{}",
+                    base,
+                    brand,
+                    model,
+                    year,
+                    mileage,
+                    if condition != 0.0 {
+                        format!(", condition {condition:+.0}")
+                    } else {
+                        String::new()
+                    },
+                    other,
+                    if self.boosted && self.ensemble.is_some() {
+                        "boosted model"
+                    } else {
+                        "levels (a boosted correction did not beat them out of fold on this pool)"
+                    },
+                    n_cmp,
+                    confidence * 100.0,
+                    if level != "model-year" {
+                        format!(
+                            " and that few listings of this model-year exist (compared at {level} level)"
+                        )
+                    } else {
+                        String::new()
+                    },
+                    if cur != Currency::USD {
+                        format!(" Converted from USD at {rate} PEN per USD.")
+                    } else {
+                        String::new()
+                    }
                 )
             } else {
-                String::new()
+                rationale
             },
-            if cur != Currency::USD {
-                format!(" Converted from USD at {rate} PEN per USD.")
-            } else {
-                String::new()
-            }
+            ""
         );
         VehicleValuation {
             id: item.id.clone(),

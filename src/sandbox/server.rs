@@ -117,6 +117,7 @@ pub const ROUTES: &[(Api, &str, &str)] = &[
     (Api::Llm, "POST", "/llm/v1/chat/completions"),
     (Api::Sandbox, "GET", "/_sandbox/credentials"),
     (Api::Sandbox, "GET", "/_sandbox/stats"),
+    (Api::Sandbox, "GET", "/_sandbox/fair-values"),
     (Api::Sandbox, "POST", "/_sandbox/expire-tokens"),
     (Api::Sandbox, "POST", "/_sandbox/revoke"),
     (Api::Sandbox, "GET", "/_sandbox/twins"),
@@ -708,10 +709,43 @@ fn marketplace_param(req: &Req) -> Result<Marketplace, Reply> {
     }
 }
 
+/// `GET /_sandbox/fair-values?marketplace=M`: the fair value each of the
+/// merchant's listings was drawn from, in the listing's currency, before the
+/// asking spread. Ground truth for pricing benchmarks; never part of a
+/// marketplace API.
+fn fair_values(shared: &Shared, req: &Req) -> Reply {
+    fn rows<T: super::table::Keyed>(t: &super::table::Table<T>) -> Vec<serde_json::Value> {
+        t.rows()
+            .iter()
+            .filter_map(|r| {
+                let a = r.appeal.as_ref()?;
+                Some(serde_json::json!({"id": r.wire.id(), "fairPrice": (a.fair_price * 100.0).round() / 100.0}))
+            })
+            .collect()
+    }
+    let data = read(&shared.data);
+    let (m, listings) = match req.query("marketplace").unwrap_or("") {
+        "olx" => ("olx", rows(&data.olx.listings)),
+        "inmuebles24" => ("inmuebles24", rows(&data.inmuebles24.properties)),
+        "autofact" => ("autofact", rows(&data.autofact.vehicles)),
+        _ => {
+            return Reply::invalid(
+                Some("marketplace"),
+                "marketplace must be olx, inmuebles24 or autofact",
+            );
+        }
+    };
+    Reply::json(
+        200,
+        &serde_json::json!({"marketplace": m, "listings": listings}),
+    )
+}
+
 fn sandbox_route(shared: &Shared, short: &str, req: &Req) -> Reply {
     match short {
         "/_sandbox/credentials" => Reply::json(200, &shared.credentials),
         "/_sandbox/stats" => Reply::json(200, &*lock(&shared.stats)),
+        "/_sandbox/fair-values" => fair_values(shared, req),
         "/_sandbox/expire-tokens" => match marketplace_param(req) {
             Ok(m) => {
                 let n = lock(&shared.oauth).expire_all(m);

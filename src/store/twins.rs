@@ -328,6 +328,18 @@ pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// When the last successful sync of `marketplace` started.
+pub fn last_ok_run_started(
+    conn: &Connection,
+    marketplace: crate::domain::Marketplace,
+) -> Result<Option<String>> {
+    Ok(conn.query_row(
+        "SELECT max(started_at) FROM sync_runs WHERE marketplace = ?1 AND outcome = 'ok'",
+        [marketplace.as_str()],
+        |r| r.get(0),
+    )?)
+}
+
 /// The row id of a stored listing.
 pub fn listing_id(
     conn: &Connection,

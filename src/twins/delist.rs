@@ -16,19 +16,18 @@
 //! for one marketplace and takes nothing else down.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use chrono::Utc;
 use serde::Serialize;
 
-use super::{DelistPolicy, is_active, listing_ref, stored_groups};
+use super::{DelistPolicy, Remote, is_active, listing_ref, stored_groups};
 use crate::domain::Marketplace;
-use crate::marketplaces::{ApiError, MarketplaceClient};
+use crate::marketplaces::ApiError;
 use crate::store::listings::{ListingRecord, StoredListing};
 use crate::store::twins::{self as db, DelistRow, DelistUpdate};
 use crate::store::{Store, StoreError};
-use crate::sync::gate::{Gate, Stop};
-use crate::sync::{SyncOptions, normalize, timestamp};
+use crate::sync::gate::Stop;
+use crate::sync::{SyncOptions, timestamp};
 use crate::writeback::{self, RemovalMethod};
 
 /// What happened to one delist in this run.
@@ -287,43 +286,11 @@ pub fn plan(store: &Store, policy: DelistPolicy) -> Result<Plan, StoreError> {
     Ok(plan)
 }
 
-/// A client and the account's rate gate, for one marketplace.
-pub struct Remote {
-    pub client: MarketplaceClient,
-    pub gate: Arc<Gate>,
-}
-
 /// The clients [`execute`] may use; a marketplace missing here (not connected)
 /// leaves its delists pending with `unavailable`'s reason.
 pub struct Remotes {
     pub by_marketplace: HashMap<Marketplace, Remote>,
     pub unavailable: HashMap<Marketplace, String>,
-}
-
-/// A listing as its marketplace has it now.
-async fn read_remote(client: &MarketplaceClient, id: &str) -> Result<ListingRecord, ApiError> {
-    let money = |m: Marketplace, e: crate::domain::MoneyError| ApiError::InvalidPayload {
-        marketplace: m,
-        field: Some("price".into()),
-        message: e.to_string(),
-    };
-    match client {
-        MarketplaceClient::Olx(c) => {
-            let l = c.get_listing(id).await?;
-            let raw = serde_json::to_string(&l).unwrap_or_default();
-            normalize::from_olx(&l, raw).map_err(|e| money(Marketplace::Olx, e))
-        }
-        MarketplaceClient::Inmuebles24(c) => {
-            let p = c.get_property(id).await?;
-            let raw = serde_json::to_string(&p).unwrap_or_default();
-            normalize::from_inmuebles24(&p, raw).map_err(|e| money(Marketplace::Inmuebles24, e))
-        }
-        MarketplaceClient::Autofact(c) => {
-            let v = c.get_vehicle(id).await?;
-            let raw = serde_json::to_string(&v).unwrap_or_default();
-            normalize::from_autofact(&v, raw).map_err(|e| money(Marketplace::Autofact, e))
-        }
-    }
 }
 
 /// What a re-read found.
@@ -365,7 +332,7 @@ async fn reread(remote: &Remote, id: &str, opts: &SyncOptions) -> Result<Seen, F
         &remote.gate,
         || remote.client.http().rate_info(),
         opts,
-        || Box::pin(read_remote(&remote.client, id)),
+        || Box::pin(super::read_remote(&remote.client, id)),
     )
     .await;
     match r {
@@ -373,15 +340,6 @@ async fn reread(remote: &Remote, id: &str, opts: &SyncOptions) -> Result<Seen, F
         Err(Stop::Failed(ApiError::NotFound { .. })) => Ok(Seen::Gone),
         Err(e) => Err(e.into()),
     }
-}
-
-/// Stores what a re-read brought, like a sync would.
-fn refresh(store: &mut Store, rec: &ListingRecord) -> Result<(), StoreError> {
-    let now = timestamp(Utc::now());
-    let tx = store.conn_mut().transaction()?;
-    crate::store::listings::upsert(&tx, rec, &now)?;
-    tx.commit()?;
-    Ok(())
 }
 
 fn mark_gone(store: &mut Store, l: &StoredListing) -> Result<(), StoreError> {
@@ -512,7 +470,7 @@ async fn one(
     let cause_remote = remote(remotes, p.cause.record.marketplace)?;
     match reread(cause_remote, &p.cause.record.remote_id, opts).await? {
         Seen::Record(rec) => {
-            refresh(store, &rec).map_err(store_err)?;
+            super::store_fresh(store, &rec).map_err(store_err)?;
             if rec.status == "active" {
                 return Ok(Done::Cancelled(format!(
                     "{} is active again at {}",
@@ -535,7 +493,7 @@ async fn one(
             )));
         }
         Seen::Record(rec) => {
-            refresh(store, &rec).map_err(store_err)?;
+            super::store_fresh(store, &rec).map_err(store_err)?;
             match rec.status.as_str() {
                 "active" => {}
                 "sold" | "rented" => return Ok(Done::Conflict),

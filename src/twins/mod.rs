@@ -6,6 +6,7 @@
 //! Listings are named by their store row id here; the CLI speaks `olx:123`.
 //! Nothing here prints.
 
+pub mod crosslist;
 pub mod delist;
 pub mod detect;
 pub mod stats;
@@ -16,9 +17,16 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Currency, ListingRef, Money};
-use crate::store::listings::StoredListing;
+use crate::domain::{Currency, ListingRef, Marketplace, Money};
+use std::sync::Arc;
+
+use chrono::Utc;
+
+use crate::marketplaces::{ApiError, MarketplaceClient};
+use crate::store::listings::{ListingRecord, StoredListing};
 use crate::store::{Store, StoreError, twins as db};
+use crate::sync::gate::Gate;
+use crate::sync::{normalize, timestamp};
 
 /// Who said two listings are one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -325,6 +333,50 @@ pub fn unlink(store: &Store, a: &ListingRef, b: &ListingRef, now: &str) -> Resul
     if !db::remove_link(store.conn(), la.id, lb.id)? {
         return Err(TwinsError::NotLinked(a.clone(), b.clone()));
     }
+    Ok(())
+}
+
+/// A client and the account's rate gate, for one marketplace.
+pub struct Remote {
+    pub client: MarketplaceClient,
+    pub gate: Arc<Gate>,
+}
+
+/// A listing as its marketplace has it now.
+pub(crate) async fn read_remote(
+    client: &MarketplaceClient,
+    id: &str,
+) -> Result<ListingRecord, ApiError> {
+    let money = |m: Marketplace, e: crate::domain::MoneyError| ApiError::InvalidPayload {
+        marketplace: m,
+        field: Some("price".into()),
+        message: e.to_string(),
+    };
+    match client {
+        MarketplaceClient::Olx(c) => {
+            let l = c.get_listing(id).await?;
+            let raw = serde_json::to_string(&l).unwrap_or_default();
+            normalize::from_olx(&l, raw).map_err(|e| money(Marketplace::Olx, e))
+        }
+        MarketplaceClient::Inmuebles24(c) => {
+            let p = c.get_property(id).await?;
+            let raw = serde_json::to_string(&p).unwrap_or_default();
+            normalize::from_inmuebles24(&p, raw).map_err(|e| money(Marketplace::Inmuebles24, e))
+        }
+        MarketplaceClient::Autofact(c) => {
+            let v = c.get_vehicle(id).await?;
+            let raw = serde_json::to_string(&v).unwrap_or_default();
+            normalize::from_autofact(&v, raw).map_err(|e| money(Marketplace::Autofact, e))
+        }
+    }
+}
+
+/// Stores what a re-read brought, like a sync would.
+pub(crate) fn store_fresh(store: &mut Store, rec: &ListingRecord) -> Result<(), StoreError> {
+    let now = timestamp(Utc::now());
+    let tx = store.conn_mut().transaction()?;
+    crate::store::listings::upsert(&tx, rec, &now)?;
+    tx.commit()?;
     Ok(())
 }
 

@@ -45,6 +45,24 @@ pub fn run(args: RemoveArgs, ctx: &Context) -> anyhow::Result<u8> {
     let client = super::client(ctx, r.marketplace)?;
     let (method, stored) = ctx.block_on(writeback::remove_listing(&client, &mut store, &r))?;
     ctx.printer.status(format!("{r} removed at {name}"));
+    // Taking one copy down is a choice about this marketplace: its twins stay up.
+    let twins: Vec<String> = crate::twins::stored_groups(&store)?
+        .into_iter()
+        .find(|g| g.members.iter().any(|m| m.id == current.id))
+        .map(|g| {
+            g.members
+                .iter()
+                .filter(|m| m.id != current.id && crate::twins::is_active(m))
+                .map(|m| crate::twins::listing_ref(m).to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !twins.is_empty() {
+        ctx.printer.status(format!(
+            "its twin(s) {} stay listed; take them down too with 'treevu listing remove <id>'",
+            twins.join(", ")
+        ));
+    }
     let listing = super::super::listings::listing_json(&stored);
     let doc = json!({
         "id": r.to_string(),

@@ -7,12 +7,11 @@
 
 use std::time::Instant;
 
-use serde_json::{Value, json};
-
 use crate::auth::{LlmKeySource, Secret};
 use crate::context::Context;
-use crate::explain::{self, ExplainError};
+use crate::explain::{self, EngagementFacts, ExplainError};
 use crate::market::convert;
+use crate::pricing::recommendation::{LlmOpinion, RationaleSource, Recommendation};
 use crate::store::listings::StoredListing;
 
 /// A configured LLM and its key, resolved once per run.
@@ -57,18 +56,26 @@ impl Llm {
 
     /// Replaces each recommendation's rationale with the model's where it validates.
     /// Calls go one at a time: a merchant explains a handful of listings, not thousands.
-    pub fn explain_all(&self, ctx: &Context, listings: &[StoredListing], recs: &mut [Value]) {
+    pub fn explain_all(
+        &self,
+        ctx: &Context,
+        listings: &[StoredListing],
+        recs: &mut [Recommendation],
+    ) {
         let settings = &ctx.settings.llm;
         let model = settings.model.as_deref().unwrap_or_default();
         let now = chrono::Utc::now();
         let total = recs.len();
         for (i, (l, rec)) in listings.iter().zip(recs.iter_mut()).enumerate() {
-            let id = rec["id"].as_str().unwrap_or("?").to_string();
-            let mut input = rec.clone();
-            input["kind"] = json!(l.record.kind);
-            input["engagement"] = engagement_json(l, now);
+            let id = rec.id.clone();
+            let engagement = engagement_facts(l, now);
+            let input = explain::Statistical {
+                kind: &l.record.kind,
+                recommendation: rec,
+                engagement: Some(&engagement),
+            };
             let started = Instant::now();
-            let result = ctx.block_on(explain::explain(settings, self.key.as_ref(), &input));
+            let result = ctx.block_on(explain::explain(settings, self.key.as_ref(), input));
             ctx.printer.detail(format!(
                 "LLM {model} for {id}: {} in {} ms",
                 match &result {
@@ -85,14 +92,14 @@ impl Llm {
                             "{id}: the model gave confidence as a percentage; divided by 100"
                         ));
                     }
-                    rec["rationale"] = json!(a.rationale);
-                    rec["rationaleSource"] = json!("llm");
-                    rec["llm"] = json!({
-                        "model": a.model,
-                        "recommendedPrice": a.recommended_price,
-                        "minPrice": a.min_price,
-                        "maxPrice": a.max_price,
-                        "confidence": a.confidence,
+                    rec.rationale = a.rationale;
+                    rec.rationale_source = RationaleSource::Llm;
+                    rec.llm = Some(LlmOpinion {
+                        model: a.model,
+                        recommended_price: a.recommended_price,
+                        min_price: a.min_price,
+                        max_price: a.max_price,
+                        confidence: a.confidence,
                     });
                 }
                 Err(e) => {
@@ -121,15 +128,11 @@ impl Llm {
 }
 
 /// How buyers respond to the listing, for the prompt.
-fn engagement_json(l: &StoredListing, now: chrono::DateTime<chrono::Utc>) -> Value {
-    let e = convert::engagement(l, now);
-    let round1 = |x: f64| (x * 10.0).round() / 10.0;
-    json!({
-        "views": l.record.views,
-        "contacts": l.record.contacts,
-        "favorites": l.record.favorites,
-        "daysActive": round1(e.days_active),
-        "viewsPerDay": round1(e.views_per_day),
-        "daysSinceLastContact": e.days_since_last_contact.map(round1),
-    })
+fn engagement_facts(l: &StoredListing, now: chrono::DateTime<chrono::Utc>) -> EngagementFacts {
+    EngagementFacts {
+        views: l.record.views,
+        contacts: l.record.contacts,
+        favorites: l.record.favorites,
+        days_active: convert::engagement(l, now).days_active,
+    }
 }
