@@ -344,7 +344,7 @@ _treevu() {
 
     case "${cmd}" in
         treevu)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,7 +374,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version status token logout llm-key help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version status token logout llm-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -488,7 +488,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__llm__subcmd__key)
-            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,7 +518,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__logout)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -548,7 +548,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__status)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,7 +578,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__token)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,7 +608,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__backtest)
-            opts="-q -v -h -V --kind --input --folds --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --kind --input --folds --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -650,7 +650,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__completions)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -680,7 +680,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__connect)
-            opts="-q -v -h -V --no-browser --port --timeout --api-key-stdin --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --no-browser --port --timeout --api-key-stdin --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -718,7 +718,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__conversations)
-            opts="-q -v -h -V --unread --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --unread --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -748,7 +748,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__crosslist)
-            opts="-y -q -v -h -V --to --set --dry-run --yes --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --to --set --dry-run --yes --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,7 +786,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__demo)
-            opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -820,7 +820,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__estimate)
-            opts="-q -v -h -V --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -930,7 +930,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__forecast)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,7 +960,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__generate__subcmd__docs)
-            opts="-q -v -h -V --out --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --out --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1568,7 +1568,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__leads)
-            opts="-q -v -h -V --offline --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --offline --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1598,7 +1598,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version update create remove help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version update create remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1628,7 +1628,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__create)
-            opts="-m -q -v -h -V --marketplace --from-file --dry-run --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-m -q -v -h -V --marketplace --from-file --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1740,7 +1740,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__remove)
-            opts="-y -q -v -h -V --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1770,7 +1770,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__update)
-            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1816,7 +1816,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listings)
-            opts="-m -s -q -v -h -V --marketplace --status --all --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-m -s -q -v -h -V --marketplace --status --all --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1862,7 +1862,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version import analyze facts help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version import analyze facts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1892,7 +1892,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__analyze)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1922,7 +1922,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__facts)
-            opts="-q -v -h -V --properties --vehicles --out --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --properties --vehicles --out --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2034,7 +2034,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__import)
-            opts="-q -v -h -V --kind --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --kind --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2068,7 +2068,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__profiles)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2098,7 +2098,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__readiness)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2128,7 +2128,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__recommend)
-            opts="-y -q -v -h -V --apply --yes --dry-run --force --explain --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --apply --yes --dry-run --force --explain --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2158,7 +2158,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__report)
-            opts="-q -v -h -V --html --limit --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --html --limit --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2196,7 +2196,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version serve help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2268,7 +2268,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox__subcmd__serve)
-            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2338,7 +2338,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__schedule)
-            opts="-q -v -h -V --cron --systemd --every --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --cron --systemd --every --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2372,7 +2372,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync)
-            opts="-q -v -h -V --all --full --due --all-profiles --wait --max-wait --concurrency --db --config --profile --json --format --quiet --verbose --no-color --help --version status help"
+            opts="-q -v -h -V --all --full --due --all-profiles --wait --max-wait --concurrency --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2452,7 +2452,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync__subcmd__status)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2482,7 +2482,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins)
-            opts="-q -v -h -V --stats --db --config --profile --json --format --quiet --verbose --no-color --help --version link unlink policy help"
+            opts="-q -v -h -V --stats --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version link unlink policy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2582,7 +2582,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__link)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2612,7 +2612,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__policy)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2642,7 +2642,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__unlink)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2672,7 +2672,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__valuation)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2702,7 +2702,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__watch)
-            opts="-q -v -h -V --check-every --db --config --profile --json --format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --check-every --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_treevu_global_optspecs
-    string join \n db= config= profile= json format= q/quiet v/verbose no-color h/help V/version
+    string join \n db= config= profile= json format= q/quiet v/verbose no-color exact-cells h/help V/version
 end
 
 function __fish_treevu_needs_command
@@ -36,6 +36,7 @@ complete -c treevu -n "__fish_treevu_needs_command" -l json -d 'Print data as on
 complete -c treevu -n "__fish_treevu_needs_command" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_needs_command" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_needs_command" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_needs_command" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_needs_command" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_needs_command" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "connect" -d 'Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)'
@@ -79,6 +80,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand connect" -l json -d 'Print
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -93,6 +95,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
@@ -112,6 +115,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -126,6 +130,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -140,6 +145,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -156,6 +162,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
@@ -175,6 +182,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l json -d 'Prin
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l max-wait -d 'Longest wait for the hourly rate window to reset before stopping with a checkpoint' -r
@@ -196,6 +204,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
@@ -212,6 +221,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
@@ -231,6 +241,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l json -d 'Prin
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l check-every -d 'Seconds between checks for accounts that are due' -r
@@ -246,6 +257,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand watch" -l json -d 'Print d
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -265,6 +277,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l json -d 'Pri
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l kind -d 'What to price (with --input, recognised from the file\'s columns when not given)' -r -f -a "property\t''
@@ -300,6 +313,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l json -d 'Prin
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -314,6 +328,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_see
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
@@ -334,6 +349,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -348,6 +364,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l properties -d 'Homes file (columns of lima-properties.csv)' -r -F
@@ -365,6 +382,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
@@ -383,6 +401,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l json -d 'Pri
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -397,6 +416,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l json -d 'Pri
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -411,6 +431,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l json -d 'Prin
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l kind -d 'Which pool to test' -r -f -a "property\t''
@@ -429,6 +450,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l json -d 'Prin
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s m -l marketplace -d 'Only this marketplace' -r
@@ -446,6 +468,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listings" -l json -d 'Prin
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -460,6 +483,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_se
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -f -a "update" -d 'Change a listing\'s price, title, description or status at its marketplace (PUT)'
@@ -487,6 +511,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s m -l marketplace -d 'Where to publish' -r
@@ -504,6 +529,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -520,6 +546,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a listing\'s price, title, description or status at its marketplace (PUT)'
@@ -542,6 +569,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l json -d 'Pri
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -557,6 +585,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand leads" -l json -d 'Print d
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -572,6 +601,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l json -d 
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l html -d 'Also write the report as one self-contained HTML file with charts' -r -F
@@ -588,6 +618,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand report" -l json -d 'Print 
 complete -c treevu -n "__fish_treevu_using_subcommand report" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -603,6 +634,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -f -a "link" -d 'Link two listings as one item (detection missed them, or they are yours to say)'
@@ -621,6 +653,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -635,6 +668,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -649,6 +683,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from help" -f -a "link" -d 'Link two listings as one item (detection missed them, or they are yours to say)'
@@ -667,6 +702,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_se
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C'
@@ -696,6 +732,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C'
@@ -714,6 +751,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand demo" -l json -d 'Print da
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -728,6 +766,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand completions" -l json -d 'P
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l out -d 'The repository root to write into' -r -F
@@ -743,6 +782,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l json -d 
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "connect" -d 'Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)'

@@ -25,6 +25,7 @@ _treevu() {
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -54,6 +55,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -73,6 +75,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -99,6 +102,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -117,6 +121,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -136,6 +141,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -157,6 +163,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -215,6 +222,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -240,6 +248,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -267,6 +276,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -316,6 +326,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -335,6 +346,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -359,6 +371,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -398,6 +411,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -416,6 +430,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -443,6 +458,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -462,6 +478,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -484,6 +501,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -538,6 +556,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -557,6 +576,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -576,6 +596,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -598,6 +619,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -621,6 +643,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -639,6 +662,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -672,6 +696,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -695,6 +720,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -716,6 +742,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -776,6 +803,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -796,6 +824,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -816,6 +845,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -837,6 +867,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -856,6 +887,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -882,6 +914,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -902,6 +935,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -922,6 +956,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -977,6 +1012,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -1016,6 +1052,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -1064,6 +1101,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -1082,6 +1120,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -1102,6 +1141,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v[More detail on stderr (each request\: method, path, status, time)]' \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \

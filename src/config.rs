@@ -20,19 +20,22 @@ pub enum ConfigError {
     },
     #[error("the config file {path} is not valid TOML: {message}; fix it or move it aside")]
     Parse { path: PathBuf, message: String },
-    #[error("{name}={value} is not valid: {why}")]
-    Env {
-        name: String,
-        value: String,
-        why: String,
-    },
-    #[error("{key} = {value} in the config file {path} is not valid: {why}")]
-    FileValue {
+    /// A setting with a value it cannot have, wherever it came from:
+    /// `setting` names the source (`TREEVU_X=v`, or the key and the file).
+    #[error("{setting} is not valid: {why}")]
+    Invalid { setting: String, why: String },
+    #[error(
+        "unknown marketplace '{name}' in [{table}] of {path}: expected olx, inmuebles24 or autofact"
+    )]
+    UnknownMarketplace {
         path: PathBuf,
-        key: String,
-        value: String,
-        why: String,
+        table: String,
+        name: String,
     },
+    #[error(
+        "{path} holds a client_secret under [marketplaces.{marketplace}]: secrets never go in the config file. Delete that line and store the secret with 'treevu auth client-secret {marketplace}' (it goes to the keyring)"
+    )]
+    SecretInFile { path: PathBuf, marketplace: String },
     #[error("no home directory: set HOME, or XDG_CONFIG_HOME and XDG_DATA_HOME")]
     NoHome,
     #[error("profile name '{0}' is not valid: use letters, digits, '-' and '_' (up to 64)")]
@@ -57,6 +60,30 @@ pub struct MarketplaceEndpoint {
     /// merchant secret: it identifies the app. Autofact's key is the merchant's
     /// and lives in the secret store.
     pub app_key: Option<String>,
+    /// OAuth scopes asked for at sign-in, space-separated (OLX, Inmuebles24).
+    pub scope: Option<String>,
+    /// How treevu proves it is the app at the token endpoint (RFC 7591 names):
+    /// `none` (a public client: PKCE only), `client_secret_basic` or
+    /// `client_secret_post`. Unset: `client_secret_basic` when a client secret
+    /// is stored (`treevu auth client-secret`), else `none`.
+    pub token_endpoint_auth_method: Option<String>,
+    /// Never honoured: the client secret lives in the keyring. Read only to
+    /// refuse it with a clear message; its value is not kept.
+    #[serde(skip_serializing)]
+    pub client_secret: Option<NotKept>,
+}
+
+/// A config value that is refused whatever it holds (a secret in the config
+/// file): deserialised without keeping its content, so no `Debug` or error
+/// can show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NotKept;
+
+impl<'de> Deserialize<'de> for NotKept {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<NotKept, D::Error> {
+        serde::de::IgnoredAny::deserialize(d)?;
+        Ok(NotKept)
+    }
 }
 
 impl MarketplaceEndpoint {
@@ -68,16 +95,13 @@ impl MarketplaceEndpoint {
                 authorize_url: Some("https://auth.olx.com/oauth/authorize".into()),
                 token_url: Some("https://auth.olx.com/oauth/token".into()),
                 revoke_url: Some("https://auth.olx.com/oauth/revoke".into()),
-                client_id: None,
-                app_key: None,
+                ..Default::default()
             },
             Marketplace::Inmuebles24 => MarketplaceEndpoint {
                 api_base: "https://api.inmuebles24.com/v1".into(),
                 authorize_url: Some("https://auth.inmuebles24.com/oauth/authorize".into()),
                 token_url: Some("https://auth.inmuebles24.com/oauth/token".into()),
-                revoke_url: None,
-                client_id: None,
-                app_key: None,
+                ..Default::default()
             },
             Marketplace::Autofact => MarketplaceEndpoint {
                 api_base: "https://api.autofact.pe/v1".into(),
@@ -95,16 +119,13 @@ impl MarketplaceEndpoint {
                 authorize_url: Some(format!("{base}/olx/oauth/authorize")),
                 token_url: Some(format!("{base}/olx/oauth/token")),
                 revoke_url: Some(format!("{base}/olx/oauth/revoke")),
-                client_id: None,
-                app_key: None,
+                ..Default::default()
             },
             Marketplace::Inmuebles24 => MarketplaceEndpoint {
                 api_base: format!("{base}/inmuebles24/v1"),
                 authorize_url: Some(format!("{base}/inmuebles24/oauth/authorize")),
                 token_url: Some(format!("{base}/inmuebles24/oauth/token")),
-                revoke_url: None,
-                client_id: None,
-                app_key: None,
+                ..Default::default()
             },
             Marketplace::Autofact => MarketplaceEndpoint {
                 api_base: format!("{base}/autofact/v1"),
@@ -199,36 +220,37 @@ impl ApplySettings {
         }
     }
 
-    fn resolve(file: &ApplySettings, path: &Path, env: &dyn Env) -> Result<Self, ConfigError> {
-        let mut out = file.clone();
+    /// The environment's guard settings over the file's, noted in `from_env`.
+    fn apply_env(
+        &mut self,
+        env: &dyn Env,
+        from_env: &mut BTreeMap<String, String>,
+    ) -> Result<(), ConfigError> {
         for (key, value, var) in [
-            ("max_change", &mut out.max_change, "TREEVU_APPLY_MAX_CHANGE"),
+            (
+                "max_change",
+                &mut self.max_change,
+                "TREEVU_APPLY_MAX_CHANGE",
+            ),
             (
                 "min_confidence",
-                &mut out.min_confidence,
+                &mut self.min_confidence,
                 "TREEVU_APPLY_MIN_CONFIDENCE",
             ),
         ] {
-            *value = Self::check(key, *value).map_err(|why| ConfigError::FileValue {
-                path: path.to_path_buf(),
-                key: format!("apply.{key}"),
-                value: value.to_string(),
-                why,
-            })?;
             if let Some(text) = env.var(var) {
+                // Not a number: the same words as for a number out of range.
                 *value = text
                     .trim()
                     .parse::<f64>()
-                    .map_err(|_| "not a number".to_string())
-                    .and_then(|v| Self::check(key, v))
-                    .map_err(|why| ConfigError::Env {
-                        name: var.into(),
-                        value: text.clone(),
-                        why,
+                    .map_err(|_| ConfigError::Invalid {
+                        setting: format!("{var}={text}"),
+                        why: Self::check(key, f64::NAN).unwrap_err(),
                     })?;
+                from_env.insert(format!("apply.{key}"), var.into());
             }
         }
-        Ok(out)
+        Ok(())
     }
 }
 
@@ -355,6 +377,9 @@ pub fn profile_dir(data_root: &Path, profile: &str) -> PathBuf {
 
 impl Settings {
     /// Resolves settings from flags, environment, config file and defaults.
+    ///
+    /// Every value goes through one check ([`check`]) whether it came from the
+    /// file or the environment; only the way a bad one is named differs.
     pub fn resolve(overrides: &Overrides, env: &dyn Env) -> Result<Settings, ConfigError> {
         let profile = overrides
             .profile
@@ -371,6 +396,7 @@ impl Settings {
             None => config_dir(env)?.join("config.toml"),
         };
         let file = FileConfig::load(&config_path)?;
+        check_file_tables(&file, &config_path)?;
         let data_root = data_root(env)?;
         let data_dir = profile_dir(&data_root, &profile);
         let db_path = overrides
@@ -379,9 +405,15 @@ impl Settings {
             .or_else(|| env.var("TREEVU_DB").map(PathBuf::from))
             .unwrap_or_else(|| data_dir.join("treevu.db"));
 
-        let sandbox = env
-            .var("TREEVU_SANDBOX")
-            .map(|s| s.trim_end_matches('/').to_string());
+        // Which settings the environment set, by key, and the variable's name.
+        let mut from_env = BTreeMap::new();
+        let sandbox = match env.var("TREEVU_SANDBOX") {
+            Some(v) => {
+                from_env.insert("sandbox".to_string(), "TREEVU_SANDBOX".to_string());
+                Some(v.trim().trim_end_matches('/').to_string())
+            }
+            None => None,
+        };
         let mut endpoints = BTreeMap::new();
         for m in Marketplace::ALL {
             let mut ep = match &sandbox {
@@ -393,40 +425,41 @@ impl Settings {
             {
                 merge_endpoint(&mut ep, f);
             }
-            apply_endpoint_env(&mut ep, m, env);
+            apply_endpoint_env(&mut ep, m, env, &mut from_env);
             endpoints.insert(m, ep);
         }
 
         let mut sync = file.sync.clone();
         for m in Marketplace::ALL {
+            // A file naming one marketplace's interval keeps the others' defaults.
+            sync.interval_hours
+                .entry(m.as_str().into())
+                .or_insert(m.default_sync_interval_hours());
             let name = format!("{}_SYNC_INTERVAL_HOURS", m.env_prefix());
             if let Some(v) = env.var(&name) {
-                let hours: u32 =
-                    v.parse()
-                        .ok()
-                        .filter(|h| *h > 0)
-                        .ok_or_else(|| ConfigError::Env {
-                            name: name.clone(),
-                            value: v.clone(),
-                            why: "expected a whole number of hours above 0".into(),
-                        })?;
+                let hours = v.trim().parse::<u32>().map_err(|_| ConfigError::Invalid {
+                    setting: format!("{name}={v}"),
+                    why: INTERVAL_WHY.into(),
+                })?;
                 sync.interval_hours.insert(m.as_str().into(), hours);
+                from_env.insert(format!("sync.interval_hours.{}", m.as_str()), name);
             }
         }
         if let Some(v) = env.var("TREEVU_NOTIFY_COMMAND") {
             sync.notify_command = Some(v);
+            from_env.insert("sync.notify_command".into(), "TREEVU_NOTIFY_COMMAND".into());
         }
         if let Some(v) = env.var("TREEVU_NOTIFY_WEBHOOK") {
             sync.notify_webhook = Some(v);
+            from_env.insert("sync.notify_webhook".into(), "TREEVU_NOTIFY_WEBHOOK".into());
         }
         if let Some(v) = env.var("TREEVU_SYNC_FIT_MODELS") {
             sync.fit_models = match v.trim().to_ascii_lowercase().as_str() {
                 "1" | "true" | "yes" | "on" => true,
                 "0" | "false" | "no" | "off" => false,
                 _ => {
-                    return Err(ConfigError::Env {
-                        name: "TREEVU_SYNC_FIT_MODELS".into(),
-                        value: v.clone(),
+                    return Err(ConfigError::Invalid {
+                        setting: format!("TREEVU_SYNC_FIT_MODELS={v}"),
                         why: "expected true or false".into(),
                     });
                 }
@@ -434,25 +467,24 @@ impl Settings {
         }
         let mut pricing = file.pricing.clone();
         if let Some(v) = env.var("TREEVU_PEN_PER_USD") {
-            pricing.pen_per_usd = v
-                .parse()
-                .ok()
-                .filter(|r: &f64| r.is_finite() && *r > 0.0)
-                .ok_or_else(|| ConfigError::Env {
-                    name: "TREEVU_PEN_PER_USD".into(),
-                    value: v.clone(),
-                    why: "expected a positive number such as 3.75".into(),
-                })?;
+            pricing.pen_per_usd = v.trim().parse().map_err(|_| ConfigError::Invalid {
+                setting: format!("TREEVU_PEN_PER_USD={v}"),
+                why: PEN_PER_USD_WHY.into(),
+            })?;
+            from_env.insert("pricing.pen_per_usd".into(), "TREEVU_PEN_PER_USD".into());
         }
+        let mut apply = file.apply.clone();
+        apply.apply_env(env, &mut from_env)?;
         let mut llm = file.llm.clone();
         if let Some(v) = env.var("TREEVU_LLM_URL") {
             llm.url = Some(v);
+            from_env.insert("llm.url".into(), "TREEVU_LLM_URL".into());
         }
         if let Some(v) = env.var("TREEVU_LLM_MODEL") {
             llm.model = Some(v);
+            from_env.insert("llm.model".into(), "TREEVU_LLM_MODEL".into());
         }
-        let apply = ApplySettings::resolve(&file.apply, &config_path, env)?;
-        Ok(Settings {
+        let settings = Settings {
             profile,
             config_path,
             data_dir,
@@ -461,13 +493,46 @@ impl Settings {
             sandbox,
             sync,
             pricing,
-            llm,
             apply,
-        })
+            llm,
+        };
+        if let Err(p) = check(&settings) {
+            let setting = match from_env.get(&p.key) {
+                Some(var) => format!("{var}={}", p.shown),
+                None => format!(
+                    "{} = {} in {}",
+                    p.key,
+                    p.shown,
+                    settings.config_path.display()
+                ),
+            };
+            return Err(ConfigError::Invalid {
+                setting,
+                why: p.why,
+            });
+        }
+        Ok(settings)
     }
 
     pub fn endpoint(&self, m: Marketplace) -> &MarketplaceEndpoint {
         &self.endpoints[&m]
+    }
+
+    /// The server a stored secret of `m` belongs to when it is not the
+    /// production service (a sandbox, a staging server): its API origin, and
+    /// its token endpoint's origin when that is elsewhere. `None` for production.
+    pub fn secret_realm(&self, m: Marketplace) -> Option<String> {
+        let ep = self.endpoint(m);
+        let prod = MarketplaceEndpoint::production(m);
+        let api = origin(&ep.api_base);
+        let issuer = ep.token_url.as_deref().map(origin);
+        if api == origin(&prod.api_base) && issuer == prod.token_url.as_deref().map(origin) {
+            return None;
+        }
+        Some(match issuer {
+            Some(i) if i != api => format!("{api}+{i}"),
+            _ => api,
+        })
     }
 
     /// Hours between due syncs of `m`.
@@ -490,6 +555,11 @@ fn merge_endpoint(ep: &mut MarketplaceEndpoint, f: &MarketplaceEndpoint) {
         (&mut ep.revoke_url, &f.revoke_url),
         (&mut ep.client_id, &f.client_id),
         (&mut ep.app_key, &f.app_key),
+        (&mut ep.scope, &f.scope),
+        (
+            &mut ep.token_endpoint_auth_method,
+            &f.token_endpoint_auth_method,
+        ),
     ] {
         if src.is_some() {
             *dst = src.clone();
@@ -497,21 +567,266 @@ fn merge_endpoint(ep: &mut MarketplaceEndpoint, f: &MarketplaceEndpoint) {
     }
 }
 
-fn apply_endpoint_env(ep: &mut MarketplaceEndpoint, m: Marketplace, env: &dyn Env) {
+/// The environment's endpoint settings (`TREEVU_OLX_API_BASE`, ...), noted in
+/// `from_env` under their setting's key.
+fn apply_endpoint_env(
+    ep: &mut MarketplaceEndpoint,
+    m: Marketplace,
+    env: &dyn Env,
+    from_env: &mut BTreeMap<String, String>,
+) {
     let p = m.env_prefix();
+    let key = |field: &str| format!("marketplaces.{}.{field}", m.as_str());
     if let Some(v) = env.var(&format!("{p}_API_BASE")) {
         ep.api_base = v;
+        from_env.insert(key("api_base"), format!("{p}_API_BASE"));
     }
-    for (suffix, dst) in [
-        ("AUTHORIZE_URL", &mut ep.authorize_url),
-        ("TOKEN_URL", &mut ep.token_url),
-        ("REVOKE_URL", &mut ep.revoke_url),
-        ("CLIENT_ID", &mut ep.client_id),
-        ("APP_KEY", &mut ep.app_key),
+    for (suffix, field, dst) in [
+        ("AUTHORIZE_URL", "authorize_url", &mut ep.authorize_url),
+        ("TOKEN_URL", "token_url", &mut ep.token_url),
+        ("REVOKE_URL", "revoke_url", &mut ep.revoke_url),
+        ("CLIENT_ID", "client_id", &mut ep.client_id),
+        ("APP_KEY", "app_key", &mut ep.app_key),
+        ("SCOPE", "scope", &mut ep.scope),
+        (
+            "TOKEN_ENDPOINT_AUTH_METHOD",
+            "token_endpoint_auth_method",
+            &mut ep.token_endpoint_auth_method,
+        ),
     ] {
         if let Some(v) = env.var(&format!("{p}_{suffix}")) {
             *dst = Some(v);
+            from_env.insert(key(field), format!("{p}_{suffix}"));
         }
+    }
+}
+
+const INTERVAL_WHY: &str = "expected a whole number of hours above 0, such as 6";
+const PEN_PER_USD_WHY: &str = "expected a positive number of soles per US dollar, such as 3.75";
+
+/// The values `token_endpoint_auth_method` may take.
+pub const TOKEN_AUTH_METHODS: [&str; 3] = ["none", "client_secret_basic", "client_secret_post"];
+
+/// A setting whose value it cannot have: its key (`pricing.pen_per_usd`),
+/// the value as it may be shown, and why.
+struct Problem {
+    key: String,
+    shown: String,
+    why: String,
+}
+
+fn problem(key: impl Into<String>, shown: impl Into<String>, why: impl Into<String>) -> Problem {
+    Problem {
+        key: key.into(),
+        shown: shown.into(),
+        why: why.into(),
+    }
+}
+
+/// The tables of the file whose names must be marketplaces; a misspelt one
+/// would be ignored in silence otherwise. A `client_secret` is refused here.
+fn check_file_tables(file: &FileConfig, path: &Path) -> Result<(), ConfigError> {
+    let unknown = |table: &str, name: &str| ConfigError::UnknownMarketplace {
+        path: path.to_path_buf(),
+        table: table.into(),
+        name: name.into(),
+    };
+    for (name, ep) in &file.marketplaces {
+        if name.parse::<Marketplace>().is_err() {
+            return Err(unknown(&format!("marketplaces.{name}"), name));
+        }
+        if ep.client_secret.is_some() {
+            return Err(ConfigError::SecretInFile {
+                path: path.to_path_buf(),
+                marketplace: name.clone(),
+            });
+        }
+    }
+    for name in file.sync.interval_hours.keys() {
+        if name.parse::<Marketplace>().is_err() {
+            return Err(unknown("sync.interval_hours", name));
+        }
+    }
+    Ok(())
+}
+
+/// The one check of every setting's value.
+fn check(s: &Settings) -> Result<(), Problem> {
+    if let Some(base) = &s.sandbox {
+        check_sandbox(base).map_err(|why| problem("sandbox", base.as_str(), why))?;
+    }
+    let r = s.pricing.pen_per_usd;
+    if !(r.is_finite() && r > 0.0) {
+        return Err(problem(
+            "pricing.pen_per_usd",
+            r.to_string(),
+            PEN_PER_USD_WHY,
+        ));
+    }
+    for (key, v) in [
+        ("max_change", s.apply.max_change),
+        ("min_confidence", s.apply.min_confidence),
+    ] {
+        ApplySettings::check(key, v)
+            .map_err(|why| problem(format!("apply.{key}"), v.to_string(), why))?;
+    }
+    for (m, hours) in &s.sync.interval_hours {
+        if *hours == 0 {
+            return Err(problem(
+                format!("sync.interval_hours.{m}"),
+                "0",
+                INTERVAL_WHY,
+            ));
+        }
+    }
+    if let Some(url) = &s.sync.notify_webhook {
+        check_url(url, false).map_err(|why| {
+            problem(
+                "sync.notify_webhook",
+                shown_url(url),
+                format!("{why}; it receives failure notices by POST"),
+            )
+        })?;
+    }
+    if let Some(url) = &s.llm.url {
+        check_url(url, false).map_err(|why| problem("llm.url", shown_url(url), why))?;
+    }
+    if let Some(model) = &s.llm.model
+        && model.trim().is_empty()
+    {
+        return Err(problem("llm.model", "\"\"", "expected a model name"));
+    }
+    for (m, ep) in &s.endpoints {
+        let key = |field: &str| format!("marketplaces.{}.{field}", m.as_str());
+        crate::marketplaces::http::parse_base(*m, &ep.api_base).map_err(|e| {
+            let why = match e {
+                crate::marketplaces::ClientConfigError::BadBaseUrl { why, .. } => why,
+                other => other.to_string(),
+            };
+            problem(key("api_base"), shown_url(&ep.api_base), why)
+        })?;
+        for (field, url) in [
+            ("authorize_url", &ep.authorize_url),
+            ("token_url", &ep.token_url),
+            ("revoke_url", &ep.revoke_url),
+        ] {
+            if let Some(url) = url {
+                // The token and revocation endpoints receive codes, tokens and
+                // the client secret: never in clear text across the network.
+                check_url(url, true).map_err(|why| problem(key(field), shown_url(url), why))?;
+            }
+        }
+        for (field, value) in [("client_id", &ep.client_id), ("app_key", &ep.app_key)] {
+            if let Some(v) = value
+                && (v.is_empty() || !v.chars().all(|c| c.is_ascii_graphic()))
+            {
+                // The app key is not shown: it is the app's, but still a key.
+                let shown = if field == "app_key" {
+                    "…"
+                } else {
+                    v.as_str()
+                };
+                return Err(problem(
+                    key(field),
+                    shown,
+                    "expected letters, digits and punctuation, without spaces",
+                ));
+            }
+        }
+        if let Some(scope) = &ep.scope
+            && !valid_scope(scope)
+        {
+            return Err(problem(
+                key("scope"),
+                format!("{scope:?}"),
+                "expected scope names separated by single spaces, such as \"listings:read listings:write\" (no quotes or backslashes)",
+            ));
+        }
+        if let Some(method) = &ep.token_endpoint_auth_method
+            && !TOKEN_AUTH_METHODS.contains(&method.as_str())
+        {
+            return Err(problem(
+                key("token_endpoint_auth_method"),
+                method.as_str(),
+                format!("expected one of {}", TOKEN_AUTH_METHODS.join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), joined by single spaces.
+fn valid_scope(scope: &str) -> bool {
+    !scope.is_empty()
+        && scope.split(' ').all(|t| {
+            !t.is_empty()
+                && t.bytes()
+                    .all(|b| b == 0x21 || (0x23..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b))
+        })
+}
+
+/// An http(s) URL without a user name or password; with `secure`, plain http
+/// only to this machine.
+fn check_url(text: &str, secure: bool) -> Result<url::Url, String> {
+    let u = url::Url::parse(text.trim()).map_err(|e| format!("not a URL ({e})"))?;
+    if !matches!(u.scheme(), "http" | "https") || u.host().is_none() {
+        return Err("expected an http:// or https:// address".into());
+    }
+    if !u.username().is_empty() || u.password().is_some() {
+        return Err("it must not contain a user name or password".into());
+    }
+    if secure && u.scheme() == "http" && !is_loopback_host(&u) {
+        return Err(
+            "plain http is only allowed to this machine (127.0.0.1, ::1, localhost); use https"
+                .into(),
+        );
+    }
+    Ok(u)
+}
+
+/// `TREEVU_SANDBOX` must be this machine: the sandbox is a test peer, and
+/// treevu sends it codes and tokens in clear text.
+fn check_sandbox(base: &str) -> Result<(), String> {
+    let u = check_url(base, false)?;
+    if !is_loopback_host(&u) {
+        return Err(format!(
+            "the sandbox must run on this machine (http://127.0.0.1:PORT, as 'treevu sandbox serve' prints), not on {}; nothing was sent there",
+            u.host_str().unwrap_or("?")
+        ));
+    }
+    if u.query().is_some() || u.fragment().is_some() {
+        return Err("it must not have a query or fragment".into());
+    }
+    Ok(())
+}
+
+pub(crate) fn is_loopback_host(u: &url::Url) -> bool {
+    match u.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// `scheme://host[:port]` of a URL (the text itself when it does not parse).
+fn origin(text: &str) -> String {
+    match url::Url::parse(text.trim()) {
+        Ok(u) => u.origin().ascii_serialization(),
+        Err(_) => text.trim().to_string(),
+    }
+}
+
+/// A URL as it may appear in a message: without any user name or password.
+fn shown_url(text: &str) -> String {
+    match url::Url::parse(text.trim()) {
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        Ok(_) => text.trim().to_string(),
+        Err(_) => text.chars().take(200).collect(),
     }
 }
 
@@ -696,6 +1011,231 @@ mod tests {
             assert!(
                 err.contains(var) && err.contains("expected"),
                 "{var}={value}: {err}"
+            );
+        }
+    }
+
+    /// One check for every setting: a value refused from the file is refused
+    /// from the environment with the same reason, and the reverse; a value
+    /// accepted from one is accepted from the other and means the same.
+    #[test]
+    fn file_and_environment_values_are_validated_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("c.toml");
+        let o = Overrides {
+            config: Some(cfg.clone()),
+            ..Default::default()
+        };
+        let why = |e: ConfigError| {
+            let text = e.to_string();
+            text.split_once(" is not valid: ")
+                .map(|(_, w)| w.to_string())
+                .unwrap_or_else(|| panic!("not a value error: {text}"))
+        };
+        let bad: &[(&str, &str, &str, &str)] = &[
+            (
+                "[pricing]\npen_per_usd = -1",
+                "TREEVU_PEN_PER_USD",
+                "-1",
+                "pricing.pen_per_usd",
+            ),
+            (
+                "[pricing]\npen_per_usd = 0",
+                "TREEVU_PEN_PER_USD",
+                "0",
+                "pricing.pen_per_usd",
+            ),
+            (
+                "[pricing]\npen_per_usd = nan",
+                "TREEVU_PEN_PER_USD",
+                "NaN",
+                "pricing.pen_per_usd",
+            ),
+            (
+                "[pricing]\npen_per_usd = inf",
+                "TREEVU_PEN_PER_USD",
+                "inf",
+                "pricing.pen_per_usd",
+            ),
+            (
+                "[sync.interval_hours]\nolx = 0",
+                "TREEVU_OLX_SYNC_INTERVAL_HOURS",
+                "0",
+                "sync.interval_hours.olx",
+            ),
+            (
+                "[apply]\nmax_change = -1",
+                "TREEVU_APPLY_MAX_CHANGE",
+                "-1",
+                "apply.max_change",
+            ),
+            (
+                "[marketplaces.olx]\napi_base = \"http://api.example.com/v2\"",
+                "TREEVU_OLX_API_BASE",
+                "http://api.example.com/v2",
+                "marketplaces.olx.api_base",
+            ),
+            (
+                "[marketplaces.olx]\ntoken_url = \"http://auth.example.com/token\"",
+                "TREEVU_OLX_TOKEN_URL",
+                "http://auth.example.com/token",
+                "marketplaces.olx.token_url",
+            ),
+            (
+                "[marketplaces.inmuebles24]\nrevoke_url = \"ftp://auth.example.com/r\"",
+                "TREEVU_INMUEBLES24_REVOKE_URL",
+                "ftp://auth.example.com/r",
+                "marketplaces.inmuebles24.revoke_url",
+            ),
+            (
+                "[marketplaces.olx]\nscope = \"read  write\"",
+                "TREEVU_OLX_SCOPE",
+                "read  write",
+                "marketplaces.olx.scope",
+            ),
+            (
+                "[marketplaces.olx]\ntoken_endpoint_auth_method = \"private_key_jwt\"",
+                "TREEVU_OLX_TOKEN_ENDPOINT_AUTH_METHOD",
+                "private_key_jwt",
+                "marketplaces.olx.token_endpoint_auth_method",
+            ),
+            (
+                "[marketplaces.olx]\nclient_id = \"has space\"",
+                "TREEVU_OLX_CLIENT_ID",
+                "has space",
+                "marketplaces.olx.client_id",
+            ),
+            (
+                "[sync]\nnotify_webhook = \"not a url\"",
+                "TREEVU_NOTIFY_WEBHOOK",
+                "not a url",
+                "sync.notify_webhook",
+            ),
+            (
+                "[llm]\nurl = \"mailto:x@example.com\"",
+                "TREEVU_LLM_URL",
+                "mailto:x@example.com",
+                "llm.url",
+            ),
+        ];
+        for (file, var, value, key) in bad {
+            std::fs::write(&cfg, format!("{file}\n")).unwrap();
+            let from_file = Settings::resolve(&o, &env(&[("HOME", "/h")])).unwrap_err();
+            let shown = from_file.to_string();
+            assert!(
+                shown.contains(key) && shown.contains("c.toml"),
+                "{file}: {shown}"
+            );
+            std::fs::write(&cfg, "").unwrap();
+            let from_env =
+                Settings::resolve(&o, &env(&[("HOME", "/h"), (var, value)])).unwrap_err();
+            let shown_env = from_env.to_string();
+            assert!(
+                shown_env.contains(&format!("{var}=")) && shown_env.contains(value),
+                "{shown_env}"
+            );
+            assert_eq!(
+                why(from_file),
+                why(from_env),
+                "{key}: the same reason either way"
+            );
+        }
+
+        let good: &[(&str, &str, &str)] = &[
+            ("[pricing]\npen_per_usd = 3.9", "TREEVU_PEN_PER_USD", "3.9"),
+            (
+                "[sync.interval_hours]\nolx = 3",
+                "TREEVU_OLX_SYNC_INTERVAL_HOURS",
+                "3",
+            ),
+            (
+                "[marketplaces.olx]\ntoken_url = \"https://auth.example.com/token\"",
+                "TREEVU_OLX_TOKEN_URL",
+                "https://auth.example.com/token",
+            ),
+            (
+                "[marketplaces.olx]\nscope = \"listings:read listings:write\"",
+                "TREEVU_OLX_SCOPE",
+                "listings:read listings:write",
+            ),
+            (
+                "[marketplaces.olx]\ntoken_endpoint_auth_method = \"client_secret_post\"",
+                "TREEVU_OLX_TOKEN_ENDPOINT_AUTH_METHOD",
+                "client_secret_post",
+            ),
+        ];
+        for (file, var, value) in good {
+            std::fs::write(&cfg, format!("{file}\n")).unwrap();
+            let a = Settings::resolve(&o, &env(&[("HOME", "/h")])).unwrap();
+            std::fs::write(&cfg, "").unwrap();
+            let b = Settings::resolve(&o, &env(&[("HOME", "/h"), (var, value)])).unwrap();
+            assert_eq!(a.pricing, b.pricing, "{file}");
+            assert_eq!(a.sync, b.sync, "{file}");
+            assert_eq!(a.endpoints, b.endpoints, "{file}");
+        }
+    }
+
+    #[test]
+    fn unknown_marketplace_sections_and_secrets_in_the_file_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("c.toml");
+        let o = Overrides {
+            config: Some(cfg.clone()),
+            ..Default::default()
+        };
+        for text in [
+            "[marketplaces.olxx]\nclient_id = \"abc\"\n",
+            "[sync.interval_hours]\nolxx = 3\n",
+        ] {
+            std::fs::write(&cfg, text).unwrap();
+            let err = Settings::resolve(&o, &env(&[("HOME", "/h")]))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("unknown marketplace 'olxx'") && err.contains("c.toml"),
+                "{err}"
+            );
+        }
+        std::fs::write(
+            &cfg,
+            "[marketplaces.olx]\nclient_secret = \"cs_live_s3cr3t\"\n",
+        )
+        .unwrap();
+        let err = Settings::resolve(&o, &env(&[("HOME", "/h")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("treevu auth client-secret olx"), "{err}");
+        assert!(!err.contains("s3cr3t"), "the secret is not repeated: {err}");
+    }
+
+    #[test]
+    fn a_sandbox_elsewhere_than_this_machine_is_refused() {
+        for bad in [
+            "http://192.0.2.7:8080",
+            "https://sandbox.example.com",
+            "ftp://127.0.0.1:1",
+        ] {
+            let err = Settings::resolve(
+                &Overrides::default(),
+                &env(&[("HOME", "/h"), ("TREEVU_SANDBOX", bad)]),
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(err.contains("TREEVU_SANDBOX="), "{err}");
+        }
+        for ok in [
+            "http://127.0.0.1:9",
+            "http://localhost:9/",
+            "http://[::1]:9",
+        ] {
+            let s = Settings::resolve(
+                &Overrides::default(),
+                &env(&[("HOME", "/h"), ("TREEVU_SANDBOX", ok)]),
+            )
+            .unwrap();
+            assert!(
+                s.endpoint(Marketplace::Olx).api_base.ends_with(":9/olx/v2"),
+                "{ok}"
             );
         }
     }

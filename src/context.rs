@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use crate::auth::secrets::{self, SecretError, SecretStore};
 use crate::config::{MarketplaceEndpoint, Overrides, ProcessEnv, Settings};
 use crate::domain::Marketplace;
+use crate::marketplaces::RequestLogger;
 use crate::marketplaces::sandbox_credentials::{SandboxCredentials, fetch_sandbox_credentials};
 use crate::output::Printer;
 use crate::store::{Store, StoreError};
@@ -19,6 +20,8 @@ pub struct Context {
     /// Whether `TREEVU_*_TOKEN` / `TREEVU_AUTOFACT_API_KEY` may override stored secrets
     /// (not in `treevu demo`, which must never use the merchant's real credentials).
     env_tokens: bool,
+    /// Receives a line per request for `--verbose` (set by the CLI).
+    request_logger: Option<RequestLogger>,
 }
 
 impl Context {
@@ -36,7 +39,24 @@ impl Context {
             sandbox_credentials: OnceLock::new(),
             secrets: OnceLock::new(),
             env_tokens: true,
+            request_logger: None,
         }
+    }
+
+    /// Logs every request of this run through `logger` (`--verbose`).
+    pub fn with_request_logger(mut self, logger: Option<RequestLogger>) -> Context {
+        self.request_logger = logger;
+        self
+    }
+
+    /// What logs this run's requests, if anything does.
+    pub fn request_logger(&self) -> Option<RequestLogger> {
+        self.request_logger.clone()
+    }
+
+    /// The HTTP client of sign-in, refresh and revocation calls, logging like the APIs'.
+    pub fn auth_http(&self) -> Result<crate::auth::AuthHttp, crate::auth::AuthError> {
+        crate::auth::AuthHttp::new(self.request_logger())
     }
 
     /// Ignores the environment's token overrides for this run (`treevu demo`).

@@ -294,6 +294,149 @@ fn a_pipe_closed_early_exits_0_quietly() {
     }
 }
 
+/// A title that retitles the terminal window, clears the screen and reverses
+/// the text after it; and one a spreadsheet would run.
+const HOSTILE: &str = "Casa \x1b]0;pwned\x07 en \x1b[2J Surco \u{202e}gpj.exe";
+const FORMULA: &str = "=cmd|' /C calc'!A0 Toyota";
+
+/// What the sandbox serves (another seller, the marketplace itself) is untrusted:
+/// tables and status lines show its control characters escaped, JSON keeps them
+/// exactly, and CSV/TSV cells a spreadsheet would run get a leading `'`.
+#[test]
+fn hostile_titles_are_escaped_for_terminals_and_neutralised_for_spreadsheets() {
+    let h = synced(8);
+    let creds = h.sandbox.credentials();
+    let token = |name: &str| {
+        h.tokens
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap()
+    };
+    let http = reqwest::blocking::Client::new();
+    let olx_id = h.remote_ids("olx")[0].clone();
+    let car_id = h.remote_ids("autofact")[0].clone();
+    let put = http
+        .put(format!("{}/olx/v2/listings/{olx_id}", h.base))
+        .bearer_auth(token("TREEVU_OLX_TOKEN"))
+        .header("X-API-Key", &creds.olx.api_key)
+        .json(&serde_json::json!({ "title": HOSTILE }))
+        .send()
+        .unwrap();
+    assert!(put.status().is_success(), "{}", put.text().unwrap());
+    let put = http
+        .put(format!("{}/autofact/v1/vehicles/{car_id}", h.base))
+        .header("X-API-Key", token("TREEVU_AUTOFACT_API_KEY"))
+        .json(&serde_json::json!({ "title": FORMULA }))
+        .send()
+        .unwrap();
+    assert!(put.status().is_success(), "{}", put.text().unwrap());
+    let out = h.run(&["sync", "--all", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let raw = |t: &str| t.contains('\x1b') || t.contains('\x07') || t.contains('\u{202e}');
+    let table = h.run(&["listings"]);
+    assert_eq!(table.status.code(), Some(0), "{}", stderr(&table));
+    assert!(!raw(&stdout(&table)), "{}", stdout(&table));
+    assert!(
+        stdout(&table).contains("\\x1b]0;pwned\\x07")
+            && stdout(&table).contains("\\u{202e}gpj.exe"),
+        "escaped, not dropped: {}",
+        stdout(&table)
+    );
+
+    let json = json_out(&h.run(&["listings", "--json"]));
+    let title = |id: &str| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["title"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(title(&format!("olx:{olx_id}")), HOSTILE, "JSON stays exact");
+    assert_eq!(title(&format!("autofact:{car_id}")), FORMULA);
+
+    for format in ["csv", "tsv"] {
+        let out = stdout(&h.run(&["listings", "--format", format]));
+        assert!(out.contains(&format!("'{FORMULA}")), "{format}: {out}");
+        let exact = stdout(&h.run(&["listings", "--format", format, "--exact-cells"]));
+        assert!(
+            exact.contains(FORMULA) && !exact.contains(&format!("'{FORMULA}")),
+            "{exact}"
+        );
+    }
+
+    // Old → new lines of a change, on stderr.
+    let id = format!("olx:{olx_id}");
+    let out = h.run(&[
+        "listing",
+        "update",
+        &id,
+        "--title",
+        "Casa en Surco",
+        "--dry-run",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!raw(&stderr(&out)), "{}", stderr(&out));
+    assert!(stderr(&out).contains("\\x1b[2J Surco"), "{}", stderr(&out));
+    let out = h.run(&["recommend", &id, "--apply", "--force", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !raw(&stderr(&out)) && !raw(&stdout(&out)),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("\\x1b[2J Surco"), "{}", stderr(&out));
+
+    // An id echoed by estimate.
+    let out = h.run(&[
+        "estimate",
+        "--kind",
+        "vehicle",
+        "--brand",
+        "Toyota",
+        "--model",
+        "Yaris",
+        "--year",
+        "2019",
+        "--mileage",
+        "40000",
+        "--id",
+        HOSTILE,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!raw(&stdout(&out)), "{}", stdout(&out));
+    assert!(stdout(&out).contains("\\x1b]0;pwned"), "{}", stdout(&out));
+}
+
+/// Status lines, `-v` request lines and the final error line all go to a
+/// stderr that takes nothing (`2>/dev/full`): the exit code is still the
+/// documented one, never a panic's 101.
+#[test]
+fn a_full_stderr_never_panics_and_the_exit_code_stays_documented() {
+    let h = synced(30);
+    for (args, code) in [
+        (vec!["sync", "--all"], 0),
+        (vec!["-v", "sync", "olx"], 0),
+        (vec!["-v", "listings", "--format", "csv"], 0),
+        (vec!["recommend", "olx:no-such-listing"], 1),
+        (vec!["listings", "--no-such-flag"], 2),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = h
+            .cmd(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(full))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+    }
+}
+
 #[test]
 fn help_groups_every_visible_command_exactly_once() {
     let cmd = treevu::cli::command();

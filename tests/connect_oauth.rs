@@ -77,7 +77,7 @@ async fn full_flow(m: &str) {
     // secret-tool sees the same entry.
     if let Ok(o) = std::process::Command::new("secret-tool")
         .args(["lookup", "service", "treevu", "username"])
-        .arg(format!("{m}:{}", env.profile))
+        .arg(format!("{m}:{}@{}", env.profile, env.base()))
         .output()
     {
         let stored = String::from_utf8_lossy(&o.stdout);
@@ -182,4 +182,89 @@ async fn paste_flow_finishes_from_another_machine() {
     let (code, _, err) = run.finish();
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("pasted address"), "{err}");
+}
+
+/// A token is only offered to the server that issued it: a sandbox sign-in
+/// never fills or reads the production entry, nor another sandbox's.
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_and_production_secrets_are_kept_apart() {
+    let env = start(true, 3600);
+    let mut run = env.spawn_connect("olx", &[]);
+    let url = run.authorize_url();
+    let location = auto_redirect(&url).await;
+    client().get(&location).send().await.unwrap();
+    let (code, _, err) = run.finish();
+    assert_eq!(code, 0, "{err}");
+    let sandbox_token = stdout(&env.run(&["auth", "token", "olx"]))
+        .trim()
+        .to_string();
+    assert!(sandbox_token.len() >= 16);
+
+    // Production, before anything is stored for it: not connected, the sandbox's token is not offered.
+    let production = |args: &[&str]| {
+        env.cmd(args)
+            .env_remove("TREEVU_SANDBOX")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = production(&["auth", "token", "olx"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(!stdout(&out).contains(&sandbox_token));
+
+    // A production credential of the same profile (as a production sign-in stores it).
+    let Ok(mut store) = std::process::Command::new("secret-tool")
+        .args([
+            "store",
+            "--label=treevu test",
+            "service",
+            "treevu",
+            "username",
+        ])
+        .arg(format!("olx:{}", env.profile))
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("note: no secret-tool here; the reverse direction is not checked");
+        return;
+    };
+    {
+        use std::io::Write;
+        let mut stdin = store.stdin.take().unwrap();
+        stdin
+            .write_all(br#"{"v":1,"kind":"oauth","access_token":"at_production_0123456789"}"#)
+            .unwrap();
+    }
+    assert!(store.wait().unwrap().success());
+    let out = production(&["auth", "token", "olx"]);
+    assert_eq!(
+        stdout(&out).trim(),
+        "at_production_0123456789",
+        "{}",
+        stderr(&out)
+    );
+    // The sandbox still gets its own, never the production one.
+    let out = env.run(&["auth", "token", "olx"]);
+    assert_eq!(stdout(&out).trim(), sandbox_token);
+
+    // Another sandbox gets neither: not connected, and no request carries a token there.
+    let other = Sandbox::start(SandboxOptions::default()).unwrap();
+    let out = env
+        .cmd(&["sync", "olx"])
+        .env("TREEVU_SANDBOX", other.base_url())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let stats: serde_json::Value = reqwest::get(format!("{}/_sandbox/stats", other.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        stats["requests"]["olx"]["total"].as_u64().unwrap_or(0),
+        0,
+        "{stats}"
+    );
 }

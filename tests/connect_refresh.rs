@@ -89,4 +89,40 @@ async fn revoked_grant_needs_reconnect_with_the_command_and_exit_4() {
     assert_eq!(st.status.code(), Some(1));
     let rows: serde_json::Value = serde_json::from_str(&stdout(&st)).unwrap();
     assert_eq!(rows[0]["needsReconnect"], true);
+
+    // The refused refresh token is never sent again: the next call goes nowhere.
+    let before = env.token_requests("olx").await;
+    let o = env.run(&["auth", "token", "olx"]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("treevu connect olx"), "{}", stderr(&o));
+    assert_eq!(
+        env.token_requests("olx").await,
+        before,
+        "no refresh with a refused token"
+    );
+}
+
+/// An account left flagged by an earlier failure (the marketplace refused
+/// treevu for a while) works again after a refresh: the flag goes.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_successful_refresh_clears_needs_reconnect() {
+    let env = connected(4).await;
+    let db = rusqlite::Connection::open(env.db()).unwrap();
+    db.execute(
+        "UPDATE accounts SET needs_reconnect = 1 WHERE marketplace = 'olx'",
+        [],
+    )
+    .unwrap();
+    let st = env.run(&["auth", "status", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&st)).unwrap();
+    assert_eq!(rows[0]["needsReconnect"], true, "the flag is seen");
+
+    past_half_life();
+    let before = env.token_requests("olx").await;
+    token(&env);
+    assert_eq!(env.token_requests("olx").await, before + 1, "one refresh");
+    let st = env.run(&["auth", "status", "--json"]);
+    assert_eq!(st.status.code(), Some(0), "{}", stderr(&st));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&st)).unwrap();
+    assert_eq!(rows[0]["needsReconnect"], false, "{}", rows[0]);
 }

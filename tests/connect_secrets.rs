@@ -136,3 +136,62 @@ async fn file_store_round_trip_and_wrong_key() {
     assert_ne!(again.status.code(), Some(0));
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_file_passphrase_is_a_secret_store_error_and_costs_no_request() {
+    let mut env = start(true, 3600);
+    env.extra.extend([
+        ("TREEVU_SECRET_STORE".to_string(), "file".to_string()),
+        (
+            "TREEVU_FILE_PASSPHRASE".to_string(),
+            "the right one".to_string(),
+        ),
+        (
+            "DBUS_SESSION_BUS_ADDRESS".to_string(),
+            "unix:path=/nonexistent".to_string(),
+        ),
+    ]);
+    let mut run = env.spawn_connect("olx", &[]);
+    let url = run.authorize_url();
+    let location = auto_redirect(&url).await;
+    client().get(&location).send().await.unwrap();
+    let (code, _, err) = run.finish();
+    assert_eq!(code, 0, "{err}");
+
+    let base = env.base();
+    let olx_requests = || async {
+        let stats: serde_json::Value = reqwest::get(format!("{base}/_sandbox/stats"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        stats["requests"]["olx"]["total"].as_u64()
+    };
+    let before = olx_requests().await;
+    env.extra.retain(|(k, _)| k != "TREEVU_FILE_PASSPHRASE");
+    env.extra
+        .push(("TREEVU_FILE_PASSPHRASE".into(), "a wrong one".into()));
+    for args in [&["sync", "olx"][..], &["sync", "--all", "--json"]] {
+        let out = env.run(args);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {all}");
+        assert!(
+            all.contains("wrong TREEVU_FILE_KEY or TREEVU_FILE_PASSPHRASE"),
+            "{all}"
+        );
+        assert!(
+            !all.contains("cannot reach"),
+            "the marketplace was never asked: {all}"
+        );
+    }
+    assert_eq!(olx_requests().await, before, "no request reached OLX");
+    let status = env.run(&["sync", "status", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap();
+    assert_eq!(rows[0]["marketplace"], "olx");
+    assert_eq!(
+        rows[0]["budgetRemaining"], rows[0]["budgetLimit"],
+        "nothing charged to the rate budget: {}",
+        rows[0]
+    );
+}

@@ -326,7 +326,11 @@ fn read_only_database_directory_is_a_clear_error_and_the_file_is_untouched() {
 
     let out = with_db(&["sync", "--all", "--full"]);
     let err = stderr(&out);
-    assert_ne!(out.status.code(), Some(0), "a read-only database fails");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a read-only database fails: {err}"
+    );
     assert!(
         err.contains(&dir.path.display().to_string()),
         "the error names the path: {err}"
@@ -346,7 +350,7 @@ fn read_only_database_directory_is_a_clear_error_and_the_file_is_untouched() {
         .output()
         .unwrap();
     let err = stderr(&out);
-    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains(&fresh.display().to_string()), "{err}");
     assert!(!fresh.exists());
 
@@ -357,6 +361,169 @@ fn read_only_database_directory_is_a_clear_error_and_the_file_is_untouched() {
         .query_row("SELECT count(*) FROM listings", [], |r| r.get(0))
         .unwrap();
     assert_eq!(listings_after, listings_before, "nothing lost");
+}
+
+// ---- a full disk ----
+
+/// A directory on a file system that fills up: a 1 MiB tmpfs where mounting
+/// is allowed (CI runs as root), else `None` and the test says it skipped.
+struct SmallDisk {
+    path: PathBuf,
+    _parent: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn new() -> Option<SmallDisk> {
+        let parent = tempfile::tempdir().unwrap();
+        let path = parent.path().join("small");
+        std::fs::create_dir(&path).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs"])
+            .arg(&path)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(SmallDisk {
+            path,
+            _parent: parent,
+        })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.path).status();
+    }
+}
+
+#[test]
+fn sync_on_a_full_disk_exits_1_names_the_cause_and_the_path_and_closes_the_run() {
+    let Some(disk) = SmallDisk::new() else {
+        eprintln!("note: skipped: cannot mount a small tmpfs here");
+        return;
+    };
+    // ~2 KB a listing: far more than 1 MiB, so the disk fills during the pages.
+    let h = Harness::new(opts(3000));
+    let db = disk.path.join("treevu.db");
+    let run = |args: &[&str]| {
+        h.cmd(args)
+            .env("TREEVU_DB", &db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["sync", "autofact", "--json"]);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a full disk is a failure: {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    for text in [err.as_str(), &stdout(&out)] {
+        assert!(
+            text.contains(&db.display().to_string()),
+            "names the file: {text}"
+        );
+        assert!(text.contains("disk is full"), "names the cause: {text}");
+    }
+    let reports = reports_of(&out);
+    assert_eq!(reports.len(), 1, "{}", stdout(&out));
+    assert_eq!(reports[0]["outcome"], "failed");
+
+    // The run is recorded as failed with what it did store, and nothing stored is lost.
+    let status = run(&["sync", "status", "--json"]);
+    assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
+    let rows: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let af = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["marketplace"] == "autofact")
+        .unwrap()
+        .clone();
+    assert_eq!(af["outcome"], "failed", "the run row is closed: {af}");
+    assert!(
+        af["error"].as_str().unwrap_or("").contains("disk is full"),
+        "{af}"
+    );
+    let c = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(integrity(&c), "ok");
+    let stored: i64 = c
+        .query_row("SELECT count(*) FROM listings", [], |r| r.get(0))
+        .unwrap();
+    assert!(stored > 0 && stored < 3000, "some pages fit: {stored}");
+    assert_eq!(
+        af["fetched"].as_i64(),
+        Some(stored),
+        "the run counts the pages it stored"
+    );
+    assert_eq!(af["fetched"], reports[0]["fetched"]);
+}
+
+// ---- configuration ----
+
+/// `TREEVU_SANDBOX` pointing off this machine is refused before anything is
+/// sent. Proof that nothing is: every proxy variable points at a listener on
+/// 127.0.0.1, which a plain-HTTP request to that remote address would reach.
+#[test]
+fn a_remote_treevu_sandbox_is_refused_before_any_request() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(AtomicUsize::new(0));
+    {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                seen.fetch_add(1, Ordering::SeqCst);
+                drop(conn); // answer nothing: a request would fail at once
+            }
+        });
+    }
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        &["sync", "olx"][..],
+        &["sync", "--all", "--json"],
+        &["connect", "olx", "--no-browser", "--timeout", "2"],
+        &["auth", "token", "olx"],
+        &["listings"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_treevu"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("TREEVU_SANDBOX", "http://192.0.2.10:8080")
+            .env("TREEVU_OLX_TOKEN", "at_test_0123456789abcdef")
+            .env("RUST_BACKTRACE", "0")
+            .envs(
+                [
+                    "HTTP_PROXY",
+                    "http_proxy",
+                    "HTTPS_PROXY",
+                    "https_proxy",
+                    "ALL_PROXY",
+                    "all_proxy",
+                ]
+                .map(|k| (k, proxy.as_str())),
+            )
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("TREEVU_SANDBOX=http://192.0.2.10:8080") && err.contains("this machine"),
+            "{args:?}: {err}"
+        );
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(seen.load(Ordering::SeqCst), 0, "a request went out");
 }
 
 // ---- clock skew ----

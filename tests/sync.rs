@@ -225,6 +225,7 @@ fn malformed_records_are_quarantined_and_good_ones_stored() {
 
 #[test]
 fn kill_during_sync_loses_nothing_and_the_rerun_completes() {
+    let mut killed_after_pages = 0;
     for (seed, delay_ms) in [(1u64, 150u64), (2, 400), (3, 900)] {
         let h = Harness::new(SandboxOptions {
             seed,
@@ -235,8 +236,30 @@ fn kill_during_sync_loses_nothing_and_the_rerun_completes() {
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
+        let stored_before = if h.db().exists() {
+            h.count("SELECT count(*) FROM listings WHERE marketplace = 'olx'")
+        } else {
+            0
+        };
         let out = h.run(&["sync", "olx", "--quiet"]);
         assert_eq!(out.status.code(), Some(0), "seed {seed}: {}", stderr(&out));
+        if stored_before > 0 {
+            // The killed run is closed as interrupted, counting the pages it did store.
+            let (outcome, fetched): (String, i64) = h
+                .conn()
+                .query_row(
+                    "SELECT outcome, fetched FROM sync_runs ORDER BY id LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(outcome, "interrupted", "seed {seed}");
+            assert_eq!(
+                fetched, stored_before,
+                "seed {seed}: the interrupted run's count"
+            );
+            killed_after_pages += 1;
+        }
         assert_eq!(
             h.count("SELECT count(*) FROM listings WHERE marketplace = 'olx'"),
             1500,
@@ -258,6 +281,10 @@ fn kill_during_sync_loses_nothing_and_the_rerun_completes() {
             "seed {seed}: no run left open"
         );
     }
+    assert!(
+        killed_after_pages > 0,
+        "some run was killed after storing pages"
+    );
 }
 
 #[test]

@@ -95,13 +95,18 @@ fn authorize_url(
             app.authorize_url
         ))
     })?;
-    u.query_pairs_mut()
-        .append_pair("response_type", "code")
-        .append_pair("client_id", &app.client_id)
-        .append_pair("redirect_uri", redirect_uri)
-        .append_pair("state", state.as_str())
-        .append_pair("code_challenge", &pkce.challenge)
-        .append_pair("code_challenge_method", "S256");
+    {
+        let mut q = u.query_pairs_mut();
+        q.append_pair("response_type", "code")
+            .append_pair("client_id", &app.client_id)
+            .append_pair("redirect_uri", redirect_uri);
+        if let Some(scope) = &app.scope {
+            q.append_pair("scope", scope);
+        }
+        q.append_pair("state", state.as_str())
+            .append_pair("code_challenge", &pkce.challenge)
+            .append_pair("code_challenge_method", "S256");
+    }
     Ok(u.into())
 }
 
@@ -112,10 +117,10 @@ pub fn connect_oauth(
     opts: ConnectOptions,
     obs: &dyn FlowObserver,
 ) -> Result<Connected, AuthError> {
-    let http = token::http_client()?;
-    let app = ctx.block_on(resolve_app(&ctx.settings, m))?;
+    let http = ctx.auth_http()?;
     // Fail before the browser: a store that cannot save, a database that cannot open.
     let store = check_store(ctx)?;
+    let app = ctx.block_on(resolve_app(&ctx.settings, store.as_ref(), m))?;
     let db = ctx.open_store()?;
     let listener = loopback::bind(opts.port)?;
     let redirect_uri = listener.redirect_uri();
@@ -130,7 +135,7 @@ pub fn connect_oauth(
         },
     };
     obs.browser(&browser);
-    let (code, via) = loopback::wait_for_code(
+    let got = loopback::wait_for_code(
         listener,
         &state,
         WaitOptions {
@@ -140,57 +145,69 @@ pub fn connect_oauth(
         },
         &NoteAdapter(obs),
     )?;
-    obs.exchanging(via);
-    let tokens = ctx.block_on(token::exchange_code(
-        &http,
-        &app,
-        &code,
-        &pkce.verifier,
-        &redirect_uri,
-    ))?;
-    let info = ctx.block_on(token::user_info(&http, &app, &tokens.access));
-    let (remote_user_id, display_name) = match (info, tokens.user_id.clone()) {
-        (Ok(i), _) => (i.id, i.name),
-        (Err(_), Some(id)) => (id, None),
-        (Err(e), None) => return Err(e),
-    };
-    let now = chrono::Utc::now();
-    let expires_at = tokens.expires_in.map(|s| now.timestamp() + s as i64);
-    let cred = Credential::OAuth(OAuthTokens {
-        access: tokens.access,
-        refresh: tokens.refresh,
-        expires_at,
-        obtained_at: Some(now.timestamp()),
-        scopes: tokens.scope.clone(),
-    });
-    let user = secret_user(m, &ctx.settings.profile);
-    store.set(&user, &cred.to_secret())?;
-    let account = Account {
-        marketplace: m,
-        remote_user_id,
-        display_name,
-        connected_at: crate::sync::timestamp(now),
-        secret_store: store.kind().as_str().into(),
-        secret_ref: store.reference(&user),
-        needs_reconnect: false,
-        scopes: tokens.scope,
-        last_sync_at: None,
-    };
-    accounts::upsert(db.conn(), &account)?;
-    Ok(Connected {
-        account,
-        expires_at,
-    })
+    obs.exchanging(got.via);
+    let finished = (|| -> Result<Connected, AuthError> {
+        let tokens = ctx.block_on(token::exchange_code(
+            &http,
+            &app,
+            &got.code,
+            &pkce.verifier,
+            &redirect_uri,
+        ))?;
+        // Connected means the account is known too: a token nobody can use is not a connection.
+        let info = ctx.block_on(token::user_info(&http, &app, &tokens.access))?;
+        let now = chrono::Utc::now();
+        let expires_at = tokens.expires_in.map(|s| now.timestamp() + s as i64);
+        let cred = Credential::OAuth(OAuthTokens {
+            access: tokens.access,
+            refresh: tokens.refresh,
+            expires_at,
+            obtained_at: Some(now.timestamp()),
+            scopes: tokens.scope.clone(),
+        });
+        let user = secret_user(&ctx.settings, m);
+        store.set(&user, &cred.to_secret())?;
+        let account = Account {
+            marketplace: m,
+            remote_user_id: info.id,
+            display_name: info.name,
+            connected_at: crate::sync::timestamp(now),
+            secret_store: store.kind().as_str().into(),
+            secret_ref: store.reference(&user),
+            needs_reconnect: false,
+            scopes: tokens.scope,
+            last_sync_at: None,
+        };
+        accounts::upsert(db.conn(), &account)?;
+        Ok(Connected {
+            account,
+            expires_at,
+        })
+    })();
+    if let Some(page) = got.page {
+        match &finished {
+            Ok(c) => page.connected(&format!(
+                "{} at {}",
+                match &c.account.display_name {
+                    Some(n) => format!("{n} (user {})", c.account.remote_user_id),
+                    None => format!("user {}", c.account.remote_user_id),
+                },
+                m.display_name()
+            )),
+            Err(e) => page.failed(&e.to_string()),
+        }
+    }
+    finished
 }
 
 /// Connects Autofact with the merchant's API key: validated first, stored only if accepted.
 pub fn connect_api_key(ctx: &Context, m: Marketplace, key: Secret) -> Result<Connected, AuthError> {
     let store = check_store(ctx)?;
     let db = ctx.open_store()?;
-    let http = token::http_client()?;
+    let http = ctx.auth_http()?;
     let api_base = ctx.settings.endpoint(m).api_base.clone();
     ctx.block_on(token::validate_api_key(&http, &api_base, &key))?;
-    let user = secret_user(m, &ctx.settings.profile);
+    let user = secret_user(&ctx.settings, m);
     store.set(&user, &Credential::ApiKey(key).to_secret())?;
     let account = Account {
         marketplace: m,
@@ -233,18 +250,21 @@ pub struct LogoutReport {
 /// Forgets the secret and the account; revokes at the provider where possible.
 pub fn logout(ctx: &Context, m: Marketplace) -> Result<LogoutReport, AuthError> {
     let store = ctx.secret_store()?;
-    let user = secret_user(m, &ctx.settings.profile);
+    let user = secret_user(&ctx.settings, m);
     let cred = store.get(&user)?.as_ref().and_then(Credential::from_secret);
     let revocation = match (&cred, ctx.settings.endpoint(m).revoke_url.clone()) {
         (None, _) => Revocation::NothingToRevoke,
         (Some(Credential::ApiKey(_)), _) | (Some(_), None) => Revocation::NotSupported,
         (Some(Credential::OAuth(t)), Some(url)) => {
-            let http = token::http_client()?;
+            let http = ctx.auth_http()?;
             // Revoking the refresh token ends the whole grant.
-            let tok = t.refresh.as_ref().unwrap_or(&t.access);
+            let (tok, hint) = match &t.refresh {
+                Some(r) => (r, "refresh_token"),
+                None => (&t.access, "access_token"),
+            };
             let r = ctx.block_on(async {
-                let app = resolve_app(&ctx.settings, m).await?;
-                token::revoke(&http, m, &url, &app.client_id, tok).await
+                let app = resolve_app(&ctx.settings, store.as_ref(), m).await?;
+                token::revoke(&http, &app, &url, tok, hint).await
             });
             match r {
                 Ok(()) => Revocation::Revoked,

@@ -86,7 +86,7 @@ pub enum Via {
 }
 
 enum Event {
-    Answer(Via, Result<Secret, AuthError>),
+    Answer(Via, Result<Secret, AuthError>, Box<Option<PendingPage>>),
     Note(Note),
 }
 
@@ -119,16 +119,26 @@ fn state_of(u: &url::Url) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-/// Parses a pasted line: a whole URL, or just its query (`?code=..&state=..`).
+/// Parses a pasted line: a whole `http(s)://` address, or just its query
+/// (`?code=..&state=..`, `code=..&state=..`). Anything else is not an
+/// address, whatever URL parsers would make of it.
 pub fn parse_pasted(line: &str) -> Option<url::Url> {
     let line = line.trim();
-    if line.is_empty() {
+    if line.is_empty() || line.chars().any(char::is_whitespace) {
         return None;
     }
-    if let Ok(u) = url::Url::parse(line) {
-        return Some(u);
+    let lower = line.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return url::Url::parse(line).ok().filter(|u| u.host().is_some());
     }
-    let q = line.trim_start_matches('?');
+    let q = line.strip_prefix('?').unwrap_or(line);
+    let is_query = q.split('&').any(|kv| {
+        kv.split_once('=')
+            .is_some_and(|(k, _)| matches!(k, "code" | "state" | "error"))
+    });
+    if !is_query {
+        return None;
+    }
     url::Url::parse(&format!("http://127.0.0.1/callback?{q}")).ok()
 }
 
@@ -144,6 +154,65 @@ fn html_escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// The browser's callback request, answered once treevu knows how the
+/// sign-in ended (token exchange and account lookup), so the page never
+/// says "connected" before it is. Dropped unanswered, it says to look at
+/// the terminal.
+pub struct PendingPage {
+    req: Option<tiny_http::Request>,
+}
+
+impl PendingPage {
+    /// The sign-in worked: `who` is the account (e.g. "Ana (user 123) at OLX").
+    pub fn connected(mut self, who: &str) {
+        if let Some(req) = self.req.take() {
+            respond(
+                req,
+                200,
+                page(
+                    "treevu is connected",
+                    &format!(
+                        "Connected {}. You can close this tab and return to the terminal.",
+                        html_escape(who)
+                    ),
+                ),
+            );
+        }
+    }
+
+    /// The sign-in failed after the marketplace approved it: say what failed.
+    pub fn failed(mut self, why: &str) {
+        if let Some(req) = self.req.take() {
+            respond(
+                req,
+                502,
+                page(
+                    "treevu could not connect",
+                    &format!(
+                        "The marketplace approved treevu, but then: {}. Nothing was saved. Return to the terminal.",
+                        html_escape(why)
+                    ),
+                ),
+            );
+        }
+    }
+}
+
+impl Drop for PendingPage {
+    fn drop(&mut self) {
+        if let Some(req) = self.req.take() {
+            respond(
+                req,
+                500,
+                page(
+                    "treevu stopped",
+                    "treevu stopped before the sign-in finished. Return to the terminal to see why.",
+                ),
+            );
+        }
+    }
 }
 
 fn respond(req: tiny_http::Request, status: u16, html: String) {
@@ -225,28 +294,25 @@ fn serve(server: tiny_http::Server, state: State, tx: mpsc::Sender<Event>, stop:
             }
             Callback::Answer(answer) => answer,
         };
-        match &answer {
-            Ok(_) => respond(
-                req,
-                200,
-                page(
-                    "treevu is connected",
-                    "You can close this tab and return to the terminal.",
-                ),
-            ),
-            Err(e) => respond(
-                req,
-                200,
-                page(
-                    "treevu was not authorized",
-                    &format!(
-                        "The marketplace answered: {}. Return to the terminal.",
-                        html_escape(&e.to_string())
+        // A code: the page waits for the exchange; a refusal: say so now.
+        let pending = match &answer {
+            Ok(_) => Some(PendingPage { req: Some(req) }),
+            Err(e) => {
+                respond(
+                    req,
+                    200,
+                    page(
+                        "treevu was not authorized",
+                        &format!(
+                            "The marketplace answered: {}. Return to the terminal.",
+                            html_escape(&e.to_string())
+                        ),
                     ),
-                ),
-            ),
-        }
-        let _ = tx.send(Event::Answer(Via::Callback, answer));
+                );
+                None
+            }
+        };
+        let _ = tx.send(Event::Answer(Via::Callback, answer, Box::new(pending)));
         break;
     }
     // Dropping the server closes the port at once.
@@ -280,20 +346,31 @@ fn read_pastes(mut input: Box<dyn BufRead + Send>, state: State, tx: mpsc::Sende
             )));
             continue;
         }
-        if tx.send(Event::Answer(Via::Paste, read_answer(&u))).is_err() {
+        if tx
+            .send(Event::Answer(Via::Paste, read_answer(&u), Box::new(None)))
+            .is_err()
+        {
             return;
         }
     }
 }
 
+/// A code that arrived, how, and (from the browser) the page still to answer.
+pub struct Code {
+    pub code: Secret,
+    pub via: Via,
+    pub page: Option<PendingPage>,
+}
+
 /// Waits for the authorization code from the callback or a paste.
-/// The port is closed when this returns.
+/// The port is closed when this returns (the browser's request, if it
+/// brought the code, is answered through [`Code::page`]).
 pub fn wait_for_code(
     listener: Listener,
     state: &State,
     opts: WaitOptions,
     observer: &dyn Observer,
-) -> Result<(Secret, Via), AuthError> {
+) -> Result<Code, AuthError> {
     let (tx, rx) = mpsc::channel();
     let stop = Arc::new(AtomicBool::new(false));
     let server_thread = {
@@ -328,7 +405,13 @@ pub fn wait_for_code(
         }
         let slice = (deadline - now).min(Duration::from_millis(200));
         match rx.recv_timeout(slice) {
-            Ok(Event::Answer(via, answer)) => break answer.map(|c| (c, via)),
+            Ok(Event::Answer(via, answer, page)) => {
+                break answer.map(|code| Code {
+                    code,
+                    via,
+                    page: *page,
+                });
+            }
             Ok(Event::Note(n)) => observer.note(n),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -398,6 +481,10 @@ mod tests {
     }
 
     fn get(url: &str) -> u16 {
+        get_page(url).0
+    }
+
+    fn get_page(url: &str) -> (u16, String) {
         // A minimal HTTP/1.0 client so the test needs no runtime.
         use std::io::{Read, Write};
         let u = url::Url::parse(url).unwrap();
@@ -410,7 +497,8 @@ mod tests {
         write!(s, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
-        out.split_whitespace().nth(1).unwrap().parse().unwrap()
+        let status = out.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, out)
     }
 
     #[test]
@@ -429,9 +517,12 @@ mod tests {
         });
         let notes = std::sync::Mutex::new(Vec::new());
         let obs = |n: Note| notes.lock().unwrap().push(n);
-        let (code, via) = wait_for_code(l, &state, opts(5000, None), &obs).unwrap();
-        assert_eq!(code.expose(), "abc");
-        assert_eq!(via, Via::Callback);
+        let got = wait_for_code(l, &state, opts(5000, None), &obs).unwrap();
+        assert_eq!(got.code.expose(), "abc");
+        assert_eq!(got.via, Via::Callback);
+        got.page
+            .expect("the browser waits for the outcome")
+            .connected("Ana at OLX");
         assert_eq!(h.join().unwrap(), (404, 400, 200));
         let notes = notes.into_inner().unwrap();
         assert!(notes.contains(&Note::ForgedCallback));
@@ -457,9 +548,70 @@ mod tests {
         );
         let notes = std::sync::Mutex::new(Vec::new());
         let obs = |n: Note| notes.lock().unwrap().push(n);
-        let (code, via) = wait_for_code(l, &state, opts(5000, Some(text)), &obs).unwrap();
-        assert_eq!((code.expose(), via), ("good", Via::Paste));
+        let got = wait_for_code(l, &state, opts(5000, Some(text)), &obs).unwrap();
+        assert_eq!((got.code.expose(), got.via), ("good", Via::Paste));
+        assert!(got.page.is_none());
         assert!(matches!(notes.lock().unwrap()[0], Note::PasteRefused(_)));
+    }
+
+    /// The browser hears "connected" only when treevu says so, and what failed otherwise.
+    #[test]
+    fn the_browser_page_waits_for_the_outcome_and_says_what_failed() {
+        for ok in [true, false] {
+            let l = bind(0).unwrap();
+            let state = State::new();
+            let url = format!(
+                "http://127.0.0.1:{}/callback?code=abc&state={}",
+                l.port(),
+                state.as_str()
+            );
+            let browser = std::thread::spawn(move || get_page(&url));
+            let got = wait_for_code(l, &state, opts(5000, None), &|_: Note| {}).unwrap();
+            std::thread::sleep(Duration::from_millis(200));
+            assert!(!browser.is_finished(), "the page waits for the exchange");
+            let page = got.page.unwrap();
+            if ok {
+                page.connected("Ana (user 7) at OLX");
+            } else {
+                page.failed("OLX account lookup at api.olx.com answered HTTP 500: <boom>");
+            }
+            let (status, body) = browser.join().unwrap();
+            if ok {
+                assert_eq!(status, 200);
+                assert!(
+                    body.contains("treevu is connected") && body.contains("Ana (user 7)"),
+                    "{body}"
+                );
+            } else {
+                assert_eq!(status, 502);
+                assert!(!body.contains("is connected"), "{body}");
+                assert!(
+                    body.contains("account lookup") && body.contains("&lt;boom&gt;"),
+                    "{body}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pasted_text_that_is_not_an_address_is_not_taken_for_one() {
+        for not in [
+            "hello",
+            "I approved it",
+            "ok thanks",
+            "127.0.0.1",
+            "callback",
+        ] {
+            assert!(parse_pasted(not).is_none(), "{not}");
+        }
+        for yes in [
+            "http://127.0.0.1:5/callback?code=a&state=b",
+            "?code=a&state=b",
+            "code=a&state=b",
+            "error=access_denied&state=b",
+        ] {
+            assert!(parse_pasted(yes).is_some(), "{yes}");
+        }
     }
 
     #[test]
@@ -468,12 +620,16 @@ mod tests {
         let state = State::new();
         let text: &'static str =
             Box::leak(format!("?error=access_denied&state={}\n", state.as_str()).into_boxed_str());
-        let err = wait_for_code(l, &state, opts(5000, Some(text)), &|_: Note| {}).unwrap_err();
+        let Err(err) = wait_for_code(l, &state, opts(5000, Some(text)), &|_: Note| {}) else {
+            panic!("a refusal is an error");
+        };
         assert!(err.to_string().contains("access_denied"), "{err}");
 
         let l = bind(0).unwrap();
         let started = Instant::now();
-        let err = wait_for_code(l, &state, opts(300, Some("")), &|_: Note| {}).unwrap_err();
+        let Err(err) = wait_for_code(l, &state, opts(300, Some("")), &|_: Note| {}) else {
+            panic!("nothing came: an error");
+        };
         assert!(matches!(err, AuthError::TimedOut { .. }));
         assert!(started.elapsed() < Duration::from_secs(3));
     }

@@ -28,7 +28,7 @@ pub use credential::Credential;
 pub use refresh::OAuthTokenSource;
 pub use secret::Secret;
 pub use secrets::{SecretError, SecretStore, StoreKind};
-pub use token::OAuthApp;
+pub use token::{AuthHttp, ClientAuth, OAuthApp};
 
 /// Everything that can go wrong connecting or using an account. Messages never hold a secret.
 #[derive(Debug, thiserror::Error)]
@@ -63,15 +63,29 @@ pub enum AuthError {
     TimedOut { secs: u64 },
     #[error("interrupted; nothing was saved")]
     Interrupted,
-    #[error("{marketplace} token endpoint refused the request: {error}{}", .description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    /// The server answered with an OAuth error (`invalid_grant`, `invalid_client`, ...).
+    #[error("{} {step} at {host} was refused: {error}{}", .marketplace.display_name(), .description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
     OAuth {
         marketplace: Marketplace,
+        step: Step,
+        host: String,
         error: String,
         description: Option<String>,
     },
-    #[error("cannot reach {marketplace}: {message}")]
-    Http {
+    /// No answer came: the cause names the host (DNS, refused, timeout, TLS).
+    #[error("{} {step} failed: {cause}", .marketplace.display_name())]
+    Unreachable {
         marketplace: Marketplace,
+        step: Step,
+        cause: String,
+    },
+    /// The server answered, but not with what the step needs.
+    #[error("{} {step} at {host} answered HTTP {status}: {message}", .marketplace.display_name())]
+    Answered {
+        marketplace: Marketplace,
+        step: Step,
+        host: String,
+        status: u16,
         message: String,
     },
     #[error("{0} is not connected; run 'treevu connect {0}'")]
@@ -90,6 +104,30 @@ pub enum AuthError {
     Other(String),
 }
 
+/// A step of talking to a marketplace's sign-in or API server, named in errors and `-v`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    TokenExchange,
+    AccountLookup,
+    TokenRefresh,
+    Revocation,
+    KeyCheck,
+    SandboxCredentials,
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Step::TokenExchange => "token exchange",
+            Step::AccountLookup => "account lookup",
+            Step::TokenRefresh => "token refresh",
+            Step::Revocation => "revocation",
+            Step::KeyCheck => "API key check",
+            Step::SandboxCredentials => "sandbox credentials",
+        })
+    }
+}
+
 impl ExitStatus for AuthError {
     fn exit_code(&self) -> u8 {
         match self {
@@ -100,9 +138,15 @@ impl ExitStatus for AuthError {
     }
 }
 
-/// The keyring user (and file-store entry) of one account: `<marketplace>:<profile>`.
-pub fn secret_user(m: Marketplace, profile: &str) -> String {
-    format!("{}:{profile}", m.as_str())
+/// The keyring user (and file-store entry) of one account:
+/// `<marketplace>:<profile>` for the production service, and
+/// `<marketplace>:<profile>@<server>` for any other (a sandbox, a staging
+/// server), so a token is only ever offered to the server that issued it.
+pub fn secret_user(settings: &Settings, m: Marketplace) -> String {
+    match settings.secret_realm(m) {
+        None => format!("{}:{}", m.as_str(), settings.profile),
+        Some(server) => format!("{}:{}@{server}", m.as_str(), settings.profile),
+    }
 }
 
 /// The environment variable that overrides the stored secret for scripts and CI.
@@ -154,9 +198,20 @@ pub fn llm_key(ctx: &Context) -> Result<Option<(Secret, LlmKeySource)>, SecretEr
         .map(|s| (s, LlmKeySource::Store)))
 }
 
-/// Endpoints and app credentials for one OAuth marketplace, from settings;
-/// with `TREEVU_SANDBOX`, the sandbox's own credentials fill what is not configured.
-pub async fn resolve_app(settings: &Settings, m: Marketplace) -> Result<OAuthApp, AuthError> {
+/// The secret-store user of the app's OAuth client secret at `m` (per
+/// profile and server, like the merchant's tokens).
+pub fn client_secret_user(settings: &Settings, m: Marketplace) -> String {
+    format!("client-secret:{}", secret_user(settings, m))
+}
+
+/// Endpoints and app credentials for one OAuth marketplace, from settings and
+/// the secret store (the client secret); with `TREEVU_SANDBOX`, the sandbox's
+/// own credentials fill the client id and app key that are not configured.
+pub async fn resolve_app(
+    settings: &Settings,
+    secrets: &dyn SecretStore,
+    m: Marketplace,
+) -> Result<OAuthApp, AuthError> {
     let ep = settings.endpoint(m);
     let (Some(authorize_url), Some(token_url)) = (ep.authorize_url.clone(), ep.token_url.clone())
     else {
@@ -184,6 +239,17 @@ pub async fn resolve_app(settings: &Settings, m: Marketplace) -> Result<OAuthApp
         config: settings.config_path.display().to_string(),
         env: m.env_prefix(),
     })?;
+    let method = ep.token_endpoint_auth_method.as_deref();
+    // Read only when it can be used: a public client never opens the entry.
+    let client_secret = match method {
+        Some("none") => None,
+        _ => secrets.get(&client_secret_user(settings, m))?,
+    };
+    let client_auth = match (method, &client_secret) {
+        (Some("client_secret_post"), _) => ClientAuth::Post,
+        (Some("client_secret_basic"), _) | (None, Some(_)) => ClientAuth::Basic,
+        _ => ClientAuth::None,
+    };
     Ok(OAuthApp {
         marketplace: m,
         api_base: ep.api_base.clone(),
@@ -192,6 +258,9 @@ pub async fn resolve_app(settings: &Settings, m: Marketplace) -> Result<OAuthApp
         revoke_url: ep.revoke_url.clone(),
         client_id,
         app_key,
+        client_secret,
+        client_auth,
+        scope: ep.scope.clone(),
     })
 }
 
@@ -206,7 +275,7 @@ pub fn token_source(ctx: &Context, m: Marketplace) -> Result<Arc<dyn TokenSource
     }
     let store = ctx.secret_store()?;
     if !m.uses_oauth() {
-        let user = secret_user(m, &ctx.settings.profile);
+        let user = secret_user(&ctx.settings, m);
         return match store.get(&user)?.as_ref().and_then(Credential::from_secret) {
             Some(Credential::ApiKey(k)) => Ok(Arc::new(StaticToken {
                 marketplace: m,
@@ -223,7 +292,7 @@ pub fn token_source(ctx: &Context, m: Marketplace) -> Result<Arc<dyn TokenSource
         m,
         store,
         ctx.settings.clone(),
-        token::http_client()?,
+        ctx.auth_http()?,
     )))
 }
 
@@ -234,7 +303,7 @@ pub fn current_secret(ctx: &Context, m: Marketplace) -> Result<Secret, AuthError
     }
     let store = ctx.secret_store()?;
     if !m.uses_oauth() {
-        let user = secret_user(m, &ctx.settings.profile);
+        let user = secret_user(&ctx.settings, m);
         return match store.get(&user)?.as_ref().and_then(Credential::from_secret) {
             Some(Credential::ApiKey(k)) => Ok(k),
             Some(_) => Err(AuthError::NeedsReconnect {
@@ -244,7 +313,7 @@ pub fn current_secret(ctx: &Context, m: Marketplace) -> Result<Secret, AuthError
             None => Err(AuthError::NotConnected(m)),
         };
     }
-    let src = OAuthTokenSource::new(m, store, ctx.settings.clone(), token::http_client()?);
+    let src = OAuthTokenSource::new(m, store, ctx.settings.clone(), ctx.auth_http()?);
     ctx.block_on(src.access_token())
 }
 
@@ -314,7 +383,7 @@ pub fn status(ctx: &Context) -> Result<Vec<AccountStatus>, AuthError> {
                 continue;
             }
         };
-        match store.get(&secret_user(m, &ctx.settings.profile)) {
+        match store.get(&secret_user(&ctx.settings, m)) {
             Ok(Some(secret)) => match Credential::from_secret(&secret) {
                 Some(Credential::OAuth(t)) => {
                     st.connected = true;

@@ -24,7 +24,7 @@ pub struct OAuthTokenSource {
     user: String,
     store: Arc<dyn SecretStore>,
     settings: Settings,
-    http: reqwest::Client,
+    http: token::AuthHttp,
     app: tokio::sync::OnceCell<OAuthApp>,
 }
 
@@ -49,11 +49,11 @@ impl OAuthTokenSource {
         marketplace: Marketplace,
         store: Arc<dyn SecretStore>,
         settings: Settings,
-        http: reqwest::Client,
+        http: token::AuthHttp,
     ) -> OAuthTokenSource {
         OAuthTokenSource {
             marketplace,
-            user: super::secret_user(marketplace, &settings.profile),
+            user: super::secret_user(&settings, marketplace),
             store,
             settings,
             http,
@@ -76,7 +76,9 @@ impl OAuthTokenSource {
 
     async fn app(&self) -> Result<&OAuthApp, AuthError> {
         self.app
-            .get_or_try_init(|| super::resolve_app(&self.settings, self.marketplace))
+            .get_or_try_init(|| {
+                super::resolve_app(&self.settings, self.store.as_ref(), self.marketplace)
+            })
             .await
     }
 
@@ -131,8 +133,12 @@ impl OAuthTokenSource {
     }
 
     fn mark_needs_reconnect(&self) {
+        self.set_needs_reconnect(true);
+    }
+
+    fn set_needs_reconnect(&self, value: bool) {
         if let Ok(s) = crate::store::Store::open(&self.settings.db_path) {
-            let _ = crate::store::accounts::set_needs_reconnect(s.conn(), self.marketplace, true);
+            let _ = crate::store::accounts::set_needs_reconnect(s.conn(), self.marketplace, value);
         }
     }
 
@@ -184,6 +190,13 @@ impl OAuthTokenSource {
                         Err(e) => return Err(e),
                     }
                 }
+                // The refused refresh token is forgotten, so it is never sent again:
+                // from now on the account waits for 'treevu connect'.
+                self.save(&OAuthTokens {
+                    refresh: None,
+                    ..again
+                })
+                .await?;
                 self.mark_needs_reconnect();
                 Err(AuthError::NeedsReconnect {
                     marketplace: self.marketplace,
@@ -214,6 +227,8 @@ impl OAuthTokenSource {
         };
         // Saved before anyone uses it: a rotated token is never lost.
         self.save(&tokens).await?;
+        // Whatever said "reconnect" before, this account works again.
+        self.set_needs_reconnect(false);
         Ok(tokens.access)
     }
 }
@@ -230,24 +245,24 @@ impl AuthError {
                 marketplace,
                 message: why,
             },
-            AuthError::Http {
-                marketplace,
-                message,
-            } => ApiError::Network {
-                marketplace,
-                message,
+            e @ AuthError::Unreachable { .. } => ApiError::Network {
+                marketplace: m,
+                message: e.to_string(),
             },
-            AuthError::OAuth {
-                marketplace,
-                error,
-                description,
-            } => ApiError::Server {
-                marketplace,
-                status: 400,
-                message: format!(
-                    "token endpoint: {error}{}",
-                    description.map(|d| format!(" ({d})")).unwrap_or_default()
-                ),
+            e @ (AuthError::OAuth { .. } | AuthError::Answered { .. }) => {
+                let status = match &e {
+                    AuthError::Answered { status, .. } => *status,
+                    _ => 400,
+                };
+                ApiError::Server {
+                    marketplace: m,
+                    status,
+                    message: e.to_string(),
+                }
+            }
+            AuthError::Secrets(e) => ApiError::Credentials {
+                marketplace: m,
+                message: e.to_string(),
             },
             other => ApiError::Network {
                 marketplace: m,
@@ -309,6 +324,9 @@ mod tests {
             revoke_url: None,
             client_id: "cid".into(),
             app_key: None,
+            client_secret: None,
+            client_auth: crate::auth::ClientAuth::None,
+            scope: None,
         }
     }
 

@@ -1,13 +1,29 @@
 //! The OAuth token endpoint (code exchange, refresh), revocation, and the
 //! few API calls connecting needs, over reqwest. No redirects are followed,
-//! every call has a timeout, and no error message carries a secret.
+//! every call has a timeout, every call is logged with `-v` (secrets
+//! redacted), and no error message carries a secret. Errors name the step,
+//! the host and the root cause, and tell "no answer" apart from an answer.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use super::AuthError;
+use base64::Engine;
+
 use super::secret::Secret;
+use super::{AuthError, Step};
 use crate::domain::Marketplace;
 use crate::marketplaces::types::{ErrorBody, OAuthErrorBody, TokenResponse, UserInfo};
+use crate::marketplaces::{RequestLog, RequestLogger};
+
+/// How treevu proves it is the app at the token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// A public client: `client_id` in the form, PKCE proves the rest.
+    None,
+    /// `Authorization: Basic` with the id and the secret (RFC 6749 §2.3.1).
+    Basic,
+    /// `client_id` and `client_secret` in the form.
+    Post,
+}
 
 /// What treevu needs to talk OAuth with one marketplace.
 #[derive(Debug, Clone)]
@@ -20,6 +36,11 @@ pub struct OAuthApp {
     pub client_id: String,
     /// The app's `X-API-Key` (not a merchant secret).
     pub app_key: Option<String>,
+    /// The app's client secret, from the secret store (`treevu auth client-secret`).
+    pub client_secret: Option<Secret>,
+    pub client_auth: ClientAuth,
+    /// Scopes asked for at sign-in, space-separated.
+    pub scope: Option<String>,
 }
 
 /// Tokens as a marketplace answered them, already wrapped.
@@ -43,61 +64,257 @@ impl From<TokenResponse> for Tokens {
     }
 }
 
-/// The HTTP client for auth calls: no redirects, bounded time.
-pub fn http_client() -> Result<reqwest::Client, AuthError> {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(30))
-        .user_agent(concat!("treevu/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| AuthError::Other(format!("cannot start the HTTP client: {e}")))
+/// Connect and whole-request limits of every auth call.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Auth answers are small; more is a broken server.
+const MAX_ANSWER_BYTES: usize = 256 * 1024;
+
+/// The HTTP side of auth calls: no redirects, bounded time, `-v` lines.
+#[derive(Clone)]
+pub struct AuthHttp {
+    client: reqwest::Client,
+    logger: Option<RequestLogger>,
 }
 
-fn net(m: Marketplace, e: reqwest::Error) -> AuthError {
-    AuthError::Http {
-        marketplace: m,
-        message: e.without_url().to_string(),
+/// The HTTP client for auth calls, without `-v` logging.
+pub fn http_client() -> Result<AuthHttp, AuthError> {
+    AuthHttp::new(None)
+}
+
+/// A form field as `-v` shows it: the values that are secrets, redacted.
+fn shown_field(k: &str, v: &str) -> String {
+    match k {
+        "code" | "code_verifier" | "refresh_token" | "client_secret" | "token" | "password" => {
+            format!("{k}=<redacted>")
+        }
+        _ => format!("{k}={v}"),
     }
+}
+
+/// An answer of any status.
+struct Answer {
+    status: reqwest::StatusCode,
+    body: Vec<u8>,
+}
+
+impl AuthHttp {
+    pub fn new(logger: Option<RequestLogger>) -> Result<AuthHttp, AuthError> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .user_agent(concat!("treevu/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| AuthError::Other(format!("cannot start the HTTP client: {e}")))?;
+        Ok(AuthHttp { client, logger })
+    }
+
+    /// Sends one request of `step`; `shown` is what `-v` says of its body.
+    async fn send(
+        &self,
+        m: Marketplace,
+        step: Step,
+        (method, url): (&str, &str),
+        req: reqwest::RequestBuilder,
+        shown: String,
+    ) -> Result<Answer, AuthError> {
+        let host = host_of(url);
+        let started = Instant::now();
+        let result = async {
+            let mut resp = req.send().await?;
+            let status = resp.status();
+            let mut body = Vec::new();
+            while let Some(chunk) = resp.chunk().await? {
+                body.extend_from_slice(&chunk);
+                if body.len() > MAX_ANSWER_BYTES {
+                    body.truncate(MAX_ANSWER_BYTES);
+                    break;
+                }
+            }
+            Ok::<_, reqwest::Error>(Answer { status, body })
+        }
+        .await;
+        if let Some(logger) = &self.logger {
+            logger(&RequestLog {
+                marketplace: m,
+                method: method.to_string(),
+                path: url_without_query(url),
+                status: result.as_ref().ok().map(|a| a.status.as_u16()),
+                elapsed: started.elapsed(),
+                detail: Some(format!(
+                    "{step}{}",
+                    if shown.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {shown}")
+                    }
+                )),
+            });
+        }
+        result.map_err(|e| AuthError::Unreachable {
+            marketplace: m,
+            step,
+            cause: crate::marketplaces::http::transport_cause(&e, &host, REQUEST_TIMEOUT),
+        })
+    }
+}
+
+/// A request's URL for `-v`: the whole address (an auth server is often not the
+/// API's host), without a query.
+fn url_without_query(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            u.set_query(None);
+            u.to_string()
+        }
+        Err(_) => url.to_string(),
+    }
+}
+
+/// `host[:port]` of a URL, for messages.
+pub(crate) fn host_of(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(u) => match (u.host_str(), u.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            _ => url.to_string(),
+        },
+        Err(_) => url.to_string(),
+    }
+}
+
+/// The form and headers of a token-endpoint call with the app's client
+/// authentication; `fields` are the grant's own.
+fn with_client_auth(
+    app: &OAuthApp,
+    req: reqwest::RequestBuilder,
+    fields: &[(&str, &str)],
+) -> Result<(reqwest::RequestBuilder, String), AuthError> {
+    let mut form: Vec<(&str, &str)> = fields.to_vec();
+    let mut note = String::new();
+    let secret = match (app.client_auth, &app.client_secret) {
+        (ClientAuth::None, _) => None,
+        (_, Some(s)) => Some(s),
+        (_, None) => {
+            return Err(AuthError::Config(format!(
+                "{} is set up as a confidential client (token_endpoint_auth_method = {}) but no client secret is stored; run 'treevu auth client-secret {}'",
+                app.marketplace.display_name(),
+                if app.client_auth == ClientAuth::Basic {
+                    "client_secret_basic"
+                } else {
+                    "client_secret_post"
+                },
+                app.marketplace
+            )));
+        }
+    };
+    let req = match (app.client_auth, secret) {
+        (ClientAuth::Basic, Some(secret)) => {
+            // RFC 6749 §2.3.1: both parts form-encoded before Base64.
+            let enc =
+                |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+            let pair = format!("{}:{}", enc(&app.client_id), enc(secret.expose()));
+            let mut value = reqwest::header::HeaderValue::from_str(&format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(pair)
+            ))
+            .map_err(|_| {
+                AuthError::Config("the client secret holds characters a header cannot carry".into())
+            })?;
+            value.set_sensitive(true);
+            note = " (client authenticated with HTTP Basic)".into();
+            req.header(reqwest::header::AUTHORIZATION, value)
+        }
+        (ClientAuth::Post, Some(secret)) => {
+            form.push(("client_id", &app.client_id));
+            form.push(("client_secret", secret.expose()));
+            req
+        }
+        _ => {
+            form.push(("client_id", &app.client_id));
+            req
+        }
+    };
+    let shown = form
+        .iter()
+        .map(|(k, v)| shown_field(k, v))
+        .collect::<Vec<_>>()
+        .join("&");
+    Ok((req.form(&form), format!("{shown}{note}")))
 }
 
 async fn token_call(
-    http: &reqwest::Client,
+    http: &AuthHttp,
     app: &OAuthApp,
-    form: &[(&str, &str)],
+    step: Step,
+    fields: &[(&str, &str)],
 ) -> Result<Tokens, AuthError> {
     let m = app.marketplace;
-    let resp = http
+    let req = http
+        .client
         .post(&app.token_url)
-        .header("Accept", "application/json")
-        .form(form)
-        .send()
-        .await
-        .map_err(|e| net(m, e))?;
-    let status = resp.status();
-    let body = resp.bytes().await.map_err(|e| net(m, e))?;
-    if status.is_success() {
-        let t: TokenResponse = serde_json::from_slice(&body).map_err(|e| AuthError::Http {
-            marketplace: m,
-            // serde quotes the offending value (`invalid type: string "…"`), which
-            // here may be a token: keep the field names (in backticks), drop quoted values.
-            message: format!(
-                "the token answer is not understood: {}",
-                redact_quoted(&e.to_string())
-            ),
-        })?;
+        .header("Accept", "application/json");
+    let (req, shown) = with_client_auth(app, req, fields)?;
+    let answer = http
+        .send(m, step, ("POST", &app.token_url), req, shown)
+        .await?;
+    let host = host_of(&app.token_url);
+    if answer.status.is_success() {
+        let t: TokenResponse =
+            serde_json::from_slice(&answer.body).map_err(|e| AuthError::Answered {
+                marketplace: m,
+                step,
+                host: host.clone(),
+                status: answer.status.as_u16(),
+                // serde quotes the offending value (`invalid type: string "…"`), which
+                // here may be a token: keep the field names (in backticks), drop quoted values.
+                message: format!(
+                    "the token answer is not understood: {}",
+                    redact_quoted(&e.to_string())
+                ),
+            })?;
         return Ok(t.into());
     }
-    match serde_json::from_slice::<OAuthErrorBody>(&body) {
+    match serde_json::from_slice::<OAuthErrorBody>(&answer.body) {
         Ok(e) => Err(AuthError::OAuth {
             marketplace: m,
+            step,
+            host,
             error: e.error,
             description: e.error_description,
         }),
-        Err(_) => Err(AuthError::Http {
-            marketplace: m,
-            message: format!("the token endpoint answered {status}"),
-        }),
+        Err(_) => Err(answered(m, step, host, answer)),
+    }
+}
+
+/// A non-2xx answer that is not an OAuth error object.
+fn answered(m: Marketplace, step: Step, host: String, answer: Answer) -> AuthError {
+    let message = serde_json::from_slice::<ErrorBody>(&answer.body)
+        .map(|b| crate::marketplaces::http::shorten(&b.message))
+        .unwrap_or_else(|_| {
+            let text = String::from_utf8_lossy(&answer.body);
+            let text = text.trim();
+            if text.is_empty() || text.starts_with('<') {
+                String::new()
+            } else {
+                crate::marketplaces::http::shorten(text)
+            }
+        });
+    AuthError::Answered {
+        marketplace: m,
+        step,
+        host,
+        status: answer.status.as_u16(),
+        message: if message.is_empty() {
+            answer
+                .status
+                .canonical_reason()
+                .unwrap_or("no reason given")
+                .to_string()
+        } else {
+            message
+        },
     }
 }
 
@@ -122,7 +339,7 @@ pub(crate) fn redact_quoted(msg: &str) -> String {
 
 /// Authorization code + PKCE verifier → tokens.
 pub async fn exchange_code(
-    http: &reqwest::Client,
+    http: &AuthHttp,
     app: &OAuthApp,
     code: &Secret,
     verifier: &Secret,
@@ -131,11 +348,11 @@ pub async fn exchange_code(
     token_call(
         http,
         app,
+        Step::TokenExchange,
         &[
             ("grant_type", "authorization_code"),
             ("code", code.expose()),
             ("redirect_uri", redirect_uri),
-            ("client_id", &app.client_id),
             ("code_verifier", verifier.expose()),
         ],
     )
@@ -144,103 +361,109 @@ pub async fn exchange_code(
 
 /// Refresh token → new tokens (the refresh token may rotate).
 pub async fn refresh(
-    http: &reqwest::Client,
+    http: &AuthHttp,
     app: &OAuthApp,
     refresh_token: &Secret,
 ) -> Result<Tokens, AuthError> {
     token_call(
         http,
         app,
+        Step::TokenRefresh,
         &[
             ("grant_type", "refresh_token"),
             ("refresh_token", refresh_token.expose()),
-            ("client_id", &app.client_id),
         ],
     )
     .await
 }
 
-/// RFC 7009 revocation.
+/// RFC 7009 revocation, with the app's client authentication.
 pub async fn revoke(
-    http: &reqwest::Client,
-    m: Marketplace,
+    http: &AuthHttp,
+    app: &OAuthApp,
     url: &str,
-    client_id: &str,
     token: &Secret,
+    hint: &str,
 ) -> Result<(), AuthError> {
-    let resp = http
-        .post(url)
-        .form(&[("token", token.expose()), ("client_id", client_id)])
-        .send()
-        .await
-        .map_err(|e| net(m, e))?;
-    if resp.status().is_success() {
+    let m = app.marketplace;
+    let req = http.client.post(url);
+    let (req, shown) = with_client_auth(
+        app,
+        req,
+        &[("token", token.expose()), ("token_type_hint", hint)],
+    )?;
+    let answer = http
+        .send(m, Step::Revocation, ("POST", url), req, shown)
+        .await?;
+    if answer.status.is_success() {
         Ok(())
     } else {
-        Err(AuthError::Http {
-            marketplace: m,
-            message: format!("the revocation endpoint answered {}", resp.status()),
-        })
+        Err(answered(m, Step::Revocation, host_of(url), answer))
     }
 }
 
 /// `GET {api}/users/me` with the new access token.
 pub async fn user_info(
-    http: &reqwest::Client,
+    http: &AuthHttp,
     app: &OAuthApp,
     access: &Secret,
 ) -> Result<UserInfo, AuthError> {
     let m = app.marketplace;
-    let mut req = http
-        .get(format!("{}/users/me", app.api_base))
-        .bearer_auth(access.expose());
+    let url = format!("{}/users/me", app.api_base);
+    let mut req = http.client.get(&url).bearer_auth(access.expose());
     if let Some(k) = &app.app_key {
         req = req.header("X-API-Key", k);
     }
-    let resp = req.send().await.map_err(|e| net(m, e))?;
-    if !resp.status().is_success() {
-        return Err(AuthError::Http {
-            marketplace: m,
-            message: format!("GET /users/me answered {}", resp.status()),
-        });
+    let answer = http
+        .send(m, Step::AccountLookup, ("GET", &url), req, String::new())
+        .await?;
+    let host = host_of(&url);
+    if !answer.status.is_success() {
+        return Err(answered(m, Step::AccountLookup, host, answer));
     }
-    resp.json::<UserInfo>().await.map_err(|e| net(m, e))
+    serde_json::from_slice::<UserInfo>(&answer.body).map_err(|e| AuthError::Answered {
+        marketplace: m,
+        step: Step::AccountLookup,
+        host,
+        status: answer.status.as_u16(),
+        message: format!(
+            "the account is not understood: {}",
+            redact_quoted(&e.to_string())
+        ),
+    })
 }
 
 /// Proves an Autofact key works (`GET /vehicles?limit=1`). A 401 is a refusal
 /// with Autofact's own message.
 pub async fn validate_api_key(
-    http: &reqwest::Client,
+    http: &AuthHttp,
     api_base: &str,
     key: &Secret,
 ) -> Result<(), AuthError> {
     let m = Marketplace::Autofact;
-    let resp = http
-        .get(format!("{api_base}/vehicles"))
+    let url = format!("{api_base}/vehicles");
+    let req = http
+        .client
+        .get(&url)
         .query(&[("limit", "1")])
-        .header("X-API-Key", key.expose())
-        .send()
-        .await
-        .map_err(|e| net(m, e))?;
-    let status = resp.status();
+        .header("X-API-Key", key.expose());
+    let answer = http
+        .send(m, Step::KeyCheck, ("GET", &url), req, String::new())
+        .await?;
+    let status = answer.status;
     if status.is_success() {
         return Ok(());
     }
-    let message = resp
-        .json::<ErrorBody>()
-        .await
-        .map(|b| b.message)
-        .unwrap_or_else(|_| format!("it answered {status}"));
     if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN {
+        let message = serde_json::from_slice::<ErrorBody>(&answer.body)
+            .map(|b| crate::marketplaces::http::shorten(&b.message))
+            .unwrap_or_else(|_| format!("it answered {status}"));
         Err(AuthError::KeyRefused {
             marketplace: m,
             message,
         })
     } else {
-        Err(AuthError::Http {
-            marketplace: m,
-            message: format!("{status}: {message}"),
-        })
+        Err(answered(m, Step::KeyCheck, host_of(&url), answer))
     }
 }
 

@@ -1,6 +1,6 @@
 //! `treevu connect <marketplace>`: OAuth sign-in (OLX, Inmuebles24) or API key (Autofact).
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -47,7 +47,7 @@ impl FlowObserver for Show {
             self.name
         ));
         // Always shown, even with --quiet: without it nobody can sign in.
-        eprintln!("{url}");
+        let _ = writeln!(std::io::stderr(), "{}", crate::output::terminal_safe(url));
     }
     fn browser(&self, outcome: &Browser) {
         match outcome {

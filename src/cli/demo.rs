@@ -178,7 +178,8 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<u8> {
         sandbox.base_url()
     ));
     let demo = Context::with_settings(demo_settings(&dir.path, &sandbox.base_url())?, printer)
-        .without_env_tokens();
+        .without_env_tokens()
+        .with_request_logger(ctx.request_logger());
     demo.use_secret_store(Arc::new(MemoryStore::default()));
 
     connect_all(&demo, &sandbox)?;

@@ -105,12 +105,18 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
     let stored = market::pool::store_rows(&tx, batch.rows, &now)?;
     tx.commit()?;
     // Fitted now, with progress on a terminal, rather than silently at the next estimate.
+    // The rows are stored: a fit that fails here is the next estimate's, not a failed import.
     let fitted = market::models::ensure_fitted(
         &store,
         &super::estimate::pricing_settings(ctx),
         &[kind.as_str()],
         &super::progress::FitProgress::new(&ctx.printer),
-    )?;
+    )
+    .unwrap_or_else(|e| {
+        ctx.printer
+            .warn(format!("the pricing model was not fitted now: {e}"));
+        Vec::new()
+    });
     // Rows the file's parsing set aside and rows the pool's rules refused: one count.
     let mut rejected = batch.skipped;
     for (reason, n) in &stored.rejected {

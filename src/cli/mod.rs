@@ -1,6 +1,7 @@
 //! Command-line definitions: global options and one file per subcommand.
 //! This is the only layer that sees clap or prints.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -84,6 +85,10 @@ pub struct GlobalArgs {
     /// No colour (also with NO_COLOR set)
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula
+    /// (by default a cell starting with = + - @ gets a leading ')
+    #[arg(long, global = true)]
+    pub exact_cells: bool,
 }
 
 /// The subcommands. `display_order` follows the help groups of [`help::GROUPS`]
@@ -192,8 +197,10 @@ pub fn main() -> ExitCode {
         cli.global.quiet,
         cli.global.verbose,
         cli.global.no_color,
-    );
+    )
+    .with_exact_cells(cli.global.exact_cells);
     let result = Context::new(&cli.global.overrides(), printer.clone())
+        .map(|ctx| ctx.with_request_logger(progress::request_logger(&printer)))
         .and_then(|ctx| run(cli.command, &ctx));
     match result {
         Ok(code) => exit::to_exit_code(code),
@@ -205,7 +212,12 @@ pub fn main() -> ExitCode {
             } else {
                 "error:"
             };
-            eprintln!("{prefix} {err:#}");
+            // A closed or full stderr has no one to tell: the exit code still says it.
+            let _ = writeln!(
+                std::io::stderr(),
+                "{prefix} {}",
+                crate::output::terminal_safe(&crate::output::error_text(&err))
+            );
             exit::to_exit_code(code)
         }
     }

@@ -2,6 +2,7 @@
 //! nothing when piped or `--quiet`; `--verbose` request lines either way.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
@@ -61,11 +62,14 @@ impl Bars {
         if self.quiet {
             return;
         }
+        let line = crate::output::terminal_safe(&line).into_owned();
         match &self.multi {
             Some(multi) => {
                 let _ = multi.println(line);
             }
-            None => eprintln!("{line}"),
+            None => {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }
         }
     }
 }
@@ -105,7 +109,9 @@ impl Observer for Bars {
     }
 }
 
-/// `--verbose`: one line per request (method, path, status, ms), never a secret.
+/// `--verbose`: one line per request (method, path, status, ms; for sign-in,
+/// refresh and revocation also the step and the form with its secrets
+/// redacted), never a secret.
 pub fn request_logger(printer: &Printer) -> Option<RequestLogger> {
     if !printer.verbose {
         return None;
@@ -115,14 +121,20 @@ pub fn request_logger(printer: &Printer) -> Option<RequestLogger> {
             .status
             .map(|s| s.to_string())
             .unwrap_or_else(|| "---".into());
-        eprintln!(
-            "{} {} {} {} {} ms",
+        let detail = log
+            .detail
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let line = format!(
+            "{} {} {} {} {} ms{detail}",
             log.marketplace,
             log.method,
             log.path,
             status,
             log.elapsed.as_millis()
         );
+        let _ = writeln!(std::io::stderr(), "{}", crate::output::terminal_safe(&line));
     }))
 }
 
@@ -165,7 +177,7 @@ impl crate::market::models::FitObserver for FitProgress {
             s.enable_steady_tick(std::time::Duration::from_millis(120));
             *self.spinner.lock().unwrap_or_else(|p| p.into_inner()) = Some(s);
         } else if self.verbose {
-            eprintln!("{msg}");
+            say(&msg);
         }
     }
 
@@ -182,9 +194,14 @@ impl crate::market::models::FitObserver for FitProgress {
             .take()
         {
             s.finish_and_clear();
-            eprintln!("{msg}");
+            say(&msg);
         } else if self.verbose {
-            eprintln!("{msg}");
+            say(&msg);
         }
     }
+}
+
+/// A status line written, not `eprintln!`'d: a full or closed stderr must not panic.
+fn say(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "{msg}");
 }

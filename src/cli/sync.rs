@@ -13,13 +13,13 @@ use crate::context::Context;
 use crate::domain::Marketplace;
 use crate::exit::{self, Coded};
 use crate::marketplaces::factory::MarketplaceClient;
-use crate::output::Column;
+use crate::output::{Column, error_text};
 use crate::store::sync::{self as runs, Outcome};
 use crate::store::{Store, accounts};
 use crate::sync::gate::Gate;
 use crate::sync::lock::SyncLock;
 use crate::sync::notify::{self, Notice};
-use crate::sync::{SyncOptions, SyncReport, sources, sync_account, timestamp};
+use crate::sync::{SyncOptions, SyncReport, sources, timestamp};
 use crate::twins::delist::Report;
 
 #[derive(Debug, Args)]
@@ -97,7 +97,8 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
             config: ctx.settings.config_path.clone().into(),
             db: None,
         };
-        let sub = Context::new(&overrides, ctx.printer.clone())?;
+        let sub = Context::new(&overrides, ctx.printer.clone())?
+            .with_request_logger(ctx.request_logger());
         ctx.printer.status(format!("profile {profile}:"));
         match sync_profile(args, &sub, scheduled || args.due) {
             Ok((r, busy, delists)) => {
@@ -240,8 +241,9 @@ fn sync_profile(
     let logger = request_logger(&ctx.printer);
 
     // Set up every account first (locks, credentials, clients); an account that
-    // cannot start is reported and the others go on.
+    // cannot start is a failed report and the others go on.
     let mut jobs = Vec::new();
+    let mut locks = Vec::new();
     let mut reports = Vec::new();
     let mut busy = false;
     for m in wanted {
@@ -256,14 +258,22 @@ fn sync_profile(
                 if wanted_len_one(args) {
                     return Err(e.into());
                 }
-                busy |= matches!(e, crate::sync::SyncError::AlreadyRunning(_));
-                ctx.printer.warn(format!("{m}: {e}"));
+                if matches!(e, crate::sync::SyncError::AlreadyRunning(_)) {
+                    // Not a failure of this run: another process has it (exit 5).
+                    busy = true;
+                    ctx.printer.warn(format!("{m}: {e}"));
+                } else {
+                    reports.push(SyncReport::failed(m, e.to_string(), false));
+                }
                 continue;
             }
         };
         let setup = || -> anyhow::Result<_> {
             let account = accounts::get(store.conn(), m)?;
             let tokens = ctx.token_source(m)?;
+            // The credential is read now, before the run and its budget: a
+            // locked keyring or a wrong passphrase costs no request.
+            ctx.block_on(tokens.current())?;
             let client = MarketplaceClient::build(m, &ctx.endpoint(m)?, tokens, logger.clone())?;
             // Without a stored account (an environment token), OLX asks `/users/me` through the gate.
             let user_id = account.map(|a| a.remote_user_id).unwrap_or_default();
@@ -273,49 +283,31 @@ fn sync_profile(
                 opts.max_wait,
                 bars.clone(),
             )?);
-            Ok((
-                sources::source_for(client, user_id),
+            Ok(crate::sync::Job {
+                source: sources::source_for(client, user_id),
                 gate,
-                Store::open(&ctx.settings.db_path)?,
-            ))
+                store: Store::open(&ctx.settings.db_path)?,
+            })
         };
         match setup() {
-            Ok((source, gate, st)) => jobs.push((m, lock, source, gate, st)),
+            Ok(job) => {
+                jobs.push(job);
+                locks.push(lock);
+            }
             Err(e) => {
                 if wanted_len_one(args) {
                     return Err(e);
                 }
-                ctx.printer.warn(format!("{m}: {e:#}"));
+                let reconnect = exit::code_for(&e) == exit::NEEDS_RECONNECT;
+                reports.push(SyncReport::failed(m, error_text(&e), reconnect));
             }
         }
     }
 
-    let results = ctx.block_on(async {
-        let mut set = tokio::task::JoinSet::new();
-        for (m, lock, source, gate, mut st) in jobs {
-            let opts = opts.clone();
-            let observer: Arc<dyn crate::sync::Observer> = bars.clone();
-            set.spawn(async move {
-                let r = sync_account(&mut st, source, gate, &opts, observer).await;
-                drop(lock);
-                (m, r)
-            });
-        }
-        let mut out = Vec::new();
-        while let Some(j) = set.join_next().await {
-            if let Ok(r) = j {
-                out.push(r);
-            }
-        }
-        out
-    });
+    let observer: Arc<dyn crate::sync::Observer> = bars.clone();
+    reports.extend(ctx.block_on(crate::sync::sync_accounts(jobs, &opts, observer)));
+    drop(locks);
     bars.finish();
-    for (m, r) in results {
-        match r {
-            Ok(report) => reports.push(report),
-            Err(e) => ctx.printer.warn(format!("{m}: {e}")),
-        }
-    }
     reports.sort_by_key(|r| r.marketplace);
     for r in &reports {
         for n in &r.notes {
@@ -330,7 +322,7 @@ fn sync_profile(
     // Twins: what the accounts' runs saw sold elsewhere comes down here, in the same run.
     let delists = super::delists::run(ctx, &mut store, &opts, bars.clone())?;
     super::delists::print(ctx, &delists);
-    settle_pool(ctx, &mut store)?;
+    settle_pool(ctx, &mut store);
     if scheduled {
         notify_failures(ctx, &store, &reports);
     }
@@ -340,12 +332,25 @@ fn sync_profile(
 /// After the accounts and the delists: the merchant's own listings in the
 /// pool as they now are, and the pricing models fitted for it here (cron's
 /// time, not the merchant's first estimate), unless `sync.fit_models` is off.
-fn settle_pool(ctx: &Context, store: &mut Store) -> anyhow::Result<()> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    crate::market::feed::refresh_own(&tx, None, &timestamp(Utc::now()))?;
-    tx.commit()?;
+fn settle_pool(ctx: &Context, store: &mut Store) {
+    let path = store.path().to_path_buf();
+    let refreshed = (|| -> Result<(), crate::store::StoreError> {
+        let tx = store
+            .conn_mut()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        crate::market::feed::refresh_own(&tx, None, &timestamp(Utc::now()))?;
+        tx.commit()?;
+        Ok(())
+    })();
+    // The accounts' runs stored (or failed, with exit 1) on their own; a pool
+    // that cannot be caught up here is caught up by the next sync.
+    if let Err(e) = refreshed {
+        ctx.printer.warn(format!(
+            "the market pool was not brought up to date with your listings: {}",
+            e.at(&path)
+        ));
+        return;
+    }
     if ctx.settings.sync.fit_models {
         let settings = super::estimate::pricing_settings(ctx);
         let progress = super::progress::FitProgress::new(&ctx.printer);
@@ -360,7 +365,6 @@ fn settle_pool(ctx: &Context, store: &mut Store) -> anyhow::Result<()> {
                 .warn(format!("the pricing models were not fitted now: {e}"));
         }
     }
-    Ok(())
 }
 
 fn wanted_len_one(args: &RunArgs) -> bool {

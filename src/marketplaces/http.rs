@@ -369,6 +369,7 @@ impl HttpClient {
                 path: path_and_query(url),
                 status,
                 elapsed: started.elapsed(),
+                detail: None,
             });
         }
         let answer = result.map_err(|e| self.network_error(e, secret))?;
@@ -430,18 +431,9 @@ impl HttpClient {
                     message: format!("the answer is larger than {} MiB", MAX_BODY_BYTES >> 20),
                 };
             }
-            ReceiveError::Http(e) if e.is_timeout() => format!(
-                "no answer within {} s from {}",
-                self.request_timeout.as_secs(),
-                host_of(&self.base)
-            ),
-            ReceiveError::Http(e) if e.is_connect() => format!(
-                "cannot connect to {}: {}",
-                host_of(&self.base),
-                root_cause(&e)
-            ),
-            // Without the URL: reqwest puts it in its messages, and we say the host already.
-            ReceiveError::Http(e) => root_cause(&e.without_url()),
+            ReceiveError::Http(e) => {
+                transport_cause(&e, &host_of(&self.base), self.request_timeout)
+            }
         };
         ApiError::Network {
             marketplace: self.marketplace,
@@ -599,6 +591,43 @@ fn path_and_query(url: &Url) -> String {
     match url.query() {
         Some(q) => format!("{}?{q}", url.path()),
         None => url.path().to_string(),
+    }
+}
+
+/// Why a request got no answer, naming the host: "could not resolve host
+/// api.olx.com", "connection refused by 127.0.0.1:9", "no answer within 30 s
+/// from ...", or the innermost cause.
+pub(crate) fn transport_cause(e: &reqwest::Error, host: &str, timeout: Duration) -> String {
+    if e.is_timeout() {
+        return format!("no answer within {} s from {host}", timeout.as_secs());
+    }
+    let root = root_cause(e);
+    let chain = {
+        let mut words = Vec::new();
+        let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+        while let Some(c) = cur {
+            words.push(c.to_string());
+            cur = c.source();
+        }
+        words.join(": ").to_lowercase()
+    };
+    let name = host.rsplit_once(':').map_or(host, |(h, p)| {
+        if p.chars().all(|c| c.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
+    if chain.contains("dns error") || chain.contains("failed to lookup address") {
+        format!("could not resolve host {name} ({root})")
+    } else if chain.contains("connection refused") {
+        format!("connection refused by {host}")
+    } else if chain.contains("certificate") || chain.contains("tls") {
+        format!("the TLS handshake with {host} failed: {root}")
+    } else if e.is_connect() {
+        format!("cannot connect to {host}: {root}")
+    } else {
+        format!("{root} (talking to {host})")
     }
 }
 

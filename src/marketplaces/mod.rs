@@ -63,9 +63,21 @@ pub enum ApiError {
         marketplace: Marketplace,
         message: String,
     },
+    /// The credential could not be read (secret store locked, wrong file
+    /// passphrase, ...): nothing was sent.
+    #[error("cannot use the stored {marketplace} credentials: {message}")]
+    Credentials {
+        marketplace: Marketplace,
+        message: String,
+    },
 }
 
 impl ApiError {
+    /// True when the request never left treevu, so it costs no rate budget.
+    pub fn was_not_sent(&self) -> bool {
+        matches!(self, ApiError::Credentials { .. })
+    }
+
     /// Worth retrying with backoff.
     pub fn is_transient(&self) -> bool {
         matches!(self, ApiError::Server { status, .. } if *status >= 500)
@@ -139,6 +151,9 @@ pub struct RequestLog {
     /// HTTP status, or `None` when no answer came.
     pub status: Option<u16>,
     pub elapsed: Duration,
+    /// What else `-v` says of it (the step of a sign-in, its form with
+    /// secrets redacted); none for API calls.
+    pub detail: Option<String>,
 }
 
 /// Receives each request's log line (the CLI prints them with `--verbose`).

@@ -1,7 +1,7 @@
 //! The printer: data on stdout (table, JSON, JSONL, CSV, TSV), status and
 //! warnings on stderr, colour only on a terminal and never with `NO_COLOR`.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::io::{self, IsTerminal, Write};
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
@@ -82,6 +82,9 @@ pub struct Printer {
     pub quiet: bool,
     pub verbose: bool,
     pub color: bool,
+    /// CSV/TSV cells exactly as they are, even those a spreadsheet would run
+    /// as formulas (`--exact-cells`); otherwise they are neutralised.
+    pub exact_cells: bool,
 }
 
 impl Printer {
@@ -94,7 +97,14 @@ impl Printer {
             quiet,
             verbose,
             color,
+            exact_cells: false,
         }
+    }
+
+    /// Writes CSV/TSV cells exactly, formulas and all (`--exact-cells`).
+    pub fn with_exact_cells(mut self, exact: bool) -> Printer {
+        self.exact_cells = exact;
+        self
     }
 
     /// True when a person is likely watching stderr (progress bars are worth drawing).
@@ -109,7 +119,7 @@ impl Printer {
     /// A status line on stderr, unless `--quiet`.
     pub fn status(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            let _ = writeln!(io::stderr(), "{}", msg.as_ref());
+            let _ = writeln!(io::stderr(), "{}", terminal_safe(msg.as_ref()));
         }
     }
 
@@ -120,20 +130,24 @@ impl Printer {
         } else {
             "warning:"
         };
-        let _ = writeln!(io::stderr(), "{prefix} {}", msg.as_ref());
+        let _ = writeln!(io::stderr(), "{prefix} {}", terminal_safe(msg.as_ref()));
     }
 
     /// A detail on stderr with `--verbose` only.
     pub fn detail(&self, msg: impl AsRef<str>) {
         if self.verbose {
-            let _ = writeln!(io::stderr(), "{}", msg.as_ref());
+            let _ = writeln!(io::stderr(), "{}", terminal_safe(msg.as_ref()));
         }
     }
 
-    /// A line of data on stdout.
+    /// A line of text for people on stdout (control characters escaped;
+    /// machine formats go through [`Printer::json`] or [`Printer::records`]).
     pub fn line(&self, text: impl AsRef<str>) -> io::Result<()> {
         let mut out = io::stdout().lock();
-        writeln!(out, "{}", text.as_ref())?;
+        let text = text.as_ref();
+        // Line breaks of our own layout stay; everything else is escaped.
+        let safe: Vec<Cow<str>> = text.split('\n').map(terminal_safe).collect();
+        writeln!(out, "{}", safe.join("\n"))?;
         out.flush()
     }
 
@@ -195,8 +209,17 @@ impl Printer {
                     .map_err(csv_io)?;
                 for r in records {
                     let r = r.borrow();
-                    w.write_record(columns.iter().map(|c| plain_cell(r.get(c.key))))
-                        .map_err(csv_io)?;
+                    w.write_record(columns.iter().map(|c| {
+                        let v = r.get(c.key);
+                        let cell = plain_cell(v);
+                        // Only text can be a formula; a number such as -3 stays a number.
+                        if self.exact_cells || !matches!(v, Some(Value::String(_))) {
+                            cell
+                        } else {
+                            spreadsheet_safe(cell)
+                        }
+                    }))
+                    .map_err(csv_io)?;
                 }
                 w.flush()?;
             }
@@ -223,7 +246,7 @@ impl Printer {
             let r = r.borrow();
             table.add_row(columns.iter().map(|c| {
                 let text = display_cell(c, r);
-                let cell = Cell::new(text);
+                let cell = Cell::new(terminal_safe(&text));
                 if matches!(c.kind, Kind::Text) {
                     cell
                 } else {
@@ -282,6 +305,54 @@ pub fn display_cell(c: &Column, row: &Value) -> String {
     }
 }
 
+/// Text from outside (marketplace titles and ids, CSV files, server
+/// messages) made harmless for a terminal: control characters (C0, DEL, C1:
+/// escape sequences that retitle the window, clear the screen or move the
+/// cursor) and bidirectional overrides and isolates (which make text read
+/// in another order than it is) are shown as escapes such as `\x1b` or
+/// `\u{202e}`. Everything else, accents and emoji included, is left alone.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) && (c as u32) < 0x80 => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// A text cell a spreadsheet will not run: one that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return (OWASP's rule for CSV injection; the
+/// full-width `＝＋－＠` too, which some spreadsheets read the same) gets a
+/// leading `'`, which spreadsheets show as text and do not display.
+pub fn spreadsheet_safe(cell: String) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => {
+            format!("'{cell}")
+        }
+        _ => cell,
+    }
+}
+
 /// A cell for CSV/TSV: strings as they are, null empty, nested values as JSON.
 pub fn plain_cell(v: Option<&Value>) -> String {
     match v {
@@ -291,6 +362,27 @@ pub fn plain_cell(v: Option<&Value>) -> String {
         Some(Value::Number(n)) => n.to_string(),
         Some(other) => other.to_string(),
     }
+}
+
+/// An error and its causes on one line, each cause once: a message that
+/// already quotes its cause ("cannot read x: Is a directory") is not followed
+/// by that cause again, nor by a wordier copy of it.
+pub fn error_text(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    let mut last = String::new();
+    for cause in err.chain() {
+        let words = cause.to_string();
+        if words.is_empty() || text.contains(&words) || (!last.is_empty() && words.contains(&last))
+        {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&words);
+        last = words;
+    }
+    text
 }
 
 /// A CSV error as an I/O error that keeps the kind of a failed write (a closed pipe).
@@ -358,6 +450,63 @@ mod tests {
         assert!(!is_broken_pipe(&anyhow::anyhow!(
             "broken pipe in words only"
         )));
+    }
+
+    #[test]
+    fn terminal_text_has_controls_and_bidi_overrides_escaped() {
+        assert_eq!(
+            terminal_safe("Casa en Miraflores ñ 🏠"),
+            "Casa en Miraflores ñ 🏠"
+        );
+        assert!(matches!(terminal_safe("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            terminal_safe("a\x1b]0;pwned\x07b\x1b[2J"),
+            "a\\x1b]0;pwned\\x07b\\x1b[2J"
+        );
+        assert_eq!(terminal_safe("evil\u{202e}gpj.exe"), "evil\\u{202e}gpj.exe");
+        assert_eq!(terminal_safe("two\nlines\r"), "two\\nlines\\r");
+        assert_eq!(terminal_safe("c1 \u{9b}31m"), "c1 \\u{9b}31m");
+        assert_eq!(
+            terminal_safe("\u{2066}iso\u{2069}"),
+            "\\u{2066}iso\\u{2069}"
+        );
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_neutralised() {
+        for f in [
+            "=cmd|' /C calc'!A0",
+            "+SUM(1,2)",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "＝1+1",
+        ] {
+            assert_eq!(spreadsheet_safe(f.into()), format!("'{f}"), "{f:?}");
+        }
+        for ok in ["Casa 3+1", "a=b", "", "'quoted", "1-2"] {
+            assert_eq!(spreadsheet_safe(ok.into()), ok);
+        }
+    }
+
+    #[test]
+    fn causes_are_shown_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot read the config file c.toml: {0}")]
+        struct Quoting(#[source] io::Error);
+        let dir = || io::Error::from_raw_os_error(21);
+        let e = anyhow::Error::new(Quoting(dir()));
+        assert_eq!(
+            error_text(&e),
+            "cannot read the config file c.toml: Is a directory (os error 21)"
+        );
+        // Context that does not quote its cause still shows it.
+        let e = anyhow::Error::new(dir()).context("cannot write report.html");
+        assert_eq!(
+            error_text(&e),
+            "cannot write report.html: Is a directory (os error 21)"
+        );
     }
 
     #[test]

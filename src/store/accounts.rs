@@ -92,6 +92,15 @@ pub fn set_needs_reconnect(conn: &Connection, m: Marketplace, value: bool) -> Re
     Ok(())
 }
 
+/// When the account's last sync succeeded.
+pub fn set_last_sync_at(conn: &Connection, m: Marketplace, at: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE accounts SET last_sync_at = ?2 WHERE marketplace = ?1",
+        params![m.as_str(), at],
+    )?;
+    Ok(())
+}
+
 pub fn remove(conn: &Connection, m: Marketplace) -> Result<bool> {
     Ok(conn.execute("DELETE FROM accounts WHERE marketplace = ?1", [m.as_str()])? > 0)
 }

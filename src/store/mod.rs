@@ -39,15 +39,16 @@ pub enum StoreError {
         found: u32,
         known: u32,
     },
-    #[error("cannot create the data directory {path}: {source}")]
+    /// `cause` is not a `source`: the message already carries it, once.
+    #[error("cannot create the data directory {path}: {cause}")]
     CreateDir {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("cannot open the database {path}: {source}")]
+    #[error("cannot open the database {path}: {}", sqlite_words(.cause))]
     Open {
         path: PathBuf,
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
     /// `cause` is not a `source`: the message already carries it, once.
     #[error("cannot write the database {path}: {cause}")]
@@ -55,13 +56,72 @@ pub enum StoreError {
         path: PathBuf,
         cause: std::io::Error,
     },
-    #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    #[error("database error: {}", sqlite_words(.0))]
+    Sql(rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Sql(e)
+    }
+}
+
+/// SQLite's message once: rusqlite shows the extended message, else SQLite's
+/// generic words for the code (never both, never "Error code N").
+fn sqlite_words(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        rusqlite::Error::SqliteFailure(f, None) => {
+            let text = f.to_string();
+            match text.split_once(": ") {
+                Some((head, rest)) if head.starts_with("Error code") => rest.to_string(),
+                _ => text,
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+impl StoreError {
+    /// The same failure named for the file it happened to, when it is the
+    /// file's fault (disk full, read-only, I/O error): SQLite's own words for
+    /// those ("database or disk is full", "attempt to write a readonly
+    /// database") say neither which file nor what to do.
+    pub fn at(self, path: &Path) -> StoreError {
+        let StoreError::Sql(sql @ rusqlite::Error::SqliteFailure(f, _)) = &self else {
+            return self;
+        };
+        use rusqlite::ErrorCode as C;
+        let cause = match f.code {
+            C::DiskFull => std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "the disk is full (no space left on device); free some space and run again, nothing stored so far was lost",
+            ),
+            C::ReadOnly | C::CannotOpen | C::SystemIoFailure | C::PermissionDenied => {
+                match write_problem(path) {
+                    Some(cause) => cause,
+                    None if f.code == C::ReadOnly => std::io::Error::new(
+                        std::io::ErrorKind::ReadOnlyFilesystem,
+                        "the file or its directory is read-only",
+                    ),
+                    None => std::io::Error::other(format!(
+                        "{} (check the disk and the file system it is on)",
+                        sqlite_words(sql)
+                    )),
+                }
+            }
+            _ => return self,
+        };
+        StoreError::NotWritable {
+            path: path.to_path_buf(),
+            cause,
+        }
+    }
+}
 
 /// An open treevu database.
 pub struct Store {
@@ -77,9 +137,9 @@ impl Store {
         }
         create_private_file(path)?;
         let opened = Connection::open(path)
-            .map_err(|source| StoreError::Open {
+            .map_err(|cause| StoreError::Open {
                 path: path.to_path_buf(),
-                source,
+                cause,
             })
             .and_then(|conn| {
                 let store = Store {
@@ -99,9 +159,9 @@ impl Store {
                     cause,
                 },
                 None => match e {
-                    StoreError::Sql(source) => StoreError::Open {
+                    StoreError::Sql(cause) => StoreError::Open {
                         path: path.to_path_buf(),
-                        source,
+                        cause,
                     },
                     other => other,
                 },
@@ -251,9 +311,9 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         b.mode(0o700);
     }
-    b.create(dir).map_err(|source| StoreError::CreateDir {
+    b.create(dir).map_err(|cause| StoreError::CreateDir {
         path: dir.to_path_buf(),
-        source,
+        cause,
     })
 }
 

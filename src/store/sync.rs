@@ -105,6 +105,33 @@ pub fn finish_run(
     Ok(())
 }
 
+/// The counts so far of a run still going, written with each stored page.
+pub fn save_run_counts(conn: &Connection, run_id: i64, counts: &RunCounts) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE sync_runs SET fetched = ?2, new = ?3, updated = ?4, unchanged = ?5, quarantined = ?6 WHERE id = ?1",
+    )?
+    .execute(params![
+        run_id,
+        counts.fetched as i64,
+        counts.new as i64,
+        counts.updated as i64,
+        counts.unchanged as i64,
+        counts.quarantined as i64,
+    ])?;
+    Ok(())
+}
+
+/// Closes the open run of `m` as failed, with why: its task ended without
+/// recording it (a panic). The caller holds the account's sync lock, so the
+/// open run is its own.
+pub fn fail_open_run(conn: &Connection, m: Marketplace, error: &str, now: &str) -> Result<u64> {
+    Ok(conn.execute(
+        "UPDATE sync_runs SET outcome = 'failed', finished_at = ?2, error = ?3 \
+         WHERE marketplace = ?1 AND outcome = 'running'",
+        params![m.as_str(), now, error],
+    )? as u64)
+}
+
 /// Runs left `running` by a process that died (kill -9, power cut) become `interrupted`.
 pub fn close_abandoned_runs(conn: &Connection, m: Marketplace, now: &str) -> Result<u64> {
     Ok(conn.execute(

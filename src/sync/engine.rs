@@ -17,7 +17,7 @@ use crate::marketplaces::{ApiError, ListPage, RecordError};
 use crate::store::listings::{self, ListingRecord, Upsert};
 use crate::store::market;
 use crate::store::sync::{self as runs, Outcome, RunCounts};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, accounts};
 
 /// How far back the next incremental run looks before this run's start, to
 /// absorb clock differences between treevu and the marketplace.
@@ -44,6 +44,10 @@ struct Changed {
 }
 
 /// Syncs one account. The caller holds the account's [`super::lock::SyncLock`].
+///
+/// Once the run is recorded, whatever stops it (the budget, a marketplace
+/// error, a store that cannot be written, a bug) ends in a report and a closed
+/// run row; `Err` is only for a store that fails before the run could start.
 pub async fn sync_account(
     store: &mut Store,
     source: Arc<dyn Source>,
@@ -52,10 +56,12 @@ pub async fn sync_account(
     observer: Arc<dyn Observer>,
 ) -> Result<SyncReport, SyncError> {
     let m = source.marketplace();
+    let path = store.path().to_path_buf();
+    let at = |e: StoreError| SyncError::Store(e.at(&path));
     let started = Utc::now();
     let started_s = timestamp(started);
-    runs::close_abandoned_runs(store.conn(), m, &started_s)?;
-    let mut state = runs::sync_state(store.conn(), m)?;
+    runs::close_abandoned_runs(store.conn(), m, &started_s).map_err(at)?;
+    let state = runs::sync_state(store.conn(), m).map_err(at)?;
     let saved: Option<Checkpoint> = state
         .checkpoint
         .as_deref()
@@ -81,12 +87,12 @@ pub async fn sync_account(
             }
         }
     };
-    let run_id = runs::start_run(store.conn(), m, cp.full, &started_s)?;
+    let run_id = runs::start_run(store.conn(), m, cp.full, &started_s).map_err(at)?;
     observer.started(m, cp.full);
 
     let mut counts = RunCounts::default();
-    let mut changed = Vec::new();
-    let fetched = fetch_pages(
+    let mut pool = pool::Stored::default();
+    let ended = run(
         store,
         &source,
         &gate,
@@ -95,40 +101,17 @@ pub async fn sync_account(
         run_id,
         &mut cp,
         &mut counts,
-        &mut changed,
+        &mut notes,
+        &mut pool,
     )
     .await;
 
-    let mut pool = pool::Stored::default();
     let mut outcome = Outcome::Ok;
     let mut error = None;
     let mut resume_after = None;
     let mut needs_reconnect = false;
-    match fetched {
-        Ok(()) => {
-            let now_s = timestamp(Utc::now());
-            if cp.full {
-                counts.removed = mark_removed(store, m, &cp, &now_s, &mut notes)?;
-            }
-            follow_ups(
-                store, &source, &gate, opts, &cp, &changed, &mut notes, &mut pool,
-            )
-            .await?;
-            let cursor_from = DateTime::parse_from_rfc3339(&cp.started_at)
-                .map(|t| t.with_timezone(&Utc))
-                .unwrap_or(started);
-            state.cursor = Some(timestamp(cursor_from - CURSOR_MARGIN));
-            state.checkpoint = None;
-            state.last_success_at = Some(now_s.clone());
-            runs::save_sync_state(store.conn(), m, &state)?;
-            store
-                .conn()
-                .execute(
-                    "UPDATE accounts SET last_sync_at = ?2 WHERE marketplace = ?1",
-                    rusqlite::params![m.as_str(), now_s],
-                )
-                .map_err(StoreError::from)?;
-        }
+    match ended {
+        Ok(()) => {}
         Err(Stop::Budget { reset_at }) => {
             outcome = Outcome::Partial;
             let done = cp.pages_done.len();
@@ -146,33 +129,53 @@ pub async fn sync_account(
             outcome = Outcome::Failed;
             needs_reconnect = matches!(e, ApiError::Unauthorized { .. });
             if needs_reconnect {
-                let _ = store.conn().execute(
-                    "UPDATE accounts SET needs_reconnect = 1 WHERE marketplace = ?1",
-                    [m.as_str()],
-                );
+                let _ = accounts::set_needs_reconnect(store.conn(), m, true);
             }
             error = Some(e.to_string());
         }
-        Err(Stop::Store(e)) => return Err(e.into()),
+        Err(Stop::Store(e)) => {
+            outcome = Outcome::Failed;
+            error = Some(e.at(&path).to_string());
+        }
+        Err(Stop::Panicked(why)) => {
+            outcome = Outcome::Failed;
+            error = Some(internal_error(&why));
+        }
     }
+    // A failed run is recorded first: when the disk is full, the little room
+    // the failed write left is best spent on closing the run row.
+    let failed_first = error.is_some();
+    let recorded = failed_first
+        && finish(store, &gate, run_id, &mut counts, outcome, error.as_deref()).is_ok();
     // Whatever pages were stored, the merchant's own listings join the pool
     // (also after a partial or failed run; a killed run is caught up next time).
-    pool.add(&feed_own_listings(store, m)?);
-    // Unspent budget back to the other processes before the run is recorded.
-    gate.finish();
-    counts.requests_used = gate.used();
-    counts.throttled = gate.throttled();
-    runs::finish_run(
-        store.conn(),
-        run_id,
-        &counts,
-        outcome,
-        error.as_deref(),
-        &timestamp(Utc::now()),
-    )?;
+    match feed_own_listings(store, m) {
+        Ok(stored) => pool.add(&stored),
+        // The run's first failure is the one to report; this one is likely its echo.
+        Err(e) if error.is_none() => {
+            outcome = Outcome::Failed;
+            error = Some(e.at(&path).to_string());
+        }
+        Err(_) => {}
+    }
+    if !recorded
+        && let Err(e) = finish(store, &gate, run_id, &mut counts, outcome, error.as_deref())
+    {
+        // Not even the run row could be written: the report says so, and
+        // the next run that can write closes the row as interrupted.
+        let e = e.at(&path).to_string();
+        outcome = Outcome::Failed;
+        error = Some(match error {
+            Some(first) if first != e => {
+                format!("{first}; the run could not be recorded: {e}")
+            }
+            Some(first) => format!("{first}; the run could not be recorded either"),
+            None => e,
+        });
+    }
     Ok(SyncReport {
         marketplace: m,
-        run_id,
+        run_id: Some(run_id),
         full: cp.full,
         outcome,
         counts,
@@ -182,6 +185,101 @@ pub async fn sync_account(
         notes,
         pool,
     })
+}
+
+/// Records the end of a run: unspent budget back to the other processes
+/// first, then the run row with its counts.
+fn finish(
+    store: &Store,
+    gate: &Gate,
+    run_id: i64,
+    counts: &mut RunCounts,
+    outcome: Outcome,
+    error: Option<&str>,
+) -> Result<(), StoreError> {
+    gate.finish();
+    counts.requests_used = gate.used();
+    counts.throttled = gate.throttled();
+    runs::finish_run(
+        store.conn(),
+        run_id,
+        counts,
+        outcome,
+        error,
+        &timestamp(Utc::now()),
+    )
+}
+
+/// The message of a run stopped by a bug in treevu (a panic).
+pub(crate) fn internal_error(why: &str) -> String {
+    format!("treevu stopped this run on an internal error (a bug; please report it): {why}")
+}
+
+/// The text a panic carried, if it was a string.
+pub(crate) fn panic_text(e: tokio::task::JoinError) -> String {
+    match e.try_into_panic() {
+        Ok(p) => p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a task panicked".into()),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// The listing pages, then (when all arrived) removals, follow-ups and the
+/// new cursor.
+#[allow(clippy::too_many_arguments)]
+async fn run(
+    store: &mut Store,
+    source: &Arc<dyn Source>,
+    gate: &Arc<Gate>,
+    opts: &SyncOptions,
+    observer: &dyn Observer,
+    run_id: i64,
+    cp: &mut Checkpoint,
+    counts: &mut RunCounts,
+    notes: &mut Vec<String>,
+    pool: &mut pool::Stored,
+) -> Result<(), Stop> {
+    let m = source.marketplace();
+    let mut changed = Vec::new();
+    fetch_pages(
+        store,
+        source,
+        gate,
+        opts,
+        observer,
+        run_id,
+        cp,
+        counts,
+        &mut changed,
+    )
+    .await?;
+    let now_s = timestamp(Utc::now());
+    if cp.full {
+        counts.removed = mark_removed(store, m, cp, &now_s, notes).map_err(sync_stop)?;
+    }
+    follow_ups(store, source, gate, opts, cp, &changed, notes, pool)
+        .await
+        .map_err(sync_stop)?;
+    let cursor_from = DateTime::parse_from_rfc3339(&cp.started_at)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|_| Utc::now());
+    let mut state = runs::sync_state(store.conn(), m)?;
+    state.cursor = Some(timestamp(cursor_from - CURSOR_MARGIN));
+    state.checkpoint = None;
+    state.last_success_at = Some(now_s.clone());
+    runs::save_sync_state(store.conn(), m, &state)?;
+    accounts::set_last_sync_at(store.conn(), m, &now_s)?;
+    Ok(())
+}
+
+fn sync_stop(e: SyncError) -> Stop {
+    match e {
+        SyncError::Store(e) => Stop::Store(e),
+        other => Stop::Store(StoreError::Invalid(other.to_string())),
+    }
 }
 
 /// The merchant's own listings into the market pool ([`feed::refresh_own`]).
@@ -249,12 +347,7 @@ async fn fetch_pages(
         let Some(joined) = in_flight.join_next().await else {
             break;
         };
-        let (p, result) = joined.map_err(|e| {
-            Stop::Failed(ApiError::Network {
-                marketplace: m,
-                message: format!("a page task failed: {e}"),
-            })
-        })?;
+        let (p, result) = joined.map_err(|e| Stop::Panicked(panic_text(e)))?;
         match result {
             Ok(page) => store_page(store, m, run_id, cp, p, page, counts, changed, observer)?,
             // Keep storing what is already in flight, then stop.
@@ -307,8 +400,8 @@ fn store_page(
     cp: &mut Checkpoint,
     page_no: u32,
     page: ListPage<ListingRecord>,
-    counts: &mut RunCounts,
-    changed: &mut Vec<Changed>,
+    run_counts: &mut RunCounts,
+    run_changed: &mut Vec<Changed>,
     observer: &dyn Observer,
 ) -> Result<(), Stop> {
     let now = timestamp(Utc::now());
@@ -316,6 +409,11 @@ fn store_page(
     let tx = store
         .conn_mut()
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Counted on copies that replace the run's only once the page is
+    // committed: a page that could not be stored is not counted as fetched.
+    let mut counts = *run_counts;
+    let mut changed = Vec::new();
+    let mut next = cp.clone();
     for item in page.items {
         counts.fetched += 1;
         match item {
@@ -341,16 +439,21 @@ fn store_page(
             }
             Err(bad) => {
                 counts.quarantined += 1;
-                cp.quarantined += 1;
+                next.quarantined += 1;
                 quarantine(&tx, m, run_id, &bad, &now)?;
             }
         }
     }
-    cp.pages_done.insert(page_no);
+    next.pages_done.insert(page_no);
     let mut state = runs::sync_state(&tx, m)?;
-    state.checkpoint = Some(serde_json::to_string(cp).unwrap_or_default());
+    state.checkpoint = Some(serde_json::to_string(&next).unwrap_or_default());
     runs::save_sync_state(&tx, m, &state)?;
+    // With the page: a run that never finishes (kill, power cut) still shows what it stored.
+    runs::save_run_counts(&tx, run_id, &counts)?;
     tx.commit()?;
+    *cp = next;
+    *run_counts = counts;
+    run_changed.append(&mut changed);
     observer.page_stored(m, n);
     Ok(())
 }
@@ -447,6 +550,10 @@ async fn follow_ups(
             }
             Err(Stop::Failed(e)) => {
                 notes.push(format!("skipped {req:?}: {e}"));
+                continue;
+            }
+            Err(Stop::Panicked(why)) => {
+                notes.push(format!("skipped {req:?}: {}", internal_error(&why)));
                 continue;
             }
             Err(Stop::Store(e)) => return Err(e.into()),

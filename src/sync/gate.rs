@@ -25,6 +25,8 @@ pub enum Stop {
     Failed(crate::marketplaces::ApiError),
     /// The store failed.
     Store(store::StoreError),
+    /// A task of the run panicked (a bug); its message.
+    Panicked(String),
 }
 
 impl From<store::StoreError> for Stop {
@@ -181,6 +183,14 @@ impl Gate {
         }
     }
 
+    /// The request let through was never sent: its unit is back in hand.
+    pub fn unspent(&self) {
+        let mut h = self.held();
+        h.outstanding = h.outstanding.saturating_sub(1);
+        h.units += 1;
+        self.used.fetch_sub(1, Ordering::Relaxed);
+    }
+
     /// A 429 came: nothing more until `retry_after` has passed.
     pub fn throttle(&self, retry_after: Duration) {
         self.throttled.fetch_add(1, Ordering::Relaxed);
@@ -236,7 +246,11 @@ where
     loop {
         gate.acquire().await?;
         let result = call().await;
-        gate.observe(rate_info());
+        match &result {
+            // Nothing went out (the credential could not be read): the unit goes back.
+            Err(e) if e.was_not_sent() => gate.unspent(),
+            _ => gate.observe(rate_info()),
+        }
         match result {
             Ok(v) => return Ok(v),
             Err(ApiError::RateLimited { retry_after, .. }) => {

@@ -143,7 +143,8 @@ impl Default for SyncOptions {
 #[serde(rename_all = "camelCase")]
 pub struct SyncReport {
     pub marketplace: Marketplace,
-    pub run_id: i64,
+    /// The run's row in `sync_runs`; none when the run could not even be recorded.
+    pub run_id: Option<i64>,
     pub full: bool,
     pub outcome: Outcome,
     #[serde(flatten)]
@@ -159,6 +160,23 @@ pub struct SyncReport {
 }
 
 impl SyncReport {
+    /// An account whose run failed before it could start or be recorded
+    /// (setup, credentials, a store that cannot be written, a bug).
+    pub fn failed(marketplace: Marketplace, error: String, needs_reconnect: bool) -> SyncReport {
+        SyncReport {
+            marketplace,
+            run_id: None,
+            full: false,
+            outcome: Outcome::Failed,
+            counts: RunCounts::default(),
+            error: Some(error),
+            resume_after: None,
+            needs_reconnect,
+            notes: Vec::new(),
+            pool: Default::default(),
+        }
+    }
+
     /// The exit code this outcome asks for.
     pub fn exit_code(&self) -> u8 {
         if self.needs_reconnect {
@@ -201,6 +219,62 @@ impl ExitStatus for SyncError {
     }
 }
 
+/// One account ready to sync: its own store connection, source and gate.
+/// The caller holds the account's [`lock::SyncLock`] until the runs end.
+pub struct Job {
+    pub store: crate::store::Store,
+    pub source: std::sync::Arc<dyn Source>,
+    pub gate: std::sync::Arc<gate::Gate>,
+}
+
+/// Runs every job at once and reports each account, in marketplace order.
+/// An account whose run fails in any way, a panic included, is a failed
+/// report with the cause; a panicked run's row is closed as failed.
+pub async fn sync_accounts(
+    jobs: Vec<Job>,
+    opts: &SyncOptions,
+    observer: std::sync::Arc<dyn Observer>,
+) -> Vec<SyncReport> {
+    let mut set = tokio::task::JoinSet::new();
+    let mut tasks = std::collections::HashMap::new();
+    for job in jobs {
+        let (m, path) = (job.source.marketplace(), job.store.path().to_path_buf());
+        let (opts, observer) = (opts.clone(), observer.clone());
+        let mut store = job.store;
+        let handle = set.spawn(async move {
+            sync_account(&mut store, job.source, job.gate, &opts, observer).await
+        });
+        tasks.insert(handle.id(), (m, path));
+    }
+    let mut reports = Vec::new();
+    while let Some(joined) = set.join_next_with_id().await {
+        let report = match joined {
+            Ok((_, Ok(report))) => report,
+            Ok((id, Err(e))) => {
+                let code = exit::ExitStatus::exit_code(&e);
+                SyncReport::failed(tasks[&id].0, e.to_string(), code == exit::NEEDS_RECONNECT)
+            }
+            Err(e) => {
+                let (m, path) = tasks[&e.id()].clone();
+                let error = engine::internal_error(&engine::panic_text(e));
+                // The task could not close its run: close it here.
+                if let Ok(s) = crate::store::Store::open(&path) {
+                    let _ = crate::store::sync::fail_open_run(
+                        s.conn(),
+                        m,
+                        &error,
+                        &timestamp(Utc::now()),
+                    );
+                }
+                SyncReport::failed(m, error, false)
+            }
+        };
+        reports.push(report);
+    }
+    reports.sort_by_key(|r| r.marketplace);
+    reports
+}
+
 /// Timestamps in the store: RFC 3339, UTC, milliseconds, so text order is time order.
 pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -208,4 +282,92 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
 
 pub fn now() -> DateTime<Utc> {
     Utc::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::marketplaces::RecordError;
+    use crate::store::Store;
+
+    /// A marketplace whose page `panic_on` makes treevu panic: a bug cannot be
+    /// had from the real clients on demand.
+    struct Panicky {
+        panic_on: u32,
+    }
+
+    impl Source for Panicky {
+        fn marketplace(&self) -> Marketplace {
+            Marketplace::Autofact
+        }
+        fn list_page(
+            &self,
+            page: u32,
+            limit: u32,
+            _since: Option<DateTime<Utc>>,
+        ) -> BoxFuture<'_, Result<ListPage<ListingRecord>, ApiError>> {
+            let panic_on = self.panic_on;
+            Box::pin(async move {
+                assert!(page != panic_on, "page {page} broke");
+                Ok(ListPage {
+                    items: vec![Err(RecordError {
+                        remote_id: Some(format!("bad-{page}")),
+                        reason: "test record".into(),
+                        payload: serde_json::json!({}),
+                    })],
+                    page,
+                    limit,
+                    total: 150,
+                })
+            })
+        }
+        fn follow_up(&self, _req: FollowUp) -> BoxFuture<'_, Result<FollowUpData, ApiError>> {
+            Box::pin(async {
+                Err(ApiError::NotFound {
+                    marketplace: Marketplace::Autofact,
+                    what: "follow-ups".into(),
+                })
+            })
+        }
+        fn rate_info(&self) -> Option<RateInfo> {
+            None
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_run_that_panics_is_a_failed_run_and_its_row_is_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        // Page 1 is awaited by the run itself, page 2 by a task of its own.
+        for panic_on in [1, 2] {
+            let m = Marketplace::Autofact;
+            let gate =
+                gate::Gate::open(&path, m, Duration::from_secs(1), Arc::new(Silent)).unwrap();
+            let job = Job {
+                store: Store::open(&path).unwrap(),
+                source: Arc::new(Panicky { panic_on }),
+                gate: Arc::new(gate),
+            };
+            let reports = sync_accounts(vec![job], &SyncOptions::default(), Arc::new(Silent)).await;
+            assert_eq!(reports.len(), 1, "the account is reported, not dropped");
+            let r = &reports[0];
+            assert_eq!(r.outcome, Outcome::Failed);
+            assert_eq!(r.exit_code(), exit::ERROR);
+            let error = r.error.as_deref().unwrap_or_default();
+            assert!(
+                error.contains("internal error")
+                    && error.contains(&format!("page {panic_on} broke")),
+                "{error}"
+            );
+            let store = Store::open(&path).unwrap();
+            let run = crate::store::sync::last_run(store.conn(), m)
+                .unwrap()
+                .unwrap();
+            assert_eq!(run.outcome, Outcome::Failed, "page {panic_on}: {run:?}");
+            assert!(run.finished_at.is_some());
+            assert!(run.error.unwrap_or_default().contains("broke"));
+        }
+    }
 }

@@ -629,6 +629,11 @@ fn stopped(stop: Stop) -> SendError {
             resume: None,
         },
         Stop::Store(e) => SendError::Store(e),
+        Stop::Panicked(why) => SendError::Stopped {
+            message: crate::sync::engine::internal_error(&why),
+            resume: None,
+            reconnect: false,
+        },
     }
 }
 

@@ -323,6 +323,10 @@ impl From<Stop> for Failure {
                 error: e.to_string(),
                 reconnect: false,
             },
+            Stop::Panicked(why) => Failure {
+                error: crate::sync::engine::internal_error(&why),
+                reconnect: false,
+            },
         }
     }
 }

@@ -73,7 +73,7 @@ pub(crate) fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
         ));
     }
     let mut err = std::io::stderr().lock();
-    write!(err, "{question} [y/N] ")?;
+    write!(err, "{} [y/N] ", crate::output::terminal_safe(question))?;
     err.flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
