@@ -930,6 +930,7 @@ fn sync_feeds_the_pool_and_a_listing_is_never_its_own_comparable() {
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(s["new"], 1, "{s}");
+    assert_eq!(s["modelFitted"], true, "the import refitted: {s}");
     assert!(s["syncedDuplicatesChanged"].as_u64().unwrap() >= 1, "{s}");
     assert_eq!(
         s["poolProperties"].as_i64().unwrap(),
@@ -950,4 +951,48 @@ fn sync_feeds_the_pool_and_a_listing_is_never_its_own_comparable() {
         !comps.contains(&id) && !comps.contains(&"copy-1".to_string()),
         "neither copy of the listing is its comparable: {comps:?}"
     );
+}
+
+#[test]
+fn with_the_fit_after_sync_turned_off_the_first_recommendation_fits_and_says_so() {
+    let h = Harness::new(opts(10));
+    let out = h
+        .cmd(&["sync", "--all", "--json"])
+        .env("TREEVU_SYNC_FIT_MODELS", "0")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    // What the pool gained is said on stderr too, per marketplace, as the JSON counts it.
+    for r in json_reports(&out) {
+        let line = format!(
+            ": market pool {} new, {} updated,",
+            r["pool"]["new"], r["pool"]["updated"]
+        );
+        assert!(
+            r["pool"]["new"].as_u64().unwrap() > 0 && stderr(&out).contains(&line),
+            "{line} in {}",
+            stderr(&out)
+        );
+    }
+    let id: String = h
+        .conn()
+        .query_row(
+            "SELECT marketplace || ':' || remote_id FROM listings WHERE kind = 'property' \
+             AND status = 'active' ORDER BY remote_id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let recommend = || {
+        let out = h.run(&["-v", "recommend", &id, "--json"]);
+        assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+        stderr(&out)
+    };
+    let first = recommend();
+    assert!(
+        first.contains("fitting the home price model on") && first.contains("fitted the home"),
+        "the fit left to the first recommendation is shown: {first}"
+    );
+    let second = recommend();
+    assert!(!second.contains("fitting"), "then read: {second}");
 }
