@@ -323,10 +323,39 @@ fn sync_profile(
     let delists = super::delists::run(ctx, &mut store, &opts, bars.clone())?;
     super::delists::print(ctx, &delists);
     settle_pool(ctx, &mut store);
+    print_pool(ctx, &reports);
     if scheduled {
         notify_failures(ctx, &store, &reports);
     }
     Ok((reports, busy, delists))
+}
+
+/// What each run did to the market pool, on stderr (the JSON report has it
+/// under `pool`): rows gained, rows updated, rows rejected by reason.
+fn print_pool(ctx: &Context, reports: &[SyncReport]) {
+    for r in reports {
+        let p = &r.pool;
+        if p.counts.new + p.counts.updated + p.rejected_total() + p.removed == 0 {
+            continue;
+        }
+        let mut line = format!(
+            "{}: market pool {} new, {} updated, {} taken out, {} rejected",
+            r.marketplace.display_name(),
+            p.counts.new,
+            p.counts.updated,
+            p.removed,
+            p.rejected_total()
+        );
+        if !p.rejected.is_empty() {
+            let why: Vec<String> = p
+                .rejected
+                .iter()
+                .map(|(w, n)| format!("{w}: {n}"))
+                .collect();
+            line.push_str(&format!(" ({})", why.join("; ")));
+        }
+        ctx.printer.status(line);
+    }
 }
 
 /// After the accounts and the delists: the merchant's own listings in the
