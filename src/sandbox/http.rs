@@ -57,7 +57,8 @@ pub fn form_get<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str>
         .filter(|v| !v.is_empty())
 }
 
-/// Bodies above this are refused with 413 (before they are read, when their length is declared).
+/// Bodies above this are refused with 413 (the rest read and thrown away first, so the
+/// answer reaches a client that is still sending).
 pub const MAX_BODY: usize = 1 << 20;
 
 /// What made a request unreadable before any route saw it; answered in the dialect of

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
 use hyper::{Request, Response, StatusCode};
@@ -172,24 +172,55 @@ fn read_head(parts: &hyper::http::request::Parts) -> (Req, Option<Problem>) {
     (req, problem)
 }
 
+/// How much of an oversized body is read and thrown away before the 413 goes out, and
+/// for how long. Closing a socket that still holds unread bytes makes the kernel send a
+/// reset, and a client still writing then sees a broken connection instead of the
+/// answer; reading the rest first (as nginx's lingering close does) lets the 413 arrive.
+/// Past these bounds the connection is cut: a sender that big is not owed an answer.
+const DRAIN_MAX: usize = 16 * MAX_BODY;
+const DRAIN_FOR: Duration = Duration::from_secs(5);
+
 async fn read_body(
     parts: &hyper::http::request::Parts,
-    body: Incoming,
+    mut body: Incoming,
 ) -> Result<Vec<u8>, Problem> {
     let declared = parts
         .headers
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    // Refused before reading a byte of it.
+    // Refused before keeping a byte of it.
     if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        drain(body, 0).await;
         return Err(Problem::TooLarge);
     }
-    match Limited::new(body, MAX_BODY).collect().await {
-        Ok(b) => Ok(b.to_bytes().to_vec()),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(Problem::TooLarge),
-        Err(e) => Err(Problem::Unreadable(e.to_string())),
+    let mut kept: Vec<u8> = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| Problem::Unreadable(e.to_string()))?;
+        if let Ok(data) = frame.into_data() {
+            if kept.len() + data.len() > MAX_BODY {
+                let seen = kept.len() + data.len();
+                drop(kept);
+                drain(body, seen).await;
+                return Err(Problem::TooLarge);
+            }
+            kept.extend_from_slice(&data);
+        }
     }
+    Ok(kept)
+}
+
+/// Reads and discards what is left of `body`, within [`DRAIN_MAX`] and [`DRAIN_FOR`].
+async fn drain(mut body: Incoming, mut seen: usize) {
+    let _ = tokio::time::timeout(DRAIN_FOR, async {
+        while seen <= DRAIN_MAX {
+            match body.frame().await {
+                Some(Ok(frame)) => seen += frame.data_ref().map_or(0, |d| d.len()),
+                _ => break,
+            }
+        }
+    })
+    .await;
 }
 
 fn to_response(reply: Reply) -> Response<Full<Bytes>> {
