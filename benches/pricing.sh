@@ -137,8 +137,8 @@ export TREEVU_DB="$work/bench.db"
 # Small pool: sandbox seeds 1-5 at default sizes, 'sync --all', no import;
 # recommendations of every active listing against the sandbox's fair values
 # (GET /_sandbox/fair-values), and the two properties a merchant relies on.
-echo "\$ SMALL_POOL_SEEDS='1 2 3 4 5' cargo test --test pricing_cli small_pool -- --nocapture"
-SMALL_POOL_SEEDS="1 2 3 4 5" cargo test -q --locked --test pricing_cli small_pool -- --nocapture 2>&1 | grep -E "^small pool|test result"
+echo "\$ SMALL_POOL_SEEDS='1 2 3 4 5' cargo test --test pricing pricing_cli::small_pool -- --nocapture"
+SMALL_POOL_SEEDS="1 2 3 4 5" cargo test -q --locked --test pricing pricing_cli::small_pool -- --nocapture 2>&1 | grep -E "^small pool|test result"
 echo
 
 # Speed: 4,700 homes (prices ignored) against the full pool, whole process, model not cached.

@@ -15,257 +15,13 @@
 //! Peak memory needs GNU time (`/usr/bin/time -v`, Debian package `time`);
 //! start-up figures use `hyperfine` when installed, else a timed loop.
 
-use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write as _};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod support;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sha2::{Digest, Sha256};
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+use std::time::Instant;
 
-const MARKETS: [&str; 3] = ["olx", "inmuebles24", "autofact"];
-const BIN: &str = env!("CARGO_BIN_EXE_treevu");
-
-/// A `treevu sandbox serve` child process, killed when dropped.
-struct Served {
-    child: Child,
-    base: String,
-    cmdline: String,
-}
-
-impl Served {
-    fn start(args: &[&str]) -> Served {
-        let mut all = vec!["sandbox", "serve", "--auto-approve"];
-        all.extend_from_slice(args);
-        let cmdline = format!("treevu {}", all.join(" "));
-        let mut child = Command::new(BIN)
-            .args(&all)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("treevu sandbox serve starts");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = lines
-            .next()
-            .expect("a listening line")
-            .expect("readable stdout");
-        let base = first
-            .rsplit(' ')
-            .next()
-            .expect("the address ends the listening line")
-            .to_string();
-        assert!(base.starts_with("http://127.0.0.1:"), "{first}");
-        // Keep draining stdout so the child never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Served {
-            child,
-            base,
-            cmdline,
-        }
-    }
-
-    fn http() -> reqwest::blocking::Client {
-        reqwest::blocking::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(60))
-            .build()
-            .unwrap()
-    }
-
-    fn get(&self, path: &str) -> serde_json::Value {
-        Self::http()
-            .get(format!("{}{path}", self.base))
-            .send()
-            .unwrap()
-            .json()
-            .unwrap()
-    }
-
-    /// Requests answered per marketplace so far (`GET /_sandbox/stats`).
-    fn totals(&self) -> BTreeMap<&'static str, u64> {
-        let s = self.get("/_sandbox/stats");
-        MARKETS
-            .iter()
-            .map(|m| (*m, s["requests"][*m]["total"].as_u64().unwrap_or(0)))
-            .collect()
-    }
-
-    fn throttled(&self) -> u64 {
-        let s = self.get("/_sandbox/stats");
-        MARKETS
-            .iter()
-            .map(|m| s["throttled"][*m].as_u64().unwrap_or(0))
-            .sum()
-    }
-
-    /// An access token through authorize (auto-approve) and the token endpoint, with PKCE.
-    fn oauth_token(&self, m: &str) -> String {
-        let creds = self.get("/_sandbox/credentials");
-        let client_id = creds[m]["clientId"]
-            .as_str()
-            .expect("client id")
-            .to_string();
-        let verifier = "bench-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
-        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
-        let redirect = "http://127.0.0.1:9/callback";
-        let http = Self::http();
-        let resp = http
-            .get(format!("{}/{m}/oauth/authorize", self.base))
-            .query(&[
-                ("response_type", "code"),
-                ("client_id", client_id.as_str()),
-                ("redirect_uri", redirect),
-                ("state", "s"),
-                ("code_challenge", challenge.as_str()),
-                ("code_challenge_method", "S256"),
-            ])
-            .send()
-            .unwrap();
-        assert_eq!(resp.status(), 302, "auto-approve redirects");
-        let loc = resp.headers()["location"].to_str().unwrap().to_string();
-        let code = url::Url::parse(&loc)
-            .unwrap()
-            .query_pairs()
-            .find(|(k, _)| k == "code")
-            .map(|(_, v)| v.to_string())
-            .expect("code");
-        let tok: serde_json::Value = http
-            .post(format!("{}/{m}/oauth/token", self.base))
-            .form(&[
-                ("grant_type", "authorization_code"),
-                ("code", code.as_str()),
-                ("redirect_uri", redirect),
-                ("client_id", client_id.as_str()),
-                ("code_verifier", verifier),
-            ])
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        tok["access_token"].as_str().expect("token").to_string()
-    }
-
-    /// Environment for treevu: tokens of all three marketplaces.
-    fn tokens(&self) -> Vec<(String, String)> {
-        let creds = self.get("/_sandbox/credentials");
-        vec![
-            ("TREEVU_OLX_TOKEN".into(), self.oauth_token("olx")),
-            (
-                "TREEVU_INMUEBLES24_TOKEN".into(),
-                self.oauth_token("inmuebles24"),
-            ),
-            (
-                "TREEVU_AUTOFACT_API_KEY".into(),
-                creds["autofact"]["apiKey"].as_str().unwrap().to_string(),
-            ),
-        ]
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A throw-away HOME and database for treevu runs.
-struct Home {
-    dir: tempfile::TempDir,
-    base: String,
-    tokens: Vec<(String, String)>,
-}
-
-impl Home {
-    fn new(s: &Served, tokens: &[(String, String)]) -> Home {
-        Home {
-            dir: tempfile::tempdir().unwrap(),
-            base: s.base.clone(),
-            tokens: tokens.to_vec(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("treevu.db")
-    }
-
-    fn cmd(&self, program: &str, args: &[&str]) -> Command {
-        let mut c = Command::new(program);
-        c.args(args)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("TREEVU_DB", self.db())
-            .env("TREEVU_SANDBOX", &self.base)
-            // The figures are of the sync itself (requests, wall time against
-            // curl, memory); fitting the pricing models after it is measured
-            // apart (docs/benchmarks.md, "Fitting when the pool changes").
-            .env("TREEVU_SYNC_FIT_MODELS", "0")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
-        for (k, v) in &self.tokens {
-            c.env(k, v);
-        }
-        c
-    }
-
-    /// `treevu args…` under `/usr/bin/time -v`: (exit code, wall time, max RSS in KiB).
-    fn timed(&self, args: &[&str]) -> (i32, Duration, Option<u64>) {
-        let gnu_time = Path::new("/usr/bin/time").exists();
-        let mut c = if gnu_time {
-            let mut all = vec!["-v", BIN];
-            all.extend_from_slice(args);
-            self.cmd("/usr/bin/time", &all)
-        } else {
-            self.cmd(BIN, args)
-        };
-        c.stdout(Stdio::null()).stderr(Stdio::piped());
-        let t = Instant::now();
-        let out = c.output().expect("treevu runs");
-        let wall = t.elapsed();
-        let err = String::from_utf8_lossy(&out.stderr);
-        let rss = err
-            .lines()
-            .find_map(|l| {
-                l.trim()
-                    .strip_prefix("Maximum resident set size (kbytes): ")
-            })
-            .and_then(|v| v.trim().parse().ok());
-        let code = out.status.code().unwrap_or(-1);
-        if code != 0 {
-            eprintln!(
-                "  (treevu {} exited {code}: {})",
-                args.join(" "),
-                tail(&err)
-            );
-        }
-        (code, wall, rss)
-    }
-}
-
-fn tail(s: &str) -> String {
-    let lines: Vec<&str> = s.lines().filter(|l| !l.starts_with('\t')).collect();
-    lines[lines.len().saturating_sub(3)..].join(" | ")
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[v.len() / 2]
-}
-
-fn env_list(name: &str, default: &str) -> Vec<String> {
-    std::env::var(name)
-        .unwrap_or_else(|_| default.into())
-        .split(',')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
+use support::{BIN, Home, MARKETS, Served, env_list, median};
 
 const ENV_NOTE: &str = "(env: HOME, TREEVU_DB fresh temp; TREEVU_SANDBOX=<base>; TREEVU_SYNC_FIT_MODELS=0; TREEVU_OLX_TOKEN, TREEVU_INMUEBLES24_TOKEN from the sandbox OAuth with PKCE; TREEVU_AUTOFACT_API_KEY from /_sandbox/credentials)";
 
@@ -316,7 +72,7 @@ fn requests_and_memory(n: &str) -> (Served, Home) {
     // The spec's hourly limits (Inmuebles24: 500) cannot hold a 50k full sync in one
     // window; the budget is lifted so the request count measures the engine alone.
     let served = Served::start(&["--listings", n, "--market", "300", "--rate-limit", "100000"]);
-    let tokens = served.tokens();
+    let tokens = sync_env(&served);
     let home = Home::new(&served, &tokens);
     let n_num: u64 = n.parse().unwrap();
     println!("\n## N = {n} listings per marketplace");
@@ -371,7 +127,7 @@ fn wall_time(runs: usize) {
         "100000",
     ]);
     println!("sandbox: {}", served.cmdline);
-    let tokens = served.tokens();
+    let tokens = sync_env(&served);
     let creds = served.get("/_sandbox/credentials");
     let olx_token = &tokens[0].1;
     let app_key = creds["olx"]["apiKey"].as_str().unwrap();
@@ -528,4 +284,12 @@ fn startup(db: Option<&Home>) {
         }
     }
     println!("recommend: pending (pricing engine)");
+}
+
+/// treevu's environment for a timed sync: the tokens, and the pricing fit
+/// after the sync turned off, so the figures are those of the sync alone.
+fn sync_env(served: &Served) -> Vec<(String, String)> {
+    let mut env = served.tokens();
+    env.push(("TREEVU_SYNC_FIT_MODELS".into(), "0".into()));
+    env
 }

@@ -1770,7 +1770,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__update)
-            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --all-twins --force --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2128,7 +2128,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__recommend)
-            opts="-y -q -v -h -V --apply --yes --dry-run --force --explain --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-y -q -v -h -V --apply --yes --dry-run --force --all-twins --explain --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -364,6 +364,7 @@ _arguments "${_arguments_options[@]}" : \
 '--yes[With --apply\: do not ask for confirmation]' \
 '--dry-run[With --apply\: show the request that would be sent and send nothing]' \
 '--force[With --apply\: send a price that changes more than apply.max_change (20%) or whose confidence is below apply.min_confidence (40%)]' \
+'--all-twins[With --apply\: send the price to each twin on the other marketplaces too, in its own currency at pricing.pen_per_usd]' \
 '--explain[Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu'\''s numbers stand]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
@@ -690,6 +691,8 @@ _arguments "${_arguments_options[@]}" : \
 '-y[Do not ask for confirmation]' \
 '--yes[Do not ask for confirmation]' \
 '--dry-run[Print the request that would be sent (method, path, body) and send nothing]' \
+'--all-twins[With --price\: the same price for each twin on the other marketplaces, in its own currency at pricing.pen_per_usd]' \
+'--force[With --all-twins\: send a twin'\''s price even when it changes more than apply.max_change (20%)]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \

@@ -775,7 +775,7 @@ fn check_url(text: &str, secure: bool) -> Result<url::Url, String> {
     if !u.username().is_empty() || u.password().is_some() {
         return Err("it must not contain a user name or password".into());
     }
-    if secure && u.scheme() == "http" && !is_loopback_host(&u) {
+    if secure && u.scheme() == "http" && !crate::net::is_loopback(&u) {
         return Err(
             "plain http is only allowed to this machine (127.0.0.1, ::1, localhost); use https"
                 .into(),
@@ -788,7 +788,7 @@ fn check_url(text: &str, secure: bool) -> Result<url::Url, String> {
 /// treevu sends it codes and tokens in clear text.
 fn check_sandbox(base: &str) -> Result<(), String> {
     let u = check_url(base, false)?;
-    if !is_loopback_host(&u) {
+    if !crate::net::is_loopback(&u) {
         return Err(format!(
             "the sandbox must run on this machine (http://127.0.0.1:PORT, as 'treevu sandbox serve' prints), not on {}; nothing was sent there",
             u.host_str().unwrap_or("?")
@@ -798,15 +798,6 @@ fn check_sandbox(base: &str) -> Result<(), String> {
         return Err("it must not have a query or fragment".into());
     }
     Ok(())
-}
-
-pub(crate) fn is_loopback_host(u: &url::Url) -> bool {
-    match u.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
 }
 
 /// `scheme://host[:port]` of a URL (the text itself when it does not parse).

@@ -91,7 +91,7 @@ pub fn chat_url(url: &str, with_key: bool) -> Result<Url, ExplainError> {
             "put no credentials in the URL; store the key with 'treevu auth llm-key'",
         ));
     }
-    if with_key && u.scheme() == "http" && !is_loopback(&u) {
+    if with_key && u.scheme() == "http" && !crate::net::is_loopback(&u) {
         return Err(bad(
             "the key would travel unencrypted; use https:// (plain http is only for endpoints on this machine)",
         ));
@@ -103,15 +103,6 @@ pub fn chat_url(url: &str, with_key: bool) -> Result<Url, ExplainError> {
         u.set_path(&format!("{path}/chat/completions"));
     }
     Ok(u)
-}
-
-fn is_loopback(u: &Url) -> bool {
-    match u.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
 }
 
 /// The URL as it may appear in a message: no user or password.
@@ -167,13 +158,7 @@ pub async fn explain_with_timeout(
     };
     let key = key.filter(|k| !k.expose().is_empty());
     let url = chat_url(url, key.is_some())?;
-    let client = reqwest::Client::builder()
-        .connect_timeout(CONNECT_TIMEOUT.min(timeout))
-        .timeout(timeout)
-        // A redirect could carry the key to another host: an endpoint that redirects is misconfigured.
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(crate::marketplaces::http::USER_AGENT)
-        .build()
+    let client = crate::net::llm_client(CONNECT_TIMEOUT, timeout)
         .map_err(|e| ExplainError::Transport(e.without_url().to_string()))?;
     let mut rb = client.post(url).json(&request_body(model, statistical));
     if let Some(k) = key {

@@ -33,6 +33,7 @@ pub mod exit;
 pub mod explain;
 pub mod market;
 pub mod marketplaces;
+pub mod net;
 pub mod output;
 pub mod pricing;
 pub mod report;

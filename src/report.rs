@@ -152,6 +152,8 @@ pub struct Report {
     pub new_leads: Vec<NewLead>,
     pub conversations: Vec<OpenConversation>,
     pub sync: Vec<SyncHealth>,
+    /// Items listed on several marketplaces: where each does best (`treevu twins --stats`).
+    pub twins: Vec<crate::twins::stats::ItemStats>,
 }
 
 impl Report {
@@ -240,6 +242,7 @@ pub fn build(
         new_leads,
         conversations,
         sync: sync_health(conn, intervals, now)?,
+        twins: crate::twins::stats::compare(&crate::twins::groups_in(conn)?, now),
     })
 }
 

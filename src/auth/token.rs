@@ -100,12 +100,7 @@ struct Answer {
 
 impl AuthHttp {
     pub fn new(logger: Option<RequestLogger>) -> Result<AuthHttp, AuthError> {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            .user_agent(concat!("treevu/", env!("CARGO_PKG_VERSION")))
-            .build()
+        let client = crate::net::auth_client(CONNECT_TIMEOUT, REQUEST_TIMEOUT)
             .map_err(|e| AuthError::Other(format!("cannot start the HTTP client: {e}")))?;
         Ok(AuthHttp { client, logger })
     }

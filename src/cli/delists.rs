@@ -18,6 +18,22 @@ use crate::twins::Remote;
 use crate::twins::delist::{self, Outcome, Remotes, Report};
 use crate::twins::{self, detect};
 
+/// [`run`], its failure a warning and the report's `error`: the accounts'
+/// runs are stored and reported whatever happens here.
+pub fn run_reported(
+    ctx: &Context,
+    store: &mut Store,
+    opts: &SyncOptions,
+    observer: Arc<dyn crate::sync::Observer>,
+) -> Report {
+    let report = run(ctx, store, opts, observer).unwrap_or_else(|e| Report {
+        error: Some(format!("{e:#}")),
+        ..Report::default()
+    });
+    print(ctx, &report);
+    report
+}
+
 /// Detects new twins, then plans and (policy `auto`) runs the delists.
 pub fn run(
     ctx: &Context,
@@ -113,6 +129,11 @@ pub fn attach(rows: &mut [Value], reports: &[SyncReport], d: &Report) {
 /// One line per delist and conflict on stderr; proposals, conflicts and failures
 /// as warnings, so they show with `--quiet` too (a cron job mails them).
 pub fn print(ctx: &Context, d: &Report) {
+    if let Some(e) = &d.error {
+        ctx.printer.warn(format!(
+            "twins: the delist step failed ({e}); the next sync tries again"
+        ));
+    }
     for e in &d.entries {
         let why = format!("its twin {} was {}", e.cause, e.cause_status);
         match e.outcome {
@@ -159,7 +180,9 @@ pub fn print(ctx: &Context, d: &Report) {
 /// The code the delists alone ask for: an account to reconnect (4), a delist
 /// left for the next sync (3, like a partial run), else 0.
 pub fn code_of(d: &Report) -> u8 {
-    if d.needs_reconnect() {
+    if d.error.is_some() {
+        exit::ERROR
+    } else if d.needs_reconnect() {
         exit::NEEDS_RECONNECT
     } else if d.failed() > 0 {
         exit::PARTIAL

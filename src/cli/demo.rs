@@ -123,11 +123,7 @@ impl FlowObserver for DemoBrowser {
     fn authorize_url(&self, url: &str) {
         let url = url.to_string();
         self.runtime.spawn(async move {
-            let Ok(http) = reqwest::Client::builder()
-                .no_proxy()
-                .timeout(Duration::from_secs(20))
-                .build()
-            else {
+            let Ok(http) = crate::net::browser_client(Duration::from_secs(20)) else {
                 return;
             };
             // Any failure shows as the flow's own timeout.
@@ -398,6 +394,7 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
                 yes: false,
                 dry_run: false,
                 force: false,
+                all_twins: false,
                 explain: false,
             },
             ctx,

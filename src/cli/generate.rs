@@ -2,7 +2,7 @@
 //! keeps (shell completions in `completions/`, man pages in `docs/man/`), so
 //! regenerating them after adding a command is one command:
 //! `cargo run -q -- generate-docs` from the repository root.
-//! `tests/generated.rs` fails when the committed files differ.
+//! `tests/cli/generated.rs` fails when the committed files differ.
 
 use std::path::{Path, PathBuf};
 

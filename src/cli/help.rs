@@ -1,7 +1,7 @@
 //! `treevu --help` with commands grouped the way a merchant thinks. clap has no
 //! subcommand groups, so the top-level help template is built from [`GROUPS`]
 //! and the commands clap knows; a command missing from the table still shows
-//! (under "Other commands") and `tests/cli_output.rs` fails until it is placed.
+//! (under "Other commands") and `tests/cli/output.rs` fails until it is placed.
 
 use std::fmt::Write;
 

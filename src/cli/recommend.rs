@@ -10,13 +10,14 @@ use super::{listing, listing_refs};
 mod explain;
 use super::progress::FitProgress;
 use crate::context::Context;
-use crate::domain::Money;
+use crate::domain::{ListingRef, Money};
 use crate::market::convert;
 use crate::market::models;
 use crate::output::Column;
 use crate::pricing::{self, Estimate, Recommendation};
 use crate::store::Store;
 use crate::store::listings::StoredListing;
+use crate::twins;
 use crate::writeback::{self, ListingChange};
 
 #[derive(Debug, Args)]
@@ -36,6 +37,9 @@ pub struct RecommendArgs {
     /// With --apply: send a price that changes more than apply.max_change (20%) or whose confidence is below apply.min_confidence (40%)
     #[arg(long, requires = "apply")]
     pub force: bool,
+    /// With --apply: send the price to each twin on the other marketplaces too, in its own currency at pricing.pen_per_usd
+    #[arg(long, requires = "apply")]
+    pub all_twins: bool,
     /// Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu's numbers stand
     #[arg(long)]
     pub explain: bool,
@@ -146,90 +150,28 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
     let mut rows = Vec::new();
     let mut refused = 0;
     for ((r, l), rec) in refs.iter().zip(&listings).zip(&recs) {
-        let current = l.record.price;
-        let new_price = Money::from_major_f64(rec.recommended_price, current.currency)?;
-        let row = |status: &str, reason: Option<String>| {
-            json!({
-                "id": r.to_string(),
-                "status": status,
-                "oldPrice": current.major_f64(),
-                "newPrice": new_price.major_f64(),
-                "currency": new_price.currency,
-                "reason": reason,
-                "recommendation": rec,
-            })
-        };
-        if new_price == current {
-            ctx.printer.status(format!(
-                "{r}: already at the recommended price {}",
-                new_price.display()
-            ));
-            rows.push(row("unchanged", None));
-            continue;
-        }
-        if let Err(why) = guard.check(current, new_price, rec.confidence, args.force) {
-            ctx.printer.warn(format!("{r}: {why}"));
-            rows.push(row("refused", Some(why.to_string())));
-            refused += 1;
-            continue;
-        }
-        let change = ListingChange {
-            price: Some(new_price),
-            ..Default::default()
-        };
-        // Validated before anything is shown, asked or sent.
-        let plan = writeback::plan_update(l, &change)?;
-        ctx.printer.status(format!(
-            "{r} ({}): price {} → {}",
-            l.record.title,
-            current.display(),
-            new_price.display()
-        ));
-        if args.dry_run {
-            listing::print_planned(ctx, &plan)?;
-            continue;
-        }
-        if !listing::confirm(
-            &format!("Send the new price to {}?", r.marketplace.display_name()),
-            args.yes,
-        )? {
-            ctx.printer.status("cancelled; nothing was sent");
-            return Ok(crate::exit::ERROR);
-        }
-        let client = listing::client(ctx, r.marketplace)?;
-        let outcome = ctx.block_on(writeback::apply_price_guarded(
-            &client,
-            &mut store,
-            &ctx.settings.data_dir,
-            r,
-            current,
-            new_price,
-        ));
-        match outcome {
-            Ok(writeback::ApplyOutcome::Applied(done)) => {
-                ctx.printer.status(format!(
-                    "{r}: {} accepted {}",
-                    r.marketplace.display_name(),
-                    done.new_price.display()
-                ));
-                let mut v = row("applied", None);
-                v["newPrice"] = json!(done.new_price.major_f64());
-                v["response"] = done.response;
-                rows.push(v);
+        let new_price = Money::from_major_f64(rec.recommended_price, l.record.price.currency)?;
+        // The listing, then (--all-twins) each twin at the same price in its own currency.
+        let mut targets = vec![(r.clone(), l.clone(), new_price, None)];
+        if args.all_twins {
+            let pen_per_usd = ctx.settings.pricing.pen_per_usd;
+            for (t, p) in twins::prices_in_step(&store, l, new_price, pen_per_usd)? {
+                targets.push((twins::listing_ref(&t), t, p, Some(r.to_string())));
             }
-            Ok(writeback::ApplyOutcome::AlreadyThere(price)) => {
-                ctx.printer.status(format!(
-                    "{r}: already at {} (sent a moment ago); nothing was sent",
-                    price.display()
-                ));
-                rows.push(row("unchanged", None));
+        }
+        for (r, l, new_price, twin_of) in &targets {
+            let ask = Apply {
+                listing: r,
+                stored: l,
+                new_price: *new_price,
+                twin_of: twin_of.as_deref(),
+                recommendation: rec,
+            };
+            match apply_one(ctx, &mut store, &guard, &args, &ask, &mut rows)? {
+                Flow::Cancelled => return Ok(crate::exit::ERROR),
+                Flow::Refused => refused += 1,
+                Flow::Done => {}
             }
-            Err(writeback::WritebackError::Refused { refusal, .. }) => {
-                ctx.printer.warn(format!("{r}: {refusal}"));
-                rows.push(row("refused", Some(refusal.to_string())));
-                refused += 1;
-            }
-            Err(e) => return Err(e.into()),
         }
     }
     if !args.dry_run {
@@ -247,4 +189,123 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
         return Ok(crate::exit::ERROR);
     }
     Ok(crate::exit::OK)
+}
+
+/// One price to send: the listing recommended, or (`--all-twins`) one of its twins.
+struct Apply<'a> {
+    listing: &'a ListingRef,
+    stored: &'a StoredListing,
+    new_price: Money,
+    /// The listing whose recommendation this twin follows.
+    twin_of: Option<&'a str>,
+    recommendation: &'a Recommendation,
+}
+
+enum Flow {
+    Done,
+    Refused,
+    Cancelled,
+}
+
+/// Checks the guard, shows old → new, asks, and sends one price through the
+/// guarded apply (per-listing lock, live price re-read, one PUT).
+fn apply_one(
+    ctx: &Context,
+    store: &mut Store,
+    guard: &writeback::ApplyGuard,
+    args: &RecommendArgs,
+    a: &Apply<'_>,
+    rows: &mut Vec<Value>,
+) -> anyhow::Result<Flow> {
+    let (r, l, new_price, rec) = (a.listing, a.stored, a.new_price, a.recommendation);
+    let current = l.record.price;
+    let row = |status: &str, reason: Option<String>| {
+        json!({
+            "id": r.to_string(),
+            "status": status,
+            "oldPrice": current.major_f64(),
+            "newPrice": new_price.major_f64(),
+            "currency": new_price.currency,
+            "reason": reason,
+            "twinOf": a.twin_of,
+            "recommendation": rec,
+        })
+    };
+    let label = match a.twin_of {
+        Some(of) => format!("{r} (twin of {of})"),
+        None => r.to_string(),
+    };
+    if new_price == current {
+        ctx.printer.status(format!(
+            "{label}: already at the recommended price {}",
+            new_price.display()
+        ));
+        rows.push(row("unchanged", None));
+        return Ok(Flow::Done);
+    }
+    if let Err(why) = guard.check(current, new_price, rec.confidence, args.force) {
+        ctx.printer.warn(format!("{label}: {why}"));
+        rows.push(row("refused", Some(why.to_string())));
+        return Ok(Flow::Refused);
+    }
+    let change = ListingChange {
+        price: Some(new_price),
+        ..Default::default()
+    };
+    // Validated before anything is shown, asked or sent.
+    let plan = writeback::plan_update(l, &change)?;
+    ctx.printer.status(format!(
+        "{label} ({}): price {} → {}",
+        l.record.title,
+        current.display(),
+        new_price.display()
+    ));
+    if args.dry_run {
+        listing::print_planned(ctx, &plan)?;
+        return Ok(Flow::Done);
+    }
+    if !listing::confirm(
+        &format!("Send the new price to {}?", r.marketplace.display_name()),
+        args.yes,
+    )? {
+        ctx.printer.status("cancelled; nothing was sent");
+        return Ok(Flow::Cancelled);
+    }
+    let client = listing::client(ctx, r.marketplace)?;
+    let outcome = ctx.block_on(writeback::apply_price_guarded(
+        &client,
+        store,
+        &ctx.settings.data_dir,
+        r,
+        current,
+        new_price,
+    ));
+    match outcome {
+        Ok(writeback::ApplyOutcome::Applied(done)) => {
+            ctx.printer.status(format!(
+                "{label}: {} accepted {}",
+                r.marketplace.display_name(),
+                done.new_price.display()
+            ));
+            let mut v = row("applied", None);
+            v["newPrice"] = json!(done.new_price.major_f64());
+            v["response"] = done.response;
+            rows.push(v);
+            Ok(Flow::Done)
+        }
+        Ok(writeback::ApplyOutcome::AlreadyThere(price)) => {
+            ctx.printer.status(format!(
+                "{label}: already at {} (sent a moment ago); nothing was sent",
+                price.display()
+            ));
+            rows.push(row("unchanged", None));
+            Ok(Flow::Done)
+        }
+        Err(writeback::WritebackError::Refused { refusal, .. }) => {
+            ctx.printer.warn(format!("{label}: {refusal}"));
+            rows.push(row("refused", Some(refusal.to_string())));
+            Ok(Flow::Refused)
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -253,6 +253,14 @@ fn print(ctx: &Context, r: &report::Report, limit: usize) -> anyhow::Result<()> 
             &rows,
         )?;
     }
+    if !r.twins.is_empty() {
+        ctx.printer
+            .line("\nWhere your items do best (items on more than one marketplace)")?;
+        ctx.printer.records(
+            super::twins::STATS_COLUMNS,
+            &super::twins::stats_table(&r.twins),
+        )?;
+    }
     ctx.printer.line("\nSync health")?;
     let rows: Vec<Value> = r
         .sync

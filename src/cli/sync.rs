@@ -233,8 +233,7 @@ fn sync_profile(
         // A delist that failed last time is not left waiting for the next due sync.
         let mut delists = Report::default();
         if !crate::store::twins::delists(store.conn(), &["pending"])?.is_empty() {
-            delists = super::delists::run(ctx, &mut store, &opts, bars.clone())?;
-            super::delists::print(ctx, &delists);
+            delists = super::delists::run_reported(ctx, &mut store, &opts, bars.clone());
         }
         return Ok((Vec::new(), false, delists));
     }
@@ -320,8 +319,7 @@ fn sync_profile(
         }
     }
     // Twins: what the accounts' runs saw sold elsewhere comes down here, in the same run.
-    let delists = super::delists::run(ctx, &mut store, &opts, bars.clone())?;
-    super::delists::print(ctx, &delists);
+    let delists = super::delists::run_reported(ctx, &mut store, &opts, bars.clone());
     settle_pool(ctx, &mut store);
     print_pool(ctx, &reports);
     if scheduled {

@@ -28,7 +28,7 @@ use super::{ApiError, ListPage, RateInfo, RequestLog, RequestLogger, TokenSource
 use crate::domain::Marketplace;
 
 /// Sent on every request so marketplaces can tell treevu's traffic apart.
-pub const USER_AGENT: &str = concat!("treevu/", env!("CARGO_PKG_VERSION"));
+pub use crate::net::USER_AGENT;
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Waiting time on a 429 that names neither `Retry-After` nor `X-RateLimit-Reset`.
@@ -499,33 +499,14 @@ enum ReceiveError {
     TooLarge,
 }
 
-/// The `reqwest::Client` every marketplace client uses: rustls, fixed timeouts,
-/// no redirects, treevu's User-Agent. Loopback bases bypass any proxy, since a
-/// proxy cannot reach this machine's sandbox.
+/// The client every marketplace client uses (see [`crate::net::api_client`]).
 pub(crate) fn reqwest_client(
     base: &Url,
     connect: Duration,
     request: Duration,
 ) -> Result<reqwest::Client, ClientConfigError> {
-    let mut b = reqwest::Client::builder()
-        .user_agent(USER_AGENT)
-        .connect_timeout(connect)
-        .timeout(request)
-        .redirect(reqwest::redirect::Policy::none());
-    if is_loopback(base) {
-        b = b.no_proxy();
-    }
-    b.build()
+    crate::net::api_client(base, connect, request)
         .map_err(|e| ClientConfigError::Setup(root_cause(&e)))
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
 }
 
 pub(crate) fn parse_base(
@@ -544,7 +525,7 @@ pub(crate) fn parse_base(
     if url.cannot_be_a_base() || url.host().is_none() {
         return Err(bad("it has no host"));
     }
-    if url.scheme() == "http" && !is_loopback(&url) {
+    if url.scheme() == "http" && !crate::net::is_loopback(&url) {
         // Bearer tokens and API keys would cross the network in clear text.
         return Err(bad(
             "plain http is only allowed to this machine (127.0.0.1, ::1, localhost); use https",

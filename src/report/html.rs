@@ -207,6 +207,26 @@ pub fn render(r: &Report) -> String {
         }
         h.push_str("</table>");
     }
+    if !r.twins.is_empty() {
+        h.push_str("<h2>Where your items do best</h2><table><tr><th>Item</th><th>Listing</th><th>Days</th><th>Views/day</th><th>Contacts/day</th><th>Favs/day</th><th></th></tr>");
+        for it in &r.twins {
+            for t in &it.twins {
+                let best = it.best.as_deref() == Some(t.id.as_str());
+                let _ = write!(
+                    h,
+                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{:.2}</td><td class=\"num\">{:.2}</td><td class=\"num\">{:.2}</td><td>{}</td></tr>",
+                    esc(&it.title),
+                    esc(&t.id),
+                    t.days,
+                    t.views_per_day,
+                    t.contacts_per_day,
+                    t.favorites_per_day,
+                    if best { "best" } else { "" }
+                );
+            }
+        }
+        h.push_str("</table>");
+    }
     h.push_str("<h2>Sync health</h2><table><tr><th>Marketplace</th><th>Last run</th><th>Outcome</th><th>Fetched</th><th>Last success</th><th>Status</th></tr>");
     for s in &r.sync {
         let _ = write!(

@@ -760,7 +760,7 @@ fn sandbox_route(shared: &Shared, short: &str, req: &Req) -> Reply {
             }
             Err(r) => r,
         },
-        "/_sandbox/twins" => Reply::json(200, &twins::pairing(&read(&shared.data).twins)),
+        "/_sandbox/twins" => Reply::json(200, &twins::pairing(&read(&shared.data))),
         "/_sandbox/status" => set_status(shared, req),
         "/_sandbox/fail-next" => fail_next(shared, req),
         _ => Reply::error(404, "not_found", "no such sandbox endpoint"),

@@ -51,27 +51,49 @@ pub struct PairOut {
     pub kind: &'static str,
     /// The two listings as treevu names them (`olx:123`), in name order.
     pub listings: [String; 2],
+    /// Each listing's status at its marketplace now, in the same order.
+    pub statuses: [ListingStatus; 2],
+}
+
+fn status_of(data: &Data, m: Marketplace, id: &str) -> ListingStatus {
+    let s = match m {
+        Marketplace::Olx => data.olx.listings.get(id).map(|r| r.wire.status),
+        Marketplace::Inmuebles24 => data.inmuebles24.properties.get(id).map(|r| r.wire.status),
+        Marketplace::Autofact => data.autofact.vehicles.get(id).map(|r| r.wire.status),
+    };
+    s.unwrap_or(ListingStatus::Removed)
 }
 
 impl TruePair {
-    fn out(&self) -> PairOut {
+    fn out(&self, data: &Data) -> PairOut {
         let kind = if self.other == Marketplace::Autofact {
             "vehicle"
         } else {
             "property"
         };
         let mut l = [
-            format!("olx:{}", self.olx_id),
-            format!("{}:{}", self.other, self.other_id),
+            (
+                format!("olx:{}", self.olx_id),
+                status_of(data, Marketplace::Olx, &self.olx_id),
+            ),
+            (
+                format!("{}:{}", self.other, self.other_id),
+                status_of(data, self.other, &self.other_id),
+            ),
         ];
-        l.sort();
-        PairOut { kind, listings: l }
+        l.sort_by(|a, b| a.0.cmp(&b.0));
+        let [(a, sa), (b, sb)] = l;
+        PairOut {
+            kind,
+            listings: [a, b],
+            statuses: [sa, sb],
+        }
     }
 }
 
-/// The pairing as served.
-pub fn pairing(pairs: &[TruePair]) -> Pairing {
-    let mut pairs: Vec<PairOut> = pairs.iter().map(TruePair::out).collect();
+/// The pairing as served, with each listing's current status.
+pub fn pairing(data: &Data) -> Pairing {
+    let mut pairs: Vec<PairOut> = data.twins.iter().map(|p| p.out(data)).collect();
     pairs.sort_by(|a, b| a.listings.cmp(&b.listings));
     Pairing { pairs }
 }
@@ -472,6 +494,8 @@ mod tests {
         });
         let mut data = crate::sandbox::server::write(&shared.data);
         let p = data.twins[0].clone();
+        let served = pairing(&data);
+        assert_eq!(served.pairs.len(), data.twins.len());
         let set = |data: &mut Data, s: ListingStatus| match p.other {
             Marketplace::Inmuebles24 => {
                 data.inmuebles24

@@ -44,10 +44,7 @@ pub async fn send(settings: &SyncSettings, notice: &Notice) -> Result<Vec<String
         sent.push("command".to_string());
     }
     if let Some(url) = &settings.notify_webhook {
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
+        let client = crate::net::webhook_client(Duration::from_secs(10))
             .map_err(|e| NotifyError::Webhook(e.to_string()))?;
         let resp = client
             .post(url)

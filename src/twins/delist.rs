@@ -87,6 +87,9 @@ pub struct Conflict {
 pub struct Report {
     pub entries: Vec<Entry>,
     pub conflicts: Vec<Conflict>,
+    /// The twins step itself failed (the accounts' runs are still stored).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl Report {
@@ -371,39 +374,22 @@ pub async fn execute(
         let now = timestamp(Utc::now());
         let mut e = entry(&p.row, &p.target, &p.cause, Outcome::Failed);
         let result = one(store, &p, remotes, &opts).await;
-        let update = match result {
+        // What the entry says, then the same written to the delist's row.
+        let state = match result {
             Ok(Done::Delisted(method)) => {
                 e.outcome = Outcome::Delisted;
                 e.method = Some(method);
-                DelistUpdate {
-                    state: "done",
-                    method: Some(match method {
-                        RemovalMethod::Delete => "delete",
-                        RemovalMethod::PutStatusRemoved => "putStatusRemoved",
-                    }),
-                    attempted: true,
-                    ..Default::default()
-                }
+                "done"
             }
             Ok(Done::AlreadyDown(note)) => {
                 e.outcome = Outcome::AlreadyDown;
                 e.note = Some(note);
-                DelistUpdate {
-                    state: "done",
-                    note: e.note.as_deref(),
-                    attempted: true,
-                    ..Default::default()
-                }
+                "done"
             }
             Ok(Done::Cancelled(note)) => {
                 e.outcome = Outcome::Cancelled;
                 e.note = Some(note);
-                DelistUpdate {
-                    state: "cancelled",
-                    note: e.note.as_deref(),
-                    attempted: true,
-                    ..Default::default()
-                }
+                "cancelled"
             }
             Ok(Done::Conflict) => {
                 e.outcome = Outcome::Conflict;
@@ -414,26 +400,25 @@ pub async fn execute(
                     new,
                 });
                 e.note = Some(format!("{} sold there too", e.target));
-                DelistUpdate {
-                    state: "cancelled",
-                    note: e.note.as_deref(),
-                    attempted: true,
-                    ..Default::default()
-                }
+                "cancelled"
             }
             Err(f) => {
                 e.retry = true;
                 e.needs_reconnect = f.reconnect;
                 e.error = Some(f.error);
-                DelistUpdate {
-                    state: "pending",
-                    error: e.error.as_deref(),
-                    attempted: true,
-                    ..Default::default()
-                }
+                "pending"
             }
         };
-        // An entry still borrowed by `update` is written first, then reported.
+        let update = DelistUpdate {
+            state,
+            method: e.method.map(|m| match m {
+                RemovalMethod::Delete => "delete",
+                RemovalMethod::PutStatusRemoved => "putStatusRemoved",
+            }),
+            error: e.error.as_deref(),
+            note: e.note.as_deref(),
+            attempted: true,
+        };
         db::update_delist(store.conn(), p.row.id, &update, &now)?;
         report.entries.push(e);
     }

@@ -257,11 +257,16 @@ pub fn groups(listings: &[StoredListing], links: &[Link]) -> Vec<Group> {
 
 /// Each group of the store with its members as stored now.
 pub fn stored_groups(store: &Store) -> Result<Vec<Group>, StoreError> {
-    let links = links(store)?;
+    groups_in(store.conn())
+}
+
+/// [`stored_groups`] over a connection (the report holds one).
+pub fn groups_in(conn: &rusqlite::Connection) -> Result<Vec<Group>, StoreError> {
+    let links: Vec<Link> = db::links(conn)?.into_iter().map(Link::from).collect();
     let mut ids: Vec<i64> = links.iter().flat_map(|l| [l.a, l.b]).collect();
     ids.sort_unstable();
     ids.dedup();
-    let members = crate::store::listings::by_ids(store.conn(), &ids)?;
+    let members = crate::store::listings::by_ids(conn, &ids)?;
     Ok(groups(&members, &links))
 }
 
@@ -334,6 +339,32 @@ pub fn unlink(store: &Store, a: &ListingRef, b: &ListingRef, now: &str) -> Resul
         return Err(TwinsError::NotLinked(a.clone(), b.clone()));
     }
     Ok(())
+}
+
+/// The twins of `listing` still on sale, each with `price` in its own currency
+/// (converted at `pen_per_usd`, rounded to whole units, see [`convert`]): what
+/// `--all-twins` sends along.
+pub fn prices_in_step(
+    store: &Store,
+    listing: &StoredListing,
+    price: Money,
+    pen_per_usd: f64,
+) -> Result<Vec<(StoredListing, Money)>, StoreError> {
+    let groups = stored_groups(store)?;
+    let Some(g) = groups
+        .into_iter()
+        .find(|g| g.members.iter().any(|m| m.id == listing.id))
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(g.members
+        .into_iter()
+        .filter(|m| m.id != listing.id && is_active(m))
+        .map(|m| {
+            let p = convert(price, m.record.price.currency, pen_per_usd);
+            (m, p)
+        })
+        .collect())
 }
 
 /// A client and the account's rate gate, for one marketplace.

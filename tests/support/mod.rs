@@ -1,14 +1,20 @@
 //! Helpers for tests that run the real treevu binary against a sandbox on
 //! 127.0.0.1: a throw-away HOME, tokens through the sandbox's real OAuth
 //! endpoints, and a look into the SQLite file the binary wrote.
+//!
+//! The one support module of the four test targets (`tests/<target>/main.rs` each
+//! load it): `sandbox` calls the APIs with reqwest as any client would, `connect`
+//! drives the OAuth sign-in with the test acting as the browser, `openapi` reads
+//! the document the sandbox must answer to. Each target uses a part of it.
 #![allow(dead_code)]
+
+pub mod connect;
+pub mod openapi;
+pub mod sandbox;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sha2::{Digest, Sha256};
 use treevu::sandbox::{Sandbox, SandboxOptions};
 
 pub struct Harness {
@@ -79,7 +85,7 @@ impl Harness {
             creds.inmuebles24.client_id.clone()
         };
         let verifier = "test-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
-        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+        let challenge = sandbox::challenge(verifier);
         let redirect = "http://127.0.0.1:9/callback";
         let http = reqwest::blocking::Client::builder()
             .redirect(reqwest::redirect::Policy::none())

@@ -31,6 +31,12 @@ pub struct UpdateArgs {
     /// Print the request that would be sent (method, path, body) and send nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// With --price: the same price for each twin on the other marketplaces, in its own currency at pricing.pen_per_usd
+    #[arg(long, requires = "price")]
+    pub all_twins: bool,
+    /// With --all-twins: send a twin's price even when it changes more than apply.max_change (20%)
+    #[arg(long, requires = "all_twins")]
+    pub force: bool,
 }
 
 pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
@@ -80,14 +86,55 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
         ctx.printer
             .status(format!("  status: {} → {}", old.status, s.as_str()));
     }
+    // --all-twins: each twin at the same price in its own currency, inside the
+    // apply guard (a converted price that moves a twin too far is refused).
+    let guard = writeback::ApplyGuard {
+        max_change: ctx.settings.apply.max_change,
+        min_confidence: ctx.settings.apply.min_confidence,
+    };
+    let mut twins = Vec::new();
+    if let (true, Some(p)) = (args.all_twins, change.price) {
+        let pen_per_usd = ctx.settings.pricing.pen_per_usd;
+        for (t, tp) in crate::twins::prices_in_step(&store, &current, p, pen_per_usd)? {
+            let tr = crate::twins::listing_ref(&t);
+            let twin_change = ListingChange {
+                price: Some(tp),
+                ..Default::default()
+            };
+            let twin_plan = writeback::plan_update(&t, &twin_change)?;
+            if t.record.price == tp {
+                ctx.printer
+                    .status(format!("  twin {tr}: already at {}", tp.display()));
+                continue;
+            }
+            // A manual price has no confidence to check: only the size of the change.
+            if let Err(why) = guard.check(t.record.price, tp, 1.0, args.force) {
+                return Err(Coded::error(
+                    exit::ERROR,
+                    format!("twin {tr}: {why}; nothing was sent"),
+                ));
+            }
+            ctx.printer.status(format!(
+                "  twin {tr}: price {} → {}",
+                t.record.price.display(),
+                tp.display()
+            ));
+            twins.push((tr, t, tp, twin_plan));
+        }
+    }
     if args.dry_run {
         super::print_planned(ctx, &plan)?;
+        for (_, _, _, twin_plan) in &twins {
+            super::print_planned(ctx, twin_plan)?;
+        }
         return Ok(exit::OK);
     }
-    if !super::confirm(
-        &format!("Send this change to {}?", r.marketplace.display_name()),
-        args.yes,
-    )? {
+    let question = if twins.is_empty() {
+        format!("Send this change to {}?", r.marketplace.display_name())
+    } else {
+        format!("Send these prices to {} listings?", twins.len() + 1)
+    };
+    if !super::confirm(&question, args.yes)? {
         ctx.printer.status("cancelled; nothing was sent");
         return Ok(exit::ERROR);
     }
@@ -95,8 +142,50 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
     let applied = ctx.block_on(writeback::update_listing(&client, &mut store, &r, &change))?;
     ctx.printer
         .status(format!("{r} updated at {}", r.marketplace.display_name()));
+    let mut code = exit::OK;
+    let mut twin_rows = Vec::new();
+    for (tr, t, tp, _) in &twins {
+        let client = super::client(ctx, tr.marketplace)?;
+        let outcome = ctx.block_on(writeback::apply_price_guarded(
+            &client,
+            &mut store,
+            &ctx.settings.data_dir,
+            tr,
+            t.record.price,
+            *tp,
+        ));
+        let (status, reason) = match outcome {
+            Ok(writeback::ApplyOutcome::Applied(done)) => {
+                ctx.printer.status(format!(
+                    "twin {tr} updated at {}: {}",
+                    tr.marketplace.display_name(),
+                    done.new_price.display()
+                ));
+                ("applied", None)
+            }
+            Ok(writeback::ApplyOutcome::AlreadyThere(_)) => ("unchanged", None),
+            Err(writeback::WritebackError::Refused { refusal, .. }) => {
+                ctx.printer.warn(format!("twin {tr}: {refusal}"));
+                code = exit::ERROR;
+                ("refused", Some(refusal.to_string()))
+            }
+            Err(e) => {
+                ctx.printer.warn(format!("twin {tr}: {e}"));
+                code = exit::ERROR;
+                ("failed", Some(e.to_string()))
+            }
+        };
+        twin_rows.push(json!({
+            "id": tr.to_string(),
+            "status": status,
+            "oldPrice": t.record.price.major_f64(),
+            "newPrice": tp.major_f64(),
+            "currency": tp.currency,
+            "reason": reason,
+        }));
+    }
     let listing = super::super::listings::listing_json(&applied.stored);
-    let doc = json!({
+    let mut doc = json!({
         "id": r.to_string(),
         "oldPrice": applied.old_price.major_f64(),
         "newPrice": applied.new_price.major_f64(),
@@ -104,8 +193,11 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
         "listing": listing,
         "response": applied.response,
     });
+    if args.all_twins {
+        doc["twins"] = json!(twin_rows);
+    }
     super::print_result(ctx, doc, listing)?;
-    Ok(exit::OK)
+    Ok(code)
 }
 
 fn parse_status(s: &str) -> ListingStatus {

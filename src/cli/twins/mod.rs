@@ -54,7 +54,7 @@ const COLUMNS: &[Column] = &[
     Column::text("evidence", "Evidence"),
 ];
 
-const STATS_COLUMNS: &[Column] = &[
+pub(crate) const STATS_COLUMNS: &[Column] = &[
     Column::number("group", "Item"),
     Column::text("id", "Listing"),
     Column::number("days", "Days"),
@@ -90,8 +90,7 @@ fn show(with_stats: bool, ctx: &Context) -> anyhow::Result<u8> {
         if ctx.printer.is_json() {
             ctx.printer.json(&s)?;
         } else {
-            let rows: Vec<Value> = s.iter().flat_map(stats_rows).collect();
-            ctx.printer.records(STATS_COLUMNS, &rows)?;
+            ctx.printer.records(STATS_COLUMNS, &stats_table(&s))?;
         }
         return Ok(crate::exit::OK);
     }
@@ -110,8 +109,15 @@ fn show(with_stats: bool, ctx: &Context) -> anyhow::Result<u8> {
             .flat_map(|(i, g)| group_rows(i + 1, g))
             .collect();
         ctx.printer.records(COLUMNS, &rows)?;
-        for (g, d) in &open {
-            ctx.printer.status(format!("item {g}: {d}"));
+        for (target, d) in &open {
+            if let Some((n, g)) = groups
+                .iter()
+                .enumerate()
+                .find(|(_, g)| g.members.iter().any(|m| m.id == *target))
+            {
+                ctx.printer
+                    .status(format!("item {}: {}: {d}", n + 1, ref_of(g, *target)));
+            }
         }
     }
     Ok(crate::exit::OK)
@@ -229,6 +235,11 @@ fn group_rows(n: usize, g: &Group) -> Vec<Value> {
             row
         })
         .collect()
+}
+
+/// The `--stats` table (also a section of `treevu report`): one row per twin.
+pub(crate) fn stats_table(items: &[stats::ItemStats]) -> Vec<Value> {
+    items.iter().flat_map(stats_rows).collect()
 }
 
 fn stats_rows(s: &stats::ItemStats) -> Vec<Value> {

@@ -1,6 +1,6 @@
 //! The OAuth sign-in end to end: the real binary, the sandbox, and the test as the browser.
 
-mod connect_support;
+use crate::support::connect as connect_support;
 
 use connect_support::*;
 

@@ -1,6 +1,6 @@
 //! Pricing commands end to end on a small pool made here (never the shared data files).
 
-mod support;
+use crate::support;
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -186,24 +186,9 @@ impl TestEnv {
     }
 }
 
-pub fn files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
+// One copy of the output and file helpers serves every target.
+#[allow(unused_imports)]
+pub use super::{files_under as files, stderr, stdout};
 
 pub struct Running {
     pub child: Child,
@@ -303,11 +288,4 @@ pub async fn auto_redirect(authorize_url: &str) -> String {
 
 pub async fn get_status(url: &str) -> u16 {
     client().get(url).send().await.unwrap().status().as_u16()
-}
-
-pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -1,7 +1,7 @@
 //! OAuth 2.0 with PKCE against the sandbox: the flows a merchant's `treevu connect` goes
 //! through, and the ways they fail.
 
-mod common;
+use crate::support::sandbox as common;
 
 use common::*;
 use reqwest::Method;

@@ -3,10 +3,10 @@
 //! exit codes, no duplicate rows, the rate budget spent once, an intact file.
 //!
 //! `kill -9` at random points of a sync (several seeds) is covered by
-//! `tests/sync.rs::kill_during_sync_loses_nothing_and_the_rerun_completes`.
+//! `tests/cli/sync.rs::kill_during_sync_loses_nothing_and_the_rerun_completes`.
 
-mod connect_support;
-mod support;
+use crate::support;
+use crate::support::connect as connect_support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -3,7 +3,7 @@
 //! out-of-range answers are rejected with the reason and treevu's own rationale stays,
 //! no configuration is a clear error, and the key shows up nowhere.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::{Harness, files_under, stderr, stdout};

@@ -3,7 +3,7 @@
 //! and the test scores the predicted medians against the days each listing was observed
 //! on the market (Harrell's concordance, events = sold, rented or removed).
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::io::Write;

@@ -2,7 +2,7 @@
 //! its suggested price; `--html` is one self-contained file that renders in
 //! headless Chromium.
 
-mod support;
+use crate::support;
 
 use std::io::Write;
 use std::process::Command;
@@ -98,6 +98,26 @@ fn report_ranks_the_overpriced_listing_first_and_renders_html() {
     );
     assert!(it["priceDifferencePercent"].as_f64().unwrap() > 100.0);
     assert!(v["sync"].as_array().unwrap().len() >= 3);
+    // The seeded twins: each item compared across its marketplaces.
+    let twins = v["twins"].as_array().expect("a twins section");
+    assert!(!twins.is_empty());
+    for t in twins {
+        let copies = t["twins"].as_array().unwrap();
+        assert!(copies.len() >= 2, "{t}");
+        let ms: std::collections::HashSet<&str> = copies
+            .iter()
+            .map(|c| c["marketplace"].as_str().unwrap())
+            .collect();
+        assert_eq!(ms.len(), copies.len(), "one copy per marketplace: {t}");
+        if let Some(best) = t["best"].as_str() {
+            let top = copies
+                .iter()
+                .map(|c| c["contactsPerDay"].as_f64().unwrap())
+                .fold(0.0, f64::max);
+            let b = copies.iter().find(|c| c["id"] == best).unwrap();
+            assert_eq!(b["contactsPerDay"].as_f64().unwrap(), top, "{t}");
+        }
+    }
 
     // Terminal: the table shows it near the top with bars and the suggested price.
     let out = h.run(&["report"]);
@@ -107,6 +127,7 @@ fn report_ranks_the_overpriced_listing_first_and_renders_html() {
     assert!(first_rows.contains(&id), "{so}");
     assert!(first_rows.contains("reprice"), "{so}");
     assert!(so.contains('█') && so.contains("Sync health"), "{so}");
+    assert!(so.contains("Where your items do best"), "{so}");
     let shown = format!("{:.0}", suggested);
     let grouped: String = {
         let d = shown.as_bytes();

@@ -2,7 +2,7 @@
 //! documented fields, ids from stdin, leads and conversations after a sync,
 //! the grouped help, and a pipe closed early.
 
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;

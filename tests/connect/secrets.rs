@@ -1,6 +1,6 @@
 //! Autofact keys, the file store, and no keyring at all.
 
-mod connect_support;
+use crate::support::connect as connect_support;
 
 use base64::Engine;
 use connect_support::*;

@@ -1,7 +1,7 @@
 //! Rate limits, server errors and malformed records: the sandbox fails the way the
 //! marketplaces do, so clients prove they cope.
 
-mod common;
+use crate::support::sandbox as common;
 
 use common::*;
 use reqwest::Method;

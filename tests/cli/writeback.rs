@@ -2,7 +2,7 @@
 //! sandbox, checked the way a merchant would (the marketplace's copy, the
 //! local history, the request counts), never just the exit code.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::{Harness, stderr, stdout};
@@ -882,4 +882,179 @@ fn removing_one_twin_through_treevu_leaves_the_other_up_even_with_auto() {
         "active",
         "the merchant's choice for one marketplace"
     );
+}
+
+/// A linked pair whose two listings are both active: (an OLX one, its twin).
+fn active_twins(h: &Harness) -> (String, String) {
+    h.conn()
+        .query_row(
+            "SELECT a.marketplace || ':' || a.remote_id, b.marketplace || ':' || b.remote_id \
+             FROM twin_links t JOIN listings a ON a.id = t.listing_a JOIN listings b ON b.id = t.listing_b \
+             WHERE a.status = 'active' AND b.status = 'active' AND a.removed_at IS NULL AND b.removed_at IS NULL \
+             ORDER BY t.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map(|(a, b): (String, String)| if a.starts_with("olx:") { (a, b) } else { (b, a) })
+        .expect("an active twin pair")
+}
+
+fn record_of(h: &Harness, id: &str) -> Value {
+    let (m, r) = id.split_once(':').unwrap();
+    remote_record(h, m, r)
+}
+
+#[test]
+fn all_twins_sends_the_price_to_each_twin_in_its_own_currency() {
+    let h = synced();
+    let (olx, twin) = active_twins(&h);
+    let before = record_of(&h, &twin);
+    let own = record_of(&h, &olx);
+    // 4% off on OLX; the twin gets the same price in its own currency.
+    let new_olx = (own["price"].as_f64().unwrap() * 0.96).round();
+    let out = h.run(&[
+        "listing",
+        "update",
+        &olx,
+        "--price",
+        &format!("{new_olx:.0}"),
+        "--all-twins",
+        "--yes",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = json_out(&out);
+    assert_eq!(record_of(&h, &olx)["price"].as_f64().unwrap(), new_olx);
+    let want = if own["currency"] == before["currency"] {
+        new_olx
+    } else if before["currency"] == "USD" {
+        (new_olx / 3.75).round()
+    } else {
+        (new_olx * 3.75).round()
+    };
+    assert_eq!(
+        record_of(&h, &twin)["price"].as_f64().unwrap(),
+        want,
+        "{doc}"
+    );
+    assert_eq!(doc["twins"][0]["id"], twin.as_str());
+    assert_eq!(doc["twins"][0]["status"], "applied");
+    // Recorded as an applied price on both.
+    for id in [&olx, &twin] {
+        let (m, r) = id.split_once(':').unwrap();
+        assert_eq!(
+            h.count(&format!(
+                "SELECT count(*) FROM price_history p JOIN listings l ON l.id = p.listing_id \
+                 WHERE l.marketplace = '{m}' AND l.remote_id = '{r}' AND p.source = 'apply'"
+            )),
+            1,
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn all_twins_converts_at_the_configured_rate_inside_the_apply_guard() {
+    // Enough homes for one quoted in dollars and one in soles.
+    let h = Harness::new(SandboxOptions {
+        listings: 40,
+        market: 50,
+        workers: 4,
+        ..SandboxOptions::default()
+    });
+    assert_eq!(h.run(&["sync", "--all", "--quiet"]).status.code(), Some(0));
+    // A home in dollars and one in soles on another marketplace, linked by the merchant.
+    let (usd, pen, pen_price): (String, String, f64) = h
+        .conn()
+        .query_row(
+            "SELECT a.marketplace || ':' || a.remote_id, b.marketplace || ':' || b.remote_id, b.price_minor \
+             FROM listings a JOIN listings b ON a.marketplace <> b.marketplace \
+             WHERE a.kind = 'property' AND b.kind = 'property' AND a.currency = 'USD' AND b.currency = 'PEN' \
+             AND a.status = 'active' AND b.status = 'active' AND a.removed_at IS NULL AND b.removed_at IS NULL \
+             ORDER BY a.remote_id, b.remote_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as f64 / 100.0)),
+        )
+        .expect("a home in dollars and one in soles");
+    assert_eq!(h.run(&["twins", "link", &usd, &pen]).status.code(), Some(0));
+    let update = |extra: &[&str]| {
+        let mut args = vec![
+            "listing",
+            "update",
+            usd.as_str(),
+            "--price",
+            "150000",
+            "--all-twins",
+            "--yes",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let mut c = h.cmd(&args);
+        c.env("TREEVU_PEN_PER_USD", "3.8");
+        c.output().unwrap()
+    };
+    let want = 150_000.0 * 3.8;
+    let share = (want - pen_price).abs() / pen_price;
+    let (pen_m, _) = pen.split_once(':').unwrap();
+    let puts = method_count(&h, pen_m, "PUT");
+    let out = update(&[]);
+    if share > 0.2 {
+        // Too far from the twin's own price for the guard: nothing is sent.
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+        assert_eq!(method_count(&h, pen_m, "PUT"), puts);
+        let out = update(&["--force"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    } else {
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    assert_eq!(record_of(&h, &pen)["price"].as_f64().unwrap(), want);
+    assert_eq!(
+        record_of(&h, &pen)["currency"],
+        "PEN",
+        "the twin keeps its currency"
+    );
+    assert_eq!(record_of(&h, &usd)["price"].as_f64().unwrap(), 150_000.0);
+}
+
+#[test]
+fn recommend_apply_all_twins_sends_the_recommended_price_to_the_twins() {
+    let h = synced();
+    let (olx, twin) = active_twins(&h);
+    let before = record_of(&h, &twin);
+    let out = h.run(&[
+        "recommend",
+        &olx,
+        "--apply",
+        "--all-twins",
+        "--force",
+        "--yes",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = json_out(&out);
+    let rows = rows.as_array().unwrap();
+    let own = rows
+        .iter()
+        .find(|r| r["id"] == olx.as_str())
+        .expect("the listing");
+    let recommended = own["recommendation"]["recommendedPrice"].as_f64().unwrap();
+    let t = rows
+        .iter()
+        .find(|r| r["id"] == twin.as_str())
+        .expect("its twin");
+    assert_eq!(t["twinOf"], olx.as_str());
+    let want = if own["currency"] == before["currency"] {
+        recommended
+    } else if before["currency"] == "USD" {
+        (recommended / 3.75).round()
+    } else {
+        (recommended * 3.75).round()
+    };
+    if t["status"] == "applied" {
+        assert_eq!(record_of(&h, &twin)["price"].as_f64().unwrap(), want);
+    } else {
+        assert_eq!(t["status"], "unchanged", "{t}");
+        assert_eq!(before["price"].as_f64().unwrap(), want);
+    }
 }

@@ -1,7 +1,7 @@
 //! Every endpoint of the three marketplaces answers with the status and body shape of
 //! the contract, parsed into the same `types.rs` structs the clients use.
 
-mod common;
+use crate::support::sandbox as common;
 
 use common::*;
 use reqwest::{Method, StatusCode};
@@ -686,6 +686,21 @@ async fn twin_pairing_status_changes_and_failures_on_demand() {
     .await;
     assert_eq!(sold.status, ListingStatus::Sold);
     assert_eq!(sold.updated_at, changed["updatedAt"].as_str().unwrap());
+    // The true pairing says so too: the sale and the copy still up.
+    let twins: Value = ok(env.http.get(sandbox("twins")), 200).await;
+    let pair = twins["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["listings"][0] == format!("inmuebles24:{i24_id}"))
+        .expect("the pair still served");
+    assert_eq!(pair["listings"][1], format!("olx:{olx_id}"));
+    let up: OlxListing = ok(
+        call(&env, Method::GET, "olx", &t, &format!("/listings/{olx_id}")),
+        200,
+    )
+    .await;
+    assert_eq!(pair["statuses"], json!(["sold", up.status]));
     // Churn steps (one per first page read) never sell the OLX copy of that home.
     for _ in 0..60 {
         call(&env, Method::GET, "olx", &t, "/users/me/listings")

@@ -1,6 +1,6 @@
 //! Paging and `updated_since`: what an incremental sync relies on.
 
-mod common;
+use crate::support::sandbox as common;
 
 use std::collections::HashSet;
 

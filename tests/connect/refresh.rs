@@ -1,6 +1,6 @@
 //! Refresh against the sandbox: rotation, two processes at once, revoked grants.
 
-mod connect_support;
+use crate::support::connect as connect_support;
 
 use connect_support::*;
 

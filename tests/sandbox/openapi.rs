@@ -10,7 +10,7 @@
 //! The run is driven by the document, so an endpoint is covered as soon as it is
 //! documented. A failure prints the request (proptest shrinks it first).
 
-mod openapi;
+use crate::support::openapi;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
@@ -507,7 +507,7 @@ impl Ctx {
                 ("Authorization".into(), format!("Bearer {}", self.token(m)))
             }
             other => panic!(
-                "no credential for security scheme '{other}': add it to Ctx::credential in tests/sandbox_openapi.rs"
+                "no credential for security scheme '{other}': add it to Ctx::credential in tests/sandbox/openapi.rs"
             ),
         }
     }

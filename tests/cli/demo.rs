@@ -1,7 +1,7 @@
 //! `treevu demo` end to end: a fresh HOME, no keyring, no questions; the
 //! sections on stdout, nothing left behind, no secret printed.
 
-mod support;
+use crate::support;
 
 use std::process::{Command, Stdio};
 

@@ -1,6 +1,6 @@
 //! Same seed, same data byte for byte; churn moves the market and `updated_since` sees it.
 
-mod common;
+use crate::support::sandbox as common;
 
 use std::collections::HashMap;
 

@@ -1,0 +1,14 @@
+//! The `treevu` binary end to end against a sandbox on 127.0.0.1: output, sync, faults,
+//! write-back, reports, the demo, the generated files, and the layout of the tests.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod demo;
+mod faults;
+mod generated;
+mod layout;
+mod output;
+mod report;
+mod sync;
+mod writeback;
