@@ -313,6 +313,10 @@ pub struct Settings {
 /// A read-only view of the environment, so tests can resolve settings without mutating the process.
 pub trait Env {
     fn var(&self, name: &str) -> Option<String>;
+    /// Set to anything but empty, even to bytes that are not UTF-8.
+    fn is_set(&self, name: &str) -> bool {
+        self.var(name).is_some()
+    }
 }
 
 /// The real process environment.
@@ -321,6 +325,29 @@ pub struct ProcessEnv;
 impl Env for ProcessEnv {
     fn var(&self, name: &str) -> Option<String> {
         std::env::var(name).ok().filter(|v| !v.is_empty())
+    }
+    fn is_set(&self, name: &str) -> bool {
+        std::env::var_os(name).is_some_and(|v| !v.is_empty())
+    }
+}
+
+/// An environment with some names hidden: `treevu demo` hides the token overrides so
+/// it never uses the merchant's real credentials.
+pub struct Hiding<E> {
+    pub inner: E,
+    pub names: &'static [&'static str],
+}
+
+impl<E: Env> Env for Hiding<E> {
+    fn var(&self, name: &str) -> Option<String> {
+        if self.names.contains(&name) {
+            None
+        } else {
+            self.inner.var(name)
+        }
+    }
+    fn is_set(&self, name: &str) -> bool {
+        !self.names.contains(&name) && self.inner.is_set(name)
     }
 }
 

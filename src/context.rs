@@ -3,8 +3,9 @@
 
 use std::sync::{Arc, OnceLock};
 
+use crate::auth::AuthHost;
 use crate::auth::secrets::{self, SecretError, SecretStore};
-use crate::config::{MarketplaceEndpoint, Overrides, ProcessEnv, Settings};
+use crate::config::{Env, Hiding, MarketplaceEndpoint, Overrides, ProcessEnv, Settings};
 use crate::domain::Marketplace;
 use crate::marketplaces::RequestLogger;
 use crate::marketplaces::sandbox_credentials::{SandboxCredentials, fetch_sandbox_credentials};
@@ -17,9 +18,9 @@ pub struct Context {
     runtime: OnceLock<tokio::runtime::Runtime>,
     sandbox_credentials: OnceLock<SandboxCredentials>,
     secrets: OnceLock<Arc<dyn SecretStore>>,
-    /// Whether `TREEVU_*_TOKEN` / `TREEVU_AUTOFACT_API_KEY` may override stored secrets
-    /// (not in `treevu demo`, which must never use the merchant's real credentials).
-    env_tokens: bool,
+    /// The process environment, with the token overrides hidden in `treevu demo`
+    /// (which must never use the merchant's real credentials).
+    env: Box<dyn Env + Send + Sync>,
     /// Receives a line per request for `--verbose` (set by the CLI).
     request_logger: Option<RequestLogger>,
 }
@@ -38,7 +39,7 @@ impl Context {
             runtime: OnceLock::new(),
             sandbox_credentials: OnceLock::new(),
             secrets: OnceLock::new(),
-            env_tokens: true,
+            env: Box::new(ProcessEnv),
             request_logger: None,
         }
     }
@@ -61,17 +62,16 @@ impl Context {
 
     /// Ignores the environment's token overrides for this run (`treevu demo`).
     pub fn without_env_tokens(mut self) -> Context {
-        self.env_tokens = false;
+        self.env = Box::new(Hiding {
+            inner: ProcessEnv,
+            names: crate::auth::TOKEN_VARS,
+        });
         self
     }
 
     /// The environment's token override for `m`, when set and allowed in this run.
     pub fn env_token(&self, m: Marketplace) -> Option<crate::auth::Secret> {
-        if self.env_tokens {
-            crate::auth::env_override(m)
-        } else {
-            None
-        }
+        crate::auth::env_override(&*self.env, m)
     }
 
     /// The app credentials a running sandbox hands out (`TREEVU_SANDBOX`), fetched once.
@@ -119,7 +119,7 @@ impl Context {
         if let Some(s) = self.secrets.get() {
             return Ok(s.clone());
         }
-        let s = secrets::from_env(&self.settings.data_dir)?;
+        let s = secrets::from_env(&*self.env, &self.settings.data_dir)?;
         Ok(self.secrets.get_or_init(|| s).clone())
     }
 
@@ -143,5 +143,23 @@ impl Context {
     /// Runs a future to completion on the runtime.
     pub fn block_on<F: std::future::Future>(&self, fut: F) -> F::Output {
         self.runtime().block_on(fut)
+    }
+}
+
+impl AuthHost for Context {
+    fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    fn secret_store(&self) -> Result<Arc<dyn SecretStore>, SecretError> {
+        Context::secret_store(self)
+    }
+    fn env(&self) -> &dyn Env {
+        &*self.env
+    }
+    fn auth_http(&self) -> Result<crate::auth::AuthHttp, crate::auth::AuthError> {
+        Context::auth_http(self)
+    }
+    fn runtime(&self) -> &tokio::runtime::Runtime {
+        Context::runtime(self)
     }
 }

@@ -10,8 +10,8 @@ use super::credential::{Credential, OAuthTokens};
 use super::loopback::{self, Note, Via, WaitOptions};
 use super::pkce::{Pkce, State};
 use super::secret::Secret;
-use super::{AuthError, resolve_app, secret_user, token};
-use crate::context::Context;
+use super::{AuthError, AuthHost, env_override, resolve_app, secret_user, token};
+use crate::config::Env;
 use crate::domain::Marketplace;
 use crate::store::accounts::{self, Account};
 
@@ -63,8 +63,8 @@ pub struct Connected {
 }
 
 /// Why the browser should not be opened here, if it should not.
-pub fn browser_blocker(no_browser: bool) -> Option<&'static str> {
-    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+pub fn browser_blocker(no_browser: bool, env: &dyn Env) -> Option<&'static str> {
+    let set = |k: &str| env.is_set(k);
     if no_browser {
         Some("--no-browser")
     } else if set("SSH_CONNECTION") || set("SSH_TTY") {
@@ -77,8 +77,8 @@ pub fn browser_blocker(no_browser: bool) -> Option<&'static str> {
 }
 
 /// Proves the secret store works before anything is asked of the merchant.
-pub fn check_store(ctx: &Context) -> Result<Arc<dyn super::SecretStore>, AuthError> {
-    let store = ctx.secret_store()?;
+pub fn check_store(host: &dyn AuthHost) -> Result<Arc<dyn super::SecretStore>, AuthError> {
+    let store = host.secret_store()?;
     store.check()?;
     Ok(store)
 }
@@ -112,22 +112,24 @@ fn authorize_url(
 
 /// The whole OAuth sign-in for OLX or Inmuebles24.
 pub fn connect_oauth(
-    ctx: &Context,
+    host: &dyn AuthHost,
     m: Marketplace,
     opts: ConnectOptions,
     obs: &dyn FlowObserver,
 ) -> Result<Connected, AuthError> {
-    let http = ctx.auth_http()?;
+    let http = host.auth_http()?;
     // Fail before the browser: a store that cannot save, a database that cannot open.
-    let store = check_store(ctx)?;
-    let app = ctx.block_on(resolve_app(&ctx.settings, store.as_ref(), m))?;
-    let db = ctx.open_store()?;
+    let store = check_store(host)?;
+    let app = host
+        .runtime()
+        .block_on(resolve_app(host.settings(), store.as_ref(), m))?;
+    let db = crate::store::Store::open(&host.settings().db_path)?;
     let listener = loopback::bind(opts.port)?;
     let redirect_uri = listener.redirect_uri();
     let (pkce, state) = (Pkce::new(), State::new());
     let url = authorize_url(&app, &redirect_uri, &state, &pkce)?;
     obs.authorize_url(&url);
-    let browser = match browser_blocker(opts.no_browser) {
+    let browser = match browser_blocker(opts.no_browser, host.env()) {
         Some(why) => Browser::Skipped(why),
         None => match webbrowser::open(&url) {
             Ok(()) => Browser::Opened,
@@ -147,7 +149,7 @@ pub fn connect_oauth(
     )?;
     obs.exchanging(got.via);
     let finished = (|| -> Result<Connected, AuthError> {
-        let tokens = ctx.block_on(token::exchange_code(
+        let tokens = host.runtime().block_on(token::exchange_code(
             &http,
             &app,
             &got.code,
@@ -155,7 +157,9 @@ pub fn connect_oauth(
             &redirect_uri,
         ))?;
         // Connected means the account is known too: a token nobody can use is not a connection.
-        let info = ctx.block_on(token::user_info(&http, &app, &tokens.access))?;
+        let info = host
+            .runtime()
+            .block_on(token::user_info(&http, &app, &tokens.access))?;
         let now = chrono::Utc::now();
         let expires_at = tokens.expires_in.map(|s| now.timestamp() + s as i64);
         let cred = Credential::OAuth(OAuthTokens {
@@ -165,7 +169,7 @@ pub fn connect_oauth(
             obtained_at: Some(now.timestamp()),
             scopes: tokens.scope.clone(),
         });
-        let user = secret_user(&ctx.settings, m);
+        let user = secret_user(host.settings(), m);
         store.set(&user, &cred.to_secret())?;
         let account = Account {
             marketplace: m,
@@ -201,13 +205,18 @@ pub fn connect_oauth(
 }
 
 /// Connects Autofact with the merchant's API key: validated first, stored only if accepted.
-pub fn connect_api_key(ctx: &Context, m: Marketplace, key: Secret) -> Result<Connected, AuthError> {
-    let store = check_store(ctx)?;
-    let db = ctx.open_store()?;
-    let http = ctx.auth_http()?;
-    let api_base = ctx.settings.endpoint(m).api_base.clone();
-    ctx.block_on(token::validate_api_key(&http, &api_base, &key))?;
-    let user = secret_user(&ctx.settings, m);
+pub fn connect_api_key(
+    host: &dyn AuthHost,
+    m: Marketplace,
+    key: Secret,
+) -> Result<Connected, AuthError> {
+    let store = check_store(host)?;
+    let db = crate::store::Store::open(&host.settings().db_path)?;
+    let http = host.auth_http()?;
+    let api_base = host.settings().endpoint(m).api_base.clone();
+    host.runtime()
+        .block_on(token::validate_api_key(&http, &api_base, &key))?;
+    let user = secret_user(host.settings(), m);
     store.set(&user, &Credential::ApiKey(key).to_secret())?;
     let account = Account {
         marketplace: m,
@@ -248,22 +257,22 @@ pub struct LogoutReport {
 }
 
 /// Forgets the secret and the account; revokes at the provider where possible.
-pub fn logout(ctx: &Context, m: Marketplace) -> Result<LogoutReport, AuthError> {
-    let store = ctx.secret_store()?;
-    let user = secret_user(&ctx.settings, m);
+pub fn logout(host: &dyn AuthHost, m: Marketplace) -> Result<LogoutReport, AuthError> {
+    let store = host.secret_store()?;
+    let user = secret_user(host.settings(), m);
     let cred = store.get(&user)?.as_ref().and_then(Credential::from_secret);
-    let revocation = match (&cred, ctx.settings.endpoint(m).revoke_url.clone()) {
+    let revocation = match (&cred, host.settings().endpoint(m).revoke_url.clone()) {
         (None, _) => Revocation::NothingToRevoke,
         (Some(Credential::ApiKey(_)), _) | (Some(_), None) => Revocation::NotSupported,
         (Some(Credential::OAuth(t)), Some(url)) => {
-            let http = ctx.auth_http()?;
+            let http = host.auth_http()?;
             // Revoking the refresh token ends the whole grant.
             let (tok, hint) = match &t.refresh {
                 Some(r) => (r, "refresh_token"),
                 None => (&t.access, "access_token"),
             };
-            let r = ctx.block_on(async {
-                let app = resolve_app(&ctx.settings, store.as_ref(), m).await?;
+            let r = host.runtime().block_on(async {
+                let app = resolve_app(host.settings(), store.as_ref(), m).await?;
                 token::revoke(&http, &app, &url, tok, hint).await
             });
             match r {
@@ -273,12 +282,12 @@ pub fn logout(ctx: &Context, m: Marketplace) -> Result<LogoutReport, AuthError> 
         }
     };
     let forgot_secret = store.delete(&user)?;
-    let db = ctx.open_store()?;
+    let db = crate::store::Store::open(&host.settings().db_path)?;
     let forgot_account = accounts::remove(db.conn(), m)?;
     Ok(LogoutReport {
         forgot_secret,
         forgot_account,
         revocation,
-        env_still_set: ctx.env_token(m).map(|_| super::env_override_name(m)),
+        env_still_set: env_override(host.env(), m).map(|_| super::env_override_name(m)),
     })
 }

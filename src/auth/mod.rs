@@ -18,8 +18,7 @@ pub mod token;
 
 use std::sync::Arc;
 
-use crate::config::Settings;
-use crate::context::Context;
+use crate::config::{Env, Settings};
 use crate::domain::Marketplace;
 use crate::exit::{self, ExitStatus};
 use crate::marketplaces::{StaticToken, TokenSource};
@@ -29,6 +28,26 @@ pub use refresh::OAuthTokenSource;
 pub use secret::Secret;
 pub use secrets::{SecretError, SecretStore, StoreKind};
 pub use token::{AuthHttp, ClientAuth, OAuthApp};
+
+/// What auth needs from the run it serves: settings, a secret store, the environment,
+/// an HTTP client for the auth endpoints and a runtime. The CLI's context provides it,
+/// so auth never sees the CLI (its printer, its flags) and tests can provide their own.
+pub trait AuthHost {
+    fn settings(&self) -> &Settings;
+    /// The secret store of this run, opened on first use.
+    fn secret_store(&self) -> Result<Arc<dyn SecretStore>, SecretError>;
+    /// Where the token overrides, the LLM key and the session's display come from.
+    fn env(&self) -> &dyn Env;
+    fn auth_http(&self) -> Result<AuthHttp, AuthError>;
+    fn runtime(&self) -> &tokio::runtime::Runtime;
+}
+
+/// The names of the token overrides, hidden from `treevu demo`.
+pub const TOKEN_VARS: &[&str] = &[
+    "TREEVU_OLX_TOKEN",
+    "TREEVU_INMUEBLES24_TOKEN",
+    "TREEVU_AUTOFACT_API_KEY",
+];
 
 /// Everything that can go wrong connecting or using an account. Messages never hold a secret.
 #[derive(Debug, thiserror::Error)]
@@ -159,9 +178,8 @@ pub fn env_override_name(m: Marketplace) -> &'static str {
 }
 
 /// The override's value, when set (it wins over stored secrets).
-pub fn env_override(m: Marketplace) -> Option<Secret> {
-    std::env::var(env_override_name(m))
-        .ok()
+pub fn env_override(env: &dyn Env, m: Marketplace) -> Option<Secret> {
+    env.var(env_override_name(m))
         .filter(|v| !v.trim().is_empty())
         .map(|v| Secret::new(v.trim().to_string()))
 }
@@ -184,16 +202,13 @@ pub enum LlmKeySource {
 /// The LLM key: `TREEVU_LLM_API_KEY`, else the profile's stored key; `None` when
 /// neither holds one (a local endpoint may need none).
 /// The secret store is not opened when the environment has the key.
-pub fn llm_key(ctx: &Context) -> Result<Option<(Secret, LlmKeySource)>, SecretError> {
-    if let Some(v) = std::env::var(LLM_KEY_ENV)
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-    {
+pub fn llm_key(host: &dyn AuthHost) -> Result<Option<(Secret, LlmKeySource)>, SecretError> {
+    if let Some(v) = host.env().var(LLM_KEY_ENV).filter(|v| !v.trim().is_empty()) {
         return Ok(Some((Secret::new(v.trim().to_string()), LlmKeySource::Env)));
     }
-    Ok(ctx
+    Ok(host
         .secret_store()?
-        .get(&llm_key_user(&ctx.settings.profile))?
+        .get(&llm_key_user(&host.settings().profile))?
         .filter(|s| !s.expose().is_empty())
         .map(|s| (s, LlmKeySource::Store)))
 }
@@ -266,16 +281,19 @@ pub async fn resolve_app(
 
 /// What a client of marketplace `m` sends: an env override, the Autofact key,
 /// or an OAuth token that refreshes itself.
-pub fn token_source(ctx: &Context, m: Marketplace) -> Result<Arc<dyn TokenSource>, AuthError> {
-    if let Some(s) = ctx.env_token(m) {
+pub fn token_source(
+    host: &dyn AuthHost,
+    m: Marketplace,
+) -> Result<Arc<dyn TokenSource>, AuthError> {
+    if let Some(s) = env_override(host.env(), m) {
         return Ok(Arc::new(StaticToken {
             marketplace: m,
             secret: s.expose().to_string(),
         }));
     }
-    let store = ctx.secret_store()?;
+    let store = host.secret_store()?;
     if !m.uses_oauth() {
-        let user = secret_user(&ctx.settings, m);
+        let user = secret_user(host.settings(), m);
         return match store.get(&user)?.as_ref().and_then(Credential::from_secret) {
             Some(Credential::ApiKey(k)) => Ok(Arc::new(StaticToken {
                 marketplace: m,
@@ -291,19 +309,19 @@ pub fn token_source(ctx: &Context, m: Marketplace) -> Result<Arc<dyn TokenSource
     Ok(Arc::new(OAuthTokenSource::new(
         m,
         store,
-        ctx.settings.clone(),
-        ctx.auth_http()?,
+        host.settings().clone(),
+        host.auth_http()?,
     )))
 }
 
 /// The current token or key of `m` for scripts (`treevu auth token`): refreshed if due.
-pub fn current_secret(ctx: &Context, m: Marketplace) -> Result<Secret, AuthError> {
-    if let Some(s) = ctx.env_token(m) {
+pub fn current_secret(host: &dyn AuthHost, m: Marketplace) -> Result<Secret, AuthError> {
+    if let Some(s) = env_override(host.env(), m) {
         return Ok(s);
     }
-    let store = ctx.secret_store()?;
+    let store = host.secret_store()?;
     if !m.uses_oauth() {
-        let user = secret_user(&ctx.settings, m);
+        let user = secret_user(host.settings(), m);
         return match store.get(&user)?.as_ref().and_then(Credential::from_secret) {
             Some(Credential::ApiKey(k)) => Ok(k),
             Some(_) => Err(AuthError::NeedsReconnect {
@@ -313,8 +331,8 @@ pub fn current_secret(ctx: &Context, m: Marketplace) -> Result<Secret, AuthError
             None => Err(AuthError::NotConnected(m)),
         };
     }
-    let src = OAuthTokenSource::new(m, store, ctx.settings.clone(), ctx.auth_http()?);
-    ctx.block_on(src.access_token())
+    let src = OAuthTokenSource::new(m, store, host.settings().clone(), host.auth_http()?);
+    host.runtime().block_on(src.access_token())
 }
 
 /// One row of `treevu auth status`.
@@ -344,9 +362,9 @@ impl AccountStatus {
 }
 
 /// The state of all three accounts. Reads the store; never refreshes or calls out.
-pub fn status(ctx: &Context) -> Result<Vec<AccountStatus>, AuthError> {
-    let db = ctx.open_store()?;
-    let store = ctx.secret_store();
+pub fn status(host: &dyn AuthHost) -> Result<Vec<AccountStatus>, AuthError> {
+    let db = crate::store::Store::open(&host.settings().db_path)?;
+    let store = host.secret_store();
     let now = chrono::Utc::now().timestamp();
     let mut out = Vec::new();
     for m in Marketplace::ALL {
@@ -365,7 +383,7 @@ pub fn status(ctx: &Context) -> Result<Vec<AccountStatus>, AuthError> {
             secret: None,
             problem: None,
         };
-        if let Some(s) = ctx.env_token(m) {
+        if let Some(s) = env_override(host.env(), m) {
             st.connected = true;
             st.source = Some("env".into());
             st.secret = Some(s.masked(m.as_str()));
@@ -383,7 +401,7 @@ pub fn status(ctx: &Context) -> Result<Vec<AccountStatus>, AuthError> {
                 continue;
             }
         };
-        match store.get(&secret_user(&ctx.settings, m)) {
+        match store.get(&secret_user(host.settings(), m)) {
             Ok(Some(secret)) => match Credential::from_secret(&secret) {
                 Some(Credential::OAuth(t)) => {
                     st.connected = true;
@@ -430,4 +448,41 @@ pub fn status(ctx: &Context) -> Result<Vec<AccountStatus>, AuthError> {
         out.push(st);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::config::Hiding;
+
+    #[test]
+    fn token_overrides_come_from_the_environment_given_and_the_demo_hides_them() {
+        let env: BTreeMap<String, String> = [
+            ("TREEVU_OLX_TOKEN".to_string(), "  olx-token \n".to_string()),
+            ("TREEVU_INMUEBLES24_TOKEN".to_string(), "   ".to_string()),
+            ("DISPLAY".to_string(), ":0".to_string()),
+        ]
+        .into();
+        assert_eq!(
+            env_override(&env, Marketplace::Olx).map(|s| s.expose().to_string()),
+            Some("olx-token".to_string()),
+            "trimmed"
+        );
+        assert!(
+            env_override(&env, Marketplace::Inmuebles24).is_none(),
+            "blank is unset"
+        );
+        assert!(env_override(&env, Marketplace::Autofact).is_none());
+        let demo = Hiding {
+            inner: env,
+            names: TOKEN_VARS,
+        };
+        assert!(env_override(&demo, Marketplace::Olx).is_none());
+        assert!(
+            demo.is_set("DISPLAY"),
+            "only the token overrides are hidden"
+        );
+    }
 }

@@ -695,6 +695,72 @@ fn listing_filter(ids: &[String]) -> String {
     format!(" AND x.listing_remote_id IN ({})", marks.join(", "))
 }
 
+/// A stored lead as the report reads it: with when it was first fetched.
+#[derive(Debug, Clone)]
+pub struct LeadRow {
+    /// As stored; the caller skips a value it cannot parse.
+    pub marketplace: String,
+    pub remote_id: String,
+    pub listing_remote_id: String,
+    pub name: String,
+    pub message: Option<String>,
+    pub created_at: String,
+    pub fetched_at: String,
+}
+
+/// Every stored lead, newest first.
+pub fn leads_newest_first(conn: &Connection) -> Result<Vec<LeadRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT marketplace, remote_id, listing_remote_id, name, message, created_at, fetched_at \
+         FROM leads ORDER BY created_at DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(LeadRow {
+            marketplace: r.get(0)?,
+            remote_id: r.get(1)?,
+            listing_remote_id: r.get(2)?,
+            name: r.get(3)?,
+            message: r.get(4)?,
+            created_at: r.get(5)?,
+            fetched_at: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A stored conversation as the report reads it.
+#[derive(Debug, Clone)]
+pub struct ConversationRow {
+    /// As stored; the caller skips a value it cannot parse.
+    pub marketplace: String,
+    pub remote_id: String,
+    pub listing_remote_id: String,
+    pub buyer_name: String,
+    pub last_message: Option<String>,
+    pub last_message_at: String,
+    pub unread: i64,
+}
+
+/// Every stored conversation, latest message first.
+pub fn conversations_latest_first(conn: &Connection) -> Result<Vec<ConversationRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT marketplace, remote_id, listing_remote_id, buyer_name, last_message, last_message_at, unread \
+         FROM conversations ORDER BY last_message_at DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ConversationRow {
+            marketplace: r.get(0)?,
+            remote_id: r.get(1)?,
+            listing_remote_id: r.get(2)?,
+            buyer_name: r.get(3)?,
+            last_message: r.get(4)?,
+            last_message_at: r.get(5)?,
+            unread: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Leads of `marketplace`, newest first; only those of `listing_ids` when any are given.
 pub fn list_leads(
     conn: &Connection,

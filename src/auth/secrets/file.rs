@@ -38,11 +38,11 @@ pub enum FileKey {
 
 impl FileKey {
     /// From TREEVU_FILE_KEY or TREEVU_FILE_PASSPHRASE (the key wins when both are set).
-    pub fn from_env() -> Result<FileKey, SecretError> {
-        if let Some(k) = super::env("TREEVU_FILE_KEY") {
+    pub fn from_env(env: &dyn crate::config::Env) -> Result<FileKey, SecretError> {
+        if let Some(k) = env.var("TREEVU_FILE_KEY") {
             return FileKey::from_base64(&k);
         }
-        if let Some(p) = super::env("TREEVU_FILE_PASSPHRASE") {
+        if let Some(p) = env.var("TREEVU_FILE_PASSPHRASE") {
             return Ok(FileKey::Passphrase(Zeroizing::new(p)));
         }
         Err(SecretError::FileKey(

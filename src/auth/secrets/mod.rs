@@ -11,6 +11,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::secret::Secret;
+use crate::config::Env;
 
 pub use file::FileStore;
 pub use keyring::KeyringStore;
@@ -188,17 +189,13 @@ impl SecretStore for Guarded {
     }
 }
 
-/// Reads one environment variable (empty counts as unset).
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
 /// The store `TREEVU_SECRET_STORE` asks for: the OS keyring unless `file`.
 /// The memory store is never chosen here.
-pub fn from_env(data_dir: &Path) -> Result<Arc<dyn SecretStore>, SecretError> {
-    match env("TREEVU_SECRET_STORE").as_deref() {
+pub fn from_env(env: &dyn Env, data_dir: &Path) -> Result<Arc<dyn SecretStore>, SecretError> {
+    match env.var("TREEVU_SECRET_STORE").as_deref() {
         None | Some("keyring") => {
-            let timeout = env("TREEVU_KEYRING_TIMEOUT_SECS")
+            let timeout = env
+                .var("TREEVU_KEYRING_TIMEOUT_SECS")
                 .and_then(|v| v.parse::<f64>().ok())
                 .filter(|s| *s > 0.0)
                 .map(Duration::from_secs_f64)
@@ -209,7 +206,7 @@ pub fn from_env(data_dir: &Path) -> Result<Arc<dyn SecretStore>, SecretError> {
             )))
         }
         Some("file") => {
-            let key = file::FileKey::from_env()?;
+            let key = file::FileKey::from_env(env)?;
             Ok(Arc::new(FileStore::new(data_dir.join("secrets.enc"), key)))
         }
         Some(other) => Err(SecretError::UnknownStore(other.to_string())),
