@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::{Value, json};
 
+use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::Currency;
 use crate::exit::Coded;
@@ -225,12 +226,12 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
     let settings = pricing_settings(ctx);
     let model = match &items {
         Items::Property(i) => {
-            let m = models::property_model(&store, &settings, i)?;
+            let m = models::property_model(&store, &settings, i, &FitProgress::new(&ctx.printer))?;
             warn_if_thin(ctx, &settings, m.pool_counts().0, Kind::Property);
             Model::Property(m)
         }
         Items::Vehicle(i) => {
-            let m = models::vehicle_model(&store, &settings, i)?;
+            let m = models::vehicle_model(&store, &settings, i, &FitProgress::new(&ctx.printer))?;
             warn_if_thin(ctx, &settings, m.pool_size(), Kind::Vehicle);
             Model::Vehicle(m)
         }
@@ -258,12 +259,14 @@ fn run_file(
     let settings = pricing_settings(ctx);
     let model = match kind {
         Kind::Property => {
-            let m = models::property_model_whole(&store, &settings)?;
+            let m =
+                models::property_model_whole(&store, &settings, &FitProgress::new(&ctx.printer))?;
             warn_if_thin(ctx, &settings, m.pool_counts().0, Kind::Property);
             Model::Property(m)
         }
         Kind::Vehicle => {
-            let m = models::vehicle_model_whole(&store, &settings)?;
+            let m =
+                models::vehicle_model_whole(&store, &settings, &FitProgress::new(&ctx.printer))?;
             warn_if_thin(ctx, &settings, m.pool_size(), Kind::Vehicle);
             Model::Vehicle(m)
         }

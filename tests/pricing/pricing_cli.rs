@@ -346,13 +346,22 @@ fn import_says_what_the_pool_gained_and_counts_each_rejection_by_reason() {
     assert_eq!(by["title longer than 1000 characters"], 1, "{s}");
     assert_eq!(s["poolProperties"], 2);
     assert_eq!(env.pool_count(), 2, "nothing rejected was stored");
+    assert_eq!(
+        s["modelFitted"], true,
+        "the import fitted the home model: {s}"
+    );
 
-    // The same file again: the pool gains nothing; a changed price is an update.
+    // The same file again: the pool gains nothing, so nothing is fitted; a
+    // changed price is an update.
     let s = import_json(&env, "property", "hostile.csv");
     assert_eq!(
         (s["new"].as_u64(), s["unchanged"].as_u64()),
         (Some(0), Some(2)),
         "{s}"
+    );
+    assert_eq!(
+        s["modelFitted"], false,
+        "an unchanged pool is not refitted: {s}"
     );
     write(
         &env.path("change.csv"),
@@ -371,6 +380,61 @@ fn import_says_what_the_pool_gained_and_counts_each_rejection_by_reason() {
         "{s}"
     );
     assert_eq!(s["poolProperties"], 3);
+    assert_eq!(s["modelFitted"], true, "a changed pool is refitted: {s}");
+}
+
+#[test]
+fn the_first_estimate_after_an_import_does_not_fit_and_a_fit_says_so() {
+    let env = Env::new();
+    write(&env.path("homes.csv"), &property_csv(150, 11));
+    let s = import_json(&env, "property", "homes.csv");
+    assert_eq!(s["modelFitted"], true, "{s}");
+    let estimate = |env: &Env| {
+        let out = env.run(&[
+            "-v",
+            "estimate",
+            "--kind",
+            "property",
+            "--operation",
+            "sale",
+            "--property-type",
+            "apartment",
+            "--district",
+            "Miraflores",
+            "--area",
+            "90",
+            "--bedrooms",
+            "2",
+            "--json",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = estimate(&env);
+    assert!(
+        !err.contains("fitting"),
+        "the import fitted already; the estimate only reads: {err}"
+    );
+    // A model that is not fitted (here: its cache dropped, as when the pricing
+    // settings change) is fitted by the estimate, which says so with -v.
+    let conn = rusqlite::Connection::open(env.path("treevu.db")).unwrap();
+    conn.execute("DELETE FROM model_cache", []).unwrap();
+    drop(conn);
+    let err = estimate(&env);
+    assert!(
+        err.contains("fitting the home price model on 150 comparables")
+            && err.contains("fitted the home price model on 150 comparables in"),
+        "{err}"
+    );
+    assert!(
+        !estimate(&env).contains("fitting"),
+        "fitted once, then read"
+    );
 }
 
 #[test]
