@@ -344,19 +344,15 @@ fn parse(s: &str) -> Option<DateTime<Utc>> {
 }
 
 fn snapshots(conn: &Connection, listing: i64) -> Result<Vec<Point>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT observed_at, views, contacts, favorites FROM engagement_snapshots \
-         WHERE listing_id = ?1 ORDER BY observed_at, id",
-    )?;
-    let rows = stmt.query_map([listing], |r| {
-        Ok(Point {
-            at: r.get(0)?,
-            views: r.get::<_, i64>(1)?.max(0) as u64,
-            contacts: r.get::<_, i64>(2)?.max(0) as u64,
-            favorites: r.get::<_, i64>(3)?.max(0) as u64,
+    Ok(crate::store::listings::engagement_history(conn, listing)?
+        .into_iter()
+        .map(|p| Point {
+            at: p.observed_at,
+            views: p.views,
+            contacts: p.contacts,
+            favorites: p.favorites,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        .collect())
 }
 
 /// Per marketplace, when the latest sync run started: what it fetched first is "new".
@@ -375,36 +371,23 @@ fn new_leads(
     conn: &Connection,
     since: &HashMap<Marketplace, String>,
 ) -> Result<Vec<NewLead>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT marketplace, remote_id, listing_remote_id, name, message, created_at, fetched_at \
-         FROM leads ORDER BY created_at DESC",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            NewLead {
-                marketplace: Marketplace::Inmuebles24,
-                id: r.get(1)?,
-                listing: r.get(2)?,
-                name: r.get(3)?,
-                message: r.get(4)?,
-                created_at: r.get(5)?,
-            },
-            r.get::<_, String>(6)?,
-        ))
-    })?;
     let mut out = Vec::new();
-    for row in rows {
-        let (m, mut lead, fetched) = row?;
-        let Ok(m) = m.parse::<Marketplace>() else {
+    for row in crate::store::market::leads_newest_first(conn)? {
+        let Ok(m) = row.marketplace.parse::<Marketplace>() else {
             continue;
         };
-        lead.marketplace = m;
         if since
             .get(&m)
-            .is_some_and(|s| fetched.as_str() >= s.as_str())
+            .is_some_and(|s| row.fetched_at.as_str() >= s.as_str())
         {
-            out.push(lead);
+            out.push(NewLead {
+                marketplace: m,
+                id: row.remote_id,
+                listing: row.listing_remote_id,
+                name: row.name,
+                message: row.message,
+                created_at: row.created_at,
+            });
         }
     }
     Ok(out)
@@ -412,25 +395,19 @@ fn new_leads(
 
 /// Conversations with unread messages, or whose last message came after the previous sync.
 fn open_conversations(conn: &Connection) -> Result<Vec<OpenConversation>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT marketplace, remote_id, listing_remote_id, buyer_name, last_message, last_message_at, unread \
-         FROM conversations ORDER BY last_message_at DESC",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, i64>(6)?,
-        ))
-    })?;
+    let rows = crate::store::market::conversations_latest_first(conn)?;
     let previous = previous_successes(conn)?;
     let mut out = Vec::new();
     for row in rows {
-        let (m, id, listing, buyer_name, last_message, last_message_at, unread) = row?;
+        let crate::store::market::ConversationRow {
+            marketplace: m,
+            remote_id: id,
+            listing_remote_id: listing,
+            buyer_name,
+            last_message,
+            last_message_at,
+            unread,
+        } = row;
         let Ok(m) = m.parse::<Marketplace>() else {
             continue;
         };
@@ -456,13 +433,9 @@ fn open_conversations(conn: &Connection) -> Result<Vec<OpenConversation>, StoreE
 /// Per marketplace, when the run before the latest one started.
 fn previous_successes(conn: &Connection) -> Result<HashMap<Marketplace, String>, StoreError> {
     let mut out = HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT started_at FROM sync_runs WHERE marketplace = ?1 ORDER BY id DESC LIMIT 1 OFFSET 1",
-    )?;
     for m in Marketplace::ALL {
-        let mut rows = stmt.query([m.as_str()])?;
-        if let Some(r) = rows.next()? {
-            out.insert(m, r.get::<_, String>(0)?);
+        if let Some(start) = runs::previous_run_start(conn, m)? {
+            out.insert(m, start);
         }
     }
     Ok(out)

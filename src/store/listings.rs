@@ -467,7 +467,8 @@ pub fn engagement_history(
     conn: &rusqlite::Connection,
     listing_id: i64,
 ) -> Result<Vec<EngagementPoint>> {
-    let mut stmt = conn.prepare("SELECT observed_at, views, contacts, favorites FROM engagement_snapshots WHERE listing_id = ?1 ORDER BY observed_at, id")?;
+    // Cached: the report reads it once per listing.
+    let mut stmt = conn.prepare_cached("SELECT observed_at, views, contacts, favorites FROM engagement_snapshots WHERE listing_id = ?1 ORDER BY observed_at, id")?;
     let rows = stmt.query_map([listing_id], |r| {
         Ok(EngagementPoint {
             observed_at: r.get(0)?,

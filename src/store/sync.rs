@@ -176,6 +176,16 @@ fn row_to_run(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncRun> {
 }
 
 /// The latest run of `m`, if any.
+/// When the run before the latest one of `m` started, if there was one.
+pub fn previous_run_start(conn: &Connection, m: Marketplace) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT started_at FROM sync_runs WHERE marketplace = ?1 ORDER BY id DESC LIMIT 1 OFFSET 1",
+        )?
+        .query_row([m.as_str()], |r| r.get::<_, String>(0))
+        .optional()?)
+}
+
 pub fn last_run(conn: &Connection, m: Marketplace) -> Result<Option<SyncRun>> {
     Ok(conn
         .query_row(
