@@ -91,6 +91,9 @@ _treevu() {
             treevu,watch)
                 cmd="treevu__subcmd__watch"
                 ;;
+            treevu__subcmd__auth,client-secret)
+                cmd="treevu__subcmd__auth__subcmd__client__subcmd__secret"
+                ;;
             treevu__subcmd__auth,help)
                 cmd="treevu__subcmd__auth__subcmd__help"
                 ;;
@@ -105,6 +108,9 @@ _treevu() {
                 ;;
             treevu__subcmd__auth,token)
                 cmd="treevu__subcmd__auth__subcmd__token"
+                ;;
+            treevu__subcmd__auth__subcmd__help,client-secret)
+                cmd="treevu__subcmd__auth__subcmd__help__subcmd__client__subcmd__secret"
                 ;;
             treevu__subcmd__auth__subcmd__help,help)
                 cmd="treevu__subcmd__auth__subcmd__help__subcmd__help"
@@ -195,6 +201,9 @@ _treevu() {
                 ;;
             treevu__subcmd__help,watch)
                 cmd="treevu__subcmd__help__subcmd__watch"
+                ;;
+            treevu__subcmd__help__subcmd__auth,client-secret)
+                cmd="treevu__subcmd__help__subcmd__auth__subcmd__client__subcmd__secret"
                 ;;
             treevu__subcmd__help__subcmd__auth,llm-key)
                 cmd="treevu__subcmd__help__subcmd__auth__subcmd__llm__subcmd__key"
@@ -374,7 +383,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version status token logout llm-key help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version status token logout llm-key client-secret help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -403,9 +412,53 @@ _treevu() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        treevu__subcmd__auth__subcmd__help)
-            opts="status token logout llm-key help"
+        treevu__subcmd__auth__subcmd__client__subcmd__secret)
+            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__auth__subcmd__help)
+            opts="status token logout llm-key client-secret help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__auth__subcmd__help__subcmd__client__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1008,8 +1061,22 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__auth)
-            opts="status token logout llm-key"
+            opts="status token logout llm-key client-secret"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__auth__subcmd__client__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2268,7 +2335,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox__subcmd__serve)
-            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --client-auth --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2312,6 +2379,10 @@ _treevu() {
                     ;;
                 --token-ttl-secs)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-auth)
+                    COMPREPLY=($(compgen -W "public basic post" -- "${cur}"))
                     return 0
                     ;;
                 --db)

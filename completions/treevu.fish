@@ -83,26 +83,27 @@ complete -c treevu -n "__fish_treevu_using_subcommand connect" -l no-color -d 'N
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -s V -l version -d 'Print version'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -l json -d 'Print data as one JSON document (same as --format json)'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -s q -l quiet -d 'Only errors and warnings on stderr'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -l no-color -d 'No colour (also with NO_COLOR set)'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -s h -l help -d 'Print help'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -s V -l version -d 'Print version'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -f -a "token" -d 'Print the current access token (or Autofact key) for scripts, refreshing it if due'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -f -a "logout" -d 'Forget the saved secret; revoke it at the marketplace where its API allows'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -f -a "llm-key" -d 'Save the API key of the LLM behind \'recommend --explain\' in the secret store'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "token" -d 'Print the current access token (or Autofact key) for scripts, refreshing it if due'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "logout" -d 'Forget the saved secret; revoke it at the marketplace where its API allows'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "llm-key" -d 'Save the API key of the LLM behind \'recommend --explain\' in the secret store'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "client-secret" -d 'Save the app\'s OAuth client secret (servers that want a confidential client) in the secret store'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
@@ -165,10 +166,28 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s h -l help -d 'Print help'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l stdin -d 'Read the secret from the first line of stdin instead of a hidden prompt'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l delete -d 'Forget the saved secret instead (treevu is a public client again)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the current access token (or Autofact key) for scripts, refreshing it if due'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Forget the saved secret; revoke it at the marketplace where its API allows'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "llm-key" -d 'Save the API key of the LLM behind \'recommend --explain\' in the secret store'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "client-secret" -d 'Save the app\'s OAuth client secret (servers that want a confidential client) in the secret store'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -720,6 +739,9 @@ complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l rate-limit -d 'Requests per window and account, for all three marketplaces [default: the spec\'s hourly limits]' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l rate-window-secs -d 'Length of a rate-limit window in seconds [default: 3600]' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-ttl-secs -d 'Lifetime of access tokens, in seconds' -r
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l client-auth -d 'How the OAuth token endpoints authenticate the app: public (PKCE only), or a confidential client by HTTP Basic or by the secret in the form, as production servers do' -r -f -a "public\t'A public client: `client_id` in the form; PKCE proves the rest'
+basic\t'A confidential client with HTTP Basic (`client_secret_basic`)'
+post\t'A confidential client with the secret in the form (`client_secret_post`)'"
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
@@ -736,7 +758,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -817,6 +839,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the current access token (or Autofact key) for scripts, refreshing it if due'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the saved secret; revoke it at the marketplace where its API allows'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "llm-key" -d 'Save the API key of the LLM behind \'recommend --explain\' in the secret store'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "client-secret" -d 'Save the app\'s OAuth client secret (servers that want a confidential client) in the secret store'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from market" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from market" -f -a "analyze" -d 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables'

@@ -170,6 +170,28 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(client-secret)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--stdin[Read the secret from the first line of stdin instead of a hidden prompt]' \
+'(--stdin)--delete[Forget the saved secret instead (treevu is a public client again)]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':marketplace -- olx or inmuebles24:_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__auth__subcmd__help_commands" \
@@ -195,6 +217,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (llm-key)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(client-secret)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1042,6 +1068,9 @@ _arguments "${_arguments_options[@]}" : \
 '--rate-limit=[Requests per window and account, for all three marketplaces \[default\: the spec'\''s hourly limits\]]:N:_default' \
 '--rate-window-secs=[Length of a rate-limit window in seconds \[default\: 3600\]]:S:_default' \
 '--token-ttl-secs=[Lifetime of access tokens, in seconds]:S:_default' \
+'--client-auth=[How the OAuth token endpoints authenticate the app\: public (PKCE only), or a confidential client by HTTP Basic or by the secret in the form, as production servers do]:HOW:((public\:"A public client\: \`client_id\` in the form; PKCE proves the rest"
+basic\:"A confidential client with HTTP Basic (\`client_secret_basic\`)"
+post\:"A confidential client with the secret in the form (\`client_secret_post\`)"))' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
@@ -1056,8 +1085,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -1192,6 +1221,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (llm-key)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(client-secret)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1442,9 +1475,15 @@ _treevu__subcmd__auth_commands() {
 'token:Print the current access token (or Autofact key) for scripts, refreshing it if due' \
 'logout:Forget the saved secret; revoke it at the marketplace where its API allows' \
 'llm-key:Save the API key of the LLM behind '\''recommend --explain'\'' in the secret store' \
+'client-secret:Save the app'\''s OAuth client secret (servers that want a confidential client) in the secret store' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'treevu auth commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__client-secret_commands] )) ||
+_treevu__subcmd__auth__subcmd__client-secret_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth client-secret commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__auth__subcmd__help_commands] )) ||
 _treevu__subcmd__auth__subcmd__help_commands() {
@@ -1453,9 +1492,15 @@ _treevu__subcmd__auth__subcmd__help_commands() {
 'token:Print the current access token (or Autofact key) for scripts, refreshing it if due' \
 'logout:Forget the saved secret; revoke it at the marketplace where its API allows' \
 'llm-key:Save the API key of the LLM behind '\''recommend --explain'\'' in the secret store' \
+'client-secret:Save the app'\''s OAuth client secret (servers that want a confidential client) in the secret store' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'treevu auth help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__auth__subcmd__help__subcmd__client-secret_commands] )) ||
+_treevu__subcmd__auth__subcmd__help__subcmd__client-secret_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu auth help client-secret commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__auth__subcmd__help__subcmd__help_commands] )) ||
 _treevu__subcmd__auth__subcmd__help__subcmd__help_commands() {
@@ -1585,8 +1630,14 @@ _treevu__subcmd__help__subcmd__auth_commands() {
 'token:Print the current access token (or Autofact key) for scripts, refreshing it if due' \
 'logout:Forget the saved secret; revoke it at the marketplace where its API allows' \
 'llm-key:Save the API key of the LLM behind '\''recommend --explain'\'' in the secret store' \
+'client-secret:Save the app'\''s OAuth client secret (servers that want a confidential client) in the secret store' \
     )
     _describe -t commands 'treevu help auth commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__auth__subcmd__client-secret_commands] )) ||
+_treevu__subcmd__help__subcmd__auth__subcmd__client-secret_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help auth client-secret commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__auth__subcmd__llm-key_commands] )) ||
 _treevu__subcmd__help__subcmd__auth__subcmd__llm-key_commands() {

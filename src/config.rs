@@ -145,6 +145,9 @@ pub struct SyncSettings {
     pub notify_command: Option<String>,
     /// A URL that receives the JSON notice by POST when a scheduled sync fails.
     pub notify_webhook: Option<String>,
+    /// Fit the pricing models at the end of a sync that changed the market
+    /// pool, so the next estimate does not fit first.
+    pub fit_models: bool,
 }
 
 impl Default for SyncSettings {
@@ -156,6 +159,7 @@ impl Default for SyncSettings {
                 .collect(),
             notify_command: None,
             notify_webhook: None,
+            fit_models: true,
         }
     }
 }
@@ -475,6 +479,18 @@ impl Settings {
         if let Some(v) = env.var("TREEVU_NOTIFY_WEBHOOK") {
             sync.notify_webhook = Some(v);
             from_env.insert("sync.notify_webhook".into(), "TREEVU_NOTIFY_WEBHOOK".into());
+        }
+        if let Some(v) = env.var("TREEVU_SYNC_FIT_MODELS") {
+            sync.fit_models = match v.trim().to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => true,
+                "0" | "false" | "no" | "off" => false,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        setting: format!("TREEVU_SYNC_FIT_MODELS={v}"),
+                        why: "expected true or false".into(),
+                    });
+                }
+            };
         }
         let mut pricing = file.pricing.clone();
         if let Some(v) = env.var("TREEVU_PEN_PER_USD") {
@@ -976,6 +992,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.apply.max_change, 0.05, "the environment wins");
+        assert!(
+            s.sync.fit_models,
+            "models are fitted after a sync by default"
+        );
+        let off = Settings::resolve(&o, &env(&[("HOME", "/h"), ("TREEVU_SYNC_FIT_MODELS", "0")]));
+        assert!(!off.unwrap().sync.fit_models);
+        let bad = Settings::resolve(
+            &o,
+            &env(&[("HOME", "/h"), ("TREEVU_SYNC_FIT_MODELS", "maybe")]),
+        );
+        assert!(
+            bad.unwrap_err()
+                .to_string()
+                .contains("TREEVU_SYNC_FIT_MODELS")
+        );
         for (file, var, value) in [
             ("max_change = -1", "TREEVU_APPLY_MAX_CHANGE", "-1"),
             ("max_change = 0", "TREEVU_APPLY_MAX_CHANGE", "0"),

@@ -71,7 +71,7 @@ pub enum AuthError {
         "cannot listen on 127.0.0.1:{port} for the sign-in callback: {message}. Run again without --port (a free port is chosen) or with another --port; on a machine without a browser, run with --no-browser and paste the address your browser is sent to"
     )]
     Bind { port: u16, message: String },
-    #[error("the marketplace did not authorize treevu: {error}{}", .description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    #[error("the marketplace did not authorize treevu: {error}{}{}", .description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default(), if .error == "invalid_scope" { ". Set `scope` under [marketplaces.<name>] in the config file (or TREEVU_<NAME>_SCOPE) to scopes the server grants" } else { "" })]
     Provider {
         error: String,
         description: Option<String>,
@@ -83,7 +83,7 @@ pub enum AuthError {
     #[error("interrupted; nothing was saved")]
     Interrupted,
     /// The server answered with an OAuth error (`invalid_grant`, `invalid_client`, ...).
-    #[error("{} {step} at {host} was refused: {error}{}", .marketplace.display_name(), .description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    #[error("{} {step} at {host} was refused: {error}{}{}", .marketplace.display_name(), .description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default(), oauth_fix(*.marketplace, .error))]
     OAuth {
         marketplace: Marketplace,
         step: Step,
@@ -121,6 +121,17 @@ pub enum AuthError {
     },
     #[error("{0}")]
     Other(String),
+}
+
+/// The fix for an OAuth error the merchant can act on, after the server's own words.
+fn oauth_fix(m: Marketplace, error: &str) -> String {
+    match error {
+        // RFC 6749 §5.2: the app itself was not accepted, whatever the merchant did.
+        "invalid_client" => format!(
+            ". The server did not accept the app's credentials: check client_id under [marketplaces.{m}], store the app's client secret with 'treevu auth client-secret {m}', and set token_endpoint_auth_method (client_secret_basic or client_secret_post) to what the server asks for"
+        ),
+        _ => String::new(),
+    }
 }
 
 /// A step of talking to a marketplace's sign-in or API server, named in errors and `-v`.

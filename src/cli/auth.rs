@@ -1,5 +1,6 @@
-//! `treevu auth status|token|logout|llm-key`: what is connected, the current secret for
-//! scripts, forgetting, and the key of the LLM behind `recommend --explain`.
+//! `treevu auth status|token|logout|llm-key|client-secret`: what is connected, the
+//! current secret for scripts, forgetting, the key of the LLM behind `recommend
+//! --explain`, and the app's OAuth client secret for confidential clients.
 
 use std::io::{IsTerminal, Read};
 
@@ -36,6 +37,17 @@ pub enum AuthCommand {
         #[arg(long, conflicts_with = "stdin")]
         delete: bool,
     },
+    /// Save the app's OAuth client secret (servers that want a confidential client) in the secret store
+    ClientSecret {
+        /// olx or inmuebles24
+        marketplace: Marketplace,
+        /// Read the secret from the first line of stdin instead of a hidden prompt
+        #[arg(long)]
+        stdin: bool,
+        /// Forget the saved secret instead (treevu is a public client again)
+        #[arg(long, conflicts_with = "stdin")]
+        delete: bool,
+    },
 }
 
 pub fn run(cmd: AuthCommand, ctx: &Context) -> anyhow::Result<u8> {
@@ -48,7 +60,85 @@ pub fn run(cmd: AuthCommand, ctx: &Context) -> anyhow::Result<u8> {
         }
         AuthCommand::Logout { marketplace } => logout(ctx, marketplace),
         AuthCommand::LlmKey { stdin, delete } => llm_key(ctx, stdin, delete),
+        AuthCommand::ClientSecret {
+            marketplace,
+            stdin,
+            delete,
+        } => client_secret(ctx, marketplace, stdin, delete),
     }
+}
+
+/// A secret typed at a hidden prompt, or the first line of stdin; never an argument.
+fn read_secret(from_stdin: bool, prompt: &str, flag: &str) -> anyhow::Result<Secret> {
+    let secret = if from_stdin {
+        let mut text = zeroize::Zeroizing::new(String::new());
+        std::io::stdin().take(64 * 1024).read_to_string(&mut text)?;
+        Secret::new(text.lines().next().unwrap_or("").trim().to_string())
+    } else {
+        if !std::io::stdin().is_terminal() {
+            return Err(Coded::usage(format!(
+                "stdin is not a terminal: pass it with {flag} (never on the command line)"
+            )));
+        }
+        let k = zeroize::Zeroizing::new(rpassword::prompt_password(prompt)?);
+        Secret::new(k.trim().to_string())
+    };
+    if secret.expose().is_empty() {
+        return Err(Coded::usage("nothing given"));
+    }
+    Ok(secret)
+}
+
+fn client_secret(
+    ctx: &Context,
+    m: Marketplace,
+    from_stdin: bool,
+    delete: bool,
+) -> anyhow::Result<u8> {
+    if !m.uses_oauth() {
+        return Err(Coded::usage(format!(
+            "{} uses an API key, not OAuth: there is no client secret (see 'treevu connect autofact')",
+            m.display_name()
+        )));
+    }
+    let user = crate::auth::client_secret_user(&ctx.settings, m);
+    if delete {
+        let store = ctx.secret_store()?;
+        let had = store.delete(&user)?;
+        ctx.printer.status(if had {
+            format!(
+                "Forgot the {} client secret ({}).",
+                m.display_name(),
+                store.reference(&user)
+            )
+        } else {
+            format!(
+                "No {} client secret was saved; nothing to forget.",
+                m.display_name()
+            )
+        });
+        return Ok(exit::OK);
+    }
+    let store = flow::check_store(ctx)?;
+    let secret = read_secret(
+        from_stdin,
+        &format!("{} client secret (input hidden): ", m.display_name()),
+        "--stdin",
+    )?;
+    store.set(&user, &secret)?;
+    let method = ctx
+        .settings
+        .endpoint(m)
+        .token_endpoint_auth_method
+        .clone()
+        .unwrap_or_else(|| "client_secret_basic".into());
+    ctx.printer.status(format!(
+        "Saved the {} client secret in the {} store ({}); treevu authenticates with {method}.",
+        m.display_name(),
+        store.kind().as_str(),
+        store.reference(&user)
+    ));
+    Ok(exit::OK)
 }
 
 fn llm_key(ctx: &Context, from_stdin: bool, delete: bool) -> anyhow::Result<u8> {
@@ -65,23 +155,7 @@ fn llm_key(ctx: &Context, from_stdin: bool, delete: bool) -> anyhow::Result<u8> 
     }
     // Check the store before asking for the key, so nobody types it for nothing.
     let store = flow::check_store(ctx)?;
-    let key = if from_stdin {
-        let mut text = zeroize::Zeroizing::new(String::new());
-        std::io::stdin().take(64 * 1024).read_to_string(&mut text)?;
-        Secret::new(text.lines().next().unwrap_or("").trim().to_string())
-    } else {
-        if !std::io::stdin().is_terminal() {
-            return Err(Coded::usage(
-                "stdin is not a terminal: pass the key with --stdin (never on the command line)",
-            ));
-        }
-        let k =
-            zeroize::Zeroizing::new(rpassword::prompt_password("LLM API key (input hidden): ")?);
-        Secret::new(k.trim().to_string())
-    };
-    if key.expose().is_empty() {
-        return Err(Coded::usage("no API key given"));
-    }
+    let key = read_secret(from_stdin, "LLM API key (input hidden): ", "--stdin")?;
     store.set(&user, &key)?;
     ctx.printer.status(format!(
         "Saved the LLM key in the {} store ({}).",

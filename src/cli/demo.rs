@@ -104,7 +104,10 @@ fn demo_settings(dir: &Path, base: &str) -> anyhow::Result<Settings> {
     .map(|(k, v)| (k.to_string(), v.display().to_string()))
     .chain([("TREEVU_SANDBOX".to_string(), base.to_string())])
     .collect();
-    Ok(Settings::resolve(&Overrides::default(), &env)?)
+    let mut settings = Settings::resolve(&Overrides::default(), &env)?;
+    // The demo tops the pool up right after its sync; the prices fit once then.
+    settings.sync.fit_models = false;
+    Ok(settings)
 }
 
 /// A stand-in for the merchant's browser: it opens the authorization address

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::{Value, json};
 
+use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::Currency;
 use crate::exit::Coded;
@@ -225,11 +226,15 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
     let settings = pricing_settings(ctx);
     let model = match &items {
         Items::Property(i) => {
-            let m = models::property_model(&store, &settings, i)?;
-            warn_if_thin(ctx, m.pool_counts().0, "property");
+            let m = models::property_model(&store, &settings, i, &FitProgress::new(&ctx.printer))?;
+            warn_if_thin(ctx, &settings, m.pool_counts().0, Kind::Property);
             Model::Property(m)
         }
-        Items::Vehicle(i) => Model::Vehicle(models::vehicle_model(&store, &settings, i)?),
+        Items::Vehicle(i) => {
+            let m = models::vehicle_model(&store, &settings, i, &FitProgress::new(&ctx.printer))?;
+            warn_if_thin(ctx, &settings, m.pool_size(), Kind::Vehicle);
+            Model::Vehicle(m)
+        }
     };
     let results = model.estimate(&items, compact);
     if ctx.printer.format == Format::Json {
@@ -254,11 +259,17 @@ fn run_file(
     let settings = pricing_settings(ctx);
     let model = match kind {
         Kind::Property => {
-            let m = models::property_model_whole(&store, &settings)?;
-            warn_if_thin(ctx, m.pool_counts().0, "property");
+            let m =
+                models::property_model_whole(&store, &settings, &FitProgress::new(&ctx.printer))?;
+            warn_if_thin(ctx, &settings, m.pool_counts().0, Kind::Property);
             Model::Property(m)
         }
-        Kind::Vehicle => Model::Vehicle(models::vehicle_model_whole(&store, &settings)?),
+        Kind::Vehicle => {
+            let m =
+                models::vehicle_model_whole(&store, &settings, &FitProgress::new(&ctx.printer))?;
+            warn_if_thin(ctx, &settings, m.pool_size(), Kind::Vehicle);
+            Model::Vehicle(m)
+        }
     };
     let mut blanked: std::collections::BTreeMap<String, u64> = Default::default();
     let mut failure = None;
@@ -296,10 +307,20 @@ fn run_file(
     }
 }
 
-fn warn_if_thin(ctx: &Context, n: usize, kind: &str) {
-    if n < 30 {
+/// Says what a thin pool means for the answers: the built-in figures stand
+/// in where the pool has no evidence (docs/pricing.md, "Evidence decides the blend").
+fn warn_if_thin(ctx: &Context, settings: &pricing::Settings, n: usize, kind: Kind) {
+    let facts = format!("the built-in Lima figures of {}", settings.facts().as_of);
+    let kind = kind.as_str();
+    if n == 0 {
         ctx.printer.warn(format!(
-            "only {n} {kind} comparables in the pool: expect wide ranges and low confidence"
+            "no {kind} comparables in the pool yet: priced from {facts} alone (no local comparables), \
+             with wider ranges; 'treevu sync' or 'treevu market import --kind {kind} FILE.csv' adds them"
+        ));
+    } else if n < 30 {
+        ctx.printer.warn(format!(
+            "only {n} {kind} comparables in the pool: {facts} carry the items the pool has little \
+             evidence for (they say so), with wider ranges"
         ));
     }
 }

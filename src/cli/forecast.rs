@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::estimate::pricing_settings;
 use super::ids::read_listing_refs;
 use super::listing_refs;
+use super::progress::FitProgress;
 use crate::context::Context;
 use crate::market::convert;
 use crate::market::models;
@@ -47,7 +48,7 @@ fn price_positions(
         .map(|&i| convert::priced_property(store.conn(), &all[i]))
         .collect::<Result<Vec<_>, _>>()?;
     if !props.is_empty() {
-        let m = models::property_model(store, &settings, &items)?;
+        let m = models::property_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
         for (k, e) in m.estimate_many(&items).iter().enumerate() {
             out[props[k]] = pct(all[props[k]].record.price.major_f64(), e.recommended_price);
         }
@@ -57,7 +58,7 @@ fn price_positions(
         .map(|&i| convert::priced_vehicle(store.conn(), &all[i]))
         .collect::<Result<Vec<_>, _>>()?;
     if !cars.is_empty() {
-        let m = models::vehicle_model(store, &settings, &items)?;
+        let m = models::vehicle_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
         for (k, e) in m.estimate_many(&items).iter().enumerate() {
             out[cars[k]] = pct(all[cars[k]].record.price.major_f64(), e.estimated_value);
         }

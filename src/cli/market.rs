@@ -104,6 +104,19 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let stored = market::pool::store_rows(&tx, batch.rows, &now)?;
     tx.commit()?;
+    // Fitted now, with progress on a terminal, rather than silently at the next estimate.
+    // The rows are stored: a fit that fails here is the next estimate's, not a failed import.
+    let fitted = market::models::ensure_fitted(
+        &store,
+        &super::estimate::pricing_settings(ctx),
+        &[kind.as_str()],
+        &super::progress::FitProgress::new(&ctx.printer),
+    )
+    .unwrap_or_else(|e| {
+        ctx.printer
+            .warn(format!("the pricing model was not fitted now: {e}"));
+        Vec::new()
+    });
     // Rows the file's parsing set aside and rows the pool's rules refused: one count.
     let mut rejected = batch.skipped;
     for (reason, n) in &stored.rejected {
@@ -121,6 +134,7 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
         rejected_by_reason: rejected,
         fields_blanked: batch.blanked,
         synced_duplicates_changed: stored.duplicates_changed,
+        model_fitted: !fitted.is_empty(),
         pool_properties: properties,
         pool_vehicles: vehicles,
     };
@@ -177,6 +191,8 @@ struct ImportSummary {
     /// Synced rows (market data, own listings) that now count once because
     /// the file has the same home or car, or count again.
     synced_duplicates_changed: u64,
+    /// Whether the kind's pricing model was fitted (the pool changed).
+    model_fitted: bool,
     pool_properties: u64,
     pool_vehicles: u64,
 }

@@ -137,3 +137,71 @@ pub fn request_logger(printer: &Printer) -> Option<RequestLogger> {
         let _ = writeln!(std::io::stderr(), "{}", crate::output::terminal_safe(&line));
     }))
 }
+
+/// Shows that a pricing model is being fitted (seconds on a large pool): a
+/// spinner on a terminal, a line with `--verbose`, nothing otherwise.
+pub struct FitProgress {
+    interactive: bool,
+    verbose: bool,
+    spinner: Mutex<Option<ProgressBar>>,
+}
+
+impl FitProgress {
+    pub fn new(printer: &Printer) -> FitProgress {
+        FitProgress {
+            interactive: printer.interactive(),
+            verbose: printer.verbose && !printer.quiet,
+            spinner: Mutex::new(None),
+        }
+    }
+
+    fn what(kind: &str, rows: usize) -> String {
+        let name = if kind == "property" { "home" } else { "car" };
+        format!("the {name} price model on {rows} comparables")
+    }
+}
+
+impl crate::market::models::FitObserver for FitProgress {
+    fn fitting(&self, kind: &str, rows: usize) {
+        let msg = format!(
+            "fitting {} (once after the pool changes)…",
+            Self::what(kind, rows)
+        );
+        if self.interactive {
+            let s = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            s.set_style(
+                ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            s.set_message(msg);
+            s.enable_steady_tick(std::time::Duration::from_millis(120));
+            *self.spinner.lock().unwrap_or_else(|p| p.into_inner()) = Some(s);
+        } else if self.verbose {
+            say(&msg);
+        }
+    }
+
+    fn fitted(&self, kind: &str, rows: usize, took: std::time::Duration) {
+        let msg = format!(
+            "fitted {} in {:.1} s",
+            Self::what(kind, rows),
+            took.as_secs_f64()
+        );
+        if let Some(s) = self
+            .spinner
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            s.finish_and_clear();
+            say(&msg);
+        } else if self.verbose {
+            say(&msg);
+        }
+    }
+}
+
+/// A status line written, not `eprintln!`'d: a full or closed stderr must not panic.
+fn say(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "{msg}");
+}

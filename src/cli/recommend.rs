@@ -8,6 +8,7 @@ use super::ids::read_listing_refs;
 use super::{listing, listing_refs};
 
 mod explain;
+use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::{ListingRef, Money};
 use crate::market::convert;
@@ -83,7 +84,8 @@ pub fn recommendations(
             .iter()
             .map(|&i| convert::priced_property(store.conn(), &listings[i]))
             .collect::<Result<Vec<_>, _>>()?;
-        let model = models::property_model(store, &settings, &items)?;
+        let model =
+            models::property_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
         for (k, e) in model.estimate_many(&items).into_iter().enumerate() {
             out[props[k]] = Some(recommend_one(&listings[props[k]], e.into(), now));
         }
@@ -93,7 +95,8 @@ pub fn recommendations(
             .iter()
             .map(|&i| convert::priced_vehicle(store.conn(), &listings[i]))
             .collect::<Result<Vec<_>, _>>()?;
-        let model = models::vehicle_model(store, &settings, &items)?;
+        let model =
+            models::vehicle_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
         for (k, e) in model.estimate_many(&items).into_iter().enumerate() {
             out[cars[k]] = Some(recommend_one(&listings[cars[k]], e.into(), now));
         }

@@ -56,6 +56,10 @@ pub struct ServeArgs {
     /// market; the same seed then gives the same data only on the same day)
     #[arg(long)]
     pub live_dates: bool,
+    /// How the OAuth token endpoints authenticate the app: public (PKCE only), or a
+    /// confidential client by HTTP Basic or by the secret in the form, as production servers do
+    #[arg(long, value_enum, value_name = "HOW", default_value = "public")]
+    pub client_auth: crate::sandbox::ClientAuthRule,
 }
 
 fn share(s: &str) -> Result<f64, String> {
@@ -80,6 +84,7 @@ impl ServeArgs {
             auto_approve: self.auto_approve,
             churn: self.churn,
             token_ttl: Duration::from_secs(self.token_ttl_secs),
+            client_auth: self.client_auth,
             // Whole days, so two sandboxes started the same day agree.
             as_of: self.live_dates.then(|| {
                 let now = chrono::Utc::now();
@@ -116,6 +121,17 @@ fn serve(args: &ServeArgs, ctx: &Context) -> anyhow::Result<u8> {
         "Inmuebles24  client id {}  app key {}",
         c.inmuebles24.client_id, c.inmuebles24.api_key
     )?;
+    for (name, app, m) in [
+        ("OLX", &c.olx, "olx"),
+        ("Inmuebles24", &c.inmuebles24, "inmuebles24"),
+    ] {
+        if let Some(secret) = &app.client_secret {
+            writeln!(
+                out,
+                "{name:<12} client secret {secret}  (store it: treevu auth client-secret {m})"
+            )?;
+        }
+    }
     writeln!(out, "Autofact     merchant key {}", c.autofact.api_key)?;
     writeln!(
         out,

@@ -320,10 +320,78 @@ fn sync_profile(
     }
     // Twins: what the accounts' runs saw sold elsewhere comes down here, in the same run.
     let delists = super::delists::run_reported(ctx, &mut store, &opts, bars.clone());
+    settle_pool(ctx, &mut store);
+    print_pool(ctx, &reports);
     if scheduled {
         notify_failures(ctx, &store, &reports);
     }
     Ok((reports, busy, delists))
+}
+
+/// What each run did to the market pool, on stderr (the JSON report has it
+/// under `pool`): rows gained, rows updated, rows rejected by reason.
+fn print_pool(ctx: &Context, reports: &[SyncReport]) {
+    for r in reports {
+        let p = &r.pool;
+        if p.counts.new + p.counts.updated + p.rejected_total() + p.removed == 0 {
+            continue;
+        }
+        let mut line = format!(
+            "{}: market pool {} new, {} updated, {} taken out, {} rejected",
+            r.marketplace.display_name(),
+            p.counts.new,
+            p.counts.updated,
+            p.removed,
+            p.rejected_total()
+        );
+        if !p.rejected.is_empty() {
+            let why: Vec<String> = p
+                .rejected
+                .iter()
+                .map(|(w, n)| format!("{w}: {n}"))
+                .collect();
+            line.push_str(&format!(" ({})", why.join("; ")));
+        }
+        ctx.printer.status(line);
+    }
+}
+
+/// After the accounts and the delists: the merchant's own listings in the
+/// pool as they now are, and the pricing models fitted for it here (cron's
+/// time, not the merchant's first estimate), unless `sync.fit_models` is off.
+fn settle_pool(ctx: &Context, store: &mut Store) {
+    let path = store.path().to_path_buf();
+    let refreshed = (|| -> Result<(), crate::store::StoreError> {
+        let tx = store
+            .conn_mut()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        crate::market::feed::refresh_own(&tx, None, &timestamp(Utc::now()))?;
+        tx.commit()?;
+        Ok(())
+    })();
+    // The accounts' runs stored (or failed, with exit 1) on their own; a pool
+    // that cannot be caught up here is caught up by the next sync.
+    if let Err(e) = refreshed {
+        ctx.printer.warn(format!(
+            "the market pool was not brought up to date with your listings: {}",
+            e.at(&path)
+        ));
+        return;
+    }
+    if ctx.settings.sync.fit_models {
+        let settings = super::estimate::pricing_settings(ctx);
+        let progress = super::progress::FitProgress::new(&ctx.printer);
+        // The sync itself succeeded; a model that cannot be fitted now is fitted at the next estimate.
+        if let Err(e) = crate::market::models::ensure_fitted(
+            store,
+            &settings,
+            &["property", "vehicle"],
+            &progress,
+        ) {
+            ctx.printer
+                .warn(format!("the pricing models were not fitted now: {e}"));
+        }
+    }
 }
 
 fn wanted_len_one(args: &RunArgs) -> bool {

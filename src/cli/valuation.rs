@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::estimate::pricing_settings;
 use super::ids::read_listing_refs;
 use super::listing_refs;
+use super::progress::FitProgress;
 use crate::context::Context;
 use crate::market::convert;
 use crate::market::models;
@@ -33,7 +34,12 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
         .iter()
         .map(|l| convert::priced_vehicle(store.conn(), l))
         .collect::<Result<Vec<_>, _>>()?;
-    let model = models::vehicle_model(&store, &pricing_settings(ctx), &items)?;
+    let model = models::vehicle_model(
+        &store,
+        &pricing_settings(ctx),
+        &items,
+        &FitProgress::new(&ctx.printer),
+    )?;
     let vals = model.estimate_many(&items);
     let docs: Vec<Value> = vals
         .iter()

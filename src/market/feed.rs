@@ -17,6 +17,7 @@
 use rusqlite::Connection;
 
 use super::pool::{self, Stored};
+use crate::domain::Marketplace;
 use crate::marketplaces::types::{Inmuebles24Property, ListingStatus, MarketVehicle};
 use crate::store::Result;
 use crate::store::listings::ListingRecord;
@@ -107,13 +108,19 @@ pub fn from_autofact_market(v: &MarketVehicle) -> Option<PoolRow> {
 /// stored listings: new and changed ones in, removed ones out. Catches up
 /// whatever changed since the last call (a sync, a write-back, a run that was
 /// killed), so any writer of listings only has to call it once afterwards.
+/// Only `marketplace`'s listings when one is given (an account's sync run).
 /// The caller holds the transaction.
-pub fn refresh_own(conn: &Connection, now: &str) -> Result<Stored> {
+pub fn refresh_own(
+    conn: &Connection,
+    marketplace: Option<Marketplace>,
+    now: &str,
+) -> Result<Stored> {
+    let m = marketplace.map(|m| m.as_str());
     let year = pool::this_year();
     let mut rows = Vec::new();
     // A listing whose new version the rules refuse must not keep its old copy.
     let mut refused = Vec::new();
-    for l in store_pool::own_listings_out_of_date(conn)? {
+    for l in store_pool::own_listings_out_of_date(conn, m)? {
         let Some(row) = from_listing(&l.record, Origin::Own) else {
             continue;
         };
@@ -123,7 +130,7 @@ pub fn refresh_own(conn: &Connection, now: &str) -> Result<Stored> {
         rows.push(row);
     }
     let mut stored = pool::store_rows(conn, rows, now)?;
-    refused.extend(store_pool::own_rows_not_in_pool(conn)?);
+    refused.extend(store_pool::own_rows_not_in_pool(conn, m)?);
     stored.removed += pool::delete_rows(conn, &refused)?;
     Ok(stored)
 }
@@ -161,16 +168,16 @@ mod tests {
         for r in [sample("A1", 50_000_000), sold, other] {
             listings::upsert(&tx, &r, "t").unwrap();
         }
-        let first = refresh_own(&tx, "t").unwrap();
+        let first = refresh_own(&tx, None, "t").unwrap();
         assert_eq!(first.counts.new, 2, "the active and the sold home");
         assert_eq!(counted(&tx), ["olx:A1", "olx:S1"]);
         // Nothing changed: nothing written.
-        let again = refresh_own(&tx, "t2").unwrap();
+        let again = refresh_own(&tx, None, "t2").unwrap();
         assert!(!again.changed(), "{again:?}");
         // A new price reaches the pool; a listing taken down unsold leaves it.
         listings::upsert(&tx, &sample("A1", 48_000_000), "t3").unwrap();
         listings::mark_removed(&tx, crate::domain::Marketplace::Olx, "S1", "t3").unwrap();
-        let moved = refresh_own(&tx, "t3").unwrap();
+        let moved = refresh_own(&tx, None, "t3").unwrap();
         assert_eq!((moved.counts.updated, moved.removed), (1, 1), "{moved:?}");
         tx.commit().unwrap();
         assert_eq!(counted(store.conn()), ["olx:A1"]);
@@ -184,7 +191,7 @@ mod tests {
         let mut rented = sample("A1", 48_000_000);
         rented.status = "rented".into();
         listings::upsert(&tx, &rented, "t4").unwrap();
-        assert_eq!(refresh_own(&tx, "t4").unwrap().counts.updated, 1);
+        assert_eq!(refresh_own(&tx, None, "t4").unwrap().counts.updated, 1);
         tx.commit().unwrap();
         let pool = store_pool::load_pool(store.conn(), "property").unwrap();
         assert_eq!(pool[0].operation.as_deref(), Some("rent"));
@@ -195,7 +202,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let tx = store.conn_mut().transaction().unwrap();
         listings::upsert(&tx, &sample("A1", 50_000_000), "t").unwrap();
-        refresh_own(&tx, "t").unwrap();
+        refresh_own(&tx, None, "t").unwrap();
         // The same home in a portal file (another source, same shape and price).
         let imported = PoolRow {
             id: "ado-1".into(),

@@ -164,17 +164,85 @@ fn save<H: Serialize>(store: &Store, kind: &str, fp: &str, head: &H, parts: &[(S
     let _ = write();
 }
 
+/// Told when a model is fitted (not when it is read from the cache), so the
+/// edge can show progress: a fit takes seconds on a large pool.
+pub trait FitObserver {
+    fn fitting(&self, _kind: &str, _rows: usize) {}
+    fn fitted(&self, _kind: &str, _rows: usize, _took: std::time::Duration) {}
+}
+
+/// An observer that ignores fits.
+pub struct Quiet;
+impl FitObserver for Quiet {}
+
+/// Whether the cache holds a model of `kind` for the pool as it is now.
+fn is_cached(store: &Store, kind: &str, settings: &pricing::Settings) -> Result<bool, StoreError> {
+    let fp = fingerprint(store, kind, settings)?;
+    Ok(store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM model_cache WHERE kind = ?1 AND fingerprint = ?2)",
+        params![kind, fp],
+        |r| r.get(0),
+    )?)
+}
+
+/// A model fitted now because the pool changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fitted {
+    pub kind: &'static str,
+    pub rows: usize,
+    pub seconds: f64,
+}
+
+/// Fits and caches the model of each of `kinds` whose pool changed since its
+/// model was cached, so that the next estimate or recommendation reads the
+/// cache instead of fitting first (`market import` and `sync` call this when
+/// they changed the pool). Kinds with an empty pool are left alone: the
+/// built-in figures need no fit.
+pub fn ensure_fitted(
+    store: &Store,
+    settings: &pricing::Settings,
+    kinds: &[&'static str],
+    obs: &dyn FitObserver,
+) -> Result<Vec<Fitted>, StoreError> {
+    let (homes, cars) = crate::store::market::pool_counts(store.conn())?;
+    let mut out = Vec::new();
+    for &kind in kinds {
+        let rows = if kind == "property" { homes } else { cars } as usize;
+        if rows == 0 || is_cached(store, kind, settings)? {
+            continue;
+        }
+        let started = std::time::Instant::now();
+        if kind == "property" {
+            property_model_parts(store, settings, |_| Vec::new(), obs)?;
+        } else {
+            vehicle_model_parts(store, settings, |_| Vec::new(), obs)?;
+        }
+        out.push(Fitted {
+            kind,
+            rows,
+            seconds: started.elapsed().as_secs_f64(),
+        });
+    }
+    Ok(out)
+}
+
 /// The property model of the pool, able to estimate `items` (fitted now, or
 /// read from the cache with only the comparables those items need). An
-/// empty pool gives a model of the built-in figures alone.
+/// empty pool gives a model of the built-in figures alone. `obs` is told
+/// when it has to fit.
 pub fn property_model(
     store: &Store,
     settings: &pricing::Settings,
     items: &[PropertyRecord],
+    obs: &dyn FitObserver,
 ) -> Result<PropertyModel, StoreError> {
-    property_model_with(store, settings, |head| {
-        PropertyModel::cache_parts_for(head, items)
-    })
+    property_model_parts(
+        store,
+        settings,
+        |head| PropertyModel::cache_parts_for(head, items),
+        obs,
+    )
 }
 
 /// The property model with every segment's comparables, for items not known
@@ -182,14 +250,16 @@ pub fn property_model(
 pub fn property_model_whole(
     store: &Store,
     settings: &pricing::Settings,
+    obs: &dyn FitObserver,
 ) -> Result<PropertyModel, StoreError> {
-    property_model_with(store, settings, PropertyModel::all_cache_parts)
+    property_model_parts(store, settings, PropertyModel::all_cache_parts, obs)
 }
 
-fn property_model_with(
+fn property_model_parts(
     store: &Store,
     settings: &pricing::Settings,
     parts: impl FnOnce(&PropertyCacheHead) -> Vec<String>,
+    obs: &dyn FitObserver,
 ) -> Result<PropertyModel, StoreError> {
     let fp = fingerprint(store, "property", settings)?;
     if let Some(m) =
@@ -198,10 +268,14 @@ fn property_model_with(
         return Ok(m);
     }
     let pool = convert::load_property_pool(store.conn())?;
+    if pool.is_empty() {
+        return Ok(PropertyModel::fit(&pool, settings));
+    }
+    let started = std::time::Instant::now();
+    obs.fitting("property", pool.len());
     let model = PropertyModel::fit(&pool, settings);
-    if !pool.is_empty()
-        && let Some((head, parts)) = model.to_cache()
-    {
+    obs.fitted("property", pool.len(), started.elapsed());
+    if let Some((head, parts)) = model.to_cache() {
         save(store, "property", &fp, &head, &parts);
     }
     Ok(model)
@@ -213,24 +287,30 @@ pub fn vehicle_model(
     store: &Store,
     settings: &pricing::Settings,
     items: &[VehicleRecord],
+    obs: &dyn FitObserver,
 ) -> Result<VehicleModel, StoreError> {
-    vehicle_model_with(store, settings, |head| {
-        VehicleModel::cache_parts_for(head, items)
-    })
+    vehicle_model_parts(
+        store,
+        settings,
+        |head| VehicleModel::cache_parts_for(head, items),
+        obs,
+    )
 }
 
 /// The vehicle model with every brand's comparables (see [`property_model_whole`]).
 pub fn vehicle_model_whole(
     store: &Store,
     settings: &pricing::Settings,
+    obs: &dyn FitObserver,
 ) -> Result<VehicleModel, StoreError> {
-    vehicle_model_with(store, settings, VehicleModel::all_cache_parts)
+    vehicle_model_parts(store, settings, VehicleModel::all_cache_parts, obs)
 }
 
-fn vehicle_model_with(
+fn vehicle_model_parts(
     store: &Store,
     settings: &pricing::Settings,
     parts: impl FnOnce(&VehicleCacheHead) -> Vec<String>,
+    obs: &dyn FitObserver,
 ) -> Result<VehicleModel, StoreError> {
     let fp = fingerprint(store, "vehicle", settings)?;
     if let Some(m) = cached::<VehicleCacheHead, _>(store, "vehicle", &fp, parts, |head, parts| {
@@ -239,10 +319,14 @@ fn vehicle_model_with(
         return Ok(m);
     }
     let pool = convert::load_vehicle_pool(store.conn())?;
+    if pool.is_empty() {
+        return Ok(VehicleModel::fit(&pool, settings));
+    }
+    let started = std::time::Instant::now();
+    obs.fitting("vehicle", pool.len());
     let model = VehicleModel::fit(&pool, settings);
-    if !pool.is_empty()
-        && let Some((head, parts)) = model.to_cache()
-    {
+    obs.fitted("vehicle", pool.len(), started.elapsed());
+    if let Some((head, parts)) = model.to_cache() {
         save(store, "vehicle", &fp, &head, &parts);
     }
     Ok(model)
@@ -314,7 +398,7 @@ mod tests {
             .iter()
             .map(|&i| convert::property_from_pool(&homes[i]))
             .collect();
-        let fitted = property_model(&store, &s, &items).unwrap();
+        let fitted = property_model(&store, &s, &items, &Quiet).unwrap();
         let parts: i64 = store
             .conn()
             .query_row(
@@ -324,15 +408,15 @@ mod tests {
             )
             .unwrap();
         assert_eq!(parts, 2, "one part per segment (sale, rent apartments)");
-        let cached = property_model(&store, &s, &items).unwrap();
+        let cached = property_model(&store, &s, &items, &Quiet).unwrap();
         assert_eq!(fitted.estimate_many(&items), cached.estimate_many(&items));
 
         let cars_in: Vec<_> = [0, 1, 5]
             .iter()
             .map(|&i| convert::vehicle_from_pool(&cars[i]))
             .collect();
-        let fitted = vehicle_model(&store, &s, &cars_in).unwrap();
-        let cached = vehicle_model(&store, &s, &cars_in).unwrap();
+        let fitted = vehicle_model(&store, &s, &cars_in, &Quiet).unwrap();
+        let cached = vehicle_model(&store, &s, &cars_in, &Quiet).unwrap();
         assert_eq!(
             fitted.estimate_many(&cars_in),
             cached.estimate_many(&cars_in)
@@ -345,7 +429,7 @@ mod tests {
         let mut store = store_with(&homes);
         let s = settings();
         let items = vec![convert::property_from_pool(&homes[5])];
-        property_model(&store, &s, &items).unwrap();
+        property_model(&store, &s, &items, &Quiet).unwrap();
         let fp = fingerprint(&store, "property", &s).unwrap();
         // Any change of the pool (here one price) makes a new fingerprint.
         let mut changed = homes[7].clone();
@@ -357,7 +441,7 @@ mod tests {
         crate::store::market::upsert_pool(&tx, &[changed], "t").unwrap();
         tx.commit().unwrap();
         assert_ne!(fp, fingerprint(&store, "property", &s).unwrap());
-        let fresh = property_model(&store, &s, &items).unwrap();
+        let fresh = property_model(&store, &s, &items, &Quiet).unwrap();
         // A head this version cannot read (an older format) is refitted, not trusted.
         let fp = fingerprint(&store, "property", &s).unwrap();
         store
@@ -368,7 +452,7 @@ mod tests {
             )
             .unwrap();
         assert!(cached_head::<PropertyCacheHead>(&store, "property", &fp).is_none());
-        let refit = property_model(&store, &s, &items).unwrap();
+        let refit = property_model(&store, &s, &items, &Quiet).unwrap();
         assert_eq!(fresh.estimate_many(&items), refit.estimate_many(&items));
         // Parts of another generation are not mixed with this head.
         store
@@ -381,7 +465,7 @@ mod tests {
         let (head, generation) = cached_head::<PropertyCacheHead>(&store, "property", &fp).unwrap();
         let keys = PropertyModel::cache_parts_for(&head, &items);
         assert!(cached_parts(&store, "property", generation, &keys).is_none());
-        let again = property_model(&store, &s, &items).unwrap();
+        let again = property_model(&store, &s, &items, &Quiet).unwrap();
         assert_eq!(fresh.estimate_many(&items), again.estimate_many(&items));
     }
 }

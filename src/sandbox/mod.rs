@@ -64,6 +64,21 @@ pub struct SandboxOptions {
     /// the same bytes on any day; the demo passes the real now, so ages,
     /// readiness and forecasts look like a live market.
     pub as_of: Option<chrono::DateTime<chrono::Utc>>,
+    /// How the token and revocation endpoints authenticate the app, as
+    /// production servers do (RFC 6749 §2.3): public clients by default.
+    pub client_auth: ClientAuthRule,
+}
+
+/// What the sandbox's OAuth servers ask of the app at the token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ClientAuthRule {
+    /// A public client: `client_id` in the form; PKCE proves the rest.
+    #[default]
+    Public,
+    /// A confidential client with HTTP Basic (`client_secret_basic`).
+    Basic,
+    /// A confidential client with the secret in the form (`client_secret_post`).
+    Post,
 }
 
 impl Default for SandboxOptions {
@@ -83,6 +98,7 @@ impl Default for SandboxOptions {
             token_ttl: Duration::from_secs(3600),
             workers: 12,
             as_of: None,
+            client_auth: ClientAuthRule::Public,
         }
     }
 }
@@ -93,6 +109,10 @@ impl Default for SandboxOptions {
 pub struct AppCredentials {
     pub client_id: String,
     pub api_key: String,
+    /// Only with confidential clients (`--client-auth basic|post`): the app's
+    /// secret, which a real app keeps in the keyring (`treevu auth client-secret`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
 }
 
 /// What a client needs to talk to the sandbox (`GET /_sandbox/credentials` serves the same).

@@ -181,10 +181,103 @@ pub fn handle(shared: &Shared, m: Marketplace, method: &str, short: &str, req: &
 }
 
 fn client_id_of(shared: &Shared, m: Marketplace) -> &str {
+    &app_of(shared, m).client_id
+}
+
+fn app_of(shared: &Shared, m: Marketplace) -> &super::AppCredentials {
     match m {
-        Marketplace::Olx => &shared.credentials.olx.client_id,
-        _ => &shared.credentials.inmuebles24.client_id,
+        Marketplace::Olx => &shared.credentials.olx,
+        _ => &shared.credentials.inmuebles24,
     }
+}
+
+/// The scopes the sandbox's OAuth servers grant (as `docs/marketplaces.openapi.yaml` declares).
+const SCOPES: [&str; 2] = ["listings:read", "listings:write"];
+
+/// Who the token or revocation request says it is, checked the way the
+/// sandbox is set up (RFC 6749 §2.3, §5.2): the client id, or the error answer.
+fn authenticate_client(shared: &Shared, m: Marketplace, req: &Req) -> Result<(), Reply> {
+    let form = req.form();
+    let app = app_of(shared, m);
+    let basic = match req.header("authorization") {
+        Some(h) if h.len() > 6 && h[..6].eq_ignore_ascii_case("basic ") => {
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(h[6..].trim())
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok());
+            let pair = decoded
+                .as_deref()
+                .and_then(|d| d.split_once(':'))
+                .map(|(i, s)| {
+                    let dec = |x: &str| {
+                        url::form_urlencoded::parse(format!("v={x}").as_bytes())
+                            .next()
+                            .map(|(_, v)| v.into_owned())
+                            .unwrap_or_default()
+                    };
+                    (dec(i), dec(s))
+                });
+            match pair {
+                Some(p) => Some(p),
+                None => {
+                    return Err(invalid_client(
+                        m,
+                        "the Basic credentials are not base64 of id:secret",
+                    ));
+                }
+            }
+        }
+        _ => None,
+    };
+    let form_id = form_get(&form, "client_id");
+    let form_secret = form_get(&form, "client_secret");
+    if basic.is_some() && form_secret.is_some() {
+        return Err(oauth_error(
+            400,
+            "invalid_request",
+            "use one client authentication method, not HTTP Basic and client_secret together",
+        ));
+    }
+    let id = basic.as_ref().map(|(i, _)| i.as_str()).or(form_id);
+    match id {
+        Some(c) if c == app.client_id => {}
+        Some(_) => return Err(invalid_client(m, "unknown client_id")),
+        None => return Err(oauth_error(400, "invalid_request", "client_id is required")),
+    }
+    let expected = app.client_secret.as_deref().unwrap_or_default();
+    let given = match shared.opts.client_auth {
+        super::ClientAuthRule::Public => return Ok(()),
+        super::ClientAuthRule::Basic => match &basic {
+            Some((_, s)) => s.as_str(),
+            None => {
+                return Err(invalid_client(
+                    m,
+                    "this server authenticates the app with HTTP Basic (client_secret_basic)",
+                ));
+            }
+        },
+        super::ClientAuthRule::Post => match form_secret {
+            Some(s) if basic.is_none() => s,
+            _ => {
+                return Err(invalid_client(
+                    m,
+                    "this server takes the client secret in the form (client_secret_post)",
+                ));
+            }
+        },
+    };
+    if given.as_bytes() != expected.as_bytes() {
+        return Err(invalid_client(m, "the client secret is wrong"));
+    }
+    Ok(())
+}
+
+/// RFC 6749 §5.2: 401 with a `WWW-Authenticate` challenge.
+fn invalid_client(m: Marketplace, why: &str) -> Reply {
+    oauth_error(401, "invalid_client", why).with_header(
+        "WWW-Authenticate",
+        format!("Basic realm=\"{} sandbox\"", m.display_name()),
+    )
 }
 
 fn is_loopback_redirect(uri: &str) -> Option<url::Url> {
@@ -284,6 +377,25 @@ fn authorize(
         return fail("code_challenge_method must be S256");
     }
     let scope = get("scope").unwrap_or("listings:read listings:write");
+    if let Some(unknown) = scope
+        .split(' ')
+        .find(|s| !s.is_empty() && !SCOPES.contains(s))
+    {
+        return redirect_with(
+            redirect,
+            &[
+                ("error", "invalid_scope"),
+                (
+                    "error_description",
+                    &format!(
+                        "unknown scope '{unknown}': this server grants {}",
+                        SCOPES.join(", ")
+                    ),
+                ),
+                ("state", state),
+            ],
+        );
+    }
     let approve = match decision {
         None if shared.opts.auto_approve => true,
         None => return consent_page(m, params),
@@ -373,10 +485,8 @@ fn token(shared: &Shared, m: Marketplace, req: &Req) -> Reply {
         return oauth_error(400, "invalid_request", "grant_type is required");
     };
     let client_id = client_id_of(shared, m);
-    match get("client_id") {
-        Some(c) if c == client_id => {}
-        Some(_) => return oauth_error(400, "invalid_client", "unknown client_id"),
-        None => return oauth_error(400, "invalid_request", "client_id is required"),
+    if let Err(reply) = authenticate_client(shared, m, req) {
+        return reply;
     }
     let mut o = lock(&shared.oauth);
     let (grant, scope) = match grant_type {
@@ -478,6 +588,12 @@ fn token(shared: &Shared, m: Marketplace, req: &Req) -> Reply {
 
 /// RFC 7009: always 200, so a caller cannot probe which tokens exist.
 fn revoke(shared: &Shared, m: Marketplace, req: &Req) -> Reply {
+    // RFC 7009 §2.1: a confidential client authenticates as at the token endpoint.
+    if shared.opts.client_auth != super::ClientAuthRule::Public
+        && let Err(reply) = authenticate_client(shared, m, req)
+    {
+        return reply;
+    }
     let form = req.form();
     let Some(t) = form_get(&form, "token") else {
         return oauth_error(400, "invalid_request", "token is required");

@@ -205,14 +205,27 @@ impl Shared {
             .unwrap_or_else(|| data_epoch(seed))
             .timestamp_millis();
         let s32 = (seed ^ (seed >> 32)) as u32;
+        let confidential = opts.client_auth != super::ClientAuthRule::Public;
+        let secret = |salt: u32| {
+            confidential.then(|| {
+                format!(
+                    "cs_{:08x}{:08x}{:08x}",
+                    mix32(s32 ^ salt),
+                    mix32(s32 ^ salt ^ 0x5a5a),
+                    mix32(s32 ^ salt ^ 0xa5a5)
+                )
+            })
+        };
         let credentials = SandboxCredentials {
             olx: AppCredentials {
                 client_id: format!("treevu-olx-{:08x}", mix32(s32 ^ 0x01)),
                 api_key: format!("olx_app_{:08x}{:08x}", mix32(s32 ^ 0x02), mix32(s32 ^ 0x03)),
+                client_secret: secret(0x04),
             },
             inmuebles24: AppCredentials {
                 client_id: format!("treevu-i24-{:08x}", mix32(s32 ^ 0x11)),
                 api_key: format!("i24_app_{:08x}{:08x}", mix32(s32 ^ 0x12), mix32(s32 ^ 0x13)),
+                client_secret: secret(0x14),
             },
             autofact: AutofactCredentials {
                 api_key: format!("af_live_{:08x}{:08x}", mix32(s32 ^ 0x21), mix32(s32 ^ 0x22)),

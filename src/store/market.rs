@@ -460,7 +460,11 @@ const OWN_COPIED: [(&str, &str); 20] = [
 /// The merchant's listings that belong in the pool and whose copy there is
 /// missing or differs (one indexed pass; nothing when the pool is up to date).
 /// Listings the pool's rules refuse come back every time (they have no copy).
-pub fn own_listings_out_of_date(conn: &Connection) -> Result<Vec<super::listings::StoredListing>> {
+/// Only those of `marketplace` when one is given.
+pub fn own_listings_out_of_date(
+    conn: &Connection,
+    marketplace: Option<&str>,
+) -> Result<Vec<super::listings::StoredListing>> {
     let columns: Vec<String> = super::listings::COLUMNS
         .split(',')
         .map(|c| format!("l.{}", c.trim()))
@@ -472,24 +476,29 @@ pub fn own_listings_out_of_date(conn: &Connection) -> Result<Vec<super::listings
     let sql = format!(
         "SELECT l.id, {}, l.first_seen_at, l.last_seen_at, l.removed_at FROM listings l \
          LEFT JOIN market_pool p ON p.kind = l.kind AND p.id = l.marketplace || ':' || l.remote_id \
-         WHERE {OWN_IN_POOL} AND (p.id IS NULL OR p.origin != 'own' OR {})",
+         WHERE {OWN_IN_POOL} AND (?1 IS NULL OR l.marketplace = ?1) \
+         AND (p.id IS NULL OR p.origin != 'own' OR {})",
         columns.join(", "),
         differs.join(" OR ")
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], super::listings::row_to_listing)?;
+    let rows = stmt.query_map([marketplace], super::listings::row_to_listing)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// (kind, id) of own-listing pool rows whose listing is gone or no longer
-/// market evidence (taken down unsold).
-pub fn own_rows_not_in_pool(conn: &Connection) -> Result<Vec<(String, String)>> {
+/// market evidence (taken down unsold); only of `marketplace` when given.
+pub fn own_rows_not_in_pool(
+    conn: &Connection,
+    marketplace: Option<&str>,
+) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT p.kind, p.id FROM market_pool p WHERE p.origin = 'own' AND NOT EXISTS ( \
+        "SELECT p.kind, p.id FROM market_pool p WHERE p.origin = 'own' \
+         AND (?1 IS NULL OR p.source = ?1) AND NOT EXISTS ( \
          SELECT 1 FROM listings l WHERE l.marketplace = substr(p.id, 1, instr(p.id, ':') - 1) \
          AND l.remote_id = substr(p.id, instr(p.id, ':') + 1) AND l.kind = p.kind AND {OWN_IN_POOL})"
     ))?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([marketplace], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

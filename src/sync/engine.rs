@@ -149,7 +149,7 @@ pub async fn sync_account(
         && finish(store, &gate, run_id, &mut counts, outcome, error.as_deref()).is_ok();
     // Whatever pages were stored, the merchant's own listings join the pool
     // (also after a partial or failed run; a killed run is caught up next time).
-    match feed_own_listings(store) {
+    match feed_own_listings(store, m) {
         Ok(stored) => pool.add(&stored),
         // The run's first failure is the one to report; this one is likely its echo.
         Err(e) if error.is_none() => {
@@ -283,11 +283,11 @@ fn sync_stop(e: SyncError) -> Stop {
 }
 
 /// The merchant's own listings into the market pool ([`feed::refresh_own`]).
-fn feed_own_listings(store: &mut Store) -> Result<pool::Stored, StoreError> {
+fn feed_own_listings(store: &mut Store, m: Marketplace) -> Result<pool::Stored, StoreError> {
     let tx = store
         .conn_mut()
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let stored = feed::refresh_own(&tx, &timestamp(Utc::now()))?;
+    let stored = feed::refresh_own(&tx, Some(m), &timestamp(Utc::now()))?;
     tx.commit()?;
     Ok(stored)
 }

@@ -240,15 +240,15 @@ pub fn plan(store: &Store, policy: DelistPolicy) -> Result<Plan, StoreError> {
         let (Some(cause), true) = (cause, policy != DelistPolicy::Off) else {
             continue;
         };
-        let state = if policy == DelistPolicy::Auto {
-            "pending"
-        } else {
-            "proposed"
-        };
+        // `auto` acts only on twins known before the close; a pair detection
+        // found after it is a guess made too late to check, so it is proposed.
+        let late = found_after_close(g, cause);
+        let auto = policy == DelistPolicy::Auto && !late;
+        let state = if auto { "pending" } else { "proposed" };
         for t in g.members.iter().filter(|m| is_active(m)) {
             let (mut row, _) =
                 db::open_delist(conn, t.id, cause.id, &cause.record.status, state, &now)?;
-            if row.state == "proposed" && policy == DelistPolicy::Auto {
+            if row.state == "proposed" && auto {
                 db::update_delist(
                     conn,
                     row.id,
@@ -267,9 +267,14 @@ pub fn plan(store: &Store, policy: DelistPolicy) -> Result<Plan, StoreError> {
                     cause: cause.clone(),
                 });
             } else if row.state == "proposed" {
-                plan.report
-                    .entries
-                    .push(entry(&row, t, cause, Outcome::Proposed));
+                let mut e = entry(&row, t, cause, Outcome::Proposed);
+                if late && policy == DelistPolicy::Auto {
+                    e.note = Some(format!(
+                        "linked by detection only after {} was {}: not taken down automatically",
+                        e.cause, e.cause_status
+                    ));
+                }
+                plan.report.entries.push(e);
             }
         }
     }
@@ -287,6 +292,27 @@ pub fn plan(store: &Store, policy: DelistPolicy) -> Result<Plan, StoreError> {
         )?;
     }
     Ok(plan)
+}
+
+/// Whether every link of `cause` in its group was made by detection after the
+/// marketplace last changed `cause` (its close). A crosslist or the merchant's
+/// own link, or a link older than the close, is trusted; so is a time that
+/// does not parse.
+fn found_after_close(g: &super::Group, cause: &StoredListing) -> bool {
+    let parse = |t: &str| chrono::DateTime::parse_from_rfc3339(t).ok();
+    let Some(closed) = cause.record.remote_updated_at.as_deref().and_then(parse) else {
+        return false;
+    };
+    let mut links = g
+        .links
+        .iter()
+        .filter(|l| l.a == cause.id || l.b == cause.id)
+        .peekable();
+    links.peek().is_some()
+        && links.all(|l| {
+            l.origin == super::Origin::Detected
+                && parse(&l.created_at).is_some_and(|made| made > closed)
+        })
 }
 
 /// The clients [`execute`] may use; a marketplace missing here (not connected)

@@ -268,3 +268,120 @@ async fn sandbox_and_production_secrets_are_kept_apart() {
         "{stats}"
     );
 }
+
+/// One `connect` through an auto-approving sandbox: (exit code, stderr, callback page status, page).
+async fn connect_auto(env: &TestEnv, m: &str, more: &[&str]) -> (i32, String, u16, String) {
+    let mut run = env.spawn_connect(m, more);
+    let url = run.authorize_url();
+    let location = auto_redirect(&url).await;
+    let page = client().get(&location).send().await.unwrap();
+    let status = page.status().as_u16();
+    let page = page.text().await.unwrap();
+    let (code, _, err) = run.finish();
+    (code, err, status, page)
+}
+
+/// Against a server that authenticates the app (as production OAuth servers do),
+/// treevu connects with the right client secret sent the configured way, and a
+/// missing or wrong secret fails with the fix named; the secret never shows.
+#[tokio::test(flavor = "multi_thread")]
+async fn confidential_client_connects_only_with_the_right_secret_and_never_shows_it() {
+    use treevu::sandbox::ClientAuthRule;
+    for (rule, method) in [
+        (ClientAuthRule::Basic, "client_secret_basic"),
+        (ClientAuthRule::Post, "client_secret_post"),
+    ] {
+        let mut env = start_with(SandboxOptions {
+            auto_approve: true,
+            client_auth: rule,
+            ..Default::default()
+        });
+        let secret = env.sandbox.credentials().olx.client_secret.clone().unwrap();
+        let tokens_before = env.token_requests("olx").await;
+
+        // No secret stored. With Basic nothing is configured, so treevu is a public
+        // client and the server refuses it; with Post the method is configured and
+        // treevu says what is missing before it sends anything.
+        if rule == ClientAuthRule::Post {
+            env.extra.push((
+                "TREEVU_OLX_TOKEN_ENDPOINT_AUTH_METHOD".into(),
+                method.into(),
+            ));
+        }
+        let (code, err, status, page) = connect_auto(&env, "olx", &[]).await;
+        assert_eq!(code, 1, "{rule:?}: {err}");
+        assert!(
+            err.contains("treevu auth client-secret olx"),
+            "{rule:?}: {err}"
+        );
+        assert_eq!(status, 502, "{page}");
+        assert!(page.contains("could not connect"), "{page}");
+        if rule == ClientAuthRule::Basic {
+            assert!(err.contains("invalid_client"), "{err}");
+            assert!(err.contains("client_secret_basic"), "{err}");
+            assert_eq!(env.token_requests("olx").await, tokens_before + 1);
+        } else {
+            assert!(err.contains("no client secret is stored"), "{err}");
+            assert_eq!(env.token_requests("olx").await, tokens_before);
+        }
+        let st = env.run(&["auth", "status", "--json"]);
+        let rows: serde_json::Value = serde_json::from_str(&stdout(&st)).unwrap();
+        assert_eq!(rows[0]["connected"], false, "{rows}");
+
+        // A wrong secret: refused, the fix named.
+        let out = env.run_stdin(
+            &["auth", "client-secret", "olx", "--stdin"],
+            "cs_not_the_right_one_0000\n",
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(stderr(&out).contains(method), "{}", stderr(&out));
+        let (code, err, _, _) = connect_auto(&env, "olx", &[]).await;
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("invalid_client"), "{err}");
+        assert!(err.contains("the client secret is wrong"), "{err}");
+        // The step and the host that answered, never "cannot reach".
+        assert!(err.contains("token exchange at 127.0.0.1"), "{err}");
+        assert!(err.contains("treevu auth client-secret olx"), "{err}");
+        assert!(!err.contains("cs_not_the_right_one"), "{err}");
+        assert!(!err.to_lowercase().contains("cannot reach"), "{err}");
+
+        // The right one: connected, and with -v the token request shows without the secret.
+        let out = env.run_stdin(
+            &["auth", "client-secret", "olx", "--stdin"],
+            &format!("{secret}\n"),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(!stderr(&out).contains(&secret));
+        let (code, err, status, _) = connect_auto(&env, "olx", &["-v"]).await;
+        assert_eq!(code, 0, "{rule:?}: {err}");
+        assert_eq!(status, 200);
+        assert!(err.contains("Connected"), "{err}");
+        assert!(
+            err.contains("oauth/token"),
+            "-v shows the token request: {err}"
+        );
+        assert!(!err.contains(&secret), "the secret in -v output: {err}");
+        if rule == ClientAuthRule::Basic {
+            assert!(err.contains("HTTP Basic"), "{err}");
+        } else {
+            assert!(err.contains("client_secret="), "{err}");
+        }
+
+        // Revocation authenticates too (the server refuses it otherwise).
+        let out = env.run(&["-v", "auth", "logout", "olx"]);
+        let said = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{said}");
+        assert!(said.contains("Revoked"), "{said}");
+        assert!(
+            said.contains("oauth/revoke"),
+            "-v shows the revocation: {said}"
+        );
+        assert!(!said.contains(&secret), "{said}");
+        env.assert_nowhere_on_disk(&secret);
+
+        // Forgetting the secret makes treevu a public client again.
+        let out = env.run(&["auth", "client-secret", "olx", "--delete"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(stderr(&out).contains("Forgot"), "{}", stderr(&out));
+    }
+}

@@ -205,7 +205,13 @@ async fn token_endpoint_errors_name_the_problem() {
         .send()
         .await
         .unwrap();
-    assert_eq!(oauth_error(r).await, "invalid_client");
+    // RFC 6749 §5.2: a client that fails to authenticate gets 401 and a challenge.
+    assert_eq!(r.status(), 401);
+    assert!(r.headers().contains_key("www-authenticate"));
+    assert_eq!(
+        r.json::<OAuthErrorBody>().await.unwrap().error,
+        "invalid_client"
+    );
     let r = env
         .http
         .post(&url)
@@ -303,4 +309,119 @@ async fn short_token_ttl_expires_access_tokens() {
     assert_eq!(status().await, 200);
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert_eq!(status().await, 401);
+}
+
+/// With `--client-auth basic|post` the token and revocation endpoints check the
+/// app's secret as production servers do (RFC 6749 §2.3, §5.2).
+#[tokio::test]
+async fn confidential_clients_must_bring_the_right_secret_the_way_the_server_wants() {
+    use treevu::sandbox::ClientAuthRule;
+    for rule in [ClientAuthRule::Basic, ClientAuthRule::Post] {
+        let env = start(SandboxOptions {
+            client_auth: rule,
+            ..opts()
+        });
+        let cid = client_id(&env, "olx");
+        let secret = env.sandbox.credentials().olx.client_secret.clone().unwrap();
+        assert!(secret.len() >= 16, "{secret}");
+        let url = format!("{}/olx/oauth/token", env.base);
+        let code = code_via_consent(&env, "olx", VERIFIER).await;
+        let grant = [
+            ("grant_type", "authorization_code"),
+            ("code", code.as_str()),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+        ];
+        let send = |secret: Option<&str>, basic: bool| {
+            let mut form: Vec<(&str, &str)> = grant.to_vec();
+            let mut req = env.http.post(&url);
+            match (secret, basic) {
+                (Some(s), true) => req = req.basic_auth(&cid, Some(s)),
+                (Some(s), false) => {
+                    form.push(("client_id", &cid));
+                    form.push(("client_secret", s));
+                }
+                (None, _) => form.push(("client_id", &cid)),
+            }
+            req.form(&form).send()
+        };
+        let basic = rule == ClientAuthRule::Basic;
+        // Missing, wrong, and in the other place: 401 invalid_client, and the code is still good.
+        for (given, as_basic, why) in [
+            (None, basic, "client_secret_"),
+            (Some("cs_wrong"), basic, "wrong"),
+            (Some(secret.as_str()), !basic, "client_secret_"),
+        ] {
+            let r = send(given, as_basic).await.unwrap();
+            assert_eq!(r.status(), 401, "{rule:?} {given:?} basic={as_basic}");
+            let challenge = r.headers()["www-authenticate"]
+                .to_str()
+                .unwrap()
+                .to_string();
+            assert!(challenge.starts_with("Basic realm="), "{challenge}");
+            let body: OAuthErrorBody = r.json().await.unwrap();
+            assert_eq!(body.error, "invalid_client");
+            let said = body.error_description.unwrap_or_default();
+            assert!(said.contains(why), "{rule:?}: {said}");
+            assert!(!said.contains(&secret), "{said}");
+        }
+        let r = send(Some(&secret), basic).await.unwrap();
+        assert_eq!(r.status(), 200, "{rule:?}");
+        let t: TokenResponse = r.json().await.unwrap();
+
+        // Revocation authenticates the same way (RFC 7009 §2.1): without the secret it
+        // is refused and the token still works; with it the token is revoked.
+        let revoke = format!("{}/olx/oauth/revoke", env.base);
+        let r = env
+            .http
+            .post(&revoke)
+            .form(&[("token", t.access_token.as_str()), ("client_id", &cid)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401, "{rule:?}");
+        let me = |tok: String| call(&env, Method::GET, "olx", &tok, "/users/me").send();
+        assert_eq!(me(t.access_token.clone()).await.unwrap().status(), 200);
+        let req = env.http.post(&revoke);
+        let r = if basic {
+            req.basic_auth(&cid, Some(&secret))
+                .form(&[("token", t.access_token.as_str())])
+        } else {
+            req.form(&[
+                ("token", t.access_token.as_str()),
+                ("client_id", &cid),
+                ("client_secret", &secret),
+            ])
+        }
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 200, "{rule:?}");
+        assert_eq!(me(t.access_token.clone()).await.unwrap().status(), 401);
+    }
+}
+
+#[tokio::test]
+async fn unknown_scopes_are_refused_with_invalid_scope() {
+    let env = start(SandboxOptions {
+        auto_approve: true,
+        ..opts()
+    });
+    let mut params = authorize_params(&env, "olx", VERIFIER);
+    params.push(("scope".into(), "listings:read admin".into()));
+    let r = env
+        .http
+        .get(format!("{}/olx/oauth/authorize", env.base))
+        .query(&params)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 302);
+    let q = location_query(&r);
+    assert_eq!(get(&q, "error"), Some("invalid_scope"), "{q:?}");
+    assert!(
+        get(&q, "error_description").unwrap().contains("'admin'"),
+        "{q:?}"
+    );
+    assert!(get(&q, "code").is_none());
 }

@@ -24,12 +24,15 @@ pub struct TestEnv {
 }
 
 pub fn start(auto_approve: bool, token_ttl_secs: u64) -> TestEnv {
-    let sandbox = Sandbox::start(SandboxOptions {
+    start_with(SandboxOptions {
         auto_approve,
         token_ttl: Duration::from_secs(token_ttl_secs),
         ..Default::default()
     })
-    .expect("sandbox starts");
+}
+
+pub fn start_with(opts: SandboxOptions) -> TestEnv {
+    let sandbox = Sandbox::start(opts).expect("sandbox starts");
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     TestEnv {
         home: tempfile::tempdir().unwrap(),

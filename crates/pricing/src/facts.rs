@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::places::{fold, normalize_district, normalize_zone, zone_for_district};
+use super::places::{district_and_zone, fold};
 use super::stats::{hash_str, mad, median, mix64, quantile, ridge};
 use super::{Currency, Operation, PropertyRecord, PropertyType, VehicleRecord};
 
@@ -182,18 +182,7 @@ impl MarketFacts {
         let seg = self
             .segment(item.operation, base_type)
             .or_else(|| self.segment(item.operation, PropertyType::Apartment))?;
-        let district = item
-            .district
-            .as_deref()
-            .map(normalize_district)
-            .unwrap_or_default();
-        let zone = item
-            .zone
-            .as_deref()
-            .filter(|z| !z.trim().is_empty())
-            .map(normalize_zone)
-            .or_else(|| zone_for_district(&district).map(str::to_string))
-            .unwrap_or_default();
+        let (district, zone) = district_and_zone(item.district.as_deref(), item.zone.as_deref());
         let (level, count, place, widen) = self.home_level(seg, &district, &zone);
         let area = plausible_area(item.area_m2).unwrap_or(seg.median_area);
         let adj = adjust(&seg.adjustments, item, area);
@@ -663,18 +652,7 @@ fn home_rows(homes: &[PropertyRecord], pen_per_usd: f64) -> Vec<HomeRow<'_>> {
         .filter_map(|r| {
             let area = plausible_area(r.area_m2)?;
             let price = r.price.filter(|p| p.is_finite() && *p > 0.0)?;
-            let district = r
-                .district
-                .as_deref()
-                .map(normalize_district)
-                .unwrap_or_default();
-            let zone = r
-                .zone
-                .as_deref()
-                .filter(|z| !z.trim().is_empty())
-                .map(normalize_zone)
-                .or_else(|| zone_for_district(&district).map(str::to_string))
-                .unwrap_or_default();
+            let (district, zone) = district_and_zone(r.district.as_deref(), r.zone.as_deref());
             Some(HomeRow {
                 rec: r,
                 op: r.operation,

@@ -12,7 +12,7 @@
 //! segment in the item's district (or zone) with a `listedOn` date; needs ≥ 10
 //! listings spanning ≥ 14 days, else "insufficient data".
 
-use super::places::{normalize_district, normalize_zone, zone_for_district};
+use super::places::district_and_zone;
 use super::stats::{mad, mean, median, robust_slope, weighted_median};
 use super::{Currency, PropertyRecord, Settings};
 use serde::{Deserialize, Serialize};
@@ -104,18 +104,7 @@ pub fn market_analysis(
 ) -> MarketAnalysis {
     let rate = settings.pen_per_usd;
     let cur = item.currency;
-    let district = item
-        .district
-        .as_deref()
-        .map(normalize_district)
-        .unwrap_or_default();
-    let zone = item
-        .zone
-        .as_deref()
-        .filter(|z| !z.trim().is_empty())
-        .map(normalize_zone)
-        .or_else(|| zone_for_district(&district).map(str::to_string))
-        .unwrap_or_default();
+    let (district, zone) = district_and_zone(item.district.as_deref(), item.zone.as_deref());
     let valid_area = |a: Option<f64>| a.filter(|a| a.is_finite() && (12.0..=50_000.0).contains(a));
     let mut cands: Vec<Cand> = pool
         .iter()
@@ -126,18 +115,7 @@ pub fn market_analysis(
         })
         .filter_map(|r| {
             let p = r.price.filter(|p| p.is_finite() && *p > 0.0)?;
-            let d = r
-                .district
-                .as_deref()
-                .map(normalize_district)
-                .unwrap_or_default();
-            let z = r
-                .zone
-                .as_deref()
-                .filter(|z| !z.trim().is_empty())
-                .map(normalize_zone)
-                .or_else(|| zone_for_district(&d).map(str::to_string))
-                .unwrap_or_default();
+            let (d, z) = district_and_zone(r.district.as_deref(), r.zone.as_deref());
             Some(Cand {
                 r,
                 district: d,

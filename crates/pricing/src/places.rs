@@ -139,6 +139,18 @@ pub fn zone_for_district(name: &str) -> Option<&'static str> {
     DISTRICTS.iter().find(|(d, _)| *d == c).map(|(_, z)| *z)
 }
 
+/// A listing's canonical district and zone: the zone given, else its
+/// district's (empty strings when unknown).
+pub fn district_and_zone(district: Option<&str>, zone: Option<&str>) -> (String, String) {
+    let district = district.map(normalize_district).unwrap_or_default();
+    let zone = zone
+        .filter(|z| !z.trim().is_empty())
+        .map(normalize_zone)
+        .or_else(|| zone_for_district(&district).map(str::to_string))
+        .unwrap_or_default();
+    (district, zone)
+}
+
 /// Canonical zone name ("lima top" → "Lima Top").
 pub fn normalize_zone(name: &str) -> String {
     let f = fold(name);
@@ -184,5 +196,29 @@ mod tests {
         assert_eq!(zone_for_district("rímac"), Some("Lima Centro"));
         assert_eq!(zone_for_district("Atlantis"), None);
         assert_eq!(normalize_zone("LIMA TOP"), "Lima Top");
+    }
+
+    #[test]
+    fn a_listing_gets_its_stated_zone_else_its_districts() {
+        let dz = |d: Option<&str>, z: Option<&str>| district_and_zone(d, z);
+        assert_eq!(
+            dz(Some("miraflores"), None),
+            ("Miraflores".into(), "Lima Top".into())
+        );
+        // A stated zone wins over the district's, spelled canonically.
+        assert_eq!(
+            dz(Some("Miraflores"), Some("lima moderna")),
+            ("Miraflores".into(), "Lima Moderna".into())
+        );
+        // A blank zone is no zone.
+        assert_eq!(
+            dz(Some("Cercado de Lima"), Some("  ")),
+            ("Lima Cercado".into(), "Lima Centro".into())
+        );
+        assert_eq!(
+            dz(Some("Atlantis"), None),
+            ("Atlantis".into(), String::new())
+        );
+        assert_eq!(dz(None, None), (String::new(), String::new()));
     }
 }

@@ -5,7 +5,7 @@
 
 use super::conformal::Ensemble;
 use super::pack::{Bytes, Reader, Writer};
-use super::places::{fold, normalize_district, normalize_zone, zone_for_district};
+use super::places::{district_and_zone, fold, zone_for_district};
 use super::stats::{hash_str, mad, median, mix64, quantile, ridge, weighted_mean};
 use super::text::{FLAG_NAMES, area_in_text, flags};
 use super::{
@@ -114,18 +114,7 @@ fn prepare(r: &PropertyRecord, pen_per_usd: f64) -> Row {
         .area_m2
         .filter(|a| a.is_finite() && (12.0..=50_000.0).contains(a))
         .or_else(|| area_in_text(&text).filter(|a| (12.0..=50_000.0).contains(a)));
-    let district = r
-        .district
-        .as_deref()
-        .map(normalize_district)
-        .unwrap_or_default();
-    let zone = r
-        .zone
-        .as_deref()
-        .filter(|z| !z.trim().is_empty())
-        .map(normalize_zone)
-        .or_else(|| zone_for_district(&district).map(str::to_string))
-        .unwrap_or_default();
+    let (district, zone) = district_and_zone(r.district.as_deref(), r.zone.as_deref());
     let district_hash = hash_str(&district);
     let zone_hash = hash_str(&zone);
     let fl = flags(&text);
@@ -1537,8 +1526,15 @@ mod tests {
             "{}",
             e.rationale
         );
-        // Held within the comparables' price per m² range (0.78×–1.29×).
+        // Held within the comparables' price per m² range (0.78×–1.29×), and
+        // the rationale says so with the estimate it would have been.
         assert!(p / 100.0 >= 0.78 * 12_000.0 - 1.0, "{p}");
+        assert!(
+            e.rationale
+                .contains("was held to the listed comparables' range of price per m²"),
+            "{}",
+            e.rationale
+        );
     }
 
     struct MarketFactsFixture;

@@ -1117,6 +1117,12 @@ impl VehicleModel {
         Some((head, parts))
     }
 
+    /// Clean pool rows the model was fitted on (comparables), over the
+    /// whole pool also when read from the cache.
+    pub fn pool_size(&self) -> usize {
+        self.levels.n
+    }
+
     /// Every cache part (items not known in advance).
     pub fn all_cache_parts(head: &VehicleCacheHead) -> Vec<String> {
         let mut keys: Vec<String> = head.levels.brand_sizes.keys().cloned().collect();
