@@ -389,7 +389,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l properties -d 'Homes file (columns of lima-properties.csv)' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l vehicles -d 'Cars file (columns of vehicles.csv): Lima rows give the levels, others only the age curve' -r -F
-complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l out -d 'Write the table here (default: stdout); src/pricing/lima_facts.json is the one compiled in' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l out -d 'Write the table here (default: stdout); crates/pricing/src/lima_facts.json is the one compiled in' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r

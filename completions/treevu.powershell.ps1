@@ -469,7 +469,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         'treevu;market;facts' {
             [CompletionResult]::new('--properties', '--properties', [CompletionResultType]::ParameterName, 'Homes file (columns of lima-properties.csv)')
             [CompletionResult]::new('--vehicles', '--vehicles', [CompletionResultType]::ParameterName, 'Cars file (columns of vehicles.csv): Lima rows give the levels, others only the age curve')
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the table here (default: stdout); src/pricing/lima_facts.json is the one compiled in')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the table here (default: stdout); crates/pricing/src/lima_facts.json is the one compiled in')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')

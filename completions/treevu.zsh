@@ -517,7 +517,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--properties=[Homes file (columns of lima-properties.csv)]:FILE.csv:_files' \
 '--vehicles=[Cars file (columns of vehicles.csv)\: Lima rows give the levels, others only the age curve]:FILE.csv:_files' \
-'--out=[Write the table here (default\: stdout); src/pricing/lima_facts.json is the one compiled in]:FILE.json:_files' \
+'--out=[Write the table here (default\: stdout); crates/pricing/src/lima_facts.json is the one compiled in]:FILE.json:_files' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
