@@ -150,11 +150,13 @@ pub fn print(ctx: &Context, d: &Report) {
                 e.target,
                 e.command.as_deref().unwrap_or_default()
             )),
-            Outcome::AlreadyDown | Outcome::Cancelled => ctx.printer.status(format!(
-                "{}: nothing to take down ({})",
-                e.target,
-                e.note.as_deref().unwrap_or_default()
-            )),
+            Outcome::AlreadyDown | Outcome::Cancelled | Outcome::Elsewhere => {
+                ctx.printer.status(format!(
+                    "{}: nothing to take down ({})",
+                    e.target,
+                    e.note.as_deref().unwrap_or_default()
+                ))
+            }
             Outcome::Conflict => {}
             Outcome::Failed => ctx.printer.warn(format!(
                 "could not take {} down ({why}): {}; the next sync tries again",

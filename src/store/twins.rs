@@ -167,6 +167,10 @@ pub fn delists(conn: &Connection, states: &[&str]) -> Result<Vec<DelistRow>> {
 /// The delist of `target` because of `cause`, created in `state` if there is
 /// none yet. An existing one keeps its state, except that a cancelled one comes
 /// back in `state` (its cause closed again). True when created or reopened.
+///
+/// Two syncs may record the same delist at once: the insert and the reopening
+/// are each one conditional statement, so exactly one of them creates (or
+/// reopens) it and neither fails.
 pub fn open_delist(
     conn: &Connection,
     target: i64,
@@ -175,37 +179,36 @@ pub fn open_delist(
     state: &str,
     now: &str,
 ) -> Result<(DelistRow, bool)> {
-    let existing = conn
-        .query_row(
-            &format!("SELECT {DELIST_COLUMNS} FROM delists WHERE target = ?1 AND cause = ?2"),
-            params![target, cause],
-            delist_row,
-        )
-        .optional()?;
-    let opened = match &existing {
-        None => {
-            conn.execute(
-                "INSERT INTO delists (target, cause, cause_status, state, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                params![target, cause, cause_status, state, now],
-            )?;
-            true
-        }
-        Some(d) if d.state == "cancelled" => {
-            conn.execute(
-                "UPDATE delists SET state = ?2, cause_status = ?3, note = NULL, updated_at = ?4 WHERE id = ?1",
-                params![d.id, state, cause_status, now],
-            )?;
-            true
-        }
-        Some(_) => false,
-    };
+    let created = conn.execute(
+        "INSERT INTO delists (target, cause, cause_status, state, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (target, cause) DO NOTHING",
+        params![target, cause, cause_status, state, now],
+    )? > 0;
+    let reopened = !created
+        && conn.execute(
+            "UPDATE delists SET state = ?3, cause_status = ?4, note = NULL, updated_at = ?5 \
+             WHERE target = ?1 AND cause = ?2 AND state = 'cancelled'",
+            params![target, cause, state, cause_status, now],
+        )? > 0;
     let row = conn.query_row(
         &format!("SELECT {DELIST_COLUMNS} FROM delists WHERE target = ?1 AND cause = ?2"),
         params![target, cause],
         delist_row,
     )?;
-    Ok((row, opened))
+    Ok((row, created || reopened))
+}
+
+/// Claims the pending delist `id` for this process until `until`; true for
+/// the one process that gets it, which alone sends the take-down. A live claim
+/// means another sync is taking it down; a claim past its time (`now` or
+/// earlier: that sync died) is free again. Times are [`crate::sync::timestamp`]s,
+/// which sort as text.
+pub fn claim_delist(conn: &Connection, id: i64, now: &str, until: &str) -> Result<bool> {
+    Ok(conn.execute(
+        "UPDATE delists SET claimed_until = ?3 WHERE id = ?1 AND state = 'pending' \
+         AND (claimed_until IS NULL OR claimed_until <= ?2)",
+        params![id, now, until],
+    )? == 1)
 }
 
 /// What happened to a delist this run.
@@ -222,7 +225,8 @@ pub struct DelistUpdate<'a> {
 pub fn update_delist(conn: &Connection, id: i64, u: &DelistUpdate<'_>, now: &str) -> Result<()> {
     conn.execute(
         "UPDATE delists SET state = ?2, method = COALESCE(?3, method), last_error = ?4, \
-         note = COALESCE(?5, note), attempts = attempts + ?6, updated_at = ?7 WHERE id = ?1",
+         note = COALESCE(?5, note), attempts = attempts + ?6, updated_at = ?7, \
+         claimed_until = NULL WHERE id = ?1",
         params![
             id,
             u.state,
@@ -398,6 +402,109 @@ mod tests {
         assert!(rejections(c).unwrap().contains(&(a, b)));
         unreject(c, a, b).unwrap();
         assert!(rejections(c).unwrap().is_empty());
+    }
+
+    /// Two syncs, two connections to one database file, recording the same
+    /// delist at the same moment: neither fails, one of them creates it, and
+    /// only one gets to send its take-down.
+    #[test]
+    fn two_connections_record_one_delist_and_one_of_them_takes_it_down() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("treevu.db");
+        let mut first = Store::open(&path).unwrap();
+        let (a, b) = two(&mut first);
+        let second = Store::open(&path).unwrap();
+        const ROUNDS: usize = 40;
+        // Per round: the test clears the table, both syncs record the delist at
+        // once, the test counts who created it.
+        let start = std::sync::Barrier::new(3);
+        let end = std::sync::Barrier::new(3);
+        let created = std::sync::Mutex::new(Vec::<Result<bool, String>>::new());
+        let (stores, rounds): (Vec<Store>, Vec<_>) = std::thread::scope(|s| {
+            let runs: Vec<_> = [first, second]
+                .into_iter()
+                .map(|st| {
+                    let (start, end, created) = (&start, &end, &created);
+                    s.spawn(move || {
+                        for _ in 0..ROUNDS {
+                            start.wait();
+                            let new = open_delist(st.conn(), a, b, "sold", "pending", "t1")
+                                .map(|(_, new)| new)
+                                .map_err(|e| e.to_string());
+                            created.lock().unwrap().push(new);
+                            end.wait();
+                        }
+                        st
+                    })
+                })
+                .collect();
+            // Checked after every round has run: a panic here would leave the syncs waiting.
+            let check = Store::open(&path).unwrap();
+            let mut rounds = Vec::new();
+            for _ in 0..ROUNDS {
+                check.conn().execute("DELETE FROM delists", []).unwrap();
+                start.wait();
+                end.wait();
+                rounds.push(std::mem::take(&mut *created.lock().unwrap()));
+            }
+            let stores = runs.into_iter().map(|r| r.join().unwrap()).collect();
+            (stores, rounds)
+        });
+        for (round, r) in rounds.iter().enumerate() {
+            assert!(r.iter().all(Result::is_ok), "round {round}: {r:?}");
+            let created = r.iter().filter(|n| matches!(n, Ok(true))).count();
+            assert_eq!(created, 1, "round {round}: {r:?}");
+        }
+        let (c0, c1) = (stores[0].conn(), stores[1].conn());
+        let d = delists(c0, &["pending"]).unwrap();
+        assert_eq!(d.len(), 1);
+        let id = d[0].id;
+        assert!(
+            claim_delist(
+                c0,
+                id,
+                "2026-01-01T00:00:00.000Z",
+                "2026-01-01T00:10:00.000Z"
+            )
+            .unwrap()
+        );
+        assert!(
+            !claim_delist(
+                c1,
+                id,
+                "2026-01-01T00:01:00.000Z",
+                "2026-01-01T00:11:00.000Z"
+            )
+            .unwrap(),
+            "held by the other sync"
+        );
+        assert!(
+            claim_delist(
+                c1,
+                id,
+                "2026-01-01T00:10:00.000Z",
+                "2026-01-01T00:20:00.000Z"
+            )
+            .unwrap(),
+            "a claim past its time is free again"
+        );
+        let done = DelistUpdate {
+            state: "done",
+            method: Some("delete"),
+            attempted: true,
+            ..Default::default()
+        };
+        update_delist(c1, id, &done, "2026-01-01T00:10:01.000Z").unwrap();
+        assert!(
+            !claim_delist(
+                c0,
+                id,
+                "2026-01-01T01:00:00.000Z",
+                "2026-01-01T01:10:00.000Z"
+            )
+            .unwrap(),
+            "a delist done is not taken down again"
+        );
     }
 
     #[test]

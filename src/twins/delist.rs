@@ -46,6 +46,9 @@ pub enum Outcome {
     Conflict,
     /// A request failed; it stays pending and the next sync tries again.
     Failed,
+    /// Another treevu sync running at the same time holds it: that one takes it
+    /// down (or leaves it for the next sync), so the request is sent once.
+    Elsewhere,
 }
 
 /// One delist as the sync report lists it.
@@ -383,7 +386,14 @@ fn mark_gone(store: &mut Store, l: &StoredListing) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Runs the pending delists of `plan` (policy `auto`) and returns the whole report.
+/// How long a sync holds a delist it is taking down: far more than the two
+/// re-reads and the take-down need, short enough that one a dead sync held is
+/// retried by the next.
+const CLAIM: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+/// Runs the pending delists of `plan` (policy `auto`) and returns the whole
+/// report. Each is claimed first ([`db::claim_delist`]): of two syncs running at
+/// once, one sends its take-down and the other reports it as [`Outcome::Elsewhere`].
 pub async fn execute(
     store: &mut Store,
     plan: Plan,
@@ -399,6 +409,13 @@ pub async fn execute(
     for p in plan.pending {
         let now = timestamp(Utc::now());
         let mut e = entry(&p.row, &p.target, &p.cause, Outcome::Failed);
+        let until = timestamp(Utc::now() + CLAIM);
+        if !db::claim_delist(store.conn(), p.row.id, &now, &until)? {
+            e.outcome = Outcome::Elsewhere;
+            e.note = Some("another treevu sync is taking it down".into());
+            report.entries.push(e);
+            continue;
+        }
         let result = one(store, &p, remotes, &opts).await;
         // What the entry says, then the same written to the delist's row.
         let state = match result {

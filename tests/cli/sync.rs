@@ -734,6 +734,60 @@ fn a_sale_takes_the_twin_down_with_auto_prints_the_command_with_ask_and_nothing_
     assert!(all_delists(&json_reports(&out)).is_empty());
 }
 
+/// Cron and the merchant (or two cron lines) may sync at once: after a sale
+/// both syncs succeed, and the twin is taken down once, by one of them.
+#[test]
+fn two_syncs_at_once_after_a_sale_both_succeed_and_take_the_twin_down_once() {
+    let h = Harness::new(opts(36));
+    assert_eq!(h.run(&["sync", "--all", "--quiet"]).status.code(), Some(0));
+    assert_eq!(h.run(&["twins", "policy", "auto"]).status.code(), Some(0));
+    let (olx_home, i24) = active_pair(&h, "inmuebles24:");
+    sell(&h, &olx_home, "sold");
+    let puts = method_requests(&h, "inmuebles24", "PUT");
+    let deletes = method_requests(&h, "olx", "DELETE");
+    let syncs: Vec<_> = (0..2)
+        .map(|_| {
+            h.cmd(&["sync", "--all", "--json", "--wait"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<_> = syncs
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for o in &outs {
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+        assert!(!stderr(o).contains("UNIQUE"), "{}", stderr(o));
+    }
+    let d: Vec<serde_json::Value> = outs
+        .iter()
+        .flat_map(|o| all_delists(&json_reports(o)))
+        .collect();
+    let done: Vec<&serde_json::Value> = d.iter().filter(|e| e["outcome"] == "delisted").collect();
+    assert_eq!(done.len(), 1, "taken down by one sync: {d:?}");
+    assert_eq!(done[0]["target"], i24.as_str());
+    assert!(
+        d.iter().all(|e| e["target"] == i24.as_str()
+            && ["delisted", "elsewhere", "alreadyDown"].contains(&e["outcome"].as_str().unwrap())),
+        "{d:?}"
+    );
+    assert_eq!(
+        method_requests(&h, "inmuebles24", "PUT") - puts,
+        1,
+        "one status change at Inmuebles24"
+    );
+    assert_eq!(method_requests(&h, "olx", "DELETE"), deletes);
+    assert_eq!(remote_status(&h, &i24), "removed");
+    assert_eq!(
+        h.count("SELECT count(*) FROM delists WHERE state = 'done'"),
+        1,
+        "{d:?}"
+    );
+}
+
 /// Twins detection first finds after one of them sold are a guess made too late
 /// to check: even with `auto`, the other is proposed, never taken down.
 #[test]
