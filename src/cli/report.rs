@@ -131,15 +131,14 @@ fn same_model_prices(
     else {
         return Ok(Vec::new());
     };
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT id FROM market_pool WHERE kind = 'vehicle' AND brand = ?1 COLLATE NOCASE \
-         AND model = ?2 COLLATE NOCASE AND year BETWEEN ?3 - 2 AND ?3 + 2 LIMIT 80",
+    let ids = crate::store::market::same_model_vehicle_ids(
+        store.conn(),
+        brand,
+        model,
+        i64::from(year),
+        2,
+        80,
     )?;
-    let ids = stmt
-        .query_map(rusqlite::params![brand, model, year], |r| {
-            r.get::<_, String>(0)
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
     pool_prices(ctx, store, &ids, l.record.price.currency)
 }
 
@@ -151,18 +150,12 @@ fn pool_prices(
     currency: Currency,
 ) -> anyhow::Result<Vec<f64>> {
     let rate = ctx.settings.pricing.pen_per_usd;
-    let mut stmt = store
-        .conn()
-        .prepare_cached("SELECT price_minor, currency FROM market_pool WHERE id = ?1")?;
     let mut out = Vec::new();
     for id in ids {
-        let mut rows = stmt.query([id])?;
-        if let Some(r) = rows.next()? {
-            let amount = r.get::<_, i64>(0)? as f64 / 100.0;
-            let cur: String = r.get(1)?;
-            out.push(match (cur.as_str(), currency) {
-                ("USD", Currency::PEN) => amount * rate,
-                ("PEN", Currency::USD) => amount / rate,
+        if let Some((amount, cur)) = crate::store::market::pool_price(store.conn(), id)? {
+            out.push(match (cur, currency) {
+                (Some(Currency::USD), Currency::PEN) => amount * rate,
+                (Some(Currency::PEN), Currency::USD) => amount / rate,
                 _ => amount,
             });
         }

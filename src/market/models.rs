@@ -5,7 +5,6 @@
 //! while the pool, the pricing settings and the treevu binary are the ones it
 //! was fitted with.
 
-use rusqlite::{MAIN_DB, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -15,7 +14,7 @@ use crate::pricing::{
     self, PropertyCacheHead, PropertyModel, PropertyRecord, VehicleCacheHead, VehicleModel,
     VehicleRecord,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, models as cache};
 
 /// Version of the cached form; a cache of another version is refitted.
 /// 3: a head plus one part per home segment / car brand, packed.
@@ -30,11 +29,7 @@ fn fingerprint(
     settings: &pricing::Settings,
 ) -> Result<String, StoreError> {
     // Bumped by a trigger on every change of the pool (schema v3): no scan.
-    let version: i64 = store.conn().query_row(
-        "SELECT version FROM market_pool_version WHERE kind = ?1",
-        [kind],
-        |r| r.get(0),
-    )?;
+    let version = cache::pool_version(store.conn(), kind)?;
     // The binary's identity: a rebuilt engine must not reuse an older engine's model.
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
@@ -51,33 +46,10 @@ fn fingerprint(
     ))
 }
 
-/// A blob read straight into one buffer. Reading the column instead has
-/// SQLite assemble the blob in a buffer of its own first; for the ~0.7 MB of
-/// a head and a part those copies (fresh pages, each faulted in) cost more
-/// than the reading.
-fn read_blob(store: &Store, table: &str, column: &str, rowid: i64) -> Option<Vec<u8>> {
-    let blob = store
-        .conn()
-        .blob_open(MAIN_DB, table, column, rowid, true)
-        .ok()?;
-    let mut data = vec![0u8; blob.len()];
-    blob.read_at_exact(&mut data, 0).ok()?;
-    Some(data)
-}
-
-/// The cached head of `kind` and its generation, if it matches `fp`.
+/// The cached head of `kind` and its generation, if it matches `fp` and this
+/// version can read it.
 fn cached_head<H: DeserializeOwned>(store: &Store, kind: &str, fp: &str) -> Option<(H, i64)> {
-    let (rowid, generation): (i64, i64) = store
-        .conn()
-        .query_row(
-            "SELECT rowid, generation FROM model_cache WHERE kind = ?1 AND fingerprint = ?2",
-            params![kind, fp],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .ok()
-        .flatten()?;
-    let blob = read_blob(store, "model_cache", "model", rowid)?;
+    let (blob, generation) = cache::cached_head(store.conn(), kind, fp)?;
     Some((rmp_serde::from_slice(&blob).ok()?, generation))
 }
 
@@ -89,23 +61,12 @@ fn cached_parts(
     generation: i64,
     keys: &[String],
 ) -> Option<Vec<(String, Bytes)>> {
-    let mut stmt = store
-        .conn()
-        .prepare_cached(
-            "SELECT rowid FROM model_cache_part WHERE kind = ?1 AND part = ?2 AND generation = ?3",
-        )
-        .ok()?;
-    keys.iter()
-        .map(|k| {
-            let rowid: i64 = stmt
-                .query_row(params![kind, k, generation], |r| r.get(0))
-                .ok()?;
-            Some((
-                k.clone(),
-                Bytes(read_blob(store, "model_cache_part", "data", rowid)?),
-            ))
-        })
-        .collect()
+    Some(
+        cache::cached_parts(store.conn(), kind, generation, keys)?
+            .into_iter()
+            .map(|(k, b)| (k, Bytes(b)))
+            .collect(),
+    )
 }
 
 /// The cached model of `kind` for `fp` (its head and the parts `keys` names),
@@ -119,11 +80,7 @@ fn cached<H: DeserializeOwned, M>(
     build: impl FnOnce(H, Vec<(String, Bytes)>) -> Option<M>,
 ) -> Option<M> {
     // A read transaction (released at the end); a caller's own one is the snapshot.
-    let _snapshot = if store.conn().is_autocommit() {
-        Some(store.conn().unchecked_transaction().ok()?)
-    } else {
-        None
-    };
+    let _snapshot = cache::snapshot(store.conn())?;
     let (head, generation) = cached_head::<H>(store, kind, fp)?;
     let keys = keys(&head);
     let parts = cached_parts(store, kind, generation, &keys)?;
@@ -137,31 +94,9 @@ fn save<H: Serialize>(store: &Store, kind: &str, fp: &str, head: &H, parts: &[(S
     let Ok(blob) = rmp_serde::to_vec_named(head) else {
         return;
     };
-    let write = || -> rusqlite::Result<()> {
-        // Head and parts change together; readers match them by generation.
-        let tx = store.conn().unchecked_transaction()?;
-        let generation: i64 = tx.query_row(
-            "SELECT coalesce(max(generation), 0) + 1 FROM model_cache",
-            [],
-            |r| r.get(0),
-        )?;
-        tx.execute("DELETE FROM model_cache_part WHERE kind = ?1", [kind])?;
-        {
-            let mut ins = tx.prepare(
-                "INSERT INTO model_cache_part (kind, part, generation, data) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (k, b) in parts {
-                ins.execute(params![kind, k, generation, b.0])?;
-            }
-        }
-        tx.execute(
-            "INSERT INTO model_cache (kind, fingerprint, model, created_at, generation) VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT (kind) DO UPDATE SET fingerprint = ?2, model = ?3, created_at = ?4, generation = ?5",
-            params![kind, fp, blob, crate::sync::timestamp(chrono::Utc::now()), generation],
-        )?;
-        tx.commit()
-    };
-    let _ = write();
+    let parts: Vec<(String, &[u8])> = parts.iter().map(|(k, b)| (k.clone(), &b.0[..])).collect();
+    let now = crate::sync::timestamp(chrono::Utc::now());
+    let _ = cache::save(store.conn(), kind, fp, &blob, &parts, &now);
 }
 
 /// Told when a model is fitted (not when it is read from the cache), so the
@@ -178,11 +113,7 @@ impl FitObserver for Quiet {}
 /// Whether the cache holds a model of `kind` for the pool as it is now.
 fn is_cached(store: &Store, kind: &str, settings: &pricing::Settings) -> Result<bool, StoreError> {
     let fp = fingerprint(store, kind, settings)?;
-    Ok(store.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM model_cache WHERE kind = ?1 AND fingerprint = ?2)",
-        params![kind, fp],
-        |r| r.get(0),
-    )?)
+    cache::is_cached(store.conn(), kind, &fp)
 }
 
 /// A model fitted now because the pool changed.
@@ -399,14 +330,7 @@ mod tests {
             .map(|&i| convert::property_from_pool(&homes[i]))
             .collect();
         let fitted = property_model(&store, &s, &items, &Quiet).unwrap();
-        let parts: i64 = store
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM model_cache_part WHERE kind = 'property'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let parts = cache::testing::part_count(store.conn(), "property");
         assert_eq!(parts, 2, "one part per segment (sale, rent apartments)");
         let cached = property_model(&store, &s, &items, &Quiet).unwrap();
         assert_eq!(fitted.estimate_many(&items), cached.estimate_many(&items));
@@ -444,24 +368,12 @@ mod tests {
         let fresh = property_model(&store, &s, &items, &Quiet).unwrap();
         // A head this version cannot read (an older format) is refitted, not trusted.
         let fp = fingerprint(&store, "property", &s).unwrap();
-        store
-            .conn()
-            .execute(
-                "UPDATE model_cache SET model = x'c0ffee' WHERE kind = 'property'",
-                [],
-            )
-            .unwrap();
+        cache::testing::damage_head(store.conn(), "property");
         assert!(cached_head::<PropertyCacheHead>(&store, "property", &fp).is_none());
         let refit = property_model(&store, &s, &items, &Quiet).unwrap();
         assert_eq!(fresh.estimate_many(&items), refit.estimate_many(&items));
         // Parts of another generation are not mixed with this head.
-        store
-            .conn()
-            .execute(
-                "UPDATE model_cache_part SET generation = generation + 100",
-                [],
-            )
-            .unwrap();
+        cache::testing::shift_part_generations(store.conn(), 100);
         let (head, generation) = cached_head::<PropertyCacheHead>(&store, "property", &fp).unwrap();
         let keys = PropertyModel::cache_parts_for(&head, &items);
         assert!(cached_parts(&store, "property", generation, &keys).is_none());

@@ -480,6 +480,60 @@ pub fn engagement_history(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A listing whose latest version was set aside as malformed is still at the
+/// marketplace: its stored copy counts as seen, so a full sync does not take it as gone.
+pub fn mark_seen(
+    conn: &rusqlite::Connection,
+    m: Marketplace,
+    remote_id: &str,
+    now: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE listings SET last_seen_at = ?3 WHERE marketplace = ?1 AND remote_id = ?2",
+        rusqlite::params![m.as_str(), remote_id, now],
+    )?;
+    Ok(())
+}
+
+/// How many listings of `m` a run that started at `since` has seen.
+pub fn count_seen_since(conn: &rusqlite::Connection, m: Marketplace, since: &str) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM listings WHERE marketplace = ?1 AND last_seen_at >= ?2",
+        rusqlite::params![m.as_str(), since],
+        |r| r.get(0),
+    )?;
+    Ok(n.max(0) as u64)
+}
+
+/// The marketplace's own "last contact" of a listing; `None` keeps what is stored.
+pub fn set_last_contact(
+    conn: &rusqlite::Connection,
+    m: Marketplace,
+    remote_id: &str,
+    at: Option<&str>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE listings SET last_contact_at = COALESCE(?3, last_contact_at) WHERE marketplace = ?1 AND remote_id = ?2",
+        rusqlite::params![m.as_str(), remote_id, at],
+    )?;
+    Ok(())
+}
+
+/// Moves a listing's last contact forward to `at` (a newer lead), never back.
+pub fn advance_last_contact(
+    conn: &rusqlite::Connection,
+    m: Marketplace,
+    remote_id: &str,
+    at: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE listings SET last_contact_at = ?3 WHERE marketplace = ?1 AND remote_id = ?2 \
+         AND (last_contact_at IS NULL OR last_contact_at < ?3)",
+        rusqlite::params![m.as_str(), remote_id, at],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

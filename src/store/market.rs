@@ -502,6 +502,40 @@ pub fn own_rows_not_in_pool(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Ids of pool cars of `brand` and `model` (any case) within `years` of `year`, at most `limit`.
+pub fn same_model_vehicle_ids(
+    conn: &Connection,
+    brand: &str,
+    model: &str,
+    year: i64,
+    years: i64,
+    limit: u32,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM market_pool WHERE kind = 'vehicle' AND brand = ?1 COLLATE NOCASE \
+         AND model = ?2 COLLATE NOCASE AND year BETWEEN ?3 - ?4 AND ?3 + ?4 LIMIT ?5",
+    )?;
+    let ids = stmt
+        .query_map(params![brand, model, year, years, limit], |r| {
+            r.get::<_, String>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids)
+}
+
+/// The asking price of a pool row, in major units, and its currency as stored
+/// (`None` when the text names no currency treevu knows).
+pub fn pool_price(conn: &Connection, id: &str) -> Result<Option<(f64, Option<Currency>)>> {
+    Ok(conn
+        .prepare_cached("SELECT price_minor, currency FROM market_pool WHERE id = ?1")?
+        .query_row([id], |r| {
+            let amount = r.get::<_, i64>(0)? as f64 / 100.0;
+            let cur: String = r.get(1)?;
+            Ok((amount, cur.parse::<Currency>().ok()))
+        })
+        .optional()?)
+}
+
 /// Whether the pool has rows of `kind` from anywhere but a file.
 pub fn has_synced_rows(conn: &Connection, kind: &str) -> Result<bool> {
     Ok(conn

@@ -13,6 +13,7 @@ use rusqlite::Connection;
 pub mod accounts;
 pub mod listings;
 pub mod market;
+pub mod models;
 pub mod sync;
 pub mod twins;
 

@@ -470,10 +470,7 @@ fn quarantine(
         Some(id) => {
             // A listing stored earlier is still at the marketplace, only its latest version is bad:
             // keep the good copy and don't let a full sync think it vanished.
-            tx.execute(
-                "UPDATE listings SET last_seen_at = ?3 WHERE marketplace = ?1 AND remote_id = ?2",
-                rusqlite::params![m.as_str(), id, now],
-            )?;
+            crate::store::listings::mark_seen(tx, m, id, now)?;
             id.clone()
         }
         None => format!("(no id) {:016x}", fxhash(&payload)),
@@ -495,14 +492,7 @@ fn mark_removed(
     now: &str,
     notes: &mut Vec<String>,
 ) -> Result<u64, SyncError> {
-    let seen: u64 = store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM listings WHERE marketplace = ?1 AND last_seen_at >= ?2",
-            rusqlite::params![m.as_str(), cp.started_at],
-            |r| r.get::<_, i64>(0),
-        )
-        .map_err(StoreError::from)? as u64;
+    let seen = crate::store::listings::count_seen_since(store.conn(), m, &cp.started_at)?;
     let total = cp.total_records.unwrap_or(0);
     if seen < total.saturating_sub(cp.quarantined) {
         notes.push(format!(
@@ -565,21 +555,17 @@ async fn follow_ups(
             .map_err(StoreError::from)?;
         match data {
             FollowUpData::LastContact { remote_id, at } => {
-                tx.execute(
-                    "UPDATE listings SET last_contact_at = COALESCE(?3, last_contact_at) WHERE marketplace = ?1 AND remote_id = ?2",
-                    rusqlite::params![m.as_str(), remote_id, at],
-                )
-                .map_err(StoreError::from)?;
+                crate::store::listings::set_last_contact(&tx, m, &remote_id, at.as_deref())?;
             }
             FollowUpData::Leads(leads) => {
                 market::upsert_leads(&tx, &leads, &now)?;
                 if let Some(last) = leads.iter().map(|l| l.created_at.as_str()).max() {
-                    tx.execute(
-                        "UPDATE listings SET last_contact_at = ?3 WHERE marketplace = ?1 AND remote_id = ?2 \
-                         AND (last_contact_at IS NULL OR last_contact_at < ?3)",
-                        rusqlite::params![m.as_str(), leads[0].property_id, last],
-                    )
-                    .map_err(StoreError::from)?;
+                    crate::store::listings::advance_last_contact(
+                        &tx,
+                        m,
+                        &leads[0].property_id,
+                        last,
+                    )?;
                 }
             }
             FollowUpData::Conversations(items) => {
