@@ -180,8 +180,8 @@ impl Default for PricingSettings {
     }
 }
 
-/// Default exchange rate (PEN per USD), near the SBS average of 2025–2026.
-pub const DEFAULT_PEN_PER_USD: f64 = 3.75;
+/// Default exchange rate (PEN per USD): one figure, the pricing engine's.
+pub use crate::pricing::DEFAULT_PEN_PER_USD;
 
 /// The guard of `recommend --apply` (docs/pricing.md, "Guarded write-back").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
