@@ -1,6 +1,6 @@
 //! What the benchmarks share: a `treevu sandbox serve` child process on
 //! 127.0.0.1 with tokens from its own OAuth endpoints (PKCE, `--auto-approve`,
-//! the way `tests/support/mod.rs` gets them), and a throw-away HOME and
+//! through `tests/support/token.rs`, as the tests do), and a throw-away HOME and
 //! database for treevu runs.
 #![allow(dead_code)]
 
@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sha2::{Digest, Sha256};
+// The same PKCE sign-in the tests use, one copy.
+#[path = "../../tests/support/token.rs"]
+mod token;
 
 pub const MARKETS: [&str; 3] = ["olx", "inmuebles24", "autofact"];
 pub const BIN: &str = env!("CARGO_BIN_EXE_treevu");
@@ -97,44 +97,7 @@ impl Served {
             .as_str()
             .expect("client id")
             .to_string();
-        let verifier = "bench-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
-        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
-        let redirect = "http://127.0.0.1:9/callback";
-        let http = Self::http();
-        let resp = http
-            .get(format!("{}/{m}/oauth/authorize", self.base))
-            .query(&[
-                ("response_type", "code"),
-                ("client_id", client_id.as_str()),
-                ("redirect_uri", redirect),
-                ("state", "s"),
-                ("code_challenge", challenge.as_str()),
-                ("code_challenge_method", "S256"),
-            ])
-            .send()
-            .unwrap();
-        assert_eq!(resp.status(), 302, "auto-approve redirects");
-        let loc = resp.headers()["location"].to_str().unwrap().to_string();
-        let code = url::Url::parse(&loc)
-            .unwrap()
-            .query_pairs()
-            .find(|(k, _)| k == "code")
-            .map(|(_, v)| v.to_string())
-            .expect("code");
-        let tok: serde_json::Value = http
-            .post(format!("{}/{m}/oauth/token", self.base))
-            .form(&[
-                ("grant_type", "authorization_code"),
-                ("code", code.as_str()),
-                ("redirect_uri", redirect),
-                ("client_id", client_id.as_str()),
-                ("code_verifier", verifier),
-            ])
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        tok["access_token"].as_str().expect("token").to_string()
+        token::authorization_code_token(&Self::http(), &self.base, m, &client_id)
     }
 
     /// Environment for treevu: tokens of all three marketplaces.

@@ -44,9 +44,9 @@ pub trait AuthHost {
 
 /// The names of the token overrides, hidden from `treevu demo`.
 pub const TOKEN_VARS: &[&str] = &[
-    "TREEVU_OLX_TOKEN",
-    "TREEVU_INMUEBLES24_TOKEN",
-    "TREEVU_AUTOFACT_API_KEY",
+    env_override_name(Marketplace::Olx),
+    env_override_name(Marketplace::Inmuebles24),
+    env_override_name(Marketplace::Autofact),
 ];
 
 /// Everything that can go wrong connecting or using an account. Messages never hold a secret.
@@ -180,7 +180,7 @@ pub fn secret_user(settings: &Settings, m: Marketplace) -> String {
 }
 
 /// The environment variable that overrides the stored secret for scripts and CI.
-pub fn env_override_name(m: Marketplace) -> &'static str {
+pub const fn env_override_name(m: Marketplace) -> &'static str {
     match m {
         Marketplace::Olx => "TREEVU_OLX_TOKEN",
         Marketplace::Inmuebles24 => "TREEVU_INMUEBLES24_TOKEN",

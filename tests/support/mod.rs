@@ -11,6 +11,7 @@
 pub mod connect;
 pub mod openapi;
 pub mod sandbox;
+pub mod token;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -84,60 +85,11 @@ impl Harness {
         } else {
             creds.inmuebles24.client_id.clone()
         };
-        let verifier = "test-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
-        let challenge = sandbox::challenge(verifier);
-        let redirect = "http://127.0.0.1:9/callback";
         let http = reqwest::blocking::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        let params = [
-            ("response_type", "code"),
-            ("client_id", client_id.as_str()),
-            ("redirect_uri", redirect),
-            ("state", "s"),
-            ("code_challenge", challenge.as_str()),
-            ("code_challenge_method", "S256"),
-        ];
-        let mut resp = http
-            .get(format!("{}/{m}/oauth/authorize", self.base))
-            .query(&params)
-            .send()
-            .unwrap();
-        if resp.status() == 200 {
-            let mut form: Vec<(&str, &str)> = params.to_vec();
-            form.push(("decision", "approve"));
-            resp = http
-                .post(format!("{}/{m}/oauth/authorize", self.base))
-                .form(&form)
-                .send()
-                .unwrap();
-        }
-        assert_eq!(resp.status(), 302, "authorize redirects");
-        let loc = resp.headers()["location"].to_str().unwrap().to_string();
-        let url = url::Url::parse(&loc).unwrap();
-        let code = url
-            .query_pairs()
-            .find(|(k, _)| k == "code")
-            .map(|(_, v)| v.to_string())
-            .expect("code");
-        let tok: serde_json::Value = http
-            .post(format!("{}/{m}/oauth/token", self.base))
-            .form(&[
-                ("grant_type", "authorization_code"),
-                ("code", code.as_str()),
-                ("redirect_uri", redirect),
-                ("client_id", client_id.as_str()),
-                ("code_verifier", verifier),
-            ])
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        tok["access_token"]
-            .as_str()
-            .expect("access token")
-            .to_string()
+        token::authorization_code_token(&http, &self.base, m, &client_id)
     }
 
     /// `GET /_sandbox/stats`.

@@ -2,10 +2,7 @@
 //! the real OAuth endpoints, and call the APIs with reqwest as any client would.
 #![allow(dead_code)]
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::header::LOCATION;
-use sha2::{Digest, Sha256};
 use treevu::sandbox::{Sandbox, SandboxOptions};
 
 pub const REDIRECT: &str = "http://127.0.0.1:53682/callback";
@@ -40,9 +37,7 @@ pub fn start(opts: SandboxOptions) -> Env {
     }
 }
 
-pub fn challenge(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
-}
+pub use super::token::challenge;
 
 /// `olx` or `inmuebles24` client id.
 pub fn client_id(env: &Env, m: &str) -> String {
