@@ -19,6 +19,7 @@
 //! - [`twins`]: one item on several marketplaces: detection, links, crosslisting,
 //!   auto-delist when a twin sells, and how each copy does.
 //! - [`domain`]: marketplaces, currencies, money.
+//! - [`i18n`]: the interface in Spanish (Peru) and English: catalogs, language choice.
 //! - [`exit`]: the exit codes, and the one function that maps errors to them.
 //!
 //! Data flows CLI → context → core (store, marketplaces, sync, pricing) → values
@@ -31,6 +32,7 @@ pub mod context;
 pub mod domain;
 pub mod exit;
 pub mod explain;
+pub mod i18n;
 pub mod market;
 pub mod marketplaces;
 pub mod net;
