@@ -30,23 +30,13 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_BODY_BYTES: usize = 1 << 20;
 /// A rationale is a paragraph, not an essay; longer answers are rejected, not cut.
 pub const MAX_RATIONALE_CHARS: usize = 3000;
-/// The schema name the spec gives the response format.
-pub const SCHEMA_NAME: &str = "price_recommendation";
+pub use treevu_domain::wire::llm::{LABELS, Labels, SCHEMA_NAME};
 
-/// The lines of the user message that carry treevu's numbers, in `lang`
-/// (the sandbox's fake model reads them back; one source of truth: the catalog).
-pub struct Labels {
-    pub recommended: String,
-    pub range: String,
-    pub confidence: String,
-}
-
+/// The labelled lines of the prompt in `lang`.
 pub fn labels(lang: Lang) -> Labels {
-    let loc = Localizer::shared(lang);
-    Labels {
-        recommended: loc.get("llm-label-recommended"),
-        range: loc.get("llm-label-range"),
-        confidence: loc.get("llm-label-confidence"),
+    match lang {
+        Lang::Es => treevu_domain::wire::llm::LABELS_ES,
+        Lang::En => treevu_domain::wire::llm::LABELS_EN,
     }
 }
 

@@ -1,5 +1,6 @@
-# The prompt of `recommend --explain`, in the user's language. The three
-# label lines are read back by the sandbox's model: keep each on one line.
+# The prompt of `recommend --explain`, in the user's language. The three lines
+# with treevu's numbers are labelled in crates/domain/src/wire/llm.rs, which the
+# sandbox's model reads back.
 
 llm-category-vehicle = used vehicles
 llm-category-property = real estate
@@ -7,9 +8,6 @@ llm-system = You are an expert in { $category } prices in Peru. Analyse the list
 llm-listing = Listing: { $title }
 llm-no-title = (no title)
 llm-current = Current price: { $price }
-llm-label-recommended = Price recommended by treevu:
-llm-label-range = Statistical range (minimum – maximum):
-llm-label-confidence = Statistical confidence:
 llm-comparables-used = Comparables used: { $count }
 llm-comparables-top = Main comparables:
 llm-engagement = Views: { $views } · Contacts: { $contacts } · Favorites: { $favorites } · Days active: { $days }

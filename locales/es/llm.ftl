@@ -1,5 +1,6 @@
-# El prompt de `recommend --explain`, en el idioma del usuario. El modelo del
-# sandbox vuelve a leer las tres líneas con etiqueta: cada una en una línea.
+# El prompt de `recommend --explain`, en el idioma del usuario. Las tres líneas
+# con las cifras de treevu se etiquetan en crates/domain/src/wire/llm.rs, que el
+# modelo del sandbox vuelve a leer.
 
 llm-category-vehicle = vehículos usados
 llm-category-property = inmuebles
@@ -7,9 +8,6 @@ llm-system = Eres un experto en precios de { $category } en Perú. Analiza el li
 llm-listing = Listado: { $title }
 llm-no-title = (sin título)
 llm-current = Precio actual: { $price }
-llm-label-recommended = Precio recomendado por treevu:
-llm-label-range = Rango estadístico (mínimo – máximo):
-llm-label-confidence = Confianza estadística:
 llm-comparables-used = Comparables usados: { $count }
 llm-comparables-top = Comparables principales:
 llm-engagement = Vistas: { $views } · Contactos: { $contacts } · Favoritos: { $favorites } · Días activo: { $days }

@@ -144,7 +144,7 @@ const TABLE_COLUMNS: &[Column] = &[
 /// One recommendation as a card: prices, the range drawn, confidence,
 /// buyers, comparables, then why.
 pub fn card(p: &Printer, r: &Recommendation) -> Card {
-    let cur = convert::from_pricing_currency(r.currency);
+    let cur = r.currency;
     let money = |x: f64| money_text(x, cur);
     let band = p.t(&Msg::new(band_id(r.readiness.band)));
     let mut c = Card::new(format!("{} · {}", r.id, r.title))

@@ -50,7 +50,7 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
                 "minValue": v.min_value,
                 "maxValue": v.max_value,
                 "confidence": (v.confidence * 1000.0).round() / 1000.0,
-                "currency": convert::from_pricing_currency(v.currency),
+                "currency": v.currency,
                 // Contributions in money; base + these add up exactly to estimatedValue.
                 "factors": v.factors,
                 "comparableCount": v.comparable_count,
@@ -68,7 +68,7 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
     let table = p.format == crate::output::Format::Table;
     for (d, v) in docs.iter().zip(&vals) {
         let cur = d["currency"].clone();
-        let currency = convert::from_pricing_currency(v.currency);
+        let currency = v.currency;
         let f = &d["factors"];
         // Tables show the factors' names in the language; CSV/TSV keep the keys.
         let name = |key: &str, id: &'static str| {

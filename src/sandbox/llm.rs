@@ -22,8 +22,7 @@ use serde_json::{Value, json};
 
 use super::http::{Reply, Req};
 use super::server::Shared;
-use crate::explain::{SCHEMA_NAME, labels};
-use crate::i18n::Lang;
+use crate::explain::{LABELS, SCHEMA_NAME};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -138,13 +137,12 @@ pub fn handle(shared: &Shared, req: &Req) -> Reply {
         );
     }
     // Asked in either language: the one whose labels the message carries.
-    let found = Lang::ALL.into_iter().find_map(|lang| {
-        let l = labels(lang);
-        numbers_after(user, &l.range)
+    let found = LABELS.iter().find_map(|l| {
+        numbers_after(user, l.range)
             .filter(|n| n.len() >= 2)
-            .map(|n| (lang, l, n[0], n[1]))
+            .map(|n| (*l, n[0], n[1]))
     });
-    let Some((lang, label, min, max)) = found else {
+    let Some((label, min, max)) = found else {
         return openai_error(
             400,
             "invalid_request_error",
@@ -152,24 +150,21 @@ pub fn handle(shared: &Shared, req: &Req) -> Reply {
             "the user message states no statistical interval",
         );
     };
-    let stated = numbers_after(user, &label.recommended).and_then(|n| n.first().copied());
+    let stated = numbers_after(user, label.recommended).and_then(|n| n.first().copied());
     let rec = stated
         .filter(|r| (min..=max).contains(r))
         .unwrap_or(((min + max) / 2.0).round());
-    let confidence = numbers_after(user, &label.confidence)
+    let confidence = numbers_after(user, label.confidence)
         .and_then(|n| n.first().copied())
         .filter(|c| (0.0..=1.0).contains(c))
         .unwrap_or(0.6);
-    let symbol = match user
-        .lines()
-        .find(|l| l.trim().starts_with(label.range.as_str()))
-    {
+    let symbol = match user.lines().find(|l| l.trim().starts_with(label.range)) {
         Some(l) if l.contains("US$") => "US$",
         _ => "S/",
     };
     let money = |x: f64| format!("{symbol} {x:.0}");
-    let rationale = match lang {
-        Lang::Es => format!(
+    let rationale = match label.lang {
+        "es" => format!(
             "El precio recomendado de {} se ubica dentro del rango estadístico de {} a {}, calculado \
              con comparables del mercado; con una confianza de {:.0}%, es un precio competitivo para \
              atraer compradores sin dejar dinero sobre la mesa.",
@@ -178,7 +173,7 @@ pub fn handle(shared: &Shared, req: &Req) -> Reply {
             money(max),
             confidence * 100.0
         ),
-        Lang::En => format!(
+        _ => format!(
             "The recommended price of {} sits within the statistical range of {} to {}, computed \
              from market comparables; at {:.0}% confidence it is a competitive price that draws \
              buyers without leaving money on the table.",
@@ -242,19 +237,19 @@ mod tests {
 
     #[test]
     fn reads_the_labelled_lines() {
-        let l = labels(Lang::Es);
+        let l = crate::explain::labels(crate::i18n::Lang::Es);
         let text = format!(
             "Listado: x\n{} S/ 350000 – S/ 420000\n{} 0.61",
             l.range, l.confidence
         );
         assert_eq!(
-            numbers_after(&text, &l.range),
+            numbers_after(&text, l.range),
             Some(vec![350000.0, 420000.0])
         );
-        assert_eq!(numbers_after(&text, &l.confidence), Some(vec![0.61]));
-        assert_eq!(numbers_after(&text, &l.recommended), None);
+        assert_eq!(numbers_after(&text, l.confidence), Some(vec![0.61]));
+        assert_eq!(numbers_after(&text, l.recommended), None);
         assert_eq!(
-            numbers_after("Precio recomendado por treevu: US$ 12000", &l.recommended),
+            numbers_after("Precio recomendado por treevu: US$ 12000", l.recommended),
             Some(vec![12000.0])
         );
     }
