@@ -8,18 +8,18 @@ use rand_chacha::ChaCha8Rng;
 
 use super::SandboxOptions;
 use super::churn::{self, Churnable};
-use super::data::{BUYER_MESSAGES, BUYER_NAMES, gen_car, gen_home, mix32, rng_for, ts_ms};
+use super::data::{BUYER_MESSAGES, BUYER_NAMES, gen_car, gen_home, mix32, rng_for, timestamp_ms};
 use super::faults::pick_malformed;
 use super::hazard::{Appeal, closed_share};
 use super::http::{FieldSpec, Kind, Reply, Req, merge, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{Keyed, Row, Table, list_reply};
 use super::twins;
-use crate::domain::{Currency, Marketplace};
-use crate::marketplaces::olx::{check_category, home_subcategory};
-use crate::marketplaces::types::{
+use treevu_domain::wire::olx::{check_category, home_subcategory};
+use treevu_domain::wire::{
     ListingStatus, Location, OlxAttributes, OlxConversation, OlxListing, OlxStats, UserInfo,
 };
+use treevu_domain::{Currency, Marketplace};
 
 pub struct OlxData {
     pub listings: Table<OlxListing>,
@@ -155,8 +155,8 @@ fn make_listing(rng: &mut ChaCha8Rng, seed: u64, seq: u64, now_ms: i64) -> (OlxL
             },
             images: imgs,
             status: ListingStatus::Active,
-            created_at: ts_ms(created_ms),
-            updated_at: ts_ms(now_ms),
+            created_at: timestamp_ms(created_ms),
+            updated_at: timestamp_ms(now_ms),
             views: 0,
             contacts: 0,
             favorites: 0,
@@ -189,7 +189,7 @@ pub(super) fn conversations_of(
                     listing_id: l.id.clone(),
                     buyer_name: BUYER_NAMES[rng.gen_range(0..BUYER_NAMES.len())].into(),
                     last_message: BUYER_MESSAGES[rng.gen_range(0..BUYER_MESSAGES.len())].into(),
-                    last_message_at: ts_ms(at),
+                    last_message_at: timestamp_ms(at),
                     unread: rng.gen_range(0..3).min(count),
                     message_count: count,
                 },
@@ -424,8 +424,8 @@ pub fn handle(
                 },
                 images: Vec::new(),
                 status: ListingStatus::Active,
-                created_at: ts_ms(now),
-                updated_at: ts_ms(now),
+                created_at: timestamp_ms(now),
+                updated_at: timestamp_ms(now),
                 views: 0,
                 contacts: 0,
                 favorites: 0,
@@ -531,7 +531,7 @@ fn update(
     };
     l.id = row.wire.id.clone();
     l.created_at = row.wire.created_at.clone();
-    l.updated_at = ts_ms(now);
+    l.updated_at = timestamp_ms(now);
     row.wire = l;
     row.updated_ms = now;
     row.malformed = None;

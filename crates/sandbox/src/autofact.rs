@@ -8,17 +8,17 @@ use super::SandboxOptions;
 use super::churn::{self, Churnable};
 use super::data::{
     DEPRECIATION_PER_YEAR, LIMA_KM_PER_YEAR, MILEAGE_EFFECT_PER_10K, REFERENCE_YEAR,
-    condition_factor, gen_car, mix32, model_reference_price, rng_for, ts_ms,
+    condition_factor, gen_car, mix32, model_reference_price, rng_for, timestamp_ms,
 };
 use super::hazard::Appeal;
 use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{Keyed, Row, Table, list_reply};
-use crate::domain::{Currency, Marketplace};
-use crate::marketplaces::types::{
+use treevu_domain::wire::{
     AutofactMarketAnalysis, AutofactValuation, AutofactVehicle, Condition, ListingStatus, Location,
     MarketVehicle, ValuationFactors,
 };
+use treevu_domain::{Currency, Marketplace};
 
 pub struct AutofactData {
     pub vehicles: Table<AutofactVehicle>,
@@ -103,8 +103,8 @@ fn make_vehicle(
                 district: c.district.into(),
             },
             status: ListingStatus::Active,
-            created_at: ts_ms(created_ms),
-            updated_at: ts_ms(now_ms),
+            created_at: timestamp_ms(created_ms),
+            updated_at: timestamp_ms(now_ms),
             views: 0,
             contacts: 0,
             favorites: 0,
@@ -284,8 +284,8 @@ pub fn handle(
                     district: String::new(),
                 },
                 status: ListingStatus::Active,
-                created_at: ts_ms(now),
-                updated_at: ts_ms(now),
+                created_at: timestamp_ms(now),
+                updated_at: timestamp_ms(now),
                 views: 0,
                 contacts: 0,
                 favorites: 0,
@@ -331,7 +331,7 @@ pub fn handle(
             };
             v.id = row.wire.id.clone();
             v.created_at = row.wire.created_at.clone();
-            v.updated_at = ts_ms(now);
+            v.updated_at = timestamp_ms(now);
             row.wire = v;
             row.updated_ms = now;
             row.malformed = None;

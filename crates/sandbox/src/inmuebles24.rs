@@ -6,16 +6,16 @@ use rand_chacha::ChaCha8Rng;
 
 use super::SandboxOptions;
 use super::churn::{self, Churnable};
-use super::data::{BUYER_MESSAGES, BUYER_NAMES, fold, gen_home, mix32, rng_for, ts_ms};
+use super::data::{BUYER_MESSAGES, BUYER_NAMES, fold, gen_home, mix32, rng_for, timestamp_ms};
 use super::hazard::Appeal;
 use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{Keyed, Row, Table, list_reply, page_json};
-use crate::domain::{Currency, Marketplace};
-use crate::marketplaces::types::{
+use treevu_domain::wire::{
     Inmuebles24Analytics, Inmuebles24Lead, Inmuebles24Property, ListingStatus, Operation,
     PropertyLocation, PropertyType, UserInfo,
 };
+use treevu_domain::{Currency, Marketplace};
 
 pub struct I24Data {
     pub properties: Table<Inmuebles24Property>,
@@ -119,8 +119,8 @@ fn make_property(
             },
             images,
             status: ListingStatus::Active,
-            created_at: ts_ms(created_ms),
-            updated_at: ts_ms(now_ms),
+            created_at: timestamp_ms(created_ms),
+            updated_at: timestamp_ms(now_ms),
             views: 0,
             leads: 0,
             favorites: 0,
@@ -177,7 +177,7 @@ fn leads_of(seed: u64, row: &Row<Inmuebles24Property>) -> Vec<Row<Inmuebles24Lea
                     email,
                     phone,
                     message: BUYER_MESSAGES[rng.gen_range(0..BUYER_MESSAGES.len())].into(),
-                    created_at: ts_ms(at),
+                    created_at: timestamp_ms(at),
                 },
                 updated_ms: at,
                 malformed: None,
@@ -361,8 +361,8 @@ pub fn handle(
                 },
                 images: Vec::new(),
                 status: ListingStatus::Active,
-                created_at: ts_ms(now),
-                updated_at: ts_ms(now),
+                created_at: timestamp_ms(now),
+                updated_at: timestamp_ms(now),
                 views: 0,
                 leads: 0,
                 favorites: 0,
@@ -416,7 +416,7 @@ pub fn handle(
             };
             p.id = row.wire.id.clone();
             p.created_at = row.wire.created_at.clone();
-            p.updated_at = ts_ms(now);
+            p.updated_at = timestamp_ms(now);
             row.wire = p;
             row.updated_ms = now;
             row.malformed = None;
