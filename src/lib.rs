@@ -18,7 +18,8 @@
 //!   removals), validated first and mirrored in the store.
 //! - [`twins`]: one item on several marketplaces: detection, links, crosslisting,
 //!   auto-delist when a twin sells, and how each copy does.
-//! - [`domain`]: marketplaces, currencies, money.
+//! - [`domain`]: marketplaces, currencies, money, operations and property types,
+//!   timestamps, and the APIs' wire types (the `treevu-domain` crate).
 //! - [`exit`]: the exit codes, and the one function that maps errors to them.
 //!
 //! Data flows CLI → context → core (store, marketplaces, sync, pricing) → values
@@ -28,7 +29,8 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod context;
-pub mod domain;
+/// The vocabulary is the `treevu-domain` crate (crates/domain); this keeps its paths.
+pub use treevu_domain as domain;
 pub mod exit;
 pub mod explain;
 pub mod market;
@@ -38,7 +40,8 @@ pub mod output;
 /// The engine is the `treevu-pricing` crate (crates/pricing); this keeps its paths.
 pub use treevu_pricing as pricing;
 pub mod report;
-pub mod sandbox;
+/// The built-in marketplaces are the `treevu-sandbox` crate (crates/sandbox).
+pub use treevu_sandbox as sandbox;
 pub mod store;
 pub mod sync;
 pub mod twins;
