@@ -162,4 +162,7 @@ impl AuthHost for Context {
     fn runtime(&self) -> &tokio::runtime::Runtime {
         Context::runtime(self)
     }
+    fn lang(&self) -> crate::i18n::Lang {
+        self.printer.loc.lang()
+    }
 }

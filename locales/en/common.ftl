@@ -118,3 +118,23 @@ level-model-year = model and year
 level-model = model
 level-brand = brand
 level-global = all cars
+
+# The HTML report (treevu report --html FILE).
+report-html-title = treevu report
+report-html-h1 = Your portfolio at a glance
+report-html-sub = treevu report · generated { $at } · ranked by what needs doing
+report-chip-listings = listings on the market
+report-chip-above = priced above the market
+report-chip-hot = hot listings
+report-chip-leads = new leads since the last sync
+report-chip-conversations = open conversations
+report-chip-sync = sync health
+report-chip-issues = { $count } issue(s)
+report-html-most-urgent = Most urgent
+report-html-everything-ranked-by-what-needs-doing = Everything, ranked by what needs doing
+report-html-new-leads-since-the-last-sync = New leads since the last sync
+report-html-no-leads = No new leads.
+report-html-conversations-waiting = Conversations waiting
+report-html-no-conversations = No unread or new conversations.
+report-html-where-your-items-do-best = Where your items do best
+report-html-sync-health = Sync health

@@ -129,3 +129,21 @@ demo-next-report = the portfolio at a glance
 demo-next-schedule = keep it synced (cron or systemd)
 demo-next-sandbox = this sandbox, to script against (TREEVU_SANDBOX=...)
 demo-next-kept = the demo's data (offline commands only: its secrets were in memory)
+
+# treevu's own loopback pages, shown in the browser after a sign-in.
+oauth-connected-title = treevu is connected
+oauth-connected-body = Connected { $who }. You can close this tab and return to the terminal.
+oauth-failed-title = treevu could not connect
+oauth-failed-body = The marketplace approved treevu, but then: { $why }. Nothing was saved. Return to the terminal.
+oauth-stopped-title = treevu stopped
+oauth-stopped-body = treevu stopped before the sign-in finished. Return to the terminal to see why.
+oauth-bad-request-title = Bad request
+oauth-bad-request-body = This address is not understood.
+oauth-not-found-title = Not found
+oauth-not-found-body = Nothing here.
+oauth-forged-title = Sign-in not accepted
+oauth-forged-body = This answer does not belong to the sign-in treevu started (the state does not match). treevu is still waiting.
+oauth-refused-title = treevu was not authorized
+oauth-refused-body = The marketplace answered: { $answer }. Return to the terminal.
+header-vs-market = vs market
+header-last-success = Last success

@@ -118,3 +118,23 @@ level-model-year = modelo y año
 level-model = modelo
 level-brand = marca
 level-global = todos los autos
+
+# El informe HTML (treevu report --html ARCHIVO).
+report-html-title = informe de treevu
+report-html-h1 = Su cartera de un vistazo
+report-html-sub = informe de treevu · generado { $at } · ordenado por lo que hay que hacer
+report-chip-listings = anuncios en el mercado
+report-chip-above = con precio sobre el mercado
+report-chip-hot = anuncios calientes
+report-chip-leads = consultas nuevas desde la última sincronización
+report-chip-conversations = conversaciones abiertas
+report-chip-sync = estado de la sincronización
+report-chip-issues = { $count } problema(s)
+report-html-most-urgent = Lo más urgente
+report-html-everything-ranked-by-what-needs-doing = Todo, ordenado por lo que hay que hacer
+report-html-new-leads-since-the-last-sync = Consultas nuevas desde la última sincronización
+report-html-no-leads = No hay consultas nuevas.
+report-html-conversations-waiting = Conversaciones en espera
+report-html-no-conversations = No hay conversaciones nuevas ni sin leer.
+report-html-where-your-items-do-best = Dónde rinden mejor sus artículos
+report-html-sync-health = Estado de la sincronización

@@ -129,3 +129,21 @@ demo-next-report = la cartera de un vistazo
 demo-next-schedule = manténgalo sincronizado (cron o systemd)
 demo-next-sandbox = este sandbox, para usarlo desde scripts (TREEVU_SANDBOX=...)
 demo-next-kept = los datos de la demostración (solo comandos sin conexión: sus secretos estaban en memoria)
+
+# Las páginas propias de treevu en loopback, que el navegador muestra tras iniciar sesión.
+oauth-connected-title = treevu está conectado
+oauth-connected-body = Se conectó { $who }. Puede cerrar esta pestaña y volver a la terminal.
+oauth-failed-title = treevu no pudo conectarse
+oauth-failed-body = El marketplace aprobó a treevu, pero luego: { $why }. No se guardó nada. Vuelva a la terminal.
+oauth-stopped-title = treevu se detuvo
+oauth-stopped-body = treevu se detuvo antes de terminar el inicio de sesión. Vuelva a la terminal para ver por qué.
+oauth-bad-request-title = Solicitud incorrecta
+oauth-bad-request-body = Esta dirección no se entiende.
+oauth-not-found-title = No encontrado
+oauth-not-found-body = Aquí no hay nada.
+oauth-forged-title = Inicio de sesión no aceptado
+oauth-forged-body = Esta respuesta no pertenece al inicio de sesión que treevu empezó (el state no coincide). treevu sigue esperando.
+oauth-refused-title = treevu no fue autorizado
+oauth-refused-body = El marketplace respondió: { $answer }. Vuelva a la terminal.
+header-vs-market = vs mercado
+header-last-success = Último éxito

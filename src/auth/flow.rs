@@ -144,6 +144,7 @@ pub fn connect_oauth(
             timeout: opts.timeout,
             paste: opts.paste,
             interrupted: opts.interrupted,
+            lang: host.lang(),
         },
         &NoteAdapter(obs),
     )?;

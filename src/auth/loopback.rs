@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use super::AuthError;
 use super::pkce::State;
 use super::secret::Secret;
+use crate::i18n::{Lang, Localizer, Msg};
+use crate::msg;
 
 /// A bound callback server; bind it before showing anything to the user.
 pub struct Listener {
@@ -76,6 +78,8 @@ pub struct WaitOptions {
     pub paste: Option<Box<dyn BufRead + Send>>,
     /// Set (e.g. by a Ctrl-C handler) to stop waiting.
     pub interrupted: Arc<AtomicBool>,
+    /// The language of the pages the browser shows.
+    pub lang: Lang,
 }
 
 /// Which path delivered the code.
@@ -142,10 +146,16 @@ pub fn parse_pasted(line: &str) -> Option<url::Url> {
     url::Url::parse(&format!("http://127.0.0.1/callback?{q}")).ok()
 }
 
-fn page(title: &str, body: &str) -> String {
+/// One of treevu's own pages, in `lang`; the words (the catalog's and the
+/// marketplace's or account's inside them) are escaped for HTML.
+fn page(lang: Lang, title: &Msg, body: &Msg) -> String {
+    let loc = Localizer::shared(lang);
+    let title = html_escape(&loc.text(title));
+    let body = html_escape(&loc.text(body));
     format!(
-        "<!doctype html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
-         <body style=\"font-family:sans-serif;max-width:36em;margin:4em auto\"><h1>{title}</h1><p>{body}</p></body></html>"
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body style=\"font-family:sans-serif;max-width:36em;margin:4em auto\"><h1>{title}</h1><p>{body}</p></body></html>",
+        lang.code()
     )
 }
 
@@ -162,6 +172,7 @@ fn html_escape(s: &str) -> String {
 /// the terminal.
 pub struct PendingPage {
     req: Option<tiny_http::Request>,
+    lang: Lang,
 }
 
 impl PendingPage {
@@ -172,11 +183,9 @@ impl PendingPage {
                 req,
                 200,
                 page(
-                    "treevu is connected",
-                    &format!(
-                        "Connected {}. You can close this tab and return to the terminal.",
-                        html_escape(who)
-                    ),
+                    self.lang,
+                    &Msg::new("oauth-connected-title"),
+                    &msg!("oauth-connected-body", who = who),
                 ),
             );
         }
@@ -189,11 +198,9 @@ impl PendingPage {
                 req,
                 502,
                 page(
-                    "treevu could not connect",
-                    &format!(
-                        "The marketplace approved treevu, but then: {}. Nothing was saved. Return to the terminal.",
-                        html_escape(why)
-                    ),
+                    self.lang,
+                    &Msg::new("oauth-failed-title"),
+                    &msg!("oauth-failed-body", why = why),
                 ),
             );
         }
@@ -207,8 +214,9 @@ impl Drop for PendingPage {
                 req,
                 500,
                 page(
-                    "treevu stopped",
-                    "treevu stopped before the sign-in finished. Return to the terminal to see why.",
+                    self.lang,
+                    &Msg::new("oauth-stopped-title"),
+                    &Msg::new("oauth-stopped-body"),
                 ),
             );
         }
@@ -259,7 +267,13 @@ pub fn classify_callback(target: &str, state: &State) -> Callback {
     Callback::Answer(read_answer(&u))
 }
 
-fn serve(server: tiny_http::Server, state: State, tx: mpsc::Sender<Event>, stop: Arc<AtomicBool>) {
+fn serve(
+    server: tiny_http::Server,
+    state: State,
+    tx: mpsc::Sender<Event>,
+    stop: Arc<AtomicBool>,
+    lang: Lang,
+) {
     while !stop.load(Ordering::SeqCst) {
         let req = match server.recv_timeout(Duration::from_millis(100)) {
             Ok(Some(r)) => r,
@@ -271,13 +285,25 @@ fn serve(server: tiny_http::Server, state: State, tx: mpsc::Sender<Event>, stop:
                 respond(
                     req,
                     400,
-                    page("Bad request", "This address is not understood."),
+                    page(
+                        lang,
+                        &Msg::new("oauth-bad-request-title"),
+                        &Msg::new("oauth-bad-request-body"),
+                    ),
                 );
                 continue;
             }
             Callback::OtherPath(path) => {
                 let _ = tx.send(Event::Note(Note::OtherPath(path)));
-                respond(req, 404, page("Not found", "Nothing here."));
+                respond(
+                    req,
+                    404,
+                    page(
+                        lang,
+                        &Msg::new("oauth-not-found-title"),
+                        &Msg::new("oauth-not-found-body"),
+                    ),
+                );
                 continue;
             }
             Callback::Forged => {
@@ -286,8 +312,9 @@ fn serve(server: tiny_http::Server, state: State, tx: mpsc::Sender<Event>, stop:
                     req,
                     400,
                     page(
-                        "Sign-in not accepted",
-                        "This answer does not belong to the sign-in treevu started (the state does not match). treevu is still waiting.",
+                        lang,
+                        &Msg::new("oauth-forged-title"),
+                        &Msg::new("oauth-forged-body"),
                     ),
                 );
                 continue;
@@ -296,17 +323,18 @@ fn serve(server: tiny_http::Server, state: State, tx: mpsc::Sender<Event>, stop:
         };
         // A code: the page waits for the exchange; a refusal: say so now.
         let pending = match &answer {
-            Ok(_) => Some(PendingPage { req: Some(req) }),
+            Ok(_) => Some(PendingPage {
+                req: Some(req),
+                lang,
+            }),
             Err(e) => {
                 respond(
                     req,
                     200,
                     page(
-                        "treevu was not authorized",
-                        &format!(
-                            "The marketplace answered: {}. Return to the terminal.",
-                            html_escape(&e.to_string())
-                        ),
+                        lang,
+                        &Msg::new("oauth-refused-title"),
+                        &msg!("oauth-refused-body", answer = e.to_string()),
                     ),
                 );
                 None
@@ -374,11 +402,11 @@ pub fn wait_for_code(
     let (tx, rx) = mpsc::channel();
     let stop = Arc::new(AtomicBool::new(false));
     let server_thread = {
-        let (tx, stop, state) = (tx.clone(), stop.clone(), state.clone());
+        let (tx, stop, state, lang) = (tx.clone(), stop.clone(), state.clone(), opts.lang);
         let server = listener.server;
         std::thread::Builder::new()
             .name("treevu-callback".into())
-            .spawn(move || serve(server, state, tx, stop))
+            .spawn(move || serve(server, state, tx, stop, lang))
             .map_err(|e| AuthError::Bind {
                 port: listener.port,
                 message: e.to_string(),
@@ -477,7 +505,32 @@ mod tests {
             timeout: Duration::from_millis(timeout_ms),
             paste: paste.map(|p| Box::new(std::io::Cursor::new(p)) as Box<dyn BufRead + Send>),
             interrupted: Arc::new(AtomicBool::new(false)),
+            lang: Lang::En,
         }
+    }
+
+    #[test]
+    fn pages_speak_the_language_and_escape_what_they_quote() {
+        let es = page(
+            Lang::Es,
+            &Msg::new("oauth-connected-title"),
+            &msg!("oauth-connected-body", who = "<b>Ana</b> at OLX"),
+        );
+        assert!(es.starts_with("<!doctype html><html lang=\"es\">"), "{es}");
+        assert!(es.contains("treevu está conectado"), "{es}");
+        assert!(
+            es.contains("&lt;b&gt;Ana&lt;/b&gt;") && !es.contains("<b>Ana"),
+            "{es}"
+        );
+        let en = page(
+            Lang::En,
+            &Msg::new("oauth-connected-title"),
+            &msg!("oauth-connected-body", who = "Ana"),
+        );
+        assert!(
+            en.contains("<html lang=\"en\">") && en.contains("treevu is connected"),
+            "{en}"
+        );
     }
 
     fn get(url: &str) -> u16 {

@@ -40,6 +40,10 @@ pub trait AuthHost {
     fn env(&self) -> &dyn Env;
     fn auth_http(&self) -> Result<AuthHttp, AuthError>;
     fn runtime(&self) -> &tokio::runtime::Runtime;
+    /// The language of what the browser shows (treevu's own loopback pages).
+    fn lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::En
+    }
 }
 
 /// The names of the token overrides, hidden from `treevu demo`.

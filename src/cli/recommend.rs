@@ -160,12 +160,11 @@ pub fn card(p: &Printer, r: &Recommendation) -> Card {
             ),
         )
         .field(p.loc.get("card-recommended"), money(r.recommended_price))
-        .range(Range {
-            label: p.loc.get("card-range"),
-            low: (r.min_price, money(r.min_price)),
-            mid: (r.recommended_price, money(r.recommended_price)),
-            high: (r.max_price, money(r.max_price)),
-        })
+        .range(Range::money(
+            p.loc.get("card-range"),
+            (r.min_price, r.recommended_price, r.max_price),
+            cur,
+        ))
         .field(
             p.loc.get("card-confidence"),
             p.loc.format(&Arg::Share(r.confidence)),

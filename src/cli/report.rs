@@ -51,7 +51,7 @@ pub fn run(args: ReportArgs, ctx: &Context) -> anyhow::Result<u8> {
         chrono::Utc::now(),
     )?;
     if let Some(path) = &args.html {
-        std::fs::write(path, html::render(&r)).map_err(|e| {
+        std::fs::write(path, html::render(&r, &ctx.printer.loc)).map_err(|e| {
             anyhow::anyhow!("cannot write the HTML report to {}: {e}", path.display())
         })?;
         ctx.printer.say(&msg!(

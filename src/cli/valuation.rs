@@ -96,15 +96,16 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
         ])
         .collect();
         if table {
-            let money = |x: f64| money_text(x, currency);
             let card = Card::new(d["vehicleId"].as_str().unwrap_or("").to_string())
-                .field(p.loc.get("card-estimated"), money(v.estimated_value))
-                .range(Range {
-                    label: p.loc.get("card-range"),
-                    low: (v.min_value, money(v.min_value)),
-                    mid: (v.estimated_value, money(v.estimated_value)),
-                    high: (v.max_value, money(v.max_value)),
-                })
+                .field(
+                    p.loc.get("card-estimated"),
+                    money_text(v.estimated_value, currency),
+                )
+                .range(Range::money(
+                    p.loc.get("card-range"),
+                    (v.min_value, v.estimated_value, v.max_value),
+                    currency,
+                ))
                 .field(
                     p.loc.get("card-confidence"),
                     p.loc.format(&Arg::Share(v.confidence)),

@@ -28,6 +28,23 @@ pub struct Range {
     pub high: (f64, String),
 }
 
+impl Range {
+    /// A money range around `mid`, each end as merchants read it.
+    pub fn money(
+        label: String,
+        (low, mid, high): (f64, f64, f64),
+        currency: crate::domain::Currency,
+    ) -> Range {
+        let text = |x: f64| super::money_text(x, currency);
+        Range {
+            label,
+            low: (low, text(low)),
+            mid: (mid, text(mid)),
+            high: (high, text(high)),
+        }
+    }
+}
+
 pub struct Card {
     title: String,
     lines: Vec<Line>,

@@ -5,6 +5,8 @@ use std::fmt::Write;
 
 use super::{Action, Point, Report, ReportItem, Suggestion};
 use crate::domain::Currency;
+use crate::i18n::Localizer;
+use crate::msg;
 
 /// Listings drawn with their charts.
 const DETAILED: usize = 6;
@@ -77,18 +79,36 @@ fn compact(v: f64) -> String {
     }
 }
 
-pub fn render(r: &Report) -> String {
+/// Table headers in `loc`'s language (the tables' own header ids), escaped.
+fn ths(loc: &Localizer, headers: &[&str]) -> String {
+    headers
+        .iter()
+        .map(|h| {
+            let words = loc
+                .lookup(&crate::output::header_id(h))
+                .unwrap_or_else(|| h.to_string());
+            format!("<th>{}</th>", esc(&words))
+        })
+        .collect()
+}
+
+/// The report as one self-contained page, its words in `loc`'s language
+/// (`<html lang>` says which); the data is escaped.
+pub fn render(r: &Report, loc: &Localizer) -> String {
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <title>treevu report</title><style>{CSS}</style></head><body><main>"
+         <title>{}</title><style>{CSS}</style></head><body><main>",
+        loc.lang().code(),
+        esc(&loc.get("report-html-title"))
     );
     let _ = write!(
         h,
-        "<h1>Your portfolio at a glance</h1><p class=\"sub\">treevu report · generated {} · ranked by what needs doing</p>",
-        esc(&r.generated_at)
+        "<h1>{}</h1><p class=\"sub\">{}</p>",
+        esc(&loc.get("report-html-h1")),
+        esc(&loc.text(&msg!("report-html-sub", at = r.generated_at.as_str())))
     );
     let reprice = r
         .items
@@ -103,35 +123,38 @@ pub fn render(r: &Report) -> String {
     let unhealthy = r.sync.iter().filter(|s| !s.healthy).count();
     h.push_str("<div class=\"chips\">");
     for (n, what) in [
-        (r.items.len().to_string(), "listings on the market"),
-        (reprice.to_string(), "priced above the market"),
-        (hot.to_string(), "hot listings"),
+        (r.items.len().to_string(), "report-chip-listings"),
+        (reprice.to_string(), "report-chip-above"),
+        (hot.to_string(), "report-chip-hot"),
+        (r.new_leads.len().to_string(), "report-chip-leads"),
         (
-            r.new_leads.len().to_string(),
-            "new leads since the last sync",
+            r.conversations.len().to_string(),
+            "report-chip-conversations",
         ),
-        (r.conversations.len().to_string(), "open conversations"),
         (
             if r.sync.is_empty() {
                 "—".to_string()
             } else if unhealthy == 0 {
                 "ok".to_string()
             } else {
-                format!("{unhealthy} issue(s)")
+                loc.text(&msg!("report-chip-issues", count = unhealthy))
             },
-            "sync health",
+            "report-chip-sync",
         ),
     ] {
         let _ = write!(
             h,
             "<div class=\"chip\"><b>{}</b><span>{}</span></div>",
             esc(&n),
-            what
+            esc(&loc.get(what))
         );
     }
     h.push_str("</div>");
 
-    h.push_str("<h2>Most urgent</h2><div class=\"cards\">");
+    h.push_str(&format!(
+        "<h2>{}</h2><div class=\"cards\">",
+        esc(&loc.get("report-html-most-urgent"))
+    ));
     for it in r
         .items
         .iter()
@@ -141,7 +164,23 @@ pub fn render(r: &Report) -> String {
         card(&mut h, it);
     }
     h.push_str("</div>");
-    h.push_str("<h2>Everything, ranked by what needs doing</h2><table><tr><th>#</th><th>Action</th><th>Listing</th><th>Asking</th><th>Suggested</th><th>vs market</th><th>Readiness</th><th>Why</th></tr>");
+    h.push_str(&format!(
+        "<h2>{}</h2><table><tr>{}</tr>",
+        esc(&loc.get("report-html-everything-ranked-by-what-needs-doing")),
+        ths(
+            loc,
+            &[
+                "#",
+                "Action",
+                "Listing",
+                "Asking",
+                "Suggested",
+                "vs market",
+                "Readiness",
+                "Why"
+            ]
+        )
+    ));
     for (i, it) in r.items.iter().enumerate().take(40) {
         let diff = it
             .price_difference_percent
@@ -170,11 +209,21 @@ pub fn render(r: &Report) -> String {
     }
     h.push_str("</table>");
 
-    h.push_str("<h2>New leads since the last sync</h2>");
+    h.push_str(&format!(
+        "<h2>{}</h2>",
+        esc(&loc.get("report-html-new-leads-since-the-last-sync"))
+    ));
     if r.new_leads.is_empty() {
-        h.push_str("<p class=\"sub\">No new leads.</p>");
+        let _ = write!(
+            h,
+            "<p class=\"sub\">{}</p>",
+            esc(&loc.get("report-html-no-leads"))
+        );
     } else {
-        h.push_str("<table><tr><th>When</th><th>Listing</th><th>Who</th><th>Message</th></tr>");
+        h.push_str(&format!(
+            "<table><tr>{}</tr>",
+            ths(loc, &["When", "Listing", "Who", "Message"])
+        ));
         for l in r.new_leads.iter().take(50) {
             let _ = write!(
                 h,
@@ -188,11 +237,24 @@ pub fn render(r: &Report) -> String {
         }
         h.push_str("</table>");
     }
-    h.push_str("<h2>Conversations waiting</h2>");
+    h.push_str(&format!(
+        "<h2>{}</h2>",
+        esc(&loc.get("report-html-conversations-waiting"))
+    ));
     if r.conversations.is_empty() {
-        h.push_str("<p class=\"sub\">No unread or new conversations.</p>");
+        let _ = write!(
+            h,
+            "<p class=\"sub\">{}</p>",
+            esc(&loc.get("report-html-no-conversations"))
+        );
     } else {
-        h.push_str("<table><tr><th>Last message</th><th>Listing</th><th>Buyer</th><th>Unread</th><th>Message</th></tr>");
+        h.push_str(&format!(
+            "<table><tr>{}</tr>",
+            ths(
+                loc,
+                &["Last message", "Listing", "Buyer", "Unread", "Message"]
+            )
+        ));
         for c in r.conversations.iter().take(50) {
             let _ = write!(
                 h,
@@ -208,7 +270,22 @@ pub fn render(r: &Report) -> String {
         h.push_str("</table>");
     }
     if !r.twins.is_empty() {
-        h.push_str("<h2>Where your items do best</h2><table><tr><th>Item</th><th>Listing</th><th>Days</th><th>Views/day</th><th>Contacts/day</th><th>Favs/day</th><th></th></tr>");
+        h.push_str(&format!(
+            "<h2>{}</h2><table><tr>{}</tr>",
+            esc(&loc.get("report-html-where-your-items-do-best")),
+            ths(
+                loc,
+                &[
+                    "Item",
+                    "Listing",
+                    "Days",
+                    "Views/day",
+                    "Contacts/day",
+                    "Favs/day",
+                    ""
+                ]
+            )
+        ));
         for it in &r.twins {
             for t in &it.twins {
                 let best = it.best.as_deref() == Some(t.id.as_str());
@@ -227,7 +304,21 @@ pub fn render(r: &Report) -> String {
         }
         h.push_str("</table>");
     }
-    h.push_str("<h2>Sync health</h2><table><tr><th>Marketplace</th><th>Last run</th><th>Outcome</th><th>Fetched</th><th>Last success</th><th>Status</th></tr>");
+    h.push_str(&format!(
+        "<h2>{}</h2><table><tr>{}</tr>",
+        esc(&loc.get("report-html-sync-health")),
+        ths(
+            loc,
+            &[
+                "Marketplace",
+                "Last run",
+                "Outcome",
+                "Fetched",
+                "Last success",
+                "Status"
+            ]
+        )
+    ));
     for s in &r.sync {
         let _ = write!(
             h,

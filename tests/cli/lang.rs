@@ -209,6 +209,19 @@ fn the_main_commands_speak_spanish_and_their_json_is_the_same_in_both_languages(
     spanish.push_str(&readiness);
     assert_no_english(&spanish);
 
+    // The HTML report says its language and speaks it.
+    for (lang, words) in [
+        ("es", "Su cartera de un vistazo"),
+        ("en", "Your portfolio at a glance"),
+    ] {
+        let file = h.home.path().join(format!("report-{lang}.html"));
+        let out = lang_run(&h, lang, &["report", "--html", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let html = std::fs::read_to_string(&file).unwrap();
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{lang}");
+        assert!(html.contains(words), "{lang} report lacks {words:?}");
+    }
+
     // What machines read does not change with the language.
     for args in [
         vec!["listings", "--json"],
