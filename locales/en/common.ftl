@@ -120,7 +120,7 @@ level-brand = brand
 level-global = all cars
 
 # The HTML report (treevu report --html FILE).
-report-html-title = treevu report
+report-html-title = treevu: your portfolio
 report-html-h1 = Your portfolio at a glance
 report-html-sub = treevu report · generated { $at } · ranked by what needs doing
 report-chip-listings = listings on the market

@@ -120,7 +120,7 @@ level-brand = marca
 level-global = todos los autos
 
 # El informe HTML (treevu report --html ARCHIVO).
-report-html-title = informe de treevu
+report-html-title = treevu: su cartera
 report-html-h1 = Su cartera de un vistazo
 report-html-sub = informe de treevu · generado { $at } · ordenado por lo que hay que hacer
 report-chip-listings = anuncios en el mercado
