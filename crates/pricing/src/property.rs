@@ -4,9 +4,10 @@
 //! intervals. See `docs/pricing.md`.
 
 use super::conformal::Ensemble;
+use super::crossfit::{PoolRow, cross_fit};
 use super::pack::{Bytes, Reader, Writer};
 use super::places::{district_and_zone, fold, zone_for_district};
-use super::stats::{hash_str, mad, median, mix64, quantile, ridge, weighted_mean};
+use super::stats::{hash_str, mad, median, ridge, weighted_mean};
 use super::text::{FLAG_NAMES, area_in_text, flags};
 use super::{
     Comparable, Currency, Operation, PropertyRecord, PropertyType, Settings,
@@ -47,9 +48,6 @@ pub const PRIOR_PPM2_PEN: [(Operation, PropertyType, f64); 4] = [
 const N_FLAGS: usize = 18;
 const K_NEIGHBOURS: usize = 10;
 const SUBSAMPLE: f64 = 0.5;
-/// Folds of the out-of-fold features (levels, comparables) of pool rows;
-/// more folds = features closer to those of a new item (full pool).
-const FEATURE_FOLDS: usize = 10;
 const W_ADDR: f64 = 2.0;
 const W_TITLE: f64 = 1.5;
 /// Candidates kept after the structured distance, before the text distance.
@@ -944,6 +942,22 @@ impl Comparables for Comps {
     }
 }
 
+/// Homes are cross-fitted and judged per segment (operation × type).
+impl PoolRow for Row {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn y(&self) -> f64 {
+        self.y
+    }
+    fn clean(&self) -> bool {
+        self.clean
+    }
+    fn group(&self) -> u8 {
+        self.seg
+    }
+}
+
 impl PropertyModel {
     /// Fits on a pool of priced listings (rows without a positive price are
     /// ignored). Never fails: an empty pool gives a prior-only model.
@@ -954,73 +968,26 @@ impl PropertyModel {
             .filter(|r| r.y.is_finite())
             .collect();
         mark_clean(&mut rows);
-        let members: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].clean).collect();
-        let dirty = rows.len() - members.len();
-        let k = settings.folds.max(2);
-        let mut boosted = Vec::new();
-        let mut base_bands = HashMap::new();
-        let ensemble = if members.len() >= 80 {
-            let fold: Vec<usize> = rows
-                .iter()
-                .map(|r| (mix64(hash_str(&r.id) ^ settings.seed) % k as u64) as usize)
-                .collect();
-            let mut x = Vec::new();
-            let mut base = vec![0.0; rows.len()];
-            let mut feats: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
-            let ffold: Vec<usize> = rows
-                .iter()
-                .map(|r| {
-                    (mix64(hash_str(&r.id) ^ settings.seed ^ 0xfeed) % FEATURE_FOLDS as u64)
-                        as usize
+        let dirty = rows.iter().filter(|r| !r.clean).count();
+        let answer = |train: Vec<usize>, ask: &[usize]| {
+            let (by_seg, lv) = build_index(&rows, train);
+            let idx = Index {
+                rows: rows.as_slice(),
+                by_seg: &by_seg,
+                lv: &lv,
+            };
+            ask.iter()
+                .map(|&i| {
+                    let q = idx.query(&rows[i], K_NEIGHBOURS);
+                    (q.base, features(&rows[i], &q))
                 })
-                .collect();
-            for f in 0..FEATURE_FOLDS {
-                let (by_seg, lv) = build_index(
-                    &rows,
-                    members.iter().copied().filter(|&i| ffold[i] != f).collect(),
-                );
-                let idx = Index {
-                    rows: rows.as_slice(),
-                    by_seg: &by_seg,
-                    lv: &lv,
-                };
-                for i in 0..rows.len() {
-                    if ffold[i] == f {
-                        let q = idx.query(&rows[i], K_NEIGHBOURS);
-                        base[i] = q.base;
-                        feats[i] = features(&rows[i], &q);
-                    }
-                }
-            }
-            let p = feats[0].len();
-            for f in &feats {
-                x.extend_from_slice(f);
-            }
-            let y: Vec<f64> = rows.iter().map(|r| r.y).collect();
-            let w: Vec<f64> = rows
-                .iter()
-                .map(|r| if r.clean { 1.0 } else { 0.0 })
-                .collect();
-            let calib: Vec<Option<u32>> = rows.iter().map(|r| Some(r.seg as u32)).collect();
-            let params = settings.boosting_params(SUBSAMPLE);
-            let e = Ensemble::fit(
-                &x,
-                p,
-                &y,
-                &base,
-                &fold,
-                k,
-                &w,
-                &calib,
-                &params,
-                settings.interval_level,
-            );
-            (boosted, base_bands) =
-                judge_correction(&rows, &base, &e.oof_pred, settings.interval_level);
-            Some(e)
-        } else {
-            None
+                .collect()
         };
+        let (ensemble, boosted, base_bands) =
+            match cross_fit(&rows, settings, SUBSAMPLE, 0.3, answer) {
+                Some(b) => (Some(b.ensemble), b.groups, b.base_bands),
+                None => (None, Vec::new(), HashMap::new()),
+            };
         // Only clean rows are ever compared with; the index over them is
         // built once here, not at every estimate. Their order is kept, so
         // ties between equally close comparables break as before.
@@ -1391,48 +1358,6 @@ impl PropertyModel {
 
 /// Confidence multiplier of an answer from the built-in figures alone.
 const FACTS_CONFIDENCE: f64 = 0.8;
-
-/// For each segment, whether the boosted correction beat the comparables'
-/// base out of fold (median absolute log error over its clean rows), and the
-/// base's own out-of-fold band where it did not. A learned correction is used
-/// only where it earned it on this pool.
-fn judge_correction(
-    rows: &[Row],
-    base: &[f64],
-    oof: &[f64],
-    level: f64,
-) -> (Vec<u8>, HashMap<u8, (f64, f64)>) {
-    // Per segment: |base error|, |boosted error|, base error.
-    type Errors = (Vec<f64>, Vec<f64>, Vec<f64>);
-    let mut by: HashMap<u8, Errors> = HashMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        if r.clean && base[i].is_finite() && oof[i].is_finite() {
-            let e = by.entry(r.seg).or_default();
-            e.0.push((r.y - base[i]).abs());
-            e.1.push((r.y - oof[i]).abs());
-            e.2.push(r.y - base[i]);
-        }
-    }
-    let mut boosted = Vec::new();
-    let mut bands = HashMap::new();
-    let tail = (1.0 - level) / 2.0;
-    for (seg, (b, g, res)) in by {
-        if median(&g) < median(&b) {
-            boosted.push(seg);
-        }
-        if res.len() >= 5 {
-            bands.insert(
-                seg,
-                (
-                    quantile(&res, tail).unwrap_or(-0.3),
-                    quantile(&res, 1.0 - tail).unwrap_or(0.3),
-                ),
-            );
-        }
-    }
-    boosted.sort_unstable();
-    (boosted, bands)
-}
 
 /// Pseudo-listings the built-in figures count as in the blend, at equal
 /// spread (see `blend_weight`).

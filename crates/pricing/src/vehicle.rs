@@ -5,11 +5,10 @@
 //! factors that add up exactly (to the cent) to the estimate.
 
 use super::conformal::Ensemble;
+use super::crossfit::{PoolRow, cross_fit};
 use super::pack::{Bytes, Reader, Writer};
 use super::places::fold;
-use super::stats::{
-    cents, hash_str, mad, median, mix64, quantile, ridge, weighted_mean, weighted_median,
-};
+use super::stats::{cents, mad, median, ridge, weighted_mean, weighted_median};
 use super::{Currency, Settings, VehicleRecord, confidence_from_log_width};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -90,9 +89,6 @@ const K_NEIGHBOURS: usize = 10;
 /// The local linear fit reads this many times the comparables shown.
 const LOCAL_FIT_WIDTH: usize = 4;
 const SUBSAMPLE: f64 = 0.5;
-/// Folds of the out-of-fold features (levels, comparables) of pool rows;
-/// more folds = features closer to those of a new item (full pool).
-const FEATURE_FOLDS: usize = 10;
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -967,6 +963,22 @@ fn unpack_brand(
     r.is_empty().then_some(())
 }
 
+/// Cars are cross-fitted and judged as one group.
+impl PoolRow for Row {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn y(&self) -> f64 {
+        self.y
+    }
+    fn clean(&self) -> bool {
+        self.clean
+    }
+    fn group(&self) -> u8 {
+        0
+    }
+}
+
 impl VehicleModel {
     /// Fits on a pool of priced listings. Never fails.
     pub fn fit(pool: &[VehicleRecord], settings: &Settings) -> VehicleModel {
@@ -976,80 +988,30 @@ impl VehicleModel {
             .filter(|r| r.y.is_finite())
             .collect();
         mark_clean(&mut rows);
-        let members: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].clean).collect();
-        let k = settings.folds.max(2);
-        let (mut boosted, mut base_band) = (false, None);
-        let ensemble = if members.len() >= 80 {
-            let fold: Vec<usize> = rows
-                .iter()
-                .map(|r| (mix64(hash_str(&r.id) ^ settings.seed) % k as u64) as usize)
-                .collect();
-            let mut base = vec![0.0; rows.len()];
-            let mut feats: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
-            let ffold: Vec<usize> = rows
-                .iter()
-                .map(|r| {
-                    (mix64(hash_str(&r.id) ^ settings.seed ^ 0xfeed) % FEATURE_FOLDS as u64)
-                        as usize
+        let answer = |train: Vec<usize>, ask: &[usize]| {
+            let (lv, lists) = build_index(&rows, &train);
+            let idx = Index {
+                rows: &rows,
+                lv: &lv,
+                lists: &lists,
+            };
+            ask.iter()
+                .map(|&i| {
+                    let q = idx.query(&rows[i], K_NEIGHBOURS);
+                    (q.base, features(&rows[i], &q))
                 })
-                .collect();
-            for f in 0..FEATURE_FOLDS {
-                let m: Vec<usize> = members.iter().copied().filter(|&i| ffold[i] != f).collect();
-                let (lv, lists) = build_index(&rows, &m);
-                let idx = Index {
-                    rows: &rows,
-                    lv: &lv,
-                    lists: &lists,
-                };
-                for i in 0..rows.len() {
-                    if ffold[i] == f {
-                        let q = idx.query(&rows[i], K_NEIGHBOURS);
-                        base[i] = q.base;
-                        feats[i] = features(&rows[i], &q);
-                    }
-                }
-            }
-            let p = feats[0].len();
-            let x: Vec<f64> = feats.concat();
-            let y: Vec<f64> = rows.iter().map(|r| r.y).collect();
-            let w: Vec<f64> = rows
-                .iter()
-                .map(|r| if r.clean { 1.0 } else { 0.0 })
-                .collect();
-            let calib: Vec<Option<u32>> = vec![Some(0); rows.len()];
-            let params = settings.boosting_params(SUBSAMPLE);
-            let e = Ensemble::fit(
-                &x,
-                p,
-                &y,
-                &base,
-                &fold,
-                k,
-                &w,
-                &calib,
-                &params,
-                settings.interval_level,
-            );
-            let (mut b, mut g, mut res) = (Vec::new(), Vec::new(), Vec::new());
-            for (i, r) in rows.iter().enumerate() {
-                if r.clean && base[i].is_finite() && e.oof_pred[i].is_finite() {
-                    b.push((r.y - base[i]).abs());
-                    g.push((r.y - e.oof_pred[i]).abs());
-                    res.push(r.y - base[i]);
-                }
-            }
-            boosted = median(&g) < median(&b);
-            let tail = (1.0 - settings.interval_level) / 2.0;
-            base_band = (res.len() >= 5).then(|| {
-                (
-                    quantile(&res, tail).unwrap_or(-0.45),
-                    quantile(&res, 1.0 - tail).unwrap_or(0.45),
-                )
-            });
-            Some(e)
-        } else {
-            None
+                .collect()
         };
+        // Cars are one group: one verdict on the correction, one base band.
+        let (ensemble, boosted, base_band) =
+            match cross_fit(&rows, settings, SUBSAMPLE, 0.45, answer) {
+                Some(b) => (
+                    Some(b.ensemble),
+                    b.groups.contains(&0),
+                    b.base_bands.get(&0).copied(),
+                ),
+                None => (None, false, None),
+            };
         // Only clean rows are ever compared with; the index over them is
         // built once here, not at every estimate. Their order is kept, so
         // ties between equally close comparables break as before.
