@@ -181,7 +181,7 @@ impl Default for PricingSettings {
 }
 
 /// Default exchange rate (PEN per USD): one figure, the pricing engine's.
-pub use crate::pricing::DEFAULT_PEN_PER_USD;
+pub use crate::domain::DEFAULT_PEN_PER_USD;
 
 /// The guard of `recommend --apply` (docs/pricing.md, "Guarded write-back").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -28,13 +28,7 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_BODY_BYTES: usize = 1 << 20;
 /// A rationale is a paragraph, not an essay; longer answers are rejected, not cut.
 pub const MAX_RATIONALE_CHARS: usize = 3000;
-/// The schema name the spec gives the response format.
-pub const SCHEMA_NAME: &str = "price_recommendation";
-
-/// Lines of the user message the sandbox's fake model reads back (one source of truth).
-pub const LABEL_RECOMMENDED: &str = "Precio recomendado por treevu:";
-pub const LABEL_RANGE: &str = "Rango estadístico (mínimo – máximo):";
-pub const LABEL_CONFIDENCE: &str = "Confianza estadística:";
+pub use treevu_domain::wire::llm::{LABEL_CONFIDENCE, LABEL_RANGE, LABEL_RECOMMENDED, SCHEMA_NAME};
 
 /// A validated answer of the model.
 #[derive(Debug, Clone, PartialEq)]

@@ -18,7 +18,8 @@
 //!   removals), validated first and mirrored in the store.
 //! - [`twins`]: one item on several marketplaces: detection, links, crosslisting,
 //!   auto-delist when a twin sells, and how each copy does.
-//! - [`domain`]: marketplaces, currencies, money.
+//! - [`domain`]: marketplaces, currencies, money, operations and property types,
+//!   timestamps, and the APIs' wire types (the `treevu-domain` crate).
 //! - [`exit`]: the exit codes, and the one function that maps errors to them.
 //!
 //! Data flows CLI → context → core (store, marketplaces, sync, pricing) → values
@@ -28,7 +29,8 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod context;
-pub mod domain;
+/// The vocabulary is the `treevu-domain` crate (crates/domain); this keeps its paths.
+pub use treevu_domain as domain;
 pub mod exit;
 pub mod explain;
 pub mod market;

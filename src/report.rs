@@ -237,7 +237,7 @@ pub fn build(
             .then_with(|| a.id.cmp(&b.id))
     });
     Ok(Report {
-        generated_at: crate::sync::timestamp(now),
+        generated_at: crate::domain::time::timestamp(now),
         items,
         new_leads,
         conversations,

@@ -14,6 +14,7 @@ use rusqlite::TransactionBehavior;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::domain::time::timestamp;
 use crate::domain::{ListingRef, Marketplace, Money};
 use crate::exit::{self, ExitStatus};
 use crate::marketplaces::http::checked_body;
@@ -25,7 +26,7 @@ use crate::marketplaces::{
 };
 use crate::store::listings::{self, ListingRecord, StoredListing};
 use crate::store::{Store, StoreError};
-use crate::sync::{normalize, timestamp};
+use crate::sync::normalize;
 
 /// Why a write-back did not happen (or happened but could not be mirrored).
 #[derive(Debug, thiserror::Error)]

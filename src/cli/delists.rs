@@ -8,12 +8,13 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use crate::context::Context;
+use crate::domain::time::timestamp;
 use crate::domain::{ListingRef, Marketplace};
 use crate::exit;
 use crate::marketplaces::factory::MarketplaceClient;
 use crate::store::Store;
 use crate::sync::gate::Gate;
-use crate::sync::{SyncOptions, SyncReport, timestamp};
+use crate::sync::{SyncOptions, SyncReport};
 use crate::twins::Remote;
 use crate::twins::delist::{self, Outcome, Remotes, Report};
 use crate::twins::{self, detect};

@@ -313,7 +313,7 @@ fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
         }
     }
     if !rows.is_empty() {
-        let now = crate::sync::timestamp(chrono::Utc::now());
+        let now = crate::domain::time::timestamp(chrono::Utc::now());
         let tx = store.conn_mut().transaction()?;
         crate::market::pool::store_rows(&tx, rows, &now)?;
         tx.commit()?;

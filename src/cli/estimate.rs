@@ -9,7 +9,7 @@ use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::Currency;
 use crate::exit::Coded;
-use crate::market::convert::{self, from_pricing_currency};
+use crate::market::convert;
 use crate::market::models;
 use crate::market::{self, Kind};
 use crate::output::{Column, Format};
@@ -169,7 +169,7 @@ fn items_of(kind: Kind, rows: &[PoolRow], currencies: &[Option<Currency>]) -> It
                     let mut v = convert::vehicle_from_pool(r);
                     v.price = None;
                     if let Some(c) = c {
-                        v.currency = convert::to_pricing_currency(*c);
+                        v.currency = *c;
                     }
                     v
                 })
@@ -347,7 +347,7 @@ pub fn property_json(e: &pricing::property::PropertyEstimate, compact: bool) -> 
         "minPrice": round(e.min_price),
         "maxPrice": round(e.max_price),
         "confidence": (e.confidence * 1000.0).round() / 1000.0,
-        "currency": from_pricing_currency(e.currency),
+        "currency": e.currency,
         "comparableCount": e.comparable_count,
         "method": e.method,
     });
@@ -367,7 +367,7 @@ pub fn vehicle_json(e: &pricing::vehicle::VehicleValuation, compact: bool) -> Va
         "minPrice": round(e.min_value),
         "maxPrice": round(e.max_value),
         "confidence": (e.confidence * 1000.0).round() / 1000.0,
-        "currency": from_pricing_currency(e.currency),
+        "currency": e.currency,
         "comparableCount": e.comparable_count,
         "method": e.method,
     });

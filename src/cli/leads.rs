@@ -71,7 +71,7 @@ fn fetch(ctx: &Context, store: &crate::store::Store, refs: &[ListingRef]) -> any
     let Some(c) = client.as_inmuebles24() else {
         return Ok(());
     };
-    let now = crate::sync::timestamp(crate::sync::now());
+    let now = crate::domain::time::timestamp(crate::domain::time::now());
     let mut fetched = 0;
     for r in refs {
         for page in 1..=MAX_PAGES {

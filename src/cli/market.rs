@@ -98,7 +98,7 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
     let kind = batch.kind.unwrap_or(Kind::Property);
     let read = batch.rows.len() as u64 + batch.skipped.values().sum::<u64>();
     let mut store = ctx.open_store()?;
-    let now = crate::sync::timestamp(chrono::Utc::now());
+    let now = crate::domain::time::timestamp(chrono::Utc::now());
     let tx = store
         .conn_mut()
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

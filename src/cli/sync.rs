@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use super::progress::{Bars, request_logger};
 use crate::context::Context;
 use crate::domain::Marketplace;
+use crate::domain::time::{parse_timestamp as parse_time, timestamp};
 use crate::exit::{self, Coded};
 use crate::marketplaces::factory::MarketplaceClient;
 use crate::output::{Column, error_text};
@@ -19,7 +20,7 @@ use crate::store::{Store, accounts};
 use crate::sync::gate::Gate;
 use crate::sync::lock::SyncLock;
 use crate::sync::notify::{self, Notice};
-use crate::sync::{SyncOptions, SyncReport, sources, timestamp};
+use crate::sync::{SyncOptions, SyncReport, sources};
 use crate::twins::delist::Report;
 
 #[derive(Debug, Args)]
@@ -203,12 +204,6 @@ fn next_due(store: &Store, ctx: &Context, m: Marketplace) -> anyhow::Result<Opti
         .as_deref()
         .and_then(parse_time)
         .map(|t| t + chrono::Duration::hours(hours)))
-}
-
-fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 /// The reports of the accounts synced, whether an account was skipped because

@@ -51,7 +51,7 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
                 "minValue": v.min_value,
                 "maxValue": v.max_value,
                 "confidence": (v.confidence * 1000.0).round() / 1000.0,
-                "currency": convert::from_pricing_currency(v.currency),
+                "currency": v.currency,
                 // Contributions in money; base + these add up exactly to estimatedValue.
                 "factors": v.factors,
                 "comparableCount": v.comparable_count,

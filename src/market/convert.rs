@@ -4,34 +4,19 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::Currency;
+use crate::domain::time::parse_timestamp;
 use crate::pricing::{self, Operation, PropertyRecord, PropertyType, VehicleRecord};
 use crate::store::listings::StoredListing;
 use crate::store::market::PoolRow;
 
-pub fn to_pricing_currency(c: Currency) -> pricing::Currency {
-    match c {
-        Currency::PEN => pricing::Currency::PEN,
-        Currency::USD => pricing::Currency::USD,
-    }
-}
-
-pub fn from_pricing_currency(c: pricing::Currency) -> Currency {
-    match c {
-        pricing::Currency::PEN => Currency::PEN,
-        pricing::Currency::USD => Currency::USD,
-    }
-}
-
 /// `sale`, `venta`, `rent`, `alquiler`, ... (sale when unknown).
 pub fn operation(s: Option<&str>) -> Operation {
-    s.and_then(|s| serde_json::from_value(serde_json::Value::String(s.trim().to_lowercase())).ok())
-        .unwrap_or_default()
+    s.and_then(Operation::parse_lenient).unwrap_or_default()
 }
 
 /// `apartment`, `departamento`, `house`, `casa`, ... (apartment when unknown).
 pub fn property_type(s: Option<&str>) -> PropertyType {
-    s.and_then(|s| serde_json::from_value(serde_json::Value::String(s.trim().to_lowercase())).ok())
-        .unwrap_or_default()
+    s.and_then(PropertyType::parse_lenient).unwrap_or_default()
 }
 
 pub fn property_from_pool(r: &PoolRow) -> PropertyRecord {
@@ -42,7 +27,7 @@ pub fn property_from_pool(r: &PoolRow) -> PropertyRecord {
         title: r.title.clone(),
         description: None,
         price: r.price.map(|m| m.major_f64()),
-        currency: to_pricing_currency(r.price.map(|m| m.currency).unwrap_or(Currency::PEN)),
+        currency: r.price.map(|m| m.currency).unwrap_or(Currency::PEN),
         area_m2: r.area_m2,
         bedrooms: r.bedrooms,
         bathrooms: r.bathrooms,
@@ -65,7 +50,7 @@ pub fn vehicle_from_pool(r: &PoolRow) -> VehicleRecord {
         year: r.year,
         mileage_km: r.mileage_km.map(|m| m as f64),
         price: r.price.map(|m| m.major_f64()),
-        currency: to_pricing_currency(r.price.map(|m| m.currency).unwrap_or(Currency::USD)),
+        currency: r.price.map(|m| m.currency).unwrap_or(Currency::USD),
         condition: r.condition.clone(),
         transmission: r.transmission.clone(),
         fuel_type: r.fuel_type.clone(),
@@ -86,7 +71,7 @@ pub fn property_item(r: &PoolRow, currency: Option<Currency>) -> PropertyRecord 
     let mut p = property_from_pool(r);
     p.price = None;
     if let Some(c) = currency {
-        p.currency = to_pricing_currency(c);
+        p.currency = c;
     }
     p
 }
@@ -105,7 +90,7 @@ pub fn property_from_listing(l: &StoredListing) -> PropertyRecord {
         title: r.title.clone(),
         description: r.description.clone(),
         price: Some(r.price.major_f64()),
-        currency: to_pricing_currency(r.price.currency),
+        currency: r.price.currency,
         area_m2: r.area_m2,
         bedrooms: r.bedrooms,
         bathrooms: r.bathrooms,
@@ -133,7 +118,7 @@ pub fn vehicle_from_listing(l: &StoredListing) -> VehicleRecord {
         year: r.year,
         mileage_km: r.mileage_km.map(|m| m as f64),
         price: Some(r.price.major_f64()),
-        currency: to_pricing_currency(r.price.currency),
+        currency: r.price.currency,
         condition: r.condition.clone(),
         transmission: r.transmission.clone(),
         fuel_type: r.fuel_type.clone(),
@@ -172,12 +157,6 @@ pub fn priced_vehicle(
     Ok(v)
 }
 
-fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 /// Statuses with which a marketplace says a listing left the market.
 const CLOSED_STATUSES: [&str; 3] = ["sold", "rented", "removed"];
 
@@ -193,8 +172,12 @@ pub fn ended_at(l: &StoredListing, now: DateTime<Utc>) -> Option<DateTime<Utc>> 
     if !has_ended(l) {
         return None;
     }
-    let remote = l.record.remote_updated_at.as_deref().and_then(parse_time);
-    let removed = l.removed_at.as_deref().and_then(parse_time);
+    let remote = l
+        .record
+        .remote_updated_at
+        .as_deref()
+        .and_then(parse_timestamp);
+    let removed = l.removed_at.as_deref().and_then(parse_timestamp);
     let by_marketplace =
         matches!(l.record.status.as_str(), "sold" | "rented") || l.removed_at.is_none();
     let end = if by_marketplace {
@@ -203,7 +186,7 @@ pub fn ended_at(l: &StoredListing, now: DateTime<Utc>) -> Option<DateTime<Utc>> 
         removed.or(remote)
     };
     Some(
-        end.or_else(|| parse_time(&l.last_seen_at))
+        end.or_else(|| parse_timestamp(&l.last_seen_at))
             .unwrap_or(now)
             .min(now),
     )
@@ -216,8 +199,8 @@ pub fn days_active(l: &StoredListing, now: DateTime<Utc>) -> f64 {
         .record
         .remote_created_at
         .as_deref()
-        .and_then(parse_time)
-        .or_else(|| parse_time(&l.first_seen_at))
+        .and_then(parse_timestamp)
+        .or_else(|| parse_timestamp(&l.first_seen_at))
         .unwrap_or(now);
     let end = ended_at(l, now).unwrap_or(now);
     ((end - start).num_seconds() as f64 / 86_400.0).max(0.1)
@@ -242,7 +225,7 @@ pub fn engagement(l: &StoredListing, now: DateTime<Utc>) -> pricing::readiness::
         days_since_last_contact: r
             .last_contact_at
             .as_deref()
-            .and_then(parse_time)
+            .and_then(parse_timestamp)
             .map(|t| ((now - t).num_seconds() as f64 / 86_400.0).max(0.0)),
         days_active: days,
     }
@@ -303,7 +286,7 @@ mod tests {
 
     #[test]
     fn a_closed_listing_is_observed_until_it_closed_and_agrees_with_has_ended() {
-        let now = parse_time("2026-03-01T00:00:00Z").unwrap();
+        let now = parse_timestamp("2026-03-01T00:00:00Z").unwrap();
         let jan11 = Some("2026-01-11T00:00:00.000Z");
         let jan21 = Some("2026-01-21T00:00:00.000Z");
         // (status, marketplace updatedAt, removed_at) → ended, days on market

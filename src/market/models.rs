@@ -95,7 +95,7 @@ fn save<H: Serialize>(store: &Store, kind: &str, fp: &str, head: &H, parts: &[(S
         return;
     };
     let parts: Vec<(String, &[u8])> = parts.iter().map(|(k, b)| (k.clone(), &b.0[..])).collect();
-    let now = crate::sync::timestamp(chrono::Utc::now());
+    let now = crate::domain::time::timestamp(chrono::Utc::now());
     let _ = cache::save(store.conn(), kind, fp, &blob, &parts, &now);
 }
 

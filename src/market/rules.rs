@@ -11,7 +11,7 @@
 //! a price ten times too high) stay, the pricing engine's robust cleaning deals
 //! with those.
 
-use crate::pricing::{Operation, PropertyType};
+use crate::domain::{Operation, PropertyType};
 use crate::store::market::PoolRow;
 
 /// Most characters in a title (the marketplaces allow 255; files carry a first line).
@@ -42,26 +42,12 @@ const CONDITIONS: &[&str] = &["new", "excellent", "good", "fair", "poor"];
 
 /// The canonical operation (`sale`, `rent`) for a value in any accepted spelling.
 pub fn operation(s: &str) -> Option<&'static str> {
-    let v = serde_json::Value::String(s.trim().to_lowercase());
-    serde_json::from_value::<Operation>(v)
-        .ok()
-        .map(|o| match o {
-            Operation::Sale => "sale",
-            Operation::Rent => "rent",
-        })
+    Operation::parse_lenient(s).map(Operation::as_str)
 }
 
 /// The canonical property type (`apartment`, `house`, `land`, `commercial`).
 pub fn property_type(s: &str) -> Option<&'static str> {
-    let v = serde_json::Value::String(s.trim().to_lowercase());
-    serde_json::from_value::<PropertyType>(v)
-        .ok()
-        .map(|t| match t {
-            PropertyType::Apartment => "apartment",
-            PropertyType::House => "house",
-            PropertyType::Land => "land",
-            PropertyType::Commercial => "commercial",
-        })
+    PropertyType::parse_lenient(s).map(PropertyType::as_str)
 }
 
 /// An open vocabulary (fuel, body, drivetrain, transmission): one short word or

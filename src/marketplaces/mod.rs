@@ -11,8 +11,9 @@ pub mod sandbox_credentials;
 mod sandbox_smoke;
 #[cfg(test)]
 pub(crate) mod testserver;
-pub mod types;
-pub mod validate;
+/// The wire types live in the domain crate, which the sandbox shares.
+pub use treevu_domain::wire as types;
+pub use treevu_domain::wire::validate;
 
 pub use autofact::{AutofactClient, NewAutofactVehicle, VehicleUpdate};
 pub use factory::MarketplaceClient;

@@ -201,7 +201,7 @@ pub fn open_delist(
 /// Claims the pending delist `id` for this process until `until`; true for
 /// the one process that gets it, which alone sends the take-down. A live claim
 /// means another sync is taking it down; a claim past its time (`now` or
-/// earlier: that sync died) is free again. Times are [`crate::sync::timestamp`]s,
+/// earlier: that sync died) is free again. Times are [`crate::domain::time::timestamp`]s,
 /// which sort as text.
 pub fn claim_delist(conn: &Connection, id: i64, now: &str, until: &str) -> Result<bool> {
     Ok(conn.execute(

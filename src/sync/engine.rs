@@ -8,10 +8,9 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 
 use super::gate::{Gate, Stop};
-use super::{
-    FollowUp, FollowUpData, Observer, Source, SyncError, SyncOptions, SyncReport, timestamp,
-};
+use super::{FollowUp, FollowUpData, Observer, Source, SyncError, SyncOptions, SyncReport};
 use crate::domain::Marketplace;
+use crate::domain::time::{parse_timestamp, timestamp};
 use crate::market::{feed, pool};
 use crate::marketplaces::{ApiError, ListPage, RecordError};
 use crate::store::listings::{self, ListingRecord, Upsert};
@@ -686,12 +685,6 @@ fn property_scope(district: &str, property_type: &str, operation: &str) -> Strin
     format!("{district}|{property_type}|{operation}")
 }
 
-fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 /// The market requests worth making now for `scopes` (the merchant's segments
 /// or models, most listings first), in order: scopes never fetched, then
 /// scopes with pages left (longest waiting first), then scopes read to their
@@ -706,7 +699,7 @@ fn plan_market<F: Fn(u32) -> FollowUp>(
     let now = Utc::now();
     let last = state
         .values()
-        .filter_map(|s| parse_time(&s.fetched_at))
+        .filter_map(|s| parse_timestamp(&s.fetched_at))
         .max();
     if !full && last.is_some_and(|t| now - t < MARKET_EVERY) {
         return Ok(Vec::new());
@@ -718,7 +711,7 @@ fn plan_market<F: Fn(u32) -> FollowUp>(
         match state.get(&scope) {
             None => never.push(make(1)),
             Some(s) => {
-                let at = parse_time(&s.fetched_at).unwrap_or(DateTime::<Utc>::MIN_UTC);
+                let at = parse_timestamp(&s.fetched_at).unwrap_or(DateTime::<Utc>::MIN_UTC);
                 if s.next_page > 1 {
                     deeper.push((at, make(s.next_page)));
                 } else if now - at >= MARKET_REFRESH {

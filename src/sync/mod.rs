@@ -16,10 +16,11 @@ pub mod sources;
 
 use std::time::Duration;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::domain::Marketplace;
+use crate::domain::time::timestamp;
 use crate::exit::{self, ExitStatus};
 use crate::marketplaces::types::{
     Inmuebles24Lead, Inmuebles24Property, MarketVehicle, OlxConversation,
@@ -276,14 +277,6 @@ pub async fn sync_accounts(
 }
 
 /// Timestamps in the store: RFC 3339, UTC, milliseconds, so text order is time order.
-pub fn timestamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-pub fn now() -> DateTime<Utc> {
-    Utc::now()
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;

@@ -1,28 +1,8 @@
 //! From each marketplace's wire type to the one stored listing shape.
 
 use crate::domain::{Marketplace, Money, MoneyError};
-use crate::marketplaces::types::{
-    AutofactVehicle, Inmuebles24Property, OlxListing, Operation, PropertyType,
-};
+use crate::marketplaces::types::{AutofactVehicle, Inmuebles24Property, OlxListing, Operation};
 use crate::store::listings::ListingRecord;
-
-fn operation_str(o: Operation) -> String {
-    match o {
-        Operation::Sale => "sale",
-        Operation::Rent => "rent",
-    }
-    .to_string()
-}
-
-fn property_type_str(t: PropertyType) -> String {
-    match t {
-        PropertyType::House => "house",
-        PropertyType::Apartment => "apartment",
-        PropertyType::Land => "land",
-        PropertyType::Commercial => "commercial",
-    }
-    .to_string()
-}
 
 fn non_empty(s: &str) -> Option<String> {
     let t = s.trim();
@@ -54,8 +34,8 @@ pub fn from_olx(l: &OlxListing, raw: String) -> Result<ListingRecord, MoneyError
         address: None,
         latitude: None,
         longitude: None,
-        operation: a.operation.map(operation_str),
-        property_type: a.property_type.map(property_type_str),
+        operation: a.operation.map(|o| o.as_str().to_string()),
+        property_type: a.property_type.map(|t| t.as_str().to_string()),
         area_m2: a.area,
         bedrooms: a.bedrooms,
         bathrooms: a.bathrooms,
@@ -93,8 +73,8 @@ pub fn from_inmuebles24(p: &Inmuebles24Property, raw: String) -> Result<ListingR
         address: non_empty(&p.location.address),
         latitude: p.location.latitude,
         longitude: p.location.longitude,
-        operation: Some(operation_str(p.operation.unwrap_or(Operation::Sale))),
-        property_type: Some(property_type_str(p.property_type)),
+        operation: Some(p.operation.unwrap_or(Operation::Sale).as_str().to_string()),
+        property_type: Some(p.property_type.as_str().to_string()),
         area_m2: Some(p.area),
         bedrooms: p.bedrooms,
         bathrooms: p.bathrooms,

@@ -17,14 +17,15 @@ use serde_json::{Map, Value, json};
 use chrono::Utc;
 
 use super::{Origin, Remote, listing_ref};
+use crate::domain::time::timestamp;
 use crate::domain::{ListingRef, Marketplace};
 use crate::marketplaces::ApiError;
 use crate::marketplaces::olx::{REQUIRED_ATTRIBUTES, home_subcategory};
 use crate::marketplaces::types::{Operation, PropertyType};
 use crate::store::listings::{self, StoredListing};
 use crate::store::{Store, StoreError, twins as db};
+use crate::sync::SyncOptions;
 use crate::sync::gate::Stop;
-use crate::sync::{SyncOptions, timestamp};
 use crate::writeback::{self, NewListing, PlannedRequest, WritebackError};
 
 /// Why an item cannot be crosslisted as asked.

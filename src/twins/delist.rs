@@ -22,12 +22,13 @@ use serde::Serialize;
 
 use super::{DelistPolicy, Remote, is_active, listing_ref, stored_groups};
 use crate::domain::Marketplace;
+use crate::domain::time::timestamp;
 use crate::marketplaces::ApiError;
 use crate::store::listings::{ListingRecord, StoredListing};
 use crate::store::twins::{self as db, DelistRow, DelistUpdate};
 use crate::store::{Store, StoreError};
+use crate::sync::SyncOptions;
 use crate::sync::gate::Stop;
-use crate::sync::{SyncOptions, timestamp};
 use crate::writeback::{self, RemovalMethod};
 
 /// What happened to one delist in this run.

@@ -22,11 +22,12 @@ use std::sync::Arc;
 
 use chrono::Utc;
 
+use crate::domain::time::timestamp;
 use crate::marketplaces::{ApiError, MarketplaceClient};
 use crate::store::listings::{ListingRecord, StoredListing};
 use crate::store::{Store, StoreError, twins as db};
 use crate::sync::gate::Gate;
-use crate::sync::{normalize, timestamp};
+use crate::sync::normalize;
 
 /// Who said two listings are one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

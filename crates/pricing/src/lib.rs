@@ -21,6 +21,7 @@ pub mod text;
 pub mod vehicle;
 
 use serde::{Deserialize, Serialize};
+use treevu_domain::lenient;
 
 pub use backtest::{BacktestReport, SegmentFigures, backtest_properties, backtest_vehicles};
 pub use forecast::{DemandForecast, HistoryRecord, SaleForecast, SurvivalModel, concordance_index};
@@ -31,66 +32,7 @@ pub use readiness::{Engagement, Readiness, ReadinessBand, readiness};
 pub use recommendation::{Estimate, Evidence, Recommendation, recommend};
 pub use vehicle::{VehicleCacheHead, VehicleFactors, VehicleModel, VehicleValuation};
 
-/// Default conversion rate used when none is given: Peruvian soles per US
-/// dollar (mid-market rate of early 2026, rounded).
-pub const DEFAULT_PEN_PER_USD: f64 = 3.75;
-
-/// Currency of a price.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Currency {
-    #[default]
-    #[serde(alias = "pen", alias = "S/", alias = "S/.")]
-    PEN,
-    #[serde(alias = "usd", alias = "US$", alias = "$")]
-    USD,
-}
-
-impl Currency {
-    /// Amount in this currency → PEN.
-    pub fn to_pen(self, amount: f64, pen_per_usd: f64) -> f64 {
-        match self {
-            Currency::PEN => amount,
-            Currency::USD => amount * pen_per_usd,
-        }
-    }
-    /// Amount in PEN → this currency.
-    pub fn from_pen(self, pen: f64, pen_per_usd: f64) -> f64 {
-        match self {
-            Currency::PEN => pen,
-            Currency::USD => pen / pen_per_usd,
-        }
-    }
-    /// Converts `amount` from `self` to `to`.
-    pub fn convert(self, amount: f64, to: Currency, pen_per_usd: f64) -> f64 {
-        to.from_pen(self.to_pen(amount, pen_per_usd), pen_per_usd)
-    }
-}
-
-/// Sale or rent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Operation {
-    #[default]
-    #[serde(alias = "venta")]
-    Sale,
-    #[serde(alias = "alquiler", alias = "rental")]
-    Rent,
-}
-
-/// Kind of property.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum PropertyType {
-    #[default]
-    #[serde(alias = "departamento", alias = "flat")]
-    Apartment,
-    #[serde(alias = "casa")]
-    House,
-    #[serde(alias = "terreno", alias = "lot")]
-    Land,
-    #[serde(alias = "local", alias = "office")]
-    Commercial,
-}
+pub use treevu_domain::{Currency, DEFAULT_PEN_PER_USD, Operation, PropertyType};
 
 /// One home listing. Field names serialise in camelCase and also accept the
 /// snake_case CSV headers of the shared data files.
@@ -98,8 +40,9 @@ pub enum PropertyType {
 #[serde(rename_all = "camelCase")]
 pub struct PropertyRecord {
     pub id: String,
+    #[serde(deserialize_with = "lenient::operation")]
     pub operation: Operation,
-    #[serde(alias = "property_type")]
+    #[serde(alias = "property_type", deserialize_with = "lenient::property_type")]
     pub property_type: PropertyType,
     #[serde(default)]
     pub title: String,
@@ -107,7 +50,7 @@ pub struct PropertyRecord {
     pub description: Option<String>,
     #[serde(default)]
     pub price: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::currency")]
     pub currency: Currency,
     #[serde(default, alias = "area_m2")]
     pub area_m2: Option<f64>,
@@ -149,7 +92,7 @@ pub struct VehicleRecord {
     pub mileage_km: Option<f64>,
     #[serde(default)]
     pub price: Option<f64>,
-    #[serde(default = "usd")]
+    #[serde(default = "usd", deserialize_with = "lenient::currency")]
     pub currency: Currency,
     #[serde(default)]
     pub condition: Option<String>,

@@ -6,9 +6,9 @@ use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
 use crate::context::Context;
+use crate::domain::time::timestamp;
 use crate::output::Column;
 use crate::store::twins as db;
-use crate::sync::timestamp;
 use crate::twins::{self, Group, detect, listing_ref, stats};
 
 mod link;

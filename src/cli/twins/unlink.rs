@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::context::Context;
 use crate::domain::ListingRef;
-use crate::sync::timestamp;
+use crate::domain::time::timestamp;
 
 #[derive(Debug, Args)]
 pub struct UnlinkArgs {

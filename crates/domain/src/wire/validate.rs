@@ -9,9 +9,7 @@ use std::fmt;
 
 use chrono::Datelike;
 
-use super::types::{
-    AutofactVehicle, Inmuebles24Lead, Inmuebles24Property, OlxConversation, OlxListing,
-};
+use super::{AutofactVehicle, Inmuebles24Lead, Inmuebles24Property, OlxConversation, OlxListing};
 
 /// Shortest and longest title the marketplaces accept, in characters (not bytes:
 /// "Departamento en Miraflores, 3 dormitorios" has accents).

@@ -7,7 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Currency;
+pub use crate::{Currency, Operation, PropertyType};
+
+pub mod llm;
+pub mod olx;
+pub mod validate;
 
 /// One page of a list endpoint: `{"data": [...], "page": 1, "limit": 100, "total": 1234}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -66,22 +70,6 @@ impl ListingStatus {
             ListingStatus::Removed => "removed",
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Operation {
-    Sale,
-    Rent,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PropertyType {
-    House,
-    Apartment,
-    Land,
-    Commercial,
 }
 
 /// Extension: OLX "params" for the two categories treevu prices.

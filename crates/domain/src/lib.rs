@@ -1,8 +1,19 @@
-//! Shared vocabulary: marketplaces, currencies and exact money amounts.
+//! Shared vocabulary of treevu: marketplaces, currencies (and the PEN/USD rate),
+//! exact money amounts, listing references, operations and property types,
+//! timestamps, and the three marketplace APIs' wire types ([`wire`]).
+//!
+//! No I/O. The pricing engine, the sandbox and the `treevu` crate all speak these
+//! types, so there is one name per idea and the compiler keeps it that way.
+
+pub mod lenient;
+pub mod time;
+pub mod wire;
 
 use std::fmt;
 use std::str::FromStr;
 
+use serde::de::IntoDeserializer;
+use serde::de::value::{self, StringDeserializer};
 use serde::{Deserialize, Serialize};
 
 /// The three marketplaces treevu talks to.
@@ -117,6 +128,27 @@ impl Currency {
             Currency::USD => "US$",
         }
     }
+
+    /// Amount in this currency → PEN.
+    pub fn to_pen(self, amount: f64, pen_per_usd: f64) -> f64 {
+        match self {
+            Currency::PEN => amount,
+            Currency::USD => amount * pen_per_usd,
+        }
+    }
+
+    /// Amount in PEN → this currency.
+    pub fn from_pen(self, pen: f64, pen_per_usd: f64) -> f64 {
+        match self {
+            Currency::PEN => pen,
+            Currency::USD => pen / pen_per_usd,
+        }
+    }
+
+    /// Converts `amount` from `self` to `to`.
+    pub fn convert(self, amount: f64, to: Currency, pen_per_usd: f64) -> f64 {
+        to.from_pen(self.to_pen(amount, pen_per_usd), pen_per_usd)
+    }
 }
 
 impl fmt::Display for Currency {
@@ -138,6 +170,81 @@ impl FromStr for Currency {
             _ => Err(UnknownCurrency(s.to_string())),
         }
     }
+}
+
+/// Default conversion rate used when none is configured: Peruvian soles per US
+/// dollar (mid-market rate of early 2026, rounded).
+pub const DEFAULT_PEN_PER_USD: f64 = 3.75;
+
+/// Sale or rent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Operation {
+    #[default]
+    Sale,
+    Rent,
+}
+
+impl Operation {
+    pub const ALL: [Operation; 2] = [Operation::Sale, Operation::Rent];
+
+    /// The canonical name (`sale`, `rent`): stored, on the wire, in the pool.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operation::Sale => "sale",
+            Operation::Rent => "rent",
+        }
+    }
+
+    /// Any spelling the files use (`sale`, `venta`, `rent`, `alquiler`, `rental`),
+    /// in any case, trimmed; `None` for anything else.
+    pub fn parse_lenient(s: &str) -> Option<Self> {
+        read_lenient(s, lenient::operation)
+    }
+}
+
+/// Kind of property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PropertyType {
+    #[default]
+    Apartment,
+    House,
+    Land,
+    Commercial,
+}
+
+impl PropertyType {
+    pub const ALL: [PropertyType; 4] = [
+        PropertyType::Apartment,
+        PropertyType::House,
+        PropertyType::Land,
+        PropertyType::Commercial,
+    ];
+
+    /// The canonical name (`apartment`, `house`, `land`, `commercial`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PropertyType::Apartment => "apartment",
+            PropertyType::House => "house",
+            PropertyType::Land => "land",
+            PropertyType::Commercial => "commercial",
+        }
+    }
+
+    /// Any spelling the files use (`departamento`, `casa`, `terreno`, `local`, ...),
+    /// in any case, trimmed; `None` for anything else.
+    pub fn parse_lenient(s: &str) -> Option<Self> {
+        read_lenient(s, lenient::property_type)
+    }
+}
+
+/// `s` trimmed and lower-cased, read by one of the [`lenient`] deserialisers.
+fn read_lenient<T>(
+    s: &str,
+    read: impl FnOnce(StringDeserializer<value::Error>) -> Result<T, value::Error>,
+) -> Option<T> {
+    read(s.trim().to_lowercase().into_deserializer()).ok()
 }
 
 /// An exact amount of money: integer minor units (céntimos / cents) and a currency.
@@ -390,5 +497,52 @@ mod listing_ref_tests {
         assert!("OLX-12".parse::<ListingRef>().is_err());
         assert!("ebay:1".parse::<ListingRef>().is_err());
         assert!("olx:".parse::<ListingRef>().is_err());
+    }
+}
+
+#[cfg(test)]
+mod vocabulary_tests {
+    use super::*;
+
+    #[test]
+    fn operation_and_property_type_read_every_spelling_and_print_one() {
+        assert_eq!(Operation::parse_lenient(" Venta "), Some(Operation::Sale));
+        assert_eq!(Operation::parse_lenient("ALQUILER"), Some(Operation::Rent));
+        assert_eq!(Operation::parse_lenient("swap"), None);
+        assert_eq!(
+            PropertyType::parse_lenient("Casa"),
+            Some(PropertyType::House)
+        );
+        assert_eq!(PropertyType::parse_lenient("lot"), Some(PropertyType::Land));
+        assert_eq!(PropertyType::parse_lenient("castle"), None);
+        for o in Operation::ALL {
+            assert_eq!(Operation::parse_lenient(o.as_str()), Some(o));
+        }
+        for t in PropertyType::ALL {
+            assert_eq!(PropertyType::parse_lenient(t.as_str()), Some(t));
+        }
+    }
+
+    #[test]
+    fn the_wire_stays_strict_while_records_read_file_spellings() {
+        // A marketplace that sends "usd" or "venta" sends a malformed record.
+        assert!(serde_json::from_str::<Currency>(r#""usd""#).is_err());
+        assert!(serde_json::from_str::<Operation>(r#""venta""#).is_err());
+        #[derive(Deserialize)]
+        struct Row {
+            #[serde(deserialize_with = "lenient::currency")]
+            currency: Currency,
+            #[serde(deserialize_with = "lenient::operation")]
+            operation: Operation,
+        }
+        let r: Row = serde_json::from_str(r#"{"currency":"S/.","operation":"venta"}"#).unwrap();
+        assert_eq!((r.currency, r.operation), (Currency::PEN, Operation::Sale));
+    }
+
+    #[test]
+    fn conversions_go_through_soles() {
+        assert_eq!(Currency::USD.to_pen(100.0, 3.75), 375.0);
+        assert_eq!(Currency::PEN.convert(375.0, Currency::USD, 3.75), 100.0);
+        assert_eq!(Currency::USD.convert(7.0, Currency::USD, 3.75), 7.0);
     }
 }
