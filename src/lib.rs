@@ -40,7 +40,8 @@ pub mod output;
 /// The engine is the `treevu-pricing` crate (crates/pricing); this keeps its paths.
 pub use treevu_pricing as pricing;
 pub mod report;
-pub mod sandbox;
+/// The built-in marketplaces are the `treevu-sandbox` crate (crates/sandbox).
+pub use treevu_sandbox as sandbox;
 pub mod store;
 pub mod sync;
 pub mod twins;

@@ -110,7 +110,7 @@ impl FaultDice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::data::rng_for;
+    use crate::data::rng_for;
 
     #[test]
     fn picks_the_exact_share() {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::domain::Marketplace;
+use treevu_domain::Marketplace;
 
 /// The outcome of counting one request.
 #[derive(Debug, Clone, Copy)]

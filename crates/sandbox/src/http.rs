@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::marketplaces::types::ErrorBody;
+use treevu_domain::wire::ErrorBody;
 
 /// A request as the handlers see it: nothing of tiny_http leaks past the server.
 #[derive(Debug, Default)]
@@ -268,7 +268,7 @@ pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 5..=255;
 pub const MIN_AREA: f64 = 1.0;
 /// Counts (rooms, mileage) at or above this are typos.
 pub const MAX_COUNT: u64 = 999_999_999;
-use crate::marketplaces::validate::MAX_MILEAGE_KM;
+use treevu_domain::wire::validate::MAX_MILEAGE_KM;
 
 /// Model years accepted.
 pub const YEARS: std::ops::RangeInclusive<i64> = 1950..=2100;

@@ -7,19 +7,19 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::SandboxOptions;
-use super::churn::{self, Churnable};
-use super::data::{BUYER_MESSAGES, BUYER_NAMES, gen_car, gen_home, mix32, rng_for, ts_ms};
+use super::churn;
+use super::data::{BUYER_MESSAGES, BUYER_NAMES, gen_car, gen_home, mix32, rng_for, timestamp_ms};
 use super::faults::pick_malformed;
 use super::hazard::{Appeal, closed_share};
 use super::http::{FieldSpec, Kind, Reply, Req, merge, paging, validate};
 use super::server::{Shared, read, write};
-use super::table::{Keyed, Row, Table, list_reply};
+use super::table::{self, Row, Table, list_reply};
 use super::twins;
-use crate::domain::{Currency, Marketplace};
-use crate::marketplaces::olx::{check_category, home_subcategory};
-use crate::marketplaces::types::{
+use treevu_domain::wire::olx::{check_category, home_subcategory};
+use treevu_domain::wire::{
     ListingStatus, Location, OlxAttributes, OlxConversation, OlxListing, OlxStats, UserInfo,
 };
+use treevu_domain::{Currency, Marketplace};
 
 pub struct OlxData {
     pub listings: Table<OlxListing>,
@@ -28,46 +28,11 @@ pub struct OlxData {
     churn_step: u64,
 }
 
-impl Keyed for OlxListing {
-    fn id(&self) -> &str {
-        &self.id
-    }
+table::listing! {
+    OlxListing, what: "listing", mine: olx.listings, contacts: contacts,
+    closed: |_l| ListingStatus::Sold,
 }
-
-impl Keyed for OlxConversation {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl Churnable for OlxListing {
-    fn add_engagement(&mut self, views: u64, contacts: u64, favorites: u64) {
-        self.views += views;
-        self.contacts += contacts;
-        self.favorites += favorites;
-    }
-    fn price(&self) -> f64 {
-        self.price
-    }
-    fn set_price(&mut self, price: f64) {
-        self.price = price;
-    }
-    fn closed_status(&self) -> ListingStatus {
-        ListingStatus::Sold
-    }
-    fn status(&self) -> ListingStatus {
-        self.status
-    }
-    fn set_status(&mut self, s: ListingStatus) {
-        self.status = s;
-    }
-    fn set_updated_at(&mut self, ts: String) {
-        self.updated_at = ts;
-    }
-    fn set_created_at(&mut self, ts: String) {
-        self.created_at = ts;
-    }
-}
+table::keyed!(OlxConversation);
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -155,8 +120,8 @@ fn make_listing(rng: &mut ChaCha8Rng, seed: u64, seq: u64, now_ms: i64) -> (OlxL
             },
             images: imgs,
             status: ListingStatus::Active,
-            created_at: ts_ms(created_ms),
-            updated_at: ts_ms(now_ms),
+            created_at: timestamp_ms(created_ms),
+            updated_at: timestamp_ms(now_ms),
             views: 0,
             contacts: 0,
             favorites: 0,
@@ -189,7 +154,7 @@ pub(super) fn conversations_of(
                     listing_id: l.id.clone(),
                     buyer_name: BUYER_NAMES[rng.gen_range(0..BUYER_NAMES.len())].into(),
                     last_message: BUYER_MESSAGES[rng.gen_range(0..BUYER_MESSAGES.len())].into(),
-                    last_message_at: ts_ms(at),
+                    last_message_at: timestamp_ms(at),
                     unread: rng.gen_range(0..3).min(count),
                     message_count: count,
                 },
@@ -424,8 +389,8 @@ pub fn handle(
                 },
                 images: Vec::new(),
                 status: ListingStatus::Active,
-                created_at: ts_ms(now),
-                updated_at: ts_ms(now),
+                created_at: timestamp_ms(now),
+                updated_at: timestamp_ms(now),
                 views: 0,
                 contacts: 0,
                 favorites: 0,
@@ -452,18 +417,10 @@ pub fn handle(
             None => Reply::not_found("listing", param),
         },
         ("PUT", "/listings/{listing_id}") => {
-            // An unknown id is a 404 whatever the body says.
-            if read(&shared.data).olx.listings.get(param).is_none() {
-                return Reply::not_found("listing", param);
-            }
-            let changes = match changes_of(req, false) {
-                Ok(c) => c,
-                Err(r) => return r,
-            };
-            update(shared, param, |l| merge(l, changes))
+            table::put::<OlxListing>(shared, param, || changes_of(req, false))
         }
         ("DELETE", "/listings/{listing_id}") => {
-            match update(shared, param, |l| {
+            match table::update::<OlxListing>(shared, param, |l| {
                 let mut l = l.clone();
                 l.status = ListingStatus::Removed;
                 Ok(l)
@@ -510,34 +467,6 @@ pub fn handle(
         }
         _ => Reply::error(404, "not_found", "no such OLX endpoint"),
     }
-}
-
-/// Replaces a listing by what `f` makes of it, bumping `updatedAt`; a PUT that fixes a
-/// record also stops serving it broken.
-fn update(
-    shared: &Shared,
-    id: &str,
-    f: impl FnOnce(&OlxListing) -> Result<OlxListing, Reply>,
-) -> Reply {
-    let now = shared.now_ms();
-    let mut data = write(&shared.data);
-    let table = &mut data.olx.listings;
-    let Some(row) = table.get_mut(id) else {
-        return Reply::not_found("listing", id);
-    };
-    let mut l = match f(&row.wire) {
-        Ok(l) => l,
-        Err(r) => return r,
-    };
-    l.id = row.wire.id.clone();
-    l.created_at = row.wire.created_at.clone();
-    l.updated_at = ts_ms(now);
-    row.wire = l;
-    row.updated_ms = now;
-    row.malformed = None;
-    let reply = Reply::json(200, &row.wire);
-    table.resort();
-    reply
 }
 
 fn churn_now(shared: &Shared) {

@@ -16,10 +16,10 @@ use std::collections::HashSet;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::data::ts_ms;
+use super::data::timestamp_ms;
 use super::hazard::{self, Appeal};
 use super::table::{Keyed, Row, Table};
-use crate::marketplaces::types::ListingStatus;
+use treevu_domain::wire::ListingStatus;
 
 /// What churn may change in a record.
 pub trait Churnable: Keyed {
@@ -125,8 +125,8 @@ pub fn seed_history<T: Churnable>(
         let (views, contacts, favorites) = appeal.engagement(rng, life.days);
         let removed = rng.gen_range(0.0..1.0) < hazard::REMOVED_SHARE;
         row.wire.add_engagement(views, contacts, favorites);
-        row.wire.set_created_at(ts_ms(life.created_ms));
-        row.wire.set_updated_at(ts_ms(life.updated_ms));
+        row.wire.set_created_at(timestamp_ms(life.created_ms));
+        row.wire.set_updated_at(timestamp_ms(life.updated_ms));
         row.updated_ms = life.updated_ms;
         if life.closed {
             let s = if removed {
@@ -172,7 +172,7 @@ pub fn step<T: Churnable>(
 ) -> ChurnReport {
     let n = table.len();
     let mut report = ChurnReport::default();
-    let now = ts_ms(now_ms);
+    let now = timestamp_ms(now_ms);
     if n > 0 {
         let engaged = (n / 20).max(2).min(n);
         for _ in 0..engaged {
@@ -265,7 +265,7 @@ pub fn set_status<T: Churnable>(
         return false;
     };
     row.wire.set_status(status);
-    touch(row, now_ms, &ts_ms(now_ms));
+    touch(row, now_ms, &timestamp_ms(now_ms));
     table.resort();
     true
 }

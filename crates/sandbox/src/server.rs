@@ -16,7 +16,7 @@ use super::{
     AppCredentials, AutofactCredentials, LlmCredentials, SandboxCredentials, SandboxOptions,
     autofact, churn, inmuebles24, llm, oauth, olx, twins,
 };
-use crate::domain::Marketplace;
+use treevu_domain::Marketplace;
 
 /// Who answers a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -808,7 +808,7 @@ fn set_status(shared: &Shared, req: &Req) -> Reply {
         Marketplace::Inmuebles24 => &["active", "sold", "rented", "removed"],
         _ => &["active", "sold", "removed"],
     };
-    let status: crate::marketplaces::types::ListingStatus =
+    let status: treevu_domain::wire::ListingStatus =
         match serde_json::from_value(serde_json::Value::String(body.status.clone())) {
             Ok(s) if allowed.contains(&body.status.as_str()) => s,
             _ => {
@@ -819,7 +819,7 @@ fn set_status(shared: &Shared, req: &Req) -> Reply {
             }
         };
     let now = shared.now_ms();
-    let stamp = super::data::ts_ms(now);
+    let stamp = super::data::timestamp_ms(now);
     let mut data = write(&shared.data);
     let updated = match m {
         Marketplace::Olx => churn::set_status(&mut data.olx.listings, &body.id, status, now),

@@ -5,20 +5,20 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::SandboxOptions;
-use super::churn::{self, Churnable};
+use super::churn;
 use super::data::{
     DEPRECIATION_PER_YEAR, LIMA_KM_PER_YEAR, MILEAGE_EFFECT_PER_10K, REFERENCE_YEAR,
-    condition_factor, gen_car, mix32, model_reference_price, rng_for, ts_ms,
+    condition_factor, gen_car, mix32, model_reference_price, rng_for, timestamp_ms,
 };
 use super::hazard::Appeal;
 use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
 use super::server::{Shared, read, write};
-use super::table::{Keyed, Row, Table, list_reply};
-use crate::domain::{Currency, Marketplace};
-use crate::marketplaces::types::{
+use super::table::{self, Row, Table, list_reply};
+use treevu_domain::wire::{
     AutofactMarketAnalysis, AutofactValuation, AutofactVehicle, Condition, ListingStatus, Location,
     MarketVehicle, ValuationFactors,
 };
+use treevu_domain::{Currency, Marketplace};
 
 pub struct AutofactData {
     pub vehicles: Table<AutofactVehicle>,
@@ -27,39 +27,9 @@ pub struct AutofactData {
     churn_step: u64,
 }
 
-impl Keyed for AutofactVehicle {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl Churnable for AutofactVehicle {
-    fn add_engagement(&mut self, views: u64, contacts: u64, favorites: u64) {
-        self.views += views;
-        self.contacts += contacts;
-        self.favorites += favorites;
-    }
-    fn price(&self) -> f64 {
-        self.price
-    }
-    fn set_price(&mut self, price: f64) {
-        self.price = price;
-    }
-    fn closed_status(&self) -> ListingStatus {
-        ListingStatus::Sold
-    }
-    fn status(&self) -> ListingStatus {
-        self.status
-    }
-    fn set_status(&mut self, s: ListingStatus) {
-        self.status = s;
-    }
-    fn set_updated_at(&mut self, ts: String) {
-        self.updated_at = ts;
-    }
-    fn set_created_at(&mut self, ts: String) {
-        self.created_at = ts;
-    }
+table::listing! {
+    AutofactVehicle, what: "vehicle", mine: autofact.vehicles, contacts: contacts,
+    closed: |_v| ListingStatus::Sold,
 }
 
 fn vehicle_id(seed: u64, seq: u64) -> String {
@@ -103,8 +73,8 @@ fn make_vehicle(
                 district: c.district.into(),
             },
             status: ListingStatus::Active,
-            created_at: ts_ms(created_ms),
-            updated_at: ts_ms(now_ms),
+            created_at: timestamp_ms(created_ms),
+            updated_at: timestamp_ms(now_ms),
             views: 0,
             contacts: 0,
             favorites: 0,
@@ -284,8 +254,8 @@ pub fn handle(
                     district: String::new(),
                 },
                 status: ListingStatus::Active,
-                created_at: ts_ms(now),
-                updated_at: ts_ms(now),
+                created_at: timestamp_ms(now),
+                updated_at: timestamp_ms(now),
                 views: 0,
                 contacts: 0,
                 favorites: 0,
@@ -311,33 +281,7 @@ pub fn handle(
             None => Reply::not_found("vehicle", id),
         },
         ("PUT", "/vehicles/{vehicle_id}") => {
-            // An unknown id is a 404 whatever the body says.
-            if read(&shared.data).autofact.vehicles.get(id).is_none() {
-                return Reply::not_found("vehicle", id);
-            }
-            let changes = match validate(&req.body, VEHICLE_FIELDS, false) {
-                Ok(c) => c,
-                Err(r) => return r,
-            };
-            let now = shared.now_ms();
-            let mut data = write(&shared.data);
-            let table = &mut data.autofact.vehicles;
-            let Some(row) = table.get_mut(id) else {
-                return Reply::not_found("vehicle", id);
-            };
-            let mut v = match merge(&row.wire, changes) {
-                Ok(v) => v,
-                Err(r) => return r,
-            };
-            v.id = row.wire.id.clone();
-            v.created_at = row.wire.created_at.clone();
-            v.updated_at = ts_ms(now);
-            row.wire = v;
-            row.updated_ms = now;
-            row.malformed = None;
-            let reply = Reply::json(200, &row.wire);
-            table.resort();
-            reply
+            table::put::<AutofactVehicle>(shared, id, || validate(&req.body, VEHICLE_FIELDS, false))
         }
         ("GET", "/vehicles/{vehicle_id}/valuation") => {
             let data = read(&shared.data);

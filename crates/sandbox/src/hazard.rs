@@ -226,7 +226,7 @@ pub fn closed_share(seed: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pricing::forecast::{HistoryRecord, SurvivalModel};
+    use treevu_pricing::forecast::{HistoryRecord, SurvivalModel};
 
     fn sample(n: usize, seed: u64) -> (Vec<(Appeal, f64)>, Vec<Life>) {
         let mut rng = super::super::data::rng_for(seed, 9);

@@ -14,15 +14,15 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::data::{rng_for, ts_ms};
+use super::data::{rng_for, timestamp_ms};
 use super::hazard::Appeal;
 use super::server::Data;
 use super::table::{Keyed, Row};
-use crate::domain::{Currency, Marketplace};
-use crate::marketplaces::olx::home_subcategory;
-use crate::marketplaces::types::{
+use treevu_domain::wire::olx::home_subcategory;
+use treevu_domain::wire::{
     AutofactVehicle, Inmuebles24Property, ListingStatus, OlxAttributes, OlxListing, Operation,
 };
+use treevu_domain::{Currency, Marketplace};
 
 /// Share of the merchant's OLX listings that are the copy of an Inmuebles24 home
 /// or an Autofact car.
@@ -309,14 +309,14 @@ fn home_copy(
         currency,
         category: "inmuebles".into(),
         subcategory: home_subcategory(op, p.property_type).into(),
-        location: crate::marketplaces::types::Location {
+        location: treevu_domain::wire::Location {
             city: p.location.city.clone(),
             district: p.location.district.clone(),
         },
         images: base.images.clone(),
         status: life.status,
-        created_at: ts_ms(life.created_ms),
-        updated_at: ts_ms(life.updated_ms),
+        created_at: timestamp_ms(life.created_ms),
+        updated_at: timestamp_ms(life.updated_ms),
         views,
         contacts,
         favorites,
@@ -358,8 +358,8 @@ fn car_copy(
         location: v.location.clone(),
         images: base.images.clone(),
         status: life.status,
-        created_at: ts_ms(life.created_ms),
-        updated_at: ts_ms(life.updated_ms),
+        created_at: timestamp_ms(life.created_ms),
+        updated_at: timestamp_ms(life.updated_ms),
         views,
         contacts,
         favorites,
@@ -403,9 +403,9 @@ fn by_original(pairs: &[TruePair]) -> std::collections::HashMap<&str, &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::SandboxOptions;
-    use crate::sandbox::server::Shared;
-    use crate::sandbox::server::read;
+    use crate::SandboxOptions;
+    use crate::server::Shared;
+    use crate::server::read;
 
     #[test]
     fn a_share_of_olx_listings_are_copies_with_small_differences() {
@@ -492,7 +492,7 @@ mod tests {
             market: 10,
             ..SandboxOptions::default()
         });
-        let mut data = crate::sandbox::server::write(&shared.data);
+        let mut data = crate::server::write(&shared.data);
         let p = data.twins[0].clone();
         let served = pairing(&data);
         assert_eq!(served.pairs.len(), data.twins.len());

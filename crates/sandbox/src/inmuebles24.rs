@@ -5,17 +5,17 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::SandboxOptions;
-use super::churn::{self, Churnable};
-use super::data::{BUYER_MESSAGES, BUYER_NAMES, fold, gen_home, mix32, rng_for, ts_ms};
+use super::churn;
+use super::data::{BUYER_MESSAGES, BUYER_NAMES, fold, gen_home, mix32, rng_for, timestamp_ms};
 use super::hazard::Appeal;
 use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
 use super::server::{Shared, read, write};
-use super::table::{Keyed, Row, Table, list_reply, page_json};
-use crate::domain::{Currency, Marketplace};
-use crate::marketplaces::types::{
+use super::table::{self, Row, Table, list_reply, page_json};
+use treevu_domain::wire::{
     Inmuebles24Analytics, Inmuebles24Lead, Inmuebles24Property, ListingStatus, Operation,
     PropertyLocation, PropertyType, UserInfo,
 };
+use treevu_domain::{Currency, Marketplace};
 
 pub struct I24Data {
     pub properties: Table<Inmuebles24Property>,
@@ -24,49 +24,14 @@ pub struct I24Data {
     churn_step: u64,
 }
 
-impl Keyed for Inmuebles24Property {
-    fn id(&self) -> &str {
-        &self.id
-    }
+table::listing! {
+    Inmuebles24Property, what: "property", mine: inmuebles24.properties, contacts: leads,
+    closed: |p| match p.operation {
+        Some(Operation::Rent) => ListingStatus::Rented,
+        _ => ListingStatus::Sold,
+    },
 }
-
-impl Keyed for Inmuebles24Lead {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl Churnable for Inmuebles24Property {
-    fn add_engagement(&mut self, views: u64, contacts: u64, favorites: u64) {
-        self.views += views;
-        self.leads += contacts;
-        self.favorites += favorites;
-    }
-    fn price(&self) -> f64 {
-        self.price
-    }
-    fn set_price(&mut self, price: f64) {
-        self.price = price;
-    }
-    fn closed_status(&self) -> ListingStatus {
-        match self.operation {
-            Some(Operation::Rent) => ListingStatus::Rented,
-            _ => ListingStatus::Sold,
-        }
-    }
-    fn status(&self) -> ListingStatus {
-        self.status
-    }
-    fn set_status(&mut self, s: ListingStatus) {
-        self.status = s;
-    }
-    fn set_updated_at(&mut self, ts: String) {
-        self.updated_at = ts;
-    }
-    fn set_created_at(&mut self, ts: String) {
-        self.created_at = ts;
-    }
-}
+table::keyed!(Inmuebles24Lead);
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -119,8 +84,8 @@ fn make_property(
             },
             images,
             status: ListingStatus::Active,
-            created_at: ts_ms(created_ms),
-            updated_at: ts_ms(now_ms),
+            created_at: timestamp_ms(created_ms),
+            updated_at: timestamp_ms(now_ms),
             views: 0,
             leads: 0,
             favorites: 0,
@@ -177,7 +142,7 @@ fn leads_of(seed: u64, row: &Row<Inmuebles24Property>) -> Vec<Row<Inmuebles24Lea
                     email,
                     phone,
                     message: BUYER_MESSAGES[rng.gen_range(0..BUYER_MESSAGES.len())].into(),
-                    created_at: ts_ms(at),
+                    created_at: timestamp_ms(at),
                 },
                 updated_ms: at,
                 malformed: None,
@@ -361,8 +326,8 @@ pub fn handle(
                 },
                 images: Vec::new(),
                 status: ListingStatus::Active,
-                created_at: ts_ms(now),
-                updated_at: ts_ms(now),
+                created_at: timestamp_ms(now),
+                updated_at: timestamp_ms(now),
                 views: 0,
                 leads: 0,
                 favorites: 0,
@@ -396,33 +361,9 @@ pub fn handle(
             }
         }
         ("PUT", "/properties/{property_id}") => {
-            // An unknown id is a 404 whatever the body says.
-            if read(&shared.data).inmuebles24.properties.get(id).is_none() {
-                return Reply::not_found("property", id);
-            }
-            let changes = match validate(&req.body, PROPERTY_FIELDS, false) {
-                Ok(c) => c,
-                Err(r) => return r,
-            };
-            let now = shared.now_ms();
-            let mut data = write(&shared.data);
-            let table = &mut data.inmuebles24.properties;
-            let Some(row) = table.get_mut(id) else {
-                return Reply::not_found("property", id);
-            };
-            let mut p = match merge(&row.wire, changes) {
-                Ok(p) => p,
-                Err(r) => return r,
-            };
-            p.id = row.wire.id.clone();
-            p.created_at = row.wire.created_at.clone();
-            p.updated_at = ts_ms(now);
-            row.wire = p;
-            row.updated_ms = now;
-            row.malformed = None;
-            let reply = Reply::json(200, &row.wire);
-            table.resort();
-            reply
+            table::put::<Inmuebles24Property>(shared, id, || {
+                validate(&req.body, PROPERTY_FIELDS, false)
+            })
         }
         ("GET", "/properties/{property_id}/leads") => {
             let p = match paging(req) {

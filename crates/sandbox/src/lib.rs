@@ -70,7 +70,8 @@ pub struct SandboxOptions {
 }
 
 /// What the sandbox's OAuth servers ask of the app at the token endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum ClientAuthRule {
     /// A public client: `client_id` in the form; PKCE proves the rest.
     #[default]

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::http::{Reply, Req, form_get};
 use super::server::{Shared, lock};
-use crate::domain::Marketplace;
+use treevu_domain::Marketplace;
 
 const CODE_TTL: Duration = Duration::from_secs(60);
 

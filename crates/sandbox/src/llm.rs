@@ -1,7 +1,7 @@
 //! `POST /llm/v1/chat/completions`: a fake OpenAI-compatible model for `recommend --explain`.
 //!
 //! It reads the statistical result back from the user message treevu sends (the labelled
-//! lines of [`crate::explain`]) and answers a valid `price_recommendation` in Spanish:
+//! lines of `treevu::explain`) and answers a valid `price_recommendation` in Spanish:
 //! treevu's recommended price (the midpoint of the interval when none is stated), the
 //! interval itself and the stated confidence. So tests can see every way a real model
 //! goes wrong, the answer's mode comes from the `X-Sandbox-LLM-Mode` header, else from
@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 
 use super::http::{Reply, Req};
 use super::server::Shared;
-use crate::explain::{LABEL_CONFIDENCE, LABEL_RANGE, LABEL_RECOMMENDED, SCHEMA_NAME};
+use treevu_domain::wire::llm::{LABEL_CONFIDENCE, LABEL_RANGE, LABEL_RECOMMENDED, SCHEMA_NAME};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {

@@ -4,8 +4,13 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
+use super::data::timestamp_ms;
 use super::faults::Malform;
+use super::http::{Reply, merge};
+use super::server::{Data, Shared, read, write};
 
 /// A wire record that has an id.
 pub trait Keyed {
@@ -156,4 +161,126 @@ pub fn list_reply<T: Keyed + Serialize>(
     let (total, rows) = table.page(paging.since_ms, paging.page, paging.limit, keep);
     let body = page_json(&rows, paging.page, paging.limit, total);
     (super::http::Reply::raw_json(200, body), rows.len())
+}
+
+/// `Keyed` for wire records that carry an `id`.
+macro_rules! keyed {
+    ($($t:ty),+ $(,)?) => {$(
+        impl $crate::table::Keyed for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+        }
+    )+};
+}
+pub(crate) use keyed;
+
+/// A merchant's listing type: [`Keyed`], [`Listing`] and [`Churnable`](crate::churn::Churnable),
+/// all from its fields. `what` names it in a 404, `mine` is the merchant's table of it,
+/// `contacts` the counter churn's contacts go to, `closed` the status it ends in when it
+/// finds a buyer or tenant.
+macro_rules! listing {
+    ($t:ty, what: $what:literal, mine: $($table:ident).+, contacts: $contacts:ident,
+     closed: |$l:ident| $closed:expr $(,)?) => {
+        $crate::table::keyed!($t);
+
+        impl $crate::table::Listing for $t {
+            const WHAT: &'static str = $what;
+            fn mine(d: &$crate::server::Data) -> &$crate::table::Table<Self> {
+                &d.$($table).+
+            }
+            fn mine_mut(d: &mut $crate::server::Data) -> &mut $crate::table::Table<Self> {
+                &mut d.$($table).+
+            }
+            fn restamp(&mut self, old: &Self, updated_at: String) {
+                self.id = old.id.clone();
+                self.created_at = old.created_at.clone();
+                self.updated_at = updated_at;
+            }
+        }
+
+        impl $crate::churn::Churnable for $t {
+            fn add_engagement(&mut self, views: u64, contacts: u64, favorites: u64) {
+                self.views += views;
+                self.$contacts += contacts;
+                self.favorites += favorites;
+            }
+            fn price(&self) -> f64 {
+                self.price
+            }
+            fn set_price(&mut self, price: f64) {
+                self.price = price;
+            }
+            fn closed_status(&self) -> treevu_domain::wire::ListingStatus {
+                let $l = self;
+                $closed
+            }
+            fn status(&self) -> treevu_domain::wire::ListingStatus {
+                self.status
+            }
+            fn set_status(&mut self, s: treevu_domain::wire::ListingStatus) {
+                self.status = s;
+            }
+            fn set_updated_at(&mut self, ts: String) {
+                self.updated_at = ts;
+            }
+            fn set_created_at(&mut self, ts: String) {
+                self.created_at = ts;
+            }
+        }
+    };
+}
+pub(crate) use listing;
+
+/// A merchant's listing that `PUT` may replace; see [`listing!`] for the impls.
+pub trait Listing: Keyed + Serialize + DeserializeOwned + Sized {
+    /// How a 404 names it: `listing`, `property`, `vehicle`.
+    const WHAT: &'static str;
+    fn mine(d: &Data) -> &Table<Self>;
+    fn mine_mut(d: &mut Data) -> &mut Table<Self>;
+    /// Keeps `old`'s id and creation time, and takes `updated_at`.
+    fn restamp(&mut self, old: &Self, updated_at: String);
+}
+
+/// `PUT /{listings}/{id}`: an unknown id is a 404 whatever the body says; then the
+/// body's checks (`changes`), then the merge into the stored record.
+pub fn put<T: Listing>(
+    shared: &Shared,
+    id: &str,
+    changes: impl FnOnce() -> Result<Map<String, Value>, Reply>,
+) -> Reply {
+    if T::mine(&read(&shared.data)).get(id).is_none() {
+        return Reply::not_found(T::WHAT, id);
+    }
+    let changes = match changes() {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    update::<T>(shared, id, |l| merge(l, changes))
+}
+
+/// Replaces a listing by what `f` makes of it, bumping `updatedAt`; a change that fixes
+/// a record also stops serving it broken.
+pub fn update<T: Listing>(
+    shared: &Shared,
+    id: &str,
+    f: impl FnOnce(&T) -> Result<T, Reply>,
+) -> Reply {
+    let now = shared.now_ms();
+    let mut data = write(&shared.data);
+    let table = T::mine_mut(&mut data);
+    let Some(row) = table.get_mut(id) else {
+        return Reply::not_found(T::WHAT, id);
+    };
+    let mut l = match f(&row.wire) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    l.restamp(&row.wire, timestamp_ms(now));
+    row.wire = l;
+    row.updated_ms = now;
+    row.malformed = None;
+    let reply = Reply::json(200, &row.wire);
+    table.resort();
+    reply
 }

@@ -6,13 +6,13 @@
 //! an offset from [`data_epoch`] and every draw comes from a `ChaCha8Rng` seeded
 //! from the sandbox seed.
 
-use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::config::DEFAULT_PEN_PER_USD;
-use crate::domain::Currency;
-use crate::marketplaces::types::{Condition, Operation, PropertyType};
+use treevu_domain::Currency;
+use treevu_domain::DEFAULT_PEN_PER_USD;
+use treevu_domain::wire::{Condition, Operation, PropertyType};
 
 /// District, sale price per m² of apartments and of houses (PEN), monthly rent per m² of
 /// apartments (PEN), and the number of listings seen there (used as a sampling weight).
@@ -499,14 +499,7 @@ pub fn data_epoch(seed: u64) -> DateTime<Utc> {
     base + chrono::Duration::seconds((seed % 86_400) as i64)
 }
 
-/// RFC 3339 in UTC with milliseconds: one format everywhere so strings sort like instants.
-pub fn ts(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-pub fn ts_ms(ms: i64) -> String {
-    ts(Utc.timestamp_millis_opt(ms).single().unwrap_or_default())
-}
+pub use treevu_domain::time::timestamp_ms;
 
 /// A bijective mix of 32 bits, so ids look random yet never collide.
 pub fn mix32(mut x: u32) -> u32 {
