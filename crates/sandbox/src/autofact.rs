@@ -11,9 +11,9 @@ use super::data::{
     condition_factor, gen_car, mix32, model_reference_price, rng_for, timestamp_ms,
 };
 use super::hazard::Appeal;
-use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
+use super::http::{FieldSpec, Kind, Reply, Req, cents, paging, validate};
 use super::server::{Shared, read, write};
-use super::table::{self, Row, Table, list_reply};
+use super::table::{self, Table, list_reply};
 use treevu_domain::wire::{
     AutofactMarketAnalysis, AutofactValuation, AutofactVehicle, Condition, ListingStatus, Location,
     MarketVehicle, ValuationFactors,
@@ -28,7 +28,8 @@ pub struct AutofactData {
 }
 
 table::listing! {
-    AutofactVehicle, what: "vehicle", mine: autofact.vehicles, contacts: contacts,
+    AutofactVehicle, what: "vehicle", mine: autofact.vehicles, seq: autofact.next_seq,
+    contacts: contacts,
     closed: |_v| ListingStatus::Sold,
 }
 
@@ -231,12 +232,7 @@ pub fn handle(
                 Ok(c) => c,
                 Err(r) => return r,
             };
-            let now = shared.now_ms();
-            let mut data = write(&shared.data);
-            let d = &mut data.autofact;
-            let seq = d.next_seq;
-            d.next_seq += 1;
-            let base = AutofactVehicle {
+            table::create(shared, changes, |seq, now| AutofactVehicle {
                 id: vehicle_id(shared.opts.seed, seq),
                 title: String::new(),
                 brand: String::new(),
@@ -254,27 +250,12 @@ pub fn handle(
                     district: String::new(),
                 },
                 status: ListingStatus::Active,
-                created_at: timestamp_ms(now),
-                updated_at: timestamp_ms(now),
+                created_at: now.clone(),
+                updated_at: now,
                 views: 0,
                 contacts: 0,
                 favorites: 0,
-            };
-            match merge(&base, changes) {
-                Ok(v) => {
-                    let reply = Reply::json(201, &v);
-                    d.vehicles.push(Row {
-                        wire: v,
-                        updated_ms: now,
-                        malformed: None,
-                        seq,
-                        appeal: None,
-                    });
-                    d.vehicles.resort();
-                    reply
-                }
-                Err(r) => r,
-            }
+            })
         }
         ("GET", "/vehicles/{vehicle_id}") => match read(&shared.data).autofact.vehicles.get(id) {
             Some(r) => Reply::json(200, &r.wire),

@@ -8,7 +8,7 @@ use super::SandboxOptions;
 use super::churn;
 use super::data::{BUYER_MESSAGES, BUYER_NAMES, fold, gen_home, mix32, rng_for, timestamp_ms};
 use super::hazard::Appeal;
-use super::http::{FieldSpec, Kind, Reply, Req, cents, merge, paging, validate};
+use super::http::{FieldSpec, Kind, Reply, Req, cents, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{self, Row, Table, list_reply, page_json};
 use treevu_domain::wire::{
@@ -25,7 +25,8 @@ pub struct I24Data {
 }
 
 table::listing! {
-    Inmuebles24Property, what: "property", mine: inmuebles24.properties, contacts: leads,
+    Inmuebles24Property, what: "property", mine: inmuebles24.properties, seq: inmuebles24.next_seq,
+    contacts: leads,
     closed: |p| match p.operation {
         Some(Operation::Rent) => ListingStatus::Rented,
         _ => ListingStatus::Sold,
@@ -300,12 +301,7 @@ pub fn handle(
                 Ok(c) => c,
                 Err(r) => return r,
             };
-            let now = shared.now_ms();
-            let mut data = write(&shared.data);
-            let d = &mut data.inmuebles24;
-            let seq = d.next_seq;
-            d.next_seq += 1;
-            let base = Inmuebles24Property {
+            table::create(shared, changes, |seq, now| Inmuebles24Property {
                 id: property_id(shared.opts.seed, seq),
                 title: String::new(),
                 description: String::new(),
@@ -326,27 +322,12 @@ pub fn handle(
                 },
                 images: Vec::new(),
                 status: ListingStatus::Active,
-                created_at: timestamp_ms(now),
-                updated_at: timestamp_ms(now),
+                created_at: now.clone(),
+                updated_at: now,
                 views: 0,
                 leads: 0,
                 favorites: 0,
-            };
-            match merge(&base, changes) {
-                Ok(p) => {
-                    let reply = Reply::json(201, &p);
-                    d.properties.push(Row {
-                        wire: p,
-                        updated_ms: now,
-                        malformed: None,
-                        seq,
-                        appeal: None,
-                    });
-                    d.properties.resort();
-                    reply
-                }
-                Err(r) => r,
-            }
+            })
         }
         ("GET", "/properties/{property_id}") => {
             let data = read(&shared.data);

@@ -11,7 +11,7 @@ use super::churn;
 use super::data::{BUYER_MESSAGES, BUYER_NAMES, gen_car, gen_home, mix32, rng_for, timestamp_ms};
 use super::faults::pick_malformed;
 use super::hazard::{Appeal, closed_share};
-use super::http::{FieldSpec, Kind, Reply, Req, merge, paging, validate};
+use super::http::{FieldSpec, Kind, Reply, Req, paging, validate};
 use super::server::{Shared, read, write};
 use super::table::{self, Row, Table, list_reply};
 use super::twins;
@@ -29,7 +29,7 @@ pub struct OlxData {
 }
 
 table::listing! {
-    OlxListing, what: "listing", mine: olx.listings, contacts: contacts,
+    OlxListing, what: "listing", mine: olx.listings, seq: olx.next_seq, contacts: contacts,
     closed: |_l| ListingStatus::Sold,
 }
 table::keyed!(OlxConversation);
@@ -370,12 +370,7 @@ pub fn handle(
                 Ok(c) => c,
                 Err(r) => return r,
             };
-            let now = shared.now_ms();
-            let mut data = write(&shared.data);
-            let olx = &mut data.olx;
-            let seq = olx.next_seq;
-            olx.next_seq += 1;
-            let base = OlxListing {
+            table::create(shared, changes, |seq, now| OlxListing {
                 id: listing_id(shared.opts.seed, seq),
                 title: String::new(),
                 description: String::new(),
@@ -389,28 +384,13 @@ pub fn handle(
                 },
                 images: Vec::new(),
                 status: ListingStatus::Active,
-                created_at: timestamp_ms(now),
-                updated_at: timestamp_ms(now),
+                created_at: now.clone(),
+                updated_at: now,
                 views: 0,
                 contacts: 0,
                 favorites: 0,
                 attributes: None,
-            };
-            match merge(&base, changes) {
-                Ok(l) => {
-                    let reply = Reply::json(201, &l);
-                    olx.listings.push(Row {
-                        wire: l,
-                        updated_ms: now,
-                        malformed: None,
-                        seq,
-                        appeal: None,
-                    });
-                    olx.listings.resort();
-                    reply
-                }
-                Err(r) => r,
-            }
+            })
         }
         ("GET", "/listings/{listing_id}") => match read(&shared.data).olx.listings.get(param) {
             Some(r) => Reply::json(200, &r.wire),

@@ -180,8 +180,8 @@ pub(crate) use keyed;
 /// `contacts` the counter churn's contacts go to, `closed` the status it ends in when it
 /// finds a buyer or tenant.
 macro_rules! listing {
-    ($t:ty, what: $what:literal, mine: $($table:ident).+, contacts: $contacts:ident,
-     closed: |$l:ident| $closed:expr $(,)?) => {
+    ($t:ty, what: $what:literal, mine: $($table:ident).+, seq: $($seq:ident).+,
+     contacts: $contacts:ident, closed: |$l:ident| $closed:expr $(,)?) => {
         $crate::table::keyed!($t);
 
         impl $crate::table::Listing for $t {
@@ -191,6 +191,9 @@ macro_rules! listing {
             }
             fn mine_mut(d: &mut $crate::server::Data) -> &mut $crate::table::Table<Self> {
                 &mut d.$($table).+
+            }
+            fn next_seq(d: &mut $crate::server::Data) -> &mut u64 {
+                &mut d.$($seq).+
             }
             fn restamp(&mut self, old: &Self, updated_at: String) {
                 self.id = old.id.clone();
@@ -238,8 +241,40 @@ pub trait Listing: Keyed + Serialize + DeserializeOwned + Sized {
     const WHAT: &'static str;
     fn mine(d: &Data) -> &Table<Self>;
     fn mine_mut(d: &mut Data) -> &mut Table<Self>;
+    /// The counter new records of this kind take their `seq` (and so their id) from.
+    fn next_seq(d: &mut Data) -> &mut u64;
     /// Keeps `old`'s id and creation time, and takes `updated_at`.
     fn restamp(&mut self, old: &Self, updated_at: String);
+}
+
+/// `POST /{listings}`: the checked `changes` over `base(seq, now)` (the next sequence
+/// number and the creation time), stored and answered 201.
+pub fn create<T: Listing>(
+    shared: &Shared,
+    changes: Map<String, Value>,
+    base: impl FnOnce(u64, String) -> T,
+) -> Reply {
+    let now = shared.now_ms();
+    let mut data = write(&shared.data);
+    let counter = T::next_seq(&mut data);
+    let seq = *counter;
+    *counter += 1;
+    match merge(&base(seq, timestamp_ms(now)), changes) {
+        Ok(l) => {
+            let reply = Reply::json(201, &l);
+            let table = T::mine_mut(&mut data);
+            table.push(Row {
+                wire: l,
+                updated_ms: now,
+                malformed: None,
+                seq,
+                appeal: None,
+            });
+            table.resort();
+            reply
+        }
+        Err(r) => r,
+    }
 }
 
 /// `PUT /{listings}/{id}`: an unknown id is a 404 whatever the body says; then the
