@@ -353,7 +353,7 @@ _treevu() {
 
     case "${cmd}" in
         treevu)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -375,6 +375,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -383,7 +387,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version status token logout llm-key client-secret help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version status token logout llm-key client-secret help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -405,6 +409,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -413,7 +421,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__client__subcmd__secret)
-            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -433,6 +441,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -541,7 +553,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__llm__subcmd__key)
-            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -561,6 +573,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -571,7 +587,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__logout)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,6 +607,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -601,7 +621,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__status)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -621,6 +641,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -631,7 +655,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__token)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -653,6 +677,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -661,7 +689,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__backtest)
-            opts="-q -v -h -V --kind --input --folds --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --kind --input --folds --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -695,6 +723,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -703,7 +735,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__completions)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,6 +757,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -733,7 +769,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__connect)
-            opts="-q -v -h -V --no-browser --port --timeout --api-key-stdin --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --no-browser --port --timeout --api-key-stdin --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -763,6 +799,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -771,7 +811,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__conversations)
-            opts="-q -v -h -V --unread --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --unread --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,6 +833,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -801,7 +845,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__crosslist)
-            opts="-y -q -v -h -V --to --set --dry-run --yes --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-y -q -v -h -V --to --set --dry-run --yes --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -831,6 +875,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -839,7 +887,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__demo)
-            opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -865,6 +913,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -873,7 +925,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__estimate)
-            opts="-q -v -h -V --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -975,6 +1027,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -983,7 +1039,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__forecast)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1005,6 +1061,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1013,7 +1073,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__generate__subcmd__docs)
-            opts="-q -v -h -V --out --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --out --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1037,6 +1097,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1635,7 +1699,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__leads)
-            opts="-q -v -h -V --offline --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --offline --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1655,6 +1719,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1665,7 +1733,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version update create remove help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version update create remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1687,6 +1755,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1695,7 +1767,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__create)
-            opts="-m -q -v -h -V --marketplace --from-file --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-m -q -v -h -V --marketplace --from-file --dry-run --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1727,6 +1799,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1807,7 +1883,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__remove)
-            opts="-y -q -v -h -V --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-y -q -v -h -V --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,6 +1905,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1837,7 +1917,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__update)
-            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --all-twins --force --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --all-twins --force --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1875,6 +1955,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1883,7 +1967,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listings)
-            opts="-m -s -q -v -h -V --marketplace --status --all --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-m -s -q -v -h -V --marketplace --status --all --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1921,6 +2005,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1929,7 +2017,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version import analyze facts help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version import analyze facts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1951,6 +2039,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1959,7 +2051,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__analyze)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1981,6 +2073,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1989,7 +2085,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__facts)
-            opts="-q -v -h -V --properties --vehicles --out --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --properties --vehicles --out --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2021,6 +2117,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2101,7 +2201,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__import)
-            opts="-q -v -h -V --kind --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --kind --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2127,6 +2227,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2135,7 +2239,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__profiles)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2155,6 +2259,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2165,7 +2273,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__readiness)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2185,6 +2293,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2195,7 +2307,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__recommend)
-            opts="-y -q -v -h -V --apply --yes --dry-run --force --all-twins --explain --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-y -q -v -h -V --apply --yes --dry-run --force --all-twins --explain --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2217,6 +2329,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2225,7 +2341,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__report)
-            opts="-q -v -h -V --html --limit --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --html --limit --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2255,6 +2371,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2263,7 +2383,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version serve help"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2283,6 +2403,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2335,7 +2459,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox__subcmd__serve)
-            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --client-auth --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --client-auth --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2401,6 +2525,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2409,7 +2537,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__schedule)
-            opts="-q -v -h -V --cron --systemd --every --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --cron --systemd --every --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2435,6 +2563,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2443,7 +2575,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync)
-            opts="-q -v -h -V --all --full --due --all-profiles --wait --max-wait --concurrency --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version status help"
+            opts="-q -v -h -V --all --full --due --all-profiles --wait --max-wait --concurrency --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2471,6 +2603,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2523,7 +2659,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync__subcmd__status)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2545,6 +2681,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2553,7 +2693,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins)
-            opts="-q -v -h -V --stats --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version link unlink policy help"
+            opts="-q -v -h -V --stats --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version link unlink policy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2573,6 +2713,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2653,7 +2797,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__link)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2673,6 +2817,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2683,7 +2831,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__policy)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2703,6 +2851,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2713,7 +2865,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__unlink)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2735,6 +2887,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2743,7 +2899,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__valuation)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2765,6 +2921,10 @@ _treevu() {
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2773,7 +2933,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__watch)
-            opts="-q -v -h -V --check-every --db --config --profile --json --format --quiet --verbose --no-color --exact-cells --help --version"
+            opts="-q -v -h -V --check-every --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2797,6 +2957,10 @@ _treevu() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_treevu_global_optspecs
-    string join \n db= config= profile= json format= q/quiet v/verbose no-color exact-cells h/help V/version
+    string join \n db= config= profile= json format= q/quiet v/verbose no-color lang= exact-cells h/help V/version
 end
 
 function __fish_treevu_needs_command
@@ -32,12 +32,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_needs_command" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_needs_command" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_needs_command" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_needs_command" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_needs_command" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_needs_command" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_needs_command" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_needs_command" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "connect" -d 'Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "auth" -d 'Connected accounts: status, current token for scripts, logout'
@@ -74,6 +76,8 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l no-browser -d 'Do not open a browser; print the address to open elsewhere (also implied over SSH or with no display)'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l api-key-stdin -d 'Autofact: read the API key from the first line of stdin instead of a hidden prompt'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l json -d 'Print data as one JSON document (same as --format json)'
@@ -81,7 +85,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand connect" -s q -l quiet -d 
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand connect" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -91,12 +95,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "token" -d 'Print the current access token (or Autofact key) for scripts, refreshing it if due'
@@ -112,12 +118,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -127,12 +135,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -142,12 +152,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -157,6 +169,8 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l stdin -d 'Read the key from the first line of stdin instead of a hidden prompt'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l delete -d 'Forget the saved key instead'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l json -d 'Print data as one JSON document (same as --format json)'
@@ -164,7 +178,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -174,6 +188,8 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l stdin -d 'Read the secret from the first line of stdin instead of a hidden prompt'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l delete -d 'Forget the saved secret instead (treevu is a public client again)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l json -d 'Print data as one JSON document (same as --format json)'
@@ -181,7 +197,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Which accounts are connected, from where, and whether any needs you (exit 1 if so)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the current access token (or Autofact key) for scripts, refreshing it if due'
@@ -197,12 +213,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l max-wait -d 'Longest wait for the hourly rate window to reset before stopping with a checkpoint' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l concurrency -d 'Pages fetched at once' -r
@@ -214,6 +232,8 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l all -d 'Every connected account'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l full -d 'Ignore the incremental cursor: pull everything and mark what vanished as removed'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l due -d 'Only accounts whose sync interval has passed (for cron: OLX 6 h, Inmuebles24 12 h, Autofact 8 h)'
@@ -224,7 +244,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -236,12 +256,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -254,6 +276,8 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l cron -d 'A crontab line (the default)'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l systemd -d 'A systemd user service and timer'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l json -d 'Print data as one JSON document (same as --format json)'
@@ -261,7 +285,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s q -l quiet -d
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l check-every -d 'Seconds between checks for accounts that are due' -r
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -272,12 +296,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand watch" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -287,18 +313,20 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l apply -d 'Send the recommended price to the marketplace (shows old → new and asks first)'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s y -l yes -d 'With --apply: do not ask for confirmation'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l dry-run -d 'With --apply: show the request that would be sent and send nothing'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l force -d 'With --apply: send a price that changes more than apply.max_change (20%) or whose confidence is below apply.min_confidence (40%)'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l all-twins -d 'With --apply: send the price to each twin on the other marketplaces too, in its own currency at pricing.pen_per_usd'
-complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l explain -d 'Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu\'s numbers stand'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l explain -d 'Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in the language of the run; treevu\'s numbers stand'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l kind -d 'What to price (with --input, recognised from the file\'s columns when not given)' -r -f -a "property\t''
 vehicle\t''"
@@ -329,12 +357,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -344,12 +374,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -f -a "analyze" -d 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables'
@@ -365,12 +397,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -380,12 +414,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l properties -d 'Homes file (columns of lima-properties.csv)' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l vehicles -d 'Cars file (columns of vehicles.csv): Lima rows give the levels, others only the age curve' -r -F
@@ -398,12 +434,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "analyze" -d 'Compare a synced listing with its market: median and mean price, price per m², position, trend, comparables'
@@ -417,12 +455,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -432,12 +472,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -447,12 +489,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l kind -d 'Which pool to test' -r -f -a "property\t''
 vehicle\t''"
@@ -466,12 +510,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s m -l marketplace -d 'Only this marketplace' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s s -l status -d 'Only listings with this status (active, sold, rented, removed)' -r
@@ -483,13 +529,15 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l all -d 'Include listings no longer found at the marketplace'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand listings" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -499,12 +547,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -f -a "update" -d 'Change a listing\'s price, title, description or status at its marketplace (PUT)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -f -a "create" -d 'Publish a new listing from a JSON file in the marketplace\'s shape (POST)'
@@ -525,6 +575,8 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s y -l yes -d 'Do not ask for confirmation'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l dry-run -d 'Print the request that would be sent (method, path, body) and send nothing'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l all-twins -d 'With --price: the same price for each twin on the other marketplaces, in its own currency at pricing.pen_per_usd'
@@ -534,7 +586,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s m -l marketplace -d 'Where to publish' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l from-file -d 'The listing as JSON in the marketplace\'s shape (docs/cli.md); \'-\' reads stdin' -r -F
@@ -546,13 +598,15 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l dry-run -d 'Print the request that would be sent and send nothing'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -562,6 +616,8 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print the request that would be sent and send nothing'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l json -d 'Print data as one JSON document (same as --format json)'
@@ -569,7 +625,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a listing\'s price, title, description or status at its marketplace (PUT)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from help" -f -a "create" -d 'Publish a new listing from a JSON file in the marketplace\'s shape (POST)'
@@ -585,6 +641,8 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l dry-run -d 'Print the requests that would be sent and send nothing'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s y -l yes -d 'Do not ask for confirmation'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l json -d 'Print data as one JSON document (same as --format json)'
@@ -592,7 +650,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s q -l quiet -
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -602,13 +660,15 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l offline -d 'Show only what is stored; do not fetch fresh leads for the listings given'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand leads" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -618,13 +678,15 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l unread -d 'Only conversations with unread messages'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l html -d 'Also write the report as one self-contained HTML file with charts' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l limit -d 'Rows of the ranking shown on the terminal (JSON and HTML hold more)' -r
@@ -636,12 +698,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand report" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -651,13 +715,15 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l stats -d 'Compare each item\'s views, contacts (leads) and favorites per day across its marketplaces'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -f -a "link" -d 'Link two listings as one item (detection missed them, or they are yours to say)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -f -a "unlink" -d 'Unlink two listings that are not one item; detection will not link them again'
@@ -671,12 +737,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -686,12 +754,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -701,12 +771,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from help" -f -a "link" -d 'Link two listings as one item (detection missed them, or they are yours to say)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from help" -f -a "unlink" -d 'Unlink two listings that are not one item; detection will not link them again'
@@ -720,12 +792,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Serve OLX, Inmuebles24 and Autofact on 127.0.0.1 until Ctrl-C'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -750,6 +824,8 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l auto-approve -d 'Approve OAuth authorizations at once, without the consent page'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l churn -d 'Move the market between calls: engagement, prices, sales, removals, new listings'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l live-dates -d 'Date the generated listings as of now instead of a fixed day (a live-looking market; the same seed then gives the same data only on the same day)'
@@ -771,13 +847,15 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l keep -d 'Keep the demo\'s data directory (its database) instead of removing it at exit'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
@@ -787,12 +865,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l out -d 'The repository root to write into' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
@@ -803,12 +883,14 @@ json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l json -d 'Print data as one JSON document (same as --format json)'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l no-color -d 'No colour (also with NO_COLOR set)'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "connect" -d 'Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "auth" -d 'Connected accounts: status, current token for scripts, logout'

@@ -19,6 +19,8 @@ _treevu() {
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -26,8 +28,8 @@ _treevu() {
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_treevu_commands" \
@@ -47,6 +49,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--no-browser[Do not open a browser; print the address to open elsewhere (also implied over SSH or with no display)]' \
 '--api-key-stdin[Autofact\: read the API key from the first line of stdin instead of a hidden prompt]' \
 '--json[Print data as one JSON document (same as --format json)]' \
@@ -56,8 +60,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':marketplace -- olx, inmuebles24 or autofact:_default' \
@@ -69,6 +73,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -76,8 +82,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_treevu__subcmd__auth_commands" \
@@ -96,6 +102,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -103,8 +111,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -115,6 +123,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -122,8 +132,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':marketplace -- olx, inmuebles24 or autofact:_default' \
@@ -135,6 +145,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -142,8 +154,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':marketplace -- olx, inmuebles24 or autofact:_default' \
@@ -155,6 +167,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--stdin[Read the key from the first line of stdin instead of a hidden prompt]' \
 '(--stdin)--delete[Forget the saved key instead]' \
 '--json[Print data as one JSON document (same as --format json)]' \
@@ -164,8 +178,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -176,6 +190,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--stdin[Read the secret from the first line of stdin instead of a hidden prompt]' \
 '(--stdin)--delete[Forget the saved secret instead (treevu is a public client again)]' \
 '--json[Print data as one JSON document (same as --format json)]' \
@@ -185,8 +201,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':marketplace -- olx or inmuebles24:_default' \
@@ -242,6 +258,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -249,8 +267,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -263,6 +281,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--all[Every connected account]' \
 '--full[Ignore the incremental cursor\: pull everything and mark what vanished as removed]' \
 '--due[Only accounts whose sync interval has passed (for cron\: OLX 6 h, Inmuebles24 12 h, Autofact 8 h)]' \
@@ -275,8 +295,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '::marketplaces -- Marketplaces to sync (default with --all\: every connected account):_default' \
@@ -296,6 +316,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -303,8 +325,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -344,6 +366,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '(--systemd)--cron[A crontab line (the default)]' \
 '--systemd[A systemd user service and timer]' \
 '--json[Print data as one JSON document (same as --format json)]' \
@@ -353,8 +377,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -366,6 +390,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -373,8 +399,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -385,13 +411,15 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--apply[Send the recommended price to the marketplace (shows old → new and asks first)]' \
 '-y[With --apply\: do not ask for confirmation]' \
 '--yes[With --apply\: do not ask for confirmation]' \
 '--dry-run[With --apply\: show the request that would be sent and send nothing]' \
 '--force[With --apply\: send a price that changes more than apply.max_change (20%) or whose confidence is below apply.min_confidence (40%)]' \
 '--all-twins[With --apply\: send the price to each twin on the other marketplaces too, in its own currency at pricing.pen_per_usd]' \
-'--explain[Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu'\''s numbers stand]' \
+'--explain[Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in the language of the run; treevu'\''s numbers stand]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -399,8 +427,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '*::listings -- Listing ids from '\''treevu listings'\'' (e.g. olx\:123); '\''-'\'' reads them from stdin:_default' \
@@ -432,6 +460,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -439,8 +469,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -451,6 +481,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -458,8 +490,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_treevu__subcmd__market_commands" \
@@ -479,6 +511,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -486,8 +520,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':file -- The CSV file (`-` for stdin); columns as in docs/pricing.md:_files' \
@@ -499,6 +533,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -506,8 +542,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':listing -- A synced property listing (e.g. inmuebles24\:I24-12):_default' \
@@ -522,6 +558,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -529,8 +567,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -577,6 +615,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -584,8 +624,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '*::vehicles -- Synced vehicle listings (e.g. autofact\:AF-12); '\''-'\'' reads them from stdin:_default' \
@@ -597,6 +637,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -604,8 +646,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '*::listings -- Listing ids (default\: every listing on the market); '\''-'\'' reads them from stdin:_default' \
@@ -617,6 +659,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -624,8 +668,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '*::listings -- Listing ids (e.g. olx\:123); '\''-'\'' reads them from stdin:_default' \
@@ -640,6 +684,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -647,8 +693,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -663,6 +709,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--all[Include listings no longer found at the marketplace]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
@@ -671,8 +719,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -683,6 +731,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -690,8 +740,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_treevu__subcmd__listing_commands" \
@@ -714,6 +764,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '-y[Do not ask for confirmation]' \
 '--yes[Do not ask for confirmation]' \
 '--dry-run[Print the request that would be sent (method, path, body) and send nothing]' \
@@ -726,8 +778,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':listing -- The listing, as <marketplace>\:<id> (see '\''treevu listings'\''); '\''-'\'' reads it from stdin:_default' \
@@ -742,6 +794,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--dry-run[Print the request that would be sent and send nothing]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
@@ -750,8 +804,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -762,6 +816,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '-y[Do not ask for confirmation]' \
 '--yes[Do not ask for confirmation]' \
 '--dry-run[Print the request that would be sent and send nothing]' \
@@ -772,8 +828,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':listing -- The listing, as <marketplace>\:<id> (see '\''treevu listings'\''); '\''-'\'' reads it from stdin:_default' \
@@ -823,6 +879,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--dry-run[Print the requests that would be sent and send nothing]' \
 '-y[Do not ask for confirmation]' \
 '--yes[Do not ask for confirmation]' \
@@ -833,8 +891,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '*::listings -- Listings to publish elsewhere, as <marketplace>\:<id>; '\''-'\'' reads them from stdin:_default' \
@@ -846,6 +904,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--offline[Show only what is stored; do not fetch fresh leads for the listings given]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
@@ -854,8 +914,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '*::listings -- Only leads of these Inmuebles24 listings (inmuebles24\:<id>); '\''-'\'' reads ids from stdin:_default' \
@@ -867,6 +927,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--unread[Only conversations with unread messages]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
@@ -875,8 +937,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '*::listings -- Only conversations about these OLX listings (olx\:<id>); '\''-'\'' reads ids from stdin:_default' \
@@ -890,6 +952,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -897,8 +961,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -909,6 +973,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--stats[Compare each item'\''s views, contacts (leads) and favorites per day across its marketplaces]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
@@ -917,8 +983,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_treevu__subcmd__twins_commands" \
@@ -937,6 +1003,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -944,8 +1012,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':a -- One listing, as <marketplace>\:<id> (see '\''treevu listings'\''):_default' \
@@ -958,6 +1026,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -965,8 +1035,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':a -- One listing, as <marketplace>\:<id>:_default' \
@@ -979,6 +1049,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -986,8 +1058,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '::policy -- off\: nothing; ask\: print the commands that take the other twins down; auto\: take them down:_default' \
@@ -1035,6 +1107,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -1042,8 +1116,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ":: :_treevu__subcmd__sandbox_commands" \
@@ -1075,6 +1149,8 @@ post\:"A confidential client with the secret in the form (\`client_secret_post\`
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--auto-approve[Approve OAuth authorizations at once, without the consent page]' \
 '--churn[Move the market between calls\: engagement, prices, sales, removals, new listings]' \
 '--live-dates[Date the generated listings as of now instead of a fixed day (a live-looking market; the same seed then gives the same data only on the same day)]' \
@@ -1126,6 +1202,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--keep[Keep the demo'\''s data directory (its database) instead of removing it at exit]' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
@@ -1134,8 +1212,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
@@ -1146,6 +1224,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -1153,8 +1233,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 ':shell -- The shell to complete for:(bash elvish fish powershell zsh)' \
@@ -1167,6 +1247,8 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
 '--json[Print data as one JSON document (same as --format json)]' \
 '-q[Only errors and warnings on stderr]' \
 '--quiet[Only errors and warnings on stderr]' \
@@ -1174,8 +1256,8 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose[More detail on stderr (each request\: method, path, status, time)]' \
 '--no-color[No colour (also with NO_COLOR set)]' \
 '--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0

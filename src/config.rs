@@ -266,6 +266,9 @@ pub struct LlmSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct FileConfig {
+    /// The interface language (`es` or `en`), below `--lang` and `TREEVU_LANG`
+    /// and above the locale; read before parsing by `i18n::select::prescan`.
+    pub lang: Option<String>,
     pub marketplaces: BTreeMap<String, MarketplaceEndpoint>,
     pub sync: SyncSettings,
     pub pricing: PricingSettings,
@@ -673,6 +676,14 @@ fn check_file_tables(file: &FileConfig, path: &Path) -> Result<(), ConfigError> 
         if name.parse::<Marketplace>().is_err() {
             return Err(unknown("sync.interval_hours", name));
         }
+    }
+    if let Some(lang) = &file.lang
+        && crate::i18n::Lang::from_locale(lang).is_none()
+    {
+        return Err(ConfigError::Invalid {
+            setting: format!("lang = \"{lang}\" in {}", path.display()),
+            why: "use \"es\" or \"en\"".into(),
+        });
     }
     Ok(())
 }

@@ -52,6 +52,9 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
         if let Some(c) = cause.downcast_ref::<Coded>() {
             return c.code;
         }
+        if let Some(c) = cause.downcast_ref::<crate::i18n::Localized>() {
+            return c.code;
+        }
         if let Some(c) = crate::exit_status_of(cause) {
             return c;
         }

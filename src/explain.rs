@@ -19,6 +19,8 @@ use url::Url;
 
 use crate::auth::secret::Secret;
 use crate::config::LlmSettings;
+use crate::i18n::{Lang, Localizer};
+use crate::msg;
 use crate::pricing::{Currency, Evidence, ReadinessBand, Recommendation};
 
 /// The whole call, connect to last byte: a slow model must not hold `recommend` forever.
@@ -28,7 +30,15 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_BODY_BYTES: usize = 1 << 20;
 /// A rationale is a paragraph, not an essay; longer answers are rejected, not cut.
 pub const MAX_RATIONALE_CHARS: usize = 3000;
-pub use treevu_domain::wire::llm::{LABEL_CONFIDENCE, LABEL_RANGE, LABEL_RECOMMENDED, SCHEMA_NAME};
+pub use treevu_domain::wire::llm::{LABELS, Labels, SCHEMA_NAME};
+
+/// The labelled lines of the prompt in `lang`.
+pub fn labels(lang: Lang) -> Labels {
+    match lang {
+        Lang::Es => treevu_domain::wire::llm::LABELS_ES,
+        Lang::En => treevu_domain::wire::llm::LABELS_EN,
+    }
+}
 
 /// A validated answer of the model.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +134,8 @@ pub struct EngagementFacts {
 /// recommend` for a listing of `kind` ("property" or "vehicle").
 #[derive(Debug, Clone, Copy)]
 pub struct Statistical<'a> {
+    /// The language the model is asked to answer in: the user's.
+    pub lang: Lang,
     pub kind: &'a str,
     pub recommendation: &'a Recommendation,
     pub engagement: Option<&'a EngagementFacts>,
@@ -376,41 +388,46 @@ fn money(x: f64, currency: Currency) -> String {
     }
 }
 
-/// The system and user messages, in Spanish as in the spec.
+/// The system and user messages, in the user's language (the spec's are Spanish).
 pub fn messages(s: Statistical<'_>) -> Vec<Value> {
+    let loc = Localizer::shared(s.lang);
+    let labels = labels(s.lang);
     let r = s.recommendation;
     let category = match s.kind {
-        "vehicle" => "vehículos usados",
-        _ => "inmuebles",
+        "vehicle" => loc.get("llm-category-vehicle"),
+        _ => loc.get("llm-category-property"),
     };
-    let system = format!(
-        "Eres un experto en precios de {category} en Perú. Analiza el listado y explica en español, \
-         en un párrafo breve, la recomendación de precio que treevu calculó estadísticamente. \
-         No inventes datos: usa solo los del mensaje. El precio recomendado debe quedar dentro del \
-         rango estadístico; no propongas otro precio. Responde solo con el JSON del esquema \
-         {SCHEMA_NAME} (confidence entre 0 y 1)."
-    );
+    let system = loc.text(&msg!(
+        "llm-system",
+        category = category,
+        schema = SCHEMA_NAME
+    ));
     let cur = r.currency;
     let title = if r.title.is_empty() {
-        "(sin título)"
+        loc.get("llm-no-title")
     } else {
-        &r.title
+        r.title.clone()
     };
+    // Numbers as plain text: the sandbox's model reads them back without separators.
     let mut user = vec![
-        format!("Listado: {title}"),
-        format!("Precio actual: {}", money(r.current_price, cur)),
-        format!("{LABEL_RECOMMENDED} {}", money(r.recommended_price, cur)),
+        loc.text(&msg!("llm-listing", title = title)),
+        loc.text(&msg!("llm-current", price = money(r.current_price, cur))),
+        format!("{} {}", labels.recommended, money(r.recommended_price, cur)),
         format!(
-            "{LABEL_RANGE} {} – {}",
+            "{} {} – {}",
+            labels.range,
             money(r.min_price, cur),
             money(r.max_price, cur)
         ),
-        format!("{LABEL_CONFIDENCE} {:.2}", r.confidence),
-        format!("Comparables usados: {}", r.comparable_count),
+        format!("{} {:.2}", labels.confidence, r.confidence),
+        loc.text(&msg!(
+            "llm-comparables-used",
+            count = r.comparable_count.to_string()
+        )),
     ];
     match &r.evidence {
         Evidence::Property { comparables } if !comparables.is_empty() => {
-            user.push("Comparables principales:".into());
+            user.push(loc.get("llm-comparables-top"));
             for c in comparables.iter().take(5) {
                 let area = c
                     .area_m2
@@ -426,33 +443,34 @@ pub fn messages(s: Statistical<'_>) -> Vec<Value> {
         }
         Evidence::Vehicle { comparable_ids, .. } if !comparable_ids.is_empty() => {
             let ids: Vec<&str> = comparable_ids.iter().take(5).map(String::as_str).collect();
-            user.push(format!("Comparables principales: {}", ids.join(", ")));
+            user.push(format!(
+                "{} {}",
+                loc.get("llm-comparables-top"),
+                ids.join(", ")
+            ));
         }
         _ => {}
     }
     if let Some(e) = s.engagement {
-        user.push(format!(
-            "Vistas: {} · Contactos: {} · Favoritos: {} · Días activo: {}",
-            e.views,
-            e.contacts,
-            e.favorites,
-            (e.days_active * 10.0).round() / 10.0
-        ));
+        user.push(loc.text(&msg!(
+            "llm-engagement",
+            views = e.views.to_string(),
+            contacts = e.contacts.to_string(),
+            favorites = e.favorites.to_string(),
+            days = ((e.days_active * 10.0).round() / 10.0).to_string()
+        )));
     }
-    user.push(format!(
-        "Disposición de compradores (Buyer Readiness): {}, puntaje {}",
-        match r.readiness.band {
+    user.push(loc.text(&msg!(
+        "llm-readiness",
+        band = match r.readiness.band {
             ReadinessBand::Hot => "hot",
             ReadinessBand::Warm => "warm",
             ReadinessBand::Cold => "cold",
         },
-        r.readiness.score
-    ));
+        score = r.readiness.score.to_string()
+    )));
     if !r.rationale.is_empty() {
-        user.push(format!(
-            "Razonamiento estadístico de treevu (en inglés): {}",
-            r.rationale
-        ));
+        user.push(loc.text(&msg!("llm-rationale", rationale = &r.rationale)));
     }
     vec![
         json!({"role": "system", "content": system}),
@@ -585,6 +603,7 @@ mod tests {
             "rationaleSource": "treevu", "notes": []}))
         .unwrap();
         let s = Statistical {
+            lang: Lang::Es,
             kind: "property",
             recommendation: &rec,
             engagement: None,
@@ -594,15 +613,34 @@ mod tests {
         assert_eq!(body["response_format"]["json_schema"]["strict"], true);
         let user = body["messages"][1]["content"].as_str().unwrap();
         assert!(
-            user.contains(&format!("{LABEL_RANGE} S/ 350000 – S/ 420000")),
+            user.contains(&format!("{} S/ 350000 – S/ 420000", labels(Lang::Es).range)),
             "{user}"
         );
         assert!(
             body["messages"][0]["content"]
                 .as_str()
                 .unwrap()
-                .contains("inmuebles")
+                .contains("explica en español")
         );
+        // Asked in English, the prompt is English, with the same numbers.
+        let english = request_body(
+            "m",
+            Statistical {
+                lang: Lang::En,
+                kind: "property",
+                recommendation: &rec,
+                engagement: None,
+            },
+        );
+        let user = english["messages"][1]["content"].as_str().unwrap();
+        assert!(
+            user.contains(&format!("{} S/ 350000 – S/ 420000", labels(Lang::En).range)),
+            "{user}"
+        );
+        assert!(user.starts_with("Listing: Depa en Miraflores"), "{user}");
+        let system = english["messages"][0]["content"].as_str().unwrap();
+        assert!(system.contains("explain in English"), "{system}");
+        assert!(!system.contains("español"), "{system}");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //!   auto-delist when a twin sells, and how each copy does.
 //! - [`domain`]: marketplaces, currencies, money, operations and property types,
 //!   timestamps, and the APIs' wire types (the `treevu-domain` crate).
+//! - [`i18n`]: the interface in Spanish (Peru) and English: catalogs, language choice.
 //! - [`exit`]: the exit codes, and the one function that maps errors to them.
 //!
 //! Data flows CLI → context → core (store, marketplaces, sync, pricing) → values
@@ -33,6 +34,7 @@ pub mod context;
 pub use treevu_domain as domain;
 pub mod exit;
 pub mod explain;
+pub mod i18n;
 pub mod market;
 pub mod marketplaces;
 pub mod net;

@@ -15,6 +15,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::Marketplace;
+use crate::domain::time::parse_timestamp;
 use crate::market::convert;
 use crate::pricing::readiness::readiness;
 use crate::store::listings::StoredListing;
@@ -326,7 +327,7 @@ pub fn views_trend(points: &[Point]) -> Option<f64> {
     let rates: Vec<f64> = points
         .windows(2)
         .filter_map(|w| {
-            let (a, b) = (parse(&w[0].at)?, parse(&w[1].at)?);
+            let (a, b) = (parse_timestamp(&w[0].at)?, parse_timestamp(&w[1].at)?);
             let days = (b - a).num_seconds() as f64 / 86_400.0;
             (days > 0.0).then(|| (w[1].views.saturating_sub(w[0].views)) as f64 / days)
         })
@@ -335,12 +336,6 @@ pub fn views_trend(points: &[Point]) -> Option<f64> {
         return None;
     };
     (*prev > 0.0).then(|| (last - prev) / prev * 100.0)
-}
-
-fn parse(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 fn snapshots(conn: &Connection, listing: i64) -> Result<Vec<Point>, StoreError> {
@@ -461,7 +456,7 @@ fn sync_health(
         let fresh = state
             .last_success_at
             .as_deref()
-            .and_then(parse)
+            .and_then(parse_timestamp)
             .is_some_and(|t| now - t <= chrono::Duration::hours(2 * hours));
         let outcome = last.as_ref().map(|r| r.outcome.as_str().to_string());
         let ok = outcome.as_deref() == Some("ok");

@@ -13,7 +13,7 @@ pub struct CompletionsArgs {
 }
 
 pub fn run(args: CompletionsArgs, ctx: &Context) -> anyhow::Result<u8> {
-    let script = super::generate::completion(args.shell)?;
+    let script = super::generate::completion(args.shell, ctx.printer.loc.lang())?;
     ctx.printer.raw(&script)?;
     Ok(exit::OK)
 }

@@ -21,8 +21,10 @@ use crate::config::{Overrides, Settings};
 use crate::context::Context;
 use crate::domain::Marketplace;
 use crate::exit;
+use crate::i18n::{Arg, Msg};
 use crate::market::convert;
 use crate::marketplaces::factory::MarketplaceClient;
+use crate::msg;
 use crate::output::{Format, Printer};
 use crate::pricing::readiness::readiness as readiness_score;
 use crate::sandbox::{Sandbox, SandboxOptions};
@@ -131,10 +133,8 @@ impl FlowObserver for DemoBrowser {
         });
     }
     fn browser(&self, _outcome: &Browser) {
-        self.printer.status(format!(
-            "  signing in to {} (the sandbox approves at once)…",
-            self.name
-        ));
+        self.printer
+            .say(&msg!("demo-signing-in", marketplace = self.name));
     }
     fn note(&self, _note: Note) {}
     fn exchanging(&self, _via: Via) {}
@@ -148,17 +148,13 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<u8> {
         format: Format::Table,
         ..ctx.printer.clone()
     };
-    printer.status(format!(
-        "treevu demo: a sandbox merchant with {} listings per marketplace; data in {} ({}).",
-        args.listings,
-        dir.path.display(),
-        if args.keep {
-            "kept at exit"
-        } else {
-            "removed at exit; --keep keeps it"
-        }
+    printer.say(&msg!(
+        "demo-intro",
+        count = args.listings,
+        dir = dir.path.display().to_string(),
+        kept = if args.keep { "yes" } else { "no" }
     ));
-    printer.status("Nothing here touches your accounts, config, keyring or database.");
+    printer.say(&Msg::new("demo-untouched"));
 
     let sandbox = Sandbox::start(SandboxOptions {
         listings: args.listings as usize,
@@ -169,28 +165,25 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<u8> {
         as_of: Some(chrono::Utc::now()),
         ..SandboxOptions::default()
     })?;
-    printer.status(format!(
-        "Sandbox marketplaces running at {}",
-        sandbox.base_url()
-    ));
+    printer.say(&msg!("demo-sandbox-at", url = sandbox.base_url()));
     let demo = Context::with_settings(demo_settings(&dir.path, &sandbox.base_url())?, printer)
         .without_env_tokens()
         .with_request_logger(ctx.request_logger());
     demo.use_secret_store(Arc::new(MemoryStore::default()));
 
     connect_all(&demo, &sandbox)?;
-    heading(&demo, "Sync")?;
+    heading(&demo, &Msg::new("demo-heading-sync"))?;
     let code = sync::run_sync(&all_accounts(), &demo, false)?;
     if code != exit::OK {
         demo.printer
-            .warn("the sync did not complete cleanly; showing what was stored");
+            .warn(demo.printer.t(&Msg::new("demo-sync-unclean")));
     }
     top_up_pool(&demo)?;
     show(&demo)?;
     next_commands(&demo, &dir, args.keep)?;
-    demo.printer.status(format!(
-        "Demo finished in {:.1} s.",
-        started.elapsed().as_secs_f64()
+    demo.printer.say(&msg!(
+        "demo-finished",
+        seconds = Arg::Decimal(started.elapsed().as_secs_f64())
     ));
     drop(demo);
     sandbox.shutdown();
@@ -212,8 +205,7 @@ fn all_accounts() -> sync::RunArgs {
 
 /// OLX and Inmuebles24 through the OAuth loopback flow with PKCE, Autofact with its API key.
 fn connect_all(ctx: &Context, sandbox: &Sandbox) -> anyhow::Result<()> {
-    ctx.printer
-        .status("Connecting the three sandbox accounts (secrets stay in memory):");
+    ctx.printer.say(&Msg::new("demo-connecting"));
     for m in [Marketplace::Olx, Marketplace::Inmuebles24] {
         let browser = DemoBrowser {
             printer: ctx.printer.clone(),
@@ -232,10 +224,11 @@ fn connect_all(ctx: &Context, sandbox: &Sandbox) -> anyhow::Result<()> {
             },
             &browser,
         )?;
-        ctx.printer.status(format!(
-            "  connected {} as {}",
-            m.display_name(),
-            c.account
+        ctx.printer.say(&msg!(
+            "demo-connected-as",
+            marketplace = m.display_name(),
+            account = c
+                .account
                 .display_name
                 .as_deref()
                 .unwrap_or(&c.account.remote_user_id)
@@ -243,8 +236,7 @@ fn connect_all(ctx: &Context, sandbox: &Sandbox) -> anyhow::Result<()> {
     }
     let key = Secret::new(sandbox.credentials().autofact.api_key.clone());
     flow::connect_api_key(ctx, Marketplace::Autofact, key)?;
-    ctx.printer
-        .status("  connected Autofact with the sandbox merchant's API key");
+    ctx.printer.say(&Msg::new("demo-connected-autofact"));
     Ok(())
 }
 
@@ -319,9 +311,8 @@ fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
         tx.commit()?;
     }
     let (properties, vehicles) = pool::pool_counts(store.conn())?;
-    ctx.printer.status(format!(
-        "Market pool: {properties} homes and {vehicles} cars from other sellers, for comparables."
-    ));
+    ctx.printer
+        .say(&msg!("demo-pool", homes = properties, cars = vehicles));
     Ok(())
 }
 
@@ -337,8 +328,9 @@ fn stored(ctx: &Context) -> anyhow::Result<Vec<StoredListing>> {
     )?)
 }
 
-fn heading(ctx: &Context, title: &str) -> std::io::Result<()> {
-    ctx.printer.line(format!("\n== {title} =="))
+fn heading(ctx: &Context, title: &Msg) -> std::io::Result<()> {
+    ctx.printer
+        .line(format!("\n== {} ==", ctx.printer.t(title)))
 }
 
 /// The sections, each printed by the command a merchant would run.
@@ -363,7 +355,7 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
     ]
     .concat();
 
-    heading(ctx, "Your listings")?;
+    heading(ctx, &Msg::new("demo-heading-listings"))?;
     listings::run(
         listings::ListingsArgs {
             marketplace: None,
@@ -383,10 +375,7 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
         .cloned()
         .collect();
     if !picks.is_empty() {
-        heading(
-            ctx,
-            "Recommended prices (with the range the market supports)",
-        )?;
+        heading(ctx, &Msg::new("demo-heading-recommended"))?;
         recommend::run(
             recommend::RecommendArgs {
                 listings: picks,
@@ -401,7 +390,7 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
         )?;
     }
     if let Some(home) = homes.first() {
-        heading(ctx, &format!("Market analysis of {home}"))?;
+        heading(ctx, &msg!("demo-heading-analysis", listing = home.as_str()))?;
         market::run(
             market::MarketCommand::Analyze(market::AnalyzeArgs {
                 listing: home.clone(),
@@ -410,7 +399,7 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
         )?;
     }
     if let Some(car) = cars.first() {
-        heading(ctx, &format!("Vehicle valuation of {car}"))?;
+        heading(ctx, &msg!("demo-heading-valuation", listing = car.as_str()))?;
         valuation::run(
             valuation::ValuationArgs {
                 vehicles: vec![car.clone()],
@@ -428,7 +417,7 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
         .collect();
     scored.sort_by(|a, b| b.cmp(a));
     if !scored.is_empty() {
-        heading(ctx, "Buyer readiness (the most engaged listings)")?;
+        heading(ctx, &Msg::new("demo-heading-readiness"))?;
         readiness::run(
             readiness::ReadinessArgs {
                 listings: scored
@@ -444,27 +433,32 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
 }
 
 fn next_commands(ctx: &Context, dir: &DemoDir, keep: bool) -> std::io::Result<()> {
-    heading(ctx, "Next commands to try")?;
-    let mut lines = vec![
-        "treevu connect olx              # sign in to your real OLX account (also inmuebles24)",
-        "treevu connect autofact         # give your Autofact API key (hidden prompt)",
-        "treevu sync --all               # pull your listings, leads and conversations",
-        "treevu listings                 # what is stored locally",
-        "treevu recommend <id>           # the price to ask, with its range and why",
-        "treevu market analyze <id>      # a home against its comparables",
-        "treevu valuation <id>           # a car's value, factor by factor",
-        "treevu readiness                # which listings buyers are ready for",
-        "treevu report --html report.html  # the portfolio at a glance",
-        "treevu schedule                 # keep it synced (cron or systemd)",
-        "treevu sandbox serve            # this sandbox, to script against (TREEVU_SANDBOX=...)",
-    ]
-    .into_iter()
-    .map(str::to_string)
-    .collect::<Vec<_>>();
+    heading(ctx, &Msg::new("demo-heading-next"))?;
+    // Commands stay as typed; only what they do is in the language.
+    let commands: &[(&str, &'static str)] = &[
+        ("treevu connect olx", "demo-next-connect-olx"),
+        ("treevu connect autofact", "demo-next-connect-autofact"),
+        ("treevu sync --all", "demo-next-sync"),
+        ("treevu listings", "demo-next-listings"),
+        ("treevu recommend <id>", "demo-next-recommend"),
+        ("treevu market analyze <id>", "demo-next-analyze"),
+        ("treevu valuation <id>", "demo-next-valuation"),
+        ("treevu readiness", "demo-next-readiness"),
+        ("treevu report --html report.html", "demo-next-report"),
+        ("treevu schedule", "demo-next-schedule"),
+        ("treevu sandbox serve", "demo-next-sandbox"),
+    ];
+    let mut lines: Vec<String> = commands
+        .iter()
+        .map(|(cmd, id)| format!("{cmd:<32} # {}", ctx.printer.t(&Msg::new(id))))
+        .collect();
     if keep {
         lines.push(format!(
-            "TREEVU_DB={} treevu listings  # the demo's data (offline commands only: its secrets were in memory)",
-            dir.path.join("data/treevu/profiles/default/treevu.db").display()
+            "TREEVU_DB={} treevu listings  # {}",
+            dir.path
+                .join("data/treevu/profiles/default/treevu.db")
+                .display(),
+            ctx.printer.t(&Msg::new("demo-next-kept"))
         ));
     }
     for l in lines {

@@ -9,9 +9,12 @@ use super::ids::read_listing_refs;
 use super::listing_refs;
 use super::progress::FitProgress;
 use crate::context::Context;
+use crate::i18n::Arg;
 use crate::market::convert;
 use crate::market::models;
-use crate::output::Column;
+use crate::msg;
+use crate::output::card::Card;
+use crate::output::{Column, Printer};
 use crate::pricing::forecast::{HistoryRecord, SurvivalModel};
 use crate::store::listings::{self, ListingFilter, StoredListing};
 
@@ -132,6 +135,11 @@ pub fn run(args: ForecastArgs, ctx: &Context) -> anyhow::Result<u8> {
                 .unwrap_or("too little history: using documented priors"),
         );
     }
+    if ctx.printer.wants_cards(rows.len()) {
+        let cards: Vec<Card> = rows.iter().map(|r| card(&ctx.printer, r)).collect();
+        ctx.printer.cards(&cards)?;
+        return Ok(crate::exit::OK);
+    }
     ctx.printer.records(
         &[
             Column::text("id", "Listing"),
@@ -144,4 +152,55 @@ pub fn run(args: ForecastArgs, ctx: &Context) -> anyhow::Result<u8> {
         &rows,
     )?;
     Ok(crate::exit::OK)
+}
+
+/// One listing's forecast as a card.
+fn card(p: &Printer, r: &Value) -> Card {
+    let sale = &r["timeToSale"];
+    let demand = &r["demand"];
+    let f = |v: &Value| v.as_f64().unwrap_or(0.0);
+    let u = |v: &Value| v.as_u64().unwrap_or(0);
+    Card::new(format!(
+        "{} · {}",
+        r["id"].as_str().unwrap_or(""),
+        r["title"].as_str().unwrap_or("")
+    ))
+    .field(
+        p.loc.get("card-median-days"),
+        p.t(&msg!(
+            "forecast-days",
+            days = Arg::Decimal(f(&r["medianDays"]))
+        )),
+    )
+    .field(
+        p.loc.get("card-range-days"),
+        p.t(&msg!(
+            "forecast-days-range",
+            low = f(&sale["lowDays"]).round() as i64,
+            high = f(&sale["highDays"]).round() as i64
+        )),
+    )
+    .field(
+        p.loc.get("card-contacts-7d"),
+        p.t(&msg!(
+            "forecast-contacts",
+            expected = Arg::Decimal(f(&demand["expectedContacts7d"])),
+            low = u(&demand["range7d"][0]),
+            high = u(&demand["range7d"][1])
+        )),
+    )
+    .field(
+        p.loc.get("card-contacts-30d"),
+        p.t(&msg!(
+            "forecast-contacts",
+            expected = Arg::Decimal(f(&demand["expectedContacts30d"])),
+            low = u(&demand["range30d"][0]),
+            high = u(&demand["range30d"][1])
+        )),
+    )
+    .field(
+        p.loc.get("card-price-position"),
+        p.loc
+            .format(&Arg::SignedPercent(f(&r["pricePositionPercent"]))),
+    )
 }

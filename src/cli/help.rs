@@ -82,3 +82,185 @@ pub fn template(cmd: &clap::Command) -> String {
     let _ = write!(t, "\n{header}Options:{header:#}\n{{options}}{{after-help}}");
     t
 }
+
+/// The catalog id of a command's text: `cli-about` for treevu itself,
+/// `cli-market-analyze-about` for a sub-command, `cli-sync-arg-due` for an
+/// option, `cli-global-json` for a global option.
+pub fn cli_id(path: &[&str], what: &str) -> String {
+    let mut id = String::from("cli");
+    for p in path {
+        id.push('-');
+        id.push_str(p);
+    }
+    id.push('-');
+    id.push_str(what);
+    id
+}
+
+/// `cmd` and its sub-commands with their descriptions, option help and
+/// headings from the catalog. English is the derive's own text (the English
+/// catalog repeats it for translators, and a test keeps the two equal), so
+/// it is left as it is; command and flag names never change.
+pub fn localize(cmd: clap::Command, loc: &crate::i18n::Localizer, path: &[&str]) -> clap::Command {
+    if loc.lang() == crate::i18n::Lang::En {
+        return cmd;
+    }
+    let mut cmd = cmd;
+    if let Some(about) = loc.lookup(&cli_id(path, "about")) {
+        cmd = cmd.about(about);
+    }
+    let options = loc.get("cli-heading-options");
+    let arguments = loc.get("cli-heading-arguments");
+    let global = loc.get("cli-heading-global");
+    let top = path.is_empty();
+    cmd = cmd.mut_args(|a| {
+        let id = a.get_id().as_str().to_string();
+        let key = if a.is_global_set() {
+            cli_id(&["global"], &id)
+        } else {
+            cli_id(path, &format!("arg-{id}"))
+        };
+        let mut a = a;
+        if (top || !a.is_global_set())
+            && let Some(help) = loc.lookup(&key)
+        {
+            a = a.help(help);
+        }
+        let heading = match a.get_help_heading() {
+            Some("Global options") => global.clone(),
+            Some(other) => other.to_string(),
+            None if a.is_positional() => arguments.clone(),
+            None => options.clone(),
+        };
+        a.help_heading(heading)
+    });
+    // clap's own -h/-V say "Print help" in English: ours say it in the language.
+    cmd = cmd
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .global(true)
+                .help(loc.get("cli-flag-help"))
+                .help_heading(global.clone()),
+        )
+        .subcommand_help_heading(loc.get("cli-heading-commands"));
+    if top {
+        cmd = cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(loc.get("cli-flag-version"))
+                .help_heading(global.clone()),
+        );
+    } else {
+        cmd = cmd.help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            loc.get("cli-heading-usage")
+        ));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        let mut sub = path.to_vec();
+        sub.push(&name);
+        cmd = cmd.mut_subcommand(&name, |s| localize(s, loc, &sub));
+    }
+    cmd
+}
+
+/// [`template`] with its headings from the catalog.
+pub fn template_in(cmd: &clap::Command, loc: &crate::i18n::Localizer) -> String {
+    if loc.lang() == crate::i18n::Lang::En {
+        return template(cmd);
+    }
+    let t = template(cmd).replace("{usage-heading}", &loc.get("cli-heading-usage"));
+    let mut t = t.replace(
+        &format!("{OTHER}:"),
+        &format!("{}:", loc.get("help-group-other")),
+    );
+    for (title, _) in GROUPS {
+        let id = format!(
+            "help-group-{}",
+            crate::output::header_id(title).trim_start_matches("header-")
+        );
+        if let Some(words) = loc.lookup(&id) {
+            t = t.replace(&format!("{title}:"), &format!("{words}:"));
+        }
+    }
+    t.replace("Options:", &format!("{}:", loc.get("cli-heading-options")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Localizer};
+
+    /// (catalog id, the derive's English text) for every visible command and option.
+    fn texts(cmd: &clap::Command, path: &[&str], out: &mut Vec<(String, String)>) {
+        if let Some(about) = cmd.get_about() {
+            out.push((cli_id(path, "about"), about.to_string()));
+        }
+        for a in cmd.get_arguments() {
+            let Some(help) = a.get_help() else { continue };
+            if a.is_hide_set() || (a.is_global_set() && !path.is_empty()) {
+                continue;
+            }
+            let id = a.get_id().as_str();
+            let key = if a.is_global_set() {
+                cli_id(&["global"], id)
+            } else {
+                cli_id(path, &format!("arg-{id}"))
+            };
+            out.push((key, help.to_string()));
+        }
+        for s in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let mut sub = path.to_vec();
+            sub.push(s.get_name());
+            texts(s, &sub, out);
+        }
+    }
+
+    /// The English catalog is the code's text, word for word, and Spanish
+    /// has every command and option (the completeness test then checks both
+    /// have the same ids).
+    #[test]
+    fn the_catalog_has_every_command_and_option_and_english_is_the_codes_text() {
+        let mut all = Vec::new();
+        texts(&crate::cli::command(), &[], &mut all);
+        let en = Localizer::new(Lang::En);
+        let mut problems = Vec::new();
+        for (id, text) in &all {
+            match en.lookup(id) {
+                Some(t) if &t == text => {}
+                Some(t) => problems.push(format!("{id}: catalog {t:?}, code {text:?}")),
+                None => problems.push(format!("{id} = {}", text.replace('\n', " "))),
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn spanish_help_speaks_spanish_and_keeps_command_and_flag_names() {
+        let mut cmd = crate::cli::localized_command(Lang::Es);
+        let top = cmd.render_help().to_string();
+        assert!(top.contains("Precios y mercado:"), "{top}");
+        assert!(top.contains("Opciones:") && top.contains("Uso:"), "{top}");
+        assert!(top.contains("recommend") && top.contains("--lang"), "{top}");
+        let sync = cmd
+            .find_subcommand_mut("sync")
+            .unwrap()
+            .render_help()
+            .to_string();
+        assert!(
+            sync.contains("Uso:") && sync.contains("Opciones globales"),
+            "{sync}"
+        );
+        assert!(!sync.contains("Print help"), "{sync}");
+    }
+}

@@ -1,7 +1,7 @@
 //! Looking up synced listings named on the command line.
 
 use crate::domain::ListingRef;
-use crate::exit::Coded;
+use crate::i18n::{Localized, Msg};
 use crate::store::Store;
 use crate::store::listings::{self, StoredListing};
 
@@ -24,19 +24,21 @@ pub fn load_or_all(store: &Store, refs: &[ListingRef]) -> anyhow::Result<Vec<Sto
     }
 }
 
-/// Refuses listings that are neither homes nor cars.
-pub fn require_kind(l: &StoredListing, kinds: &[&str], hint: &str) -> anyhow::Result<()> {
+/// Refuses a listing of another kind; `id` is the error's message, whose
+/// hint says what to use instead.
+pub fn require_kind(l: &StoredListing, kinds: &[&str], id: &'static str) -> anyhow::Result<()> {
     if kinds.contains(&l.record.kind.as_str()) {
         return Ok(());
     }
-    Err(Coded::error(
-        crate::exit::ERROR,
-        format!(
-            "{}:{} is a {} listing ({}); {hint}",
-            l.record.marketplace,
-            l.record.remote_id,
-            l.record.kind,
-            l.record.category.as_deref().unwrap_or("no category")
-        ),
+    // "none" selects the catalog's words for a listing without a category.
+    let category = l.record.category.as_deref().unwrap_or("none");
+    Err(Localized::error(
+        Msg::new(id)
+            .arg(
+                "listing",
+                format!("{}:{}", l.record.marketplace, l.record.remote_id),
+            )
+            .arg("kind", l.record.kind.as_str())
+            .arg("category", category),
     ))
 }

@@ -26,7 +26,7 @@ pub const COLUMNS: &[Column] = &[
     Column::text("id", "Listing"),
     Column::text("title", "Title"),
     Column::money("price", "Price", "currency"),
-    Column::text("status", "Status"),
+    Column::term("status", "Status", "status"),
     Column::text("district", "District"),
     Column::number("views", "Views"),
     Column::number("contacts", "Contacts"),
@@ -42,9 +42,8 @@ pub fn run(args: ListingsArgs, ctx: &Context) -> anyhow::Result<u8> {
     };
     let rows = listings::list(store.conn(), &filter)?;
     if rows.is_empty() && !ctx.printer.is_json() {
-        ctx.printer.status(
-            "no listings stored yet; run 'treevu sync --all' after 'treevu connect <marketplace>'",
-        );
+        ctx.printer
+            .say(&crate::i18n::Msg::new("status-no-listings-connect"));
     }
     ctx.printer
         .records_streamed(COLUMNS, rows.iter().map(listing_json))?;

@@ -9,8 +9,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::context::Context;
+use crate::i18n::Arg;
 use crate::market::{self, Kind};
-use crate::output::Column;
+use crate::msg;
+use crate::output::card::Card;
+use crate::output::{Column, money_text};
 use crate::store::market as pool;
 
 #[derive(Debug, Subcommand)]
@@ -209,11 +212,7 @@ fn analyze(args: AnalyzeArgs, ctx: &Context) -> anyhow::Result<u8> {
     let refs = super::ids::read_listing_refs(std::slice::from_ref(&args.listing))?;
     let store = ctx.open_store()?;
     let l = super::listing_refs::load(&store, &refs)?.swap_remove(0);
-    super::listing_refs::require_kind(
-        &l,
-        &["property"],
-        "market analysis compares homes; for a car use 'treevu valuation'",
-    )?;
+    super::listing_refs::require_kind(&l, &["property"], "error-wrong-kind-analysis")?;
     let pool = crate::market::convert::load_property_pool(store.conn())?;
     let item = crate::market::convert::priced_property(store.conn(), &l)?;
     let analysis = crate::pricing::market::market_analysis(
@@ -232,35 +231,56 @@ fn analyze(args: AnalyzeArgs, ctx: &Context) -> anyhow::Result<u8> {
         ctx.printer.json(a)?;
         return Ok(crate::exit::OK);
     }
-    let summary = vec![
-        json!({"what": "asking price", "value": a["askingPrice"], "currency": a["currency"]}),
-        json!({"what": "market price (median)", "value": a["marketPriceMedian"], "currency": a["currency"]}),
-        json!({"what": "market price (mean)", "value": a["marketPriceMean"], "currency": a["currency"]}),
-        json!({"what": "price per m² (market)", "value": a["pricePerSquareMeter"], "currency": a["currency"]}),
-        json!({"what": format!("position: {}", a["pricePosition"].as_str().unwrap_or("unknown")), "value": a["priceDifference"]["amount"], "currency": a["currency"]}),
-    ];
-    ctx.printer.records(
-        &[
-            Column::text("what", "Analysis"),
-            Column::money("value", "Amount", "currency"),
-        ],
-        &summary,
-    )?;
+    let p = &ctx.printer;
+    let cur = l.record.price.currency;
+    let money = |v: &Value| v.as_f64().map(|x| money_text(x, cur)).unwrap_or_default();
     let trend = match &a["marketTrend"] {
-        Value::String(s) => s.clone(),
-        t => format!(
-            "{:+.2}% per month (± {:.2}, {} listings)",
-            t["percentPerMonth"].as_f64().unwrap_or(0.0),
-            t["stdError"].as_f64().unwrap_or(0.0),
-            t["listings"]
-        ),
+        Value::String(_) => p.loc.get("market-trend-insufficient"),
+        t => p.t(&msg!(
+            "market-trend-estimate",
+            percent = Arg::SignedPercent(t["percentPerMonth"].as_f64().unwrap_or(0.0)),
+            error = Arg::Decimal(t["stdError"].as_f64().unwrap_or(0.0)),
+            count = t["listings"].as_u64().unwrap_or(0)
+        )),
     };
-    ctx.printer.line(format!(
-        "{} comparables ({} level); difference {:+.1}%; trend: {trend}",
-        a["comparableCount"],
-        a["segmentLevel"].as_str().unwrap_or(""),
-        a["priceDifference"]["percent"].as_f64().unwrap_or(0.0)
-    ))?;
+    let position = a["pricePosition"].as_str().unwrap_or("unknown");
+    let card = Card::new(format!(
+        "{} · {}",
+        a["listing"].as_str().unwrap_or(""),
+        l.record.title
+    ))
+    .field(p.loc.get("card-asking"), money(&a["askingPrice"]))
+    .field(p.loc.get("market-median"), money(&a["marketPriceMedian"]))
+    .field(p.loc.get("market-mean"), money(&a["marketPriceMean"]))
+    .field(p.loc.get("market-per-m2"), money(&a["pricePerSquareMeter"]))
+    .field(
+        p.loc.get("market-position"),
+        p.t(&msg!(
+            "market-position-value",
+            position = p
+                .loc
+                .lookup(&format!("position-{position}"))
+                .unwrap_or_else(|| position.to_string()),
+            amount = money(&a["priceDifference"]["amount"]),
+            percent = Arg::SignedPercent(a["priceDifference"]["percent"].as_f64().unwrap_or(0.0))
+        )),
+    )
+    .field(
+        p.loc.get("card-comparables"),
+        p.t(&msg!(
+            "card-comparables-value",
+            count = a["comparableCount"].as_u64().unwrap_or(0),
+            level = {
+                let l = a["segmentLevel"].as_str().unwrap_or("");
+                p.loc
+                    .lookup(&format!("level-{l}"))
+                    .unwrap_or_else(|| l.to_string())
+            }
+        )),
+    )
+    .field(p.loc.get("market-trend"), trend);
+    p.cards(&[card])?;
+    p.line("")?;
     let comps: Vec<Value> = a["comparables"]
         .as_array()
         .map(|c| {

@@ -85,6 +85,9 @@ pub struct GlobalArgs {
     /// No colour (also with NO_COLOR set)
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Language of what people read [default: TREEVU_LANG, the config file's lang, then the locale]
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
     /// CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula
     /// (by default a cell starting with = + - @ gets a leading ')
     #[arg(long, global = true)]
@@ -190,7 +193,10 @@ impl GlobalArgs {
 
 /// Parses the command line, runs the command, and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
-    let matches = command().get_matches();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Help and parse errors are written while parsing: the language comes first.
+    let lang = crate::i18n::select::prescan(&argv, &crate::config::ProcessEnv);
+    let matches = localized_command(lang).get_matches_from(&argv);
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let printer = Printer::new(
         cli.global.format(),
@@ -198,7 +204,8 @@ pub fn main() -> ExitCode {
         cli.global.verbose,
         cli.global.no_color,
     )
-    .with_exact_cells(cli.global.exact_cells);
+    .with_exact_cells(cli.global.exact_cells)
+    .with_lang(lang);
     let result = Context::new(&cli.global.overrides(), printer.clone())
         .map(|ctx| ctx.with_request_logger(progress::request_logger(&printer)))
         .and_then(|ctx| run(cli.command, &ctx));
@@ -207,16 +214,17 @@ pub fn main() -> ExitCode {
         Err(err) if crate::output::is_broken_pipe(&err) => exit::to_exit_code(exit::OK),
         Err(err) => {
             let code = exit::code_for(&err);
+            let word = printer.loc.get("error-prefix");
             let prefix = if printer.color {
-                "\x1b[31merror:\x1b[0m"
+                format!("\x1b[31m{word}\x1b[0m")
             } else {
-                "error:"
+                word
             };
             // A closed or full stderr has no one to tell: the exit code still says it.
             let _ = writeln!(
                 std::io::stderr(),
                 "{prefix} {}",
-                crate::output::terminal_safe(&crate::output::error_text(&err))
+                crate::output::terminal_safe(&printer.error_text(&err))
             );
             exit::to_exit_code(code)
         }
@@ -228,6 +236,15 @@ pub fn main() -> ExitCode {
 pub fn command() -> clap::Command {
     let cmd = Cli::command();
     let template = help::template(&cmd);
+    cmd.help_template(template)
+}
+
+/// [`command`] with its descriptions and help in `lang` (sub-command and flag
+/// names never change).
+pub fn localized_command(lang: crate::i18n::Lang) -> clap::Command {
+    let loc = crate::i18n::Localizer::shared(lang);
+    let cmd = help::localize(Cli::command(), &loc, &[]);
+    let template = help::template_in(&cmd, &loc);
     cmd.help_template(template)
 }
 

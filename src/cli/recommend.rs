@@ -11,9 +11,12 @@ mod explain;
 use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::{ListingRef, Money};
+use crate::i18n::{Arg, Msg};
 use crate::market::convert;
 use crate::market::models;
-use crate::output::Column;
+use crate::msg;
+use crate::output::card::{Card, Range};
+use crate::output::{Column, Printer, money_text};
 use crate::pricing::{self, Estimate, Recommendation};
 use crate::store::Store;
 use crate::store::listings::StoredListing;
@@ -40,7 +43,7 @@ pub struct RecommendArgs {
     /// With --apply: send the price to each twin on the other marketplaces too, in its own currency at pricing.pen_per_usd
     #[arg(long, requires = "apply")]
     pub all_twins: bool,
-    /// Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in Spanish; treevu's numbers stand
+    /// Ask the configured LLM (TREEVU_LLM_URL, TREEVU_LLM_MODEL) to explain each price in the language of the run; treevu's numbers stand
     #[arg(long)]
     pub explain: bool,
 }
@@ -69,7 +72,7 @@ pub fn recommendations(
 ) -> anyhow::Result<Vec<Recommendation>> {
     let settings = pricing_settings(ctx);
     for l in listings {
-        listing_refs::require_kind(l, &["property", "vehicle"], "treevu prices homes and cars")?;
+        listing_refs::require_kind(l, &["property", "vehicle"], "error-wrong-kind-priced")?;
     }
     let now = chrono::Utc::now();
     let mut out: Vec<Option<Recommendation>> = vec![None; listings.len()];
@@ -114,6 +117,7 @@ pub fn to_json(recs: &[Recommendation]) -> Vec<Value> {
         .collect()
 }
 
+/// The columns of CSV/TSV (a machine format: unchanged whatever the language).
 pub const COLUMNS: &[Column] = &[
     Column::text("id", "Listing"),
     Column::money("currentPrice", "Asking", "currency"),
@@ -123,6 +127,105 @@ pub const COLUMNS: &[Column] = &[
     Column::percent("confidence", "Confidence"),
     Column::text("rationale", "Why"),
 ];
+
+/// The table of many recommendations: the rationale stays out of it (it is
+/// in each card and in `--json`), so no column is squeezed to a word a line.
+/// In order of priority: a narrow terminal leaves out the last ones first.
+const TABLE_COLUMNS: &[Column] = &[
+    Column::text("id", "Listing"),
+    Column::money("currentPrice", "Asking", "currency"),
+    Column::money("recommendedPrice", "Recommended", "currency"),
+    Column::percent("confidence", "Confidence"),
+    Column::term("readinessBand", "Readiness", "band"),
+    Column::money("minPrice", "Min", "currency"),
+    Column::money("maxPrice", "Max", "currency"),
+];
+
+/// One recommendation as a card: prices, the range drawn, confidence,
+/// buyers, comparables, then why.
+pub fn card(p: &Printer, r: &Recommendation) -> Card {
+    let cur = r.currency;
+    let money = |x: f64| money_text(x, cur);
+    let band = p.t(&Msg::new(band_id(r.readiness.band)));
+    let mut c = Card::new(format!("{} · {}", r.id, r.title))
+        .field(
+            p.loc.get("card-asking"),
+            format!(
+                "{}  ({})",
+                money(r.current_price),
+                p.t(&msg!(
+                    "card-asking-vs",
+                    percent = Arg::SignedPercent(r.price_difference_percent)
+                ))
+            ),
+        )
+        .field(p.loc.get("card-recommended"), money(r.recommended_price))
+        .range(Range {
+            label: p.loc.get("card-range"),
+            low: (r.min_price, money(r.min_price)),
+            mid: (r.recommended_price, money(r.recommended_price)),
+            high: (r.max_price, money(r.max_price)),
+        })
+        .field(
+            p.loc.get("card-confidence"),
+            p.loc.format(&Arg::Share(r.confidence)),
+        )
+        .field(
+            p.loc.get("card-buyers"),
+            p.t(&msg!(
+                "card-buyers-value",
+                band = band,
+                score = r.readiness.score
+            )),
+        )
+        .field(
+            p.loc.get("card-comparables"),
+            p.t(&msg!(
+                "card-comparables-value",
+                count = r.comparable_count,
+                level = p
+                    .loc
+                    .lookup(&format!("level-{}", r.segment_level))
+                    .unwrap_or_else(|| r.segment_level.clone())
+            )),
+        )
+        .paragraph(p.loc.get("card-why"), &r.rationale);
+    if !r.notes.is_empty() {
+        c = c.paragraph(p.loc.get("card-notes"), r.notes.join(" "));
+    }
+    c
+}
+
+/// The catalog id of a readiness band (`band-hot`).
+pub fn band_id(b: crate::pricing::readiness::ReadinessBand) -> &'static str {
+    use crate::pricing::readiness::ReadinessBand;
+    match b {
+        ReadinessBand::Hot => "band-hot",
+        ReadinessBand::Warm => "band-warm",
+        ReadinessBand::Cold => "band-cold",
+    }
+}
+
+/// Recommendations on stdout: cards for a few, a table for many, or the machine format.
+fn print(ctx: &Context, recs: &[Recommendation]) -> anyhow::Result<()> {
+    let p = &ctx.printer;
+    if p.wants_cards(recs.len()) {
+        let cards: Vec<Card> = recs.iter().map(|r| card(p, r)).collect();
+        p.cards(&cards)?;
+    } else if p.format == crate::output::Format::Table {
+        let rows: Vec<Value> = to_json(recs)
+            .into_iter()
+            .map(|mut v| {
+                v["readinessBand"] = v["readiness"]["band"].clone();
+                v
+            })
+            .collect();
+        p.records(TABLE_COLUMNS, &rows)?;
+    } else {
+        p.records(COLUMNS, &to_json(recs))?;
+    }
+    Ok(())
+}
 
 pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
     // Configuration problems stop the command before any work, not after it.
@@ -139,7 +242,7 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
         llm.explain_all(ctx, &listings, &mut recs);
     }
     if !args.apply {
-        ctx.printer.records(COLUMNS, &to_json(&recs))?;
+        print(ctx, &recs)?;
         return Ok(crate::exit::OK);
     }
     let mut store = store;

@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 use super::recommend;
 use crate::context::Context;
 use crate::domain::{Currency, Marketplace};
+use crate::i18n::Msg;
 use crate::market::convert;
+use crate::msg;
 use crate::output::Column;
 use crate::report::{self, Suggestion, html};
 use crate::store::listings::{ListingFilter, StoredListing};
@@ -34,9 +36,7 @@ pub fn run(args: ReportArgs, ctx: &Context) -> anyhow::Result<u8> {
             .filter(|l| !convert::has_ended(l))
             .collect();
     if listings.is_empty() && !ctx.printer.is_json() {
-        ctx.printer.status(
-            "no listings stored yet; run 'treevu sync --all' after 'treevu connect <marketplace>'",
-        );
+        ctx.printer.say(&Msg::new("status-no-listings-connect"));
     }
     let suggestions = suggestions(ctx, &store, &listings)?;
     let intervals: report::Intervals = Marketplace::ALL
@@ -54,8 +54,10 @@ pub fn run(args: ReportArgs, ctx: &Context) -> anyhow::Result<u8> {
         std::fs::write(path, html::render(&r)).map_err(|e| {
             anyhow::anyhow!("cannot write the HTML report to {}: {e}", path.display())
         })?;
-        ctx.printer
-            .status(format!("Wrote the HTML report to {}", path.display()));
+        ctx.printer.say(&msg!(
+            "report-html-written",
+            path = path.display().to_string()
+        ));
     }
     if ctx.printer.is_json() {
         ctx.printer.json(&r)?;
@@ -86,8 +88,11 @@ fn suggestions(
         let recs = match recommend::recommendations(ctx, store, &subset) {
             Ok(r) => r,
             Err(e) => {
-                ctx.printer
-                    .warn(format!("no price suggestions for {kind} listings: {e:#}"));
+                ctx.printer.warn(ctx.printer.t(&msg!(
+                    "report-no-suggestions",
+                    kind = kind,
+                    error = ctx.printer.error_text(&e)
+                )));
                 continue;
             }
         };
@@ -164,6 +169,9 @@ fn pool_prices(
 }
 
 fn print(ctx: &Context, r: &report::Report, limit: usize) -> anyhow::Result<()> {
+    let p = &ctx.printer;
+    // CSV/TSV are machine formats: their values stay as they are in every language.
+    let table = p.format == crate::output::Format::Table;
     let rows: Vec<Value> = r
         .items
         .iter()
@@ -181,23 +189,40 @@ fn print(ctx: &Context, r: &report::Report, limit: usize) -> anyhow::Result<()> 
             };
             json!({
                 "rank": i + 1,
-                "action": it.action.label(),
+                "action": if table {
+                    p.loc
+                        .lookup(&format!("action-{}", it.action.label().replace(' ', "-")))
+                        .unwrap_or_else(|| it.action.label().to_string())
+                } else {
+                    it.action.label().to_string()
+                },
                 "id": it.id,
                 "price": it.price,
                 "suggested": it.suggestion.as_ref().map(|s| s.price),
                 "currency": it.currency,
                 "position": position,
                 "views": format!("{}{trend}", report::sparkline(&views)),
-                "readiness": format!("{} {}", it.readiness_score, it.readiness_band),
-                "reason": it.reason,
+                "readiness": if table {
+                    format!(
+                        "{} {}",
+                        it.readiness_score,
+                        p.loc
+                            .lookup(&format!("band-{}", it.readiness_band))
+                            .unwrap_or_else(|| it.readiness_band.to_string())
+                    )
+                } else {
+                    format!("{} {}", it.readiness_score, it.readiness_band)
+                },
+                // The table says it short; the full reason is in --json and --html.
+                "reason": if table { short_reason(p, it) } else { it.reason.clone() },
             })
         })
         .collect();
-    ctx.printer.line(format!(
-        "{} listings on the market, {} need something done; most urgent first:",
-        r.items.len(),
-        r.needing_action()
-    ))?;
+    ctx.printer.para(p.t(&msg!(
+        "report-intro",
+        count = r.items.len(),
+        urgent = r.needing_action()
+    )))?;
     ctx.printer.records(
         &[
             Column::number("rank", "#"),
@@ -213,26 +238,25 @@ fn print(ctx: &Context, r: &report::Report, limit: usize) -> anyhow::Result<()> 
         &rows,
     )?;
     if r.items.len() > limit {
-        ctx.printer.status(format!(
-            "{} more listings not shown; use --limit, --json or --html",
-            r.items.len() - limit
-        ));
+        ctx.printer
+            .say(&msg!("report-more", count = r.items.len() - limit));
     }
     if !r.new_leads.is_empty() || !r.conversations.is_empty() {
-        ctx.printer.line(format!(
-            "\nBuyers since the last sync: {} new lead(s), {} conversation(s) waiting",
-            r.new_leads.len(),
-            r.conversations.len()
-        ))?;
+        ctx.printer.line("")?;
+        ctx.printer.para(p.t(&msg!(
+            "report-buyers",
+            leads = r.new_leads.len(),
+            chats = r.conversations.len()
+        )))?;
         let rows: Vec<Value> = r
             .new_leads
             .iter()
             .take(limit)
             .map(|l| {
-                json!({"what": "lead", "listing": format!("{}:{}", l.marketplace, l.listing), "who": l.name, "when": l.created_at, "text": l.message})
+                json!({"what": if table { p.loc.get("report-what-lead") } else { "lead".into() }, "listing": format!("{}:{}", l.marketplace, l.listing), "who": l.name, "when": l.created_at, "text": l.message})
             })
             .chain(r.conversations.iter().take(limit).map(|c| {
-                json!({"what": format!("chat ({} unread)", c.unread), "listing": format!("{}:{}", c.marketplace, c.listing), "who": c.buyer_name, "when": c.last_message_at, "text": c.last_message})
+                json!({"what": if table { p.t(&msg!("report-what-chat", unread = c.unread)) } else { format!("chat ({} unread)", c.unread) }, "listing": format!("{}:{}", c.marketplace, c.listing), "who": c.buyer_name, "when": c.last_message_at, "text": c.last_message})
             }))
             .collect();
         ctx.printer.records(
@@ -247,14 +271,15 @@ fn print(ctx: &Context, r: &report::Report, limit: usize) -> anyhow::Result<()> 
         )?;
     }
     if !r.twins.is_empty() {
-        ctx.printer
-            .line("\nWhere your items do best (items on more than one marketplace)")?;
+        ctx.printer.line("")?;
+        ctx.printer.para(p.loc.get("report-twins"))?;
         ctx.printer.records(
             super::twins::STATS_COLUMNS,
             &super::twins::stats_table(&r.twins),
         )?;
     }
-    ctx.printer.line("\nSync health")?;
+    ctx.printer
+        .line(format!("\n{}", p.loc.get("report-sync-health")))?;
     let rows: Vec<Value> = r
         .sync
         .iter()
@@ -272,11 +297,33 @@ fn print(ctx: &Context, r: &report::Report, limit: usize) -> anyhow::Result<()> 
         &[
             Column::text("marketplace", "Marketplace"),
             Column::text("lastRun", "Last run"),
-            Column::text("outcome", "Outcome"),
+            Column::term("outcome", "Outcome", "outcome"),
             Column::number("fetched", "Fetched"),
             Column::text("health", "Health"),
         ],
         &rows,
     )?;
     Ok(())
+}
+
+/// The reason of a report row in a few words, in the run's language.
+fn short_reason(p: &crate::output::Printer, it: &report::ReportItem) -> String {
+    use crate::i18n::Arg;
+    use report::Action;
+    let d = it.price_difference_percent;
+    let m = match (it.action, d) {
+        (Action::Reprice, Some(d)) => {
+            msg!("report-reason-reprice", percent = Arg::Share(d / 100.0))
+        }
+        (Action::Raise, Some(d)) => msg!("report-reason-raise", percent = Arg::Share(-d / 100.0)),
+        (Action::FollowUp, _) => msg!(
+            "report-reason-follow-up",
+            leads = it.new_leads,
+            unread = it.unread_conversations
+        ),
+        (Action::Attend, _) => msg!("report-reason-hot", score = it.readiness_score),
+        (_, Some(d)) => msg!("report-reason-ok", percent = Arg::SignedPercent(d)),
+        (_, None) => Msg::new("report-reason-no-suggestion"),
+    };
+    p.t(&m)
 }

@@ -12,8 +12,10 @@ use super::progress::{Bars, request_logger};
 use crate::context::Context;
 use crate::domain::Marketplace;
 use crate::domain::time::{parse_timestamp as parse_time, timestamp};
-use crate::exit::{self, Coded};
+use crate::exit;
+use crate::i18n::{Localized, Msg};
 use crate::marketplaces::factory::MarketplaceClient;
+use crate::msg;
 use crate::output::{Column, error_text};
 use crate::store::sync::{self as runs, Outcome};
 use crate::store::{Store, accounts};
@@ -75,9 +77,7 @@ pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<u8> {
 /// Runs a sync as asked; `scheduled` marks runs from `--due` or `treevu watch`, whose failures notify the owner.
 pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Result<u8> {
     if args.marketplaces.is_empty() && !args.all && !args.due {
-        return Err(Coded::usage(
-            "say which accounts to sync: 'treevu sync olx', 'treevu sync --all', or 'treevu sync --due' (see 'treevu auth status')",
-        ));
+        return Err(Localized::usage(Msg::new("sync-which-accounts")));
     }
     if !args.all_profiles {
         let (reports, busy, delists) = sync_profile(args, ctx, scheduled || args.due)?;
@@ -165,9 +165,9 @@ fn targets(args: &RunArgs, ctx: &Context, store: &Store) -> anyhow::Result<Vec<M
     wanted.sort();
     wanted.dedup();
     if wanted.is_empty() {
-        return Err(Coded::error(
+        return Err(Localized::coded(
             exit::NEEDS_RECONNECT,
-            "no marketplace account is connected in this profile; run 'treevu connect olx' (or inmuebles24, autofact) first",
+            Msg::new("sync-none-connected"),
         ));
     }
     if args.due {
@@ -223,8 +223,7 @@ fn sync_profile(
     };
     let bars = Arc::new(Bars::new(&ctx.printer));
     if wanted.is_empty() {
-        ctx.printer
-            .status("nothing is due; 'treevu sync status' shows when each account is next due");
+        ctx.printer.say(&Msg::new("sync-nothing-due"));
         // A delist that failed last time is not left waiting for the next due sync.
         let mut delists = Report::default();
         if !crate::store::twins::delists(store.conn(), &["pending"])?.is_empty() {
@@ -331,14 +330,14 @@ fn print_pool(ctx: &Context, reports: &[SyncReport]) {
         if p.counts.new + p.counts.updated + p.rejected_total() + p.removed == 0 {
             continue;
         }
-        let mut line = format!(
-            "{}: market pool {} new, {} updated, {} taken out, {} rejected",
-            r.marketplace.display_name(),
-            p.counts.new,
-            p.counts.updated,
-            p.removed,
-            p.rejected_total()
-        );
+        let mut line = ctx.printer.t(&msg!(
+            "sync-pool",
+            marketplace = r.marketplace.display_name(),
+            new = p.counts.new,
+            updated = p.counts.updated,
+            removed = p.removed,
+            rejected = p.rejected_total()
+        ));
         if !p.rejected.is_empty() {
             let why: Vec<String> = p
                 .rejected
@@ -367,10 +366,10 @@ fn settle_pool(ctx: &Context, store: &mut Store) {
     // The accounts' runs stored (or failed, with exit 1) on their own; a pool
     // that cannot be caught up here is caught up by the next sync.
     if let Err(e) = refreshed {
-        ctx.printer.warn(format!(
-            "the market pool was not brought up to date with your listings: {}",
-            e.at(&path)
-        ));
+        ctx.printer.warn(ctx.printer.t(&msg!(
+            "sync-pool-not-refreshed",
+            error = ctx.printer.error_text(&anyhow::Error::new(e.at(&path)))
+        )));
         return;
     }
     if ctx.settings.sync.fit_models {
@@ -383,8 +382,10 @@ fn settle_pool(ctx: &Context, store: &mut Store) {
             &["property", "vehicle"],
             &progress,
         ) {
-            ctx.printer
-                .warn(format!("the pricing models were not fitted now: {e}"));
+            ctx.printer.warn(ctx.printer.t(&msg!(
+                "sync-models-not-fitted",
+                error = ctx.printer.error_text(&anyhow::Error::from(e))
+            )));
         }
     }
 }
@@ -419,9 +420,10 @@ fn notify_failures(ctx: &Context, store: &Store, reports: &[SyncReport]) {
         });
         let _ = runs::save_sync_state(store.conn(), r.marketplace, &state);
         match sent {
-            Ok(_) => ctx
-                .printer
-                .status(format!("{}: owner notified", r.marketplace.display_name())),
+            Ok(_) => ctx.printer.say(&msg!(
+                "sync-owner-notified",
+                marketplace = r.marketplace.display_name()
+            )),
             Err(e) => ctx
                 .printer
                 .warn(format!("{}: {e}", r.marketplace.display_name())),
@@ -431,7 +433,7 @@ fn notify_failures(ctx: &Context, store: &Store, reports: &[SyncReport]) {
 
 const REPORT_COLUMNS: &[Column] = &[
     Column::text("marketplace", "Marketplace"),
-    Column::text("outcome", "Outcome"),
+    Column::term("outcome", "Outcome", "outcome"),
     Column::number("fetched", "Fetched"),
     Column::number("new", "New"),
     Column::number("updated", "Updated"),
@@ -498,7 +500,7 @@ fn status(ctx: &Context) -> anyhow::Result<u8> {
             Column::text("marketplace", "Marketplace"),
             Column::text("connected", "Connected"),
             Column::text("lastRun", "Last run"),
-            Column::text("outcome", "Outcome"),
+            Column::term("outcome", "Outcome", "outcome"),
             Column::number("fetched", "Fetched"),
             Column::number("requestsUsed", "Requests"),
             Column::number("budgetRemaining", "Budget left"),

@@ -8,9 +8,12 @@ use super::ids::read_listing_refs;
 use super::listing_refs;
 use super::progress::FitProgress;
 use crate::context::Context;
+use crate::i18n::Arg;
 use crate::market::convert;
 use crate::market::models;
-use crate::output::Column;
+use crate::msg;
+use crate::output::card::{Card, Range};
+use crate::output::{Column, money_text};
 
 #[derive(Debug, Args)]
 pub struct ValuationArgs {
@@ -24,11 +27,7 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_store()?;
     let listings = listing_refs::load(&store, &refs)?;
     for l in &listings {
-        listing_refs::require_kind(
-            l,
-            &["vehicle"],
-            "a valuation is for cars; for a home use 'treevu market analyze' or 'treevu recommend'",
-        )?;
+        listing_refs::require_kind(l, &["vehicle"], "error-wrong-kind-valuation")?;
     }
     let items = listings
         .iter()
@@ -65,40 +64,76 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
         ctx.printer.records(&[], &docs)?;
         return Ok(crate::exit::OK);
     }
-    for d in &docs {
+    let p = &ctx.printer;
+    let table = p.format == crate::output::Format::Table;
+    for (d, v) in docs.iter().zip(&vals) {
         let cur = d["currency"].clone();
+        let currency = v.currency;
         let f = &d["factors"];
+        // Tables show the factors' names in the language; CSV/TSV keep the keys.
+        let name = |key: &str, id: &'static str| {
+            if table {
+                p.loc.get(id)
+            } else {
+                key.to_string()
+            }
+        };
         let rows: Vec<Value> = [
-            "base",
-            "brand",
-            "model",
-            "year",
-            "mileage",
-            "condition",
-            "other",
+            ("base", "factor-base"),
+            ("brand", "factor-brand"),
+            ("model", "factor-model"),
+            ("year", "factor-year"),
+            ("mileage", "factor-mileage"),
+            ("condition", "factor-condition"),
+            ("other", "factor-other"),
         ]
         .iter()
-        .map(|k| json!({"factor": k, "amount": f[k], "currency": cur}))
+        .map(|(k, id)| json!({"factor": name(k, id), "amount": f[k], "currency": cur}))
         .chain([
-            json!({"factor": "= estimated value", "amount": d["estimatedValue"], "currency": cur}),
-            json!({"factor": "range min", "amount": d["minValue"], "currency": cur}),
-            json!({"factor": "range max", "amount": d["maxValue"], "currency": cur}),
+            json!({"factor": name("= estimated value", "factor-estimated"), "amount": d["estimatedValue"], "currency": cur}),
+            json!({"factor": name("range min", "factor-range-min"), "amount": d["minValue"], "currency": cur}),
+            json!({"factor": name("range max", "factor-range-max"), "amount": d["maxValue"], "currency": cur}),
         ])
         .collect();
-        ctx.printer.line(format!(
-            "{}  confidence {:.0}%  ({} comparables)",
-            d["vehicleId"].as_str().unwrap_or(""),
-            d["confidence"].as_f64().unwrap_or(0.0) * 100.0,
-            d["comparableCount"]
-        ))?;
-        ctx.printer.records(
+        if table {
+            let money = |x: f64| money_text(x, currency);
+            let card = Card::new(d["vehicleId"].as_str().unwrap_or("").to_string())
+                .field(p.loc.get("card-estimated"), money(v.estimated_value))
+                .range(Range {
+                    label: p.loc.get("card-range"),
+                    low: (v.min_value, money(v.min_value)),
+                    mid: (v.estimated_value, money(v.estimated_value)),
+                    high: (v.max_value, money(v.max_value)),
+                })
+                .field(
+                    p.loc.get("card-confidence"),
+                    p.loc.format(&Arg::Share(v.confidence)),
+                )
+                .field(
+                    p.loc.get("card-comparables"),
+                    p.t(&msg!("card-comparables-count", count = v.comparable_count)),
+                )
+                .paragraph(p.loc.get("card-why"), &v.rationale);
+            p.cards(&[card])?;
+            p.line("")?;
+        } else {
+            p.line(format!(
+                "{}  confidence {:.0}%  ({} comparables)",
+                d["vehicleId"].as_str().unwrap_or(""),
+                d["confidence"].as_f64().unwrap_or(0.0) * 100.0,
+                d["comparableCount"]
+            ))?;
+        }
+        p.records(
             &[
                 Column::text("factor", "Factor"),
                 Column::money("amount", "Contribution", "currency"),
             ],
             &rows,
         )?;
-        ctx.printer.line(d["rationale"].as_str().unwrap_or(""))?;
+        if !table {
+            p.line(d["rationale"].as_str().unwrap_or(""))?;
+        }
     }
     Ok(crate::exit::OK)
 }

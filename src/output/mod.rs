@@ -3,12 +3,16 @@
 
 use std::borrow::{Borrow, Cow};
 use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use serde::{Serialize, Serializer as _};
 use serde_json::Value;
 
 use crate::domain::{Currency, Money};
+use crate::i18n::{Lang, Localizer, Msg};
+
+pub mod card;
 
 /// How data is written to stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,6 +35,11 @@ pub enum Kind {
     },
     /// A 0..1 share shown as a percentage.
     Percent,
+    /// A machine value (an enum's JSON form) shown through the catalog as
+    /// `<prefix>-<value>` (`band-hot` → "caliente"); JSON and CSV keep the value.
+    Term {
+        prefix: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +82,33 @@ impl Column {
             kind: Kind::Percent,
         }
     }
+    pub const fn term(key: &'static str, header: &'static str, prefix: &'static str) -> Column {
+        Column {
+            key,
+            header,
+            kind: Kind::Term { prefix },
+        }
+    }
+}
+
+/// The catalog id of a table header: `header-` and the English header in
+/// lower case with dashes (`Old price` → `header-old-price`). The English
+/// header is the fallback, so a table never shows an id.
+pub fn header_id(header: &str) -> String {
+    let mut id = String::from("header");
+    let mut dash = true;
+    for c in header.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash {
+                id.push('-');
+            }
+            id.push(c.to_ascii_lowercase());
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    id
 }
 
 /// Writes data and status for one run.
@@ -85,6 +121,8 @@ pub struct Printer {
     /// CSV/TSV cells exactly as they are, even those a spreadsheet would run
     /// as formulas (`--exact-cells`); otherwise they are neutralised.
     pub exact_cells: bool,
+    /// The language of what people read.
+    pub loc: Arc<Localizer>,
 }
 
 impl Printer {
@@ -98,7 +136,39 @@ impl Printer {
             verbose,
             color,
             exact_cells: false,
+            loc: Localizer::shared(Lang::En),
         }
+    }
+
+    /// Speaks `lang`.
+    pub fn with_lang(mut self, lang: Lang) -> Printer {
+        self.loc = Localizer::shared(lang);
+        self
+    }
+
+    /// A message in this run's language.
+    pub fn t(&self, m: &Msg) -> String {
+        self.loc.text(m)
+    }
+
+    /// A status line from the catalog.
+    pub fn say(&self, m: &Msg) {
+        self.status(self.t(m));
+    }
+
+    /// The width that text for people on stdout is laid out in: the terminal's
+    /// when stdout is one, else `COLUMNS` when set (tests and scripts choose a
+    /// width that way), else none (a pipe gets one line per table row).
+    pub fn width(&self) -> Option<usize> {
+        if io::stdout().is_terminal()
+            && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+        {
+            return Some(usize::from(w));
+        }
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&w| w > 0)
     }
 
     /// Writes CSV/TSV cells exactly, formulas and all (`--exact-cells`).
@@ -125,10 +195,11 @@ impl Printer {
 
     /// A warning on stderr, even with `--quiet`.
     pub fn warn(&self, msg: impl AsRef<str>) {
+        let word = self.loc.get("warning-prefix");
         let prefix = if self.color {
-            "\x1b[33mwarning:\x1b[0m"
+            format!("\x1b[33m{word}\x1b[0m")
         } else {
-            "warning:"
+            word
         };
         let _ = writeln!(io::stderr(), "{prefix} {}", terminal_safe(msg.as_ref()));
     }
@@ -149,6 +220,16 @@ impl Printer {
         let safe: Vec<Cow<str>> = text.split('\n').map(terminal_safe).collect();
         writeln!(out, "{}", safe.join("\n"))?;
         out.flush()
+    }
+
+    /// A sentence for people on stdout, wrapped at [`Printer::width`] when
+    /// there is one (a pipe gets it on one line).
+    pub fn para(&self, text: impl AsRef<str>) -> io::Result<()> {
+        let text = terminal_safe(text.as_ref()).into_owned();
+        match self.width() {
+            Some(w) => self.line(textwrap::fill(&text, w.max(card::MIN_WIDTH))),
+            None => self.line(text),
+        }
     }
 
     /// Bytes on stdout as they are (a generated script).
@@ -232,8 +313,45 @@ impl Printer {
         out.flush()
     }
 
-    /// A comfy-table sized to the terminal.
+    /// A comfy-table sized to the terminal ([`Printer::width`]). No column is
+    /// made narrower than its longest word, so words are never cut; when the
+    /// columns cannot all fit, the last ones are left out (the order of
+    /// `columns` is their priority) and a status line names them.
     pub fn table<B: Borrow<Value>>(&self, columns: &[Column], records: &[B]) -> Table {
+        let headers: Vec<String> = columns.iter().map(|c| self.header(c)).collect();
+        let cells: Vec<Vec<String>> = records
+            .iter()
+            .map(|r| {
+                columns
+                    .iter()
+                    .map(|c| terminal_safe(&self.cell(c, r.borrow())).into_owned())
+                    .collect()
+            })
+            .collect();
+        let longest_word = |i: usize| {
+            std::iter::once(&headers[i])
+                .chain(cells.iter().map(|row| &row[i]))
+                .flat_map(|t| t.split_whitespace())
+                .map(textwrap::core::display_width)
+                .max()
+                .unwrap_or(0)
+        };
+        let floors: Vec<usize> = (0..columns.len()).map(longest_word).collect();
+        let width = self.width();
+        // Each column takes its floor plus two cells of padding and one border.
+        let mut keep = columns.len();
+        if let Some(w) = width {
+            while keep > 1 && floors[..keep].iter().map(|f| f + 3).sum::<usize>() + 1 > w {
+                keep -= 1;
+            }
+            if keep < columns.len() {
+                self.say(&crate::msg!(
+                    "table-columns-left-out",
+                    columns = headers[keep..].join(", "),
+                    width = w
+                ));
+            }
+        }
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED)
@@ -241,20 +359,75 @@ impl Printer {
         if !self.color {
             table.force_no_tty();
         }
-        table.set_header(columns.iter().map(|c| Cell::new(c.header)));
-        for r in records {
-            let r = r.borrow();
-            table.add_row(columns.iter().map(|c| {
-                let text = display_cell(c, r);
-                let cell = Cell::new(terminal_safe(&text));
-                if matches!(c.kind, Kind::Text) {
+        if let Some(w) = width {
+            table.set_width(u16::try_from(w).unwrap_or(u16::MAX));
+        }
+        table.set_header(headers[..keep].iter().map(Cell::new));
+        for row in &cells {
+            table.add_row(row[..keep].iter().zip(columns).map(|(text, c)| {
+                let cell = Cell::new(text);
+                if matches!(c.kind, Kind::Text | Kind::Term { .. }) {
                     cell
                 } else {
                     cell.set_alignment(CellAlignment::Right)
                 }
             }));
         }
+        if width.is_some() {
+            for (i, floor) in floors[..keep].iter().enumerate() {
+                if let Some(col) = table.column_mut(i) {
+                    let fixed = u16::try_from(floor + 2).unwrap_or(u16::MAX);
+                    col.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                        comfy_table::Width::Fixed(fixed),
+                    ));
+                }
+            }
+        }
         table
+    }
+}
+
+impl Printer {
+    /// A column's header in this run's language.
+    pub fn header(&self, c: &Column) -> String {
+        self.loc
+            .lookup(&header_id(c.header))
+            .unwrap_or_else(|| c.header.to_string())
+    }
+
+    /// A cell as merchants read it, in this run's language.
+    pub fn cell(&self, c: &Column, row: &Value) -> String {
+        match c.kind {
+            Kind::Term { prefix } => match row.get(c.key) {
+                Some(Value::String(v)) => self
+                    .loc
+                    .lookup(&format!("{prefix}-{v}"))
+                    .unwrap_or_else(|| v.clone()),
+                other => plain_cell(other),
+            },
+            _ => display_cell(c, row),
+        }
+    }
+
+    /// Cards on stdout, a blank line between them, laid out in [`Printer::width`]
+    /// (80 columns when stdout is piped and `COLUMNS` is not set).
+    pub fn cards(&self, cards: &[card::Card]) -> io::Result<()> {
+        let width = self.width().unwrap_or(card::DEFAULT_WIDTH);
+        let text: Vec<String> = cards.iter().map(|c| c.render(width)).collect();
+        let mut out = buffered_stdout();
+        writeln!(out, "{}", text.join("\n\n"))?;
+        out.flush()
+    }
+
+    /// True when a command about a few items prints cards: a table was asked
+    /// for (the default) and there are at most [`card::MAX_ITEMS`] items.
+    pub fn wants_cards(&self, items: usize) -> bool {
+        self.format == Format::Table && items <= card::MAX_ITEMS
+    }
+
+    /// An error and its causes on one line, in this run's language.
+    pub fn error_text(&self, err: &anyhow::Error) -> String {
+        join_causes(err, |cause| crate::i18n::errors::words(&self.loc, cause))
     }
 }
 
@@ -301,8 +474,15 @@ pub fn display_cell(c: &Column, row: &Value) -> String {
             },
             other => plain_cell(other),
         },
-        Kind::Text => plain_cell(v),
+        Kind::Text | Kind::Term { .. } => plain_cell(v),
     }
+}
+
+/// A money amount as merchants read it (`S/ 1,234,500`), the same in both languages.
+pub fn money_text(amount: f64, currency: Currency) -> String {
+    Money::from_major_f64(amount, currency)
+        .map(|m| m.display())
+        .unwrap_or_else(|_| amount.to_string())
 }
 
 /// Text from outside (marketplace titles and ids, CSV files, server
@@ -368,10 +548,17 @@ pub fn plain_cell(v: Option<&Value>) -> String {
 /// already quotes its cause ("cannot read x: Is a directory") is not followed
 /// by that cause again, nor by a wordier copy of it.
 pub fn error_text(err: &anyhow::Error) -> String {
+    join_causes(err, |cause| cause.to_string())
+}
+
+fn join_causes(
+    err: &anyhow::Error,
+    words_of: impl Fn(&(dyn std::error::Error + 'static)) -> String,
+) -> String {
     let mut text = String::new();
     let mut last = String::new();
     for cause in err.chain() {
-        let words = cause.to_string();
+        let words = words_of(cause);
         if words.is_empty() || text.contains(&words) || (!last.is_empty() && words.contains(&last))
         {
             continue;

@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use super::Clue;
+use crate::domain::time::parse_timestamp;
 use crate::domain::{Currency, Marketplace};
 use crate::pricing::places::{fold, normalize_district};
 use crate::store::listings::StoredListing;
@@ -376,19 +377,13 @@ fn metres(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6_371_000.0 * h.sqrt().asin()
 }
 
-fn parse(ts: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(ts)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 /// When the listing went on line (the marketplace's date, else when treevu first saw it).
 fn created(l: &StoredListing) -> Option<DateTime<Utc>> {
     l.record
         .remote_created_at
         .as_deref()
-        .and_then(parse)
-        .or_else(|| parse(&l.first_seen_at))
+        .and_then(parse_timestamp)
+        .or_else(|| parse_timestamp(&l.first_seen_at))
 }
 
 /// When a listing that is no longer on line closed (its last update, else when
@@ -400,8 +395,8 @@ fn closed(l: &StoredListing) -> Option<DateTime<Utc>> {
     l.record
         .remote_updated_at
         .as_deref()
-        .and_then(parse)
-        .or_else(|| l.removed_at.as_deref().and_then(parse))
+        .and_then(parse_timestamp)
+        .or_else(|| l.removed_at.as_deref().and_then(parse_timestamp))
 }
 
 /// False when one closed a day or more before the other went on line.

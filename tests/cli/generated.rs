@@ -51,7 +51,7 @@ fn committed_completions_and_man_pages_are_current() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let dirs = ["completions", "docs/man"];
+    let dirs = ["completions", "completions/es", "docs/man", "docs/man/es"];
     let generated = files(fresh.path(), &dirs);
     let committed = files(repo, &dirs);
     assert!(

@@ -1,5 +1,6 @@
 //! The `treevu` binary end to end against a sandbox on 127.0.0.1: output, sync, faults,
-//! write-back, reports, the demo, the generated files, and the layout of the tests.
+//! write-back, reports, the demo, the generated files, the two languages, and the layout
+//! of the tests.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -7,6 +8,7 @@ mod support;
 mod demo;
 mod faults;
 mod generated;
+mod lang;
 mod layout;
 mod output;
 mod report;

@@ -461,6 +461,7 @@ fn help_groups_every_visible_command_exactly_once() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_treevu"))
         .arg("--help")
         .env("NO_COLOR", "1")
+        .env("TREEVU_LANG", "en")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));

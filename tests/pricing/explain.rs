@@ -79,8 +79,13 @@ fn good_broken_and_out_of_range_answers() {
     assert_eq!(base["rationaleSource"], "treevu");
     assert_eq!(llm_calls(&h), 0, "no --explain, no call");
 
-    // Good: the model's Spanish rationale, treevu's numbers.
-    let out = recommend(&h, &id, Some("sandbox-good"), &["--explain"]);
+    // Good: the model's rationale in the language asked (Spanish here), treevu's numbers.
+    let out = recommend(
+        &h,
+        &id,
+        Some("sandbox-good"),
+        &["--explain", "--lang", "es"],
+    );
     let good = one(&out);
     assert_eq!(good["rationaleSource"], "llm", "{good}");
     for k in NUMBERS {
@@ -94,6 +99,22 @@ fn good_broken_and_out_of_range_answers() {
     assert!(rec >= base["minPrice"].as_f64().unwrap() && rec <= base["maxPrice"].as_f64().unwrap());
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
     assert_eq!(llm_calls(&h), 1);
+    // Asked in English, the model answers in English; the numbers are treevu's all the same.
+    let english = one(&recommend(
+        &h,
+        &id,
+        Some("sandbox-good"),
+        &["--explain", "--lang", "en"],
+    ));
+    assert_eq!(english["rationaleSource"], "llm", "{english}");
+    let why = english["rationale"].as_str().unwrap();
+    assert!(
+        why.contains("statistical range") && !why.contains("rango"),
+        "{why}"
+    );
+    for k in NUMBERS {
+        assert_eq!(english[k], base[k], "{k} is treevu's");
+    }
 
     // Broken: not JSON → a note on stderr, treevu's rationale, exit 0.
     let out = recommend(&h, &id, Some("sandbox-broken"), &["--explain"]);

@@ -78,6 +78,8 @@ impl TestEnv {
             .env("TREEVU_SANDBOX", self.base())
             .env("RUST_BACKTRACE", "0")
             .env("NO_COLOR", "1")
+            // The caller's locale must not change the words tests read.
+            .env("TREEVU_LANG", "en")
             .env_remove("TREEVU_SECRET_STORE")
             .env_remove("TREEVU_OLX_TOKEN")
             .env_remove("TREEVU_INMUEBLES24_TOKEN")

@@ -66,6 +66,8 @@ impl Harness {
             .env("TREEVU_SANDBOX", &self.base)
             .env("RUST_BACKTRACE", "0")
             .env("NO_COLOR", "1")
+            // English unless a test asks for a language (`--lang es`).
+            .env("TREEVU_LANG", "en")
             .stdin(Stdio::null());
         for (k, v) in &self.tokens {
             c.env(k, v);

@@ -364,7 +364,8 @@ impl fmt::Display for Money {
     }
 }
 
-fn group_thousands(n: u64) -> String {
+/// `1234567` → `1,234,567`: how Peru and English both group digits.
+pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {

@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 
 use super::http::{Reply, Req};
 use super::server::Shared;
-use treevu_domain::wire::llm::{LABEL_CONFIDENCE, LABEL_RANGE, LABEL_RECOMMENDED, SCHEMA_NAME};
+use treevu_domain::wire::llm::{LABELS, SCHEMA_NAME};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -136,10 +136,13 @@ pub fn handle(shared: &Shared, req: &Req) -> Reply {
             "the model is overloaded",
         );
     }
-    let Some((min, max)) = numbers_after(user, LABEL_RANGE)
-        .filter(|n| n.len() >= 2)
-        .map(|n| (n[0], n[1]))
-    else {
+    // Asked in either language: the one whose labels the message carries.
+    let found = LABELS.iter().find_map(|l| {
+        numbers_after(user, l.range)
+            .filter(|n| n.len() >= 2)
+            .map(|n| (*l, n[0], n[1]))
+    });
+    let Some((label, min, max)) = found else {
         return openai_error(
             400,
             "invalid_request_error",
@@ -147,28 +150,39 @@ pub fn handle(shared: &Shared, req: &Req) -> Reply {
             "the user message states no statistical interval",
         );
     };
-    let stated = numbers_after(user, LABEL_RECOMMENDED).and_then(|n| n.first().copied());
+    let stated = numbers_after(user, label.recommended).and_then(|n| n.first().copied());
     let rec = stated
         .filter(|r| (min..=max).contains(r))
         .unwrap_or(((min + max) / 2.0).round());
-    let confidence = numbers_after(user, LABEL_CONFIDENCE)
+    let confidence = numbers_after(user, label.confidence)
         .and_then(|n| n.first().copied())
         .filter(|c| (0.0..=1.0).contains(c))
         .unwrap_or(0.6);
-    let symbol = match user.lines().find(|l| l.trim().starts_with(LABEL_RANGE)) {
+    let symbol = match user.lines().find(|l| l.trim().starts_with(label.range)) {
         Some(l) if l.contains("US$") => "US$",
         _ => "S/",
     };
     let money = |x: f64| format!("{symbol} {x:.0}");
-    let rationale = format!(
-        "El precio recomendado de {} se ubica dentro del rango estadístico de {} a {}, calculado \
-         con comparables del mercado; con una confianza de {:.0}%, es un precio competitivo para \
-         atraer compradores sin dejar dinero sobre la mesa.",
-        money(rec),
-        money(min),
-        money(max),
-        confidence * 100.0
-    );
+    let rationale = match label.lang {
+        "es" => format!(
+            "El precio recomendado de {} se ubica dentro del rango estadístico de {} a {}, calculado \
+             con comparables del mercado; con una confianza de {:.0}%, es un precio competitivo para \
+             atraer compradores sin dejar dinero sobre la mesa.",
+            money(rec),
+            money(min),
+            money(max),
+            confidence * 100.0
+        ),
+        _ => format!(
+            "The recommended price of {} sits within the statistical range of {} to {}, computed \
+             from market comparables; at {:.0}% confidence it is a competitive price that draws \
+             buyers without leaving money on the table.",
+            money(rec),
+            money(min),
+            money(max),
+            confidence * 100.0
+        ),
+    };
     let content = match mode {
         Mode::Broken => format!(
             "Claro, el precio ideal es {} porque el mercado lo respalda.",
@@ -223,19 +237,19 @@ mod tests {
 
     #[test]
     fn reads_the_labelled_lines() {
-        let text =
-            format!("Listado: x\n{LABEL_RANGE} S/ 350000 – S/ 420000\n{LABEL_CONFIDENCE} 0.61");
+        let l = treevu_domain::wire::llm::LABELS_ES;
+        let text = format!(
+            "Listado: x\n{} S/ 350000 – S/ 420000\n{} 0.61",
+            l.range, l.confidence
+        );
         assert_eq!(
-            numbers_after(&text, LABEL_RANGE),
+            numbers_after(&text, l.range),
             Some(vec![350000.0, 420000.0])
         );
-        assert_eq!(numbers_after(&text, LABEL_CONFIDENCE), Some(vec![0.61]));
-        assert_eq!(numbers_after(&text, LABEL_RECOMMENDED), None);
+        assert_eq!(numbers_after(&text, l.confidence), Some(vec![0.61]));
+        assert_eq!(numbers_after(&text, l.recommended), None);
         assert_eq!(
-            numbers_after(
-                "Precio recomendado por treevu: US$ 12000",
-                LABEL_RECOMMENDED
-            ),
+            numbers_after("Precio recomendado por treevu: US$ 12000", l.recommended),
             Some(vec![12000.0])
         );
     }

@@ -70,6 +70,7 @@ impl Llm {
             let id = rec.id.clone();
             let engagement = engagement_facts(l, now);
             let input = explain::Statistical {
+                lang: ctx.printer.loc.lang(),
                 kind: &l.record.kind,
                 recommendation: rec,
                 engagement: Some(&engagement),

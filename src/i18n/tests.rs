@@ -1,0 +1,429 @@
+//! The catalogs are complete and in step, and the language is chosen in the documented order.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fluent_syntax::ast;
+
+use super::catalog::{FILES, files};
+use super::*;
+
+/// Per message (and `message.attribute`): the variables it uses, and the file it is in.
+type Shape = BTreeMap<String, (BTreeSet<String>, &'static str)>;
+
+fn shape(lang: Lang) -> Shape {
+    let mut out = Shape::new();
+    for (name, text) in files(lang) {
+        let res = fluent_syntax::parser::parse(*text).unwrap_or_else(|(_, errs)| {
+            panic!("locales/{}/{name} does not parse: {errs:?}", lang.code())
+        });
+        for entry in &res.body {
+            match entry {
+                ast::Entry::Message(m) => {
+                    let id = m.id.name.to_string();
+                    let mut vars = BTreeSet::new();
+                    if let Some(v) = &m.value {
+                        pattern_vars(v, &mut vars);
+                    }
+                    assert!(
+                        out.insert(id.clone(), (vars, name)).is_none(),
+                        "{id} twice in locales/{}",
+                        lang.code()
+                    );
+                    for a in &m.attributes {
+                        let mut vars = BTreeSet::new();
+                        pattern_vars(&a.value, &mut vars);
+                        out.insert(format!("{id}.{}", a.id.name), (vars, name));
+                    }
+                }
+                ast::Entry::Term(t) => {
+                    out.insert(format!("-{}", t.id.name), (BTreeSet::new(), name));
+                }
+                ast::Entry::Junk { content } => {
+                    panic!("locales/{}/{name}: cannot read {content:?}", lang.code())
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn pattern_vars(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    for e in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = e {
+            expression_vars(expression, out);
+        }
+    }
+}
+
+fn expression_vars(e: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+    match e {
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, out);
+            for v in variants {
+                pattern_vars(&v.value, out);
+            }
+        }
+        ast::Expression::Inline(i) => inline_vars(i, out),
+    }
+}
+
+fn inline_vars(i: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+    match i {
+        ast::InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_string());
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                inline_vars(a, out);
+            }
+            for a in &arguments.named {
+                inline_vars(&a.value, out);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => expression_vars(expression, out),
+        _ => {}
+    }
+}
+
+/// What differs between two catalogs' shapes, one line per problem.
+fn differences(en: &Shape, es: &Shape) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (id, (vars, file)) in en {
+        match es.get(id) {
+            None => problems.push(format!("{id} (en/{file}) is missing in es")),
+            Some((other, _)) if other != vars => problems.push(format!(
+                "{id}: en uses {vars:?}, es uses {other:?} (same placeables in both)"
+            )),
+            Some(_) => {}
+        }
+    }
+    for (id, (_, file)) in es {
+        if !en.contains_key(id) {
+            problems.push(format!("{id} (es/{file}) is not in en"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn both_languages_have_the_same_messages_with_the_same_placeables() {
+    let problems = differences(&shape(Lang::En), &shape(Lang::Es));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_completeness_check_fails_on_a_missing_extra_or_changed_message() {
+    let en = shape(Lang::En);
+    let mut es = en.clone();
+    es.remove("error-unknown-listing");
+    es.insert("made-up".into(), (BTreeSet::new(), "x.ftl"));
+    es.get_mut("error-unknown-listing.hint").unwrap().0.clear();
+    let problems = differences(&en, &es);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("error-unknown-listing (en/errors.ftl) is missing")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("made-up (es/x.ftl) is not in en")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("error-unknown-listing.hint: en uses {\"marketplace\"}")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn every_catalog_file_on_disk_is_compiled_in() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let mut on_disk = BTreeSet::new();
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap();
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let f = f.unwrap();
+            if f.path().extension().is_some_and(|e| e == "ftl") {
+                on_disk.insert(format!(
+                    "{}/{}",
+                    dir.file_name().to_string_lossy(),
+                    f.file_name().to_string_lossy()
+                ));
+            }
+        }
+    }
+    let compiled: BTreeSet<String> = FILES
+        .iter()
+        .flat_map(|(l, fs)| fs.iter().map(move |(n, _)| format!("{}/{n}", l.code())))
+        .collect();
+    assert_eq!(on_disk, compiled, "locales/ and src/i18n/catalog.rs differ");
+    for (l, fs) in FILES {
+        for (name, text) in *fs {
+            let disk = std::fs::read_to_string(root.join(l.code()).join(name)).unwrap();
+            assert_eq!(&disk, text, "{}/{name}", l.code());
+        }
+    }
+}
+
+/// Every id the code names (`msg!("…"`, `Msg::new("…"`, `.get("…"`) is in the
+/// English catalog, so a typo cannot reach a user as a bare id.
+#[test]
+fn every_message_the_code_names_is_in_the_catalog() {
+    let en = shape(Lang::En);
+    let mut missing = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let p = f.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|e| e != "rs") || p.ends_with("i18n/tests.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for opener in ["msg!(\"", "Msg::new(\"", ".get(\"", "loc.get(\""] {
+                for (at, _) in text.match_indices(opener) {
+                    let rest = &text[at + opener.len()..];
+                    let id = &rest[..rest.find('"').unwrap()];
+                    // `.get("…")` is also JSON and map access: only ids with a catalog prefix.
+                    let is_id = id.contains('-')
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                    if is_id && !en.contains_key(id) {
+                        missing.push(format!("{}: {id}", p.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in locales/en: {missing:?}");
+}
+
+#[test]
+fn messages_render_with_their_arguments_and_no_isolation_marks() {
+    let en = Localizer::new(Lang::En);
+    let es = Localizer::new(Lang::Es);
+    let m = msg!(
+        "error-unknown-listing",
+        listing = "olx:9",
+        marketplace = "olx"
+    );
+    assert_eq!(
+        en.with_hint(&m),
+        "no listing 'olx:9' in the local store; run 'treevu sync olx' or see 'treevu listings'"
+    );
+    assert_eq!(
+        es.with_hint(&m),
+        "no hay ningún anuncio 'olx:9' en el almacén local; ejecute 'treevu sync olx' o vea 'treevu listings'"
+    );
+    let c = msg!(
+        "card-comparables-value",
+        count = 20_000usize,
+        level = "distrito"
+    );
+    assert_eq!(es.text(&c), "20,000 · distrito");
+}
+
+#[test]
+fn numbers_money_and_dates_as_each_audience_writes_them() {
+    let en = Localizer::new(Lang::En);
+    let es = Localizer::new(Lang::Es);
+    let pen = Money::from_major_f64(1_234_567.89, crate::domain::Currency::PEN).unwrap();
+    let usd = Money::from_major_f64(137_000.0, crate::domain::Currency::USD).unwrap();
+    assert_eq!(es.format(&Arg::Money(pen)), "S/ 1,234,567.89");
+    assert_eq!(es.format(&Arg::Money(usd)), "US$ 137,000");
+    let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    assert_eq!(es.format(&Arg::Date(d)), "01/12/2026");
+    assert_eq!(en.format(&Arg::Date(d)), "2026-12-01");
+    assert_eq!(es.format(&Arg::SignedPercent(382.16)), "+382.2%");
+    assert_eq!(es.format(&Arg::SignedPercent(-12.54)), "-12.5%");
+    assert_eq!(es.format(&Arg::Share(0.72)), "72.0%");
+    assert_eq!(es.format(&Arg::Count(1_234_567)), "1,234,567");
+}
+
+/// Every error the catalog words says in English what the error's own
+/// `Display` says, so logs and the English interface cannot drift apart.
+#[test]
+fn the_english_catalog_says_what_each_described_error_says() {
+    use crate::domain::{ListingRef, Marketplace};
+    let en = Localizer::new(Lang::En);
+    let errors: Vec<Box<dyn std::error::Error + 'static>> = vec![
+        Box::new(crate::writeback::WritebackError::UnknownListing(
+            ListingRef {
+                marketplace: Marketplace::Olx,
+                remote_id: "9".into(),
+            },
+        )),
+        Box::new(crate::auth::AuthError::NotConnected(Marketplace::Autofact)),
+        Box::new(crate::auth::AuthError::NeedsReconnect {
+            marketplace: Marketplace::Olx,
+            why: "the token expired".into(),
+        }),
+        Box::new(crate::sync::SyncError::NotConnected(
+            Marketplace::Inmuebles24,
+        )),
+        Box::new(crate::sync::SyncError::AlreadyRunning(Marketplace::Olx)),
+        Box::new(crate::marketplaces::ApiError::Unauthorized {
+            marketplace: Marketplace::Olx,
+            message: "bad token".into(),
+        }),
+        Box::new(crate::marketplaces::ApiError::RateLimited {
+            marketplace: Marketplace::Olx,
+            retry_after: std::time::Duration::from_secs(30),
+        }),
+        Box::new(crate::marketplaces::ApiError::Network {
+            marketplace: Marketplace::Olx,
+            message: "refused".into(),
+        }),
+        Box::new(crate::domain::UnknownMarketplace("ebay".into())),
+        Box::new(crate::domain::BadListingRef("x".into())),
+    ];
+    for e in &errors {
+        let described = errors::describe(e.as_ref()).expect("described");
+        assert_eq!(en.with_hint(&described), e.to_string());
+    }
+}
+
+mod selection {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn posix_locale_names_map_to_a_language() {
+        for (name, lang) in [
+            ("es_PE.UTF-8", Some(Lang::Es)),
+            ("es-PE", Some(Lang::Es)),
+            ("es_ES@euro", Some(Lang::Es)),
+            ("es", Some(Lang::Es)),
+            ("en_US.UTF-8", Some(Lang::En)),
+            ("C", Some(Lang::En)),
+            ("C.UTF-8", Some(Lang::En)),
+            ("POSIX", Some(Lang::En)),
+            ("fr_FR.UTF-8", None),
+            ("pt_BR", None),
+            ("", None),
+        ] {
+            assert_eq!(Lang::from_locale(name), lang, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn the_order_is_flag_then_treevu_lang_then_config_then_the_locale() {
+        // The locale, POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG.
+        assert_eq!(
+            choose(None, &env(&[("LANG", "es_PE.UTF-8")]), None),
+            Lang::Es
+        );
+        assert_eq!(
+            choose(
+                None,
+                &env(&[("LC_MESSAGES", "es_PE"), ("LANG", "en_US")]),
+                None
+            ),
+            Lang::Es
+        );
+        assert_eq!(
+            choose(
+                None,
+                &env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "es_PE")]),
+                None
+            ),
+            Lang::En
+        );
+        // An unknown locale is English, not the next variable.
+        assert_eq!(
+            choose(
+                None,
+                &env(&[("LC_ALL", "fr_FR.UTF-8"), ("LANG", "es_PE")]),
+                None
+            ),
+            Lang::En
+        );
+        assert_eq!(
+            choose(None, &env(&[("LANG", "fr_FR.UTF-8")]), None),
+            Lang::En
+        );
+        assert_eq!(choose(None, &env(&[]), None), Lang::En);
+        // The config file beats the locale; TREEVU_LANG beats both; --lang beats all.
+        assert_eq!(
+            choose(None, &env(&[("LANG", "en_US")]), Some("es")),
+            Lang::Es
+        );
+        assert_eq!(
+            choose(
+                None,
+                &env(&[("TREEVU_LANG", "es"), ("LC_ALL", "en_US")]),
+                Some("en")
+            ),
+            Lang::Es
+        );
+        assert_eq!(
+            choose(
+                Some(Lang::En),
+                &env(&[("TREEVU_LANG", "es"), ("LANG", "es_PE")]),
+                Some("es")
+            ),
+            Lang::En
+        );
+        // An unknown TREEVU_LANG or config value is passed over.
+        assert_eq!(
+            choose(
+                None,
+                &env(&[("TREEVU_LANG", "klingon"), ("LANG", "es_PE")]),
+                None
+            ),
+            Lang::Es
+        );
+        assert_eq!(
+            choose(None, &env(&[("LANG", "es_PE")]), Some("xx")),
+            Lang::Es
+        );
+    }
+
+    #[test]
+    fn the_prescan_reads_lang_and_the_config_file_before_clap() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("c.toml");
+        std::fs::write(&cfg, "lang = \"es\"\n").unwrap();
+        let argv = |a: &[&str]| -> Vec<std::ffi::OsString> { a.iter().map(|s| s.into()).collect() };
+        let e = env(&[("LANG", "en_US.UTF-8"), ("HOME", "/nonexistent")]);
+        assert_eq!(
+            select::prescan(
+                &argv(&["treevu", "--config", cfg.to_str().unwrap(), "listings"]),
+                &e
+            ),
+            Lang::Es
+        );
+        assert_eq!(
+            select::prescan(&argv(&["treevu", "listings", "--lang=es"]), &e),
+            Lang::Es
+        );
+        assert_eq!(
+            select::prescan(
+                &argv(&["treevu", "--lang", "en", "--config", cfg.to_str().unwrap()]),
+                &e
+            ),
+            Lang::En
+        );
+        // After `--` everything is an operand.
+        assert_eq!(
+            select::prescan(&argv(&["treevu", "--", "--lang", "es"]), &e),
+            Lang::En
+        );
+    }
+}

@@ -1,0 +1,440 @@
+//! The interface in Spanish (Peru) and English: the main commands in both
+//! languages, Spanish output free of the English catalog's sentences, JSON
+//! byte-identical whatever the language, the language chosen from `--lang`,
+//! `TREEVU_LANG` and the locale, and cards and tables that fit 80 and 120
+//! columns without breaking a word.
+
+use crate::support;
+
+use std::collections::BTreeSet;
+use std::process::Output;
+
+use fluent_syntax::ast;
+use serde_json::Value;
+use support::{Harness, stderr, stdout};
+use treevu::sandbox::SandboxOptions;
+
+fn synced() -> Harness {
+    let h = Harness::new(SandboxOptions {
+        listings: 12,
+        market: 50,
+        workers: 4,
+        ..SandboxOptions::default()
+    });
+    let out = h.run(&["--lang", "es", "sync", "--all"]);
+    assert_eq!(out.status.code(), Some(0), "sync: {}", stderr(&out));
+    // The sync report's table speaks Spanish; its machine values do not change.
+    let so = stdout(&out);
+    assert!(
+        so.contains("Resultado") && so.contains("Descargados"),
+        "{so}"
+    );
+    assert_no_english(&format!("{so}{}", stderr(&out)));
+    h
+}
+
+fn listing_ids(h: &Harness) -> (Vec<String>, Vec<String>) {
+    let out = h.run(&["listings", "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("listings JSON");
+    let of = |kind: &str| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["kind"] == kind && l["status"] == "active")
+            .map(|l| l["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let homes = of("property");
+    let cars = of("vehicle");
+    assert!(homes.len() >= 6 && !cars.is_empty(), "{homes:?} {cars:?}");
+    (homes, cars)
+}
+
+fn lang_run(h: &Harness, lang: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--lang", lang];
+    all.extend_from_slice(args);
+    h.run(&all)
+}
+
+/// The English catalog's sentences (text of at least two words between
+/// placeables) that the Spanish catalog does not also say.
+fn english_sentences() -> Vec<String> {
+    let texts = |lang: &str| -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        let mut out = Vec::new();
+        for f in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            let res = fluent_syntax::parser::parse(text.as_str()).expect("catalog parses");
+            for e in &res.body {
+                if let ast::Entry::Message(m) = e {
+                    let mut patterns: Vec<&ast::Pattern<&str>> = m.value.iter().collect();
+                    patterns.extend(m.attributes.iter().map(|a| &a.value));
+                    for p in patterns {
+                        collect_text(p, &mut out);
+                    }
+                }
+            }
+        }
+        out
+    };
+    let spanish: String = texts("es").join("\n");
+    let mut seen = BTreeSet::new();
+    texts("en")
+        .into_iter()
+        .flat_map(|t| {
+            t.split('\n')
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| {
+            s.split_whitespace().count() >= 2 && s.len() >= 8 && !spanish.contains(s.as_str())
+        })
+        .filter(|s| seen.insert(s.clone()))
+        .collect()
+}
+
+fn collect_text(p: &ast::Pattern<&str>, out: &mut Vec<String>) {
+    let mut cur = String::new();
+    for e in &p.elements {
+        match e {
+            ast::PatternElement::TextElement { value } => cur.push_str(value),
+            ast::PatternElement::Placeable { expression } => {
+                out.push(std::mem::take(&mut cur));
+                if let ast::Expression::Select { variants, .. } = expression {
+                    for v in variants {
+                        collect_text(&v.value, out);
+                    }
+                }
+            }
+        }
+    }
+    out.push(cur);
+}
+
+fn assert_no_english(spanish_output: &str) {
+    let spanish_output = &without_engine_text(spanish_output);
+    let english = english_sentences();
+    assert!(
+        english.len() > 50,
+        "the catalog's English sentences were read: {english:?}"
+    );
+    let found: Vec<&String> = english
+        .iter()
+        .filter(|s| spanish_output.contains(s.as_str()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "English in Spanish output: {found:?}\n{spanish_output}"
+    );
+}
+
+/// The cards' "Por qué" and "Notas" paragraphs are the pricing engine's own
+/// text, English in both languages until the engine hands over typed reasons
+/// (docs/cli.md, Language); everything else must be Spanish.
+fn without_engine_text(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        if line == "  Por qué" || line == "  Notas" {
+            skipping = true;
+            continue;
+        }
+        if skipping && (line.starts_with("    ") || line.is_empty()) {
+            continue;
+        }
+        skipping = false;
+        out.push(line);
+    }
+    out.join("\n")
+}
+
+#[test]
+fn the_main_commands_speak_spanish_and_their_json_is_the_same_in_both_languages() {
+    let h = synced();
+    let (homes, cars) = listing_ids(&h);
+    let home = homes[0].as_str();
+    let car = cars[0].as_str();
+
+    // A card per item, in Spanish.
+    let cases: Vec<(Vec<&str>, &[&str])> = vec![
+        (
+            vec!["recommend", home],
+            &["Recomendado:", "Rango (80%):", "Confianza:", "Por qué"],
+        ),
+        (
+            vec!["market", "analyze", home],
+            &["Precio de mercado (mediana):", "Posición:"],
+        ),
+        (
+            vec!["valuation", car],
+            &["Valor estimado:", "kilometraje", "Aporte"],
+        ),
+        (vec!["readiness", home], &["Puntaje:", "Frescura:"]),
+        (
+            vec!["forecast", home],
+            &["Mediana de días a la venta:", "Contactos en 7 días:"],
+        ),
+        (vec!["listings"], &["Anuncio", "Título"]),
+        (vec!["sync", "status"], &["Última ejecución"]),
+    ];
+    let mut spanish = String::new();
+    for (args, words) in &cases {
+        let out = lang_run(&h, "es", args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let so = stdout(&out);
+        for w in *words {
+            assert!(so.contains(w), "{args:?} lacks {w:?}:\n{so}");
+        }
+        spanish.push_str(&so);
+        spanish.push_str(&stderr(&out));
+        // English still reads English.
+        let en = lang_run(&h, "en", args);
+        assert_eq!(en.status.code(), Some(0), "{args:?}: {}", stderr(&en));
+    }
+    let readiness = stdout(&lang_run(&h, "es", &["readiness"]));
+    assert!(
+        ["caliente", "tibio", "frío"]
+            .iter()
+            .any(|b| readiness.contains(b)),
+        "{readiness}"
+    );
+    assert!(
+        !readiness.contains(" hot ")
+            && !readiness.contains(" warm ")
+            && !readiness.contains(" cold "),
+        "{readiness}"
+    );
+    spanish.push_str(&readiness);
+    assert_no_english(&spanish);
+
+    // What machines read does not change with the language.
+    for args in [
+        vec!["listings", "--json"],
+        vec!["recommend", home, "--json"],
+        vec!["market", "analyze", home, "--json"],
+        vec!["valuation", car, "--json"],
+        vec!["listings", "--format", "csv"],
+        vec!["recommend", home, "--format", "csv"],
+    ] {
+        let en = lang_run(&h, "en", &args);
+        let es = lang_run(&h, "es", &args);
+        assert_eq!(en.status.code(), Some(0), "{args:?}: {}", stderr(&en));
+        assert!(!en.stdout.is_empty());
+        assert_eq!(
+            stdout(&en),
+            stdout(&es),
+            "{args:?}: machine output differs between languages"
+        );
+    }
+}
+
+#[test]
+fn an_error_and_its_hint_in_each_language_with_the_same_exit_code() {
+    let h = synced();
+    let es = lang_run(&h, "es", &["recommend", "olx:no-such-listing"]);
+    let en = lang_run(&h, "en", &["recommend", "olx:no-such-listing"]);
+    assert_eq!(es.status.code(), Some(1));
+    assert_eq!(en.status.code(), Some(1));
+    assert_eq!(
+        stderr(&es).trim(),
+        "error: no hay ningún anuncio 'olx:no-such-listing' en el almacén local; ejecute 'treevu sync olx' o vea 'treevu listings'"
+    );
+    assert_eq!(
+        stderr(&en).trim(),
+        "error: no listing 'olx:no-such-listing' in the local store; run 'treevu sync olx' or see 'treevu listings'"
+    );
+    // A usage mistake found after parsing: exit 2 in both.
+    let es = lang_run(&h, "es", &["sync"]);
+    assert_eq!(es.status.code(), Some(2));
+    assert!(
+        stderr(&es).contains("indique qué cuentas sincronizar"),
+        "{}",
+        stderr(&es)
+    );
+    assert_no_english(&stderr(&es));
+}
+
+#[test]
+fn help_speaks_the_language_and_keeps_command_and_flag_names() {
+    let h = Harness::new(SandboxOptions {
+        listings: 1,
+        market: 0,
+        ..SandboxOptions::default()
+    });
+    let es = lang_run(&h, "es", &["--help"]);
+    assert_eq!(es.status.code(), Some(0));
+    let top = stdout(&es);
+    for w in [
+        "Uso:",
+        "Precios y mercado:",
+        "Opciones:",
+        "recommend",
+        "--json",
+        "--lang",
+    ] {
+        assert!(top.contains(w), "lacks {w:?}:\n{top}");
+    }
+    let rec = stdout(&lang_run(&h, "es", &["recommend", "--help"]));
+    assert!(
+        rec.contains("Uso:") && rec.contains("--apply") && rec.contains("Opciones globales:"),
+        "{rec}"
+    );
+    assert!(!rec.contains("Print help"), "{rec}");
+    let en = stdout(&lang_run(&h, "en", &["--help"]));
+    assert!(
+        en.contains("Prices and market:") && en.contains("Usage:"),
+        "{en}"
+    );
+    assert_no_english(&format!("{top}{rec}"));
+}
+
+#[test]
+fn the_language_comes_from_lang_then_treevu_lang_then_config_then_the_locale() {
+    let h = Harness::new(SandboxOptions {
+        listings: 1,
+        market: 0,
+        ..SandboxOptions::default()
+    });
+    let words = |envs: &[(&str, &str)], args: &[&str]| -> String {
+        let mut c = h.cmd(args);
+        c.env_remove("TREEVU_LANG");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        let out = c.output().unwrap();
+        stderr(&out)
+    };
+    let spanish = "no hay ningún anuncio";
+    let english = "no listing 'olx:x'";
+    let args = ["recommend", "olx:x"];
+    assert!(words(&[("LANG", "es_PE.UTF-8")], &args).contains(spanish));
+    assert!(words(&[("LANG", "fr_FR.UTF-8")], &args).contains(english));
+    assert!(words(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "es_PE.UTF-8")], &args).contains(english));
+    assert!(words(&[("TREEVU_LANG", "es"), ("LC_ALL", "en_US.UTF-8")], &args).contains(spanish));
+    assert!(
+        words(
+            &[("TREEVU_LANG", "es")],
+            &["--lang", "en", "recommend", "olx:x"]
+        )
+        .contains(english)
+    );
+    assert!(words(&[], &args).contains(english));
+    // The config file's `lang` beats the locale.
+    let cfg = h.home.path().join("config").join("treevu");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.toml"), "lang = \"es\"\n").unwrap();
+    assert!(words(&[("LANG", "en_US.UTF-8")], &args).contains(spanish));
+    // A value treevu does not speak in the file is a clear error.
+    std::fs::write(cfg.join("config.toml"), "lang = \"fr\"\n").unwrap();
+    let err = words(&[], &args);
+    assert!(
+        err.contains("lang = \"fr\"") && err.contains("\"es\" or \"en\""),
+        "{err}"
+    );
+}
+
+/// Every line fits the width, and no table breaks a word: each word of a
+/// column in the unconstrained table (stdout piped, no COLUMNS) is whole in
+/// the same column at the narrower width.
+#[test]
+fn cards_and_tables_fit_80_and_120_columns_without_breaking_words() {
+    let h = synced();
+    let (homes, cars) = listing_ids(&h);
+    let six: Vec<&str> = homes.iter().take(6).map(String::as_str).collect();
+    let mut many = vec!["recommend"];
+    many.extend(&six);
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["recommend", &homes[0]],
+        many,
+        vec!["market", "analyze", &homes[0]],
+        vec!["valuation", &cars[0]],
+        vec!["readiness"],
+        vec!["readiness", &homes[0]],
+        vec!["forecast", &homes[0]],
+        vec!["listings"],
+        vec!["sync", "status"],
+        vec!["report"],
+    ];
+    for lang in ["es", "en"] {
+        for args in &commands {
+            let wide = lang_run(&h, lang, args);
+            assert_eq!(wide.status.code(), Some(0), "{args:?}: {}", stderr(&wide));
+            let wide_words = table_words(&stdout(&wide));
+            for cols in [80usize, 120] {
+                let mut all = vec!["--lang", lang];
+                all.extend_from_slice(args);
+                let out = h
+                    .cmd(&all)
+                    .env("COLUMNS", cols.to_string())
+                    .output()
+                    .unwrap();
+                assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+                let text = stdout(&out);
+                for line in text.lines() {
+                    let w = line.chars().count();
+                    assert!(
+                        w <= cols,
+                        "{lang} {args:?} at {cols}: {w} columns:\n{line}\n{text}"
+                    );
+                }
+                // A word cut by a narrow column shows as pieces no wide table has.
+                for word in table_words(&text) {
+                    assert!(
+                        wide_words.contains(&word),
+                        "{lang} {args:?} at {cols}: {word:?} is a piece of a word:\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The words in the cells of the tables in `text` (comfy-table's rows).
+fn table_words(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter(|l| l.starts_with('│'))
+        .flat_map(|l| l.split(['│', '┆']).flat_map(str::split_whitespace))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A merchant with a Spanish locale runs the demo and reads it in Spanish.
+#[test]
+fn the_demo_speaks_spanish_with_a_spanish_locale() {
+    let home = tempfile::tempdir().unwrap();
+    let tmp = home.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_treevu"))
+        .args(["demo", "--listings", "6"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("TMPDIR", &tmp)
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+        .env("NO_COLOR", "1")
+        .env("LANG", "es_PE.UTF-8")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let (so, se) = (stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{so}\n{se}");
+    for w in [
+        "== Sincronización ==",
+        "== Sus anuncios ==",
+        "== Precios recomendados",
+        "== Tasación del vehículo autofact:",
+        "== Próximos comandos para probar ==",
+        "kilometraje",
+        "Valor estimado:",
+        "treevu recommend <id>",
+    ] {
+        assert!(so.contains(w), "lacks {w:?}:\n{so}");
+    }
+    assert!(
+        se.contains("conectado como") && se.contains("Demostración terminada"),
+        "{se}"
+    );
+    assert_no_english(&format!("{so}{se}"));
+}
