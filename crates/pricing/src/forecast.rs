@@ -226,6 +226,18 @@ impl SurvivalModel {
         (0..3).map(|j| self.beta[j] * x[j]).sum()
     }
 
+    /// How well this model ranks a history: [`concordance_index`] of its
+    /// risk over the records' observed days and closures.
+    pub fn concordance(&self, history: &[HistoryRecord]) -> f64 {
+        let t: Vec<f64> = history.iter().map(|r| r.days_observed).collect();
+        let e: Vec<bool> = history.iter().map(|r| r.event).collect();
+        let r: Vec<f64> = history
+            .iter()
+            .map(|r| self.risk(r.price_position_pct, r.contacts_per_day))
+            .collect();
+        concordance_index(&t, &e, &r)
+    }
+
     /// Day by which a share `p` of such listings is sold.
     pub fn quantile_days(&self, p: f64, price_position_pct: f64, contacts_per_day: f64) -> f64 {
         let l = self.risk(price_position_pct, contacts_per_day).exp();
@@ -369,13 +381,7 @@ mod tests {
         assert!(!m.from_prior);
         assert!(m.beta[1] < 0.0, "{:?}", m.beta);
         assert!((m.shape - 1.5).abs() < 0.35, "shape {}", m.shape);
-        let t: Vec<f64> = h.iter().map(|r| r.days_observed).collect();
-        let e: Vec<bool> = h.iter().map(|r| r.event).collect();
-        let r: Vec<f64> = h
-            .iter()
-            .map(|r| m.risk(r.price_position_pct, r.contacts_per_day))
-            .collect();
-        let c = concordance_index(&t, &e, &r);
+        let c = m.concordance(&h);
         assert!(c >= 0.70, "C = {c}");
         let cheap = m.forecast(-10.0, 0.5);
         let dear = m.forecast(10.0, 0.5);

@@ -6,6 +6,7 @@
 
 pub mod backtest;
 pub mod conformal;
+mod crossfit;
 pub mod facts;
 pub mod forecast;
 pub mod gbm;

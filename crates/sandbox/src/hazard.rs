@@ -226,7 +226,7 @@ pub fn closed_share(seed: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use treevu_pricing::forecast::{HistoryRecord, SurvivalModel, concordance_index};
+    use treevu_pricing::forecast::{HistoryRecord, SurvivalModel};
 
     fn sample(n: usize, seed: u64) -> (Vec<(Appeal, f64)>, Vec<Life>) {
         let mut rng = super::super::data::rng_for(seed, 9);
@@ -289,13 +289,7 @@ mod tests {
             })
             .collect();
         let m = SurvivalModel::fit(&h);
-        let t: Vec<f64> = h.iter().map(|r| r.days_observed).collect();
-        let e: Vec<bool> = h.iter().map(|r| r.event).collect();
-        let r: Vec<f64> = h
-            .iter()
-            .map(|r| m.risk(r.price_position_pct, r.contacts_per_day))
-            .collect();
-        let c = concordance_index(&t, &e, &r);
+        let c = m.concordance(&h);
         assert!(c >= 0.70, "C = {c}, model {m:?}");
         assert!(m.beta[1] < 0.0, "{m:?}");
     }
