@@ -35,12 +35,13 @@ pub use treevu_domain as domain;
 pub mod exit;
 pub mod explain;
 pub mod i18n;
-pub mod market;
+pub mod import;
 pub mod marketplaces;
 pub mod net;
 pub mod output;
 /// The engine is the `treevu-pricing` crate (crates/pricing); this keeps its paths.
-pub use treevu_pricing as pricing;
+pub mod pool;
+pub mod pricing;
 pub mod report;
 /// The built-in marketplaces are the `treevu-sandbox` crate (crates/sandbox).
 pub use treevu_sandbox as sandbox;

@@ -2,8 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use treevu::market::Kind;
-use treevu::market::csv_file::parse_csv;
+use treevu::import::Kind;
+use treevu::import::parse_csv;
 
 fuzz_target!(|data: &[u8]| {
     for kind in [Kind::Property, Kind::Vehicle] {

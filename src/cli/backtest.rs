@@ -7,14 +7,15 @@ use serde_json::{Value, json};
 
 use super::estimate::pricing_settings;
 use crate::context::Context;
-use crate::market::{self, Kind, convert};
+use crate::import::{self, Kind};
 use crate::output::Column;
 use crate::pricing::backtest;
+use crate::pricing::inputs;
 
 #[derive(Debug, Args)]
 pub struct BacktestArgs {
     /// Which pool to test
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::shared::kind_parser())]
     pub kind: Kind,
     /// A labelled CSV (with prices) to price against the pool, instead of k-fold over the pool
     #[arg(long, value_name = "FILE.csv")]
@@ -28,12 +29,12 @@ pub fn run(args: BacktestArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_store()?;
     let settings = pricing_settings(ctx);
     let labelled = match &args.input {
-        Some(p) => Some(market::read_csv(p, Some(args.kind), true)?.rows),
+        Some(p) => Some(import::read_csv(p, Some(args.kind), true)?.rows),
         None => None,
     };
     let report = match args.kind {
         Kind::Property => {
-            let pool = convert::load_property_pool(store.conn())?;
+            let pool = inputs::load_property_pool(store.conn())?;
             anyhow::ensure!(
                 pool.len() >= 20 || labelled.is_some(),
                 "the pool has {} property comparables; import more with 'treevu market import --kind property FILE.csv'",
@@ -43,7 +44,7 @@ pub fn run(args: BacktestArgs, ctx: &Context) -> anyhow::Result<u8> {
                 Some(rows) => backtest::backtest_properties_labelled(
                     &rows
                         .iter()
-                        .map(convert::property_from_pool)
+                        .map(inputs::property_from_pool)
                         .collect::<Vec<_>>(),
                     &pool,
                     &settings,
@@ -52,7 +53,7 @@ pub fn run(args: BacktestArgs, ctx: &Context) -> anyhow::Result<u8> {
             }
         }
         Kind::Vehicle => {
-            let pool = convert::load_vehicle_pool(store.conn())?;
+            let pool = inputs::load_vehicle_pool(store.conn())?;
             anyhow::ensure!(
                 pool.len() >= 20 || labelled.is_some(),
                 "the pool has {} vehicle comparables; import more with 'treevu market import --kind vehicle FILE.csv'",
@@ -62,7 +63,7 @@ pub fn run(args: BacktestArgs, ctx: &Context) -> anyhow::Result<u8> {
                 Some(rows) => backtest::backtest_vehicles_labelled(
                     &rows
                         .iter()
-                        .map(convert::vehicle_from_pool)
+                        .map(inputs::vehicle_from_pool)
                         .collect::<Vec<_>>(),
                     &pool,
                     &settings,

@@ -22,10 +22,10 @@ use crate::context::Context;
 use crate::domain::Marketplace;
 use crate::exit;
 use crate::i18n::{Arg, Msg};
-use crate::market::convert;
 use crate::marketplaces::factory::MarketplaceClient;
 use crate::msg;
 use crate::output::{Format, Printer};
+use crate::pricing::inputs;
 use crate::pricing::readiness::readiness as readiness_score;
 use crate::sandbox::{Sandbox, SandboxOptions};
 use crate::store::listings::{ListingFilter, StoredListing};
@@ -268,7 +268,7 @@ fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
                     p.items
                         .iter()
                         .filter_map(|r| r.as_ref().ok())
-                        .filter_map(crate::market::feed::from_inmuebles24_market),
+                        .filter_map(crate::pool::feed::from_inmuebles24_market),
                 );
                 if n < 100 {
                     break;
@@ -300,14 +300,14 @@ fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
             rows.extend(
                 a.comparables
                     .iter()
-                    .filter_map(crate::market::feed::from_autofact_market),
+                    .filter_map(crate::pool::feed::from_autofact_market),
             );
         }
     }
     if !rows.is_empty() {
         let now = crate::domain::time::timestamp(chrono::Utc::now());
         let tx = store.conn_mut().transaction()?;
-        crate::market::pool::store_rows(&tx, rows, &now)?;
+        crate::pool::intake::store_rows(&tx, rows, &now)?;
         tx.commit()?;
     }
     let (properties, vehicles) = pool::pool_counts(store.conn())?;
@@ -338,13 +338,13 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
     let mine = stored(ctx)?;
     let active: Vec<&StoredListing> = mine
         .iter()
-        .filter(|l| l.record.status == "active" && !convert::has_ended(l))
+        .filter(|l| l.record.status == "active" && !inputs::has_ended(l))
         .collect();
     let priced = |m: Marketplace, kind: &str| -> Vec<String> {
         active
             .iter()
             .filter(|l| l.record.marketplace == m && l.record.kind == kind)
-            .map(|l| convert::listing_id(l))
+            .map(|l| inputs::listing_id(l))
             .collect()
     };
     let homes = priced(Marketplace::Inmuebles24, "property");
@@ -411,8 +411,8 @@ fn show(ctx: &Context) -> anyhow::Result<()> {
     let mut scored: Vec<(u32, String)> = active
         .iter()
         .map(|l| {
-            let r = readiness_score(&convert::engagement(l, now));
-            (r.score, convert::listing_id(l))
+            let r = readiness_score(&inputs::engagement(l, now));
+            (r.score, inputs::listing_id(l))
         })
         .collect();
     scored.sort_by(|a, b| b.cmp(a));

@@ -9,17 +9,17 @@ use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::Currency;
 use crate::exit::Coded;
-use crate::market::convert;
-use crate::market::models;
-use crate::market::{self, Kind};
+use crate::import::{self, Kind};
 use crate::output::{Column, Format};
+use crate::pricing::inputs;
+use crate::pricing::models;
 use crate::pricing::{self, PropertyRecord, VehicleRecord};
 use crate::store::market::PoolRow;
 
 #[derive(Debug, Args)]
 pub struct EstimateArgs {
     /// What to price (with --input, recognised from the file's columns when not given)
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::shared::kind_parser())]
     pub kind: Option<Kind>,
     /// A CSV of items (columns as in docs/pricing.md; a price column is ignored); one result per row, in order
     #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["district", "brand"])]
@@ -159,14 +159,14 @@ fn items_of(kind: Kind, rows: &[PoolRow], currencies: &[Option<Currency>]) -> It
         Kind::Property => Items::Property(
             rows.iter()
                 .zip(currencies)
-                .map(|(r, c)| convert::property_item(r, *c))
+                .map(|(r, c)| inputs::property_item(r, *c))
                 .collect(),
         ),
         Kind::Vehicle => Items::Vehicle(
             rows.iter()
                 .zip(currencies)
                 .map(|(r, c)| {
-                    let mut v = convert::vehicle_from_pool(r);
+                    let mut v = inputs::vehicle_from_pool(r);
                     v.price = None;
                     if let Some(c) = c {
                         v.currency = *c;
@@ -253,7 +253,7 @@ fn run_file(
     ctx: &Context,
     compact: bool,
 ) -> anyhow::Result<u8> {
-    let mut stream = market::csv_file::CsvStream::open(path, args.kind, false)?;
+    let mut stream = import::CsvStream::open(path, args.kind, false)?;
     let kind = stream.kind;
     let store = ctx.open_store()?;
     let settings = pricing_settings(ctx);

@@ -10,12 +10,12 @@ use super::listing_refs;
 use super::progress::FitProgress;
 use crate::context::Context;
 use crate::i18n::Arg;
-use crate::market::convert;
-use crate::market::models;
 use crate::msg;
 use crate::output::card::Card;
 use crate::output::{Column, Printer};
 use crate::pricing::forecast::{HistoryRecord, SurvivalModel};
+use crate::pricing::inputs;
+use crate::pricing::models;
 use crate::store::listings::{self, ListingFilter, StoredListing};
 
 #[derive(Debug, Args)]
@@ -48,7 +48,7 @@ fn price_positions(
     };
     let items = props
         .iter()
-        .map(|&i| convert::priced_property(store.conn(), &all[i]))
+        .map(|&i| inputs::priced_property(store.conn(), &all[i]))
         .collect::<Result<Vec<_>, _>>()?;
     if !props.is_empty() {
         let m = models::property_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
@@ -58,7 +58,7 @@ fn price_positions(
     }
     let items = cars
         .iter()
-        .map(|&i| convert::priced_vehicle(store.conn(), &all[i]))
+        .map(|&i| inputs::priced_vehicle(store.conn(), &all[i]))
         .collect::<Result<Vec<_>, _>>()?;
     if !cars.is_empty() {
         let m = models::vehicle_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
@@ -88,10 +88,10 @@ pub fn run(args: ForecastArgs, ctx: &Context) -> anyhow::Result<u8> {
         .iter()
         .zip(&positions)
         .map(|(l, p)| {
-            let days = convert::days_active(l, now);
+            let days = inputs::days_active(l, now);
             HistoryRecord {
                 days_observed: days,
-                event: convert::has_ended(l),
+                event: inputs::has_ended(l),
                 price_position_pct: *p,
                 contacts_per_day: l.record.contacts as f64 / days,
             }
@@ -105,12 +105,12 @@ pub fn run(args: ForecastArgs, ctx: &Context) -> anyhow::Result<u8> {
         .iter()
         .map(|l| {
             let i = index.get(&l.id).copied().unwrap_or(0);
-            let days = convert::days_active(l, now);
+            let days = inputs::days_active(l, now);
             let rate = l.record.contacts as f64 / days;
             let sale = model.forecast(positions.get(i).copied().unwrap_or(0.0), rate);
             let demand = model.demand(l.record.contacts.min(u32::MAX as u64) as u32, days);
             json!({
-                "id": convert::listing_id(l),
+                "id": inputs::listing_id(l),
                 "title": l.record.title,
                 "pricePositionPercent": (positions.get(i).copied().unwrap_or(0.0) * 10.0).round() / 10.0,
                 "daysActive": (days * 10.0).round() / 10.0,

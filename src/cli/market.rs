@@ -10,10 +10,11 @@ use serde_json::{Value, json};
 
 use crate::context::Context;
 use crate::i18n::Arg;
-use crate::market::{self, Kind};
+use crate::import::{self, Kind};
 use crate::msg;
 use crate::output::card::Card;
 use crate::output::{Column, money_text};
+use crate::pricing::{inputs, models};
 use crate::store::market as pool;
 
 #[derive(Debug, Subcommand)]
@@ -42,7 +43,7 @@ pub struct FactsArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// What the file holds (recognised from its columns when not given)
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::shared::kind_parser())]
     pub kind: Option<Kind>,
     /// The CSV file (`-` for stdin); columns as in docs/pricing.md
     pub file: PathBuf,
@@ -58,17 +59,16 @@ pub fn run(cmd: MarketCommand, ctx: &Context) -> anyhow::Result<u8> {
 
 /// Builds the facts table from market files (see docs/pricing.md, "Built-in figures").
 fn facts(args: FactsArgs, ctx: &Context) -> anyhow::Result<u8> {
-    use crate::market::convert;
-    let homes: Vec<_> = market::read_csv(&args.properties, Some(Kind::Property), true)?
+    let homes: Vec<_> = import::read_csv(&args.properties, Some(Kind::Property), true)?
         .rows
         .iter()
-        .map(convert::property_from_pool)
+        .map(inputs::property_from_pool)
         .collect();
     let cars: Vec<_> = match &args.vehicles {
-        Some(p) => market::read_csv(p, Some(Kind::Vehicle), true)?
+        Some(p) => import::read_csv(p, Some(Kind::Vehicle), true)?
             .rows
             .iter()
-            .map(convert::vehicle_from_pool)
+            .map(inputs::vehicle_from_pool)
             .collect(),
         None => Vec::new(),
     };
@@ -97,7 +97,7 @@ fn facts(args: FactsArgs, ctx: &Context) -> anyhow::Result<u8> {
 
 fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
     // Read and check the whole file before touching the store: a bad file stores nothing.
-    let batch = market::read_csv(&args.file, args.kind, true)?;
+    let batch = import::read_csv(&args.file, args.kind, true)?;
     let kind = batch.kind.unwrap_or(Kind::Property);
     let read = batch.rows.len() as u64 + batch.skipped.values().sum::<u64>();
     let mut store = ctx.open_store()?;
@@ -105,11 +105,11 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
     let tx = store
         .conn_mut()
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let stored = market::pool::store_rows(&tx, batch.rows, &now)?;
+    let stored = crate::pool::intake::store_rows(&tx, batch.rows, &now)?;
     tx.commit()?;
     // Fitted now, with progress on a terminal, rather than silently at the next estimate.
     // The rows are stored: a fit that fails here is the next estimate's, not a failed import.
-    let fitted = market::models::ensure_fitted(
+    let fitted = models::ensure_fitted(
         &store,
         &super::estimate::pricing_settings(ctx),
         &[kind.as_str()],
@@ -213,15 +213,15 @@ fn analyze(args: AnalyzeArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_store()?;
     let l = super::listing_refs::load(&store, &refs)?.swap_remove(0);
     super::listing_refs::require_kind(&l, &["property"], "error-wrong-kind-analysis")?;
-    let pool = crate::market::convert::load_property_pool(store.conn())?;
-    let item = crate::market::convert::priced_property(store.conn(), &l)?;
+    let pool = inputs::load_property_pool(store.conn())?;
+    let item = inputs::priced_property(store.conn(), &l)?;
     let analysis = crate::pricing::market::market_analysis(
         &item,
         &pool,
         &super::estimate::pricing_settings(ctx),
     );
     let mut v = serde_json::to_value(&analysis)?;
-    v["listing"] = json!(crate::market::convert::listing_id(&l));
+    v["listing"] = json!(inputs::listing_id(&l));
     v["askingPrice"] = json!(l.record.price.major_f64());
     v["currency"] = json!(l.record.price.currency);
     // The spec's name for the robust market price.

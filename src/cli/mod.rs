@@ -23,24 +23,26 @@ mod demo;
 mod estimate;
 mod forecast;
 pub mod generate;
-pub mod help;
-pub mod ids;
 mod leads;
 pub(crate) mod listing;
-mod listing_refs;
 mod listings;
 mod market;
 mod profiles;
-mod progress;
 mod readiness;
 mod recommend;
 mod report;
 mod sandbox;
 mod schedule;
+mod shared;
 mod sync;
 mod twins;
 mod valuation;
 mod watch;
+
+// Helpers of the command files, not commands: `help` and `ids` keep their
+// public paths (`treevu::cli::help`), the others their `super::` ones.
+pub use shared::{help, ids};
+use shared::{listing_refs, progress};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -7,10 +7,10 @@ use super::ids::read_listing_refs;
 use super::listing_refs;
 use crate::context::Context;
 use crate::i18n::Msg;
-use crate::market::convert;
 use crate::msg;
 use crate::output::card::Card;
 use crate::output::{Column, Printer};
+use crate::pricing::inputs;
 use crate::pricing::readiness::readiness;
 
 #[derive(Debug, Args)]
@@ -28,10 +28,10 @@ pub fn run(args: ReadinessArgs, ctx: &Context) -> anyhow::Result<u8> {
     let mut rows: Vec<Value> = listings
         .iter()
         .map(|l| {
-            let e = convert::engagement(l, now);
+            let e = inputs::engagement(l, now);
             let r = readiness(&e);
             let mut v = json!({
-                "id": convert::listing_id(l),
+                "id": inputs::listing_id(l),
                 "title": l.record.title,
                 "score": r.score,
                 "band": r.band,

@@ -12,9 +12,9 @@ use super::recommend;
 use crate::context::Context;
 use crate::domain::{Currency, Marketplace};
 use crate::i18n::Msg;
-use crate::market::convert;
 use crate::msg;
 use crate::output::Column;
+use crate::pricing::inputs;
 use crate::report::{self, Suggestion, html};
 use crate::store::listings::{ListingFilter, StoredListing};
 
@@ -33,7 +33,7 @@ pub fn run(args: ReportArgs, ctx: &Context) -> anyhow::Result<u8> {
     let listings: Vec<StoredListing> =
         crate::store::listings::list(store.conn(), &ListingFilter::default())?
             .into_iter()
-            .filter(|l| !convert::has_ended(l))
+            .filter(|l| !inputs::has_ended(l))
             .collect();
     if listings.is_empty() && !ctx.printer.is_json() {
         ctx.printer.say(&Msg::new("status-no-listings-connect"));
@@ -109,7 +109,7 @@ fn suggestions(
                 }
             };
             out.insert(
-                convert::listing_id(l),
+                inputs::listing_id(l),
                 Suggestion {
                     // Where the asking price sits against its market: the whole
                     // estimate, not the one step `recommend` proposes.

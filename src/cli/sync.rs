@@ -359,7 +359,7 @@ fn settle_pool(ctx: &Context, store: &mut Store) {
         let tx = store
             .conn_mut()
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        crate::market::feed::refresh_own(&tx, None, &timestamp(Utc::now()))?;
+        crate::pool::feed::refresh_own(&tx, None, &timestamp(Utc::now()))?;
         tx.commit()?;
         Ok(())
     })();
@@ -376,7 +376,7 @@ fn settle_pool(ctx: &Context, store: &mut Store) {
         let settings = super::estimate::pricing_settings(ctx);
         let progress = super::progress::FitProgress::new(&ctx.printer);
         // The sync itself succeeded; a model that cannot be fitted now is fitted at the next estimate.
-        if let Err(e) = crate::market::models::ensure_fitted(
+        if let Err(e) = crate::pricing::models::ensure_fitted(
             store,
             &settings,
             &["property", "vehicle"],

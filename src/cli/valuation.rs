@@ -9,11 +9,11 @@ use super::listing_refs;
 use super::progress::FitProgress;
 use crate::context::Context;
 use crate::i18n::Arg;
-use crate::market::convert;
-use crate::market::models;
 use crate::msg;
 use crate::output::card::{Card, Range};
 use crate::output::{Column, money_text};
+use crate::pricing::inputs;
+use crate::pricing::models;
 
 #[derive(Debug, Args)]
 pub struct ValuationArgs {
@@ -31,7 +31,7 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
     }
     let items = listings
         .iter()
-        .map(|l| convert::priced_vehicle(store.conn(), l))
+        .map(|l| inputs::priced_vehicle(store.conn(), l))
         .collect::<Result<Vec<_>, _>>()?;
     let model = models::vehicle_model(
         &store,
@@ -45,7 +45,7 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
         .zip(&listings)
         .map(|(v, l)| {
             json!({
-                "vehicleId": convert::listing_id(l),
+                "vehicleId": inputs::listing_id(l),
                 "estimatedValue": v.estimated_value,
                 "minValue": v.min_value,
                 "maxValue": v.max_value,

@@ -1,6 +1,6 @@
 //! The fitted-model cache: one head per kind and its parts, matched by generation so a
 //! reader never mixes two fits. The store keeps bytes; what they mean (MessagePack of
-//! the pricing engine's cache forms) is `market::models`' business.
+//! the pricing engine's cache forms) is `pricing::models`' business.
 
 use rusqlite::{Connection, MAIN_DB, OptionalExtension, Transaction, params};
 

@@ -157,7 +157,7 @@ pub struct SyncReport {
     pub notes: Vec<String>,
     /// What the run added to the market pool: market data and the merchant's
     /// own listings (new, updated, unchanged, rejected by reason, removed).
-    pub pool: crate::market::pool::Stored,
+    pub pool: crate::pool::intake::Stored,
 }
 
 impl SyncReport {

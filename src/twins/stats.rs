@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Group, listing_ref};
 use crate::domain::Marketplace;
-use crate::market::convert::days_active;
+use crate::pricing::inputs::days_active;
 
 /// One twin's engagement per day.
 #[derive(Debug, Clone, PartialEq, Serialize)]

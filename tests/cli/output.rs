@@ -454,7 +454,7 @@ fn help_groups_every_visible_command_exactly_once() {
             .count();
         assert_eq!(
             n, 1,
-            "'{name}' is in {n} help groups; add it to exactly one in src/cli/help.rs GROUPS"
+            "'{name}' is in {n} help groups; add it to exactly one in src/cli/shared/help.rs GROUPS"
         );
     }
 

@@ -10,7 +10,7 @@ use std::time::Instant;
 use crate::auth::{LlmKeySource, Secret};
 use crate::context::Context;
 use crate::explain::{self, EngagementFacts, ExplainError};
-use crate::market::convert;
+use crate::pricing::inputs;
 use crate::pricing::recommendation::{LlmOpinion, RationaleSource, Recommendation};
 use crate::store::listings::StoredListing;
 
@@ -134,6 +134,6 @@ fn engagement_facts(l: &StoredListing, now: chrono::DateTime<chrono::Utc>) -> En
         views: l.record.views,
         contacts: l.record.contacts,
         favorites: l.record.favorites,
-        days_active: convert::engagement(l, now).days_active,
+        days_active: inputs::engagement(l, now).days_active,
     }
 }

@@ -12,11 +12,11 @@ use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::{ListingRef, Money};
 use crate::i18n::{Arg, Msg};
-use crate::market::convert;
-use crate::market::models;
 use crate::msg;
 use crate::output::card::{Card, Range};
 use crate::output::{Column, Printer, money_text};
+use crate::pricing::inputs;
+use crate::pricing::models;
 use crate::pricing::{self, Estimate, Recommendation};
 use crate::store::Store;
 use crate::store::listings::StoredListing;
@@ -55,12 +55,12 @@ pub fn recommend_one(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Recommendation {
     let mut estimate = estimate;
-    estimate.id = convert::listing_id(l);
+    estimate.id = inputs::listing_id(l);
     pricing::recommend(
         estimate,
         &l.record.title,
         l.record.price.major_f64(),
-        &convert::engagement(l, now),
+        &inputs::engagement(l, now),
     )
 }
 
@@ -85,7 +85,7 @@ pub fn recommendations(
     if !props.is_empty() {
         let items = props
             .iter()
-            .map(|&i| convert::priced_property(store.conn(), &listings[i]))
+            .map(|&i| inputs::priced_property(store.conn(), &listings[i]))
             .collect::<Result<Vec<_>, _>>()?;
         let model =
             models::property_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
@@ -96,7 +96,7 @@ pub fn recommendations(
     if !cars.is_empty() {
         let items = cars
             .iter()
-            .map(|&i| convert::priced_vehicle(store.conn(), &listings[i]))
+            .map(|&i| inputs::priced_vehicle(store.conn(), &listings[i]))
             .collect::<Result<Vec<_>, _>>()?;
         let model =
             models::vehicle_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;

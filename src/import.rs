@@ -11,13 +11,15 @@ use crate::domain::{Currency, Money};
 use crate::store::market::PoolRow;
 
 /// What a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Property,
     Vehicle,
 }
 
 impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Property, Kind::Vehicle];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Property => "property",

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::convert;
+use super::inputs;
 use crate::pricing::pack::Bytes;
 use crate::pricing::{
     self, PropertyCacheHead, PropertyModel, PropertyRecord, VehicleCacheHead, VehicleModel,
@@ -198,7 +198,7 @@ fn property_model_parts(
     {
         return Ok(m);
     }
-    let pool = convert::load_property_pool(store.conn())?;
+    let pool = inputs::load_property_pool(store.conn())?;
     if pool.is_empty() {
         return Ok(PropertyModel::fit(&pool, settings));
     }
@@ -249,7 +249,7 @@ fn vehicle_model_parts(
     }) {
         return Ok(m);
     }
-    let pool = convert::load_vehicle_pool(store.conn())?;
+    let pool = inputs::load_vehicle_pool(store.conn())?;
     if pool.is_empty() {
         return Ok(VehicleModel::fit(&pool, settings));
     }
@@ -327,7 +327,7 @@ mod tests {
         let s = settings();
         let items: Vec<_> = [3, 4, 11]
             .iter()
-            .map(|&i| convert::property_from_pool(&homes[i]))
+            .map(|&i| inputs::property_from_pool(&homes[i]))
             .collect();
         let fitted = property_model(&store, &s, &items, &Quiet).unwrap();
         let parts = cache::testing::part_count(store.conn(), "property");
@@ -337,7 +337,7 @@ mod tests {
 
         let cars_in: Vec<_> = [0, 1, 5]
             .iter()
-            .map(|&i| convert::vehicle_from_pool(&cars[i]))
+            .map(|&i| inputs::vehicle_from_pool(&cars[i]))
             .collect();
         let fitted = vehicle_model(&store, &s, &cars_in, &Quiet).unwrap();
         let cached = vehicle_model(&store, &s, &cars_in, &Quiet).unwrap();
@@ -352,7 +352,7 @@ mod tests {
         let homes: Vec<PoolRow> = (0..120).map(home).collect();
         let mut store = store_with(&homes);
         let s = settings();
-        let items = vec![convert::property_from_pool(&homes[5])];
+        let items = vec![inputs::property_from_pool(&homes[5])];
         property_model(&store, &s, &items, &Quiet).unwrap();
         let fp = fingerprint(&store, "property", &s).unwrap();
         // Any change of the pool (here one price) makes a new fingerprint.

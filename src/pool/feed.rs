@@ -16,7 +16,7 @@
 
 use rusqlite::Connection;
 
-use super::pool::{self, Stored};
+use super::intake::{self as pool, Stored};
 use crate::domain::Marketplace;
 use crate::marketplaces::types::{Inmuebles24Property, ListingStatus, MarketVehicle};
 use crate::store::Result;

@@ -161,7 +161,7 @@ impl FitProgress {
     }
 }
 
-impl crate::market::models::FitObserver for FitProgress {
+impl crate::pricing::models::FitObserver for FitProgress {
     fn fitting(&self, kind: &str, rows: usize) {
         let msg = format!(
             "fitting {} (once after the pool changes)…",

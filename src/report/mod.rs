@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::domain::Marketplace;
 use crate::domain::time::parse_timestamp;
-use crate::market::convert;
+use crate::pricing::inputs;
 use crate::pricing::readiness::readiness;
 use crate::store::listings::StoredListing;
 use crate::store::{StoreError, accounts, sync as runs};
@@ -179,10 +179,10 @@ pub fn build(
     let new_leads = new_leads(conn, &since)?;
     let conversations = open_conversations(conn)?;
     let mut items = Vec::new();
-    for l in listings.iter().filter(|l| !convert::has_ended(l)) {
-        let id = convert::listing_id(l);
+    for l in listings.iter().filter(|l| !inputs::has_ended(l)) {
+        let id = inputs::listing_id(l);
         let engagement = snapshots(conn, l.id)?;
-        let r = readiness(&convert::engagement(l, now));
+        let r = readiness(&inputs::engagement(l, now));
         let suggestion = suggestions.get(&id).cloned();
         let price = l.record.price.major_f64();
         let diff = suggestion

@@ -143,7 +143,7 @@ pub fn priced_property(
     l: &StoredListing,
 ) -> Result<PropertyRecord, crate::store::StoreError> {
     let mut p = property_from_listing(l);
-    p.id = super::feed::counted_id(conn, "property", &p.id)?;
+    p.id = crate::pool::feed::counted_id(conn, "property", &p.id)?;
     Ok(p)
 }
 
@@ -153,7 +153,7 @@ pub fn priced_vehicle(
     l: &StoredListing,
 ) -> Result<VehicleRecord, crate::store::StoreError> {
     let mut v = vehicle_from_listing(l);
-    v.id = super::feed::counted_id(conn, "vehicle", &v.id)?;
+    v.id = crate::pool::feed::counted_id(conn, "vehicle", &v.id)?;
     Ok(v)
 }
 
