@@ -733,7 +733,10 @@ pub async fn send(
         }
     };
     let now = timestamp(Utc::now());
-    let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(StoreError::from)?;
     listings::upsert(&tx, &record, &now)?;
     let new_id = db::listing_id(&tx, record.marketplace, &record.remote_id)?.ok_or_else(|| {
         StoreError::Invalid(format!(

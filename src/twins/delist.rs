@@ -381,7 +381,12 @@ async fn reread(remote: &Remote, id: &str, opts: &SyncOptions) -> Result<Seen, F
 
 fn mark_gone(store: &mut Store, l: &StoredListing) -> Result<(), StoreError> {
     let now = timestamp(Utc::now());
-    let tx = store.conn_mut().transaction()?;
+    // Immediate, as every write here: a deferred transaction that reads before
+    // it writes gets "database is locked" at once, without the busy wait, when
+    // a sync running beside it committed in between.
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     crate::store::listings::mark_removed(&tx, l.record.marketplace, &l.record.remote_id, &now)?;
     tx.commit()?;
     Ok(())

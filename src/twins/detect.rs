@@ -137,7 +137,9 @@ pub fn refresh(
     if found.is_empty() {
         return Ok(found);
     }
-    let tx = store.conn_mut().transaction()?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     for c in &found {
         let evidence = serde_json::to_string(&c.evidence).unwrap_or_default();
         db::add_link(

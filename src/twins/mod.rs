@@ -406,7 +406,9 @@ pub(crate) async fn read_remote(
 /// Stores what a re-read brought, like a sync would.
 pub(crate) fn store_fresh(store: &mut Store, rec: &ListingRecord) -> Result<(), StoreError> {
     let now = timestamp(Utc::now());
-    let tx = store.conn_mut().transaction()?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     crate::store::listings::upsert(&tx, rec, &now)?;
     tx.commit()?;
     Ok(())
