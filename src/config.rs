@@ -859,16 +859,20 @@ fn shown_url(text: &str) -> String {
     }
 }
 
+/// An environment of the given pairs, for unit tests of what reads one.
+#[cfg(test)]
+pub(crate) fn test_env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use super::test_env as env;
 
     #[test]
     fn defaults_are_the_spec_production_urls_and_xdg_dirs() {

@@ -296,12 +296,7 @@ fn the_english_catalog_says_what_each_described_error_says() {
 mod selection {
     use super::*;
 
-    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::config::test_env as env;
 
     #[test]
     fn posix_locale_names_map_to_a_language() {

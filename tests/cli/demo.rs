@@ -3,29 +3,19 @@
 
 use crate::support;
 
-use std::process::{Command, Stdio};
-
-use support::{files_under, stderr, stdout};
+use support::{bare_command, files_under, stderr, stdout};
 use treevu::sandbox::{Sandbox, SandboxOptions};
 
 #[test]
 fn demo_runs_end_to_end_without_keyring_and_leaves_nothing() {
     let home = tempfile::tempdir().unwrap();
     let tmp = home.path().join("tmp");
-    std::fs::create_dir(&tmp).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_treevu"))
+    let out = bare_command(home.path())
         .arg("demo")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("TMPDIR", &tmp)
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
-        .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
         // Real-looking overrides must be ignored: the demo never uses the merchant's credentials.
         .env("TREEVU_OLX_TOKEN", "real-olx-token-must-not-be-used")
         .env("TREEVU_DB", home.path().join("real.db"))
-        .stdin(Stdio::null())
         .output()
         .expect("treevu runs");
     let (so, se) = (stdout(&out), stderr(&out));
@@ -109,16 +99,8 @@ fn demo_runs_end_to_end_without_keyring_and_leaves_nothing() {
 fn demo_keep_keeps_its_directory() {
     let home = tempfile::tempdir().unwrap();
     let tmp = home.path().join("tmp");
-    std::fs::create_dir(&tmp).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_treevu"))
+    let out = bare_command(home.path())
         .args(["demo", "--keep", "--listings", "6"])
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("TMPDIR", &tmp)
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
         .output()
         .expect("treevu runs");
     assert!(out.status.success(), "{}", stderr(&out));

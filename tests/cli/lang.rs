@@ -417,18 +417,9 @@ fn table_words(text: &str) -> BTreeSet<String> {
 #[test]
 fn the_demo_speaks_spanish_with_a_spanish_locale() {
     let home = tempfile::tempdir().unwrap();
-    let tmp = home.path().join("tmp");
-    std::fs::create_dir(&tmp).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_treevu"))
+    let out = support::bare_command(home.path())
         .args(["demo", "--listings", "6"])
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("TMPDIR", &tmp)
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
-        .env("NO_COLOR", "1")
         .env("LANG", "es_PE.UTF-8")
-        .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
     let (so, se) = (stdout(&out), stderr(&out));

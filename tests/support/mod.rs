@@ -175,6 +175,23 @@ impl Harness {
     }
 }
 
+/// treevu as on a machine with nothing set up: an empty environment but for
+/// PATH, HOME (and its `tmp/` as TMPDIR), no D-Bus session (so no keyring),
+/// no colour, no stdin. What the demo runs in.
+pub fn bare_command(home: &Path) -> Command {
+    let tmp = home.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut c = Command::new(env!("CARGO_BIN_EXE_treevu"));
+    c.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("TMPDIR", &tmp)
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    c
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
