@@ -10,7 +10,6 @@
 //! what the merchant sees.
 
 use chrono::Utc;
-use rusqlite::TransactionBehavior;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -68,12 +67,6 @@ impl ExitStatus for WritebackError {
             WritebackError::Api(e) => e.exit_code(),
             _ => exit::ERROR,
         }
-    }
-}
-
-impl From<rusqlite::Error> for WritebackError {
-    fn from(e: rusqlite::Error) -> Self {
-        WritebackError::Store(StoreError::from(e))
     }
 }
 
@@ -566,19 +559,19 @@ pub async fn update_listing(
         }
     };
     let now = timestamp(Utc::now());
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if let Some(p) = change.price {
-        // First the applied price (source `apply`), then the answer: the upsert
-        // then sees no price change and adds no `sync` row for the same price.
-        listings::record_applied_price(&tx, listing.marketplace, id, p, &now)?;
-    }
-    listings::upsert(&tx, &record, &now)?;
-    if record.status == ListingStatus::Removed.as_str() {
-        listings::mark_removed(&tx, listing.marketplace, id, &now)?;
-    }
-    tx.commit()?;
+    store.write(|s| -> Result<(), StoreError> {
+        let tx = s.conn();
+        if let Some(p) = change.price {
+            // First the applied price (source `apply`), then the answer: the upsert
+            // then sees no price change and adds no `sync` row for the same price.
+            listings::record_applied_price(tx, listing.marketplace, id, p, &now)?;
+        }
+        listings::upsert(tx, &record, &now)?;
+        if record.status == ListingStatus::Removed.as_str() {
+            listings::mark_removed(tx, listing.marketplace, id, &now)?;
+        }
+        Ok(())
+    })?;
     let stored = stored_listing(store, listing)?;
     Ok(Applied {
         listing: listing.clone(),
@@ -636,11 +629,9 @@ pub async fn remove_listing(
         (RemovalMethod::Delete, MarketplaceClient::Olx(c)) => {
             c.delete_listing(&listing.remote_id).await?;
             let now = timestamp(Utc::now());
-            let tx = store
-                .conn_mut()
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            listings::mark_removed(&tx, listing.marketplace, &listing.remote_id, &now)?;
-            tx.commit()?;
+            store.write(|s| {
+                listings::mark_removed(s.conn(), listing.marketplace, &listing.remote_id, &now)
+            })?;
         }
         _ => {
             let change = ListingChange {
@@ -662,11 +653,7 @@ pub async fn create_listing(
 ) -> Result<(StoredListing, Value), WritebackError> {
     let (response, record) = create_request(client, new).await?;
     let now = timestamp(Utc::now());
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    listings::upsert(&tx, &record, &now)?;
-    tx.commit()?;
+    store.write(|s| listings::upsert(s.conn(), &record, &now))?;
     let r = ListingRef {
         marketplace: record.marketplace,
         remote_id: record.remote_id.clone(),

@@ -34,7 +34,7 @@ pub fn run(args: BacktestArgs, ctx: &Context) -> anyhow::Result<u8> {
     };
     let report = match args.kind {
         Kind::Property => {
-            let pool = inputs::load_property_pool(store.conn())?;
+            let pool = inputs::load_property_pool(&store)?;
             anyhow::ensure!(
                 pool.len() >= 20 || labelled.is_some(),
                 "the pool has {} property comparables; import more with 'treevu market import --kind property FILE.csv'",
@@ -53,7 +53,7 @@ pub fn run(args: BacktestArgs, ctx: &Context) -> anyhow::Result<u8> {
             }
         }
         Kind::Vehicle => {
-            let pool = inputs::load_vehicle_pool(store.conn())?;
+            let pool = inputs::load_vehicle_pool(&store)?;
             anyhow::ensure!(
                 pool.len() >= 20 || labelled.is_some(),
                 "the pool has {} vehicle comparables; import more with 'treevu market import --kind vehicle FILE.csv'",

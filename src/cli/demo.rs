@@ -243,7 +243,7 @@ fn connect_all(ctx: &Context, sandbox: &Sandbox) -> anyhow::Result<()> {
 /// Sync brings comparables for the merchant's own districts and models; when
 /// that is thin, more market pages are fetched here through the same clients.
 fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
-    let mut store = ctx.open_store()?;
+    let store = ctx.open_store()?;
     let (properties, vehicles) = pool::pool_counts(store.conn())?;
     let mine = stored(ctx)?;
     let mut rows = Vec::new();
@@ -306,9 +306,7 @@ fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
     }
     if !rows.is_empty() {
         let now = crate::domain::time::timestamp(chrono::Utc::now());
-        let tx = store.conn_mut().transaction()?;
-        crate::pool::intake::store_rows(&tx, rows, &now)?;
-        tx.commit()?;
+        store.write(|s| crate::pool::intake::store_rows(s, rows, &now))?;
     }
     let (properties, vehicles) = pool::pool_counts(store.conn())?;
     ctx.printer

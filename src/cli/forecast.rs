@@ -48,7 +48,7 @@ fn price_positions(
     };
     let items = props
         .iter()
-        .map(|&i| inputs::priced_property(store.conn(), &all[i]))
+        .map(|&i| inputs::priced_property(store, &all[i]))
         .collect::<Result<Vec<_>, _>>()?;
     if !props.is_empty() {
         let m = models::property_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
@@ -58,7 +58,7 @@ fn price_positions(
     }
     let items = cars
         .iter()
-        .map(|&i| inputs::priced_vehicle(store.conn(), &all[i]))
+        .map(|&i| inputs::priced_vehicle(store, &all[i]))
         .collect::<Result<Vec<_>, _>>()?;
     if !cars.is_empty() {
         let m = models::vehicle_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;

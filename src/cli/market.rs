@@ -100,13 +100,9 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
     let batch = import::read_csv(&args.file, args.kind, true)?;
     let kind = batch.kind.unwrap_or(Kind::Property);
     let read = batch.rows.len() as u64 + batch.skipped.values().sum::<u64>();
-    let mut store = ctx.open_store()?;
+    let store = ctx.open_store()?;
     let now = crate::domain::time::timestamp(chrono::Utc::now());
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let stored = crate::pool::intake::store_rows(&tx, batch.rows, &now)?;
-    tx.commit()?;
+    let stored = store.write(|s| crate::pool::intake::store_rows(s, batch.rows, &now))?;
     // Fitted now, with progress on a terminal, rather than silently at the next estimate.
     // The rows are stored: a fit that fails here is the next estimate's, not a failed import.
     let fitted = models::ensure_fitted(
@@ -213,8 +209,8 @@ fn analyze(args: AnalyzeArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_store()?;
     let l = super::listing_refs::load(&store, &refs)?.swap_remove(0);
     super::listing_refs::require_kind(&l, &["property"], "error-wrong-kind-analysis")?;
-    let pool = inputs::load_property_pool(store.conn())?;
-    let item = inputs::priced_property(store.conn(), &l)?;
+    let pool = inputs::load_property_pool(&store)?;
+    let item = inputs::priced_property(&store, &l)?;
     let analysis = crate::pricing::market::market_analysis(
         &item,
         &pool,

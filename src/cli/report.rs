@@ -44,7 +44,7 @@ pub fn run(args: ReportArgs, ctx: &Context) -> anyhow::Result<u8> {
         .map(|m| (m, ctx.settings.sync_interval_hours(m)))
         .collect();
     let r = report::build(
-        store.conn(),
+        &store,
         &listings,
         &suggestions,
         &intervals,

@@ -355,14 +355,8 @@ fn print_pool(ctx: &Context, reports: &[SyncReport]) {
 /// time, not the merchant's first estimate), unless `sync.fit_models` is off.
 fn settle_pool(ctx: &Context, store: &mut Store) {
     let path = store.path().to_path_buf();
-    let refreshed = (|| -> Result<(), crate::store::StoreError> {
-        let tx = store
-            .conn_mut()
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        crate::pool::feed::refresh_own(&tx, None, &timestamp(Utc::now()))?;
-        tx.commit()?;
-        Ok(())
-    })();
+    let refreshed = store
+        .write(|s| crate::pool::feed::refresh_own(s, None, &timestamp(Utc::now())).map(|_| ()));
     // The accounts' runs stored (or failed, with exit 1) on their own; a pool
     // that cannot be caught up here is caught up by the next sync.
     if let Err(e) = refreshed {
@@ -472,7 +466,7 @@ fn status(ctx: &Context) -> anyhow::Result<u8> {
         let account = accounts::get(store.conn(), m)?;
         let last = runs::last_run(store.conn(), m)?;
         let state = runs::sync_state(store.conn(), m)?;
-        let budget = runs::budget(store.conn(), m, now.timestamp())?;
+        let budget = store.budget(m, now.timestamp())?;
         let due = next_due(&store, ctx, m)?;
         rows.push(json!({
             "marketplace": m,

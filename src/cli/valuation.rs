@@ -31,7 +31,7 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
     }
     let items = listings
         .iter()
-        .map(|l| inputs::priced_vehicle(store.conn(), l))
+        .map(|l| inputs::priced_vehicle(&store, l))
         .collect::<Result<Vec<_>, _>>()?;
     let model = models::vehicle_model(
         &store,

@@ -21,11 +21,9 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::Connection;
-
 use crate::pricing::places::{fold, normalize_district};
-use crate::store::Result;
 use crate::store::market::{self as pool, MatchRow, Origin, PoolRow};
+use crate::store::{Result, Store};
 
 /// The match key of a row: the fields two copies of one item share exactly;
 /// `""` when the row has too little to be matched.
@@ -100,7 +98,8 @@ fn assign(rows: &[MatchRow]) -> Vec<Option<String>> {
 /// `keys` (the keys of rows just written or deleted), and first computes the
 /// keys of rows stored without one (older databases). Writes only changes;
 /// returns how many rows changed. The caller holds the transaction.
-pub fn refresh(conn: &Connection, kind: &str, keys: &BTreeSet<String>) -> Result<u64> {
+pub fn refresh(store: &Store, kind: &str, keys: &BTreeSet<String>) -> Result<u64> {
+    let conn = store.conn();
     let mut keys = keys.clone();
     for r in pool::rows_without_match_key(conn, kind)? {
         let k = key(&r);

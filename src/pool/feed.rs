@@ -14,14 +14,12 @@
 //! (`dedup`) and the pricing of the listing leaves out the row that counts
 //! for it ([`counted_id`]).
 
-use rusqlite::Connection;
-
 use super::intake::{self as pool, Stored};
 use crate::domain::Marketplace;
 use crate::marketplaces::types::{Inmuebles24Property, ListingStatus, MarketVehicle};
-use crate::store::Result;
 use crate::store::listings::ListingRecord;
 use crate::store::market::{self as store_pool, Origin, PoolRow};
+use crate::store::{Result, Store};
 use crate::sync::normalize;
 
 /// The pool id of a listing: `olx:123`.
@@ -110,11 +108,8 @@ pub fn from_autofact_market(v: &MarketVehicle) -> Option<PoolRow> {
 /// killed), so any writer of listings only has to call it once afterwards.
 /// Only `marketplace`'s listings when one is given (an account's sync run).
 /// The caller holds the transaction.
-pub fn refresh_own(
-    conn: &Connection,
-    marketplace: Option<Marketplace>,
-    now: &str,
-) -> Result<Stored> {
+pub fn refresh_own(store: &Store, marketplace: Option<Marketplace>, now: &str) -> Result<Stored> {
+    let conn = store.conn();
     let m = marketplace.map(|m| m.as_str());
     let year = pool::this_year();
     let mut rows = Vec::new();
@@ -129,27 +124,26 @@ pub fn refresh_own(
         }
         rows.push(row);
     }
-    let mut stored = pool::store_rows(conn, rows, now)?;
+    let mut stored = pool::store_rows(store, rows, now)?;
     refused.extend(store_pool::own_rows_not_in_pool(conn, m)?);
-    stored.removed += pool::delete_rows(conn, &refused)?;
+    stored.removed += pool::delete_rows(store, &refused)?;
     Ok(stored)
 }
 
 /// The id whose row stands for `id` in the pool (itself, or the row of
 /// another source it repeats), for leaving it out of its own comparables.
-pub fn counted_id(conn: &Connection, kind: &str, id: &str) -> Result<String> {
-    Ok(store_pool::counted_id(conn, kind, id)?.unwrap_or_else(|| id.to_string()))
+pub fn counted_id(store: &Store, kind: &str, id: &str) -> Result<String> {
+    Ok(store_pool::counted_id(store.conn(), kind, id)?.unwrap_or_else(|| id.to_string()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::{Currency, Money};
-    use crate::store::Store;
     use crate::store::listings::{self, tests::sample};
 
-    fn counted(conn: &Connection) -> Vec<String> {
-        store_pool::load_pool(conn, "property")
+    fn counted(store: &Store) -> Vec<String> {
+        store_pool::load_pool(store.conn(), "property")
             .unwrap()
             .into_iter()
             .map(|r| r.id)
@@ -158,51 +152,49 @@ mod tests {
 
     #[test]
     fn own_listings_join_the_pool_once_and_leave_it_when_taken_down_unsold() {
-        let mut store = Store::open_in_memory().unwrap();
-        let tx = store.conn_mut().transaction().unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let tx = store.conn();
         let mut sold = sample("S1", 60_000_000);
         sold.status = "sold".into();
         sold.area_m2 = Some(120.0);
         let mut other = sample("O1", 1_000);
         other.kind = "other".into();
         for r in [sample("A1", 50_000_000), sold, other] {
-            listings::upsert(&tx, &r, "t").unwrap();
+            listings::upsert(tx, &r, "t").unwrap();
         }
-        let first = refresh_own(&tx, None, "t").unwrap();
+        let first = refresh_own(&store, None, "t").unwrap();
         assert_eq!(first.counts.new, 2, "the active and the sold home");
-        assert_eq!(counted(&tx), ["olx:A1", "olx:S1"]);
+        assert_eq!(counted(&store), ["olx:A1", "olx:S1"]);
         // Nothing changed: nothing written.
-        let again = refresh_own(&tx, None, "t2").unwrap();
+        let again = refresh_own(&store, None, "t2").unwrap();
         assert!(!again.changed(), "{again:?}");
         // A new price reaches the pool; a listing taken down unsold leaves it.
-        listings::upsert(&tx, &sample("A1", 48_000_000), "t3").unwrap();
-        listings::mark_removed(&tx, crate::domain::Marketplace::Olx, "S1", "t3").unwrap();
-        let moved = refresh_own(&tx, None, "t3").unwrap();
+        listings::upsert(tx, &sample("A1", 48_000_000), "t3").unwrap();
+        listings::mark_removed(tx, crate::domain::Marketplace::Olx, "S1", "t3").unwrap();
+        let moved = refresh_own(&store, None, "t3").unwrap();
         assert_eq!((moved.counts.updated, moved.removed), (1, 1), "{moved:?}");
-        tx.commit().unwrap();
-        assert_eq!(counted(store.conn()), ["olx:A1"]);
+        assert_eq!(counted(&store), ["olx:A1"]);
         let pool = store_pool::load_pool(store.conn(), "property").unwrap();
         assert_eq!(
             pool[0].price,
             Some(Money::from_minor(48_000_000, Currency::PEN))
         );
         // Rented: history that stays, as a rental whatever the listing said.
-        let tx = store.conn_mut().transaction().unwrap();
+        let tx = store.conn();
         let mut rented = sample("A1", 48_000_000);
         rented.status = "rented".into();
-        listings::upsert(&tx, &rented, "t4").unwrap();
-        assert_eq!(refresh_own(&tx, None, "t4").unwrap().counts.updated, 1);
-        tx.commit().unwrap();
+        listings::upsert(tx, &rented, "t4").unwrap();
+        assert_eq!(refresh_own(&store, None, "t4").unwrap().counts.updated, 1);
         let pool = store_pool::load_pool(store.conn(), "property").unwrap();
         assert_eq!(pool[0].operation.as_deref(), Some("rent"));
     }
 
     #[test]
     fn a_synced_copy_of_an_imported_home_counts_once_and_is_not_its_own_comparable() {
-        let mut store = Store::open_in_memory().unwrap();
-        let tx = store.conn_mut().transaction().unwrap();
-        listings::upsert(&tx, &sample("A1", 50_000_000), "t").unwrap();
-        refresh_own(&tx, None, "t").unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let tx = store.conn();
+        listings::upsert(tx, &sample("A1", 50_000_000), "t").unwrap();
+        refresh_own(&store, None, "t").unwrap();
         // The same home in a portal file (another source, same shape and price).
         let imported = PoolRow {
             id: "ado-1".into(),
@@ -217,18 +209,17 @@ mod tests {
             district: Some("miraflores".into()),
             ..Default::default()
         };
-        let stored = pool::store_rows(&tx, [imported], "t2").unwrap();
+        let stored = pool::store_rows(&store, [imported], "t2").unwrap();
         assert_eq!(stored.counts.new, 1);
         assert_eq!(stored.duplicates_changed, 1, "the own copy now repeats it");
-        tx.commit().unwrap();
-        assert_eq!(counted(store.conn()), ["ado-1"]);
+        assert_eq!(counted(&store), ["ado-1"]);
         assert_eq!(
-            counted_id(store.conn(), "property", "olx:A1").unwrap(),
+            counted_id(&store, "property", "olx:A1").unwrap(),
             "ado-1",
             "pricing olx:A1 leaves the imported copy out"
         );
         assert_eq!(
-            counted_id(store.conn(), "property", "olx:NEW").unwrap(),
+            counted_id(&store, "property", "olx:NEW").unwrap(),
             "olx:NEW"
         );
     }

@@ -7,12 +7,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Datelike;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::{dedup, rules};
-use crate::store::Result;
 use crate::store::market::{self as pool, PoolRow, PoolUpsert, UpsertCounts};
+use crate::store::{Result, Store};
 
 /// What storing a batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -59,10 +58,11 @@ pub fn this_year() -> i32 {
 
 /// Checks, keys, upserts and de-duplicates `rows` inside the caller's transaction.
 pub fn store_rows(
-    conn: &Connection,
+    store: &Store,
     rows: impl IntoIterator<Item = PoolRow>,
     now: &str,
 ) -> Result<Stored> {
+    let conn = store.conn();
     let year = this_year();
     let mut out = Stored::default();
     let mut touched: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -87,13 +87,14 @@ pub fn store_rows(
         touched.entry(row.kind.clone()).or_default().insert(key);
     }
     for (kind, keys) in &touched {
-        out.duplicates_changed += dedup::refresh(conn, kind, keys)?;
+        out.duplicates_changed += dedup::refresh(store, kind, keys)?;
     }
     Ok(out)
 }
 
 /// Deletes pool rows by (kind, id) and de-duplicates what they leave behind.
-pub fn delete_rows(conn: &Connection, rows: &[(String, String)]) -> Result<u64> {
+pub fn delete_rows(store: &Store, rows: &[(String, String)]) -> Result<u64> {
+    let conn = store.conn();
     let mut touched: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut n = 0;
     for (kind, id) in rows {
@@ -103,7 +104,7 @@ pub fn delete_rows(conn: &Connection, rows: &[(String, String)]) -> Result<u64> 
         }
     }
     for (kind, keys) in &touched {
-        dedup::refresh(conn, kind, keys)?;
+        dedup::refresh(store, kind, keys)?;
     }
     Ok(n)
 }

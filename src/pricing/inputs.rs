@@ -139,21 +139,21 @@ pub fn vehicle_from_listing(l: &StoredListing) -> VehicleRecord {
 /// source it repeats (`market::dedup`), so that no copy of the listing is
 /// among its comparables. Outputs name the listing by [`listing_id`].
 pub fn priced_property(
-    conn: &rusqlite::Connection,
+    store: &crate::store::Store,
     l: &StoredListing,
 ) -> Result<PropertyRecord, crate::store::StoreError> {
     let mut p = property_from_listing(l);
-    p.id = crate::pool::feed::counted_id(conn, "property", &p.id)?;
+    p.id = crate::pool::feed::counted_id(store, "property", &p.id)?;
     Ok(p)
 }
 
 /// [`priced_property`] for cars.
 pub fn priced_vehicle(
-    conn: &rusqlite::Connection,
+    store: &crate::store::Store,
     l: &StoredListing,
 ) -> Result<VehicleRecord, crate::store::StoreError> {
     let mut v = vehicle_from_listing(l);
-    v.id = crate::pool::feed::counted_id(conn, "vehicle", &v.id)?;
+    v.id = crate::pool::feed::counted_id(store, "vehicle", &v.id)?;
     Ok(v)
 }
 
@@ -239,9 +239,9 @@ pub fn has_ended(l: &StoredListing) -> bool {
 
 /// The property comparables of the store's pool, as the pricing engine reads them.
 pub fn load_property_pool(
-    conn: &rusqlite::Connection,
+    store: &crate::store::Store,
 ) -> Result<Vec<PropertyRecord>, crate::store::StoreError> {
-    Ok(crate::store::market::load_pool(conn, "property")?
+    Ok(crate::store::market::load_pool(store.conn(), "property")?
         .iter()
         .map(property_from_pool)
         .collect())
@@ -249,9 +249,9 @@ pub fn load_property_pool(
 
 /// The vehicle comparables of the store's pool.
 pub fn load_vehicle_pool(
-    conn: &rusqlite::Connection,
+    store: &crate::store::Store,
 ) -> Result<Vec<VehicleRecord>, crate::store::StoreError> {
-    Ok(crate::store::market::load_pool(conn, "vehicle")?
+    Ok(crate::store::market::load_pool(store.conn(), "vehicle")?
         .iter()
         .map(vehicle_from_pool)
         .collect())

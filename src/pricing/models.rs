@@ -198,7 +198,7 @@ fn property_model_parts(
     {
         return Ok(m);
     }
-    let pool = inputs::load_property_pool(store.conn())?;
+    let pool = inputs::load_property_pool(store)?;
     if pool.is_empty() {
         return Ok(PropertyModel::fit(&pool, settings));
     }
@@ -249,7 +249,7 @@ fn vehicle_model_parts(
     }) {
         return Ok(m);
     }
-    let pool = inputs::load_vehicle_pool(store.conn())?;
+    let pool = inputs::load_vehicle_pool(store)?;
     if pool.is_empty() {
         return Ok(VehicleModel::fit(&pool, settings));
     }

@@ -11,7 +11,6 @@ pub mod html;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::Marketplace;
@@ -19,7 +18,7 @@ use crate::domain::time::parse_timestamp;
 use crate::pricing::inputs;
 use crate::pricing::readiness::readiness;
 use crate::store::listings::StoredListing;
-use crate::store::{StoreError, accounts, sync as runs};
+use crate::store::{Store, StoreError, accounts, sync as runs};
 
 /// At or above this many percent over the suggested price, a listing needs repricing.
 pub const OVERPRICED_PERCENT: f64 = 15.0;
@@ -169,19 +168,19 @@ pub type Intervals = HashMap<Marketplace, u32>;
 
 /// Builds the report over `listings` (on the market), with `suggestions` by listing id.
 pub fn build(
-    conn: &Connection,
+    store: &Store,
     listings: &[StoredListing],
     suggestions: &HashMap<String, Suggestion>,
     intervals: &Intervals,
     now: DateTime<Utc>,
 ) -> Result<Report, StoreError> {
-    let since = previous_sync_starts(conn)?;
-    let new_leads = new_leads(conn, &since)?;
-    let conversations = open_conversations(conn)?;
+    let since = previous_sync_starts(store)?;
+    let new_leads = new_leads(store, &since)?;
+    let conversations = open_conversations(store)?;
     let mut items = Vec::new();
     for l in listings.iter().filter(|l| !inputs::has_ended(l)) {
         let id = inputs::listing_id(l);
-        let engagement = snapshots(conn, l.id)?;
+        let engagement = snapshots(store, l.id)?;
         let r = readiness(&inputs::engagement(l, now));
         let suggestion = suggestions.get(&id).cloned();
         let price = l.record.price.major_f64();
@@ -242,8 +241,8 @@ pub fn build(
         items,
         new_leads,
         conversations,
-        sync: sync_health(conn, intervals, now)?,
-        twins: crate::twins::stats::compare(&crate::twins::groups_in(conn)?, now),
+        sync: sync_health(store, intervals, now)?,
+        twins: crate::twins::stats::compare(&crate::twins::stored_groups(store)?, now),
     })
 }
 
@@ -338,23 +337,25 @@ pub fn views_trend(points: &[Point]) -> Option<f64> {
     (*prev > 0.0).then(|| (last - prev) / prev * 100.0)
 }
 
-fn snapshots(conn: &Connection, listing: i64) -> Result<Vec<Point>, StoreError> {
-    Ok(crate::store::listings::engagement_history(conn, listing)?
-        .into_iter()
-        .map(|p| Point {
-            at: p.observed_at,
-            views: p.views,
-            contacts: p.contacts,
-            favorites: p.favorites,
-        })
-        .collect())
+fn snapshots(store: &Store, listing: i64) -> Result<Vec<Point>, StoreError> {
+    Ok(
+        crate::store::listings::engagement_history(store.conn(), listing)?
+            .into_iter()
+            .map(|p| Point {
+                at: p.observed_at,
+                views: p.views,
+                contacts: p.contacts,
+                favorites: p.favorites,
+            })
+            .collect(),
+    )
 }
 
 /// Per marketplace, when the latest sync run started: what it fetched first is "new".
-fn previous_sync_starts(conn: &Connection) -> Result<HashMap<Marketplace, String>, StoreError> {
+fn previous_sync_starts(store: &Store) -> Result<HashMap<Marketplace, String>, StoreError> {
     let mut out = HashMap::new();
     for m in Marketplace::ALL {
-        if let Some(r) = runs::last_run(conn, m)? {
+        if let Some(r) = runs::last_run(store.conn(), m)? {
             out.insert(m, r.started_at);
         }
     }
@@ -363,11 +364,11 @@ fn previous_sync_starts(conn: &Connection) -> Result<HashMap<Marketplace, String
 
 /// Leads first stored by the latest sync of their marketplace.
 fn new_leads(
-    conn: &Connection,
+    store: &Store,
     since: &HashMap<Marketplace, String>,
 ) -> Result<Vec<NewLead>, StoreError> {
     let mut out = Vec::new();
-    for row in crate::store::market::leads_newest_first(conn)? {
+    for row in crate::store::market::leads_newest_first(store.conn())? {
         let Ok(m) = row.marketplace.parse::<Marketplace>() else {
             continue;
         };
@@ -389,9 +390,9 @@ fn new_leads(
 }
 
 /// Conversations with unread messages, or whose last message came after the previous sync.
-fn open_conversations(conn: &Connection) -> Result<Vec<OpenConversation>, StoreError> {
-    let rows = crate::store::market::conversations_latest_first(conn)?;
-    let previous = previous_successes(conn)?;
+fn open_conversations(store: &Store) -> Result<Vec<OpenConversation>, StoreError> {
+    let rows = crate::store::market::conversations_latest_first(store.conn())?;
+    let previous = previous_successes(store)?;
     let mut out = Vec::new();
     for row in rows {
         let crate::store::market::ConversationRow {
@@ -426,10 +427,10 @@ fn open_conversations(conn: &Connection) -> Result<Vec<OpenConversation>, StoreE
 }
 
 /// Per marketplace, when the run before the latest one started.
-fn previous_successes(conn: &Connection) -> Result<HashMap<Marketplace, String>, StoreError> {
+fn previous_successes(store: &Store) -> Result<HashMap<Marketplace, String>, StoreError> {
     let mut out = HashMap::new();
     for m in Marketplace::ALL {
-        if let Some(start) = runs::previous_run_start(conn, m)? {
+        if let Some(start) = runs::previous_run_start(store.conn(), m)? {
             out.insert(m, start);
         }
     }
@@ -437,15 +438,15 @@ fn previous_successes(conn: &Connection) -> Result<HashMap<Marketplace, String>,
 }
 
 fn sync_health(
-    conn: &Connection,
+    store: &Store,
     intervals: &Intervals,
     now: DateTime<Utc>,
 ) -> Result<Vec<SyncHealth>, StoreError> {
     let mut out = Vec::new();
     for m in Marketplace::ALL {
-        let connected = accounts::get(conn, m)?.is_some();
-        let last = runs::last_run(conn, m)?;
-        let state = runs::sync_state(conn, m)?;
+        let connected = accounts::get(store.conn(), m)?.is_some();
+        let last = runs::last_run(store.conn(), m)?;
+        let state = runs::sync_state(store.conn(), m)?;
         if !connected && last.is_none() {
             continue;
         }

@@ -2,7 +2,7 @@
 //! engagement snapshots. Upserts never delete: a listing that vanished is
 //! marked removed with the time, and its history stays.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Result;
@@ -97,7 +97,7 @@ pub(super) const COLUMNS: &str = "marketplace, remote_id, kind, title, descripti
 /// Inserts or updates one listing inside the caller's transaction, adding a
 /// price-history row when the price changed and an engagement snapshot when
 /// views, contacts or favorites changed (and for every new listing).
-pub fn upsert(tx: &Transaction<'_>, rec: &ListingRecord, now: &str) -> Result<Upsert> {
+pub fn upsert(tx: &Connection, rec: &ListingRecord, now: &str) -> Result<Upsert> {
     // Cached statements: a sync upserts tens of thousands of rows in a run.
     let existing: Option<Existing> = tx
         .prepare_cached(
@@ -143,12 +143,18 @@ pub fn upsert(tx: &Transaction<'_>, rec: &ListingRecord, now: &str) -> Result<Up
             raw,
             removed_at,
         }) => {
-            let price_changed =
-                old_minor != rec.price.minor || old_cur != rec.price.currency.code();
-            let engagement_changed = views != rec.views as i64
-                || contacts != rec.contacts as i64
-                || favorites != rec.favorites as i64;
-            let changed = raw != rec.raw || removed_at.is_some();
+            let outcome = classify(
+                &Compared {
+                    minor: old_minor,
+                    currency: &old_cur,
+                    views,
+                    contacts,
+                    favorites,
+                    raw: &raw,
+                    removed: removed_at.is_some(),
+                },
+                rec,
+            );
             tx.prepare_cached(
                 "UPDATE listings SET kind = ?3, title = ?4, description = ?5, price_minor = ?6, currency = ?7, status = ?8, \
                  category = ?9, subcategory = ?10, city = ?11, district = ?12, address = ?13, latitude = ?14, longitude = ?15, \
@@ -159,22 +165,51 @@ pub fn upsert(tx: &Transaction<'_>, rec: &ListingRecord, now: &str) -> Result<Up
                  WHERE marketplace = ?1 AND remote_id = ?2",
             )?
             .execute(rusqlite::params_from_iter(record_params(rec, now).iter()))?;
-            if price_changed {
-                add_price(tx, id, rec.price, now, "sync")?;
+            if let Upsert::Updated {
+                price_changed,
+                engagement_changed,
+                ..
+            } = outcome
+            {
+                if price_changed {
+                    add_price(tx, id, rec.price, now, "sync")?;
+                }
+                if engagement_changed {
+                    add_engagement(tx, id, rec, now)?;
+                }
             }
-            if engagement_changed {
-                add_engagement(tx, id, rec, now)?;
-            }
-            if changed || price_changed || engagement_changed {
-                Ok(Upsert::Updated {
-                    price_changed,
-                    engagement_changed,
-                    contacts_grew: rec.contacts as i64 > contacts,
-                })
-            } else {
-                Ok(Upsert::Unchanged)
-            }
+            Ok(outcome)
         }
+    }
+}
+
+/// The stored columns a new version of a listing is compared against.
+pub struct Compared<'a> {
+    pub minor: i64,
+    pub currency: &'a str,
+    pub views: i64,
+    pub contacts: i64,
+    pub favorites: i64,
+    pub raw: &'a str,
+    pub removed: bool,
+}
+
+/// What storing `rec` over the stored version `old` amounts to: the one rule
+/// every engine follows, so a page counts the same new/updated/unchanged on each.
+pub fn classify(old: &Compared<'_>, rec: &ListingRecord) -> Upsert {
+    let price_changed = old.minor != rec.price.minor || old.currency != rec.price.currency.code();
+    let engagement_changed = old.views != rec.views as i64
+        || old.contacts != rec.contacts as i64
+        || old.favorites != rec.favorites as i64;
+    let changed = old.raw != rec.raw || old.removed;
+    if changed || price_changed || engagement_changed {
+        Upsert::Updated {
+            price_changed,
+            engagement_changed,
+            contacts_grew: rec.contacts as i64 > old.contacts,
+        }
+    } else {
+        Upsert::Unchanged
     }
 }
 
@@ -220,7 +255,7 @@ fn record_params<'a>(rec: &'a ListingRecord, now: &'a str) -> Vec<Box<dyn rusqli
 }
 
 fn add_price(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     listing_id: i64,
     price: Money,
     now: &str,
@@ -233,12 +268,7 @@ fn add_price(
     Ok(())
 }
 
-fn add_engagement(
-    tx: &Transaction<'_>,
-    listing_id: i64,
-    rec: &ListingRecord,
-    now: &str,
-) -> Result<()> {
+fn add_engagement(tx: &Connection, listing_id: i64, rec: &ListingRecord, now: &str) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO engagement_snapshots (listing_id, observed_at, views, contacts, favorites) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -248,7 +278,7 @@ fn add_engagement(
 
 /// Records a price the merchant applied through treevu (write-back).
 pub fn record_applied_price(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     marketplace: Marketplace,
     remote_id: &str,
     price: Money,
@@ -268,7 +298,7 @@ pub fn record_applied_price(
 
 /// Marks one listing removed (the merchant took it down through treevu); history stays.
 pub fn mark_removed(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     marketplace: Marketplace,
     remote_id: &str,
     now: &str,
@@ -284,7 +314,7 @@ pub fn mark_removed(
 /// (a full sync touches `last_seen_at` of everything it finds, also across a
 /// resumed run). History is kept. Returns how many were marked.
 pub fn mark_unseen_removed(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     marketplace: Marketplace,
     run_started_at: &str,
     now: &str,

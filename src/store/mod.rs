@@ -1,34 +1,32 @@
-//! The local SQLite store: opening (WAL, foreign keys, busy timeout) and
-//! embedded, numbered migrations tracked with `PRAGMA user_version`.
+//! The store: a handle ([`Store`]) over one database engine ([`Engine`]);
+//! today SQLite (`sqlite.rs`: WAL, foreign keys, busy timeout, migrations by
+//! `PRAGMA user_version`). Every SQL statement of treevu lives in this module.
 //!
-//! Query helpers live beside this file, one per table group.
+//! Query helpers live beside this file, one per table group; those not yet
+//! behind [`Engine`] take the SQLite connection ([`Store::conn`]).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use rusqlite::Connection;
 
-/// Migrations in order; index + 1 is the schema version it produces.
-/// Never edit a released migration: add a new one.
+use crate::domain::Marketplace;
+
+// First: the test macro is in scope only for the modules declared after it.
+#[cfg(test)]
+#[macro_use]
+mod store_tests;
+
 pub mod accounts;
+mod engine;
 pub mod listings;
 pub mod market;
 pub mod models;
+mod sqlite;
 pub mod sync;
 pub mod twins;
-
-const MIGRATIONS: &[&str] = &[
-    include_str!("schema_v1.sql"),
-    include_str!("schema_v2.sql"),
-    include_str!("schema_v3.sql"),
-    include_str!("schema_v4.sql"),
-    include_str!("schema_v5.sql"),
-    include_str!("schema_v6.sql"),
-    include_str!("schema_v7.sql"),
-];
-
-/// The schema version this build writes and understands.
-pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+pub use engine::{Engine, EngineKind, MIGRATIONS, Migration, SCHEMA_VERSION, TABLES};
+pub use sqlite::SqliteEngine;
+use sync::Budget;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -125,9 +123,9 @@ impl StoreError {
     }
 }
 
-/// An open treevu database.
+/// An open treevu database: a handle over its engine.
 pub struct Store {
-    conn: Connection,
+    engine: Box<dyn Engine>,
     path: PathBuf,
 }
 
@@ -138,23 +136,10 @@ impl Store {
             create_private_dir(dir)?;
         }
         create_private_file(path)?;
-        let opened = Connection::open(path)
-            .map_err(|cause| StoreError::Open {
-                path: path.to_path_buf(),
-                cause,
-            })
-            .and_then(|conn| {
-                let store = Store {
-                    conn,
-                    path: path.to_path_buf(),
-                };
-                store.configure()?;
-                store.migrate()?;
-                Ok(store)
-            });
+        let opened = SqliteEngine::open(path);
         // SQLite's own words for a file it cannot write ("unable to open database
         // file", "readonly database") do not say which file or why: ask the OS.
-        opened.map_err(|e| match e {
+        let engine = opened.map_err(|e| match e {
             StoreError::Open { .. } | StoreError::Sql(_) => match write_problem(path) {
                 Some(cause) => StoreError::NotWritable {
                     path: path.to_path_buf(),
@@ -169,106 +154,43 @@ impl Store {
                 },
             },
             other => other,
-        })
+        })?;
+        Ok(Store::over(Box::new(engine), path.to_path_buf()))
     }
 
     /// An in-memory store, for unit tests of query helpers.
     pub fn open_in_memory() -> Result<Store> {
-        let store = Store {
-            conn: Connection::open_in_memory()?,
-            path: PathBuf::from(":memory:"),
-        };
-        store.configure()?;
-        store.migrate()?;
-        Ok(store)
+        Ok(Store::over(
+            Box::new(SqliteEngine::open_in_memory()?),
+            PathBuf::from(":memory:"),
+        ))
     }
 
-    fn configure(&self) -> Result<()> {
-        // Several treevu processes (cron + a person) may share the file:
-        // WAL lets readers proceed during a sync, the busy timeout makes writers queue.
-        self.conn.busy_timeout(BUSY_LIMIT)?;
-        self.enable_wal()?;
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(())
+    /// A handle over an engine already open (and migrated).
+    pub fn over(engine: Box<dyn Engine>, path: PathBuf) -> Store {
+        Store { engine, path }
     }
 
-    /// WAL is a property of the file, set once. Switching needs a moment of
-    /// exclusive access that SQLite does not wait for when several processes open
-    /// a new file together (it answers "database is locked" at once), so retry.
-    fn enable_wal(&self) -> Result<()> {
-        let started = std::time::Instant::now();
-        loop {
-            let mode = self
-                .conn
-                .pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0));
-            let result = match mode {
-                Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
-                Ok(_) => self.conn.pragma_update(None, "journal_mode", "WAL"),
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => return Ok(()),
-                Err(rusqlite::Error::SqliteFailure(f, _))
-                    if f.code == rusqlite::ErrorCode::DatabaseBusy
-                        && started.elapsed() < BUSY_LIMIT =>
-                {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
+    pub fn kind(&self) -> EngineKind {
+        self.engine.kind()
     }
 
-    fn migrate(&self) -> Result<()> {
-        let found: u32 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema {
-                path: self.path.clone(),
-                found,
-                known: SCHEMA_VERSION,
-            });
-        }
-        if found == SCHEMA_VERSION {
-            return Ok(());
-        }
-        // Two processes may open a new file at once: take the write lock first and
-        // read the version again under it, so only one of them migrates.
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        let result = (|| -> Result<()> {
-            let found: u32 = self
-                .conn
-                .pragma_query_value(None, "user_version", |r| r.get(0))?;
-            for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-                self.conn.execute_batch(sql)?;
-                self.conn
-                    .pragma_update(None, "user_version", i as u32 + 1)?;
-            }
-            Ok(())
-        })();
-        match result {
-            // Every migration and its version bump commit together or not at all.
-            Ok(()) => Ok(self.conn.execute_batch("COMMIT")?),
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
-    }
-
-    /// Gives up the store and keeps its configured connection.
-    pub fn into_connection(self) -> Connection {
-        self.conn
-    }
-
+    /// The SQLite connection, for the store operations that take one.
+    ///
+    /// # Panics
+    /// On another engine: those refuse the commands that need it before they
+    /// get here (a bug otherwise).
     pub fn conn(&self) -> &Connection {
-        &self.conn
+        self.engine
+            .sqlite()
+            .expect("a SQLite-only store operation on another engine")
     }
 
+    /// [`Store::conn`], mutable (tests that hold a transaction of their own).
     pub fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
+        self.engine
+            .sqlite_mut()
+            .expect("a SQLite-only store operation on another engine")
     }
 
     pub fn path(&self) -> &Path {
@@ -276,28 +198,77 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        self.engine.schema_version()
     }
 
-    /// `PRAGMA integrity_check`: `Ok(())` when SQLite answers "ok".
+    /// The engine's integrity check (`PRAGMA integrity_check` on SQLite):
+    /// `Ok(())` when it finds nothing wrong.
     pub fn integrity_check(&self) -> Result<()> {
-        let answer: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if answer == "ok" {
-            Ok(())
-        } else {
-            Err(StoreError::Invalid(format!(
-                "integrity check failed: {answer}"
-            )))
+        self.engine.integrity_check()
+    }
+
+    /// Runs `f` in one write transaction that takes the write lock at once:
+    /// everything `f` stores commits together when it returns `Ok`, and nothing
+    /// does when it returns an error or panics.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.engine.begin_write()?;
+        let guard = RollbackUnlessDone(&*self.engine);
+        let value = f(self)?;
+        std::mem::forget(guard);
+        if let Err(e) = self.engine.commit() {
+            self.engine.rollback();
+            return Err(e.into());
         }
+        Ok(value)
+    }
+
+    /// The account's hourly budget at `now` (Unix seconds), without spending any.
+    pub fn budget(&self, m: Marketplace, now: i64) -> Result<Budget> {
+        self.engine.budget(m, now)
+    }
+
+    /// Takes up to `wanted` requests from the account's shared budget; every
+    /// treevu process and worker takes turns on it, so none spend the same
+    /// requests. Returns how many were granted and the budget after.
+    pub fn reserve_budget(&self, m: Marketplace, wanted: u32, now: i64) -> Result<(u32, Budget)> {
+        let mut granted = 0;
+        let b = self
+            .engine
+            .update_budget(m, now, &mut |b| granted = b.take(wanted))?;
+        Ok((granted, b))
+    }
+
+    /// Gives back requests reserved but not made.
+    pub fn release_budget(&self, m: Marketplace, unused: u32, now: i64) -> Result<Budget> {
+        self.engine
+            .update_budget(m, now, &mut |b| b.give_back(unused))
+    }
+
+    /// Corrects the budget with what the server said ([`Budget::observe`]).
+    pub fn observe_budget(
+        &self,
+        m: Marketplace,
+        limit: u32,
+        remaining: u32,
+        reset_at: i64,
+        now: i64,
+    ) -> Result<Budget> {
+        self.engine
+            .update_budget(m, now, &mut |b| b.observe(limit, remaining, reset_at))
     }
 }
 
-/// How long a connection waits for another writer before "database is locked".
-const BUSY_LIMIT: Duration = Duration::from_secs(30);
+/// Rolls the open transaction back when dropped: on an early return or a panic.
+struct RollbackUnlessDone<'a>(&'a dyn Engine);
+
+impl Drop for RollbackUnlessDone<'_> {
+    fn drop(&mut self) {
+        self.0.rollback();
+    }
+}
 
 /// Creates a directory readable only by its owner (0700): it holds merchants' data.
 /// Only directories treevu creates are given that mode; an existing one (say the
@@ -416,12 +387,35 @@ mod tests {
     }
 
     #[test]
+    fn tables_names_every_table_of_the_sqlite_schema() {
+        let store = Store::open_in_memory().unwrap();
+        let mut found: Vec<String> = store
+            .conn()
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'market_pool_fts%'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        found.sort();
+        let mut known: Vec<String> = TABLES.iter().map(|t| t.to_string()).collect();
+        known.sort();
+        assert_eq!(
+            found, known,
+            "a table added by a migration belongs in TABLES"
+        );
+    }
+
+    #[test]
     fn upgrades_a_version_1_file_keeping_its_rows() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.db");
         {
             let conn = Connection::open(&path).unwrap();
-            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(MIGRATIONS[0].sqlite).unwrap();
             conn.pragma_update(None, "user_version", 1).unwrap();
             conn.execute(
                 "INSERT INTO market_pool (id, kind, source, price_minor, currency, imported_at) VALUES ('k', 'vehicle', 't', 5, 'USD', 'x')",
@@ -453,8 +447,8 @@ mod tests {
         let path = dir.path().join("v4.db");
         {
             let conn = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..4] {
-                conn.execute_batch(sql).unwrap();
+            for m in &MIGRATIONS[..4] {
+                conn.execute_batch(m.sqlite).unwrap();
             }
             conn.pragma_update(None, "user_version", 4).unwrap();
             conn.execute_batch(

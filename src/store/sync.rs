@@ -1,7 +1,7 @@
 //! Sync bookkeeping: the run log, where the next run continues, the shared
 //! hourly rate budget, and quarantined records.
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Result;
@@ -257,101 +257,79 @@ pub struct Budget {
     pub reset_at: i64,
 }
 
-fn load_budget(conn: &Connection, m: Marketplace, now: i64) -> Result<Budget> {
-    let row: Option<(u32, u32, i64)> = conn
+impl Budget {
+    /// The budget a stored row (`hourly_limit`, `remaining`, `reset_at`) stands
+    /// for at `now`; no row yet is the marketplace's whole limit.
+    pub fn at(m: Marketplace, row: Option<(u32, u32, i64)>, now: i64) -> Budget {
+        match row {
+            // A window that has passed is a fresh one. `reset_at` is a whole second and the
+            // server may reset late within it: a full second later is safely the new window.
+            Some((limit, _, reset_at)) if now > reset_at => Budget {
+                limit,
+                remaining: limit,
+                reset_at: now + 3600,
+            },
+            Some((limit, remaining, reset_at)) => Budget {
+                limit,
+                remaining,
+                reset_at,
+            },
+            None => Budget {
+                limit: m.hourly_limit(),
+                remaining: m.hourly_limit(),
+                reset_at: now + 3600,
+            },
+        }
+    }
+
+    /// Takes up to `wanted` requests; returns how many were granted.
+    pub fn take(&mut self, wanted: u32) -> u32 {
+        let granted = wanted.min(self.remaining);
+        self.remaining -= granted;
+        granted
+    }
+
+    /// Gives back requests taken but not made.
+    pub fn give_back(&mut self, unused: u32) {
+        self.remaining = (self.remaining + unused).min(self.limit);
+    }
+
+    /// Folds in what the server said (`X-RateLimit-*`). The server is right
+    /// about the limit and the window; locally reserved requests not yet made
+    /// are why the local count may be lower, so the lower count wins within a window.
+    pub fn observe(&mut self, limit: u32, remaining: u32, reset_at: i64) {
+        let same_window = (self.reset_at - reset_at).abs() <= 5;
+        self.limit = limit;
+        self.remaining = if same_window {
+            self.remaining.min(remaining)
+        } else {
+            remaining
+        };
+        self.reset_at = reset_at;
+    }
+}
+
+/// The stored budget row of `m` on SQLite, as [`Budget::at`] reads it.
+pub(super) fn load_budget_row(
+    conn: &Connection,
+    m: Marketplace,
+) -> Result<Option<(u32, u32, i64)>> {
+    Ok(conn
         .query_row(
             "SELECT hourly_limit, remaining, reset_at FROM rate_budget WHERE marketplace = ?1",
             [m.as_str()],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .optional()?;
-    Ok(match row {
-        // A window that has passed is a fresh one. `reset_at` is a whole second and the
-        // server may reset late within it: a full second later is safely the new window.
-        Some((limit, _, reset_at)) if now > reset_at => Budget {
-            limit,
-            remaining: limit,
-            reset_at: now + 3600,
-        },
-        Some((limit, remaining, reset_at)) => Budget {
-            limit,
-            remaining,
-            reset_at,
-        },
-        None => Budget {
-            limit: m.hourly_limit(),
-            remaining: m.hourly_limit(),
-            reset_at: now + 3600,
-        },
-    })
+        .optional()?)
 }
 
-fn store_budget(conn: &Connection, m: Marketplace, b: &Budget, now: i64) -> Result<()> {
+pub(super) fn store_budget(conn: &Connection, m: Marketplace, b: &Budget, now: i64) -> Result<()> {
     conn.execute(
         "INSERT INTO rate_budget (marketplace, hourly_limit, remaining, reset_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) \
          ON CONFLICT (marketplace) DO UPDATE SET hourly_limit = ?2, remaining = ?3, reset_at = ?4, updated_at = ?5",
         params![m.as_str(), b.limit, b.remaining, b.reset_at, now],
     )?;
     Ok(())
-}
-
-/// The budget as it stands, without spending any.
-pub fn budget(conn: &Connection, m: Marketplace, now: i64) -> Result<Budget> {
-    load_budget(conn, m, now)
-}
-
-/// Takes up to `wanted` requests from the shared budget. The write lock of an
-/// IMMEDIATE transaction makes concurrent treevu processes take turns, so two
-/// crons never spend the same requests. Returns how many were granted and the budget after.
-pub fn reserve(
-    conn: &mut Connection,
-    m: Marketplace,
-    wanted: u32,
-    now: i64,
-) -> Result<(u32, Budget)> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mut b = load_budget(&tx, m, now)?;
-    let granted = wanted.min(b.remaining);
-    b.remaining -= granted;
-    store_budget(&tx, m, &b, now)?;
-    tx.commit()?;
-    Ok((granted, b))
-}
-
-/// Gives back requests reserved but not made.
-pub fn release(conn: &mut Connection, m: Marketplace, unused: u32, now: i64) -> Result<Budget> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mut b = load_budget(&tx, m, now)?;
-    b.remaining = (b.remaining + unused).min(b.limit);
-    store_budget(&tx, m, &b, now)?;
-    tx.commit()?;
-    Ok(b)
-}
-
-/// Corrects the budget with what the server said (`X-RateLimit-*`). The server
-/// is right about the limit and the window; locally reserved requests not yet
-/// made are why the local count may be lower, so the lower count wins within a window.
-pub fn observe(
-    conn: &mut Connection,
-    m: Marketplace,
-    limit: u32,
-    remaining: u32,
-    reset_at: i64,
-    now: i64,
-) -> Result<Budget> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mut b = load_budget(&tx, m, now)?;
-    let same_window = (b.reset_at - reset_at).abs() <= 5;
-    b.limit = limit;
-    b.remaining = if same_window {
-        b.remaining.min(remaining)
-    } else {
-        remaining
-    };
-    b.reset_at = reset_at;
-    store_budget(&tx, m, &b, now)?;
-    tx.commit()?;
-    Ok(b)
 }
 
 /// A record set aside by validation.
@@ -416,58 +394,6 @@ pub fn quarantined(conn: &Connection, m: Option<Marketplace>) -> Result<Vec<Quar
 mod tests {
     use super::*;
     use crate::store::Store;
-
-    #[test]
-    fn budget_is_shared_and_never_overspent() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let mut a = Store::open(&path).unwrap();
-        let mut b = Store::open(&path).unwrap();
-        let now = 1_000_000;
-        let (g1, _) = reserve(a.conn_mut(), Marketplace::Inmuebles24, 300, now).unwrap();
-        let (g2, left) = reserve(b.conn_mut(), Marketplace::Inmuebles24, 300, now).unwrap();
-        assert_eq!(
-            (g1, g2),
-            (300, 200),
-            "the second process gets only what is left of 500"
-        );
-        assert_eq!(left.remaining, 0);
-        release(a.conn_mut(), Marketplace::Inmuebles24, 50, now).unwrap();
-        assert_eq!(
-            budget(b.conn(), Marketplace::Inmuebles24, now)
-                .unwrap()
-                .remaining,
-            50
-        );
-        // After the window, the whole limit is back.
-        assert_eq!(
-            budget(b.conn(), Marketplace::Inmuebles24, now + 3601)
-                .unwrap()
-                .remaining,
-            500
-        );
-    }
-
-    #[test]
-    fn server_headers_correct_the_budget() {
-        let mut s = Store::open_in_memory().unwrap();
-        let now = 5_000;
-        reserve(s.conn_mut(), Marketplace::Olx, 10, now).unwrap();
-        // The server says fewer are left (someone else spent some): believe it.
-        let b = observe(s.conn_mut(), Marketplace::Olx, 1000, 900, now + 3600, now).unwrap();
-        assert_eq!(b.remaining, 900);
-        // A new window from the server resets the count.
-        let b = observe(
-            s.conn_mut(),
-            Marketplace::Olx,
-            50,
-            49,
-            now + 9000,
-            now + 4000,
-        )
-        .unwrap();
-        assert_eq!((b.limit, b.remaining, b.reset_at), (50, 49, now + 9000));
-    }
 
     #[test]
     fn runs_and_state_round_trip() {
@@ -535,5 +461,59 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
+    }
+}
+
+#[cfg(test)]
+mod engine_tests {
+    use crate::domain::Marketplace;
+
+    store_tests! {
+        fn budget_is_shared_and_never_overspent(fx: &Fixture) {
+            // Two handles on one store, as two treevu processes.
+            let (a, b) = (fx.open(), fx.open());
+            let now = 1_000_000;
+            let (g1, _) = a.reserve_budget(Marketplace::Inmuebles24, 300, now).unwrap();
+            let (g2, left) = b.reserve_budget(Marketplace::Inmuebles24, 300, now).unwrap();
+            assert_eq!(
+                (g1, g2),
+                (300, 200),
+                "the second process gets only what is left of 500"
+            );
+            assert_eq!(left.remaining, 0);
+            a.release_budget(Marketplace::Inmuebles24, 50, now).unwrap();
+            assert_eq!(b.budget(Marketplace::Inmuebles24, now).unwrap().remaining, 50);
+            // After the window, the whole limit is back.
+            assert_eq!(
+                b.budget(Marketplace::Inmuebles24, now + 3601).unwrap().remaining,
+                500
+            );
+        }
+
+        fn server_headers_correct_the_budget(fx: &Fixture) {
+            let s = fx.open();
+            let now = 5_000;
+            s.reserve_budget(Marketplace::Olx, 10, now).unwrap();
+            // The server says fewer are left (someone else spent some): believe it.
+            let b = s.observe_budget(Marketplace::Olx, 1000, 900, now + 3600, now).unwrap();
+            assert_eq!(b.remaining, 900);
+            // A new window from the server resets the count.
+            let b = s
+                .observe_budget(Marketplace::Olx, 50, 49, now + 9000, now + 4000)
+                .unwrap();
+            assert_eq!((b.limit, b.remaining, b.reset_at), (50, 49, now + 9000));
+        }
+
+        fn a_failed_write_stores_nothing(fx: &Fixture) {
+            let s = fx.open();
+            let r: Result<(), crate::store::StoreError> = s.write(|s| {
+                assert_eq!(s.reserve_budget(Marketplace::Olx, 10, 1)?.0, 10);
+                Err(crate::store::StoreError::Invalid("stop".into()))
+            });
+            assert!(r.is_err());
+            // Rolled back: the ten requests were never taken, and the store writes again.
+            assert_eq!(s.budget(Marketplace::Olx, 1).unwrap().remaining, 1000);
+            assert_eq!(s.reserve_budget(Marketplace::Olx, 5, 1).unwrap().1.remaining, 995);
+        }
     }
 }

@@ -283,12 +283,7 @@ fn sync_stop(e: SyncError) -> Stop {
 
 /// The merchant's own listings into the market pool ([`feed::refresh_own`]).
 fn feed_own_listings(store: &mut Store, m: Marketplace) -> Result<pool::Stored, StoreError> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let stored = feed::refresh_own(&tx, Some(m), &timestamp(Utc::now()))?;
-    tx.commit()?;
-    Ok(stored)
+    store.write(|s| feed::refresh_own(s, Some(m), &timestamp(Utc::now())))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -405,51 +400,51 @@ fn store_page(
 ) -> Result<(), Stop> {
     let now = timestamp(Utc::now());
     let n = page.items.len() as u64;
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Counted on copies that replace the run's only once the page is
     // committed: a page that could not be stored is not counted as fetched.
     let mut counts = *run_counts;
     let mut changed = Vec::new();
     let mut next = cp.clone();
-    for item in page.items {
-        counts.fetched += 1;
-        match item {
-            Ok(rec) => {
-                match listings::upsert(&tx, &rec, &now)? {
-                    Upsert::New => {
-                        counts.new += 1;
-                        changed.push(Changed {
-                            remote_id: rec.remote_id.clone(),
-                            contacts_grew: rec.contacts > 0,
-                        });
+    store.write(|s| -> Result<(), StoreError> {
+        let tx = s.conn();
+        for item in page.items {
+            counts.fetched += 1;
+            match item {
+                Ok(rec) => {
+                    match listings::upsert(tx, &rec, &now)? {
+                        Upsert::New => {
+                            counts.new += 1;
+                            changed.push(Changed {
+                                remote_id: rec.remote_id.clone(),
+                                contacts_grew: rec.contacts > 0,
+                            });
+                        }
+                        Upsert::Updated { contacts_grew, .. } => {
+                            counts.updated += 1;
+                            changed.push(Changed {
+                                remote_id: rec.remote_id.clone(),
+                                contacts_grew,
+                            });
+                        }
+                        Upsert::Unchanged => counts.unchanged += 1,
                     }
-                    Upsert::Updated { contacts_grew, .. } => {
-                        counts.updated += 1;
-                        changed.push(Changed {
-                            remote_id: rec.remote_id.clone(),
-                            contacts_grew,
-                        });
-                    }
-                    Upsert::Unchanged => counts.unchanged += 1,
+                    runs::release_from_quarantine(tx, m, &rec.remote_id)?;
                 }
-                runs::release_from_quarantine(&tx, m, &rec.remote_id)?;
-            }
-            Err(bad) => {
-                counts.quarantined += 1;
-                next.quarantined += 1;
-                quarantine(&tx, m, run_id, &bad, &now)?;
+                Err(bad) => {
+                    counts.quarantined += 1;
+                    next.quarantined += 1;
+                    quarantine(s, m, run_id, &bad, &now)?;
+                }
             }
         }
-    }
-    next.pages_done.insert(page_no);
-    let mut state = runs::sync_state(&tx, m)?;
-    state.checkpoint = Some(serde_json::to_string(&next).unwrap_or_default());
-    runs::save_sync_state(&tx, m, &state)?;
-    // With the page: a run that never finishes (kill, power cut) still shows what it stored.
-    runs::save_run_counts(&tx, run_id, &counts)?;
-    tx.commit()?;
+        next.pages_done.insert(page_no);
+        let mut state = runs::sync_state(tx, m)?;
+        state.checkpoint = Some(serde_json::to_string(&next).unwrap_or_default());
+        runs::save_sync_state(tx, m, &state)?;
+        // With the page: a run that never finishes (kill, power cut) still shows what it stored.
+        runs::save_run_counts(tx, run_id, &counts)?;
+        Ok(())
+    })?;
     *cp = next;
     *run_counts = counts;
     run_changed.append(&mut changed);
@@ -458,7 +453,7 @@ fn store_page(
 }
 
 fn quarantine(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Store,
     m: Marketplace,
     run_id: i64,
     bad: &RecordError,
@@ -469,12 +464,20 @@ fn quarantine(
         Some(id) => {
             // A listing stored earlier is still at the marketplace, only its latest version is bad:
             // keep the good copy and don't let a full sync think it vanished.
-            crate::store::listings::mark_seen(tx, m, id, now)?;
+            crate::store::listings::mark_seen(tx.conn(), m, id, now)?;
             id.clone()
         }
         None => format!("(no id) {:016x}", fxhash(&payload)),
     };
-    runs::quarantine(tx, m, &remote_id, &bad.reason, &payload, Some(run_id), now)
+    runs::quarantine(
+        tx.conn(),
+        m,
+        &remote_id,
+        &bad.reason,
+        &payload,
+        Some(run_id),
+        now,
+    )
 }
 
 /// A stable hash for naming records that came without an id.
@@ -499,13 +502,7 @@ fn mark_removed(
         ));
         return Ok(0);
     }
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(StoreError::from)?;
-    let n = listings::mark_unseen_removed(&tx, m, &cp.started_at, now)?;
-    tx.commit().map_err(StoreError::from)?;
-    Ok(n)
+    Ok(store.write(|s| listings::mark_unseen_removed(s.conn(), m, &cp.started_at, now))?)
 }
 
 /// Stats, leads, conversations and market data, within `follow_up_limit` requests.
@@ -548,62 +545,62 @@ async fn follow_ups(
             Err(Stop::Store(e)) => return Err(e.into()),
         };
         let now = timestamp(Utc::now());
-        let tx = store
-            .conn_mut()
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        match data {
-            FollowUpData::LastContact { remote_id, at } => {
-                crate::store::listings::set_last_contact(&tx, m, &remote_id, at.as_deref())?;
-            }
-            FollowUpData::Leads(leads) => {
-                market::upsert_leads(&tx, &leads, &now)?;
-                if let Some(last) = leads.iter().map(|l| l.created_at.as_str()).max() {
-                    crate::store::listings::advance_last_contact(
-                        &tx,
-                        m,
-                        &leads[0].property_id,
-                        last,
-                    )?;
+        store.write(|s| -> Result<(), StoreError> {
+            let tx = s.conn();
+            match data {
+                FollowUpData::LastContact { remote_id, at } => {
+                    crate::store::listings::set_last_contact(tx, m, &remote_id, at.as_deref())?;
+                }
+                FollowUpData::Leads(leads) => {
+                    market::upsert_leads(tx, &leads, &now)?;
+                    if let Some(last) = leads.iter().map(|l| l.created_at.as_str()).max() {
+                        crate::store::listings::advance_last_contact(
+                            tx,
+                            m,
+                            &leads[0].property_id,
+                            last,
+                        )?;
+                    }
+                }
+                FollowUpData::Conversations(items) => {
+                    market::upsert_conversations(tx, &items, &now)?;
+                }
+                FollowUpData::MarketProperties { items, total } => {
+                    let rows = items.iter().filter_map(feed::from_inmuebles24_market);
+                    pool.add(&pool::store_rows(s, rows, &now)?);
+                    if let FollowUp::MarketProperties {
+                        district,
+                        property_type,
+                        operation,
+                        page,
+                    } = &req
+                    {
+                        let pages =
+                            total.div_ceil(super::sources::MARKET_PAGE as u64).max(1) as u32;
+                        let state = market::FeedState {
+                            next_page: if *page < pages { page + 1 } else { 1 },
+                            pages: Some(pages),
+                            fetched_at: now.clone(),
+                        };
+                        let scope = property_scope(district, property_type, operation);
+                        market::save_market_feed(tx, m.as_str(), &scope, &state)?;
+                    }
+                }
+                FollowUpData::MarketVehicles(vehicles) => {
+                    let rows = vehicles.iter().filter_map(feed::from_autofact_market);
+                    pool.add(&pool::store_rows(s, rows, &now)?);
+                    if let FollowUp::MarketVehicles { scope, .. } = &req {
+                        let state = market::FeedState {
+                            next_page: 1,
+                            pages: Some(1),
+                            fetched_at: now.clone(),
+                        };
+                        market::save_market_feed(tx, m.as_str(), scope, &state)?;
+                    }
                 }
             }
-            FollowUpData::Conversations(items) => {
-                market::upsert_conversations(&tx, &items, &now)?;
-            }
-            FollowUpData::MarketProperties { items, total } => {
-                let rows = items.iter().filter_map(feed::from_inmuebles24_market);
-                pool.add(&pool::store_rows(&tx, rows, &now)?);
-                if let FollowUp::MarketProperties {
-                    district,
-                    property_type,
-                    operation,
-                    page,
-                } = &req
-                {
-                    let pages = total.div_ceil(super::sources::MARKET_PAGE as u64).max(1) as u32;
-                    let state = market::FeedState {
-                        next_page: if *page < pages { page + 1 } else { 1 },
-                        pages: Some(pages),
-                        fetched_at: now.clone(),
-                    };
-                    let scope = property_scope(district, property_type, operation);
-                    market::save_market_feed(&tx, m.as_str(), &scope, &state)?;
-                }
-            }
-            FollowUpData::MarketVehicles(vehicles) => {
-                let rows = vehicles.iter().filter_map(feed::from_autofact_market);
-                pool.add(&pool::store_rows(&tx, rows, &now)?);
-                if let FollowUp::MarketVehicles { scope, .. } = &req {
-                    let state = market::FeedState {
-                        next_page: 1,
-                        pages: Some(1),
-                        fetched_at: now.clone(),
-                    };
-                    market::save_market_feed(&tx, m.as_str(), scope, &state)?;
-                }
-            }
-        }
-        tx.commit().map_err(StoreError::from)?;
+            Ok(())
+        })?;
     }
     Ok(())
 }

@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use rusqlite::Connection;
 
 use super::Observer;
 use crate::domain::Marketplace;
@@ -35,12 +34,6 @@ impl From<store::StoreError> for Stop {
     }
 }
 
-impl From<rusqlite::Error> for Stop {
-    fn from(e: rusqlite::Error) -> Self {
-        Stop::Store(e.into())
-    }
-}
-
 /// Requests taken from the shared budget at a time. Taking one per request
 /// made every request a write transaction competing with the page writer
 /// for the database lock; a small chunk keeps the budget shared and exact
@@ -60,7 +53,7 @@ struct Held {
 }
 
 pub struct Gate {
-    conn: Mutex<Connection>,
+    store: Mutex<Store>,
     held: Mutex<Held>,
     marketplace: Marketplace,
     max_wait: Duration,
@@ -70,7 +63,7 @@ pub struct Gate {
 }
 
 impl Gate {
-    /// Opens its own connection to the database at `path`, so tasks fetching
+    /// Opens its own handle on the database at `path`, so tasks fetching
     /// pages can take budget while the main task writes listings.
     pub fn open(
         path: &Path,
@@ -80,7 +73,7 @@ impl Gate {
     ) -> Result<Gate, store::StoreError> {
         let store = Store::open(path)?;
         Ok(Gate {
-            conn: Mutex::new(store.into_connection()),
+            store: Mutex::new(store),
             held: Mutex::new(Held::default()),
             marketplace,
             max_wait,
@@ -100,9 +93,9 @@ impl Gate {
         self.throttled.load(Ordering::Relaxed)
     }
 
-    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
-        // A panic elsewhere must not wedge the budget: the connection itself is still sound.
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        // A panic elsewhere must not wedge the budget: the store itself is still sound.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn held(&self) -> std::sync::MutexGuard<'_, Held> {
@@ -118,8 +111,7 @@ impl Gate {
         };
         if let Some(i) = info {
             let now = Utc::now().timestamp();
-            store::sync::observe(
-                &mut self.conn(),
+            self.store().observe_budget(
                 self.marketplace,
                 i.limit,
                 i.remaining.saturating_sub(units),
@@ -144,8 +136,7 @@ impl Gate {
             }
             self.flush()?;
             let now = Utc::now().timestamp();
-            let (granted, budget) =
-                store::sync::reserve(&mut self.conn(), self.marketplace, CHUNK, now)?;
+            let (granted, budget) = self.store().reserve_budget(self.marketplace, CHUNK, now)?;
             if granted > 0 {
                 self.held().units += granted;
                 continue;
@@ -197,17 +188,11 @@ impl Gate {
         self.held().units = 0;
         let _ = self.flush();
         let now = Utc::now().timestamp();
-        let mut conn = self.conn();
-        if let Ok(b) = store::sync::budget(&conn, self.marketplace, now) {
+        let store = self.store();
+        if let Ok(b) = store.budget(self.marketplace, now) {
             let reset_at = now + retry_after.as_secs().max(1) as i64;
-            let _ = store::sync::observe(
-                &mut conn,
-                self.marketplace,
-                b.limit,
-                0,
-                reset_at.max(b.reset_at),
-                now,
-            );
+            let _ =
+                store.observe_budget(self.marketplace, b.limit, 0, reset_at.max(b.reset_at), now);
         }
     }
 
@@ -217,7 +202,7 @@ impl Gate {
         let units = std::mem::take(&mut self.held().units);
         if units > 0 {
             let now = Utc::now().timestamp();
-            let _ = store::sync::release(&mut self.conn(), self.marketplace, units, now);
+            let _ = self.store().release_budget(self.marketplace, units, now);
         }
     }
 }

@@ -733,28 +733,27 @@ pub async fn send(
         }
     };
     let now = timestamp(Utc::now());
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(StoreError::from)?;
-    listings::upsert(&tx, &record, &now)?;
-    let new_id = db::listing_id(&tx, record.marketplace, &record.remote_id)?.ok_or_else(|| {
-        StoreError::Invalid(format!(
-            "{}:{} was not stored",
-            record.marketplace, record.remote_id
-        ))
+    store.write(|s| -> Result<(), StoreError> {
+        let tx = s.conn();
+        listings::upsert(tx, &record, &now)?;
+        let new_id =
+            db::listing_id(tx, record.marketplace, &record.remote_id)?.ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "{}:{} was not stored",
+                    record.marketplace, record.remote_id
+                ))
+            })?;
+        db::add_link(
+            tx,
+            src.id,
+            new_id,
+            Origin::Crosslist.as_str(),
+            None,
+            None,
+            &now,
+        )?;
+        db::clear_intent(tx, src.id, m)
     })?;
-    db::add_link(
-        &tx,
-        src.id,
-        new_id,
-        Origin::Crosslist.as_str(),
-        None,
-        None,
-        &now,
-    )?;
-    db::clear_intent(&tx, src.id, m)?;
-    tx.commit().map_err(StoreError::from)?;
     Ok(
         listings::get(store.conn(), record.marketplace, &record.remote_id)?
             .ok_or_else(|| StoreError::Invalid("the new listing vanished".into()))?,

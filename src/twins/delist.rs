@@ -381,14 +381,16 @@ async fn reread(remote: &Remote, id: &str, opts: &SyncOptions) -> Result<Seen, F
 
 fn mark_gone(store: &mut Store, l: &StoredListing) -> Result<(), StoreError> {
     let now = timestamp(Utc::now());
-    // Immediate, as every write here: a deferred transaction that reads before
-    // it writes gets "database is locked" at once, without the busy wait, when
-    // a sync running beside it committed in between.
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    crate::store::listings::mark_removed(&tx, l.record.marketplace, &l.record.remote_id, &now)?;
-    tx.commit()?;
+    // A write transaction, as every write here (Store::write takes the lock at
+    // once, so a sync committing beside it makes it wait, not fail).
+    store.write(|s| {
+        crate::store::listings::mark_removed(
+            s.conn(),
+            l.record.marketplace,
+            &l.record.remote_id,
+            &now,
+        )
+    })?;
     Ok(())
 }
 

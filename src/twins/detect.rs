@@ -137,22 +137,21 @@ pub fn refresh(
     if found.is_empty() {
         return Ok(found);
     }
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    for c in &found {
-        let evidence = serde_json::to_string(&c.evidence).unwrap_or_default();
-        db::add_link(
-            &tx,
-            c.a,
-            c.b,
-            super::Origin::Detected.as_str(),
-            Some(c.score),
-            Some(&evidence),
-            now,
-        )?;
-    }
-    tx.commit()?;
+    store.write(|s| -> Result<(), StoreError> {
+        for c in &found {
+            let evidence = serde_json::to_string(&c.evidence).unwrap_or_default();
+            db::add_link(
+                s.conn(),
+                c.a,
+                c.b,
+                super::Origin::Detected.as_str(),
+                Some(c.score),
+                Some(&evidence),
+                now,
+            )?;
+        }
+        Ok(())
+    })?;
     Ok(found)
 }
 

@@ -258,11 +258,7 @@ pub fn groups(listings: &[StoredListing], links: &[Link]) -> Vec<Group> {
 
 /// Each group of the store with its members as stored now.
 pub fn stored_groups(store: &Store) -> Result<Vec<Group>, StoreError> {
-    groups_in(store.conn())
-}
-
-/// [`stored_groups`] over a connection (the report holds one).
-pub fn groups_in(conn: &rusqlite::Connection) -> Result<Vec<Group>, StoreError> {
+    let conn = store.conn();
     let links: Vec<Link> = db::links(conn)?.into_iter().map(Link::from).collect();
     let mut ids: Vec<i64> = links.iter().flat_map(|l| [l.a, l.b]).collect();
     ids.sort_unstable();
@@ -406,11 +402,7 @@ pub(crate) async fn read_remote(
 /// Stores what a re-read brought, like a sync would.
 pub(crate) fn store_fresh(store: &mut Store, rec: &ListingRecord) -> Result<(), StoreError> {
     let now = timestamp(Utc::now());
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    crate::store::listings::upsert(&tx, rec, &now)?;
-    tx.commit()?;
+    store.write(|s| crate::store::listings::upsert(s.conn(), rec, &now))?;
     Ok(())
 }
 

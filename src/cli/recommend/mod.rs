@@ -85,7 +85,7 @@ pub fn recommendations(
     if !props.is_empty() {
         let items = props
             .iter()
-            .map(|&i| inputs::priced_property(store.conn(), &listings[i]))
+            .map(|&i| inputs::priced_property(store, &listings[i]))
             .collect::<Result<Vec<_>, _>>()?;
         let model =
             models::property_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;
@@ -96,7 +96,7 @@ pub fn recommendations(
     if !cars.is_empty() {
         let items = cars
             .iter()
-            .map(|&i| inputs::priced_vehicle(store.conn(), &listings[i]))
+            .map(|&i| inputs::priced_vehicle(store, &listings[i]))
             .collect::<Result<Vec<_>, _>>()?;
         let model =
             models::vehicle_model(store, &settings, &items, &FitProgress::new(&ctx.printer))?;

@@ -1,0 +1,111 @@
+//! The seam between the store's handle and a database engine: what every
+//! engine provides, the migrations both engines share a version number for,
+//! and the tables the schema has.
+//!
+//! Decisions (what counts as a new listing, how a budget window rolls over)
+//! are plain Rust in the store's modules, called by every engine; an engine
+//! only reads and writes rows.
+
+use super::Result;
+use super::sync::Budget;
+use crate::domain::Marketplace;
+
+/// Which engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineKind {
+    Sqlite,
+    Postgres,
+}
+
+/// One database engine behind [`super::Store`]. Object-safe: the store holds a
+/// `Box<dyn Engine>`, so a test can wrap a real engine to inject a failure.
+pub trait Engine: Send {
+    fn kind(&self) -> EngineKind;
+    /// Where the data is, for messages: a file path, or a URL without its password.
+    fn location(&self) -> String;
+    fn schema_version(&self) -> Result<u32>;
+    /// The engine's own consistency check; `Ok(())` when it finds nothing wrong.
+    fn integrity_check(&self) -> Result<()>;
+    /// Starts a write transaction that takes the write lock at once (so a
+    /// transaction that reads before it writes never fails on a busy store).
+    fn begin_write(&self) -> Result<()>;
+    fn commit(&self) -> Result<()>;
+    /// Rolls back the open transaction, if any; a failure to roll back leaves
+    /// nothing to do but report the error that caused it.
+    fn rollback(&self);
+    /// The account's hourly budget as it stands at `now` (Unix seconds).
+    fn budget(&self, m: Marketplace, now: i64) -> Result<Budget>;
+    /// Loads the account's budget under a lock that makes every other taker
+    /// wait, lets `change` alter it, stores it and returns it.
+    fn update_budget(
+        &self,
+        m: Marketplace,
+        now: i64,
+        change: &mut dyn FnMut(&mut Budget),
+    ) -> Result<Budget>;
+    /// The SQLite connection, for the store operations that are not engine
+    /// methods yet (they run on SQLite only).
+    fn sqlite(&self) -> Option<&rusqlite::Connection>;
+    fn sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection>;
+}
+
+/// One schema version, for both engines: version N is the same logical schema
+/// on each. `postgres` is `None` for the versions before the PostgreSQL
+/// engine existed (its baseline creates that schema at once).
+pub struct Migration {
+    pub sqlite: &'static str,
+    pub postgres: Option<&'static str>,
+}
+
+impl Migration {
+    /// A version from before the PostgreSQL engine: its baseline covers it.
+    const fn before_postgres(sqlite: &'static str) -> Migration {
+        Migration {
+            sqlite,
+            postgres: None,
+        }
+    }
+}
+
+/// Migrations in order; index + 1 is the schema version it produces.
+/// Never edit a released migration: add a new one.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration::before_postgres(include_str!("schema_v1.sql")),
+    Migration::before_postgres(include_str!("schema_v2.sql")),
+    Migration::before_postgres(include_str!("schema_v3.sql")),
+    Migration::before_postgres(include_str!("schema_v4.sql")),
+    Migration::before_postgres(include_str!("schema_v5.sql")),
+    Migration::before_postgres(include_str!("schema_v6.sql")),
+    Migration::before_postgres(include_str!("schema_v7.sql")),
+];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Every table of the current schema that holds the merchant's data, parents
+/// before children (the order `store copy` and the engines' parity checks walk
+/// them). Not an engine's internals such as SQLite's full-text index.
+pub const TABLES: &[&str] = &[
+    "accounts",
+    "listings",
+    "price_history",
+    "engagement_snapshots",
+    "sync_runs",
+    "sync_state",
+    "rate_budget",
+    "quarantine",
+    "leads",
+    "conversations",
+    "market_pool",
+    "market_pool_version",
+    "market_feed",
+    "model_cache",
+    "model_cache_part",
+    "twin_links",
+    "twin_rejections",
+    "delists",
+    "twin_conflicts",
+    "own_removals",
+    "crosslist_intents",
+    "profile_settings",
+];

@@ -1,0 +1,197 @@
+//! The SQLite engine: one file per merchant profile, opened in WAL mode with
+//! foreign keys and a busy timeout, migrated by `PRAGMA user_version`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
+use super::sync::{self as runs, Budget};
+use super::{Result, StoreError};
+use crate::domain::Marketplace;
+
+/// How long a connection waits for another writer before "database is locked".
+const BUSY_LIMIT: Duration = Duration::from_secs(30);
+
+pub struct SqliteEngine {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteEngine {
+    /// Opens the file at `path` (which exists) and brings its schema up to date.
+    pub(super) fn open(path: &Path) -> Result<SqliteEngine> {
+        let conn = Connection::open(path).map_err(|cause| StoreError::Open {
+            path: path.to_path_buf(),
+            cause,
+        })?;
+        SqliteEngine::ready(conn, path.to_path_buf())
+    }
+
+    pub(super) fn open_in_memory() -> Result<SqliteEngine> {
+        SqliteEngine::ready(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn ready(conn: Connection, path: PathBuf) -> Result<SqliteEngine> {
+        let engine = SqliteEngine { conn, path };
+        engine.configure()?;
+        engine.migrate()?;
+        Ok(engine)
+    }
+
+    fn configure(&self) -> Result<()> {
+        // Several treevu processes (cron + a person) may share the file:
+        // WAL lets readers proceed during a sync, the busy timeout makes writers queue.
+        self.conn.busy_timeout(BUSY_LIMIT)?;
+        self.enable_wal()?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    /// WAL is a property of the file, set once. Switching needs a moment of
+    /// exclusive access that SQLite does not wait for when several processes open
+    /// a new file together (it answers "database is locked" at once), so retry.
+    fn enable_wal(&self) -> Result<()> {
+        let started = std::time::Instant::now();
+        loop {
+            let mode = self
+                .conn
+                .pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0));
+            let result = match mode {
+                Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
+                Ok(_) => self.conn.pragma_update(None, "journal_mode", "WAL"),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => return Ok(()),
+                Err(rusqlite::Error::SqliteFailure(f, _))
+                    if f.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < BUSY_LIMIT =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // Two processes may open a new file at once: take the write lock first and
+        // read the version again under it, so only one of them migrates.
+        self.begin_write()?;
+        let result = (|| -> Result<()> {
+            let found = self.schema_version()?;
+            for (i, m) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+                self.conn.execute_batch(m.sqlite)?;
+                self.conn
+                    .pragma_update(None, "user_version", i as u32 + 1)?;
+            }
+            Ok(())
+        })();
+        match result {
+            // Every migration and its version bump commit together or not at all.
+            Ok(()) => self.commit(),
+            Err(e) => {
+                self.rollback();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Engine for SqliteEngine {
+    fn kind(&self) -> EngineKind {
+        EngineKind::Sqlite
+    }
+
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn integrity_check(&self) -> Result<()> {
+        let answer: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if answer == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(format!(
+                "integrity check failed: {answer}"
+            )))
+        }
+    }
+
+    fn begin_write(&self) -> Result<()> {
+        // IMMEDIATE: a deferred transaction that reads before it writes gets
+        // "database is locked" at once, without the busy wait, when another
+        // process committed in between.
+        Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+    }
+
+    fn commit(&self) -> Result<()> {
+        Ok(self.conn.execute_batch("COMMIT")?)
+    }
+
+    fn rollback(&self) {
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+
+    fn budget(&self, m: Marketplace, now: i64) -> Result<Budget> {
+        Ok(Budget::at(m, runs::load_budget_row(&self.conn, m)?, now))
+    }
+
+    fn update_budget(
+        &self,
+        m: Marketplace,
+        now: i64,
+        change: &mut dyn FnMut(&mut Budget),
+    ) -> Result<Budget> {
+        // The write lock of an IMMEDIATE transaction makes concurrent treevu
+        // processes take turns, so two crons never spend the same requests.
+        // Inside a caller's write transaction the lock is already held.
+        let tx = if self.conn.is_autocommit() {
+            Some(Transaction::new_unchecked(
+                &self.conn,
+                TransactionBehavior::Immediate,
+            )?)
+        } else {
+            None
+        };
+        let mut b = Budget::at(m, runs::load_budget_row(&self.conn, m)?, now);
+        change(&mut b);
+        runs::store_budget(&self.conn, m, &b, now)?;
+        if let Some(tx) = tx {
+            tx.commit()?;
+        }
+        Ok(b)
+    }
+
+    fn sqlite(&self) -> Option<&Connection> {
+        Some(&self.conn)
+    }
+
+    fn sqlite_mut(&mut self) -> Option<&mut Connection> {
+        Some(&mut self.conn)
+    }
+}
