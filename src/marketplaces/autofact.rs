@@ -4,19 +4,16 @@
 //! Autofact has no OAuth: the token source yields the merchant's API key and
 //! the HTTP layer sends it as `X-API-Key` (no bearer).
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use super::http::{self, ClientConfigError, HttpClient, list_query};
+use super::http::{self, list_query};
 use super::types::{
     AutofactMarketAnalysis, AutofactValuation, AutofactVehicle, Condition, ListingStatus, Location,
 };
 use super::validate::{self, FieldError, Validate};
-use super::{ApiError, ListPage, RequestLogger, TokenSource};
-use crate::config::MarketplaceEndpoint;
+use super::{ApiError, ListPage};
 use crate::domain::{Currency, Marketplace};
 
 /// `POST /vehicles` body.
@@ -111,33 +108,13 @@ impl Validate for VehicleUpdate {
     }
 }
 
-/// Autofact API v1.
-#[derive(Debug)]
-pub struct AutofactClient {
-    http: HttpClient,
-}
-
-const M: Marketplace = Marketplace::Autofact;
+marketplace_client!(
+    /// Autofact API v1.
+    AutofactClient,
+    Marketplace::Autofact
+);
 
 impl AutofactClient {
-    pub fn new(http: HttpClient) -> Self {
-        debug_assert_eq!(http.marketplace(), M);
-        AutofactClient { http }
-    }
-
-    /// From the configured endpoint; `tokens` yields the merchant's API key.
-    pub fn from_endpoint(
-        ep: &MarketplaceEndpoint,
-        tokens: Arc<dyn TokenSource>,
-        logger: Option<RequestLogger>,
-    ) -> Result<Self, ClientConfigError> {
-        super::factory::http_for(M, ep, tokens, logger).map(AutofactClient::new)
-    }
-
-    pub fn http(&self) -> &HttpClient {
-        &self.http
-    }
-
     /// `GET /vehicles`: the key owner's.
     pub async fn list_vehicles(
         &self,

@@ -3,20 +3,17 @@
 //!
 //! OAuth bearer token plus the app's `X-API-Key`, like OLX.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use super::http::{self, ClientConfigError, HttpClient, list_query};
+use super::http::{self, list_query};
 use super::types::{
     Inmuebles24Analytics, Inmuebles24Lead, Inmuebles24Property, ListingStatus, Operation,
     PropertyLocation, PropertyType, UserInfo,
 };
 use super::validate::{self, FieldError, Validate};
-use super::{ApiError, ListPage, RequestLogger, TokenSource};
-use crate::config::MarketplaceEndpoint;
+use super::{ApiError, ListPage};
 use crate::domain::{Currency, Marketplace};
 
 /// `POST /properties` body.
@@ -108,33 +105,13 @@ impl Validate for PropertyUpdate {
     }
 }
 
-/// Inmuebles24 API v1.
-#[derive(Debug)]
-pub struct Inmuebles24Client {
-    http: HttpClient,
-}
-
-const M: Marketplace = Marketplace::Inmuebles24;
+marketplace_client!(
+    /// Inmuebles24 API v1.
+    Inmuebles24Client,
+    Marketplace::Inmuebles24
+);
 
 impl Inmuebles24Client {
-    pub fn new(http: HttpClient) -> Self {
-        debug_assert_eq!(http.marketplace(), M);
-        Inmuebles24Client { http }
-    }
-
-    /// From the configured endpoint; Inmuebles24 needs the app key as well as the token.
-    pub fn from_endpoint(
-        ep: &MarketplaceEndpoint,
-        tokens: Arc<dyn TokenSource>,
-        logger: Option<RequestLogger>,
-    ) -> Result<Self, ClientConfigError> {
-        super::factory::http_for(M, ep, tokens, logger).map(Inmuebles24Client::new)
-    }
-
-    pub fn http(&self) -> &HttpClient {
-        &self.http
-    }
-
     /// `GET /users/me`.
     pub async fn me(&self) -> Result<UserInfo, ApiError> {
         self.http.get_json(&["users", "me"], "user 'me'").await

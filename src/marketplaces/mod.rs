@@ -1,5 +1,43 @@
 //! Typed clients for the three marketplace APIs, and the one error type they share.
 
+/// A marketplace client's struct, its `M` constant and the constructors and
+/// `http()` every client has; written once because the three differ only in
+/// their endpoints (the `impl` blocks in each file hold those).
+macro_rules! marketplace_client {
+    ($(#[$doc:meta])* $name:ident, $m:expr) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $name {
+            http: $crate::marketplaces::HttpClient,
+        }
+
+        const M: $crate::domain::Marketplace = $m;
+
+        impl $name {
+            pub fn new(http: $crate::marketplaces::HttpClient) -> Self {
+                debug_assert_eq!(http.marketplace(), M);
+                $name { http }
+            }
+
+            /// From the configured endpoint; `tokens` yields what the
+            /// marketplace takes (OLX and Inmuebles24: a token beside the app
+            /// key; Autofact: the merchant's API key).
+            pub fn from_endpoint(
+                ep: &$crate::config::MarketplaceEndpoint,
+                tokens: std::sync::Arc<dyn $crate::marketplaces::TokenSource>,
+                logger: Option<$crate::marketplaces::RequestLogger>,
+            ) -> Result<Self, $crate::marketplaces::ClientConfigError> {
+                $crate::marketplaces::factory::http_for(M, ep, tokens, logger).map($name::new)
+            }
+
+            /// The shared HTTP layer: rate info, request counts.
+            pub fn http(&self) -> &$crate::marketplaces::HttpClient {
+                &self.http
+            }
+        }
+    };
+}
+
 pub mod autofact;
 pub mod factory;
 pub mod http;

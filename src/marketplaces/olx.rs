@@ -4,19 +4,16 @@
 //! Writes are checked locally first (spec 8.2), so a bad price never leaves
 //! the machine.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use super::http::{self, ClientConfigError, HttpClient, list_query};
+use super::http::{self, list_query};
 use super::types::{
     ListingStatus, Location, OlxAttributes, OlxConversation, OlxListing, OlxStats, UserInfo,
 };
 use super::validate::{self, FieldError, Validate};
-use super::{ApiError, ListPage, RequestLogger, TokenSource};
-use crate::config::MarketplaceEndpoint;
+use super::{ApiError, ListPage};
 use crate::domain::{Currency, Marketplace};
 pub use treevu_domain::wire::olx::{
     REQUIRED_ATTRIBUTES, check_category, home_subcategory, subcategories,
@@ -95,34 +92,13 @@ impl Validate for OlxListingUpdate {
     }
 }
 
-/// OLX API v2.
-#[derive(Debug)]
-pub struct OlxClient {
-    http: HttpClient,
-}
-
-const M: Marketplace = Marketplace::Olx;
+marketplace_client!(
+    /// OLX API v2.
+    OlxClient,
+    Marketplace::Olx
+);
 
 impl OlxClient {
-    pub fn new(http: HttpClient) -> Self {
-        debug_assert_eq!(http.marketplace(), M);
-        OlxClient { http }
-    }
-
-    /// From the configured endpoint; OLX needs the app key as well as the token.
-    pub fn from_endpoint(
-        ep: &MarketplaceEndpoint,
-        tokens: Arc<dyn TokenSource>,
-        logger: Option<RequestLogger>,
-    ) -> Result<Self, ClientConfigError> {
-        super::factory::http_for(M, ep, tokens, logger).map(OlxClient::new)
-    }
-
-    /// The shared HTTP layer: rate info, request counts.
-    pub fn http(&self) -> &HttpClient {
-        &self.http
-    }
-
     /// `GET /users/me`: who the token belongs to.
     pub async fn me(&self) -> Result<UserInfo, ApiError> {
         self.http.get_json(&["users", "me"], "user 'me'").await

@@ -167,6 +167,71 @@ fn kfold<R: Clone>(
     out
 }
 
+/// What a backtest needs of a record kind: its id and price, and its
+/// model's fit and judged outcomes. Homes and cars are backtested alike.
+trait Backtested: Clone + Sized {
+    type Model;
+    fn id(&self) -> &str;
+    fn price(&self) -> Option<f64>;
+    fn fit(pool: &[Self], settings: &Settings) -> Self::Model;
+    fn outcomes(model: &Self::Model, test: &[Self], settings: &Settings) -> Vec<Outcome>;
+}
+
+impl Backtested for PropertyRecord {
+    type Model = PropertyModel;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn price(&self) -> Option<f64> {
+        self.price
+    }
+    fn fit(pool: &[Self], settings: &Settings) -> PropertyModel {
+        PropertyModel::fit(pool, settings)
+    }
+    fn outcomes(model: &PropertyModel, test: &[Self], settings: &Settings) -> Vec<Outcome> {
+        prop_outcomes(model, test, settings)
+    }
+}
+
+impl Backtested for VehicleRecord {
+    type Model = VehicleModel;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn price(&self) -> Option<f64> {
+        self.price
+    }
+    fn fit(pool: &[Self], settings: &Settings) -> VehicleModel {
+        VehicleModel::fit(pool, settings)
+    }
+    fn outcomes(model: &VehicleModel, test: &[Self], settings: &Settings) -> Vec<Outcome> {
+        veh_outcomes(model, test, settings)
+    }
+}
+
+/// K-fold (at least two folds) over a pool, each fold judged by a model of the others.
+fn backtest_kfold<R: Backtested>(pool: &[R], k: usize, settings: &Settings) -> BacktestReport {
+    let k = k.max(2);
+    let out = kfold(pool, k, settings.seed, R::id, |train, test| {
+        R::outcomes(&R::fit(train, settings), test, settings)
+    });
+    report(k, priced(pool, R::price), out)
+}
+
+/// Labelled rows judged by one model of the whole pool.
+fn backtest_against<R: Backtested>(
+    labelled: &[R],
+    pool: &[R],
+    settings: &Settings,
+) -> BacktestReport {
+    let m = R::fit(pool, settings);
+    report(
+        1,
+        priced(labelled, R::price),
+        R::outcomes(&m, labelled, settings),
+    )
+}
+
 /// K-fold backtest of home estimates over a pool (rows without a price are
 /// skipped; answered share counts priced rows that got an estimate).
 pub fn backtest_properties(
@@ -174,15 +239,7 @@ pub fn backtest_properties(
     k: usize,
     settings: &Settings,
 ) -> BacktestReport {
-    let k = k.max(2);
-    let out = kfold(
-        pool,
-        k,
-        settings.seed,
-        |r| &r.id,
-        |train, test| prop_outcomes(&PropertyModel::fit(train, settings), test, settings),
-    );
-    report(k, priced(pool, |r| r.price), out)
+    backtest_kfold(pool, k, settings)
 }
 
 /// Backtest of a labelled file against a pool (labelled rows are never
@@ -192,25 +249,12 @@ pub fn backtest_properties_labelled(
     pool: &[PropertyRecord],
     settings: &Settings,
 ) -> BacktestReport {
-    let m = PropertyModel::fit(pool, settings);
-    report(
-        1,
-        priced(labelled, |r| r.price),
-        prop_outcomes(&m, labelled, settings),
-    )
+    backtest_against(labelled, pool, settings)
 }
 
 /// K-fold backtest of car valuations over a pool.
 pub fn backtest_vehicles(pool: &[VehicleRecord], k: usize, settings: &Settings) -> BacktestReport {
-    let k = k.max(2);
-    let out = kfold(
-        pool,
-        k,
-        settings.seed,
-        |r| &r.id,
-        |train, test| veh_outcomes(&VehicleModel::fit(train, settings), test, settings),
-    );
-    report(k, priced(pool, |r| r.price), out)
+    backtest_kfold(pool, k, settings)
 }
 
 /// Backtest of labelled cars against a pool.
@@ -219,12 +263,7 @@ pub fn backtest_vehicles_labelled(
     pool: &[VehicleRecord],
     settings: &Settings,
 ) -> BacktestReport {
-    let m = VehicleModel::fit(pool, settings);
-    report(
-        1,
-        priced(labelled, |r| r.price),
-        veh_outcomes(&m, labelled, settings),
-    )
+    backtest_against(labelled, pool, settings)
 }
 
 #[cfg(test)]

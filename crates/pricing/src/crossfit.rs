@@ -27,6 +27,32 @@ pub(crate) trait PoolRow {
     fn group(&self) -> u8;
 }
 
+/// The pool's rows as `prepare` makes them, those without a usable price
+/// (`y` not finite) dropped, then marked clean or not by `mark_clean`.
+pub(crate) fn prepared_rows<T, R: PoolRow>(
+    pool: &[T],
+    prepare: impl Fn(&T) -> R,
+    mark_clean: impl FnOnce(&mut [R]),
+) -> Vec<R> {
+    let mut rows: Vec<R> = pool
+        .iter()
+        .map(prepare)
+        .filter(|r| r.y().is_finite())
+        .collect();
+    mark_clean(&mut rows);
+    rows
+}
+
+/// The (base, features) of each asked row, in `ask` order: what
+/// [`cross_fit`]'s `answer` returns once it has an index to `query` with.
+pub(crate) fn answers<R>(
+    rows: &[R],
+    ask: &[usize],
+    query: impl Fn(&R) -> (f64, Vec<f64>),
+) -> Vec<(f64, Vec<f64>)> {
+    ask.iter().map(|&i| query(&rows[i])).collect()
+}
+
 /// The boosted correction of a pool and where it earned its place.
 pub(crate) struct Boosted {
     pub ensemble: Ensemble,

@@ -319,28 +319,13 @@ impl MarketFacts {
         let c = self.cars.as_ref()?;
         let (brand, model) = car_keys(&item.brand, &item.model);
         let family = family_of(&model);
-        let find = |list: &[CarLevel], key: &str| list.iter().find(|l| l.key == key).cloned();
-        let mut level = c.global;
-        let mut count = c.count;
-        let mut what = "all Lima cars".to_string();
-        let mut depth = 0;
-        if let Some(b) = find(&c.brands, &brand) {
-            level = shrink(b.level, b.count, level);
-            (count, what, depth) = (b.count, format!("{} cars", item.brand.trim()), 1);
-        }
-        if let Some(f) = find(&c.families, &format!("{brand}|{family}")) {
-            level = shrink(f.level, f.count, level);
-            (count, what) = (f.count, format!("{} {} family", item.brand.trim(), family));
-            depth = 2;
-        }
-        if let Some(m) = find(&c.models, &format!("{brand}|{model}")) {
-            level = shrink(m.level, m.count, level);
-            (count, what) = (
-                m.count,
-                format!("{} {}", item.brand.trim(), item.model.trim()),
-            );
-            depth = 3;
-        }
+        let (level, depth, count) = car_level_of(c, &brand, &family, &model);
+        let what = match depth {
+            3 => format!("{} {}", item.brand.trim(), item.model.trim()),
+            2 => format!("{} {} family", item.brand.trim(), family),
+            1 => format!("{} cars", item.brand.trim()),
+            _ => "all Lima cars".to_string(),
+        };
         let ln_price = level + car_adjustment(c, item);
         // The cross-validated band already mixes every depth: not widened.
         let widen = 1.0;
@@ -874,18 +859,26 @@ fn car_tables(lima: &[&CarRow], catalogue: &[&CarRow]) -> Option<CarFacts> {
 
 /// ln level of a car row from the tables (what `MarketFacts::car` does).
 fn car_level(c: &CarFacts, r: &CarRow) -> f64 {
-    let find = |list: &[CarLevel], key: &str| list.iter().find(|l| l.key == key).cloned();
+    car_level_of(c, &r.brand, &r.family, &r.model).0
+}
+
+/// A car's level: the global one shrunk toward its brand's, then its
+/// family's, then its model's, each where the figures know it; with the
+/// deepest one found (0 none, 1 brand, 2 family, 3 model) and its count
+/// (all cars' where none is).
+fn car_level_of(c: &CarFacts, brand: &str, family: &str, model: &str) -> (f64, u8, usize) {
     let mut level = c.global;
-    if let Some(b) = find(&c.brands, &r.brand) {
-        level = shrink(b.level, b.count, level);
-    }
-    if let Some(f) = find(&c.families, &format!("{}|{}", r.brand, r.family)) {
-        level = shrink(f.level, f.count, level);
-    }
-    if let Some(m) = find(&c.models, &format!("{}|{}", r.brand, r.model)) {
-        level = shrink(m.level, m.count, level);
-    }
-    level
+    let mut deepest = (0, c.count);
+    let mut toward = |depth: u8, list: &[CarLevel], key: &str| {
+        if let Some(l) = list.iter().find(|l| l.key == key) {
+            level = shrink(l.level, l.count, level);
+            deepest = (depth, l.count);
+        }
+    };
+    toward(1, &c.brands, brand);
+    toward(2, &c.families, &format!("{brand}|{family}"));
+    toward(3, &c.models, &format!("{brand}|{model}"));
+    (level, deepest.0, deepest.1)
 }
 
 fn ridge_no_intercept(x: &[f64], p: usize, y: &[f64], w: &[f64], lambda: f64) -> Vec<f64> {

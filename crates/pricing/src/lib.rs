@@ -4,6 +4,46 @@
 //! Pure functions over plain records: no I/O, nothing printed. See
 //! `docs/pricing.md` for the method and measured accuracy.
 
+/// `estimate_many` and `estimate` of a fitted model, over its private
+/// `index()` and `estimate_with(&index, item)`: homes and cars estimate the
+/// same way, one index per call, both cores for many items.
+macro_rules! estimate_methods {
+    ($item:ty => $out:ty) => {
+        /// Estimates many items in order, using both cores.
+        pub fn estimate_many(&self, items: &[$item]) -> Vec<$out> {
+            let idx = self.index();
+            $crate::map_on_two_threads(items, |it| self.estimate_with(&idx, it))
+        }
+
+        /// Estimates one item. Pool rows with the item's id are never used.
+        pub fn estimate(&self, item: &$item) -> $out {
+            self.estimate_with(&self.index(), item)
+        }
+    };
+}
+
+/// `crossfit::PoolRow` for a prepared row with `id`, `y` and `clean`
+/// fields; `|r| group` says which group a row is judged in.
+macro_rules! pool_row {
+    ($row:ty, |$r:ident| $group:expr) => {
+        impl $crate::crossfit::PoolRow for $row {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn y(&self) -> f64 {
+                self.y
+            }
+            fn clean(&self) -> bool {
+                self.clean
+            }
+            fn group(&self) -> u8 {
+                let $r = self;
+                $group
+            }
+        }
+    };
+}
+
 pub mod backtest;
 pub mod conformal;
 mod crossfit;
@@ -224,6 +264,15 @@ pub struct Comparable {
 /// exp(−width/0.9), so ±10% → 0.80, ±25% → 0.57, ±50% → 0.30.
 pub fn confidence_from_log_width(log_width: f64) -> f64 {
     (-log_width.max(0.0) / 0.9).exp().clamp(0.0, 1.0)
+}
+
+/// The settings the engine's unit tests fit with: fewer trees, so they run quickly.
+#[cfg(test)]
+pub(crate) fn test_settings() -> Settings {
+    Settings {
+        trees: 60,
+        ..Default::default()
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ mod pack;
 mod prepare;
 
 use super::conformal::Ensemble;
-use super::crossfit::{PoolRow, cross_fit};
+use super::crossfit::{answers, cross_fit, prepared_rows};
 use super::pack::Bytes;
 use super::text::FLAG_NAMES;
 use super::{
@@ -90,32 +90,14 @@ pub struct PropertyCacheHead {
     dirty: usize,
 }
 
-/// Homes are cross-fitted and judged per segment (operation × type).
-impl PoolRow for Row {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn y(&self) -> f64 {
-        self.y
-    }
-    fn clean(&self) -> bool {
-        self.clean
-    }
-    fn group(&self) -> u8 {
-        self.seg
-    }
-}
+// Homes are cross-fitted and judged per segment (operation × type).
+pool_row!(Row, |r| r.seg);
 
 impl PropertyModel {
     /// Fits on a pool of priced listings (rows without a positive price are
     /// ignored). Never fails: an empty pool gives a prior-only model.
     pub fn fit(pool: &[PropertyRecord], settings: &Settings) -> PropertyModel {
-        let mut rows: Vec<Row> = pool
-            .iter()
-            .map(|r| prepare(r, settings.pen_per_usd))
-            .filter(|r| r.y.is_finite())
-            .collect();
-        mark_clean(&mut rows);
+        let rows = prepared_rows(pool, |r| prepare(r, settings.pen_per_usd), mark_clean);
         let dirty = rows.iter().filter(|r| !r.clean).count();
         let answer = |train: Vec<usize>, ask: &[usize]| {
             let (by_seg, lv) = build_index(&rows, train);
@@ -124,12 +106,10 @@ impl PropertyModel {
                 by_seg: &by_seg,
                 lv: &lv,
             };
-            ask.iter()
-                .map(|&i| {
-                    let q = idx.query(&rows[i], K_NEIGHBOURS);
-                    (q.base, features(&rows[i], &q))
-                })
-                .collect()
+            answers(&rows, ask, |r| {
+                let q = idx.query(r, K_NEIGHBOURS);
+                (q.base, features(r, &q))
+            })
         };
         let (ensemble, boosted, base_bands) =
             match cross_fit(&rows, settings, SUBSAMPLE, 0.3, answer) {
@@ -167,16 +147,7 @@ impl PropertyModel {
         }
     }
 
-    /// Estimates many items, using both cores.
-    pub fn estimate_many(&self, items: &[PropertyRecord]) -> Vec<PropertyEstimate> {
-        let idx = self.index();
-        super::map_on_two_threads(items, |it| self.estimate_with(&idx, it))
-    }
-
-    /// Estimates one item. Pool rows with the item's id are never used.
-    pub fn estimate(&self, item: &PropertyRecord) -> PropertyEstimate {
-        self.estimate_with(&self.index(), item)
-    }
+    estimate_methods!(PropertyRecord => PropertyEstimate);
 
     /// The cached form: a head (settings, levels, trees, conformal tables)
     /// and the comparables in one packed part per segment, so estimating
@@ -664,12 +635,7 @@ mod tests {
             .collect()
     }
 
-    fn settings() -> Settings {
-        Settings {
-            trees: 60,
-            ..Default::default()
-        }
-    }
+    use crate::test_settings as settings;
 
     #[test]
     fn estimates_close_on_clean_market_and_excludes_own_id() {

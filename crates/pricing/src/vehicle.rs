@@ -17,7 +17,7 @@ mod prepare;
 pub(crate) use prepare::canonical_brand_model;
 
 use super::conformal::Ensemble;
-use super::crossfit::{PoolRow, cross_fit};
+use super::crossfit::{answers, cross_fit, prepared_rows};
 use super::pack::Bytes;
 use super::places::fold;
 use super::stats::cents;
@@ -130,31 +130,13 @@ pub struct VehicleCacheHead {
     base_band: Option<(f64, f64)>,
 }
 
-/// Cars are cross-fitted and judged as one group.
-impl PoolRow for Row {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn y(&self) -> f64 {
-        self.y
-    }
-    fn clean(&self) -> bool {
-        self.clean
-    }
-    fn group(&self) -> u8 {
-        0
-    }
-}
+// Cars are cross-fitted and judged as one group.
+pool_row!(Row, |_r| 0);
 
 impl VehicleModel {
     /// Fits on a pool of priced listings. Never fails.
     pub fn fit(pool: &[VehicleRecord], settings: &Settings) -> VehicleModel {
-        let mut rows: Vec<Row> = pool
-            .iter()
-            .map(|r| prepare(r, settings.pen_per_usd))
-            .filter(|r| r.y.is_finite())
-            .collect();
-        mark_clean(&mut rows);
+        let rows = prepared_rows(pool, |r| prepare(r, settings.pen_per_usd), mark_clean);
         let answer = |train: Vec<usize>, ask: &[usize]| {
             let (lv, lists) = build_index(&rows, &train);
             let idx = Index {
@@ -162,12 +144,10 @@ impl VehicleModel {
                 lv: &lv,
                 lists: &lists,
             };
-            ask.iter()
-                .map(|&i| {
-                    let q = idx.query(&rows[i], K_NEIGHBOURS);
-                    (q.base, features(&rows[i], &q))
-                })
-                .collect()
+            answers(&rows, ask, |r| {
+                let q = idx.query(r, K_NEIGHBOURS);
+                (q.base, features(r, &q))
+            })
         };
         // Cars are one group: one verdict on the correction, one base band.
         let (ensemble, boosted, base_band) =
@@ -203,16 +183,7 @@ impl VehicleModel {
         }
     }
 
-    /// Values many items using both cores.
-    pub fn estimate_many(&self, items: &[VehicleRecord]) -> Vec<VehicleValuation> {
-        let idx = self.index();
-        super::map_on_two_threads(items, |it| self.estimate_with(&idx, it))
-    }
-
-    /// Values one item; pool rows with the item's id are never used.
-    pub fn estimate(&self, item: &VehicleRecord) -> VehicleValuation {
-        self.estimate_with(&self.index(), item)
-    }
+    estimate_methods!(VehicleRecord => VehicleValuation);
 
     /// The cached form: a head (settings, year curve, mileage fit, trees,
     /// conformal tables) and one packed part per brand with its level
@@ -539,12 +510,7 @@ mod tests {
             .collect()
     }
 
-    fn settings() -> Settings {
-        Settings {
-            trees: 60,
-            ..Default::default()
-        }
-    }
+    use crate::test_settings as settings;
 
     #[test]
     fn factors_add_up_to_the_cent() {
