@@ -1,19 +1,18 @@
 //! Autofact (`/autofact/v1`): the merchant's used cars, their valuation, and the market
 //! of comparable cars other sellers list (spec section 3).
 
-use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::SandboxOptions;
 use super::churn;
 use super::data::{
     DEPRECIATION_PER_YEAR, LIMA_KM_PER_YEAR, MILEAGE_EFFECT_PER_10K, REFERENCE_YEAR,
-    condition_factor, gen_car, mix32, model_reference_price, rng_for, timestamp_ms,
+    condition_factor, gen_car, images, mix32, model_reference_price, timestamp_ms,
 };
 use super::hazard::Appeal;
-use super::http::{FieldSpec, Kind, Reply, Req, cents, paging, validate};
-use super::server::{Shared, read, write};
-use super::table::{self, Table, list_reply};
+use super::http::{FieldSpec, Kind, Reply, cents, validate};
+use super::server::{Call, Shared, read};
+use super::table::{self, Table};
 use treevu_domain::wire::{
     AutofactMarketAnalysis, AutofactValuation, AutofactVehicle, Condition, ListingStatus, Location,
     MarketVehicle, ValuationFactors,
@@ -23,12 +22,11 @@ use treevu_domain::{Currency, Marketplace};
 pub struct AutofactData {
     pub vehicles: Table<AutofactVehicle>,
     pub market: Table<AutofactVehicle>,
-    next_seq: u64,
-    churn_step: u64,
+    counters: churn::Counters,
 }
 
 table::listing! {
-    AutofactVehicle, what: "vehicle", mine: autofact.vehicles, seq: autofact.next_seq,
+    AutofactVehicle, what: "vehicle", mine: autofact.vehicles, counters: autofact.counters,
     contacts: contacts,
     closed: |_v| ListingStatus::Sold,
 }
@@ -52,9 +50,7 @@ fn make_vehicle(
     let created_ms = now_ms / 1000 * 1000;
     let appeal = Appeal::draw(rng, c.price, c.fair_price, created_ms);
     let id = vehicle_id(seed, seq);
-    let images = (1..=rng.gen_range(4..14))
-        .map(|k| format!("https://img.sandbox.invalid/autofact/{id}/{k}.jpg"))
-        .collect();
+    let images = images(rng, "autofact", &id, 4..14);
     (
         AutofactVehicle {
             id,
@@ -91,8 +87,7 @@ pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> AutofactData {
     AutofactData {
         vehicles,
         market,
-        next_seq: opts.listings as u64,
-        churn_step: 0,
+        counters: churn::Counters::after(opts),
     }
 }
 
@@ -196,26 +191,13 @@ fn valuation(v: &AutofactVehicle, comparable_count: usize) -> AutofactValuation 
     }
 }
 
-pub fn handle(
-    shared: &Shared,
-    method: &str,
-    template: &str,
-    params: &[String],
-    req: &Req,
-) -> Reply {
-    let id = params.first().map(String::as_str).unwrap_or("");
-    match (method, template) {
+pub fn handle(call: Call) -> Reply {
+    let Call {
+        shared, req, id, ..
+    } = call;
+    match (call.method, call.template) {
         ("GET", "/vehicles") => {
-            let p = match paging(req) {
-                Ok(p) => p,
-                Err(r) => return r,
-            };
-            if shared.opts.churn && p.page == 1 {
-                churn_now(shared);
-            }
-            let (reply, n) = list_reply(&read(&shared.data).autofact.vehicles, p, None);
-            shared.count_listings(Marketplace::Autofact, n);
-            reply
+            table::list_mine::<AutofactVehicle>(shared, req, Marketplace::Autofact, churn_now)
         }
         ("POST", "/vehicles") => {
             let changes = match validate(&req.body, VEHICLE_FIELDS, true).and_then(|c| {
@@ -318,26 +300,16 @@ pub fn handle(
 }
 
 fn churn_now(shared: &Shared) {
-    let now = shared.now_ms();
     let seed = shared.opts.seed;
-    let mut data = write(&shared.data);
-    let unsellable = super::twins::unsellable(&data, Marketplace::Autofact);
-    let d = &mut data.autofact;
-    d.churn_step += 1;
-    let mut rng = rng_for(seed, 0x03_C000 + d.churn_step);
-    churn::step(
-        &mut d.vehicles,
-        &mut rng,
-        now,
-        &mut d.next_seq,
-        &unsellable,
-        |rng, seq, now| make_vehicle(rng, seed, seq, now),
-    );
+    churn::step_mine(shared, Marketplace::Autofact, 0x03_C000, |rng, seq, now| {
+        make_vehicle(rng, seed, seq, now)
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::rng_for;
 
     #[test]
     fn valuation_factors_sum_to_the_estimate() {

@@ -16,9 +16,11 @@ use std::collections::HashSet;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::data::timestamp_ms;
+use super::data::{rng_for, timestamp_ms};
 use super::hazard::{self, Appeal};
-use super::table::{Keyed, Row, Table};
+use super::server::{Shared, write};
+use super::table::{Keyed, Listing, Row, Table};
+use treevu_domain::Marketplace;
 use treevu_domain::wire::ListingStatus;
 
 /// What churn may change in a record.
@@ -37,6 +39,51 @@ pub trait Churnable: Keyed {
 /// Gives generated rows their history (see `hazard.rs`): creation and close times,
 /// status and engagement drawn from each row's appeal, about `closed_share` of them
 /// already sold, rented or removed by `epoch_ms`. Rows without an appeal stay as they are.
+/// A merchant table's counters: the `seq` its next new record takes (and so
+/// its id), and the churn steps taken (each seeds its own random stream).
+#[derive(Debug, Clone)]
+pub struct Counters {
+    pub next_seq: u64,
+    pub steps: u64,
+}
+
+impl Counters {
+    /// After the generated listings, before any churn.
+    pub fn after(opts: &super::SandboxOptions) -> Counters {
+        Counters {
+            next_seq: opts.listings as u64,
+            steps: 0,
+        }
+    }
+}
+
+/// One churn step of the merchant's `T`s on marketplace `m` (what page 1 of a
+/// churning sandbox's list does first), from the stream `stream` + the step;
+/// the twins that must not close are spared.
+pub fn step_mine<T: Listing + Churnable>(
+    shared: &Shared,
+    m: Marketplace,
+    stream: u64,
+    make: impl FnMut(&mut ChaCha8Rng, u64, i64) -> (T, Appeal),
+) {
+    let now = shared.now_ms();
+    let mut data = write(&shared.data);
+    let unsellable = super::twins::unsellable(&data, m);
+    let counters = T::counters(&mut data);
+    counters.steps += 1;
+    let mut rng = rng_for(shared.opts.seed, stream + counters.steps);
+    let mut next_seq = counters.next_seq;
+    step(
+        T::mine_mut(&mut data),
+        &mut rng,
+        now,
+        &mut next_seq,
+        &unsellable,
+        make,
+    );
+    T::counters(&mut data).next_seq = next_seq;
+}
+
 /// Market records' `seq` start here, so their ids never meet the merchant's.
 pub const MARKET_SEQ: u64 = 1 << 30;
 

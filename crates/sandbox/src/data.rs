@@ -502,6 +502,20 @@ pub fn data_epoch(seed: u64) -> DateTime<Utc> {
 pub use treevu_domain::time::timestamp_ms;
 
 /// A bijective mix of 32 bits, so ids look random yet never collide.
+/// A listing's photo URLs: a random count of them in `count`, under the
+/// marketplace's image host path `kind`.
+pub fn images(
+    rng: &mut rand_chacha::ChaCha8Rng,
+    kind: &str,
+    id: &str,
+    count: std::ops::Range<i32>,
+) -> Vec<String> {
+    use rand::Rng;
+    (1..=rng.gen_range(count))
+        .map(|k| format!("https://img.sandbox.invalid/{kind}/{id}/{k}.jpg"))
+        .collect()
+}
+
 pub fn mix32(mut x: u32) -> u32 {
     x ^= x >> 16;
     x = x.wrapping_mul(0x7feb_352d);

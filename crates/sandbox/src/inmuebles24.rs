@@ -6,26 +6,27 @@ use rand_chacha::ChaCha8Rng;
 
 use super::SandboxOptions;
 use super::churn;
-use super::data::{BUYER_MESSAGES, BUYER_NAMES, fold, gen_home, mix32, rng_for, timestamp_ms};
+use super::data::{
+    BUYER_MESSAGES, BUYER_NAMES, fold, gen_home, images, mix32, rng_for, timestamp_ms,
+};
 use super::hazard::Appeal;
 use super::http::{FieldSpec, Kind, Reply, Req, cents, paging, validate};
-use super::server::{Shared, read, write};
+use super::server::{Call, Shared, read};
 use super::table::{self, Row, Table, list_reply, page_json};
 use treevu_domain::wire::{
     Inmuebles24Analytics, Inmuebles24Lead, Inmuebles24Property, ListingStatus, Operation,
-    PropertyLocation, PropertyType, UserInfo,
+    PropertyLocation, PropertyType,
 };
 use treevu_domain::{Currency, Marketplace};
 
 pub struct I24Data {
     pub properties: Table<Inmuebles24Property>,
     pub market: Table<Inmuebles24Property>,
-    next_seq: u64,
-    churn_step: u64,
+    counters: churn::Counters,
 }
 
 table::listing! {
-    Inmuebles24Property, what: "property", mine: inmuebles24.properties, seq: inmuebles24.next_seq,
+    Inmuebles24Property, what: "property", mine: inmuebles24.properties, counters: inmuebles24.counters,
     contacts: leads,
     closed: |p| match p.operation {
         Some(Operation::Rent) => ListingStatus::Rented,
@@ -56,9 +57,7 @@ fn make_property(
     let created_ms = now_ms / 1000 * 1000;
     let appeal = Appeal::draw(rng, h.price, h.fair_price, created_ms);
     let id = property_id(seed, seq);
-    let images = (1..=rng.gen_range(4..16))
-        .map(|k| format!("https://img.sandbox.invalid/inmuebles24/{id}/{k}.jpg"))
-        .collect();
+    let images = images(rng, "inmuebles24", &id, 4..16);
     let homes = matches!(
         h.property_type,
         PropertyType::House | PropertyType::Apartment
@@ -102,8 +101,7 @@ pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> I24Data {
     I24Data {
         properties,
         market,
-        next_seq: opts.listings as u64,
-        churn_step: 0,
+        counters: churn::Counters::after(opts),
     }
 }
 
@@ -276,23 +274,11 @@ fn list_properties(shared: &Shared, req: &Req) -> Reply {
     reply
 }
 
-pub fn handle(
-    shared: &Shared,
-    method: &str,
-    template: &str,
-    params: &[String],
-    req: &Req,
-    user: &str,
-) -> Reply {
-    let id = params.first().map(String::as_str).unwrap_or("");
-    match (method, template) {
-        ("GET", "/users/me") => Reply::json(
-            200,
-            &UserInfo {
-                id: user.to_string(),
-                name: Some("Inversiones Miraflores Demo S.A.C.".into()),
-            },
-        ),
+pub fn handle(call: Call) -> Reply {
+    let Call {
+        shared, req, id, ..
+    } = call;
+    match (call.method, call.template) {
         ("GET", "/properties") => list_properties(shared, req),
         ("POST", "/properties") => {
             let changes = match validate(&req.body, PROPERTY_FIELDS, true)
@@ -436,19 +422,11 @@ fn days_to_close(market: &Table<Inmuebles24Property>, x: &Inmuebles24Property) -
 }
 
 fn churn_now(shared: &Shared) {
-    let now = shared.now_ms();
     let seed = shared.opts.seed;
-    let mut data = write(&shared.data);
-    let unsellable = super::twins::unsellable(&data, Marketplace::Inmuebles24);
-    let d = &mut data.inmuebles24;
-    d.churn_step += 1;
-    let mut rng = rng_for(seed, 0x02_C000 + d.churn_step);
-    churn::step(
-        &mut d.properties,
-        &mut rng,
-        now,
-        &mut d.next_seq,
-        &unsellable,
+    churn::step_mine(
+        shared,
+        Marketplace::Inmuebles24,
+        0x02_C000,
         |rng, seq, now| make_property(rng, seed, seq, now),
     );
 }

@@ -8,28 +8,28 @@ use rand_chacha::ChaCha8Rng;
 
 use super::SandboxOptions;
 use super::churn;
-use super::data::{BUYER_MESSAGES, BUYER_NAMES, gen_car, gen_home, mix32, rng_for, timestamp_ms};
+use super::data::{
+    BUYER_MESSAGES, BUYER_NAMES, gen_car, gen_home, images, mix32, rng_for, timestamp_ms,
+};
 use super::faults::pick_malformed;
 use super::hazard::{Appeal, closed_share};
 use super::http::{FieldSpec, Kind, Reply, Req, paging, validate};
-use super::server::{Shared, read, write};
+use super::server::{Call, Shared, read};
 use super::table::{self, Row, Table, list_reply};
-use super::twins;
 use treevu_domain::wire::olx::{check_category, home_subcategory};
 use treevu_domain::wire::{
-    ListingStatus, Location, OlxAttributes, OlxConversation, OlxListing, OlxStats, UserInfo,
+    ListingStatus, Location, OlxAttributes, OlxConversation, OlxListing, OlxStats,
 };
 use treevu_domain::{Currency, Marketplace};
 
 pub struct OlxData {
     pub listings: Table<OlxListing>,
     pub conversations: Table<OlxConversation>,
-    next_seq: u64,
-    churn_step: u64,
+    counters: churn::Counters,
 }
 
 table::listing! {
-    OlxListing, what: "listing", mine: olx.listings, seq: olx.next_seq, contacts: contacts,
+    OlxListing, what: "listing", mine: olx.listings, counters: olx.counters, contacts: contacts,
     closed: |_l| ListingStatus::Sold,
 }
 table::keyed!(OlxConversation);
@@ -42,12 +42,6 @@ fn listing_id(seed: u64, seq: u64) -> String {
         "{}",
         1_000_000_000u64 + mix32((seq as u32) ^ (seed as u32).wrapping_mul(2_654_435_761)) as u64
     )
-}
-
-fn images(kind: &str, id: &str, rng: &mut ChaCha8Rng) -> Vec<String> {
-    (1..=rng.gen_range(3..10))
-        .map(|k| format!("https://img.sandbox.invalid/{kind}/{id}/{k}.jpg"))
-        .collect()
 }
 
 /// One listing: a home (60 %) or a car, new on line at `now_ms` (active, no
@@ -104,7 +98,7 @@ fn make_listing(rng: &mut ChaCha8Rng, seed: u64, seq: u64, now_ms: i64) -> (OlxL
             )
         };
     let appeal = Appeal::draw(rng, price, fair, created_ms);
-    let imgs = images("olx", &id, rng);
+    let imgs = images(rng, "olx", &id, 3..10);
     (
         OlxListing {
             id,
@@ -211,8 +205,7 @@ pub fn generate(opts: &SandboxOptions, epoch_ms: i64) -> OlxData {
     OlxData {
         listings,
         conversations,
-        next_seq: opts.listings as u64,
-        churn_step: 0,
+        counters: churn::Counters::after(opts),
     }
 }
 
@@ -324,38 +317,19 @@ fn changes_of(
     Ok(changes)
 }
 
-pub fn handle(
-    shared: &Shared,
-    method: &str,
-    template: &str,
-    params: &[String],
-    req: &Req,
-    user: &str,
-) -> Reply {
-    let param = params.first().map(String::as_str).unwrap_or("");
-    match (method, template) {
-        ("GET", "/users/me") => Reply::json(
-            200,
-            &UserInfo {
-                id: user.to_string(),
-                name: Some("Inversiones Miraflores Demo S.A.C.".into()),
-            },
-        ),
-        ("GET", "/users/{user_id}/listings") => {
-            if let Err(r) = check_user(param, user) {
-                return r;
-            }
-            let p = match paging(req) {
-                Ok(p) => p,
-                Err(r) => return r,
-            };
-            if shared.opts.churn && p.page == 1 {
-                churn_now(shared);
-            }
-            let (reply, n) = list_reply(&read(&shared.data).olx.listings, p, None);
-            shared.count_listings(Marketplace::Olx, n);
-            reply
-        }
+pub fn handle(call: Call) -> Reply {
+    let Call {
+        shared,
+        req,
+        id: param,
+        user,
+        ..
+    } = call;
+    match (call.method, call.template) {
+        ("GET", "/users/{user_id}/listings") => match check_user(param, user) {
+            Ok(()) => table::list_mine::<OlxListing>(shared, req, Marketplace::Olx, churn_now),
+            Err(r) => r,
+        },
         ("GET", "/users/{user_id}/conversations") => {
             if let Err(r) = check_user(param, user) {
                 return r;
@@ -450,19 +424,8 @@ pub fn handle(
 }
 
 fn churn_now(shared: &Shared) {
-    let now = shared.now_ms();
     let seed = shared.opts.seed;
-    let mut data = write(&shared.data);
-    let unsellable = twins::unsellable(&data, Marketplace::Olx);
-    let olx = &mut data.olx;
-    olx.churn_step += 1;
-    let mut rng = rng_for(seed, 0x01_C000 + olx.churn_step);
-    churn::step(
-        &mut olx.listings,
-        &mut rng,
-        now,
-        &mut olx.next_seq,
-        &unsellable,
-        |rng, seq, now| make_listing(rng, seed, seq, now),
-    );
+    churn::step_mine(shared, Marketplace::Olx, 0x01_C000, |rng, seq, now| {
+        make_listing(rng, seed, seq, now)
+    });
 }

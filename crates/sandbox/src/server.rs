@@ -189,6 +189,19 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A routed request to a marketplace's handler: the method, the route's
+/// template below the API's prefix, its one `{...}` segment (empty if none),
+/// and the token's user (OLX and Inmuebles24).
+#[derive(Clone, Copy)]
+pub struct Call<'a> {
+    pub shared: &'a Shared,
+    pub method: &'a str,
+    pub template: &'a str,
+    pub id: &'a str,
+    pub req: &'a Req,
+    pub user: &'a str,
+}
+
 pub fn read<T>(m: &RwLock<T>) -> RwLockReadGuard<'_, T> {
     m.read().unwrap_or_else(|e| e.into_inner())
 }
@@ -491,13 +504,26 @@ fn respond(shared: &Shared, req: &Req, problem: Option<Problem>) -> Reply {
             let m = a.marketplace().unwrap_or(Marketplace::Olx);
             api_route(shared, m, &key, req, refused, |user| match &routed {
                 Routed::Found(api, method, t, params) => {
-                    let short = short_of(t);
-                    match api {
-                        Api::Olx => olx::handle(shared, method, short, params, req, user),
-                        Api::Inmuebles24 => {
-                            inmuebles24::handle(shared, method, short, params, req, user)
-                        }
-                        _ => autofact::handle(shared, method, short, params, req),
+                    let call = Call {
+                        shared,
+                        method,
+                        template: short_of(t),
+                        id: params.first().map(String::as_str).unwrap_or(""),
+                        req,
+                        user,
+                    };
+                    match (api, call.method, call.template) {
+                        // OLX and Inmuebles24 say alike whom the token belongs to.
+                        (Api::Olx | Api::Inmuebles24, "GET", "/users/me") => Reply::json(
+                            200,
+                            &treevu_domain::wire::UserInfo {
+                                id: user.to_string(),
+                                name: Some("Inversiones Miraflores Demo S.A.C.".into()),
+                            },
+                        ),
+                        (Api::Olx, ..) => olx::handle(call),
+                        (Api::Inmuebles24, ..) => inmuebles24::handle(call),
+                        _ => autofact::handle(call),
                     }
                 }
                 _ => Reply::error(404, "not_found", "no such endpoint"),

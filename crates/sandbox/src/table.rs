@@ -163,6 +163,26 @@ pub fn list_reply<T: Keyed + Serialize>(
     (super::http::Reply::raw_json(200, body), rows.len())
 }
 
+/// `GET` of the merchant's `T`s on `m`, a page at a time; page 1 of a
+/// churning sandbox first moves them on a step (`churn_now`).
+pub fn list_mine<T: Listing>(
+    shared: &Shared,
+    req: &super::http::Req,
+    m: treevu_domain::Marketplace,
+    churn_now: impl FnOnce(&Shared),
+) -> super::http::Reply {
+    let p = match super::http::paging(req) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if shared.opts.churn && p.page == 1 {
+        churn_now(shared);
+    }
+    let (reply, n) = list_reply(T::mine(&read(&shared.data)), p, None);
+    shared.count_listings(m, n);
+    reply
+}
+
 /// `Keyed` for wire records that carry an `id`.
 macro_rules! keyed {
     ($($t:ty),+ $(,)?) => {$(
@@ -180,7 +200,7 @@ pub(crate) use keyed;
 /// `contacts` the counter churn's contacts go to, `closed` the status it ends in when it
 /// finds a buyer or tenant.
 macro_rules! listing {
-    ($t:ty, what: $what:literal, mine: $($table:ident).+, seq: $($seq:ident).+,
+    ($t:ty, what: $what:literal, mine: $($table:ident).+, counters: $($seq:ident).+,
      contacts: $contacts:ident, closed: |$l:ident| $closed:expr $(,)?) => {
         $crate::table::keyed!($t);
 
@@ -192,7 +212,7 @@ macro_rules! listing {
             fn mine_mut(d: &mut $crate::server::Data) -> &mut $crate::table::Table<Self> {
                 &mut d.$($table).+
             }
-            fn next_seq(d: &mut $crate::server::Data) -> &mut u64 {
+            fn counters(d: &mut $crate::server::Data) -> &mut $crate::churn::Counters {
                 &mut d.$($seq).+
             }
             fn restamp(&mut self, old: &Self, updated_at: String) {
@@ -241,8 +261,8 @@ pub trait Listing: Keyed + Serialize + DeserializeOwned + Sized {
     const WHAT: &'static str;
     fn mine(d: &Data) -> &Table<Self>;
     fn mine_mut(d: &mut Data) -> &mut Table<Self>;
-    /// The counter new records of this kind take their `seq` (and so their id) from.
-    fn next_seq(d: &mut Data) -> &mut u64;
+    /// The counters new records of this kind take their `seq` (and so their id) from.
+    fn counters(d: &mut Data) -> &mut crate::churn::Counters;
     /// Keeps `old`'s id and creation time, and takes `updated_at`.
     fn restamp(&mut self, old: &Self, updated_at: String);
 }
@@ -256,7 +276,7 @@ pub fn create<T: Listing>(
 ) -> Reply {
     let now = shared.now_ms();
     let mut data = write(&shared.data);
-    let counter = T::next_seq(&mut data);
+    let counter = &mut T::counters(&mut data).next_seq;
     let seq = *counter;
     *counter += 1;
     match merge(&base(seq, timestamp_ms(now)), changes) {
