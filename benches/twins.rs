@@ -16,6 +16,8 @@
 //! request counts from `GET /_sandbox/stats`.
 
 mod support;
+#[path = "../tests/support/twins.rs"]
+mod twin_pairs;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Output;
@@ -67,20 +69,7 @@ fn detected(home: &Home) -> BTreeSet<Pair> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    json(&out)
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|g| g["links"].as_array().unwrap().clone())
-        .map(|l| {
-            let mut p = [
-                l["a"].as_str().unwrap().to_string(),
-                l["b"].as_str().unwrap().to_string(),
-            ];
-            p.sort();
-            (p[0].clone(), p[1].clone())
-        })
-        .collect()
+    twin_pairs::shown_pairs(&json(&out))
 }
 
 fn detection(seeds: &[String]) {

@@ -517,42 +517,37 @@ pub async fn update_listing(
         .price
         .map(|p| p.currency)
         .filter(|c| *c != current.record.price.currency);
-    let (response, record) = match client {
-        MarketplaceClient::Olx(c) => {
-            let update = OlxListingUpdate {
+    // Each marketplace's update body, with what the change sets of the
+    // fields it has (Autofact's has no description).
+    macro_rules! body {
+        ($t:ident $(, $also:ident)*) => {
+            $t {
                 title: change.title.clone(),
-                description: change.description.clone(),
+                $($also: change.$also.clone(),)*
                 price,
                 currency,
                 status: change.status,
                 ..Default::default()
-            };
-            let l = c.update_listing(id, &update).await?;
+            }
+        };
+    }
+    let (response, record) = match client {
+        MarketplaceClient::Olx(c) => {
+            let l = c
+                .update_listing(id, &body!(OlxListingUpdate, description))
+                .await?;
             mirror_record(Marketplace::Olx, &l, |raw| normalize::from_olx(&l, raw))?
         }
         MarketplaceClient::Inmuebles24(c) => {
-            let update = PropertyUpdate {
-                title: change.title.clone(),
-                description: change.description.clone(),
-                price,
-                currency,
-                status: change.status,
-                ..Default::default()
-            };
-            let p = c.update_property(id, &update).await?;
+            let p = c
+                .update_property(id, &body!(PropertyUpdate, description))
+                .await?;
             mirror_record(Marketplace::Inmuebles24, &p, |raw| {
                 normalize::from_inmuebles24(&p, raw)
             })?
         }
         MarketplaceClient::Autofact(c) => {
-            let update = VehicleUpdate {
-                title: change.title.clone(),
-                price,
-                currency,
-                status: change.status,
-                ..Default::default()
-            };
-            let v = c.update_vehicle(id, &update).await?;
+            let v = c.update_vehicle(id, &body!(VehicleUpdate)).await?;
             mirror_record(Marketplace::Autofact, &v, |raw| {
                 normalize::from_autofact(&v, raw)
             })?
@@ -589,29 +584,28 @@ pub async fn remove_request(
     listing: &ListingRef,
 ) -> Result<RemovalMethod, ApiError> {
     let id = listing.remote_id.as_str();
-    let removed = Some(ListingStatus::Removed);
+    let status = Some(ListingStatus::Removed);
     match client {
         MarketplaceClient::Olx(c) => {
             c.delete_listing(id).await?;
-            Ok(RemovalMethod::Delete)
+            return Ok(RemovalMethod::Delete);
         }
         MarketplaceClient::Inmuebles24(c) => {
             let update = PropertyUpdate {
-                status: removed,
+                status,
                 ..Default::default()
             };
             c.update_property(id, &update).await?;
-            Ok(RemovalMethod::PutStatusRemoved)
         }
         MarketplaceClient::Autofact(c) => {
             let update = VehicleUpdate {
-                status: removed,
+                status,
                 ..Default::default()
             };
             c.update_vehicle(id, &update).await?;
-            Ok(RemovalMethod::PutStatusRemoved)
         }
     }
+    Ok(RemovalMethod::PutStatusRemoved)
 }
 
 /// Takes a listing down (see [`RemovalMethod`]) and marks it removed in the store;

@@ -341,42 +341,43 @@ fn round(x: f64) -> f64 {
 }
 
 pub fn property_json(e: &pricing::property::PropertyEstimate, compact: bool) -> Value {
-    let mut v = json!({
-        "id": e.id,
-        "recommendedPrice": round(e.recommended_price),
-        "minPrice": round(e.min_price),
-        "maxPrice": round(e.max_price),
-        "confidence": (e.confidence * 1000.0).round() / 1000.0,
-        "currency": e.currency,
-        "comparableCount": e.comparable_count,
-        "method": e.method,
-    });
-    if !compact {
-        v["segmentLevel"] = json!(e.segment_level);
-        v["comparables"] = json!(e.comparables);
-        v["rationale"] = json!(e.rationale);
-        v["notes"] = json!(e.notes);
-    }
-    v
+    estimate_json(e, compact, &[])
 }
 
 pub fn vehicle_json(e: &pricing::vehicle::VehicleValuation, compact: bool) -> Value {
-    let mut v = json!({
-        "id": e.id,
-        "recommendedPrice": round(e.estimated_value),
-        "minPrice": round(e.min_value),
-        "maxPrice": round(e.max_value),
-        "confidence": (e.confidence * 1000.0).round() / 1000.0,
-        "currency": e.currency,
-        "comparableCount": e.comparable_count,
-        "method": e.method,
-    });
-    if !compact {
-        v["segmentLevel"] = json!(e.segment_level);
-        v["factors"] = json!(e.factors);
-        v["comparableIds"] = json!(e.comparable_ids);
-        v["rationale"] = json!(e.rationale);
-        v["notes"] = json!(e.notes);
+    // A car's value, under the names a home's price has.
+    let names = [
+        ("estimatedValue", "recommendedPrice"),
+        ("minValue", "minPrice"),
+        ("maxValue", "maxPrice"),
+    ];
+    estimate_json(e, compact, &names)
+}
+
+/// An estimate as `estimate` shows it, a home's or a car's alike (`renamed`
+/// gives a car's fields the names a home's have): money in whole units, the
+/// confidence to three places; the compact form only what every estimate says.
+fn estimate_json(e: &impl serde::Serialize, compact: bool, renamed: &[(&str, &str)]) -> Value {
+    let Ok(Value::Object(mut fields)) = serde_json::to_value(e) else {
+        return Value::Null;
+    };
+    for (from, to) in renamed {
+        if let Some(x) = fields.remove(*from) {
+            fields.insert(to.to_string(), x);
+        }
     }
-    v
+    for k in ["recommendedPrice", "minPrice", "maxPrice"] {
+        if let Some(x) = fields.get(k).and_then(Value::as_f64) {
+            fields.insert(k.into(), json!(round(x)));
+        }
+    }
+    if let Some(c) = fields.get("confidence").and_then(Value::as_f64) {
+        fields.insert("confidence".into(), json!((c * 1000.0).round() / 1000.0));
+    }
+    if compact {
+        // What a home and a car are compared with, and why: not in the compact form.
+        let detail = ["segmentLevel", "comparables", "factors", "comparableIds"];
+        fields.retain(|k, _| !detail.contains(&k.as_str()) && k != "rationale" && k != "notes");
+    }
+    Value::Object(fields)
 }

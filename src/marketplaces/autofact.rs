@@ -52,37 +52,24 @@ impl Validate for NewAutofactVehicle {
     }
 }
 
-/// `PUT /vehicles/{id}` body: only the fields set are sent and replaced.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VehicleUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mileage: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub price: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<Currency>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub condition: Option<Condition>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transmission: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fuel_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub images: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ListingStatus>,
-}
+update_body!(
+    /// `PUT /vehicles/{id}` body: only the fields set are sent and replaced.
+    VehicleUpdate {
+        title: String,
+        brand: String,
+        model: String,
+        year: i32,
+        mileage: u64,
+        price: f64,
+        currency: Currency,
+        condition: Condition,
+        transmission: String,
+        fuel_type: String,
+        images: Vec<String>,
+        location: Location,
+        status: ListingStatus,
+    }
+);
 
 impl Validate for VehicleUpdate {
     fn validate(&self) -> Result<(), FieldError> {

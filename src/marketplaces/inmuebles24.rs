@@ -58,37 +58,24 @@ impl Validate for NewInmuebles24Property {
     }
 }
 
-/// `PUT /properties/{id}` body: only the fields set are sent and replaced.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PropertyUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub price: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<Currency>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property_type: Option<PropertyType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation: Option<Operation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bedrooms: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bathrooms: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parking: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<PropertyLocation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub images: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ListingStatus>,
-}
+update_body!(
+    /// `PUT /properties/{id}` body: only the fields set are sent and replaced.
+    PropertyUpdate {
+        title: String,
+        description: String,
+        price: f64,
+        currency: Currency,
+        property_type: PropertyType,
+        operation: Operation,
+        bedrooms: u32,
+        bathrooms: u32,
+        parking: u32,
+        area: f64,
+        location: PropertyLocation,
+        images: Vec<String>,
+        status: ListingStatus,
+    }
+);
 
 impl Validate for PropertyUpdate {
     fn validate(&self) -> Result<(), FieldError> {

@@ -1,5 +1,21 @@
 //! Typed clients for the three marketplace APIs, and the one error type they share.
 
+/// A `PUT` body: every field optional, and only the fields set are sent
+/// (and so replaced).
+macro_rules! update_body {
+    ($(#[$doc:meta])* $name:ident { $($field:ident: $t:ty),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$t>,
+            )*
+        }
+    };
+}
+
 /// A marketplace client's struct, its `M` constant and the constructors and
 /// `http()` every client has; written once because the three differ only in
 /// their endpoints (the `impl` blocks in each file hold those).

@@ -51,31 +51,21 @@ impl Validate for NewOlxListing {
     }
 }
 
-/// `PUT /listings/{id}` body: only the fields set are sent and replaced.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OlxListingUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub price: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<Currency>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subcategory: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub images: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ListingStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<OlxAttributes>,
-}
+update_body!(
+    /// `PUT /listings/{id}` body: only the fields set are sent and replaced.
+    OlxListingUpdate {
+        title: String,
+        description: String,
+        price: f64,
+        currency: Currency,
+        category: String,
+        subcategory: String,
+        location: Location,
+        images: Vec<String>,
+        status: ListingStatus,
+        attributes: OlxAttributes,
+    }
+);
 
 impl Validate for OlxListingUpdate {
     fn validate(&self) -> Result<(), FieldError> {

@@ -91,19 +91,14 @@ pub async fn sync_account(
 
     let mut counts = RunCounts::default();
     let mut pool = pool::Stored::default();
-    let ended = run(
-        store,
-        &source,
-        &gate,
+    let run_of = RunOf {
+        source: &source,
+        gate: &gate,
         opts,
-        observer.as_ref(),
+        observer: observer.as_ref(),
         run_id,
-        &mut cp,
-        &mut counts,
-        &mut notes,
-        &mut pool,
-    )
-    .await;
+    };
+    let ended = run(store, run_of, &mut cp, &mut counts, &mut notes, &mut pool).await;
 
     let mut outcome = Outcome::Ok;
     let mut error = None;
@@ -226,35 +221,33 @@ pub(crate) fn panic_text(e: tokio::task::JoinError) -> String {
     }
 }
 
+/// What one sync run works with: the account's source, the budget gate, the
+/// options, who watches, and the run's id in the store.
+#[derive(Clone, Copy)]
+struct RunOf<'a> {
+    source: &'a Arc<dyn Source>,
+    gate: &'a Arc<Gate>,
+    opts: &'a SyncOptions,
+    observer: &'a dyn Observer,
+    run_id: i64,
+}
+
 /// The listing pages, then (when all arrived) removals, follow-ups and the
 /// new cursor.
-#[allow(clippy::too_many_arguments)]
 async fn run(
     store: &mut Store,
-    source: &Arc<dyn Source>,
-    gate: &Arc<Gate>,
-    opts: &SyncOptions,
-    observer: &dyn Observer,
-    run_id: i64,
+    run_of: RunOf<'_>,
     cp: &mut Checkpoint,
     counts: &mut RunCounts,
     notes: &mut Vec<String>,
     pool: &mut pool::Stored,
 ) -> Result<(), Stop> {
+    let RunOf {
+        source, gate, opts, ..
+    } = run_of;
     let m = source.marketplace();
     let mut changed = Vec::new();
-    fetch_pages(
-        store,
-        source,
-        gate,
-        opts,
-        observer,
-        run_id,
-        cp,
-        counts,
-        &mut changed,
-    )
-    .await?;
+    fetch_pages(store, run_of, cp, counts, &mut changed).await?;
     let now_s = timestamp(Utc::now());
     if cp.full {
         counts.removed = mark_removed(store, m, cp, &now_s, notes).map_err(sync_stop)?;
@@ -286,18 +279,20 @@ fn feed_own_listings(store: &mut Store, m: Marketplace) -> Result<pool::Stored, 
     store.write(|s| feed::refresh_own(s, Some(m), &timestamp(Utc::now())))
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn fetch_pages(
     store: &mut Store,
-    source: &Arc<dyn Source>,
-    gate: &Arc<Gate>,
-    opts: &SyncOptions,
-    observer: &dyn Observer,
-    run_id: i64,
+    run_of: RunOf<'_>,
     cp: &mut Checkpoint,
     counts: &mut RunCounts,
     changed: &mut Vec<Changed>,
 ) -> Result<(), Stop> {
+    let RunOf {
+        source,
+        gate,
+        opts,
+        observer,
+        run_id,
+    } = run_of;
     let m = source.marketplace();
     let since: Option<DateTime<Utc>> = cp
         .since

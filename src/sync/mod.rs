@@ -31,6 +31,11 @@ use crate::store::sync::{Outcome, RunCounts};
 
 pub use engine::sync_account;
 
+/// What [`Source::list_page`] answers: a page of listings, normalized.
+pub type PageFuture<'a> = BoxFuture<'a, Result<ListPage<ListingRecord>, ApiError>>;
+/// What [`Source::follow_up`] answers.
+pub type FollowUpFuture<'a> = BoxFuture<'a, Result<FollowUpData, ApiError>>;
+
 /// One marketplace account as the engine sees it.
 pub trait Source: Send + Sync + 'static {
     fn marketplace(&self) -> Marketplace;
@@ -43,14 +48,9 @@ pub trait Source: Send + Sync + 'static {
         Box::pin(async { Ok(()) })
     }
     /// One page of the account's listings, normalized; bad records as errors.
-    fn list_page(
-        &self,
-        page: u32,
-        limit: u32,
-        since: Option<DateTime<Utc>>,
-    ) -> BoxFuture<'_, Result<ListPage<ListingRecord>, ApiError>>;
+    fn list_page(&self, page: u32, limit: u32, since: Option<DateTime<Utc>>) -> PageFuture<'_>;
     /// One follow-up request (stats, leads, conversations, market data).
-    fn follow_up(&self, req: FollowUp) -> BoxFuture<'_, Result<FollowUpData, ApiError>>;
+    fn follow_up(&self, req: FollowUp) -> FollowUpFuture<'_>;
     /// The `X-RateLimit-*` headers of the last answer.
     fn rate_info(&self) -> Option<RateInfo>;
 }
@@ -295,12 +295,7 @@ mod tests {
         fn marketplace(&self) -> Marketplace {
             Marketplace::Autofact
         }
-        fn list_page(
-            &self,
-            page: u32,
-            limit: u32,
-            _since: Option<DateTime<Utc>>,
-        ) -> BoxFuture<'_, Result<ListPage<ListingRecord>, ApiError>> {
+        fn list_page(&self, page: u32, limit: u32, _: Option<DateTime<Utc>>) -> PageFuture<'_> {
             let panic_on = self.panic_on;
             Box::pin(async move {
                 assert!(page != panic_on, "page {page} broke");
@@ -316,7 +311,7 @@ mod tests {
                 })
             })
         }
-        fn follow_up(&self, _req: FollowUp) -> BoxFuture<'_, Result<FollowUpData, ApiError>> {
+        fn follow_up(&self, _req: FollowUp) -> FollowUpFuture<'_> {
             Box::pin(async {
                 Err(ApiError::NotFound {
                     marketplace: Marketplace::Autofact,

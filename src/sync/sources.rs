@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::normalize;
-use super::{FollowUp, FollowUpData, Source};
+use super::{FollowUp, FollowUpData, FollowUpFuture, PageFuture, Source};
 use crate::domain::{Marketplace, MoneyError};
 use crate::marketplaces::autofact::AutofactClient;
 use crate::marketplaces::factory::MarketplaceClient;
@@ -99,12 +99,7 @@ impl Source for OlxSource {
         })
     }
 
-    fn list_page(
-        &self,
-        page: u32,
-        limit: u32,
-        since: Option<DateTime<Utc>>,
-    ) -> BoxFuture<'_, Result<ListPage<ListingRecord>, ApiError>> {
+    fn list_page(&self, page: u32, limit: u32, since: Option<DateTime<Utc>>) -> PageFuture<'_> {
         Box::pin(async move {
             let p = self
                 .client
@@ -114,7 +109,7 @@ impl Source for OlxSource {
         })
     }
 
-    fn follow_up(&self, req: FollowUp) -> BoxFuture<'_, Result<FollowUpData, ApiError>> {
+    fn follow_up(&self, req: FollowUp) -> FollowUpFuture<'_> {
         Box::pin(async move {
             match req {
                 FollowUp::Stats { remote_id } => {
@@ -163,12 +158,7 @@ impl Source for Inmuebles24Source {
         Marketplace::Inmuebles24
     }
 
-    fn list_page(
-        &self,
-        page: u32,
-        limit: u32,
-        since: Option<DateTime<Utc>>,
-    ) -> BoxFuture<'_, Result<ListPage<ListingRecord>, ApiError>> {
+    fn list_page(&self, page: u32, limit: u32, since: Option<DateTime<Utc>>) -> PageFuture<'_> {
         Box::pin(async move {
             let p = self.client.list_properties(page, limit, since).await?;
             Ok(normalize_page(p, normalize::from_inmuebles24, |l| {
@@ -177,7 +167,7 @@ impl Source for Inmuebles24Source {
         })
     }
 
-    fn follow_up(&self, req: FollowUp) -> BoxFuture<'_, Result<FollowUpData, ApiError>> {
+    fn follow_up(&self, req: FollowUp) -> FollowUpFuture<'_> {
         Box::pin(async move {
             match req {
                 FollowUp::Leads { remote_id } => {
@@ -226,12 +216,7 @@ impl Source for AutofactSource {
         Marketplace::Autofact
     }
 
-    fn list_page(
-        &self,
-        page: u32,
-        limit: u32,
-        since: Option<DateTime<Utc>>,
-    ) -> BoxFuture<'_, Result<ListPage<ListingRecord>, ApiError>> {
+    fn list_page(&self, page: u32, limit: u32, since: Option<DateTime<Utc>>) -> PageFuture<'_> {
         Box::pin(async move {
             let p = self.client.list_vehicles(page, limit, since).await?;
             Ok(normalize_page(p, normalize::from_autofact, |l| {
@@ -240,7 +225,7 @@ impl Source for AutofactSource {
         })
     }
 
-    fn follow_up(&self, req: FollowUp) -> BoxFuture<'_, Result<FollowUpData, ApiError>> {
+    fn follow_up(&self, req: FollowUp) -> FollowUpFuture<'_> {
         Box::pin(async move {
             match req {
                 FollowUp::MarketVehicles { remote_id, .. } => {

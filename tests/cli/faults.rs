@@ -62,19 +62,7 @@ fn concurrent_sync_all(k: usize) {
         ..opts(N)
     });
     let before = total_requests(&h);
-    let children: Vec<_> = (0..k)
-        .map(|_| {
-            h.cmd(&["sync", "--all", "--json"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let outs: Vec<Output> = children
-        .into_iter()
-        .map(|c| c.wait_with_output().unwrap())
-        .collect();
+    let outs = h.run_at_once(k, &["sync", "--all", "--json"]);
     let used = total_requests(&h) - before;
 
     let mut full_runs = std::collections::BTreeMap::<String, u32>::new();
@@ -296,14 +284,7 @@ fn read_only_database_directory_is_a_clear_error_and_the_file_is_untouched() {
         eprintln!("note: cannot mount a tmpfs here; using chmod 0500 instead");
     }
     let db = dir.path.join("treevu.db");
-    let with_db = |args: &[&str]| {
-        h.cmd(args)
-            .env("TREEVU_DB", &db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .output()
-            .unwrap()
-    };
+    let with_db = |args: &[&str]| h.run_on(&db, args);
     let first = with_db(&["sync", "--all", "--quiet"]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     // Fold the WAL into the file so "unchanged" means the bytes of one file.
@@ -405,14 +386,7 @@ fn sync_on_a_full_disk_exits_1_names_the_cause_and_the_path_and_closes_the_run()
     // ~2 KB a listing: far more than 1 MiB, so the disk fills during the pages.
     let h = Harness::new(opts(3000));
     let db = disk.path.join("treevu.db");
-    let run = |args: &[&str]| {
-        h.cmd(args)
-            .env("TREEVU_DB", &db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| h.run_on(&db, args);
     let out = run(&["sync", "autofact", "--json"]);
     let err = stderr(&out);
     assert_eq!(
@@ -435,14 +409,7 @@ fn sync_on_a_full_disk_exits_1_names_the_cause_and_the_path_and_closes_the_run()
     // The run is recorded as failed with what it did store, and nothing stored is lost.
     let status = run(&["sync", "status", "--json"]);
     assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
-    let rows: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
-    let af = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["marketplace"] == "autofact")
-        .unwrap()
-        .clone();
+    let af = support::status_row(&status, "autofact");
     assert_eq!(af["outcome"], "failed", "the run row is closed: {af}");
     assert!(
         af["error"].as_str().unwrap_or("").contains("disk is full"),
@@ -533,12 +500,7 @@ async fn token_expired_on_the_server_but_not_locally_is_refreshed_once() {
     use connect_support::*;
     // Tokens live an hour by the local clock; the server expires them now.
     let env = start(true, 3600);
-    let mut run = env.spawn_connect("olx", &[]);
-    let url = run.authorize_url();
-    let location = auto_redirect(&url).await;
-    client().get(&location).send().await.unwrap();
-    let (code, _, err) = run.finish();
-    assert_eq!(code, 0, "{err}");
+    env.connect_signed_in("olx").await;
 
     env.control("expire-tokens", "olx").await;
     let before = env.token_requests("olx").await;

@@ -306,13 +306,7 @@ const FORMULA: &str = "=cmd|' /C calc'!A0 Toyota";
 fn hostile_titles_are_escaped_for_terminals_and_neutralised_for_spreadsheets() {
     let h = synced(8);
     let creds = h.sandbox.credentials();
-    let token = |name: &str| {
-        h.tokens
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap()
-    };
+    let token = |name: &str| h.token(name);
     let http = reqwest::blocking::Client::new();
     let olx_id = h.remote_ids("olx")[0].clone();
     let car_id = h.remote_ids("autofact")[0].clone();

@@ -406,14 +406,7 @@ fn a_failing_scheduled_run_notifies_the_owner() {
     assert_eq!(body["marketplace"], "autofact");
     assert!(body["title"].as_str().unwrap().contains("failed"), "{body}");
     let status = h.run(&["sync", "status", "--json"]);
-    let rows: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
-    let af = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["marketplace"] == "autofact")
-        .unwrap()
-        .clone();
+    let af = support::status_row(&status, "autofact");
     assert_eq!(af["outcome"], "failed");
     assert!(
         af["lastNotice"].as_str().unwrap().contains("webhook"),
@@ -445,20 +438,7 @@ fn true_pairs(h: &Harness) -> std::collections::BTreeSet<(String, String)> {
 fn shown_pairs(out: &std::process::Output) -> std::collections::BTreeSet<(String, String)> {
     let groups: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("twins --json ({e}): {}{}", stdout(out), stderr(out)));
-    groups
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|g| g["links"].as_array().unwrap().clone())
-        .map(|l| {
-            let mut p = [
-                l["a"].as_str().unwrap().to_string(),
-                l["b"].as_str().unwrap().to_string(),
-            ];
-            p.sort();
-            (p[0].clone(), p[1].clone())
-        })
-        .collect()
+    support::twins::shown_pairs(&groups)
 }
 
 #[test]
@@ -745,19 +725,7 @@ fn two_syncs_at_once_after_a_sale_both_succeed_and_take_the_twin_down_once() {
     sell(&h, &olx_home, "sold");
     let puts = method_requests(&h, "inmuebles24", "PUT");
     let deletes = method_requests(&h, "olx", "DELETE");
-    let syncs: Vec<_> = (0..2)
-        .map(|_| {
-            h.cmd(&["sync", "--all", "--json", "--wait"])
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let outs: Vec<_> = syncs
-        .into_iter()
-        .map(|c| c.wait_with_output().unwrap())
-        .collect();
+    let outs = h.run_at_once(2, &["sync", "--all", "--json", "--wait"]);
     for o in &outs {
         assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
         assert!(!stderr(o).contains("UNIQUE"), "{}", stderr(o));

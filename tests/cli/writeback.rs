@@ -51,13 +51,7 @@ fn method_count(h: &Harness, m: &str, method: &str) -> u64 {
 /// `GET` one record straight from the sandbox, as the marketplace sees it.
 fn remote_record(h: &Harness, m: &str, id: &str) -> Value {
     let creds = h.sandbox.credentials();
-    let token = |k: &str| {
-        h.tokens
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap()
-    };
+    let token = |k: &str| h.token(k);
     let http = reqwest::blocking::Client::new();
     let rb = match m {
         "olx" => http
@@ -325,27 +319,23 @@ fn create_posts_a_valid_file_and_refuses_an_invalid_one() {
         .to_string(),
     )
     .unwrap();
-    let dry = h.run(&[
-        "listing",
-        "create",
-        "--marketplace",
-        "autofact",
-        "--from-file",
-        good.to_str().unwrap(),
-        "--dry-run",
-    ]);
+    let create = |flag: &str| {
+        let file = good.to_str().unwrap();
+        h.run(&[
+            "listing",
+            "create",
+            "--marketplace",
+            "autofact",
+            "--from-file",
+            file,
+            flag,
+        ])
+    };
+    let dry = create("--dry-run");
     assert_eq!(dry.status.code(), Some(0), "stderr: {}", stderr(&dry));
     assert!(stdout(&dry).starts_with("POST "), "{}", stdout(&dry));
     assert_eq!(method_count(&h, "autofact", "POST"), 0);
-    let out = h.run(&[
-        "listing",
-        "create",
-        "--marketplace",
-        "autofact",
-        "--from-file",
-        good.to_str().unwrap(),
-        "--json",
-    ]);
+    let out = create("--json");
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
     assert_eq!(method_count(&h, "autofact", "POST"), 1);
     let doc = json_out(&out);
@@ -545,6 +535,11 @@ fn two_applies_of_one_listing_at_once_send_one_put() {
 }
 
 /// An active listing of `m` (of `kind`) that has no twin yet.
+/// `crosslist <id> --to <to> --set <set> <flag> --json`.
+fn crosslist_set(h: &Harness, id: &str, to: &str, set: &str, flag: &str) -> std::process::Output {
+    h.run(&["crosslist", id, "--to", to, "--set", set, flag, "--json"])
+}
+
 fn lone_listing(h: &Harness, m: &str, kind: &str) -> String {
     let id: String = h
         .conn()
@@ -670,16 +665,13 @@ fn crosslist_names_a_missing_field_and_takes_it_from_set() {
         "nothing was sent"
     );
     // The dry run shows the request with the given address; still nothing sent.
-    let out = h.run(&[
-        "crosslist",
+    let out = crosslist_set(
+        &h,
         &home,
-        "--to",
         "inmuebles24",
-        "--set",
         "address=Calle Los Pinos 140",
         "--dry-run",
-        "--json",
-    ]);
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let plan = json_out(&out);
     assert_eq!(plan[0]["path"], "/properties");
@@ -688,16 +680,13 @@ fn crosslist_names_a_missing_field_and_takes_it_from_set() {
         "Calle Los Pinos 140"
     );
     assert_eq!(method_count(&h, "inmuebles24", "POST"), posts);
-    let out = h.run(&[
-        "crosslist",
+    let out = crosslist_set(
+        &h,
         &home,
-        "--to",
         "inmuebles24",
-        "--set",
         "address=Calle Los Pinos 140",
         "--yes",
-        "--json",
-    ]);
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let id = json_out(&out)[0]["id"].as_str().unwrap().to_string();
     let p = remote_record(&h, "inmuebles24", id.strip_prefix("inmuebles24:").unwrap());
@@ -750,16 +739,7 @@ fn crosslist_refuses_sold_unknown_and_wrong_kind_and_leaves_nothing_half_linked(
 
     // The marketplace refuses the create (422): its message is shown, nothing is linked.
     let car = lone_listing(&h, "olx", "vehicle");
-    let out = h.run(&[
-        "crosslist",
-        &car,
-        "--to",
-        "autofact",
-        "--set",
-        "year=1920",
-        "--yes",
-        "--json",
-    ]);
+    let out = crosslist_set(&h, &car, "autofact", "year=1920", "--yes");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let rows = json_out(&out);
     assert_eq!(rows[0]["outcome"], "refused");

@@ -189,12 +189,7 @@ async fn paste_flow_finishes_from_another_machine() {
 #[tokio::test(flavor = "multi_thread")]
 async fn sandbox_and_production_secrets_are_kept_apart() {
     let env = start(true, 3600);
-    let mut run = env.spawn_connect("olx", &[]);
-    let url = run.authorize_url();
-    let location = auto_redirect(&url).await;
-    client().get(&location).send().await.unwrap();
-    let (code, _, err) = run.finish();
-    assert_eq!(code, 0, "{err}");
+    env.connect_signed_in("olx").await;
     let sandbox_token = stdout(&env.run(&["auth", "token", "olx"]))
         .trim()
         .to_string();

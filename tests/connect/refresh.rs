@@ -16,12 +16,7 @@ const SHORT_TTL: u64 = 8;
 /// after which the token was issued.
 async fn connected(ttl: u64) -> (TestEnv, SystemTime) {
     let env = start(true, ttl);
-    let mut run = env.spawn_connect("olx", &[]);
-    let url = run.authorize_url();
-    let location = auto_redirect(&url).await;
-    client().get(&location).send().await.unwrap();
-    let (code, _, err) = run.finish();
-    assert_eq!(code, 0, "{err}");
+    env.connect_signed_in("olx").await;
     (env, SystemTime::now())
 }
 

@@ -151,12 +151,7 @@ async fn a_wrong_file_passphrase_is_a_secret_store_error_and_costs_no_request() 
             "unix:path=/nonexistent".to_string(),
         ),
     ]);
-    let mut run = env.spawn_connect("olx", &[]);
-    let url = run.authorize_url();
-    let location = auto_redirect(&url).await;
-    client().get(&location).send().await.unwrap();
-    let (code, _, err) = run.finish();
-    assert_eq!(code, 0, "{err}");
+    env.connect_signed_in("olx").await;
 
     let base = env.base();
     let olx_requests = || async {

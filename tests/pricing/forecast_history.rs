@@ -6,8 +6,6 @@
 use crate::support;
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::process::Stdio;
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -90,20 +88,8 @@ fn forecast_on_churned_history_ranks_sooner_sales_as_faster() {
     let now = Utc::now();
 
     let ids: Vec<&str> = listed.iter().map(|l| l["id"].as_str().unwrap()).collect();
-    let mut child = h
-        .cmd(&["forecast", "-", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ids.join("\n").as_bytes())
-        .unwrap();
-    let forecasts = json(&child.wait_with_output().unwrap());
+    let out = support::output_with_stdin(h.cmd(&["forecast", "-", "--json"]), &ids.join("\n"));
+    let forecasts = json(&out);
     let forecasts: HashMap<&str, &Value> = forecasts
         .as_array()
         .expect("a list of forecasts")

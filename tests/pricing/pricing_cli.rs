@@ -33,6 +33,11 @@ impl Env {
             .output()
             .unwrap()
     }
+    /// `run`, which must exit 0.
+    #[track_caller]
+    fn ok(&self, args: &[&str]) -> Output {
+        succeeded(self.run(args))
+    }
     fn pool_count(&self) -> i64 {
         let conn = rusqlite::Connection::open(self.path("treevu.db")).unwrap();
         conn.query_row("SELECT count(*) FROM market_pool", [], |r| r.get(0))
@@ -68,6 +73,43 @@ fn property_csv(rows: usize, seed: u64) -> String {
     s
 }
 
+/// `out` of a run that must have exited 0 (its stderr says why not).
+#[track_caller]
+fn succeeded(out: Output) -> Output {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// `estimate` of an 80 m², two-bedroom flat for sale in `district`, by flags
+/// instead of a file.
+fn flat_80m2(district: &str) -> Vec<&str> {
+    let mut args = vec!["estimate", "--kind", "property", "--district", district];
+    args.extend([
+        "--area",
+        "80",
+        "--bedrooms",
+        "2",
+        "--operation",
+        "sale",
+        "--json",
+    ]);
+    args
+}
+
+/// `estimate --input <file> --format <format>` of homes.
+fn estimate_file(env: &Env, file: &str, format: &str) -> Output {
+    let input = env.path(file);
+    let input = input.to_str().unwrap();
+    env.run(&[
+        "estimate", "--kind", "property", "--input", input, "--format", format,
+    ])
+}
+
 fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
@@ -76,21 +118,7 @@ fn write(path: &Path, text: &str) {
 fn estimate_answers_every_row_in_order_with_ordered_intervals_and_never_its_own_id() {
     let env = Env::new();
     write(&env.path("pool.csv"), &property_csv(300, 7));
-    let out = env.run(&[
-        "market",
-        "import",
-        "--kind",
-        "property",
-        env.path("pool.csv").to_str().unwrap(),
-        "--json",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = import_json(&env, "property", "pool.csv");
     assert_eq!(summary["new"], 300);
 
     // Items to price: three pool members (their own row must not be a comparable) and an unknown district.
@@ -98,21 +126,7 @@ fn estimate_answers_every_row_in_order_with_ordered_intervals_and_never_its_own_
     items.push_str("p0,sale,apartment,80,2,Miraflores,1\np1,sale,apartment,80,2,Surquillo,1\np2,sale,apartment,120,3,Los Olivos,1\n");
     items.push_str("new-1,sale,apartment,70,2,Pueblo Inventado,1\n");
     write(&env.path("items.csv"), &items);
-    let out = env.run(&[
-        "estimate",
-        "--kind",
-        "property",
-        "--input",
-        env.path("items.csv").to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeded(estimate_file(&env, "items.csv", "json"));
     let results: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     let ids: Vec<&str> = results.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(
@@ -158,15 +172,7 @@ fn estimate_answers_every_row_in_order_with_ordered_intervals_and_never_its_own_
     );
 
     // JSONL: the compact documented fields.
-    let out = env.run(&[
-        "estimate",
-        "--kind",
-        "property",
-        "--input",
-        env.path("items.csv").to_str().unwrap(),
-        "--format",
-        "jsonl",
-    ]);
+    let out = estimate_file(&env, "items.csv", "jsonl");
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -187,26 +193,7 @@ fn estimate_answers_every_row_in_order_with_ordered_intervals_and_never_its_own_
     }
 
     // Flags instead of a file.
-    let out = env.run(&[
-        "estimate",
-        "--kind",
-        "property",
-        "--district",
-        "Miraflores",
-        "--area",
-        "80",
-        "--bedrooms",
-        "2",
-        "--operation",
-        "sale",
-        "--json",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = env.ok(&flat_80m2("Miraflores"));
     let one: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
         one["recommendedPrice"].as_f64().unwrap() > 300_000.0,
@@ -294,7 +281,7 @@ fn bad_input_files_are_refused_and_store_nothing() {
 }
 
 fn import_json(env: &Env, kind: &str, file: &str) -> serde_json::Value {
-    let out = env.run(&[
+    let out = env.ok(&[
         "market",
         "import",
         "--kind",
@@ -302,12 +289,6 @@ fn import_json(env: &Env, kind: &str, file: &str) -> serde_json::Value {
         env.path(file).to_str().unwrap(),
         "--json",
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -390,7 +371,7 @@ fn the_first_estimate_after_an_import_does_not_fit_and_a_fit_says_so() {
     let s = import_json(&env, "property", "homes.csv");
     assert_eq!(s["modelFitted"], true, "{s}");
     let estimate = |env: &Env| {
-        let out = env.run(&[
+        let out = env.ok(&[
             "-v",
             "estimate",
             "--kind",
@@ -407,12 +388,6 @@ fn the_first_estimate_after_an_import_does_not_fit_and_a_fit_says_so() {
             "2",
             "--json",
         ]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     let err = estimate(&env);
@@ -461,26 +436,7 @@ fn a_vehicle_reusing_a_property_id_does_not_turn_it_into_a_vehicle() {
         (Some(120), Some(40))
     );
     // The homes still price as homes (a comparable p0..p39 is a home in its district).
-    let out = env.run(&[
-        "estimate",
-        "--kind",
-        "property",
-        "--district",
-        "Miraflores",
-        "--area",
-        "80",
-        "--bedrooms",
-        "2",
-        "--operation",
-        "sale",
-        "--json",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = env.ok(&flat_80m2("Miraflores"));
     let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let e = if e.is_array() { e[0].clone() } else { e };
     let comps = e["comparables"].as_array().expect("comparables");
@@ -528,24 +484,9 @@ fn estimate_on_a_fresh_home_without_any_import_answers_from_the_built_in_figures
     // A 2019 RAV4 in Lima asks some 15–35 thousand dollars.
     assert!((8_000.0..60_000.0).contains(&price), "{price}");
     assert!(car["minPrice"].as_f64().unwrap() < price && price < car["maxPrice"].as_f64().unwrap());
-    let home = |district: &str| {
-        json(&env.run(&[
-            "estimate",
-            "--kind",
-            "property",
-            "--district",
-            district,
-            "--area",
-            "80",
-            "--bedrooms",
-            "2",
-            "--operation",
-            "sale",
-            "--json",
-        ]))
-    };
+    let home = |district: &str| json(&env.run(&flat_80m2(district)));
     // The status says what happens with an empty pool, not "expect wide ranges".
-    let out = env.run(&[
+    let out = env.ok(&[
         "estimate",
         "--kind",
         "property",
@@ -556,12 +497,6 @@ fn estimate_on_a_fresh_home_without_any_import_answers_from_the_built_in_figures
         "--operation",
         "sale",
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let status = String::from_utf8_lossy(&out.stderr);
     assert!(
         status.contains("no property comparables in the pool yet: priced from the built-in Lima figures of Jan 2026 alone (no local comparables)"),
@@ -602,19 +537,13 @@ fn a_currency_column_without_a_price_is_the_answers_currency() {
          b,rent,apartment,PEN,80,2,Miraflores\n\
          c,rent,apartment,,80,2,Miraflores\n",
     );
-    let out = env.run(&[
+    let out = env.ok(&[
         "estimate",
         "--input",
         input.to_str().unwrap(),
         "--format",
         "jsonl",
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

@@ -1,5 +1,6 @@
 //! `treevu sandbox serve` as a user runs it: the listening line first, then an API that answers.
 
+use crate::support::sandbox::JsonOf;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -60,12 +61,8 @@ async fn serve_prints_the_listening_line_first_and_answers() {
     let http = reqwest::Client::new();
     let creds: serde_json::Value = http
         .get(format!("{base}/_sandbox/credentials"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_of()
+        .await;
     assert_eq!(creds["autofact"]["apiKey"], key.as_str());
     let r = http
         .get(format!("{base}/autofact/v1/vehicles"))

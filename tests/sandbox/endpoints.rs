@@ -27,19 +27,14 @@ async fn olx_endpoints() {
     let env = start(opts());
     let tok = token(&env, "olx").await;
     let t = tok.access_token.as_str();
+    let olx = Api::new(&env, "olx", t);
     let user = tok.user_id.clone().unwrap();
-    let me: UserInfo = ok(call(&env, Method::GET, "olx", t, "/users/me"), 200).await;
+    let me: UserInfo = ok(olx.get("/users/me"), 200).await;
     assert_eq!(me.id, user);
 
     let page: Page<OlxListing> = ok(
-        call(
-            &env,
-            Method::GET,
-            "olx",
-            t,
-            &format!("/users/{user}/listings"),
-        )
-        .query(&[("limit", "100")]),
+        olx.get(&format!("/users/{user}/listings"))
+            .query(&[("limit", "100")]),
         200,
     )
     .await;
@@ -66,46 +61,22 @@ async fn olx_endpoints() {
         assert!(l.created_at <= l.updated_at);
     }
     // Another user's listings are not the token's to read.
-    let e = err(
-        call(&env, Method::GET, "olx", t, "/users/999/listings"),
-        403,
-    )
-    .await;
+    let e = err(olx.get("/users/999/listings"), 403).await;
     assert_eq!(e.error, "forbidden");
 
     let id = page.data[0].id.clone();
-    let one: OlxListing = ok(
-        call(&env, Method::GET, "olx", t, &format!("/listings/{id}")),
-        200,
-    )
-    .await;
+    let one: OlxListing = ok(olx.get(&format!("/listings/{id}")), 200).await;
     assert_eq!(one, page.data[0]);
     let busy = page.data.iter().max_by_key(|l| l.contacts).unwrap();
-    let stats: OlxStats = ok(
-        call(
-            &env,
-            Method::GET,
-            "olx",
-            t,
-            &format!("/listings/{}/stats", busy.id),
-        ),
-        200,
-    )
-    .await;
+    let stats: OlxStats = ok(olx.get(&format!("/listings/{}/stats", busy.id)), 200).await;
     assert_eq!((stats.views, stats.contacts), (busy.views, busy.contacts));
     assert!(stats.days_active >= 1);
     assert!(stats.conversion_rate > 0.0 && stats.conversion_rate < 1.0);
     assert!(stats.last_contact_date.is_some());
 
     let convs: Page<OlxConversation> = ok(
-        call(
-            &env,
-            Method::GET,
-            "olx",
-            t,
-            &format!("/users/{user}/conversations"),
-        )
-        .query(&[("limit", "100")]),
+        olx.get(&format!("/users/{user}/conversations"))
+            .query(&[("limit", "100")]),
         200,
     )
     .await;
@@ -119,7 +90,7 @@ async fn olx_endpoints() {
 
     // Create, update, delete.
     let created: OlxListing = ok(
-        call(&env, Method::POST, "olx", t, "/listings").json(&json!({
+        olx.post("/listings").json(&json!({
             "title": "Toyota Yaris 2019 full equipo",
             "price": 14500,
             "currency": "USD",
@@ -133,67 +104,47 @@ async fn olx_endpoints() {
     assert_eq!(created.status, ListingStatus::Active);
     assert_eq!(created.views, 0);
     let updated: OlxListing = ok(
-        call(
-            &env,
-            Method::PUT,
-            "olx",
-            t,
-            &format!("/listings/{}", created.id),
-        )
-        .json(&json!({"price": 13900})),
+        olx.put(&format!("/listings/{}", created.id))
+            .json(&json!({"price": 13900})),
         200,
     )
     .await;
     assert_eq!(updated.price, 13900.0);
     assert_eq!(updated.title, created.title);
     assert!(updated.updated_at >= created.updated_at);
-    let resp = call(
-        &env,
-        Method::DELETE,
-        "olx",
-        t,
-        &format!("/listings/{}", created.id),
-    )
-    .send()
-    .await
-    .unwrap();
+    let resp = olx
+        .delete(&format!("/listings/{}", created.id))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), StatusCode::NO_CONTENT);
-    let gone: OlxListing = ok(
-        call(
-            &env,
-            Method::GET,
-            "olx",
-            t,
-            &format!("/listings/{}", created.id),
-        ),
-        200,
-    )
-    .await;
+    let gone: OlxListing = ok(olx.get(&format!("/listings/{}", created.id)), 200).await;
     assert_eq!(gone.status, ListingStatus::Removed);
     let page: Page<OlxListing> = ok(
-        call(&env, Method::GET, "olx", t, "/users/me/listings").query(&[("limit", "100")]),
+        olx.get("/users/me/listings").query(&[("limit", "100")]),
         200,
     )
     .await;
     assert_eq!(page.total, 37, "a removed listing is still listed");
 
     // 404, 422 and 401 bodies.
-    let e = err(call(&env, Method::GET, "olx", t, "/listings/nope"), 404).await;
+    let e = err(olx.get("/listings/nope"), 404).await;
     assert_eq!(e.error, "not_found");
     assert!(e.message.contains("nope"));
-    let e = err(call(&env, Method::POST, "olx", t, "/listings").json(&json!({"title": "Casa", "price": 10, "category": "inmuebles", "location": {"city": "Lima", "district": "Lince"}})), 422).await;
+    let e = err(olx.post("/listings").json(&json!({"title": "Casa", "price": 10, "category": "inmuebles", "location": {"city": "Lima", "district": "Lince"}})), 422).await;
     assert_eq!(
         (e.error.as_str(), e.field.as_deref()),
         ("invalid_payload", Some("title"))
     );
     let e = err(
-        call(&env, Method::PUT, "olx", t, &format!("/listings/{id}")).json(&json!({"price": -5})),
+        olx.put(&format!("/listings/{id}"))
+            .json(&json!({"price": -5})),
         422,
     )
     .await;
     assert_eq!(e.field.as_deref(), Some("price"));
     let e = err(
-        call(&env, Method::PUT, "olx", t, &format!("/listings/{id}"))
+        olx.put(&format!("/listings/{id}"))
             .json(&json!({"status": "lost"})),
         422,
     )
@@ -220,12 +171,10 @@ async fn inmuebles24_endpoints() {
     let env = start(opts());
     let t = token(&env, "inmuebles24").await.access_token;
     let t = t.as_str();
-    let _: UserInfo = ok(call(&env, Method::GET, "inmuebles24", t, "/users/me"), 200).await;
-    let page: Page<Inmuebles24Property> = ok(
-        call(&env, Method::GET, "inmuebles24", t, "/properties").query(&[("limit", "50")]),
-        200,
-    )
-    .await;
+    let inm = Api::new(&env, "inmuebles24", t);
+    let _: UserInfo = ok(inm.get("/users/me"), 200).await;
+    let page: Page<Inmuebles24Property> =
+        ok(inm.get("/properties").query(&[("limit", "50")]), 200).await;
     assert_eq!(page.total, 36);
     for p in &page.data {
         assert!(p.operation.is_some() && p.bathrooms.is_some() && p.parking.is_some());
@@ -241,14 +190,8 @@ async fn inmuebles24_endpoints() {
     }
     let busy = page.data.iter().max_by_key(|p| p.leads).unwrap();
     let leads: Page<Inmuebles24Lead> = ok(
-        call(
-            &env,
-            Method::GET,
-            "inmuebles24",
-            t,
-            &format!("/properties/{}/leads", busy.id),
-        )
-        .query(&[("limit", "100")]),
+        inm.get(&format!("/properties/{}/leads", busy.id))
+            .query(&[("limit", "100")]),
         200,
     )
     .await;
@@ -259,35 +202,16 @@ async fn inmuebles24_endpoints() {
             .iter()
             .all(|l| l.property_id == busy.id && l.created_at >= busy.created_at)
     );
-    let a: Inmuebles24Analytics = ok(
-        call(
-            &env,
-            Method::GET,
-            "inmuebles24",
-            t,
-            &format!("/properties/{}/analytics", busy.id),
-        ),
-        200,
-    )
-    .await;
+    let a: Inmuebles24Analytics =
+        ok(inm.get(&format!("/properties/{}/analytics", busy.id)), 200).await;
     assert_eq!(a.leads, busy.leads);
     assert!((a.price_per_square_meter - busy.price / busy.area).abs() < 0.01);
     assert!(a.average_days_to_sale > 0.0);
-    let one: Inmuebles24Property = ok(
-        call(
-            &env,
-            Method::GET,
-            "inmuebles24",
-            t,
-            &format!("/properties/{}", busy.id),
-        ),
-        200,
-    )
-    .await;
+    let one: Inmuebles24Property = ok(inm.get(&format!("/properties/{}", busy.id)), 200).await;
     assert_eq!(&one, busy);
 
     let market: Page<Inmuebles24Property> = ok(
-        call(&env, Method::GET, "inmuebles24", t, "/properties").query(&[
+        inm.get("/properties").query(&[
             ("scope", "market"),
             ("district", "JESUS MARIA"),
             ("limit", "100"),
@@ -309,7 +233,7 @@ async fn inmuebles24_endpoints() {
             .all(|p| page.data.iter().all(|m| m.id != p.id))
     );
     let rent: Page<Inmuebles24Property> = ok(
-        call(&env, Method::GET, "inmuebles24", t, "/properties").query(&[
+        inm.get("/properties").query(&[
             ("scope", "market"),
             ("operation", "rent"),
             ("propertyType", "apartment"),
@@ -326,7 +250,7 @@ async fn inmuebles24_endpoints() {
                     && p.property_type == PropertyType::Apartment)
     );
     let e = err(
-        call(&env, Method::GET, "inmuebles24", t, "/properties")
+        inm.get("/properties")
             .query(&[("scope", "market"), ("propertyType", "castle")]),
         422,
     )
@@ -334,7 +258,7 @@ async fn inmuebles24_endpoints() {
     assert_eq!(e.field.as_deref(), Some("propertyType"));
 
     let created: Inmuebles24Property = ok(
-        call(&env, Method::POST, "inmuebles24", t, "/properties").json(&json!({
+        inm.post("/properties").json(&json!({
             "title": "Departamento de estreno en Miraflores, 3 dorm., vista al mar",
             "price": 1250000, "currency": "PEN", "propertyType": "apartment", "operation": "sale",
             "bedrooms": 3, "bathrooms": 2, "parking": 1, "area": 142,
@@ -344,37 +268,21 @@ async fn inmuebles24_endpoints() {
     )
     .await;
     let put: Inmuebles24Property = ok(
-        call(
-            &env,
-            Method::PUT,
-            "inmuebles24",
-            t,
-            &format!("/properties/{}", created.id),
-        )
-        .json(&json!({"status": "sold"})),
+        inm.put(&format!("/properties/{}", created.id))
+            .json(&json!({"status": "sold"})),
         200,
     )
     .await;
     assert_eq!(put.status, ListingStatus::Sold);
     assert_eq!(put.area, 142.0);
-    let e = err(call(&env, Method::POST, "inmuebles24", t, "/properties").json(&json!({"title": "Casa grande en La Molina", "price": 1, "currency": "PEN", "propertyType": "house", "operation": "sale", "location": {"city": "Lima", "district": "La Molina"}})), 422).await;
+    let e = err(inm.post("/properties").json(&json!({"title": "Casa grande en La Molina", "price": 1, "currency": "PEN", "propertyType": "house", "operation": "sale", "location": {"city": "Lima", "district": "La Molina"}})), 422).await;
     assert_eq!(e.field.as_deref(), Some("area"));
-    let e = err(
-        call(&env, Method::PUT, "inmuebles24", t, "/properties/0"),
-        404,
-    )
-    .await;
+    let e = err(inm.put("/properties/0"), 404).await;
     assert_eq!(e.error, "not_found");
     let e = err(
-        call(
-            &env,
-            Method::PUT,
-            "inmuebles24",
-            t,
-            &format!("/properties/{}", created.id),
-        )
-        .header("Content-Type", "application/json")
-        .body("{not json"),
+        inm.put(&format!("/properties/{}", created.id))
+            .header("Content-Type", "application/json")
+            .body("{not json"),
         422,
     )
     .await;
@@ -384,11 +292,9 @@ async fn inmuebles24_endpoints() {
 #[tokio::test]
 async fn autofact_endpoints() {
     let env = start(opts());
-    let page: Page<AutofactVehicle> = ok(
-        call(&env, Method::GET, "autofact", "", "/vehicles").query(&[("limit", "100")]),
-        200,
-    )
-    .await;
+    let auto = Api::new(&env, "autofact", "");
+    let page: Page<AutofactVehicle> =
+        ok(auto.get("/vehicles").query(&[("limit", "100")]), 200).await;
     assert_eq!(page.total, 36);
     for v in &page.data {
         assert!(v.condition.is_some() && v.transmission.is_some() && v.fuel_type.is_some());
@@ -397,29 +303,9 @@ async fn autofact_endpoints() {
         assert!(v.price > 2_000.0 && v.price < 200_000.0, "{}", v.price);
     }
     let v = &page.data[0];
-    let one: AutofactVehicle = ok(
-        call(
-            &env,
-            Method::GET,
-            "autofact",
-            "",
-            &format!("/vehicles/{}", v.id),
-        ),
-        200,
-    )
-    .await;
+    let one: AutofactVehicle = ok(auto.get(&format!("/vehicles/{}", v.id)), 200).await;
     assert_eq!(&one, v);
-    let val: AutofactValuation = ok(
-        call(
-            &env,
-            Method::GET,
-            "autofact",
-            "",
-            &format!("/vehicles/{}/valuation", v.id),
-        ),
-        200,
-    )
-    .await;
+    let val: AutofactValuation = ok(auto.get(&format!("/vehicles/{}/valuation", v.id)), 200).await;
     let f = &val.factors;
     assert!(
         (f.brand + f.model + f.year + f.mileage + f.condition - val.estimated_value).abs() < 0.01
@@ -427,13 +313,7 @@ async fn autofact_endpoints() {
     assert!(val.min_value <= val.estimated_value && val.estimated_value <= val.max_value);
     assert!((0.0..=1.0).contains(&val.confidence));
     let ma: AutofactMarketAnalysis = ok(
-        call(
-            &env,
-            Method::GET,
-            "autofact",
-            "",
-            &format!("/vehicles/{}/market-analysis", v.id),
-        ),
+        auto.get(&format!("/vehicles/{}/market-analysis", v.id)),
         200,
     )
     .await;
@@ -448,7 +328,7 @@ async fn autofact_endpoints() {
     }
 
     let created: AutofactVehicle = ok(
-        call(&env, Method::POST, "autofact", "", "/vehicles").json(&json!({
+        auto.post("/vehicles").json(&json!({
             "title": "Toyota Yaris 2019 full equipo", "brand": "Toyota", "model": "Yaris", "year": 2019,
             "mileage": 48000, "price": 14500, "condition": "good", "transmission": "automatic", "fuelType": "gasoline",
             "location": {"city": "Lima", "district": "San Borja"}
@@ -457,44 +337,22 @@ async fn autofact_endpoints() {
     )
     .await;
     let put: AutofactVehicle = ok(
-        call(
-            &env,
-            Method::PUT,
-            "autofact",
-            "",
-            &format!("/vehicles/{}", created.id),
-        )
-        .json(&json!({"mileage": 49000})),
+        auto.put(&format!("/vehicles/{}", created.id))
+            .json(&json!({"mileage": 49000})),
         200,
     )
     .await;
     assert_eq!(put.mileage, 49000);
     let e = err(
-        call(
-            &env,
-            Method::PUT,
-            "autofact",
-            "",
-            &format!("/vehicles/{}", created.id),
-        )
-        .json(&json!({"year": "2019"})),
+        auto.put(&format!("/vehicles/{}", created.id))
+            .json(&json!({"year": "2019"})),
         422,
     )
     .await;
     assert_eq!(e.field.as_deref(), Some("year"));
-    let e = err(call(&env, Method::POST, "autofact", "", "/vehicles").json(&json!({"title": "Kia Rio 2015", "brand": "Kia", "model": "Rio", "year": 2015, "mileage": 1, "price": 9000, "fuelType": "steam", "location": {"city": "Lima", "district": "Ate"}})), 422).await;
+    let e = err(auto.post("/vehicles").json(&json!({"title": "Kia Rio 2015", "brand": "Kia", "model": "Rio", "year": 2015, "mileage": 1, "price": 9000, "fuelType": "steam", "location": {"city": "Lima", "district": "Ate"}})), 422).await;
     assert_eq!(e.field.as_deref(), Some("fuelType"));
-    let e = err(
-        call(
-            &env,
-            Method::GET,
-            "autofact",
-            "",
-            "/vehicles/AF-NOPE/valuation",
-        ),
-        404,
-    )
-    .await;
+    let e = err(auto.get("/vehicles/AF-NOPE/valuation"), 404).await;
     assert!(e.message.contains("AF-NOPE"));
     let e = err(
         env.http
@@ -536,15 +394,8 @@ async fn unknown_paths_and_methods_answer_json() {
 #[tokio::test]
 async fn credentials_and_stats_endpoints() {
     let env = start(opts());
-    let creds: Value = env
-        .http
-        .get(format!("{}/_sandbox/credentials", env.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let auto = Api::new(&env, "autofact", "");
+    let creds: Value = sandbox_json(&env, "credentials").await;
     assert_eq!(
         creds["olx"]["clientId"],
         env.sandbox.credentials().olx.client_id.as_str()
@@ -554,31 +405,21 @@ async fn credentials_and_stats_endpoints() {
         env.sandbox.credentials().autofact.api_key.as_str()
     );
     for _ in 0..3 {
-        call(&env, Method::GET, "autofact", "", "/vehicles")
+        auto.get("/vehicles")
             .query(&[("limit", "10")])
             .send()
             .await
             .unwrap();
     }
-    call(&env, Method::GET, "autofact", "", "/vehicles/x")
-        .send()
-        .await
-        .unwrap();
+    auto.get("/vehicles/x").send().await.unwrap();
     let t = token(&env, "olx").await.access_token;
-    call(&env, Method::GET, "olx", &t, "/users/me/listings")
+    let olx = Api::new(&env, "olx", &t);
+    olx.get("/users/me/listings")
         .query(&[("limit", "5")])
         .send()
         .await
         .unwrap();
-    let s: Value = env
-        .http
-        .get(format!("{}/_sandbox/stats", env.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let s: Value = sandbox_json(&env, "stats").await;
     assert_eq!(s["requests"]["autofact"]["GET /vehicles"], 3);
     assert_eq!(s["requests"]["autofact"]["GET /vehicles/{vehicle_id}"], 1);
     assert_eq!(s["requests"]["autofact"]["total"], 4);
@@ -598,12 +439,15 @@ async fn twin_pairing_status_changes_and_failures_on_demand() {
         churn: true,
         ..opts()
     });
+    let auto = Api::new(&env, "autofact", "");
     let sandbox = |path: &str| format!("{}/_sandbox/{path}", env.base);
     let twins: Value = ok(env.http.get(sandbox("twins")), 200).await;
     let pairs = twins["pairs"].as_array().unwrap();
     assert!(pairs.len() >= 8, "{} seeded pairs", pairs.len());
     let t = token(&env, "olx").await.access_token;
+    let olx = Api::new(&env, "olx", &t);
     let ti = token(&env, "inmuebles24").await.access_token;
+    let inm = Api::new(&env, "inmuebles24", &ti);
     let mut homes = Vec::new();
     for p in pairs {
         let ids: Vec<&str> = p["listings"]
@@ -613,27 +457,13 @@ async fn twin_pairing_status_changes_and_failures_on_demand() {
             .map(|v| v.as_str().unwrap())
             .collect();
         let olx_id = ids.iter().find_map(|i| i.strip_prefix("olx:")).unwrap();
-        let copy: OlxListing = ok(
-            call(&env, Method::GET, "olx", &t, &format!("/listings/{olx_id}")),
-            200,
-        )
-        .await;
+        let copy: OlxListing = ok(olx.get(&format!("/listings/{olx_id}")), 200).await;
         if p["kind"] == "property" {
             let i24 = ids
                 .iter()
                 .find_map(|i| i.strip_prefix("inmuebles24:"))
                 .unwrap();
-            let src: Inmuebles24Property = ok(
-                call(
-                    &env,
-                    Method::GET,
-                    "inmuebles24",
-                    &ti,
-                    &format!("/properties/{i24}"),
-                ),
-                200,
-            )
-            .await;
+            let src: Inmuebles24Property = ok(inm.get(&format!("/properties/{i24}")), 200).await;
             assert_eq!(copy.location.district, src.location.district);
             let a = copy.attributes.clone().unwrap();
             assert_eq!(a.property_type, Some(src.property_type));
@@ -646,17 +476,7 @@ async fn twin_pairing_status_changes_and_failures_on_demand() {
                 .iter()
                 .find_map(|i| i.strip_prefix("autofact:"))
                 .unwrap();
-            let src: AutofactVehicle = ok(
-                call(
-                    &env,
-                    Method::GET,
-                    "autofact",
-                    "",
-                    &format!("/vehicles/{af}"),
-                ),
-                200,
-            )
-            .await;
+            let src: AutofactVehicle = ok(auto.get(&format!("/vehicles/{af}")), 200).await;
             let a = copy.attributes.clone().unwrap();
             assert_eq!(a.model.as_deref(), Some(src.model.as_str()));
             assert_eq!(a.year, Some(src.year));
@@ -673,17 +493,7 @@ async fn twin_pairing_status_changes_and_failures_on_demand() {
     )
     .await;
     assert_eq!(changed["status"], "sold");
-    let sold: Inmuebles24Property = ok(
-        call(
-            &env,
-            Method::GET,
-            "inmuebles24",
-            &ti,
-            &format!("/properties/{i24_id}"),
-        ),
-        200,
-    )
-    .await;
+    let sold: Inmuebles24Property = ok(inm.get(&format!("/properties/{i24_id}")), 200).await;
     assert_eq!(sold.status, ListingStatus::Sold);
     assert_eq!(sold.updated_at, changed["updatedAt"].as_str().unwrap());
     // The true pairing says so too: the sale and the copy still up.
@@ -695,25 +505,17 @@ async fn twin_pairing_status_changes_and_failures_on_demand() {
         .find(|p| p["listings"][0] == format!("inmuebles24:{i24_id}"))
         .expect("the pair still served");
     assert_eq!(pair["listings"][1], format!("olx:{olx_id}"));
-    let up: OlxListing = ok(
-        call(&env, Method::GET, "olx", &t, &format!("/listings/{olx_id}")),
-        200,
-    )
-    .await;
+    let up: OlxListing = ok(olx.get(&format!("/listings/{olx_id}")), 200).await;
     assert_eq!(pair["statuses"], json!(["sold", up.status]));
     // Churn steps (one per first page read) never sell the OLX copy of that home.
     for _ in 0..60 {
-        call(&env, Method::GET, "olx", &t, "/users/me/listings")
+        olx.get("/users/me/listings")
             .query(&[("limit", "1")])
             .send()
             .await
             .unwrap();
     }
-    let copy: OlxListing = ok(
-        call(&env, Method::GET, "olx", &t, &format!("/listings/{olx_id}")),
-        200,
-    )
-    .await;
+    let copy: OlxListing = ok(olx.get(&format!("/listings/{olx_id}")), 200).await;
     assert_ne!(
         copy.status,
         ListingStatus::Sold,
@@ -750,14 +552,11 @@ async fn twin_pairing_status_changes_and_failures_on_demand() {
     assert_eq!(set["count"], 2);
     let path = format!("/listings/{olx_id}");
     for _ in 0..2 {
-        let e = err(call(&env, Method::DELETE, "olx", &t, &path), 503).await;
+        let e = err(olx.delete(&path), 503).await;
         assert_eq!(e.error, "server_error");
-        let _: OlxListing = ok(call(&env, Method::GET, "olx", &t, &path), 200).await;
+        let _: OlxListing = ok(olx.get(&path), 200).await;
     }
-    let resp = call(&env, Method::DELETE, "olx", &t, &path)
-        .send()
-        .await
-        .unwrap();
+    let resp = olx.delete(&path).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::NO_CONTENT);
     // count=0 clears what is pending; bad parameters are named.
     env.http
@@ -773,8 +572,7 @@ async fn twin_pairing_status_changes_and_failures_on_demand() {
         200,
     )
     .await;
-    let _: Page<AutofactVehicle> =
-        ok(call(&env, Method::GET, "autofact", "", "/vehicles"), 200).await;
+    let _: Page<AutofactVehicle> = ok(auto.get("/vehicles"), 200).await;
     let e = err(
         env.http
             .post(sandbox("fail-next"))
@@ -791,8 +589,11 @@ async fn twin_pairing_status_changes_and_failures_on_demand() {
 #[tokio::test]
 async fn create_endpoints_check_what_each_marketplace_needs() {
     let env = start(opts());
+    let auto = Api::new(&env, "autofact", "");
     let t = token(&env, "olx").await.access_token;
+    let olx = Api::new(&env, "olx", &t);
     let ti = token(&env, "inmuebles24").await.access_token;
+    let inm = Api::new(&env, "inmuebles24", &ti);
     let home = json!({
         "title": "Departamento con terraza en Miraflores", "price": 450000, "currency": "PEN",
         "category": "inmuebles", "subcategory": "venta-departamentos-casas",
@@ -805,40 +606,24 @@ async fn create_endpoints_check_what_each_marketplace_needs() {
     ] {
         let mut b = home.clone();
         b["attributes"].as_object_mut().unwrap().remove(drop);
-        let e = err(
-            call(&env, Method::POST, "olx", &t, "/listings").json(&b),
-            422,
-        )
-        .await;
+        let e = err(olx.post("/listings").json(&b), 422).await;
         assert_eq!(e.field.as_deref(), Some(field), "{}", e.message);
     }
     let mut b = home.clone();
     b["subcategory"] = json!("autos-usados");
-    let e = err(
-        call(&env, Method::POST, "olx", &t, "/listings").json(&b),
-        422,
-    )
-    .await;
+    let e = err(olx.post("/listings").json(&b), 422).await;
     assert_eq!(e.field.as_deref(), Some("subcategory"));
     let car = json!({
         "title": "Kia Rio 2016 único dueño", "price": 9800, "currency": "USD", "category": "autos",
         "location": {"city": "Lima", "district": "Ate"},
         "attributes": {"brand": "Kia", "model": "Rio", "year": 2016}
     });
-    let e = err(
-        call(&env, Method::POST, "olx", &t, "/listings").json(&car),
-        422,
-    )
-    .await;
+    let e = err(olx.post("/listings").json(&car), 422).await;
     assert_eq!(e.field.as_deref(), Some("attributes.mileage"));
-    let created: OlxListing = ok(
-        call(&env, Method::POST, "olx", &t, "/listings").json(&home),
-        201,
-    )
-    .await;
+    let created: OlxListing = ok(olx.post("/listings").json(&home), 201).await;
     // What was created is listed to the merchant from then on.
     let page: Page<OlxListing> = ok(
-        call(&env, Method::GET, "olx", &t, "/users/me/listings").query(&[("limit", "100")]),
+        olx.get("/users/me/listings").query(&[("limit", "100")]),
         200,
     )
     .await;
@@ -851,28 +636,16 @@ async fn create_endpoints_check_what_each_marketplace_needs() {
     });
     let mut b = property.clone();
     b.as_object_mut().unwrap().remove("operation");
-    let e = err(
-        call(&env, Method::POST, "inmuebles24", &ti, "/properties").json(&b),
-        422,
-    )
-    .await;
+    let e = err(inm.post("/properties").json(&b), 422).await;
     assert_eq!(e.field.as_deref(), Some("operation"));
     let mut b = property.clone();
     b["location"]["address"] = json!("  ");
-    let e = err(
-        call(&env, Method::POST, "inmuebles24", &ti, "/properties").json(&b),
-        422,
-    )
-    .await;
+    let e = err(inm.post("/properties").json(&b), 422).await;
     assert_eq!(e.field.as_deref(), Some("location.address"));
-    let _: Inmuebles24Property = ok(
-        call(&env, Method::POST, "inmuebles24", &ti, "/properties").json(&property),
-        201,
-    )
-    .await;
+    let _: Inmuebles24Property = ok(inm.post("/properties").json(&property), 201).await;
 
     let e = err(
-        call(&env, Method::POST, "autofact", "", "/vehicles").json(&json!({
+        auto.post("/vehicles").json(&json!({
             "title": "Auto sin marca 2015", "brand": " ", "model": "Rio", "year": 2015,
             "mileage": 90000, "price": 8000, "location": {"city": "Lima", "district": "Ate"}
         })),
@@ -898,6 +671,7 @@ fn raw_exchange(base: &str, request: &[u8]) -> String {
 #[tokio::test]
 async fn unreadable_requests_get_an_answer_with_the_api_headers() {
     let env = start(opts());
+    let auto = Api::new(&env, "autofact", "");
     let key = env.sandbox.credentials().autofact.api_key.clone();
     // A header value with a non-ASCII byte: answered, not hung up on.
     let mut rq =
@@ -933,7 +707,8 @@ async fn unreadable_requests_get_an_answer_with_the_api_headers() {
     assert!(r.headers().contains_key("x-ratelimit-reset"));
 
     // A body that is not JSON where JSON is read: 415, in the API's words.
-    let r = call(&env, Method::POST, "autofact", "", "/vehicles")
+    let r = auto
+        .post("/vehicles")
         .header("Content-Type", "text/plain")
         .body(r#"{"title":"Kia Rio 2015"}"#)
         .send()
@@ -957,7 +732,8 @@ async fn unreadable_requests_get_an_answer_with_the_api_headers() {
     assert_eq!(o.error, "invalid_request");
 
     // Over 1 MiB: 413 before the body is read.
-    let r = call(&env, Method::POST, "autofact", "", "/vehicles")
+    let r = auto
+        .post("/vehicles")
         .header("Content-Type", "application/json")
         .body(vec![b' '; (1 << 20) + 1])
         .send()
@@ -969,21 +745,13 @@ async fn unreadable_requests_get_an_answer_with_the_api_headers() {
 
     // 204 has no body, so no content type either.
     let t = token(&env, "olx").await.access_token;
-    let page: Page<OlxListing> = ok(
-        call(&env, Method::GET, "olx", &t, "/users/me/listings"),
-        200,
-    )
-    .await;
-    let r = call(
-        &env,
-        Method::DELETE,
-        "olx",
-        &t,
-        &format!("/listings/{}", page.data[0].id),
-    )
-    .send()
-    .await
-    .unwrap();
+    let olx = Api::new(&env, "olx", &t);
+    let page: Page<OlxListing> = ok(olx.get("/users/me/listings"), 200).await;
+    let r = olx
+        .delete(&format!("/listings/{}", page.data[0].id))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 204);
     assert!(
         !r.headers().contains_key("content-type"),
@@ -996,23 +764,18 @@ async fn unreadable_requests_get_an_answer_with_the_api_headers() {
 #[tokio::test]
 async fn limits_on_filters_pages_and_payloads_are_enforced_and_named() {
     let env = start(opts());
+    let auto = Api::new(&env, "autofact", "");
     let t = token(&env, "inmuebles24").await.access_token;
+    let inm = Api::new(&env, "inmuebles24", &t);
     // Filters are checked in the merchant's scope as in the market's, and applied.
     for (name, value) in [("propertyType", "castle"), ("operation", "lease")] {
-        let e = err(
-            call(&env, Method::GET, "inmuebles24", &t, "/properties").query(&[(name, value)]),
-            422,
-        )
-        .await;
+        let e = err(inm.get("/properties").query(&[(name, value)]), 422).await;
         assert_eq!(e.field.as_deref(), Some(name));
     }
-    let all: Page<Inmuebles24Property> = ok(
-        call(&env, Method::GET, "inmuebles24", &t, "/properties").query(&[("limit", "100")]),
-        200,
-    )
-    .await;
+    let all: Page<Inmuebles24Property> =
+        ok(inm.get("/properties").query(&[("limit", "100")]), 200).await;
     let houses: Page<Inmuebles24Property> = ok(
-        call(&env, Method::GET, "inmuebles24", &t, "/properties")
+        inm.get("/properties")
             .query(&[("limit", "100"), ("propertyType", "house")]),
         200,
     )
@@ -1031,11 +794,7 @@ async fn limits_on_filters_pages_and_payloads_are_enforced_and_named() {
     );
 
     // A page past u32 is out of range, and the message says so (it is a whole number).
-    let e = err(
-        call(&env, Method::GET, "inmuebles24", &t, "/properties").query(&[("page", "4294967296")]),
-        422,
-    )
-    .await;
+    let e = err(inm.get("/properties").query(&[("page", "4294967296")]), 422).await;
     assert!(
         e.message.contains("too large") && e.message.contains("4294967295"),
         "{}",
@@ -1043,7 +802,7 @@ async fn limits_on_filters_pages_and_payloads_are_enforced_and_named() {
     );
     // Any whole limit is served, clamped to 100.
     let p: Page<Inmuebles24Property> = ok(
-        call(&env, Method::GET, "inmuebles24", &t, "/properties")
+        inm.get("/properties")
             .query(&[("limit", "99999999999999999999999")]),
         200,
     )
@@ -1053,29 +812,13 @@ async fn limits_on_filters_pages_and_payloads_are_enforced_and_named() {
     // A vanishing area is refused, so analytics always has a price per m².
     let id = &all.data[0].id;
     let e = err(
-        call(
-            &env,
-            Method::PUT,
-            "inmuebles24",
-            &t,
-            &format!("/properties/{id}"),
-        )
-        .json(&json!({"area": 1e-320})),
+        inm.put(&format!("/properties/{id}"))
+            .json(&json!({"area": 1e-320})),
         422,
     )
     .await;
     assert_eq!(e.field.as_deref(), Some("area"));
-    let a: Value = ok(
-        call(
-            &env,
-            Method::GET,
-            "inmuebles24",
-            &t,
-            &format!("/properties/{id}/analytics"),
-        ),
-        200,
-    )
-    .await;
+    let a: Value = ok(inm.get(&format!("/properties/{id}/analytics")), 200).await;
     assert!(
         a["pricePerSquareMeter"].as_f64().is_some_and(|v| v > 0.0),
         "{a}"
@@ -1083,6 +826,7 @@ async fn limits_on_filters_pages_and_payloads_are_enforced_and_named() {
 
     // OLX attributes: errors name the field path and never a Rust type.
     let t = token(&env, "olx").await.access_token;
+    let olx = Api::new(&env, "olx", &t);
     let listing = json!({"title": "Departamento en Surco", "price": 350000, "category": "inmuebles",
         "location": {"city": "Lima", "district": "Surco"}});
     for (attrs, field) in [
@@ -1094,11 +838,7 @@ async fn limits_on_filters_pages_and_payloads_are_enforced_and_named() {
     ] {
         let mut body = listing.clone();
         body["attributes"] = attrs.clone();
-        let e = err(
-            call(&env, Method::POST, "olx", &t, "/listings").json(&body),
-            422,
-        )
-        .await;
+        let e = err(olx.post("/listings").json(&body), 422).await;
         assert_eq!(e.field.as_deref(), Some(field), "{attrs}");
         assert!(e.message.starts_with(field), "{}", e.message);
         for rust in ["u32", "u64", "i32", "f64", "invalid type", "invalid value"] {
@@ -1109,7 +849,7 @@ async fn limits_on_filters_pages_and_payloads_are_enforced_and_named() {
     // Autofact: unknown condition, transmission and fuel type are absent, never null,
     // and cannot be set to null.
     let created: Value = ok(
-        call(&env, Method::POST, "autofact", "", "/vehicles").json(&json!({
+        auto.post("/vehicles").json(&json!({
             "title": "Kia Rio 2015 único dueño", "brand": "Kia", "model": "Rio", "year": 2015,
             "mileage": 90000, "price": 9000, "location": {"city": "Lima", "district": "Ate"}
         })),
@@ -1119,14 +859,8 @@ async fn limits_on_filters_pages_and_payloads_are_enforced_and_named() {
     for f in ["condition", "transmission", "fuelType"] {
         assert!(created.get(f).is_none(), "{f} in {created}");
         let e = err(
-            call(
-                &env,
-                Method::PUT,
-                "autofact",
-                "",
-                &format!("/vehicles/{}", created["id"].as_str().unwrap()),
-            )
-            .json(&json!({ f: null })),
+            auto.put(&format!("/vehicles/{}", created["id"].as_str().unwrap()))
+                .json(&json!({ f: null })),
             422,
         )
         .await;
@@ -1135,7 +869,7 @@ async fn limits_on_filters_pages_and_payloads_are_enforced_and_named() {
     // Titles: 5 to 255 characters as sent, and not padding around a shorter one.
     for title in [format!("   {}   ", "Kia"), "K".repeat(256)] {
         let e = err(
-            call(&env, Method::POST, "autofact", "", "/vehicles").json(&json!({
+            auto.post("/vehicles").json(&json!({
                 "title": title, "brand": "Kia", "model": "Rio", "year": 2015,
                 "mileage": 1, "price": 9000, "location": {"city": "Lima", "district": "Ate"}
             })),

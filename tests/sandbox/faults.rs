@@ -60,15 +60,7 @@ async fn every_answer_carries_rate_headers_and_the_limit_answers_429_with_retry_
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(header(&r, "x-ratelimit-remaining"), Some(4));
-    let s: Value = env
-        .http
-        .get(format!("{}/_sandbox/stats", env.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let s: Value = sandbox_json(&env, "stats").await;
     assert_eq!(s["throttled"]["autofact"], 1);
     assert_eq!(s["throttled"]["olx"], 0);
 }

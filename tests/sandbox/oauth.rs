@@ -39,12 +39,8 @@ async fn code_flow_gives_tokens_with_olx_string_and_inmuebles24_number_expiry() 
 
     // The token opens the API, and the user in the answer is the token's user.
     let me: Value = call(&env, Method::GET, "olx", &olx.access_token, "/users/me")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_of()
+        .await;
     assert_eq!(me["id"].as_str(), olx.user_id.as_deref());
 }
 

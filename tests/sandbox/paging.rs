@@ -65,38 +65,22 @@ async fn limit_is_clamped_to_100_and_defaults_to_20() {
     });
     let p: Page<AutofactVehicle> = call(&env, Method::GET, "autofact", "", "/vehicles")
         .query(&[("limit", "1000")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_of()
+        .await;
     assert_eq!((p.limit, p.data.len(), p.total), (100, 100, 150));
     let p: Page<AutofactVehicle> = call(&env, Method::GET, "autofact", "", "/vehicles")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_of()
+        .await;
     assert_eq!((p.page, p.limit, p.data.len()), (1, 20, 20));
     let p: Page<AutofactVehicle> = call(&env, Method::GET, "autofact", "", "/vehicles")
         .query(&[("page", "2"), ("limit", "100")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_of()
+        .await;
     assert_eq!(p.data.len(), 50);
     let p: Page<AutofactVehicle> = call(&env, Method::GET, "autofact", "", "/vehicles")
         .query(&[("page", "9")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_of()
+        .await;
     assert!(p.data.is_empty());
     assert_eq!(p.total, 150);
     for (k, v) in [

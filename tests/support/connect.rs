@@ -97,21 +97,7 @@ impl TestEnv {
     }
 
     pub fn run_stdin(&self, args: &[&str], input: &str) -> Output {
-        use std::io::Write;
-        let mut child = self
-            .cmd(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        super::output_with_stdin(self.cmd(args), input)
     }
 
     /// Starts `treevu connect <m> --no-browser`, returning it and the printed authorization URL.
@@ -140,6 +126,17 @@ impl TestEnv {
             lines: rx,
             seen: Vec::new(),
         }
+    }
+
+    /// `treevu connect <m>` through the sandbox's auto-approving sign-in, the
+    /// test acting as the browser; it must exit 0.
+    pub async fn connect_signed_in(&self, m: &str) {
+        let mut run = self.spawn_connect(m, &[]);
+        let url = run.authorize_url();
+        let location = auto_redirect(&url).await;
+        client().get(&location).send().await.unwrap();
+        let (code, _, err) = run.finish();
+        assert_eq!(code, 0, "{err}");
     }
 
     pub async fn sandbox_credentials(&self) -> serde_json::Value {

@@ -12,6 +12,7 @@ pub mod connect;
 pub mod openapi;
 pub mod sandbox;
 pub mod token;
+pub mod twins;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -79,6 +80,31 @@ impl Harness {
         self.cmd(args).output().expect("treevu runs")
     }
 
+    /// `run` on another database file than the harness's own.
+    pub fn run_on(&self, db: &Path, args: &[&str]) -> Output {
+        self.cmd(args)
+            .env("TREEVU_DB", db)
+            .output()
+            .expect("treevu runs")
+    }
+
+    /// `k` treevu processes of `args` started at the same moment; their outputs.
+    pub fn run_at_once(&self, k: usize, args: &[&str]) -> Vec<Output> {
+        let children: Vec<_> = (0..k)
+            .map(|_| {
+                self.cmd(args)
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        children
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap())
+            .collect()
+    }
+
     /// An access token through the sandbox's authorize (auto-approve or consent) and token endpoints.
     pub fn oauth_token(&self, m: &str) -> String {
         let creds = self.sandbox.credentials();
@@ -99,6 +125,15 @@ impl Harness {
         reqwest::blocking::get(format!("{}/_sandbox/stats", self.base))
             .unwrap()
             .json()
+            .unwrap()
+    }
+
+    /// The harness's token (or API key) in the environment variable `name`.
+    pub fn token(&self, name: &str) -> String {
+        self.tokens
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
             .unwrap()
     }
 
@@ -190,6 +225,35 @@ pub fn bare_command(home: &Path) -> Command {
         .env("NO_COLOR", "1")
         .stdin(Stdio::null());
     c
+}
+
+/// `cmd` run with `input` on its stdin, to the end.
+pub fn output_with_stdin(mut cmd: Command, input: &str) -> Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The row of marketplace `m` in `sync status --json`'s output.
+pub fn status_row(out: &Output, m: &str) -> serde_json::Value {
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["marketplace"] == m)
+        .unwrap()
+        .clone()
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -129,6 +129,52 @@ pub async fn token(env: &Env, m: &str) -> treevu::marketplaces::types::TokenResp
     resp.json().await.unwrap()
 }
 
+/// `GET /_sandbox/<what>` (stats, credentials, ...) as JSON.
+pub async fn sandbox_json(env: &Env, what: &str) -> serde_json::Value {
+    env.http
+        .get(format!("{}/_sandbox/{what}", env.base))
+        .json_of()
+        .await
+}
+
+/// A request sent and its answer read as JSON, both of which must work.
+pub trait JsonOf {
+    fn json_of<T: serde::de::DeserializeOwned>(self)
+    -> impl std::future::Future<Output = T> + Send;
+}
+
+impl JsonOf for reqwest::RequestBuilder {
+    async fn json_of<T: serde::de::DeserializeOwned>(self) -> T {
+        self.send().await.unwrap().json().await.unwrap()
+    }
+}
+
+/// One marketplace's calls with its credentials said once: `olx.get(path)`.
+#[derive(Clone, Copy)]
+pub struct Api<'a> {
+    env: &'a Env,
+    m: &'a str,
+    token: &'a str,
+}
+
+impl<'a> Api<'a> {
+    pub fn new(env: &'a Env, m: &'a str, token: &'a str) -> Api<'a> {
+        Api { env, m, token }
+    }
+    pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
+        call(self.env, reqwest::Method::GET, self.m, self.token, path)
+    }
+    pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
+        call(self.env, reqwest::Method::POST, self.m, self.token, path)
+    }
+    pub fn put(&self, path: &str) -> reqwest::RequestBuilder {
+        call(self.env, reqwest::Method::PUT, self.m, self.token, path)
+    }
+    pub fn delete(&self, path: &str) -> reqwest::RequestBuilder {
+        call(self.env, reqwest::Method::DELETE, self.m, self.token, path)
+    }
+}
+
 /// A GET/POST/... on marketplace `m` with the right credentials.
 pub fn call(
     env: &Env,

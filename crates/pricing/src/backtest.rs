@@ -177,37 +177,29 @@ trait Backtested: Clone + Sized {
     fn outcomes(model: &Self::Model, test: &[Self], settings: &Settings) -> Vec<Outcome>;
 }
 
-impl Backtested for PropertyRecord {
-    type Model = PropertyModel;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn price(&self) -> Option<f64> {
-        self.price
-    }
-    fn fit(pool: &[Self], settings: &Settings) -> PropertyModel {
-        PropertyModel::fit(pool, settings)
-    }
-    fn outcomes(model: &PropertyModel, test: &[Self], settings: &Settings) -> Vec<Outcome> {
-        prop_outcomes(model, test, settings)
-    }
+/// [`Backtested`] for a record kind: its model and how its outcomes are judged.
+macro_rules! backtested {
+    ($record:ty, $model:ty, $outcomes:ident) => {
+        impl Backtested for $record {
+            type Model = $model;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn price(&self) -> Option<f64> {
+                self.price
+            }
+            fn fit(pool: &[Self], settings: &Settings) -> $model {
+                <$model>::fit(pool, settings)
+            }
+            fn outcomes(model: &$model, test: &[Self], settings: &Settings) -> Vec<Outcome> {
+                $outcomes(model, test, settings)
+            }
+        }
+    };
 }
 
-impl Backtested for VehicleRecord {
-    type Model = VehicleModel;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn price(&self) -> Option<f64> {
-        self.price
-    }
-    fn fit(pool: &[Self], settings: &Settings) -> VehicleModel {
-        VehicleModel::fit(pool, settings)
-    }
-    fn outcomes(model: &VehicleModel, test: &[Self], settings: &Settings) -> Vec<Outcome> {
-        veh_outcomes(model, test, settings)
-    }
-}
+backtested!(PropertyRecord, PropertyModel, prop_outcomes);
+backtested!(VehicleRecord, VehicleModel, veh_outcomes);
 
 /// K-fold (at least two folds) over a pool, each fold judged by a model of the others.
 fn backtest_kfold<R: Backtested>(pool: &[R], k: usize, settings: &Settings) -> BacktestReport {

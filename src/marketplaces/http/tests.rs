@@ -44,6 +44,11 @@ fn olx(server: &TestServer, tokens: Arc<dyn TokenSource>) -> (OlxClient, Logs) {
     (c, logs)
 }
 
+/// The error of an update of listing `abc` that must fail.
+async fn refused_update(c: &OlxClient, update: OlxListingUpdate) -> ApiError {
+    c.update_listing("abc", &update).await.unwrap_err()
+}
+
 fn static_token(m: Marketplace, secret: &str) -> Arc<dyn TokenSource> {
     Arc::new(StaticToken {
         marketplace: m,
@@ -447,16 +452,14 @@ async fn statuses_map_to_errors_callers_can_act_on() {
         json!({"error": "invalid_payload", "message": "price must be positive", "field": "price"}),
     );
     let (c, _) = olx(&invalid, static_token(Marketplace::Olx, OLD));
-    let err = c
-        .update_listing(
-            "abc",
-            &OlxListingUpdate {
-                description: Some("nueva".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap_err();
+    let err = refused_update(
+        &c,
+        OlxListingUpdate {
+            description: Some("nueva".into()),
+            ..Default::default()
+        },
+    )
+    .await;
     assert!(
         matches!(&err, ApiError::InvalidPayload { field: Some(f), .. } if f == "price"),
         "{err}"
@@ -627,16 +630,14 @@ async fn bad_updates_are_refused_before_anything_is_sent() {
     let server = TestServer::start(|_| Reply::json(200, json!({})));
     let tokens = CountingTokens::new(Marketplace::Olx, OLD, Some(NEW));
     let (c, _) = olx(&server, tokens.clone());
-    let err = c
-        .update_listing(
-            "abc",
-            &OlxListingUpdate {
-                price: Some(-5.0),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap_err();
+    let err = refused_update(
+        &c,
+        OlxListingUpdate {
+            price: Some(-5.0),
+            ..Default::default()
+        },
+    )
+    .await;
     assert!(
         matches!(&err, ApiError::InvalidPayload { field: Some(f), .. } if f == "price"),
         "{err}"
@@ -645,16 +646,14 @@ async fn bad_updates_are_refused_before_anything_is_sent() {
         err.to_string(),
         "invalid data for olx (field 'price'): price must be > 0 (got -5); nothing was sent"
     );
-    let err = c
-        .update_listing(
-            "abc",
-            &OlxListingUpdate {
-                title: Some("Cas".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap_err();
+    let err = refused_update(
+        &c,
+        OlxListingUpdate {
+            title: Some("Cas".into()),
+            ..Default::default()
+        },
+    )
+    .await;
     assert!(
         err.to_string()
             .contains("title must be 5–255 characters (got 3)")
