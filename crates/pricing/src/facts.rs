@@ -99,6 +99,11 @@ pub struct CarFacts {
     /// age curve (ln price offset per year, relative to `lima_years.0`).
     pub lima_years: (i32, i32),
     pub catalogue_curve: Vec<(i32, f64)>,
+    /// Levels of the brand tiers ([`brand_tier`]): where Lima has fewer than
+    /// five listings of a brand, its tier speaks before the whole city does.
+    /// Absent from tables written before tiers existed.
+    #[serde(default)]
+    pub tiers: Vec<CarLevel>,
     pub brands: Vec<CarLevel>,
     pub families: Vec<CarLevel>,
     pub models: Vec<CarLevel>,
@@ -318,13 +323,14 @@ impl MarketFacts {
     pub fn car(&self, item: &VehicleRecord) -> Option<FactsEstimate> {
         let c = self.cars.as_ref()?;
         let (brand, model) = car_keys(&item.brand, &item.model);
-        let family = family_of(&model);
-        let (level, depth, count) = car_level_of(c, &brand, &family, &model);
+        let found = car_chain(c, &brand, &family_of(&model), &model);
+        let (level, count, depth) = (found.level, found.count, found.depth);
         let what = match depth {
-            3 => format!("{} {}", item.brand.trim(), item.model.trim()),
-            2 => format!("{} {} family", item.brand.trim(), family),
-            1 => format!("{} cars", item.brand.trim()),
-            _ => "all Lima cars".to_string(),
+            CarDepth::Model => format!("{} {}", item.brand.trim(), item.model.trim()),
+            CarDepth::Family => format!("{} {} family", item.brand.trim(), family_of(&model)),
+            CarDepth::Brand => format!("{} cars", item.brand.trim()),
+            CarDepth::Tier => format!("{} brands", brand_tier(&brand)),
+            CarDepth::Global => "all Lima cars".to_string(),
         };
         let ln_price = level + car_adjustment(c, item);
         // The cross-validated band already mixes every depth: not widened.
@@ -334,13 +340,7 @@ impl MarketFacts {
             ln_lo: ln_price + c.error_q10 * widen,
             ln_hi: ln_price + c.error_q90 * widen,
             count,
-            level: match depth {
-                3 => "model",
-                2 => "family",
-                1 => "brand",
-                _ => "global",
-            }
-            .into(),
+            level: depth.as_str().into(),
             why: format!(
                 "built-in Lima figures of {} ({} Lima car listings): level of {what} over {count} listings, {:.1}% per model year, mileage against the Lima norm of {:.0} km a year",
                 self.as_of,
@@ -733,6 +733,7 @@ fn car_tables(lima: &[&CarRow], catalogue: &[&CarRow]) -> Option<CarFacts> {
         electrified: 0.0,
         lima_years,
         catalogue_curve: Vec::new(),
+        tiers: Vec::new(),
         brands: Vec::new(),
         families: Vec::new(),
         models: Vec::new(),
@@ -790,6 +791,7 @@ fn car_tables(lima: &[&CarRow], catalogue: &[&CarRow]) -> Option<CarFacts> {
                 })
                 .collect()
         };
+        c.tiers = levels(&|r| brand_tier(&r.brand).to_string());
         c.brands = levels(&|r| r.brand.clone());
         c.families = levels(&|r| format!("{}|{}", r.brand, r.family));
         c.models = levels(&|r| format!("{}|{}", r.brand, r.model));
@@ -859,26 +861,136 @@ fn car_tables(lima: &[&CarRow], catalogue: &[&CarRow]) -> Option<CarFacts> {
 
 /// ln level of a car row from the tables (what `MarketFacts::car` does).
 fn car_level(c: &CarFacts, r: &CarRow) -> f64 {
-    car_level_of(c, &r.brand, &r.family, &r.model).0
+    car_chain(c, &r.brand, &r.family, &r.model).level
 }
 
-/// A car's level: the global one shrunk toward its brand's, then its
-/// family's, then its model's, each where the figures know it; with the
-/// deepest one found (0 none, 1 brand, 2 family, 3 model) and its count
-/// (all cars' where none is).
-fn car_level_of(c: &CarFacts, brand: &str, family: &str, model: &str) -> (f64, u8, usize) {
-    let mut level = c.global;
-    let mut deepest = (0, c.count);
-    let mut toward = |depth: u8, list: &[CarLevel], key: &str| {
-        if let Some(l) = list.iter().find(|l| l.key == key) {
-            level = shrink(l.level, l.count, level);
-            deepest = (depth, l.count);
+/// How deep the car hierarchy spoke for a car.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CarDepth {
+    Global,
+    Tier,
+    Brand,
+    Family,
+    Model,
+}
+
+impl CarDepth {
+    fn as_str(self) -> &'static str {
+        match self {
+            CarDepth::Global => "global",
+            CarDepth::Tier => "tier",
+            CarDepth::Brand => "brand",
+            CarDepth::Family => "family",
+            CarDepth::Model => "model",
         }
+    }
+}
+
+struct CarFound {
+    level: f64,
+    count: usize,
+    depth: CarDepth,
+}
+
+/// The level of a car: the city's, shrunk towards each deeper figure the
+/// table holds (tier, brand, family, model), by that figure's count.
+fn car_chain(c: &CarFacts, brand: &str, family: &str, model: &str) -> CarFound {
+    let find = |list: &[CarLevel], key: &str| list.iter().find(|l| l.key == key).cloned();
+    let mut found = CarFound {
+        level: c.global,
+        count: c.count,
+        depth: CarDepth::Global,
     };
-    toward(1, &c.brands, brand);
-    toward(2, &c.families, &format!("{brand}|{family}"));
-    toward(3, &c.models, &format!("{brand}|{model}"));
-    (level, deepest.0, deepest.1)
+    for (list, key, depth) in [
+        (&c.tiers, brand_tier(brand).to_string(), CarDepth::Tier),
+        (&c.brands, brand.to_string(), CarDepth::Brand),
+        (&c.families, format!("{brand}|{family}"), CarDepth::Family),
+        (&c.models, format!("{brand}|{model}"), CarDepth::Model),
+    ] {
+        if let Some(l) = find(list, &key) {
+            found = CarFound {
+                level: shrink(l.level, l.count, found.level),
+                count: l.count,
+                depth,
+            };
+        }
+    }
+    found
+}
+
+/// The price tier of a brand (by its key as [`car_keys`] gives it): a new
+/// brand with few Lima listings is priced with its peers, not with the
+/// city's average car. Names only, no figures: the levels come from Lima.
+pub fn brand_tier(brand: &str) -> &'static str {
+    const LUXURY: &[&str] = &[
+        "acura",
+        "alfa romeo",
+        "aston martin",
+        "audi",
+        "bentley",
+        "bmw",
+        "cadillac",
+        "cupra",
+        "ds",
+        "ferrari",
+        "genesis",
+        "infiniti",
+        "jaguar",
+        "lamborghini",
+        "land rover",
+        "lexus",
+        "lincoln",
+        "maserati",
+        "mercedes benz",
+        "mini",
+        "porsche",
+        "tesla",
+        "volvo",
+    ];
+    const CHINESE: &[&str] = &[
+        "baic",
+        "bestune",
+        "brilliance",
+        "byd",
+        "changan",
+        "changhe",
+        "chery",
+        "dfm",
+        "dfsk",
+        "dongfeng",
+        "exeed",
+        "faw",
+        "forthing",
+        "foton",
+        "gac",
+        "geely",
+        "great wall",
+        "haval",
+        "jac",
+        "jaecoo",
+        "jetour",
+        "jmc",
+        "kaiyi",
+        "karry",
+        "keyton",
+        "leapmotor",
+        "lifan",
+        "maxus",
+        "mg",
+        "neta",
+        "omoda",
+        "shineray",
+        "soueast",
+        "zna",
+        "zotye",
+    ];
+    if LUXURY.contains(&brand) {
+        "luxury"
+    } else if CHINESE.contains(&brand) {
+        "chinese"
+    } else {
+        "mainstream"
+    }
 }
 
 fn ridge_no_intercept(x: &[f64], p: usize, y: &[f64], w: &[f64], lambda: f64) -> Vec<f64> {
@@ -1170,5 +1282,58 @@ mod tests {
         let t = value("Toyota", 2020);
         let truth = 30_000.0 * 0.92f64.powf(6.0);
         assert!((t / truth - 1.0).abs() < 0.1, "{t} vs {truth}");
+    }
+
+    #[test]
+    fn a_brand_lima_barely_lists_is_priced_with_its_tier_not_the_city() {
+        // 40 mainstream cars at US$ 15,000 and 40 luxury ones at US$ 45,000,
+        // all 2020; one Porsche and one Jaguar: too few for a brand figure.
+        let car = |i: usize, brand: &str, price: f64| VehicleRecord {
+            id: format!("t{i}"),
+            brand: brand.into(),
+            model: "Any".into(),
+            year: Some(2020),
+            mileage_km: Some(48_000.0),
+            price: Some(price * (1.0 + (i % 5) as f64 / 100.0 - 0.02)),
+            currency: Currency::USD,
+            source: Some("neoauto".into()),
+            ..Default::default()
+        };
+        let mut cars = Vec::new();
+        for i in 0..40 {
+            let main = ["Toyota", "Kia", "Hyundai", "Nissan"][i % 4];
+            let lux = ["Bmw", "Audi", "Mercedes Benz", "Volvo"][i % 4];
+            cars.push(car(i, main, 15_000.0));
+            cars.push(car(100 + i, lux, 45_000.0));
+        }
+        cars.push(car(200, "Porsche", 45_000.0));
+        cars.push(car(201, "Jaguar", 45_000.0));
+        let f = build(&[], &cars, 3.75);
+        let c = f.cars.as_ref().unwrap();
+        assert_eq!(brand_tier("porsche"), "luxury");
+        assert!(
+            c.brands.iter().all(|b| b.key != "porsche"),
+            "one listing is no figure"
+        );
+        let ask = |brand: &str| {
+            f.car(&VehicleRecord {
+                brand: brand.into(),
+                model: "Any".into(),
+                year: Some(2020),
+                mileage_km: Some(48_000.0),
+                ..Default::default()
+            })
+            .unwrap()
+        };
+        let porsche = ask("Porsche");
+        assert_eq!(porsche.level, "tier");
+        assert!(porsche.why.contains("luxury brands"), "{}", porsche.why);
+        // The city's level mixes both tiers (about US$ 26,000): the tier
+        // level, shrunk by 5 pseudo-listings towards it, stays near 45,000.
+        let p = porsche.ln_price.exp();
+        assert!((40_000.0..50_000.0).contains(&p), "{p}");
+        // A brand with no tier list entry is mainstream.
+        let unknown = ask("Nobrand").ln_price.exp();
+        assert!((13_000.0..17_500.0).contains(&unknown), "{unknown}");
     }
 }
