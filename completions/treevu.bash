@@ -353,13 +353,17 @@ _treevu() {
 
     case "${cmd}" in
         treevu)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -387,13 +391,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version status token logout llm-key client-secret help"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version status token logout llm-key client-secret help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -421,13 +429,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__client__subcmd__secret)
-            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --stdin --delete --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -553,13 +565,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__llm__subcmd__key)
-            opts="-q -v -h -V --stdin --delete --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --stdin --delete --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -587,13 +603,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__logout)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -621,13 +641,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__status)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -655,13 +679,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__token)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -689,7 +717,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__backtest)
-            opts="-q -v -h -V --kind --input --folds --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --kind --input --folds --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -708,6 +736,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -735,13 +767,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__completions)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -769,7 +805,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__connect)
-            opts="-q -v -h -V --no-browser --port --timeout --api-key-stdin --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --no-browser --port --timeout --api-key-stdin --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,6 +820,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -811,13 +851,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__conversations)
-            opts="-q -v -h -V --unread --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --unread --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -845,7 +889,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__crosslist)
-            opts="-y -q -v -h -V --to --set --dry-run --yes --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-y -q -v -h -V --to --set --dry-run --yes --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +904,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -887,7 +935,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__demo)
-            opts="-q -v -h -V --keep --listings --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --keep --listings --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -898,6 +946,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -925,7 +977,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__estimate)
-            opts="-q -v -h -V --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1015,6 +1067,10 @@ _treevu() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1039,13 +1095,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__forecast)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1073,7 +1133,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__generate__subcmd__docs)
-            opts="-q -v -h -V --out --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --out --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1084,6 +1144,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1699,13 +1763,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__leads)
-            opts="-q -v -h -V --offline --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --offline --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1733,13 +1801,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version update create remove help"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version update create remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1767,7 +1839,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__create)
-            opts="-m -q -v -h -V --marketplace --from-file --dry-run --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-m -q -v -h -V --marketplace --from-file --dry-run --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1786,6 +1858,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1883,13 +1959,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__remove)
-            opts="-y -q -v -h -V --yes --dry-run --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-y -q -v -h -V --yes --dry-run --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1917,7 +1997,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__update)
-            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --all-twins --force --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-y -q -v -h -V --price --title --description --status --yes --dry-run --all-twins --force --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1940,6 +2020,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1967,7 +2051,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listings)
-            opts="-m -s -q -v -h -V --marketplace --status --all --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-m -s -q -v -h -V --marketplace --status --all --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1990,6 +2074,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2017,13 +2105,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version import analyze facts help"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version import analyze facts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2051,13 +2143,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__analyze)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2085,7 +2181,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__facts)
-            opts="-q -v -h -V --properties --vehicles --out --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --properties --vehicles --out --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2104,6 +2200,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2201,7 +2301,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__import)
-            opts="-q -v -h -V --kind --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --kind --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2212,6 +2312,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2239,13 +2343,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__profiles)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2273,13 +2381,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__readiness)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2307,13 +2419,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__recommend)
-            opts="-y -q -v -h -V --apply --yes --dry-run --force --all-twins --explain --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-y -q -v -h -V --apply --yes --dry-run --force --all-twins --explain --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2341,7 +2457,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__report)
-            opts="-q -v -h -V --html --limit --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --html --limit --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2356,6 +2472,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2383,13 +2503,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version serve help"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2459,7 +2583,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox__subcmd__serve)
-            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --client-auth --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --client-auth --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2513,6 +2637,10 @@ _treevu() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2537,7 +2665,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__schedule)
-            opts="-q -v -h -V --cron --systemd --every --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --cron --systemd --every --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2548,6 +2676,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2575,7 +2707,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync)
-            opts="-q -v -h -V --all --full --due --all-profiles --wait --max-wait --concurrency --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version status help"
+            opts="-q -v -h -V --all --full --due --all-profiles --wait --max-wait --concurrency --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2590,6 +2722,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2659,13 +2795,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync__subcmd__status)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2693,13 +2833,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins)
-            opts="-q -v -h -V --stats --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version link unlink policy help"
+            opts="-q -v -h -V --stats --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version link unlink policy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2797,13 +2941,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__link)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2831,13 +2979,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__policy)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2865,13 +3017,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__unlink)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2899,13 +3055,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__valuation)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2933,7 +3093,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__watch)
-            opts="-q -v -h -V --check-every --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            opts="-q -v -h -V --check-every --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2944,6 +3104,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_treevu_global_optspecs
-    string join \n db= config= profile= json format= q/quiet v/verbose no-color lang= exact-cells h/help V/version
+    string join \n db= database-url= config= profile= json format= q/quiet v/verbose no-color lang= exact-cells h/help V/version
 end
 
 function __fish_treevu_needs_command
@@ -25,6 +25,7 @@ function __fish_treevu_using_subcommand
 end
 
 complete -c treevu -n "__fish_treevu_needs_command" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_needs_command" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_needs_command" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_needs_command" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -69,6 +70,7 @@ complete -c treevu -n "__fish_treevu_needs_command" -f -a "help" -d 'Print this 
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l port -d 'Port of the local callback server on 127.0.0.1 [default: any free port]' -r
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l timeout -d 'Seconds to wait for the browser' -r
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -88,6 +90,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand connect" -l exact-cells -d
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -111,6 +114,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "client-secret" -d 'Save the app\'s OAuth client secret (servers that want a confidential client) in the secret store'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -128,6 +132,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -145,6 +150,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -162,6 +168,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -181,6 +188,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -206,6 +214,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "client-secret" -d 'Save the app\'s OAuth client secret (servers that want a confidential client) in the secret store'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -225,6 +234,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand profiles" -s V -l version 
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l max-wait -d 'Longest wait for the hourly rate window to reset before stopping with a checkpoint' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l concurrency -d 'Pages fetched at once' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -249,6 +259,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -269,6 +280,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l every -d 'Minutes between checks; each account still syncs only when its interval has passed' -r
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -289,6 +301,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s h -l help -d 
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l check-every -d 'Seconds between checks for accounts that are due' -r
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -306,6 +319,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand watch" -l exact-cells -d '
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -350,6 +364,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l condition -d 
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l title -d 'Listing title (words such as "estreno" or "vista al mar" count)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l currency -d 'Currency to answer in (default: PEN for properties, USD for vehicles)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -367,6 +382,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l exact-cells -
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -390,6 +406,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_see
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l kind -d 'What the file holds (recognised from its columns when not given)' -r -f -a "property\t''
 vehicle\t''"
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -407,6 +424,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -427,6 +445,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l vehicles -d 'Cars file (columns of vehicles.csv): Lima rows give the levels, others only the age curve' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l out -d 'Write the table here (default: stdout); crates/pricing/src/lima_facts.json is the one compiled in' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -448,6 +467,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "facts" -d 'Regenerate the built-in market figures (aggregates, never rows) from market files'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -465,6 +485,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l exact-cells 
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -482,6 +503,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l exact-cells 
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -503,6 +525,7 @@ vehicle\t''"
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l input -d 'A labelled CSV (with prices) to price against the pool, instead of k-fold over the pool' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l folds -d 'Folds of the cross-validation over the pool' -r
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -522,6 +545,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand backtest" -s V -l version 
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s m -l marketplace -d 'Only this marketplace' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s s -l status -d 'Only listings with this status (active, sold, rented, removed)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -540,6 +564,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listings" -l exact-cells -
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -568,6 +593,7 @@ sold\t''
 rented\t''
 removed\t''"
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -591,6 +617,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s m -l marketplace -d 'Where to publish' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l from-file -d 'The listing as JSON in the marketplace\'s shape (docs/cli.md); \'-\' reads stdin' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -609,6 +636,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -634,6 +662,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l to -d 'Where to publish them (homes: inmuebles24, olx; cars: autofact, olx); repeat for several' -r
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l set -d 'A field the target needs and the source lacks, or a value to use instead (e.g. address="Av. Larco 1150")' -r
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -653,6 +682,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l exact-cells 
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -671,6 +701,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand leads" -l exact-cells -d '
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -691,6 +722,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand conversations" -s V -l ver
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l html -d 'Also write the report as one self-contained HTML file with charts' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l limit -d 'Rows of the ranking shown on the terminal (JSON and HTML hold more)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -708,6 +740,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand report" -l exact-cells -d 
 complete -c treevu -n "__fish_treevu_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -730,6 +763,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -f -a "policy" -d 'Show or set what a sync does when a twin sells: off, ask (print the commands) or auto'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -747,6 +781,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -764,6 +799,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -785,6 +821,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from help" -f -a "policy" -d 'Show or set what a sync does when a twin sells: off, ask (print the commands) or auto'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -817,6 +854,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_s
 basic\t'A confidential client with HTTP Basic (`client_secret_basic`)'
 post\t'A confidential client with the secret in the form (`client_secret_post`)'"
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -840,6 +878,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l listings -d 'The demo merchant\'s listings per marketplace' -r
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -858,6 +897,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand demo" -l exact-cells -d 'C
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -876,6 +916,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand completions" -s h -l help 
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l out -d 'The repository root to write into' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l format -d 'Output format for data on stdout' -r -f -a "table\t''

@@ -16,6 +16,7 @@ _treevu() {
     local context curcontext="$curcontext" state line
     _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -46,6 +47,7 @@ _arguments "${_arguments_options[@]}" : \
 '--port=[Port of the local callback server on 127.0.0.1 \[default\: any free port\]]:N:_default' \
 '--timeout=[Seconds to wait for the browser]:SECS:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -70,6 +72,7 @@ es\:"Spanish (Peru)"))' \
 (auth)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -99,6 +102,7 @@ es\:"Spanish (Peru)"))' \
             (status)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -120,6 +124,7 @@ es\:"Spanish (Peru)"))' \
 (token)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -142,6 +147,7 @@ es\:"Spanish (Peru)"))' \
 (logout)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -164,6 +170,7 @@ es\:"Spanish (Peru)"))' \
 (llm-key)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -187,6 +194,7 @@ es\:"Spanish (Peru)"))' \
 (client-secret)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -255,6 +263,7 @@ esac
 (profiles)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -278,6 +287,7 @@ _arguments "${_arguments_options[@]}" : \
 '--max-wait=[Longest wait for the hourly rate window to reset before stopping with a checkpoint]:SECS:_default' \
 '--concurrency=[Pages fetched at once]:N:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -313,6 +323,7 @@ es\:"Spanish (Peru)"))' \
             (status)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -363,6 +374,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--every=[Minutes between checks; each account still syncs only when its interval has passed]:EVERY:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -387,6 +399,7 @@ es\:"Spanish (Peru)"))' \
 _arguments "${_arguments_options[@]}" : \
 '--check-every=[Seconds between checks for accounts that are due]:CHECK_EVERY:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -408,6 +421,7 @@ es\:"Spanish (Peru)"))' \
 (recommend)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -457,6 +471,7 @@ _arguments "${_arguments_options[@]}" : \
 '--title=[Listing title (words such as "estreno" or "vista al mar" count)]:TITLE:_default' \
 '--currency=[Currency to answer in (default\: PEN for properties, USD for vehicles)]:CURRENCY:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -478,6 +493,7 @@ es\:"Spanish (Peru)"))' \
 (market)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -508,6 +524,7 @@ es\:"Spanish (Peru)"))' \
 _arguments "${_arguments_options[@]}" : \
 '--kind=[What the file holds (recognised from its columns when not given)]:KIND:(property vehicle)' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -530,6 +547,7 @@ es\:"Spanish (Peru)"))' \
 (analyze)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -555,6 +573,7 @@ _arguments "${_arguments_options[@]}" : \
 '--vehicles=[Cars file (columns of vehicles.csv)\: Lima rows give the levels, others only the age curve]:FILE.csv:_files' \
 '--out=[Write the table here (default\: stdout); crates/pricing/src/lima_facts.json is the one compiled in]:FILE.json:_files' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -612,6 +631,7 @@ esac
 (valuation)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -634,6 +654,7 @@ es\:"Spanish (Peru)"))' \
 (readiness)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -656,6 +677,7 @@ es\:"Spanish (Peru)"))' \
 (forecast)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -681,6 +703,7 @@ _arguments "${_arguments_options[@]}" : \
 '--input=[A labelled CSV (with prices) to price against the pool, instead of k-fold over the pool]:FILE.csv:_files' \
 '--folds=[Folds of the cross-validation over the pool]:FOLDS:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -706,6 +729,7 @@ _arguments "${_arguments_options[@]}" : \
 '-s+[Only listings with this status (active, sold, rented, removed)]:STATUS:_default' \
 '--status=[Only listings with this status (active, sold, rented, removed)]:STATUS:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -728,6 +752,7 @@ es\:"Spanish (Peru)"))' \
 (listing)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -761,6 +786,7 @@ _arguments "${_arguments_options[@]}" : \
 '--description=[New description (OLX and Inmuebles24)]:TEXT:_default' \
 '--status=[New status]:STATUS:(active sold rented removed)' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -791,6 +817,7 @@ _arguments "${_arguments_options[@]}" : \
 '--marketplace=[Where to publish]:MARKETPLACE:_default' \
 '--from-file=[The listing as JSON in the marketplace'\''s shape (docs/cli.md); '\''-'\'' reads stdin]:FILE:_files' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -813,6 +840,7 @@ es\:"Spanish (Peru)"))' \
 (remove)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -876,6 +904,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--to=[Where to publish them (homes\: inmuebles24, olx; cars\: autofact, olx); repeat for several]:MARKETPLACE:_default' \
 '*--set=[A field the target needs and the source lacks, or a value to use instead (e.g. address="Av. Larco 1150")]:KEY=VALUE:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -901,6 +930,7 @@ es\:"Spanish (Peru)"))' \
 (leads)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -924,6 +954,7 @@ es\:"Spanish (Peru)"))' \
 (conversations)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -949,6 +980,7 @@ _arguments "${_arguments_options[@]}" : \
 '--html=[Also write the report as one self-contained HTML file with charts]:FILE:_files' \
 '--limit=[Rows of the ranking shown on the terminal (JSON and HTML hold more)]:N:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -970,6 +1002,7 @@ es\:"Spanish (Peru)"))' \
 (twins)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1000,6 +1033,7 @@ es\:"Spanish (Peru)"))' \
             (link)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1023,6 +1057,7 @@ es\:"Spanish (Peru)"))' \
 (unlink)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1046,6 +1081,7 @@ es\:"Spanish (Peru)"))' \
 (policy)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1104,6 +1140,7 @@ esac
 (sandbox)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1146,6 +1183,7 @@ _arguments "${_arguments_options[@]}" : \
 basic\:"A confidential client with HTTP Basic (\`client_secret_basic\`)"
 post\:"A confidential client with the secret in the form (\`client_secret_post\`)"))' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1199,6 +1237,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--listings=[The demo merchant'\''s listings per marketplace]:N:_default' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1221,6 +1260,7 @@ es\:"Spanish (Peru)"))' \
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1244,6 +1284,7 @@ es\:"Spanish (Peru)"))' \
 _arguments "${_arguments_options[@]}" : \
 '--out=[The repository root to write into]:DIR:_files' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
 '--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
 '--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \

@@ -40,6 +40,13 @@ pub enum ConfigError {
     NoHome,
     #[error("profile name '{0}' is not valid: use letters, digits, '-' and '_' (up to 64)")]
     BadProfile(String),
+    /// The message names the URL without its password.
+    #[error("--database-url / TREEVU_DATABASE_URL: {0}")]
+    DatabaseUrl(String),
+    #[error(
+        "--db and --database-url name two stores: give one (--db is a SQLite file, --database-url a PostgreSQL server)"
+    )]
+    TwoStores,
 }
 
 /// Where one marketplace's API and OAuth endpoints live, and the app's credentials.
@@ -304,6 +311,8 @@ pub struct Settings {
     pub config_path: PathBuf,
     pub data_dir: PathBuf,
     pub db_path: PathBuf,
+    /// The PostgreSQL store instead of the SQLite file (`--database-url`).
+    pub database_url: Option<crate::store::DatabaseUrl>,
     pub endpoints: BTreeMap<Marketplace, MarketplaceEndpoint>,
     /// Set when `TREEVU_SANDBOX` points the marketplaces at a sandbox.
     pub sandbox: Option<String>,
@@ -366,6 +375,8 @@ pub struct Overrides {
     pub profile: Option<String>,
     pub config: Option<PathBuf>,
     pub db: Option<PathBuf>,
+    /// `--database-url` as given (with its password: never print it).
+    pub database_url: Option<String>,
 }
 
 /// `$XDG_CONFIG_HOME/treevu`, else `~/.config/treevu`.
@@ -434,6 +445,20 @@ impl Settings {
             .clone()
             .or_else(|| env.var("TREEVU_DB").map(PathBuf::from))
             .unwrap_or_else(|| data_dir.join("treevu.db"));
+        let database_url = match overrides
+            .database_url
+            .clone()
+            .or_else(|| env.var("TREEVU_DATABASE_URL"))
+        {
+            Some(text) => Some(
+                crate::store::DatabaseUrl::parse(&text)
+                    .map_err(|e| ConfigError::DatabaseUrl(e.to_string()))?,
+            ),
+            None => None,
+        };
+        if database_url.is_some() && (overrides.db.is_some() || env.var("TREEVU_DB").is_some()) {
+            return Err(ConfigError::TwoStores);
+        }
 
         // Which settings the environment set, by key, and the variable's name.
         let mut from_env = BTreeMap::new();
@@ -519,6 +544,7 @@ impl Settings {
             config_path,
             data_dir,
             db_path,
+            database_url,
             endpoints,
             sandbox,
             sync,
@@ -929,6 +955,7 @@ mod tests {
             config: Some(cfg),
             profile: Some("shop-2".into()),
             db: None,
+            database_url: None,
         };
         let s = Settings::resolve(&o, &e).unwrap();
         assert_eq!(

@@ -109,8 +109,25 @@ impl Context {
     }
 
     /// Opens the profile's database, creating and migrating it if needed.
+    ///
+    /// With `--database-url` it refuses (exit 2): every command still needs
+    /// store operations the PostgreSQL engine does not have yet, and none
+    /// may half-run on it.
     pub fn open_store(&self) -> Result<Store, StoreError> {
+        self.sqlite_only()?;
         Store::open(&self.settings.db_path)
+    }
+
+    /// Refuses the PostgreSQL store for what runs on SQLite only so far.
+    pub fn sqlite_only(&self) -> Result<(), StoreError> {
+        match self.settings.database_url {
+            Some(_) => Err(StoreError::NotOnPostgres {
+                what: "this command (it needs listings, the market pool, the model cache, twins, \
+                       leads and conversations from the store)"
+                    .into(),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// The secret store `TREEVU_SECRET_STORE` chooses (the OS keyring unless `file`),

@@ -353,13 +353,17 @@ _treevu() {
 
     case "${cmd}" in
         treevu)
-            opts="-q -v -h -V --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -387,13 +391,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells status token logout llm-key client-secret help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells status token logout llm-key client-secret help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -421,13 +429,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__client__subcmd__secret)
-            opts="-h -q -v --stdin --delete --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --stdin --delete --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -553,13 +565,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__llm__subcmd__key)
-            opts="-h -q -v --stdin --delete --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --stdin --delete --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -587,13 +603,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__logout)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -621,13 +641,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__status)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -655,13 +679,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__token)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -689,7 +717,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__backtest)
-            opts="-h -q -v --kind --input --folds --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --kind --input --folds --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -708,6 +736,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -735,13 +767,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__completions)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells bash elvish fish powershell zsh"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -769,7 +805,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__connect)
-            opts="-h -q -v --no-browser --port --timeout --api-key-stdin --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --no-browser --port --timeout --api-key-stdin --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,6 +820,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -811,13 +851,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__conversations)
-            opts="-h -q -v --unread --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --unread --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -845,7 +889,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__crosslist)
-            opts="-y -h -q -v --to --set --dry-run --yes --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-y -h -q -v --to --set --dry-run --yes --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +904,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -887,7 +935,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__demo)
-            opts="-h -q -v --keep --listings --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --keep --listings --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -898,6 +946,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -925,7 +977,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__estimate)
-            opts="-h -q -v --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --kind --input --id --operation --property-type --district --zone --area --bedrooms --bathrooms --parking --brand --model --year --mileage --transmission --fuel-type --condition --title --currency --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1015,6 +1067,10 @@ _treevu() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1039,13 +1095,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__forecast)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1073,7 +1133,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__generate__subcmd__docs)
-            opts="-h -q -v --out --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --out --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1084,6 +1144,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1699,13 +1763,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__leads)
-            opts="-h -q -v --offline --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --offline --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1733,13 +1801,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells update create remove help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells update create remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1767,7 +1839,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__create)
-            opts="-m -h -q -v --marketplace --from-file --dry-run --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-m -h -q -v --marketplace --from-file --dry-run --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1786,6 +1858,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1883,13 +1959,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__remove)
-            opts="-y -h -q -v --yes --dry-run --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-y -h -q -v --yes --dry-run --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1917,7 +1997,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__update)
-            opts="-y -h -q -v --price --title --description --status --yes --dry-run --all-twins --force --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-y -h -q -v --price --title --description --status --yes --dry-run --all-twins --force --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1940,6 +2020,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1967,7 +2051,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listings)
-            opts="-m -s -h -q -v --marketplace --status --all --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-m -s -h -q -v --marketplace --status --all --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1990,6 +2074,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2017,13 +2105,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells import analyze facts help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells import analyze facts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2051,13 +2143,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__analyze)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2085,7 +2181,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__facts)
-            opts="-h -q -v --properties --vehicles --out --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --properties --vehicles --out --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2104,6 +2200,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2201,7 +2301,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__import)
-            opts="-h -q -v --kind --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --kind --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2212,6 +2312,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2239,13 +2343,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__profiles)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2273,13 +2381,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__readiness)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2307,13 +2419,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__recommend)
-            opts="-y -h -q -v --apply --yes --dry-run --force --all-twins --explain --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-y -h -q -v --apply --yes --dry-run --force --all-twins --explain --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2341,7 +2457,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__report)
-            opts="-h -q -v --html --limit --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --html --limit --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2356,6 +2472,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2383,13 +2503,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells serve help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2459,7 +2583,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox__subcmd__serve)
-            opts="-h -q -v --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --client-auth --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --port --seed --listings --market --latency-ms --error-rate --malformed-rate --rate-limit --rate-window-secs --auto-approve --churn --token-ttl-secs --live-dates --client-auth --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2513,6 +2637,10 @@ _treevu() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2537,7 +2665,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__schedule)
-            opts="-h -q -v --cron --systemd --every --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --cron --systemd --every --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2548,6 +2676,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2575,7 +2707,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync)
-            opts="-h -q -v --all --full --due --all-profiles --wait --max-wait --concurrency --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells status help"
+            opts="-h -q -v --all --full --due --all-profiles --wait --max-wait --concurrency --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2590,6 +2722,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2659,13 +2795,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync__subcmd__status)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2693,13 +2833,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins)
-            opts="-h -q -v --stats --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells link unlink policy help"
+            opts="-h -q -v --stats --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells link unlink policy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2797,13 +2941,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__link)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2831,13 +2979,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__policy)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2865,13 +3017,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__unlink)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2899,13 +3055,17 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__valuation)
-            opts="-h -q -v --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2933,7 +3093,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__watch)
-            opts="-h -q -v --check-every --help --db --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            opts="-h -q -v --check-every --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2944,6 +3104,10 @@ _treevu() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

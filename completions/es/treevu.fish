@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_treevu_global_optspecs
-    string join \n db= config= profile= json format= q/quiet v/verbose no-color lang= exact-cells h/help V/version
+    string join \n db= database-url= config= profile= json format= q/quiet v/verbose no-color lang= exact-cells h/help V/version
 end
 
 function __fish_treevu_needs_command
@@ -25,6 +25,7 @@ function __fish_treevu_using_subcommand
 end
 
 complete -c treevu -n "__fish_treevu_needs_command" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_needs_command" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_needs_command" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_needs_command" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_needs_command" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -69,6 +70,7 @@ complete -c treevu -n "__fish_treevu_needs_command" -f -a "help" -d 'Print this 
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l port -d 'Puerto del servidor local de retorno en 127.0.0.1 [por defecto: cualquier puerto libre]' -r
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l timeout -d 'Segundos de espera al navegador' -r
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand connect" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -87,6 +89,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand connect" -s v -l verbose -
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand connect" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -109,6 +112,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "client-secret" -d 'Guarda en el almacén de secretos el secreto de cliente OAuth de la app (servidores que piden un cliente confidencial)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and not __fish_seen_subcommand_from status token logout llm-key client-secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -125,6 +129,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from status" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -141,6 +146,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from token" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -157,6 +163,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from logout" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -175,6 +182,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from llm-key" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from client-secret" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -199,6 +207,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "client-secret" -d 'Guarda en el almacén de secretos el secreto de cliente OAuth de la app (servidores que piden un cliente confidencial)'
 complete -c treevu -n "__fish_treevu_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -217,6 +226,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand profiles" -l exact-cells -
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l max-wait -d 'Espera máxima a que se reinicie la ventana horaria de solicitudes antes de detenerse con un punto de control' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l concurrency -d 'Páginas descargadas a la vez' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -240,6 +250,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -a "status" -d 'Por cuenta: la última ejecución, su resultado y cifras, el cupo restante y cuándo toca la siguiente'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from status" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -259,6 +270,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l every -d 'Minutos entre revisiones; cada cuenta se sincroniza solo cuando pasó su intervalo' -r
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -278,6 +290,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l no-color -d '
 complete -c treevu -n "__fish_treevu_using_subcommand schedule" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l check-every -d 'Segundos entre revisiones de las cuentas pendientes' -r
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand watch" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -294,6 +307,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand watch" -s v -l verbose -d 
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand watch" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand recommend" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -337,6 +351,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l condition -d 
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l title -d 'Título del anuncio (cuentan palabras como "estreno" o "vista al mar")' -r
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l currency -d 'Moneda de la respuesta (por defecto: PEN para inmuebles, USD para vehículos)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -353,6 +368,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand estimate" -s v -l verbose 
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand estimate" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_seen_subcommand_from import analyze facts help" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -375,6 +391,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and not __fish_see
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l kind -d 'Qué contiene el archivo (se reconoce por sus columnas si no se indica)' -r -f -a "property\t''
 vehicle\t''"
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -391,6 +408,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from import" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from analyze" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -410,6 +428,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l vehicles -d 'Archivo de autos (columnas de vehicles.csv): las filas de Lima dan los niveles, las demás solo la curva de antigüedad' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l out -d 'Escribe la tabla aquí (por defecto: stdout); crates/pricing/src/lima_facts.json es la que se compila' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from facts" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -430,6 +449,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_su
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "facts" -d 'Regenera las cifras de mercado incorporadas (agregados, nunca filas) a partir de archivos de mercado'
 complete -c treevu -n "__fish_treevu_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -446,6 +466,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand valuation" -s v -l verbose
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand valuation" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -462,6 +483,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand readiness" -s v -l verbose
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand readiness" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand forecast" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -482,6 +504,7 @@ vehicle\t''"
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l input -d 'Un CSV etiquetado (con precios) para tasar frente al pool, en lugar de k-fold sobre el pool' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l folds -d 'Particiones de la validación cruzada sobre el pool' -r
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -500,6 +523,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand backtest" -l exact-cells -
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s m -l marketplace -d 'Solo este marketplace' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -s s -l status -d 'Solo anuncios con este estado (active, sold, rented, removed)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listings" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -517,6 +541,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listings" -s v -l verbose 
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand listings" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and not __fish_seen_subcommand_from update create remove help" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -544,6 +569,7 @@ sold\t''
 rented\t''
 removed\t''"
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from update" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -566,6 +592,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -s m -l marketplace -d 'Dónde publicar' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l from-file -d 'El anuncio como JSON con la forma del marketplace (docs/cli.md); \'-\' lee stdin' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -583,6 +610,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from create" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_subcommand_from remove" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -607,6 +635,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand listing; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l to -d 'Dónde publicarlos (casas: inmuebles24, olx; autos: autofact, olx); repita para varios' -r
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l set -d 'Un campo que el destino necesita y el origen no tiene, o un valor a usar en su lugar (p. ej. address="Av. Larco 1150")' -r
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -625,6 +654,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -s v -l verbose
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand crosslist" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand leads" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -642,6 +672,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand leads" -s v -l verbose -d 
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand leads" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -661,6 +692,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand conversations" -l exact-ce
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l html -d 'Escribe además el informe como un archivo HTML autónomo con gráficos' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l limit -d 'Filas del ranking mostradas en la terminal (JSON y HTML tienen más)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand report" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -677,6 +709,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand report" -s v -l verbose -d
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand report" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -698,6 +731,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -f -a "policy" -d 'Muestra o fija qué hace una sincronización cuando se vende un gemelo: off, ask (imprime los comandos) o auto'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and not __fish_seen_subcommand_from link unlink policy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -714,6 +748,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from link" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -730,6 +765,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from unlink" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from policy" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -750,6 +786,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_sub
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from help" -f -a "policy" -d 'Muestra o fija qué hace una sincronización cuando se vende un gemelo: off, ask (imprime los comandos) o auto'
 complete -c treevu -n "__fish_treevu_using_subcommand twins; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -781,6 +818,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_s
 basic\t'A confidential client with HTTP Basic (`client_secret_basic`)'
 post\t'A confidential client with the secret in the form (`client_secret_post`)'"
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -803,6 +841,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_s
 complete -c treevu -n "__fish_treevu_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l listings -d 'Anuncios del comerciante de demostración por marketplace' -r
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand demo" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -820,6 +859,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand demo" -s v -l verbose -d '
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l no-color -d 'Sin color (también con NO_COLOR definido)'
 complete -c treevu -n "__fish_treevu_using_subcommand demo" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand completions" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''
@@ -837,6 +877,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand completions" -l no-color -
 complete -c treevu -n "__fish_treevu_using_subcommand completions" -l exact-cells -d 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un \' delante)'
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l out -d 'The repository root to write into' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l db -d 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l database-url -d 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)' -r
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l config -d 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l profile -d 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante' -r
 complete -c treevu -n "__fish_treevu_using_subcommand generate-docs" -l format -d 'Formato de los datos en stdout' -r -f -a "table\t''

@@ -22,6 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
     $completions = @(switch ($command) {
         'treevu' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -68,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Puerto del servidor local de retorno en 127.0.0.1 [por defecto: cualquier puerto libre]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Segundos de espera al navegador')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -87,6 +89,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;auth' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -110,6 +113,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;auth;status' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -127,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;auth;token' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -144,6 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;auth;logout' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -161,6 +167,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;auth;llm-key' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -180,6 +187,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;auth;client-secret' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -226,6 +234,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;profiles' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -245,6 +254,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Espera máxima a que se reinicie la ventana horaria de solicitudes antes de detenerse con un punto de control')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Páginas descargadas a la vez')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -269,6 +279,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;sync;status' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -298,6 +309,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         'treevu;schedule' {
             [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'Minutos entre revisiones; cada cuenta se sincroniza solo cuando pasó su intervalo')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -318,6 +330,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         'treevu;watch' {
             [CompletionResult]::new('--check-every', '--check-every', [CompletionResultType]::ParameterName, 'Segundos entre revisiones de las cuentas pendientes')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -335,6 +348,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;recommend' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -379,6 +393,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Título del anuncio (cuentan palabras como "estreno" o "vista al mar")')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Moneda de la respuesta (por defecto: PEN para inmuebles, USD para vehículos)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -396,6 +411,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;market' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -418,6 +434,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         'treevu;market;import' {
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Qué contiene el archivo (se reconoce por sus columnas si no se indica)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -435,6 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;market;analyze' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -455,6 +473,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--vehicles', '--vehicles', [CompletionResultType]::ParameterName, 'Archivo de autos (columnas de vehicles.csv): las filas de Lima dan los niveles, las demás solo la curva de antigüedad')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Escribe la tabla aquí (por defecto: stdout); crates/pricing/src/lima_facts.json es la que se compila')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -491,6 +510,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;valuation' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -508,6 +528,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;readiness' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -525,6 +546,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;forecast' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -545,6 +567,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Un CSV etiquetado (con precios) para tasar frente al pool, en lugar de k-fold sobre el pool')
             [CompletionResult]::new('--folds', '--folds', [CompletionResultType]::ParameterName, 'Particiones de la validación cruzada sobre el pool')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -566,6 +589,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Solo anuncios con este estado (active, sold, rented, removed)')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Solo anuncios con este estado (active, sold, rented, removed)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -584,6 +608,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;listing' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -609,6 +634,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Descripción nueva (OLX e Inmuebles24)')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Estado nuevo')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -634,6 +660,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--marketplace', '--marketplace', [CompletionResultType]::ParameterName, 'Dónde publicar')
             [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'El anuncio como JSON con la forma del marketplace (docs/cli.md); ''-'' lee stdin')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -652,6 +679,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;listing;remove' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -693,6 +721,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Dónde publicarlos (casas: inmuebles24, olx; autos: autofact, olx); repita para varios')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Un campo que el destino necesita y el origen no tiene, o un valor a usar en su lugar (p. ej. address="Av. Larco 1150")')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -713,6 +742,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;leads' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -731,6 +761,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;conversations' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -751,6 +782,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Escribe además el informe como un archivo HTML autónomo con gráficos')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Filas del ranking mostradas en la terminal (JSON y HTML tienen más)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -768,6 +800,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;twins' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -790,6 +823,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;twins;link' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -807,6 +841,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;twins;unlink' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -824,6 +859,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;twins;policy' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -860,6 +896,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;sandbox' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -890,6 +927,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--token-ttl-secs', '--token-ttl-secs', [CompletionResultType]::ParameterName, 'Vida de los tokens de acceso, en segundos')
             [CompletionResult]::new('--client-auth', '--client-auth', [CompletionResultType]::ParameterName, 'Cómo autentican la app los endpoints de token OAuth: público (solo PKCE), o un cliente confidencial por HTTP Basic o con el secreto en el formulario, como hacen los servidores de producción')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -922,6 +960,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         'treevu;demo' {
             [CompletionResult]::new('--listings', '--listings', [CompletionResultType]::ParameterName, 'Anuncios del comerciante de demostración por marketplace')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -940,6 +979,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         }
         'treevu;completions' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
@@ -958,6 +998,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
         'treevu;generate-docs' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The repository root to write into')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')

@@ -16,6 +16,7 @@ _treevu() {
     local context curcontext="$curcontext" state line
     _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -46,6 +47,7 @@ _arguments "${_arguments_options[@]}" : \
 '--port=[Puerto del servidor local de retorno en 127.0.0.1 \[por defecto\: cualquier puerto libre\]]:N:_default' \
 '--timeout=[Segundos de espera al navegador]:SECS:_default' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -68,6 +70,7 @@ es\:"Spanish (Peru)"))' \
 (auth)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -95,6 +98,7 @@ es\:"Spanish (Peru)"))' \
             (status)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -114,6 +118,7 @@ es\:"Spanish (Peru)"))' \
 (token)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -134,6 +139,7 @@ es\:"Spanish (Peru)"))' \
 (logout)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -154,6 +160,7 @@ es\:"Spanish (Peru)"))' \
 (llm-key)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -175,6 +182,7 @@ es\:"Spanish (Peru)"))' \
 (client-secret)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -241,6 +249,7 @@ esac
 (profiles)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -262,6 +271,7 @@ _arguments "${_arguments_options[@]}" : \
 '--max-wait=[Espera máxima a que se reinicie la ventana horaria de solicitudes antes de detenerse con un punto de control]:SECS:_default' \
 '--concurrency=[Páginas descargadas a la vez]:N:_default' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -295,6 +305,7 @@ es\:"Spanish (Peru)"))' \
             (status)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -343,6 +354,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--every=[Minutos entre revisiones; cada cuenta se sincroniza solo cuando pasó su intervalo]:EVERY:_default' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -365,6 +377,7 @@ es\:"Spanish (Peru)"))' \
 _arguments "${_arguments_options[@]}" : \
 '--check-every=[Segundos entre revisiones de las cuentas pendientes]:CHECK_EVERY:_default' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -384,6 +397,7 @@ es\:"Spanish (Peru)"))' \
 (recommend)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -431,6 +445,7 @@ _arguments "${_arguments_options[@]}" : \
 '--title=[Título del anuncio (cuentan palabras como "estreno" o "vista al mar")]:TITLE:_default' \
 '--currency=[Moneda de la respuesta (por defecto\: PEN para inmuebles, USD para vehículos)]:CURRENCY:_default' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -450,6 +465,7 @@ es\:"Spanish (Peru)"))' \
 (market)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -478,6 +494,7 @@ es\:"Spanish (Peru)"))' \
 _arguments "${_arguments_options[@]}" : \
 '--kind=[Qué contiene el archivo (se reconoce por sus columnas si no se indica)]:KIND:(property vehicle)' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -498,6 +515,7 @@ es\:"Spanish (Peru)"))' \
 (analyze)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -521,6 +539,7 @@ _arguments "${_arguments_options[@]}" : \
 '--vehicles=[Archivo de autos (columnas de vehicles.csv)\: las filas de Lima dan los niveles, las demás solo la curva de antigüedad]:FILE.csv:_files' \
 '--out=[Escribe la tabla aquí (por defecto\: stdout); crates/pricing/src/lima_facts.json es la que se compila]:FILE.json:_files' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -576,6 +595,7 @@ esac
 (valuation)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -596,6 +616,7 @@ es\:"Spanish (Peru)"))' \
 (readiness)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -616,6 +637,7 @@ es\:"Spanish (Peru)"))' \
 (forecast)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -639,6 +661,7 @@ _arguments "${_arguments_options[@]}" : \
 '--input=[Un CSV etiquetado (con precios) para tasar frente al pool, en lugar de k-fold sobre el pool]:FILE.csv:_files' \
 '--folds=[Particiones de la validación cruzada sobre el pool]:FOLDS:_default' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -662,6 +685,7 @@ _arguments "${_arguments_options[@]}" : \
 '-s+[Solo anuncios con este estado (active, sold, rented, removed)]:STATUS:_default' \
 '--status=[Solo anuncios con este estado (active, sold, rented, removed)]:STATUS:_default' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -682,6 +706,7 @@ es\:"Spanish (Peru)"))' \
 (listing)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -713,6 +738,7 @@ _arguments "${_arguments_options[@]}" : \
 '--description=[Descripción nueva (OLX e Inmuebles24)]:TEXT:_default' \
 '--status=[Estado nuevo]:STATUS:(active sold rented removed)' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -741,6 +767,7 @@ _arguments "${_arguments_options[@]}" : \
 '--marketplace=[Dónde publicar]:MARKETPLACE:_default' \
 '--from-file=[El anuncio como JSON con la forma del marketplace (docs/cli.md); '\''-'\'' lee stdin]:FILE:_files' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -761,6 +788,7 @@ es\:"Spanish (Peru)"))' \
 (remove)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -822,6 +850,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--to=[Dónde publicarlos (casas\: inmuebles24, olx; autos\: autofact, olx); repita para varios]:MARKETPLACE:_default' \
 '*--set=[Un campo que el destino necesita y el origen no tiene, o un valor a usar en su lugar (p. ej. address="Av. Larco 1150")]:KEY=VALUE:_default' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -845,6 +874,7 @@ es\:"Spanish (Peru)"))' \
 (leads)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -866,6 +896,7 @@ es\:"Spanish (Peru)"))' \
 (conversations)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -889,6 +920,7 @@ _arguments "${_arguments_options[@]}" : \
 '--html=[Escribe además el informe como un archivo HTML autónomo con gráficos]:FILE:_files' \
 '--limit=[Filas del ranking mostradas en la terminal (JSON y HTML tienen más)]:N:_default' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -908,6 +940,7 @@ es\:"Spanish (Peru)"))' \
 (twins)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -936,6 +969,7 @@ es\:"Spanish (Peru)"))' \
             (link)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -957,6 +991,7 @@ es\:"Spanish (Peru)"))' \
 (unlink)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -978,6 +1013,7 @@ es\:"Spanish (Peru)"))' \
 (policy)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1034,6 +1070,7 @@ esac
 (sandbox)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1074,6 +1111,7 @@ _arguments "${_arguments_options[@]}" : \
 basic\:"A confidential client with HTTP Basic (\`client_secret_basic\`)"
 post\:"A confidential client with the secret in the form (\`client_secret_post\`)"))' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1125,6 +1163,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--listings=[Anuncios del comerciante de demostración por marketplace]:N:_default' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1145,6 +1184,7 @@ es\:"Spanish (Peru)"))' \
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
@@ -1166,6 +1206,7 @@ es\:"Spanish (Peru)"))' \
 _arguments "${_arguments_options[@]}" : \
 '--out=[The repository root to write into]:DIR:_files' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
 '--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
 '--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
 '--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \

@@ -19,6 +19,7 @@ help-group-other = Other commands
 
 cli-about = Sync, price and sell homes and cars on Peru's marketplaces (OLX, Inmuebles24, Autofact)
 cli-global-db = SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]
+cli-global-database_url = PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)
 cli-global-config = Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]
 cli-global-profile = Merchant profile: keeps each merchant's accounts, secrets and data apart
 cli-global-json = Print data as one JSON document (same as --format json)

@@ -18,6 +18,7 @@ help-group-other = Otros comandos
 
 cli-about = Sincronice, ponga precio y venda casas y autos en los marketplaces del Perú (OLX, Inmuebles24, Autofact)
 cli-global-db = Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]
+cli-global-database_url = Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)
 cli-global-config = Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]
 cli-global-profile = Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante
 cli-global-json = Imprime los datos como un documento JSON (igual que --format json)

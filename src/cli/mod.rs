@@ -66,6 +66,15 @@ pub struct GlobalArgs {
     /// SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]
     #[arg(long, global = true, env = "TREEVU_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)
+    #[arg(
+        long,
+        global = true,
+        env = "TREEVU_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
     /// Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]
     #[arg(long, global = true, env = "TREEVU_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
@@ -181,6 +190,7 @@ impl GlobalArgs {
             profile: self.profile.clone(),
             config: self.config.clone(),
             db: self.db.clone(),
+            database_url: self.database_url.clone(),
         }
     }
 
@@ -253,6 +263,14 @@ pub fn localized_command(lang: crate::i18n::Lang) -> clap::Command {
 /// Dispatches to the subcommand; returns the exit code for outcomes that are not errors
 /// (e.g. `auth status` finding an account that needs attention).
 fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
+    // With --database-url, nothing may fall back to the SQLite file: every
+    // command that has a store refuses until its operations are ported.
+    if !matches!(
+        command,
+        Command::Sandbox(_) | Command::Demo(_) | Command::Completions(_) | Command::GenerateDocs(_)
+    ) {
+        ctx.sqlite_only()?;
+    }
     match command {
         Command::Listings(args) => listings::run(args, ctx),
         Command::Connect(args) => connect::run(args, ctx),

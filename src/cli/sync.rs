@@ -97,6 +97,7 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
             profile: Some(profile.clone()),
             config: ctx.settings.config_path.clone().into(),
             db: None,
+            database_url: None,
         };
         let sub = Context::new(&overrides, ctx.printer.clone())?
             .with_request_logger(ctx.request_logger());

@@ -108,34 +108,34 @@ pub fn remove(conn: &Connection, m: Marketplace) -> Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
-    #[test]
-    fn accounts_round_trip_and_reconnect_clears_the_flag() {
-        let s = Store::open_in_memory().unwrap();
-        let mut a = Account {
-            marketplace: Marketplace::Olx,
-            remote_user_id: "u1".into(),
-            display_name: Some("Ana".into()),
-            connected_at: "t".into(),
-            last_sync_at: None,
-            secret_store: "keyring".into(),
-            secret_ref: "treevu / olx:default".into(),
-            needs_reconnect: false,
-            scopes: None,
-        };
-        upsert(s.conn(), &a).unwrap();
-        set_needs_reconnect(s.conn(), Marketplace::Olx, true).unwrap();
-        assert!(
-            get(s.conn(), Marketplace::Olx)
-                .unwrap()
-                .unwrap()
-                .needs_reconnect
-        );
-        a.connected_at = "t2".into();
-        upsert(s.conn(), &a).unwrap();
-        assert_eq!(get(s.conn(), Marketplace::Olx).unwrap().unwrap(), a);
-        assert!(remove(s.conn(), Marketplace::Olx).unwrap());
-        assert!(list(s.conn()).unwrap().is_empty());
+    store_tests! {
+        fn accounts_round_trip_and_reconnect_clears_the_flag(fx: &Fixture) {
+            let s = fx.open();
+            let mut a = Account {
+                marketplace: Marketplace::Olx,
+                remote_user_id: "u1".into(),
+                display_name: Some("Ana".into()),
+                connected_at: "t".into(),
+                last_sync_at: None,
+                secret_store: "keyring".into(),
+                secret_ref: "treevu / olx:default".into(),
+                needs_reconnect: false,
+                scopes: None,
+            };
+            s.upsert_account(&a).unwrap();
+            s.set_needs_reconnect(Marketplace::Olx, true).unwrap();
+            assert!(s.account(Marketplace::Olx).unwrap().unwrap().needs_reconnect);
+            a.connected_at = "t2".into();
+            s.upsert_account(&a).unwrap();
+            assert_eq!(s.account(Marketplace::Olx).unwrap().unwrap(), a);
+            s.set_last_sync_at(Marketplace::Olx, "t3").unwrap();
+            assert_eq!(
+                s.accounts().unwrap()[0].last_sync_at.as_deref(),
+                Some("t3")
+            );
+            assert!(s.remove_account(Marketplace::Olx).unwrap());
+            assert!(s.accounts().unwrap().is_empty());
+        }
     }
 }

@@ -7,7 +7,8 @@
 //! only reads and writes rows.
 
 use super::Result;
-use super::sync::Budget;
+use super::accounts::Account;
+use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
 use crate::domain::Marketplace;
 
 /// Which engine a store runs on.
@@ -43,6 +44,33 @@ pub trait Engine: Send {
         now: i64,
         change: &mut dyn FnMut(&mut Budget),
     ) -> Result<Budget>;
+    fn account(&self, m: Marketplace) -> Result<Option<Account>>;
+    /// Every connected account, by marketplace.
+    fn accounts(&self) -> Result<Vec<Account>>;
+    /// Records a (re)connected account; reconnecting clears `needs_reconnect`.
+    fn upsert_account(&self, a: &Account) -> Result<()>;
+    fn set_needs_reconnect(&self, m: Marketplace, value: bool) -> Result<()>;
+    /// When the account's last sync succeeded.
+    fn set_last_sync_at(&self, m: Marketplace, at: &str) -> Result<()>;
+    fn remove_account(&self, m: Marketplace) -> Result<bool>;
+    /// Opens a run of the log; its id.
+    fn start_run(&self, m: Marketplace, full: bool, now: &str) -> Result<i64>;
+    fn finish_run(
+        &self,
+        run_id: i64,
+        counts: &RunCounts,
+        outcome: Outcome,
+        error: Option<&str>,
+        now: &str,
+    ) -> Result<()>;
+    /// The counts so far of a run still going.
+    fn save_run_counts(&self, run_id: i64, counts: &RunCounts) -> Result<()>;
+    /// Runs left `running` by a process that died become `interrupted`.
+    fn close_abandoned_runs(&self, m: Marketplace, now: &str) -> Result<u64>;
+    fn last_run(&self, m: Marketplace) -> Result<Option<SyncRun>>;
+    /// Where the next sync of an account continues from.
+    fn sync_state(&self, m: Marketplace) -> Result<SyncState>;
+    fn save_sync_state(&self, m: Marketplace, s: &SyncState) -> Result<()>;
     /// The SQLite connection, for the store operations that are not engine
     /// methods yet (they run on SQLite only).
     fn sqlite(&self) -> Option<&rusqlite::Connection>;
@@ -76,7 +104,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::before_postgres(include_str!("schema_v4.sql")),
     Migration::before_postgres(include_str!("schema_v5.sql")),
     Migration::before_postgres(include_str!("schema_v6.sql")),
-    Migration::before_postgres(include_str!("schema_v7.sql")),
+    // PostgreSQL starts here: its baseline is the whole schema of version 7.
+    Migration {
+        sqlite: include_str!("schema_v7.sql"),
+        postgres: Some(include_str!("postgres/v007_baseline.sql")),
+    },
 ];
 
 /// The schema version this build writes and understands.

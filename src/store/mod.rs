@@ -21,10 +21,12 @@ mod engine;
 pub mod listings;
 pub mod market;
 pub mod models;
+pub mod postgres;
 mod sqlite;
 pub mod sync;
 pub mod twins;
 pub use engine::{Engine, EngineKind, MIGRATIONS, Migration, SCHEMA_VERSION, TABLES};
+pub use postgres::{DatabaseUrl, PgEngine};
 pub use sqlite::SqliteEngine;
 use sync::Budget;
 
@@ -58,11 +60,53 @@ pub enum StoreError {
     },
     #[error("database error: {}", sqlite_words(.0))]
     Sql(rusqlite::Error),
+    /// A `--database-url` that names no server treevu may use.
+    #[error("{0}")]
+    BadUrl(String),
+    /// `location` is the URL without its password.
+    #[error("PostgreSQL at {location}: {}", postgres_words(.cause))]
+    Postgres {
+        location: String,
+        cause: ::postgres::Error,
+    },
+    #[error(
+        "the database at {location} has schema version {found}, newer than this treevu understands ({known}); \
+         upgrade treevu, or point --database-url at another database"
+    )]
+    NewerServerSchema {
+        location: String,
+        found: u32,
+        known: u32,
+    },
+    /// A store operation the PostgreSQL engine does not have yet.
+    #[error(
+        "{what} is not available on PostgreSQL yet (ported so far: {}); use a SQLite profile (leave out --database-url) for it",
+        postgres::PORTED
+    )]
+    NotOnPostgres { what: String },
     #[error("{0}")]
     Invalid(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl crate::exit::ExitStatus for StoreError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            // What was asked cannot be done with this store: fix the command line.
+            StoreError::BadUrl(_) | StoreError::NotOnPostgres { .. } => crate::exit::USAGE,
+            _ => crate::exit::ERROR,
+        }
+    }
+}
+
+/// The server's own message when it sent one (not the driver's "db error").
+fn postgres_words(e: &::postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => e.to_string(),
+    }
+}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
@@ -171,6 +215,12 @@ impl Store {
         Store { engine, path }
     }
 
+    /// Connects to the PostgreSQL database at `url` as `merchant`'s store.
+    pub fn open_postgres(url: &DatabaseUrl, merchant: &str) -> Result<Store> {
+        let engine = PgEngine::connect(url, merchant)?;
+        Ok(Store::over(Box::new(engine), PathBuf::new()))
+    }
+
     pub fn kind(&self) -> EngineKind {
         self.engine.kind()
     }
@@ -258,6 +308,16 @@ impl Store {
     ) -> Result<Budget> {
         self.engine
             .update_budget(m, now, &mut |b| b.observe(limit, remaining, reset_at))
+    }
+}
+
+/// The engine's operations, on the handle: `store.account(m)`. Write
+/// transactions go through [`Store::write`], not the engine's own calls.
+impl std::ops::Deref for Store {
+    type Target = dyn Engine;
+
+    fn deref(&self) -> &(dyn Engine + 'static) {
+        &*self.engine
     }
 }
 

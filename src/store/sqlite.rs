@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use super::accounts::{self, Account};
 use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
-use super::sync::{self as runs, Budget};
+use super::sync::{self as runs, Budget, Outcome, RunCounts, SyncRun, SyncState};
 use super::{Result, StoreError};
 use crate::domain::Marketplace;
 
@@ -185,6 +186,65 @@ impl Engine for SqliteEngine {
             tx.commit()?;
         }
         Ok(b)
+    }
+
+    fn account(&self, m: Marketplace) -> Result<Option<Account>> {
+        accounts::get(&self.conn, m)
+    }
+
+    fn accounts(&self) -> Result<Vec<Account>> {
+        accounts::list(&self.conn)
+    }
+
+    fn upsert_account(&self, a: &Account) -> Result<()> {
+        accounts::upsert(&self.conn, a)
+    }
+
+    fn set_needs_reconnect(&self, m: Marketplace, value: bool) -> Result<()> {
+        accounts::set_needs_reconnect(&self.conn, m, value)
+    }
+
+    fn set_last_sync_at(&self, m: Marketplace, at: &str) -> Result<()> {
+        accounts::set_last_sync_at(&self.conn, m, at)
+    }
+
+    fn remove_account(&self, m: Marketplace) -> Result<bool> {
+        accounts::remove(&self.conn, m)
+    }
+
+    fn start_run(&self, m: Marketplace, full: bool, now: &str) -> Result<i64> {
+        runs::start_run(&self.conn, m, full, now)
+    }
+
+    fn finish_run(
+        &self,
+        run_id: i64,
+        counts: &RunCounts,
+        outcome: Outcome,
+        error: Option<&str>,
+        now: &str,
+    ) -> Result<()> {
+        runs::finish_run(&self.conn, run_id, counts, outcome, error, now)
+    }
+
+    fn save_run_counts(&self, run_id: i64, counts: &RunCounts) -> Result<()> {
+        runs::save_run_counts(&self.conn, run_id, counts)
+    }
+
+    fn close_abandoned_runs(&self, m: Marketplace, now: &str) -> Result<u64> {
+        runs::close_abandoned_runs(&self.conn, m, now)
+    }
+
+    fn last_run(&self, m: Marketplace) -> Result<Option<SyncRun>> {
+        runs::last_run(&self.conn, m)
+    }
+
+    fn sync_state(&self, m: Marketplace) -> Result<SyncState> {
+        runs::sync_state(&self.conn, m)
+    }
+
+    fn save_sync_state(&self, m: Marketplace, s: &SyncState) -> Result<()> {
+        runs::save_sync_state(&self.conn, m, s)
     }
 
     fn sqlite(&self) -> Option<&Connection> {

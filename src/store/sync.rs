@@ -42,7 +42,7 @@ impl Outcome {
             Outcome::Interrupted => "interrupted",
         }
     }
-    fn parse(s: &str) -> Outcome {
+    pub(super) fn parse(s: &str) -> Outcome {
         match s {
             "ok" => Outcome::Ok,
             "partial" => Outcome::Partial,
@@ -396,40 +396,6 @@ mod tests {
     use crate::store::Store;
 
     #[test]
-    fn runs_and_state_round_trip() {
-        let s = Store::open_in_memory().unwrap();
-        let id = start_run(s.conn(), Marketplace::Autofact, true, "t0").unwrap();
-        let counts = RunCounts {
-            fetched: 5,
-            new: 5,
-            requests_used: 2,
-            ..Default::default()
-        };
-        finish_run(s.conn(), id, &counts, Outcome::Ok, None, "t1").unwrap();
-        let run = last_run(s.conn(), Marketplace::Autofact).unwrap().unwrap();
-        assert_eq!(run.outcome, Outcome::Ok);
-        assert_eq!(run.counts, counts);
-        start_run(s.conn(), Marketplace::Autofact, false, "t2").unwrap();
-        assert_eq!(
-            close_abandoned_runs(s.conn(), Marketplace::Autofact, "t3").unwrap(),
-            1
-        );
-        assert_eq!(
-            last_run(s.conn(), Marketplace::Autofact)
-                .unwrap()
-                .unwrap()
-                .outcome,
-            Outcome::Interrupted
-        );
-        let st = SyncState {
-            cursor: Some("2026-01-01T00:00:00Z".into()),
-            ..Default::default()
-        };
-        save_sync_state(s.conn(), Marketplace::Autofact, &st).unwrap();
-        assert_eq!(sync_state(s.conn(), Marketplace::Autofact).unwrap(), st);
-    }
-
-    #[test]
     fn quarantine_holds_until_a_good_version_arrives() {
         let s = Store::open_in_memory().unwrap();
         quarantine(
@@ -466,9 +432,53 @@ mod tests {
 
 #[cfg(test)]
 mod engine_tests {
+    use super::{Outcome, RunCounts, SyncState};
     use crate::domain::Marketplace;
 
     store_tests! {
+        fn runs_and_state_round_trip(fx: &Fixture) {
+            let s = fx.open();
+            let id = s.start_run(Marketplace::Autofact, true, "t0").unwrap();
+            let counts = RunCounts {
+                fetched: 5,
+                new: 5,
+                requests_used: 2,
+                ..Default::default()
+            };
+            s.finish_run(id, &counts, Outcome::Ok, None, "t1").unwrap();
+            let run = s.last_run(Marketplace::Autofact).unwrap().unwrap();
+            assert_eq!(run.outcome, Outcome::Ok);
+            assert_eq!(run.counts, counts);
+            s.start_run(Marketplace::Autofact, false, "t2").unwrap();
+            assert_eq!(s.close_abandoned_runs(Marketplace::Autofact, "t3").unwrap(), 1);
+            assert_eq!(
+                s.last_run(Marketplace::Autofact).unwrap().unwrap().outcome,
+                Outcome::Interrupted
+            );
+            let st = SyncState {
+                cursor: Some("2026-01-01T00:00:00Z".into()),
+                ..Default::default()
+            };
+            s.save_sync_state(Marketplace::Autofact, &st).unwrap();
+            assert_eq!(s.sync_state(Marketplace::Autofact).unwrap(), st);
+        }
+
+        fn a_running_run_shows_its_counts_so_far(fx: &Fixture) {
+            let s = fx.open();
+            let id = s.start_run(Marketplace::Olx, false, "t0").unwrap();
+            let counts = RunCounts {
+                fetched: 100,
+                new: 60,
+                updated: 30,
+                unchanged: 9,
+                quarantined: 1,
+                ..Default::default()
+            };
+            s.save_run_counts(id, &counts).unwrap();
+            let run = s.last_run(Marketplace::Olx).unwrap().unwrap();
+            assert_eq!((run.outcome, run.counts), (Outcome::Running, counts));
+        }
+
         fn budget_is_shared_and_never_overspent(fx: &Fixture) {
             // Two handles on one store, as two treevu processes.
             let (a, b) = (fx.open(), fx.open());

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod database_url;
 mod demo;
 mod faults;
 mod generated;
