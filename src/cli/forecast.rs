@@ -9,7 +9,7 @@ use super::ids::read_listing_refs;
 use super::listing_refs;
 use super::progress::FitProgress;
 use crate::context::Context;
-use crate::i18n::Arg;
+use crate::i18n::{Arg, reasons};
 use crate::msg;
 use crate::output::card::Card;
 use crate::output::{Column, Printer};
@@ -129,11 +129,15 @@ pub fn run(args: ForecastArgs, ctx: &Context) -> anyhow::Result<u8> {
         && first["timeToSale"]["fromPrior"] == json!(true)
         && !ctx.printer.is_json()
     {
-        ctx.printer.warn(
-            first["timeToSale"]["note"]
+        // The note depends on the model only, not on the listing.
+        let note = model.forecast(0.0, 0.0).note_reason;
+        ctx.printer.warn(match &note {
+            Some(n) => reasons::text(&ctx.printer.loc, n),
+            None => first["timeToSale"]["note"]
                 .as_str()
-                .unwrap_or("too little history: using documented priors"),
-        );
+                .unwrap_or_default()
+                .to_string(),
+        });
     }
     if ctx.printer.wants_cards(rows.len()) {
         let cards: Vec<Card> = rows.iter().map(|r| card(&ctx.printer, r)).collect();

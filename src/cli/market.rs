@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::context::Context;
-use crate::i18n::Arg;
+use crate::i18n::{Arg, reasons};
 use crate::import::{self, Kind};
 use crate::msg;
 use crate::output::card::Card;
@@ -275,6 +275,10 @@ fn analyze(args: AnalyzeArgs, ctx: &Context) -> anyhow::Result<u8> {
         )),
     )
     .field(p.loc.get("market-trend"), trend);
+    let card = match &analysis.basis_reason {
+        Some(basis) => card.paragraph(p.loc.get("card-basis"), reasons::text(&p.loc, basis)),
+        None => card,
+    };
     p.cards(&[card])?;
     p.line("")?;
     let comps: Vec<Value> = a["comparables"]

@@ -8,7 +8,7 @@ use super::ids::read_listing_refs;
 use super::listing_refs;
 use super::progress::FitProgress;
 use crate::context::Context;
-use crate::i18n::Arg;
+use crate::i18n::{Arg, reasons};
 use crate::msg;
 use crate::output::card::{Card, Range};
 use crate::output::{Column, money_text};
@@ -114,7 +114,18 @@ pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
                     p.loc.get("card-comparables"),
                     p.t(&msg!("card-comparables-count", count = v.comparable_count)),
                 )
-                .paragraph(p.loc.get("card-why"), &v.rationale);
+                .paragraph(
+                    p.loc.get("card-why"),
+                    reasons::or_text(&p.loc, &v.reasons, &v.rationale),
+                );
+            let card = if v.note_reasons.is_empty() {
+                card
+            } else {
+                card.paragraph(
+                    p.loc.get("card-notes"),
+                    reasons::notes(&p.loc, &v.note_reasons),
+                )
+            };
             p.cards(&[card])?;
             p.line("")?;
         } else {

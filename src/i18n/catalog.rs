@@ -13,6 +13,7 @@ pub const FILES: &[(Lang, &[(&str, &str)])] = &[
             ("errors.ftl", include_str!("../../locales/en/errors.ftl")),
             ("llm.ftl", include_str!("../../locales/en/llm.ftl")),
             ("output.ftl", include_str!("../../locales/en/output.ftl")),
+            ("pricing.ftl", include_str!("../../locales/en/pricing.ftl")),
         ],
     ),
     (
@@ -23,6 +24,7 @@ pub const FILES: &[(Lang, &[(&str, &str)])] = &[
             ("errors.ftl", include_str!("../../locales/es/errors.ftl")),
             ("llm.ftl", include_str!("../../locales/es/llm.ftl")),
             ("output.ftl", include_str!("../../locales/es/output.ftl")),
+            ("pricing.ftl", include_str!("../../locales/es/pricing.ftl")),
         ],
     ),
 ];

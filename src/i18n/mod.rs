@@ -10,6 +10,7 @@
 
 mod catalog;
 pub mod errors;
+pub mod reasons;
 pub mod select;
 
 use std::sync::{Arc, OnceLock};

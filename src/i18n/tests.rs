@@ -422,3 +422,231 @@ mod selection {
         );
     }
 }
+
+/// The English catalog says of every kind of pricing reason exactly what the
+/// engine's own English (the JSON `rationale` and `notes`) says, so the
+/// cards and the JSON cannot drift apart; Spanish renders each of them with
+/// no catalog id left over.
+#[test]
+fn the_english_catalog_says_what_the_engine_says_of_each_reason() {
+    use crate::domain::{Currency, Operation, PropertyType};
+    use crate::pricing::reason::*;
+    let home =
+        |place: FactsPlace, assumption: Option<Assumption>, area: Option<f64>| FactsWhy::Home {
+            as_of: "Jan 2026".into(),
+            vintage: "Dec 2025 – Jan 2026".into(),
+            listings: 392,
+            place,
+            ppm2: 4292.4,
+            rent: assumption.is_some(),
+            count: 172,
+            assumption,
+            assumed_area: area,
+        };
+    let land = Assumption {
+        operation: Operation::Rent,
+        property_type: PropertyType::Land,
+        percent: 55,
+        base: PropertyType::House,
+    };
+    let car = |of: CarsOf| FactsWhy::Car {
+        as_of: "Jan 2026".into(),
+        listings: 397,
+        of,
+        count: 13,
+        per_year_percent: 5.81,
+        km_per_year: 14_000.0,
+    };
+    let mut facts = vec![
+        home(FactsPlace::District("Lince".into()), Some(land), Some(80.0)),
+        home(
+            FactsPlace::Sibling {
+                place: "Miraflores".into(),
+                of: Sibling::Rents,
+            },
+            None,
+            None,
+        ),
+        home(
+            FactsPlace::ApartmentRents("Santiago de Surco".into()),
+            None,
+            None,
+        ),
+        home(FactsPlace::Zone("Lima Moderna".into()), None, None),
+        home(FactsPlace::City, None, None),
+        car(CarsOf::All),
+        car(CarsOf::Tier("luxury".into())),
+        car(CarsOf::Brand("Kia".into())),
+        car(CarsOf::Family {
+            brand: "Toyota".into(),
+            family: "corolla".into(),
+        }),
+        car(CarsOf::Model {
+            brand: "BMW".into(),
+            model: "X3 20i".into(),
+        }),
+    ];
+    for of in [Sibling::Sales, Sibling::Apartments] {
+        facts.push(home(
+            FactsPlace::Sibling {
+                place: "Lince".into(),
+                of,
+            },
+            None,
+            None,
+        ));
+    }
+    let mut all = Vec::new();
+    for f in &facts {
+        all.push(Reason::HomeFromFacts {
+            facts: f.clone(),
+            property_type: PropertyType::Land,
+            operation: Operation::Rent,
+        });
+        all.push(Reason::HomeBlended {
+            facts: f.clone(),
+            weight_percent: 35.2,
+            district_listings: 3.0,
+            spread: 0.4123,
+        });
+        all.push(Reason::CarFromFacts {
+            facts: f.clone(),
+            condition: Some(-1276.4),
+        });
+        all.push(Reason::CarBlended {
+            facts: f.clone(),
+            weight_percent: 60.0,
+            same_model: 2.5,
+        });
+        for local in [0, 1, 2] {
+            all.push(Reason::MarketFacts {
+                facts: f.clone(),
+                local,
+            });
+        }
+    }
+    for (district, correction) in [
+        (
+            Some("Miraflores".to_string()),
+            Correction::Boosted { pool_listings: 968 },
+        ),
+        (None, Correction::NotBoosted),
+        (Some("Rimac".to_string()), Correction::None),
+    ] {
+        all.push(Reason::HomeComparables {
+            count: 10,
+            property_type: PropertyType::House,
+            operation: Operation::Sale,
+            district: district.clone(),
+            elasticity: 0.987,
+            correction,
+        });
+        all.push(Reason::FewHomes {
+            district,
+            level: "zone".into(),
+            widen: 1.2,
+        });
+    }
+    for widened_to in [None, Some("zone".to_string()), Some("city".to_string())] {
+        all.push(Reason::HomeRange {
+            confidence_percent: 71.6,
+            widened_to,
+        });
+    }
+    for compared_at in [None, Some("brand".to_string())] {
+        all.push(Reason::CarRange {
+            confidence_percent: 47.0,
+            compared_at,
+        });
+    }
+    for (condition, boosted) in [(None, true), (Some(479.2), false)] {
+        all.push(Reason::CarSteps {
+            typical: 22_248.96,
+            currency: Currency::USD,
+            brand: -8235.1,
+            model: 0.0,
+            year: 1907.0,
+            mileage: 174.4,
+            condition,
+            other: -776.0,
+            boosted,
+            comparables: 10,
+        });
+    }
+    all.extend([
+        Reason::HomeHeld {
+            before: 412_000.0,
+            low_ppm2: 3910.0,
+            high_ppm2: 5102.0,
+            currency: Currency::PEN,
+        },
+        Reason::ConvertedFromPen { rate: 3.75 },
+        Reason::ConvertedFromUsd { rate: 3.75 },
+        Reason::CarFromFacts {
+            facts: facts[0].clone(),
+            condition: None,
+        },
+        Reason::CarPrior,
+        Reason::AskingAgainst { percent: 382.16 },
+        Reason::AskingAgainst { percent: -4.04 },
+        Reason::Response(Response::Hot),
+        Reason::Response(Response::ColdAfterAMonth),
+        Reason::Response(Response::Ordinary),
+        Reason::Step {
+            percent: 62.4,
+            below: true,
+            max_step_percent: 35.0,
+        },
+        Reason::Step {
+            percent: 40.0,
+            below: false,
+            max_step_percent: 35.0,
+        },
+        Reason::HomePrior,
+        Reason::NoArea,
+        Reason::PoolConverted {
+            from: Currency::PEN,
+            to: Currency::USD,
+            rate: 3.75,
+        },
+        Reason::FewCars {
+            level: "global".into(),
+            widen: 1.5,
+        },
+        Reason::NotLimaCar,
+        Reason::EmptyPool,
+        Reason::MarketComparables { count: 20 },
+        Reason::ForecastPrior {
+            records: 3,
+            sold: 1,
+            median_days: 45.0,
+        },
+        Reason::ForecastFitted {
+            records: 120,
+            sold: 48,
+            shape: 1.234,
+        },
+    ]);
+    let en = Localizer::new(Lang::En);
+    let es = Localizer::new(Lang::Es);
+    for r in &all {
+        assert_eq!(reasons::text(&en, r), r.to_string(), "{r:?}");
+        let spanish = reasons::text(&es, r);
+        assert!(
+            !spanish.contains("why-") && !spanish.contains("facts-") && spanish != r.to_string(),
+            "{r:?}: {spanish}"
+        );
+    }
+    // Counts are grouped for people; the engine's text is not.
+    let big = Reason::MarketComparables { count: 10_392 };
+    assert_eq!(
+        reasons::text(&es, &big),
+        "10,392 comparables de la misma operación y tipo"
+    );
+    // The figures' months in Spanish.
+    let spanish = reasons::text(&es, &all[0]);
+    assert!(
+        spanish.contains("ene 2026 (392 anuncios vistos dic 2025 – ene 2026)"),
+        "{spanish}"
+    );
+}

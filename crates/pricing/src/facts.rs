@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::places::{district_and_zone, fold};
+use super::reason::{Assumption, CarsOf, FactsPlace, FactsWhy, Sibling};
 use super::stats::{hash_str, mad, median, mix64, quantile, ridge};
 use super::{Currency, Operation, PropertyRecord, PropertyType, VehicleRecord};
 
@@ -137,7 +138,9 @@ pub struct FactsEstimate {
     /// Listings behind the figure used, and where it came from.
     pub count: usize,
     pub level: String,
+    /// `about` in the engine's English.
     pub why: String,
+    pub about: FactsWhy,
 }
 
 /// Land and commercial premises are not in the Lima data: priced from the
@@ -194,45 +197,24 @@ impl MarketFacts {
         let ln_price = level + factor.ln() + adj + area.ln();
         let widen = widen * if assumption { 1.3 } else { 1.0 };
         let (q10, q90) = (seg.error_q10 * widen, seg.error_q90 * widen);
-        let what = match (item.operation, item.property_type) {
-            (Operation::Sale, PropertyType::Apartment) => "sale apartments",
-            (Operation::Sale, PropertyType::House) => "sale houses",
-            (Operation::Rent, PropertyType::Apartment) => "rent apartments",
-            (Operation::Rent, PropertyType::House) => "rent houses",
-            (Operation::Sale, PropertyType::Land) => "sale land",
-            (Operation::Rent, PropertyType::Land) => "rent land",
-            (Operation::Sale, PropertyType::Commercial) => "sale commercial premises",
-            (Operation::Rent, PropertyType::Commercial) => "rent commercial premises",
+        let about = FactsWhy::Home {
+            as_of: self.as_of.clone(),
+            vintage: self.vintage.clone(),
+            listings: self.home_listings,
+            place,
+            ppm2: level.exp() * factor,
+            rent: item.operation == Operation::Rent,
+            count,
+            assumption: assumption.then_some(Assumption {
+                operation: item.operation,
+                property_type: item.property_type,
+                percent: if factor < 1.0 { 55 } else { 110 },
+                base: base_type,
+            }),
+            assumed_area: plausible_area(item.area_m2)
+                .is_none()
+                .then_some(seg.median_area),
         };
-        let mut why = format!(
-            "built-in Lima figures of {} ({} listings seen {}): {place} median S/ {:.0} per m²{} over {count} listings",
-            self.as_of,
-            self.home_listings,
-            self.vintage,
-            level.exp() * factor,
-            if item.operation == Operation::Rent {
-                " a month"
-            } else {
-                ""
-            },
-        );
-        if assumption {
-            why.push_str(&format!(
-                "; the Lima data has no {what}: {} of the {} figure is an assumption, not data",
-                if factor < 1.0 { "55%" } else { "110%" },
-                if base_type == PropertyType::House {
-                    "house"
-                } else {
-                    "apartment"
-                }
-            ));
-        }
-        if plausible_area(item.area_m2).is_none() {
-            why.push_str(&format!(
-                "; no usable area, so the segment's median {:.0} m² was assumed",
-                seg.median_area
-            ));
-        }
         Some(FactsEstimate {
             ln_price,
             ln_lo: ln_price + q10,
@@ -243,7 +225,8 @@ impl MarketFacts {
             } else {
                 "district".into()
             },
-            why,
+            why: about.to_string(),
+            about,
         })
     }
 
@@ -256,7 +239,7 @@ impl MarketFacts {
         seg: &HomeSegment,
         district: &str,
         zone: &str,
-    ) -> (f64, usize, String, f64) {
+    ) -> (f64, usize, FactsPlace, f64) {
         let find = |list: &[PlaceFigure], name: &str| -> Option<PlaceFigure> {
             let f = fold(name);
             list.iter().find(|p| fold(&p.place) == f).cloned()
@@ -271,7 +254,7 @@ impl MarketFacts {
             return (
                 (n * d.ppm2[1].ln() + SHRINK * zl) / (n + SHRINK),
                 d.count,
-                d.place.clone(),
+                FactsPlace::District(d.place.clone()),
                 1.0,
             );
         }
@@ -280,13 +263,13 @@ impl MarketFacts {
         let sibling = match (seg.operation, seg.property_type) {
             (Operation::Sale, PropertyType::Apartment) => self
                 .segment(Operation::Rent, PropertyType::Apartment)
-                .map(|s| (s, self.price_to_rent.ln(), "rents")),
+                .map(|s| (s, self.price_to_rent.ln(), Sibling::Rents)),
             (Operation::Rent, PropertyType::Apartment) => self
                 .segment(Operation::Sale, PropertyType::Apartment)
-                .map(|s| (s, -self.price_to_rent.ln(), "sales")),
+                .map(|s| (s, -self.price_to_rent.ln(), Sibling::Sales)),
             (op, PropertyType::House) => self
                 .segment(op, PropertyType::Apartment)
-                .map(|s| (s, self.house_to_apartment.ln(), "apartments")),
+                .map(|s| (s, self.house_to_apartment.ln(), Sibling::Apartments)),
             _ => None,
         };
         if let Some((s, shift, what)) = sibling
@@ -295,7 +278,10 @@ impl MarketFacts {
             return (
                 d.ppm2[1].ln() + shift,
                 d.count,
-                format!("{} (from its {what})", d.place),
+                FactsPlace::Sibling {
+                    place: d.place.clone(),
+                    of: what,
+                },
                 1.15,
             );
         }
@@ -308,13 +294,13 @@ impl MarketFacts {
             return (
                 d.ppm2[1].ln() + self.price_to_rent.ln() + self.house_to_apartment.ln(),
                 d.count,
-                format!("{} (from its apartment rents)", d.place),
+                FactsPlace::ApartmentRents(d.place.clone()),
                 1.2,
             );
         }
         match zone_fig {
-            Some(z) => (zl, z.count, format!("{} zone", z.place), 1.2),
-            None => (city, seg.city.count, "Lima city".into(), 1.4),
+            Some(z) => (zl, z.count, FactsPlace::Zone(z.place.clone()), 1.2),
+            None => (city, seg.city.count, FactsPlace::City, 1.4),
         }
     }
 
@@ -326,28 +312,37 @@ impl MarketFacts {
         let found = car_chain(c, &brand, &family_of(&model), &model);
         let (level, count, depth) = (found.level, found.count, found.depth);
         let what = match depth {
-            CarDepth::Model => format!("{} {}", item.brand.trim(), item.model.trim()),
-            CarDepth::Family => format!("{} {} family", item.brand.trim(), family_of(&model)),
-            CarDepth::Brand => format!("{} cars", item.brand.trim()),
-            CarDepth::Tier => format!("{} brands", brand_tier(&brand)),
-            CarDepth::Global => "all Lima cars".to_string(),
+            CarDepth::Model => CarsOf::Model {
+                brand: item.brand.trim().to_string(),
+                model: item.model.trim().to_string(),
+            },
+            CarDepth::Family => CarsOf::Family {
+                brand: item.brand.trim().to_string(),
+                family: family_of(&model).to_string(),
+            },
+            CarDepth::Brand => CarsOf::Brand(item.brand.trim().to_string()),
+            CarDepth::Tier => CarsOf::Tier(brand_tier(&brand).to_string()),
+            CarDepth::Global => CarsOf::All,
         };
         let ln_price = level + car_adjustment(c, item);
         // The cross-validated band already mixes every depth: not widened.
         let widen = 1.0;
+        let about = FactsWhy::Car {
+            as_of: self.as_of.clone(),
+            listings: c.count,
+            of: what,
+            count,
+            per_year_percent: (1.0 - (-c.per_year).exp()) * 100.0,
+            km_per_year: c.km_per_year,
+        };
         Some(FactsEstimate {
             ln_price,
             ln_lo: ln_price + c.error_q10 * widen,
             ln_hi: ln_price + c.error_q90 * widen,
             count,
             level: depth.as_str().into(),
-            why: format!(
-                "built-in Lima figures of {} ({} Lima car listings): level of {what} over {count} listings, {:.1}% per model year, mileage against the Lima norm of {:.0} km a year",
-                self.as_of,
-                c.count,
-                (1.0 - (-c.per_year).exp()) * 100.0,
-                c.km_per_year
-            ),
+            why: about.to_string(),
+            about,
         })
     }
 }

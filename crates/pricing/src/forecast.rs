@@ -18,6 +18,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::reason::Reason;
+
 /// One past listing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -39,6 +41,9 @@ pub struct SaleForecast {
     pub probability_30_days: f64,
     pub from_prior: bool,
     pub note: String,
+    /// `note`, typed (see [`crate::reason`]).
+    #[serde(skip)]
+    pub note_reason: Option<Reason>,
 }
 
 /// Expected contacts.
@@ -249,23 +254,27 @@ impl SurvivalModel {
         let q =
             |p| (self.quantile_days(p, price_position_pct, contacts_per_day) * 10.0).round() / 10.0;
         let l = self.risk(price_position_pct, contacts_per_day).exp();
+        let note = if self.from_prior {
+            Reason::ForecastPrior {
+                records: self.records,
+                sold: self.events,
+                median_days: PRIOR_MEDIAN_DAYS,
+            }
+        } else {
+            Reason::ForecastFitted {
+                records: self.records,
+                sold: self.events,
+                shape: self.shape,
+            }
+        };
         SaleForecast {
             median_days: q(0.5),
             low_days: q(0.1),
             high_days: q(0.9),
             probability_30_days: 1.0 - (-l * 30f64.powf(self.shape)).exp(),
             from_prior: self.from_prior,
-            note: if self.from_prior {
-                format!(
-                    "too little history ({} records, {} sold): documented prior used (median {PRIOR_MEDIAN_DAYS} days at market price)",
-                    self.records, self.events
-                )
-            } else {
-                format!(
-                    "Weibull model fitted on {} records ({} sold), shape {:.1}",
-                    self.records, self.events, self.shape
-                )
-            },
+            note: note.to_string(),
+            note_reason: Some(note),
         }
     }
 

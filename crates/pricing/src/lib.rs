@@ -55,6 +55,7 @@ pub mod pack;
 pub mod places;
 pub mod property;
 pub mod readiness;
+pub mod reason;
 pub mod recommendation;
 pub mod stats;
 pub mod text;
@@ -69,6 +70,7 @@ pub use market::{MarketAnalysis, MarketComparable, PricePosition, market_analysi
 pub use places::{normalize_district, zone_for_district};
 pub use property::{PropertyCacheHead, PropertyEstimate, PropertyModel};
 pub use readiness::{Engagement, Readiness, ReadinessBand, readiness};
+pub use reason::{FactsWhy, Reason};
 pub use recommendation::{Estimate, Evidence, Recommendation, recommend};
 pub use vehicle::{VehicleCacheHead, VehicleFactors, VehicleModel, VehicleValuation};
 

@@ -13,6 +13,7 @@
 //! listings spanning ≥ 14 days, else "insufficient data".
 
 use super::places::district_and_zone;
+use super::reason::Reason;
 use super::stats::{mad, mean, median, robust_slope, weighted_median};
 use super::{Currency, PropertyRecord, Settings};
 use serde::{Deserialize, Serialize};
@@ -77,6 +78,9 @@ pub struct MarketAnalysis {
     /// What produced the market price: the comparables, or the built-in
     /// figures when fewer than three comparables of the item's operation and type exist.
     pub basis: String,
+    /// `basis`, typed (see [`crate::reason`]).
+    #[serde(skip)]
+    pub basis_reason: Option<Reason>,
     pub market_trend: MarketTrend,
     pub comparables: Vec<MarketComparable>,
 }
@@ -186,10 +190,9 @@ pub fn market_analysis(
         _ => weighted_median(&prices, &weights),
     };
     let mut ppm_med = ppm_med;
-    let mut basis = format!(
-        "{} comparables of the same operation and type",
-        chosen.len()
-    );
+    let mut basis = Reason::MarketComparables {
+        count: chosen.len(),
+    };
     if chosen.len() < 3
         && let Some(f) = settings.facts().home(item)
     {
@@ -197,10 +200,9 @@ pub fn market_analysis(
         market = Some(price);
         ppm_med = item_area.map(|a| price / a);
         level = "built-in";
-        basis = if chosen.is_empty() {
-            format!("{}; no local comparables", f.why)
-        } else {
-            format!("{}; only {} local comparables", f.why, chosen.len())
+        basis = Reason::MarketFacts {
+            facts: f.about,
+            local: chosen.len(),
         };
     }
     let market_mean = match item_area {
@@ -269,7 +271,8 @@ pub fn market_analysis(
         price_difference: difference,
         comparable_count: chosen.len(),
         segment_level: level.to_string(),
-        basis,
+        basis: basis.to_string(),
+        basis_reason: Some(basis),
         market_trend,
         comparables: chosen
             .iter()

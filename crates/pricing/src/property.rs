@@ -16,6 +16,7 @@ mod prepare;
 use super::conformal::Ensemble;
 use super::crossfit::{answers, cross_fit, prepared_rows};
 use super::pack::Bytes;
+use super::reason::{self, Correction, Reason};
 use super::text::FLAG_NAMES;
 use super::{
     Comparable, Currency, Operation, PropertyRecord, PropertyType, Settings,
@@ -43,6 +44,11 @@ pub struct PropertyEstimate {
     pub comparables: Vec<Comparable>,
     pub rationale: String,
     pub notes: Vec<String>,
+    /// The rationale's sentences and the notes, typed (see [`crate::reason`]).
+    #[serde(skip)]
+    pub reasons: Vec<Reason>,
+    #[serde(skip)]
+    pub note_reasons: Vec<Reason>,
 }
 
 /// Segment-level medians of price per m² (PEN) used only when the pool has no
@@ -272,15 +278,11 @@ impl PropertyModel {
         };
         let pool = pool.map(|(p, lo, hi)| (p, p - (p - lo) * widen, p + (hi - p) * widen));
         if pool.is_some() && widen > 1.0 {
-            notes.push(format!(
-                "few listings of this kind in {}: compared at {} level, range widened ×{widen:.1}",
-                if row.district.is_empty() {
-                    "the district"
-                } else {
-                    &row.district
-                },
-                q.level
-            ));
+            notes.push(Reason::FewHomes {
+                district: (!row.district.is_empty()).then(|| row.district.clone()),
+                level: q.level.to_string(),
+                widen,
+            });
         }
         let facts = self.settings.facts().home(item);
         // No listing of the segment in the item's own district: the pool has
@@ -304,12 +306,12 @@ impl PropertyModel {
                     .find(|(o, t, _)| seg_of(*o, *t) == row.seg)
                     .map_or(4292.0, |v| v.2);
                 let p = (ppm2 * row.area.unwrap_or(80.0)).ln();
-                notes.push("no comparable and no built-in figure: prior price per m² used".into());
+                notes.push(Reason::HomePrior);
                 (0.0, (p, p - 0.77, p + 0.77))
             }
         };
         if !row.la.is_finite() {
-            notes.push("area missing or implausible: estimate relies on rooms and location".into());
+            notes.push(Reason::NoArea);
             lo -= 0.1;
             hi += 0.1;
         }
@@ -366,87 +368,76 @@ impl PropertyModel {
         let conf_mult = w * pool_conf + (1.0 - w) * FACTS_CONFIDENCE;
         let confidence = (confidence_from_log_width(hi - lo) * conf_mult).clamp(0.0, 1.0);
         if cur != Currency::PEN {
-            notes.push(format!(
-                "pool prices in PEN converted to {cur:?} at {rate} PEN per USD"
-            ));
+            notes.push(Reason::PoolConverted {
+                from: Currency::PEN,
+                to: cur,
+                rate,
+            });
         }
         let recommended = round_price(to_cur(pred));
         let min_price = round_price(to_cur(lo)).min(recommended);
         let max_price = round_price(to_cur(hi)).max(recommended);
-        let what = match row.seg % 4 {
-            0 => "apartment",
-            1 => "house",
-            2 => "land",
-            _ => "commercial",
+        let property_type = match row.seg % 4 {
+            0 => PropertyType::Apartment,
+            1 => PropertyType::House,
+            2 => PropertyType::Land,
+            _ => PropertyType::Commercial,
         };
-        let op = if row.op == 1 { "rent" } else { "sale" };
-        let mut rationale = if pool.is_some() {
-            let beta = idx.lv.beta.get(&row.seg).copied().unwrap_or(0.8);
-            format!(
-                "Compared with {} similar {what} listings for {op} (same operation and type, closest in district, area, rooms and fees){}; \
-                 their prices were adjusted for size with an area elasticity of {beta:.2} and weighted by similarity{}.",
-                q.neighbours.len(),
-                if row.district.is_empty() {
-                    String::new()
-                } else {
-                    format!(" around {}", row.district)
-                },
-                if boosted {
-                    format!(
-                        ", then a boosted model trained on {} pool listings corrected for location level, rooms, fees and listing words",
-                        self.n_members
-                    )
-                } else if self.ensemble.is_some() {
-                    ", without the boosted correction (on this pool it did not beat the comparables out of fold for this segment)".to_string()
-                } else {
-                    String::new()
-                }
-            )
+        let operation = if row.op == 1 {
+            Operation::Rent
         } else {
-            String::new()
+            Operation::Sale
         };
+        let mut reasons = Vec::new();
+        if pool.is_some() {
+            reasons.push(Reason::HomeComparables {
+                count: q.neighbours.len(),
+                property_type,
+                operation,
+                district: (!row.district.is_empty()).then(|| row.district.clone()),
+                elasticity: idx.lv.beta.get(&row.seg).copied().unwrap_or(0.8),
+                correction: if boosted {
+                    Correction::Boosted {
+                        pool_listings: self.n_members,
+                    }
+                } else if self.ensemble.is_some() {
+                    Correction::NotBoosted
+                } else {
+                    Correction::None
+                },
+            });
+        }
         if let Some(f) = &facts {
             if pool.is_none() {
-                rationale = format!(
-                    "From the {}; no local comparables of this operation and type ({what} for {op}).",
-                    f.why
-                );
+                reasons = vec![Reason::HomeFromFacts {
+                    facts: f.about.clone(),
+                    property_type,
+                    operation,
+                }];
             } else if w < 0.995 {
-                rationale.push_str(&format!(
-                    " Blended with the {} ({:.0}% weight: {} pool listings of this kind in the district, spread {:.2}).",
-                    f.why,
-                    (1.0 - w) * 100.0,
-                    q.n_dist,
-                    if q.knn_sd.is_finite() { q.knn_sd } else { 0.0 }
-                ));
+                reasons.push(Reason::HomeBlended {
+                    facts: f.about.clone(),
+                    weight_percent: (1.0 - w) * 100.0,
+                    district_listings: q.n_dist,
+                    spread: if q.knn_sd.is_finite() { q.knn_sd } else { 0.0 },
+                });
             }
         }
         if let Some((before, lo_ppm, hi_ppm)) = held {
-            let per = |x: f64| x.round();
-            rationale.push_str(&format!(
-                " The estimate ({}) was held to the listed comparables' range of price per m² ({}–{} {cur:?}), which it would have left.",
-                round_price(to_cur(before)),
-                per(lo_ppm),
-                per(hi_ppm)
-            ));
+            reasons.push(Reason::HomeHeld {
+                before: round_price(to_cur(before)),
+                low_ppm2: lo_ppm.round(),
+                high_ppm2: hi_ppm.round(),
+                currency: cur,
+            });
         }
-        rationale.push_str(&format!(
-            " The 80% range comes from out-of-sample errors; confidence {:.0}% reflects how wide it is{}.{}",
-            confidence * 100.0,
-            if pool.is_some() && q.level != "district" {
-                format!(
-                    " and that the district had few listings, so the comparison was widened to the {}",
-                    q.level
-                )
-            } else {
-                String::new()
-            },
-            if cur != Currency::PEN {
-                format!(" Prices were converted from PEN at {rate} PEN per USD.")
-            } else {
-                String::new()
-            }
-        ));
+        reasons.push(Reason::HomeRange {
+            confidence_percent: confidence * 100.0,
+            widened_to: (pool.is_some() && q.level != "district").then(|| q.level.to_string()),
+        });
+        if cur != Currency::PEN {
+            reasons.push(Reason::ConvertedFromPen { rate });
+        }
         let method = match (pool.is_some(), boosted, w < 0.995 && facts.is_some()) {
             (false, _, _) => "built-in figures",
             (true, true, false) => "comparables+boosting",
@@ -469,8 +460,10 @@ impl PropertyModel {
                 "built-in".to_string()
             },
             comparables,
-            rationale: rationale.trim().to_string(),
-            notes,
+            rationale: reason::sentences(&reasons),
+            notes: notes.iter().map(Reason::to_string).collect(),
+            reasons,
+            note_reasons: notes,
         }
     }
 }

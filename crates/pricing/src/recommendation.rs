@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::property::PropertyEstimate;
 use super::readiness::{Engagement, ReadinessBand, readiness};
+use super::reason::{self, Reason, Response};
 use super::vehicle::{VehicleFactors, VehicleValuation};
 use super::{Comparable, Currency};
 
@@ -42,6 +43,9 @@ pub struct Estimate {
     pub evidence: Evidence,
     pub rationale: String,
     pub notes: Vec<String>,
+    /// The rationale's sentences and the notes, typed (see [`crate::reason`]).
+    pub reasons: Vec<Reason>,
+    pub note_reasons: Vec<Reason>,
 }
 
 impl From<PropertyEstimate> for Estimate {
@@ -61,6 +65,8 @@ impl From<PropertyEstimate> for Estimate {
             },
             rationale: e.rationale,
             notes: e.notes,
+            reasons: e.reasons,
+            note_reasons: e.note_reasons,
         }
     }
 }
@@ -83,6 +89,8 @@ impl From<VehicleValuation> for Estimate {
             },
             rationale: e.rationale,
             notes: e.notes,
+            reasons: e.reasons,
+            note_reasons: e.note_reasons,
         }
     }
 }
@@ -141,6 +149,12 @@ pub struct Recommendation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub llm: Option<LlmOpinion>,
     pub notes: Vec<String>,
+    /// `rationale`'s sentences while treevu wrote it, and the notes, typed
+    /// (see [`crate::reason`]); the interface renders these in its language.
+    #[serde(skip)]
+    pub reasons: Vec<Reason>,
+    #[serde(skip)]
+    pub note_reasons: Vec<Reason>,
 }
 
 impl Recommendation {
@@ -187,19 +201,12 @@ pub fn recommend(
     let r = readiness(engagement);
     // Strong buyer interest supports asking a little more; a listing that has been up
     // a month with little interest should move toward the market. Never past the range.
-    let (factor, why) = match r.band {
-        ReadinessBand::Hot => (
-            1.0 + ENGAGEMENT_NUDGE,
-            "Buyers are responding strongly (readiness hot), so the price sits 3% above the market estimate",
-        ),
-        ReadinessBand::Cold if engagement.days_active > 30.0 => (
-            1.0 - ENGAGEMENT_NUDGE,
-            "After a month with little buyer response (readiness cold), the price sits 3% below the market estimate",
-        ),
-        _ => (
-            1.0,
-            "Buyer response is ordinary, so the price is the market estimate",
-        ),
+    let (factor, response) = match r.band {
+        ReadinessBand::Hot => (1.0 + ENGAGEMENT_NUDGE, Response::Hot),
+        ReadinessBand::Cold if engagement.days_active > 30.0 => {
+            (1.0 - ENGAGEMENT_NUDGE, Response::ColdAfterAMonth)
+        }
+        _ => (1.0, Response::Ordinary),
     };
     let rec = estimate.price;
     let (min, max) = (estimate.min_price, estimate.max_price);
@@ -209,16 +216,18 @@ pub fn recommend(
     } else {
         0.0
     };
-    let mut step = String::new();
+    let mut step = None;
     let adjusted = if current_price > 0.0 {
-        let (lo, hi) = (current_price * (1.0 - MAX_STEP), current_price * (1.0 + MAX_STEP));
+        let (lo, hi) = (
+            current_price * (1.0 - MAX_STEP),
+            current_price * (1.0 + MAX_STEP),
+        );
         if nudged < lo || nudged > hi {
-            step = format!(
-                " The market estimate is {:.0}% {} the asking price; the recommendation moves {:.0}% toward it, the most one step proposes.",
-                ((nudged / current_price - 1.0) * 100.0).abs(),
-                if nudged < current_price { "below" } else { "above" },
-                MAX_STEP * 100.0
-            );
+            step = Some(Reason::Step {
+                percent: ((nudged / current_price - 1.0) * 100.0).abs(),
+                below: nudged < current_price,
+                max_step_percent: MAX_STEP * 100.0,
+            });
         }
         nudged.clamp(lo, hi)
     } else {
@@ -230,9 +239,15 @@ pub fn recommend(
     } else {
         0.0
     };
+    let mut reasons = estimate.reasons;
+    let ours = reasons.len();
+    reasons.push(Reason::AskingAgainst { percent: against });
+    reasons.push(Reason::Response(response));
+    reasons.extend(step);
     let rationale = format!(
-        "{} The current asking price is {:+.1}% against it. {why}.{step}",
-        estimate.rationale, against
+        "{} {}",
+        estimate.rationale,
+        reason::sentences(&reasons[ours..])
     )
     .trim()
     .to_string();
@@ -259,6 +274,8 @@ pub fn recommend(
         rationale_source: RationaleSource::Treevu,
         llm: None,
         notes: estimate.notes,
+        reasons,
+        note_reasons: estimate.note_reasons,
     }
 }
 
@@ -289,6 +306,8 @@ mod tests {
             },
             rationale: "Compared with one listing.".into(),
             notes: vec![],
+            reasons: vec![],
+            note_reasons: vec![],
         }
     }
 
@@ -343,7 +362,16 @@ mod tests {
         assert_eq!(v["rationaleSource"], "treevu");
         assert!(v.get("llm").is_none());
         let back: Recommendation = serde_json::from_value(v).unwrap();
-        assert_eq!(back, hot);
+        // JSON carries the English text, not the typed reasons the interface renders.
+        assert!(back.reasons.is_empty() && !hot.reasons.is_empty());
+        assert_eq!(
+            Recommendation {
+                reasons: hot.reasons.clone(),
+                note_reasons: hot.note_reasons.clone(),
+                ..back.clone()
+            },
+            hot
+        );
         assert_eq!(back.comparable_prices(), Some(vec![98_000.0]));
     }
 }

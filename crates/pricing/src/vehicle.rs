@@ -20,6 +20,7 @@ use super::conformal::Ensemble;
 use super::crossfit::{answers, cross_fit, prepared_rows};
 use super::pack::Bytes;
 use super::places::fold;
+use super::reason::{self, Reason};
 use super::stats::cents;
 use super::{Currency, Settings, VehicleRecord, confidence_from_log_width};
 use index::{Index, Levels, Lists, build_index, features};
@@ -77,6 +78,11 @@ pub struct VehicleValuation {
     pub comparable_ids: Vec<String>,
     pub rationale: String,
     pub notes: Vec<String>,
+    /// The rationale's sentences and the notes, typed (see [`crate::reason`]).
+    #[serde(skip)]
+    pub reasons: Vec<Reason>,
+    #[serde(skip)]
+    pub note_reasons: Vec<Reason>,
 }
 
 /// Condition multipliers (documented priors; both data sources leave the
@@ -291,9 +297,10 @@ impl VehicleModel {
         };
         let pool = pool.map(|(p, lo, hi)| (p, p - (p - lo) * widen, p + (hi - p) * widen));
         if pool.is_some() && widen > 1.0 {
-            notes.push(format!(
-                "few listings of this model-year: compared at {level} level, range widened ×{widen:.1}"
-            ));
+            notes.push(Reason::FewCars {
+                level: level.to_string(),
+                widen,
+            });
         }
         // The built-in figures are of Lima: they take part for a Lima car,
         // by the amount and spread of the pool's same-model evidence.
@@ -311,15 +318,12 @@ impl VehicleModel {
             (Some(p), _) => (1.0, p),
             (None, Some(f)) => {
                 if !lima {
-                    notes.push(
-                        "the built-in figures are of Lima cars; this car's market may differ"
-                            .into(),
-                    );
+                    notes.push(Reason::NotLimaCar);
                 }
                 (0.0, (f.ln_price, f.ln_lo, f.ln_hi))
             }
             (None, None) => {
-                notes.push("empty pool: catalogue prior used".into());
+                notes.push(Reason::EmptyPool);
                 let p = PRIOR_MEDIAN_USD.ln()
                     + if row.year.is_finite() {
                         0.09 * (row.year - 2005.0)
@@ -345,9 +349,11 @@ impl VehicleModel {
         let cm = condition_multiplier(item.condition.as_deref());
         let cur = item.currency;
         if cur != Currency::USD {
-            notes.push(format!(
-                "pool prices in USD converted to {cur:?} at {rate} PEN per USD"
-            ));
+            notes.push(Reason::PoolConverted {
+                from: Currency::USD,
+                to: cur,
+                rate,
+            });
         }
         let money = |ln_usd: f64| Currency::USD.convert(ln_usd.exp(), cur, rate);
         let estimated = cents(money(pred) * cm);
@@ -391,74 +397,56 @@ impl VehicleModel {
             })
             .unwrap_or_default();
         let n_cmp = comparable_ids.len();
-        let mut rationale = if pool.is_none() {
-            match &facts {
-                Some(f) => format!(
-                    "From the {}; no local comparables.{}",
-                    f.why,
-                    if condition != 0.0 {
-                        format!(" Condition {condition:+.0}.")
-                    } else {
-                        String::new()
-                    }
-                ),
-                None => "No comparable and no built-in figure: a catalogue prior.".into(),
-            }
-        } else {
-            String::new()
+        let condition_step = (condition != 0.0).then_some(condition);
+        let blended = match (&facts, pool.is_some() && w < 0.995) {
+            (Some(f), true) => Some(Reason::CarBlended {
+                facts: f.about.clone(),
+                weight_percent: (1.0 - w) * 100.0,
+                same_model: q.as_ref().map_or(0.0, |q| q.n_model),
+            }),
+            _ => None,
         };
-        if let (Some(f), true) = (&facts, pool.is_some() && w < 0.995) {
-            rationale = format!(
-                "Blended with the {} ({:.0}% weight: {} same-model pool listings).",
-                f.why,
-                (1.0 - w) * 100.0,
-                q.as_ref().map_or(0.0, |q| q.n_model)
-            );
-        }
-        let rationale = format!(
-            "{}{}",
-            if pool.is_some() {
-                format!(
-                    "Started from the pool's typical car (about {:.0} {cur:?}) and moved step by step: brand {:+.0}, model {:+.0}, \
-             model year {:+.0}, mileage {:+.0}{}, then {:+.0} from the {} and {} same-model comparables \
-             (engine, body, transmission, fuel). {rationale} The range is the 80% band of out-of-sample errors for similar cars; \
-             confidence {:.0}% reflects its width{}.{}",
-                    base,
-                    brand,
-                    model,
-                    year,
-                    mileage,
-                    if condition != 0.0 {
-                        format!(", condition {condition:+.0}")
-                    } else {
-                        String::new()
-                    },
-                    other,
-                    if self.boosted && self.ensemble.is_some() {
-                        "boosted model"
-                    } else {
-                        "levels (a boosted correction did not beat them out of fold on this pool)"
-                    },
-                    n_cmp,
-                    confidence * 100.0,
-                    if level != "model-year" {
-                        format!(
-                            " and that few listings of this model-year exist (compared at {level} level)"
-                        )
-                    } else {
-                        String::new()
-                    },
-                    if cur != Currency::USD {
-                        format!(" Converted from USD at {rate} PEN per USD.")
-                    } else {
-                        String::new()
-                    }
-                )
-            } else {
-                rationale
-            },
-            ""
-        );
+        let reasons: Vec<Reason> = if pool.is_some() {
+            let mut r = vec![Reason::CarSteps {
+                typical: base,
+                currency: cur,
+                brand,
+                model,
+                year,
+                mileage,
+                condition: condition_step,
+                other,
+                boosted: self.boosted && self.ensemble.is_some(),
+                comparables: n_cmp,
+            }];
+            r.extend(blended);
+            r.push(Reason::CarRange {
+                confidence_percent: confidence * 100.0,
+                compared_at: (level != "model-year").then(|| level.to_string()),
+            });
+            if cur != Currency::USD {
+                r.push(Reason::ConvertedFromUsd { rate });
+            }
+            r
+        } else {
+            vec![match &facts {
+                Some(f) => Reason::CarFromFacts {
+                    facts: f.about.clone(),
+                    condition: condition_step,
+                },
+                None => Reason::CarPrior,
+            }]
+        };
+        // The JSON's text keeps the space of the blend's place when there is none.
+        let rationale = match (reasons.first(), reasons.get(1)) {
+            (Some(steps @ Reason::CarSteps { .. }), Some(Reason::CarBlended { .. })) => {
+                format!("{steps} {}", reason::sentences(&reasons[1..]))
+            }
+            (Some(steps @ Reason::CarSteps { .. }), _) => {
+                format!("{steps}  {}", reason::sentences(&reasons[1..]))
+            }
+            _ => reason::sentences(&reasons),
+        };
         VehicleValuation {
             id: item.id.clone(),
             estimated_value: estimated,
@@ -472,7 +460,9 @@ impl VehicleModel {
             segment_level: level.to_string(),
             comparable_ids,
             rationale,
-            notes,
+            notes: notes.iter().map(Reason::to_string).collect(),
+            reasons,
+            note_reasons: notes,
         }
     }
 }

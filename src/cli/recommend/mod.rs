@@ -11,12 +11,13 @@ mod explain;
 use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::{ListingRef, Money};
-use crate::i18n::{Arg, Msg};
+use crate::i18n::{Arg, Msg, reasons};
 use crate::msg;
 use crate::output::card::{Card, Range};
 use crate::output::{Column, Printer, money_text};
 use crate::pricing::inputs;
 use crate::pricing::models;
+use crate::pricing::recommendation::RationaleSource;
 use crate::pricing::{self, Estimate, Recommendation};
 use crate::store::Store;
 use crate::store::listings::StoredListing;
@@ -188,11 +189,29 @@ pub fn card(p: &Printer, r: &Recommendation) -> Card {
                     .unwrap_or_else(|| r.segment_level.clone())
             )),
         )
-        .paragraph(p.loc.get("card-why"), &r.rationale);
+        .paragraph(p.loc.get("card-why"), why(p, r));
     if !r.notes.is_empty() {
-        c = c.paragraph(p.loc.get("card-notes"), r.notes.join(" "));
+        c = c.paragraph(p.loc.get("card-notes"), notes(p, r));
     }
     c
+}
+
+/// The rationale in the reader's language: treevu's from its typed reasons,
+/// an LLM's as it wrote it (it was asked in that language).
+pub fn why(p: &Printer, r: &Recommendation) -> String {
+    match r.rationale_source {
+        RationaleSource::Treevu => reasons::or_text(&p.loc, &r.reasons, &r.rationale),
+        RationaleSource::Llm => r.rationale.clone(),
+    }
+}
+
+/// The notes in the reader's language.
+pub fn notes(p: &Printer, r: &Recommendation) -> String {
+    if r.note_reasons.is_empty() {
+        r.notes.join(" ")
+    } else {
+        reasons::notes(&p.loc, &r.note_reasons)
+    }
 }
 
 /// The catalog id of a readiness band (`band-hot`).
