@@ -34,7 +34,7 @@ why-car-from-facts = From the { $facts }; no local comparables.{ $has_condition 
     }
 why-car-prior = No comparable and no built-in figure: a catalogue prior.
 why-car-blended = Blended with the { $facts } ({ $weight }% weight: { $listings } same-model pool listings).
-why-car-range = The range is the 80% band of out-of-sample errors for similar cars; confidence { $confidence }% reflects its width{ $compared ->
+why-car-range = The range is the 80% band of out-of-sample errors for similar cars; confidence { $confidence }% reflects its width{ $widened ->
         [yes] {" "}and that few listings of this model-year exist (compared at { $level } level)
        *[no] {""}
     }.

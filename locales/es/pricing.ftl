@@ -56,7 +56,7 @@ why-car-from-facts = A partir de las { $facts }; no hay comparables locales.{ $h
     }
 why-car-prior = Sin comparables ni cifras incorporadas: un valor previo de catálogo.
 why-car-blended = Combinado con las { $facts } (peso { $weight }%: { $listings } anuncios del pool del mismo modelo).
-why-car-range = El rango es la banda de 80% de los errores fuera de muestra de autos similares; la confianza de { $confidence }% refleja su amplitud{ $compared ->
+why-car-range = El rango es la banda de 80% de los errores fuera de muestra de autos similares; la confianza de { $confidence }% refleja su amplitud{ $widened ->
         [yes] {" "}y que hay pocos anuncios de este modelo y año (comparado a nivel de { $level ->
         [district] distrito
         [zone] zona

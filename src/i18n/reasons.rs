@@ -11,11 +11,15 @@ use crate::pricing::reason::{CarsOf, Correction, FactsPlace, FactsWhy, Reason, R
 
 /// Sentences one after the other, as one paragraph.
 pub fn paragraph(loc: &Localizer, reasons: &[Reason]) -> String {
+    joined(loc, reasons, " ")
+}
+
+fn joined(loc: &Localizer, reasons: &[Reason], between: &str) -> String {
     reasons
         .iter()
         .map(|r| text(loc, r))
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(between)
 }
 
 /// One reason in `loc`'s language.
@@ -42,27 +46,20 @@ fn yes(b: bool) -> &'static str {
 
 fn message(loc: &Localizer, r: &Reason) -> Msg {
     match r {
-        Reason::HomeComparables {
-            count,
-            property_type,
-            operation,
-            district,
-            elasticity,
-            correction,
-        } => {
-            let (correction, pool_listings) = match correction {
-                Correction::Boosted { pool_listings } => ("boosted", *pool_listings),
+        Reason::HomeComparables(c) => {
+            let (correction, pool_listings) = match c.correction {
+                Correction::Boosted { pool_listings } => ("boosted", pool_listings),
                 Correction::NotBoosted => ("unboosted", 0),
                 Correction::None => ("none", 0),
             };
             msg!(
                 "why-home-comparables",
-                count = *count,
-                property = property_type.as_str(),
-                operation = operation.as_str(),
-                in_district = yes(district.is_some()),
-                district = district.clone().unwrap_or_default(),
-                elasticity = fixed(*elasticity, 2),
+                count = c.count,
+                property = c.property_type.as_str(),
+                operation = c.operation.as_str(),
+                in_district = yes(c.district.is_some()),
+                district = c.district.clone().unwrap_or_default(),
+                elasticity = fixed(c.elasticity, 2),
                 correction = correction,
                 pool_listings = pool_listings
             )
@@ -101,38 +98,35 @@ fn message(loc: &Localizer, r: &Reason) -> Msg {
             high = plain(*high_ppm2),
             currency = currency.code()
         ),
-        Reason::HomeRange {
+        Reason::Range {
+            cars,
             confidence_percent,
             widened_to,
-        } => msg!(
-            "why-home-range",
-            confidence = fixed(*confidence_percent, 0),
-            widened = yes(widened_to.is_some()),
-            level = widened_to.clone().unwrap_or_default()
-        ),
+        } => Msg::new(if *cars {
+            "why-car-range"
+        } else {
+            "why-home-range"
+        })
+        .arg("confidence", fixed(*confidence_percent, 0))
+        .arg("widened", yes(widened_to.is_some()))
+        .arg("level", widened_to.clone().unwrap_or_default()),
         Reason::ConvertedFromPen { rate } => msg!("why-converted-from-pen", rate = plain(*rate)),
         Reason::CarSteps {
-            typical,
+            factors: v,
             currency,
-            brand,
-            model,
-            year,
-            mileage,
-            condition,
-            other,
             boosted,
             comparables,
         } => msg!(
             "why-car-steps",
-            typical = fixed(*typical, 0),
+            typical = fixed(v.base, 0),
             currency = currency.code(),
-            brand = signed(*brand),
-            model = signed(*model),
-            year = signed(*year),
-            mileage = signed(*mileage),
-            has_condition = yes(condition.is_some()),
-            condition = signed(condition.unwrap_or_default()),
-            other = signed(*other),
+            brand = signed(v.brand),
+            model = signed(v.model),
+            year = signed(v.year),
+            mileage = signed(v.mileage),
+            has_condition = yes(v.condition != 0.0),
+            condition = signed(v.condition),
+            other = signed(v.other),
             boosted = yes(*boosted),
             comparables = *comparables
         ),
@@ -155,15 +149,6 @@ fn message(loc: &Localizer, r: &Reason) -> Msg {
             facts = facts(loc, f),
             weight = fixed(*weight_percent, 0),
             listings = plain(*same_model)
-        ),
-        Reason::CarRange {
-            confidence_percent,
-            compared_at,
-        } => msg!(
-            "why-car-range",
-            confidence = fixed(*confidence_percent, 0),
-            compared = yes(compared_at.is_some()),
-            level = compared_at.clone().unwrap_or_default()
         ),
         Reason::ConvertedFromUsd { rate } => msg!("why-converted-from-usd", rate = plain(*rate)),
         Reason::AskingAgainst { percent } => msg!(
@@ -237,18 +222,8 @@ fn message(loc: &Localizer, r: &Reason) -> Msg {
 /// The built-in figures as the noun phrase the sentences name.
 fn facts(loc: &Localizer, f: &FactsWhy) -> String {
     let m = match f {
-        FactsWhy::Home {
-            as_of,
-            vintage,
-            listings,
-            place,
-            ppm2,
-            rent,
-            count,
-            assumption,
-            assumed_area,
-        } => {
-            let place = match place {
+        FactsWhy::Home(h) => {
+            let place = match &h.place {
                 FactsPlace::District(p) => msg!("facts-place-district", place = p),
                 FactsPlace::Sibling { place, of } => {
                     msg!("facts-place-sibling", place = place, of = of.as_str())
@@ -257,35 +232,30 @@ fn facts(loc: &Localizer, f: &FactsWhy) -> String {
                 FactsPlace::Zone(z) => msg!("facts-place-zone", place = z),
                 FactsPlace::City => Msg::new("facts-place-city"),
             };
-            let kind = assumption.map_or(String::new(), |a| {
-                format!("{}-{}", a.operation.as_str(), a.property_type.as_str())
-            });
+            let a = h.assumption;
             msg!(
                 "facts-home",
-                as_of = months(loc, as_of),
-                vintage = months(loc, vintage),
-                listings = *listings,
+                as_of = months(loc, &h.as_of),
+                vintage = months(loc, &h.vintage),
+                listings = h.listings,
                 place = loc.text(&place),
-                ppm2 = fixed(*ppm2, 0),
-                rent = yes(*rent),
-                count = *count,
-                assumed = yes(assumption.is_some()),
-                kind = kind,
-                percent = assumption.map_or(0, |a| a.percent),
-                base = assumption.map_or("", |a| a.base.as_str()),
-                no_area = yes(assumed_area.is_some()),
-                area = fixed(assumed_area.unwrap_or_default(), 0)
+                ppm2 = fixed(h.ppm2, 0),
+                rent = yes(h.rent),
+                count = h.count,
+                assumed = yes(a.is_some()),
+                kind = a.map_or(String::new(), |a| format!(
+                    "{}-{}",
+                    a.operation.as_str(),
+                    a.property_type.as_str()
+                )),
+                percent = a.map_or(0, |a| a.percent),
+                base = a.map_or("", |a| a.base.as_str()),
+                no_area = yes(h.assumed_area.is_some()),
+                area = fixed(h.assumed_area.unwrap_or_default(), 0)
             )
         }
-        FactsWhy::Car {
-            as_of,
-            listings,
-            of,
-            count,
-            per_year_percent,
-            km_per_year,
-        } => {
-            let cars = match of {
+        FactsWhy::Car(c) => {
+            let cars = match &c.of {
                 CarsOf::All => Msg::new("facts-cars-all"),
                 CarsOf::Tier(t) => msg!("facts-cars-tier", tier = t),
                 CarsOf::Brand(b) => msg!("facts-cars-brand", brand = b),
@@ -298,12 +268,12 @@ fn facts(loc: &Localizer, f: &FactsWhy) -> String {
             };
             msg!(
                 "facts-car",
-                as_of = months(loc, as_of),
-                listings = *listings,
+                as_of = months(loc, &c.as_of),
+                listings = c.listings,
                 cars = loc.text(&cars),
-                count = *count,
-                per_year = fixed(*per_year_percent, 1),
-                km = fixed(*km_per_year, 0)
+                count = c.count,
+                per_year = fixed(c.per_year_percent, 1),
+                km = fixed(c.km_per_year, 0)
             )
         }
     };
@@ -339,9 +309,5 @@ pub fn or_text(loc: &Localizer, reasons: &[Reason], text: &str) -> String {
 
 /// Notes, one after the other.
 pub fn notes(loc: &Localizer, notes: &[Reason]) -> String {
-    notes
-        .iter()
-        .map(|r| text(loc, r))
-        .collect::<Vec<_>>()
-        .join("; ")
+    joined(loc, notes, "; ")
 }

@@ -431,8 +431,8 @@ mod selection {
 fn the_english_catalog_says_what_the_engine_says_of_each_reason() {
     use crate::domain::{Currency, Operation, PropertyType};
     use crate::pricing::reason::*;
-    let home =
-        |place: FactsPlace, assumption: Option<Assumption>, area: Option<f64>| FactsWhy::Home {
+    let home = |place: FactsPlace, assumption: Option<Assumption>, area: Option<f64>| {
+        FactsWhy::Home(HomeFigures {
             as_of: "Jan 2026".into(),
             vintage: "Dec 2025 – Jan 2026".into(),
             listings: 392,
@@ -442,20 +442,23 @@ fn the_english_catalog_says_what_the_engine_says_of_each_reason() {
             count: 172,
             assumption,
             assumed_area: area,
-        };
+        })
+    };
     let land = Assumption {
         operation: Operation::Rent,
         property_type: PropertyType::Land,
         percent: 55,
         base: PropertyType::House,
     };
-    let car = |of: CarsOf| FactsWhy::Car {
-        as_of: "Jan 2026".into(),
-        listings: 397,
-        of,
-        count: 13,
-        per_year_percent: 5.81,
-        km_per_year: 14_000.0,
+    let car = |of: CarsOf| {
+        FactsWhy::Car(CarFigures {
+            as_of: "Jan 2026".into(),
+            listings: 397,
+            of,
+            count: 13,
+            per_year_percent: 5.81,
+            km_per_year: 14_000.0,
+        })
     };
     let mut facts = vec![
         home(FactsPlace::District("Lince".into()), Some(land), Some(80.0)),
@@ -533,14 +536,14 @@ fn the_english_catalog_says_what_the_engine_says_of_each_reason() {
         (None, Correction::NotBoosted),
         (Some("Rimac".to_string()), Correction::None),
     ] {
-        all.push(Reason::HomeComparables {
+        all.push(Reason::HomeComparables(Comparison {
             count: 10,
             property_type: PropertyType::House,
             operation: Operation::Sale,
             district: district.clone(),
             elasticity: 0.987,
             correction,
-        });
+        }));
         all.push(Reason::FewHomes {
             district,
             level: "zone".into(),
@@ -548,27 +551,31 @@ fn the_english_catalog_says_what_the_engine_says_of_each_reason() {
         });
     }
     for widened_to in [None, Some("zone".to_string()), Some("city".to_string())] {
-        all.push(Reason::HomeRange {
+        all.push(Reason::Range {
+            cars: false,
             confidence_percent: 71.6,
             widened_to,
         });
     }
-    for compared_at in [None, Some("brand".to_string())] {
-        all.push(Reason::CarRange {
+    for widened_to in [None, Some("brand".to_string())] {
+        all.push(Reason::Range {
+            cars: true,
             confidence_percent: 47.0,
-            compared_at,
+            widened_to,
         });
     }
-    for (condition, boosted) in [(None, true), (Some(479.2), false)] {
+    for (condition, boosted) in [(0.0, true), (479.2, false)] {
         all.push(Reason::CarSteps {
-            typical: 22_248.96,
+            factors: crate::pricing::VehicleFactors {
+                base: 22_248.96,
+                brand: -8235.1,
+                model: 0.0,
+                year: 1907.0,
+                mileage: 174.4,
+                condition,
+                other: -776.0,
+            },
             currency: Currency::USD,
-            brand: -8235.1,
-            model: 0.0,
-            year: 1907.0,
-            mileage: 174.4,
-            condition,
-            other: -776.0,
             boosted,
             comparables: 10,
         });

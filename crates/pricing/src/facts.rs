@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::places::{district_and_zone, fold};
-use super::reason::{Assumption, CarsOf, FactsPlace, FactsWhy, Sibling};
+use super::reason::{Assumption, CarFigures, CarsOf, FactsPlace, FactsWhy, HomeFigures, Sibling};
 use super::stats::{hash_str, mad, median, mix64, quantile, ridge};
 use super::{Currency, Operation, PropertyRecord, PropertyType, VehicleRecord};
 
@@ -197,7 +197,7 @@ impl MarketFacts {
         let ln_price = level + factor.ln() + adj + area.ln();
         let widen = widen * if assumption { 1.3 } else { 1.0 };
         let (q10, q90) = (seg.error_q10 * widen, seg.error_q90 * widen);
-        let about = FactsWhy::Home {
+        let about = FactsWhy::Home(HomeFigures {
             as_of: self.as_of.clone(),
             vintage: self.vintage.clone(),
             listings: self.home_listings,
@@ -214,7 +214,7 @@ impl MarketFacts {
             assumed_area: plausible_area(item.area_m2)
                 .is_none()
                 .then_some(seg.median_area),
-        };
+        });
         Some(FactsEstimate {
             ln_price,
             ln_lo: ln_price + q10,
@@ -327,14 +327,14 @@ impl MarketFacts {
         let ln_price = level + car_adjustment(c, item);
         // The cross-validated band already mixes every depth: not widened.
         let widen = 1.0;
-        let about = FactsWhy::Car {
+        let about = FactsWhy::Car(CarFigures {
             as_of: self.as_of.clone(),
             listings: c.count,
             of: what,
             count,
             per_year_percent: (1.0 - (-c.per_year).exp()) * 100.0,
             km_per_year: c.km_per_year,
-        };
+        });
         Some(FactsEstimate {
             ln_price,
             ln_lo: ln_price + c.error_q10 * widen,

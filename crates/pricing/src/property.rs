@@ -16,7 +16,7 @@ mod prepare;
 use super::conformal::Ensemble;
 use super::crossfit::{answers, cross_fit, prepared_rows};
 use super::pack::Bytes;
-use super::reason::{self, Correction, Reason};
+use super::reason::{self, Comparison, Correction, Reason};
 use super::text::FLAG_NAMES;
 use super::{
     Comparable, Currency, Operation, PropertyRecord, PropertyType, Settings,
@@ -390,7 +390,7 @@ impl PropertyModel {
         };
         let mut reasons = Vec::new();
         if pool.is_some() {
-            reasons.push(Reason::HomeComparables {
+            reasons.push(Reason::HomeComparables(Comparison {
                 count: q.neighbours.len(),
                 property_type,
                 operation,
@@ -405,7 +405,7 @@ impl PropertyModel {
                 } else {
                     Correction::None
                 },
-            });
+            }));
         }
         if let Some(f) = &facts {
             if pool.is_none() {
@@ -431,7 +431,8 @@ impl PropertyModel {
                 currency: cur,
             });
         }
-        reasons.push(Reason::HomeRange {
+        reasons.push(Reason::Range {
+            cars: false,
             confidence_percent: confidence * 100.0,
             widened_to: (pool.is_some() && q.level != "district").then(|| q.level.to_string()),
         });

@@ -10,6 +10,8 @@ use std::fmt;
 
 use treevu_domain::{Currency, Operation, PropertyType};
 
+use crate::vehicle::VehicleFactors;
+
 /// Where a home figure of the built-in tables comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactsPlace {
@@ -59,31 +61,39 @@ pub enum CarsOf {
 /// What the built-in Lima figures said and over how much data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactsWhy {
-    Home {
-        /// The month of the figures (`Jan 2026`) and the months their listings span.
-        as_of: String,
-        vintage: String,
-        listings: usize,
-        place: FactsPlace,
-        /// Median price per m² (PEN; per month for a rent).
-        ppm2: f64,
-        rent: bool,
-        count: usize,
-        /// Land and commercial premises: not in the data, a documented
-        /// share (55% or 110%) of the house or apartment figure.
-        assumption: Option<Assumption>,
-        /// The segment's median area, when the item's was unusable.
-        assumed_area: Option<f64>,
-    },
-    Car {
-        as_of: String,
-        listings: usize,
-        of: CarsOf,
-        count: usize,
-        /// Value lost per model year, in percent.
-        per_year_percent: f64,
-        km_per_year: f64,
-    },
+    Home(HomeFigures),
+    Car(CarFigures),
+}
+
+/// The figure of a home segment and place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HomeFigures {
+    /// The month of the figures (`Jan 2026`) and the months their listings span.
+    pub as_of: String,
+    pub vintage: String,
+    pub listings: usize,
+    pub place: FactsPlace,
+    /// Median price per m² (PEN; per month for a rent).
+    pub ppm2: f64,
+    pub rent: bool,
+    pub count: usize,
+    /// Land and commercial premises: not in the data, a documented
+    /// share (55% or 110%) of the house or apartment figure.
+    pub assumption: Option<Assumption>,
+    /// The segment's median area, when the item's was unusable.
+    pub assumed_area: Option<f64>,
+}
+
+/// The level of a kind of car.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarFigures {
+    pub as_of: String,
+    pub listings: usize,
+    pub of: CarsOf,
+    pub count: usize,
+    /// Value lost per model year, in percent.
+    pub per_year_percent: f64,
+    pub km_per_year: f64,
 }
 
 /// A home segment the Lima data lacks, priced from another's figure.
@@ -107,6 +117,17 @@ pub enum Correction {
     None,
 }
 
+/// A home compared with its nearest listings of the pool.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub count: usize,
+    pub property_type: PropertyType,
+    pub operation: Operation,
+    pub district: Option<String>,
+    pub elasticity: f64,
+    pub correction: Correction,
+}
+
 /// How buyers respond, as the recommendation's engagement nudge reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Response {
@@ -119,14 +140,7 @@ pub enum Response {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
     // Homes.
-    HomeComparables {
-        count: usize,
-        property_type: PropertyType,
-        operation: Operation,
-        district: Option<String>,
-        elasticity: f64,
-        correction: Correction,
-    },
+    HomeComparables(Comparison),
     HomeFromFacts {
         facts: FactsWhy,
         property_type: PropertyType,
@@ -145,24 +159,22 @@ pub enum Reason {
         high_ppm2: f64,
         currency: Currency,
     },
-    HomeRange {
+    /// The 80% range and the confidence, and the level the comparison was
+    /// widened to (homes: `zone`, `city`) or made at (cars: below `model-year`).
+    Range {
+        cars: bool,
         confidence_percent: f64,
-        /// The level the comparison was widened to (`zone`, `city`), if it was.
         widened_to: Option<String>,
     },
     ConvertedFromPen {
         rate: f64,
     },
     // Cars.
+    /// From the pool's typical car (`factors.base`) step by step; a
+    /// condition of 0 is not named.
     CarSteps {
-        typical: f64,
+        factors: VehicleFactors,
         currency: Currency,
-        brand: f64,
-        model: f64,
-        year: f64,
-        mileage: f64,
-        condition: Option<f64>,
-        other: f64,
         boosted: bool,
         comparables: usize,
     },
@@ -175,11 +187,6 @@ pub enum Reason {
         facts: FactsWhy,
         weight_percent: f64,
         same_model: f64,
-    },
-    CarRange {
-        confidence_percent: f64,
-        /// The level compared at when few listings of the model-year exist.
-        compared_at: Option<String>,
     },
     ConvertedFromUsd {
         rate: f64,
@@ -284,23 +291,19 @@ impl fmt::Display for CarsOf {
 impl fmt::Display for FactsWhy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FactsWhy::Home {
-                as_of,
-                vintage,
-                listings,
-                place,
-                ppm2,
-                rent,
-                count,
-                assumption,
-                assumed_area,
-            } => {
+            FactsWhy::Home(h) => {
                 write!(
                     f,
-                    "built-in Lima figures of {as_of} ({listings} listings seen {vintage}): {place} median S/ {ppm2:.0} per m²{} over {count} listings",
-                    if *rent { " a month" } else { "" }
+                    "built-in Lima figures of {} ({} listings seen {}): {} median S/ {:.0} per m²{} over {} listings",
+                    h.as_of,
+                    h.listings,
+                    h.vintage,
+                    h.place,
+                    h.ppm2,
+                    if h.rent { " a month" } else { "" },
+                    h.count
                 )?;
-                if let Some(a) = assumption {
+                if let Some(a) = &h.assumption {
                     write!(
                         f,
                         "; the Lima data has no {}: {}% of the {} figure is an assumption, not data",
@@ -309,7 +312,7 @@ impl fmt::Display for FactsWhy {
                         a.base.as_str()
                     )?;
                 }
-                if let Some(area) = assumed_area {
+                if let Some(area) = h.assumed_area {
                     write!(
                         f,
                         "; no usable area, so the segment's median {area:.0} m² was assumed"
@@ -317,16 +320,10 @@ impl fmt::Display for FactsWhy {
                 }
                 Ok(())
             }
-            FactsWhy::Car {
-                as_of,
-                listings,
-                of,
-                count,
-                per_year_percent,
-                km_per_year,
-            } => write!(
+            FactsWhy::Car(c) => write!(
                 f,
-                "built-in Lima figures of {as_of} ({listings} Lima car listings): level of {of} over {count} listings, {per_year_percent:.1}% per model year, mileage against the Lima norm of {km_per_year:.0} km a year"
+                "built-in Lima figures of {} ({} Lima car listings): level of {} over {} listings, {:.1}% per model year, mileage against the Lima norm of {:.0} km a year",
+                c.as_of, c.listings, c.of, c.count, c.per_year_percent, c.km_per_year
             ),
         }
     }
@@ -335,28 +332,23 @@ impl fmt::Display for FactsWhy {
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Reason::HomeComparables {
-                count,
-                property_type,
-                operation,
-                district,
-                elasticity,
-                correction,
-            } => {
+            Reason::HomeComparables(c) => {
                 write!(
                     f,
-                    "Compared with {count} similar {} listings for {} (same operation and type, closest in district, area, rooms and fees)",
-                    property_type.as_str(),
-                    operation.as_str()
+                    "Compared with {} similar {} listings for {} (same operation and type, closest in district, area, rooms and fees)",
+                    c.count,
+                    c.property_type.as_str(),
+                    c.operation.as_str()
                 )?;
-                if let Some(d) = district {
+                if let Some(d) = &c.district {
                     write!(f, " around {d}")?;
                 }
                 write!(
                     f,
-                    "; their prices were adjusted for size with an area elasticity of {elasticity:.2} and weighted by similarity"
+                    "; their prices were adjusted for size with an area elasticity of {:.2} and weighted by similarity",
+                    c.elasticity
                 )?;
-                match correction {
+                match c.correction {
                     Correction::Boosted { pool_listings } => write!(
                         f,
                         ", then a boosted model trained on {pool_listings} pool listings corrected for location level, rooms, fees and listing words"
@@ -397,7 +389,8 @@ impl fmt::Display for Reason {
                 f,
                 "The estimate ({before}) was held to the listed comparables' range of price per m² ({low_ppm2}–{high_ppm2} {currency:?}), which it would have left."
             ),
-            Reason::HomeRange {
+            Reason::Range {
+                cars: false,
                 confidence_percent,
                 widened_to,
             } => {
@@ -413,31 +406,44 @@ impl fmt::Display for Reason {
                 }
                 write!(f, ".")
             }
+            Reason::Range {
+                cars: true,
+                confidence_percent,
+                widened_to,
+            } => {
+                write!(
+                    f,
+                    "The range is the 80% band of out-of-sample errors for similar cars; confidence {confidence_percent:.0}% reflects its width"
+                )?;
+                if let Some(level) = widened_to {
+                    write!(
+                        f,
+                        " and that few listings of this model-year exist (compared at {level} level)"
+                    )?;
+                }
+                write!(f, ".")
+            }
             Reason::ConvertedFromPen { rate } => {
                 write!(f, "Prices were converted from PEN at {rate} PEN per USD.")
             }
             Reason::CarSteps {
-                typical,
+                factors: v,
                 currency,
-                brand,
-                model,
-                year,
-                mileage,
-                condition,
-                other,
                 boosted,
                 comparables,
             } => {
                 write!(
                     f,
-                    "Started from the pool's typical car (about {typical:.0} {currency:?}) and moved step by step: brand {brand:+.0}, model {model:+.0}, model year {year:+.0}, mileage {mileage:+.0}"
+                    "Started from the pool's typical car (about {:.0} {currency:?}) and moved step by step: brand {:+.0}, model {:+.0}, model year {:+.0}, mileage {:+.0}",
+                    v.base, v.brand, v.model, v.year, v.mileage
                 )?;
-                if let Some(c) = condition {
-                    write!(f, ", condition {c:+.0}")?;
+                if v.condition != 0.0 {
+                    write!(f, ", condition {:+.0}", v.condition)?;
                 }
                 write!(
                     f,
-                    ", then {other:+.0} from the {} and {comparables} same-model comparables (engine, body, transmission, fuel).",
+                    ", then {:+.0} from the {} and {comparables} same-model comparables (engine, body, transmission, fuel).",
+                    v.other,
                     if *boosted {
                         "boosted model"
                     } else {
@@ -464,22 +470,6 @@ impl fmt::Display for Reason {
                 f,
                 "Blended with the {facts} ({weight_percent:.0}% weight: {same_model} same-model pool listings)."
             ),
-            Reason::CarRange {
-                confidence_percent,
-                compared_at,
-            } => {
-                write!(
-                    f,
-                    "The range is the 80% band of out-of-sample errors for similar cars; confidence {confidence_percent:.0}% reflects its width"
-                )?;
-                if let Some(level) = compared_at {
-                    write!(
-                        f,
-                        " and that few listings of this model-year exist (compared at {level} level)"
-                    )?;
-                }
-                write!(f, ".")
-            }
             Reason::ConvertedFromUsd { rate } => {
                 write!(f, "Converted from USD at {rate} PEN per USD.")
             }

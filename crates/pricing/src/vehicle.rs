@@ -408,21 +408,16 @@ impl VehicleModel {
         };
         let reasons: Vec<Reason> = if pool.is_some() {
             let mut r = vec![Reason::CarSteps {
-                typical: base,
+                factors: factors.clone(),
                 currency: cur,
-                brand,
-                model,
-                year,
-                mileage,
-                condition: condition_step,
-                other,
                 boosted: self.boosted && self.ensemble.is_some(),
                 comparables: n_cmp,
             }];
             r.extend(blended);
-            r.push(Reason::CarRange {
+            r.push(Reason::Range {
+                cars: true,
                 confidence_percent: confidence * 100.0,
-                compared_at: (level != "model-year").then(|| level.to_string()),
+                widened_to: (level != "model-year").then(|| level.to_string()),
             });
             if cur != Currency::USD {
                 r.push(Reason::ConvertedFromUsd { rate });
