@@ -138,3 +138,49 @@ report-html-conversations-waiting = Conversations waiting
 report-html-no-conversations = No unread or new conversations.
 report-html-where-your-items-do-best = Where your items do best
 report-html-sync-health = Sync health
+
+# Progress on stderr ($kind of a fit: property or vehicle).
+progress-listings = listings
+progress-sync-started = { $marketplace }: { $kind ->
+        [full] full
+       *[incremental] incremental
+    } sync started
+progress-waiting = waiting { $seconds } s: hourly request budget spent; waiting for the window to reset
+progress-waiting-line = { $marketplace }: hourly request budget spent; waiting for the window to reset; waiting { $seconds } s (until { $until })
+progress-fitting = fitting the { $kind ->
+        [property] home
+       *[vehicle] car
+    } price model on { $rows } comparables (once after the pool changes)…
+progress-fitted = fitted the { $kind ->
+        [property] home
+       *[vehicle] car
+    } price model on { $rows } comparables in { $seconds } s
+
+# A sync run's notes.
+sync-note-continuing = continuing the run started at { $started_at } ({ $pages } pages already stored)
+sync-note-partly-seen = saw { $seen } of { $total } listings (some moved while paging); not marking any as removed this run
+sync-note-budget-spent = request budget spent; stats and market data wait for the next run
+sync-note-skipped = skipped { $request }: { $why }
+
+# The HTML report's cards, charts and footer; sync health.
+report-html-never = never
+report-html-price-against-comparables = Price against comparables
+report-html-views-over-time = Views over time
+report-html-footer = Prices are treevu's recommendations from your local market pool; run { $recommend } for the full reasoning and { $apply } to send a new price.
+report-svg-asking-against-comparables = asking price against comparables
+report-svg-asking = asking { $price }
+report-svg-suggested = suggested { $price }
+report-svg-comparables = { $count ->
+        [0] no comparables of this model in the pool
+       *[other] { $count } comparables
+    } · green: suggested range
+report-svg-no-snapshots = no snapshots yet: run 'treevu sync'
+report-svg-last = { $at } · { $views } views, { $contacts } contacts{ $snapshots ->
+        [1] {" "}(one snapshot so far: the line grows with each sync)
+       *[other] {""}
+    }
+report-health-never = never synced: run 'treevu sync { $marketplace }'
+report-health-last-run = last run { $outcome }: { $error }
+report-health-last-run-see-status = last run { $outcome }: see 'treevu sync status'
+report-health-stale = no successful sync in over { $hours } h: run 'treevu sync { $marketplace }'
+report-health-ok = ok

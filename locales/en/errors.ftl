@@ -35,3 +35,48 @@ error-wrong-kind-analysis = { $listing } is a { $kind } listing ({ $category ->
     .hint = market analysis compares homes; for a car use 'treevu valuation'
 sync-none-connected = no marketplace account is connected in this profile
     .hint = run 'treevu connect olx' (or inmuebles24, autofact) first
+
+# Configuration, import files, the database.
+error-config-read = cannot read the config file { $path }: { $cause }
+error-config-parse = the config file { $path } is not valid TOML: { $message }
+    .hint = fix it or move it aside
+error-config-invalid = { $setting } is not valid: { $why }
+error-config-unknown-marketplace = unknown marketplace '{ $name }' in [{ $table }] of { $path }: expected olx, inmuebles24 or autofact
+error-config-secret-in-file = { $path } holds a client_secret under [marketplaces.{ $marketplace }]: secrets never go in the config file. Delete that line and store the secret with 'treevu auth client-secret { $marketplace }' (it goes to the keyring)
+error-config-no-home = no home directory: set HOME, or XDG_CONFIG_HOME and XDG_DATA_HOME
+error-config-bad-profile = profile name '{ $name }' is not valid: use letters, digits, '-' and '_' (up to 64)
+error-import-read = cannot read { $path }: { $cause }
+error-import-empty = { $path } is empty: expected a header line and rows (see docs/pricing.md for the columns)
+error-import-not-utf8 = { $path } is not UTF-8 text (first bad byte at offset { $offset })
+    .hint = save it as UTF-8 and try again
+error-import-wrong-kind = { $path } looks like a { $found } file (it has { $columns })
+    .hint = use --kind { $found }
+error-import-unknown-kind = cannot tell whether { $path } holds properties or vehicles from its columns
+    .hint = add --kind property or --kind vehicle
+error-import-missing-column = { $path } has no '{ $column }' column, which a { $kind } file needs (required: { $required })
+error-import-malformed = { $path } line { $line }: { $message }
+error-store-newer-schema = the database { $path } has schema version { $found }, newer than this treevu understands ({ $known })
+    .hint = upgrade treevu, or point --db at another file
+error-store-create-dir = cannot create the data directory { $path }: { $cause }
+error-store-not-writable = cannot write the database { $path }: { $cause }
+
+# Marketplaces, sign-in, the LLM.
+error-api-not-found = { $marketplace } has no { $what }
+error-api-invalid = invalid data for { $marketplace }{ $has_field ->
+        [yes] {" "}(field '{ $field }')
+       *[no] {""}
+    }: { $message }
+error-api-server = { $marketplace } answered { $status }: { $message }
+error-api-credentials = cannot use the stored { $marketplace } credentials: { $message }
+error-auth-timed-out = no answer from the browser within { $seconds } s; nothing was saved. Run the command again (use --timeout to wait longer)
+error-auth-interrupted = interrupted; nothing was saved
+error-auth-key-refused = { $marketplace } refused the API key: { $message }
+    .hint = nothing was saved
+error-llm-not-configured = no LLM is configured: set TREEVU_LLM_URL and TREEVU_LLM_MODEL (or [llm] url/model in config.toml) and store the key with 'treevu auth llm-key'
+error-llm-bad-url = the LLM URL '{ $url }' is not valid: { $why }
+error-llm-unauthorized = the LLM endpoint refused the key (HTTP { $status })
+    .hint = store a valid one with 'treevu auth llm-key' or set TREEVU_LLM_API_KEY
+error-llm-http = the LLM endpoint answered HTTP { $status }: { $message }
+error-llm-timeout = the LLM endpoint did not answer within { $seconds } s
+error-llm-transport = cannot reach the LLM endpoint: { $why }
+error-llm-rejected = the LLM answer was rejected ({ $why })

@@ -138,3 +138,50 @@ report-html-conversations-waiting = Conversaciones en espera
 report-html-no-conversations = No hay conversaciones nuevas ni sin leer.
 report-html-where-your-items-do-best = Dónde rinden mejor sus artículos
 report-html-sync-health = Estado de la sincronización
+
+# Progreso en stderr ($kind de un ajuste: property o vehicle).
+progress-listings = anuncios
+progress-sync-started = { $marketplace }: sincronización { $kind ->
+        [full] completa
+       *[incremental] incremental
+    } iniciada
+progress-waiting = esperando { $seconds } s: se agotó el cupo de solicitudes por hora; se espera a que se renueve
+progress-waiting-line = { $marketplace }: se agotó el cupo de solicitudes por hora; se espera a que se renueve; esperando { $seconds } s (hasta { $until })
+progress-fitting = ajustando el modelo de precios de { $kind ->
+        [property] casas
+       *[vehicle] autos
+    } con { $rows } comparables (una vez tras cada cambio del pool)…
+progress-fitted = modelo de precios de { $kind ->
+        [property] casas
+       *[vehicle] autos
+    } ajustado con { $rows } comparables en { $seconds } s
+
+# Las notas de una sincronización.
+sync-note-continuing = se continúa la ejecución iniciada el { $started_at } ({ $pages } páginas ya guardadas)
+sync-note-partly-seen = se vieron { $seen } de { $total } anuncios (algunos se movieron al paginar); esta vez no se marca ninguno como retirado
+sync-note-budget-spent = se agotó el cupo de solicitudes; las estadísticas y los datos de mercado esperan a la próxima ejecución
+sync-note-skipped = se omitió { $request }: { $why }
+
+# Las tarjetas, gráficos y pie del informe HTML; la salud de la sincronización.
+report-html-never = nunca
+report-html-price-against-comparables = Precio frente a los comparables
+report-html-views-over-time = Vistas en el tiempo
+report-html-footer = Los precios son recomendaciones de treevu a partir de su pool de mercado local; ejecute { $recommend } para ver el razonamiento completo y { $apply } para enviar un nuevo precio.
+report-svg-asking-against-comparables = precio actual frente a los comparables
+report-svg-asking = actual { $price }
+report-svg-suggested = sugerido { $price }
+report-svg-comparables = { $count ->
+        [0] sin comparables de este modelo en el pool
+        [one] { $count } comparable
+       *[other] { $count } comparables
+    } · verde: rango sugerido
+report-svg-no-snapshots = aún no hay mediciones: ejecute 'treevu sync'
+report-svg-last = { $at } · { $views } vistas, { $contacts } contactos{ $snapshots ->
+        [1] {" "}(una sola medición por ahora: la línea crece con cada sincronización)
+       *[other] {""}
+    }
+report-health-never = nunca sincronizado: ejecute 'treevu sync { $marketplace }'
+report-health-last-run = última ejecución { $outcome }: { $error }
+report-health-last-run-see-status = última ejecución { $outcome }: vea 'treevu sync status'
+report-health-stale = ninguna sincronización exitosa en más de { $hours } h: ejecute 'treevu sync { $marketplace }'
+report-health-ok = ok

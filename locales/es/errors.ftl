@@ -35,3 +35,48 @@ error-wrong-kind-analysis = { $listing } es un anuncio de tipo { $kind } ({ $cat
     .hint = el análisis de mercado compara casas; para un auto use 'treevu valuation'
 sync-none-connected = no hay ninguna cuenta de marketplace conectada en este perfil
     .hint = ejecute primero 'treevu connect olx' (o inmuebles24, autofact)
+
+# La configuración, los archivos de importación, la base de datos.
+error-config-read = no se puede leer el archivo de configuración { $path }: { $cause }
+error-config-parse = el archivo de configuración { $path } no es TOML válido: { $message }
+    .hint = corríjalo o muévalo a otro lugar
+error-config-invalid = { $setting } no es válido: { $why }
+error-config-unknown-marketplace = marketplace desconocido '{ $name }' en [{ $table }] de { $path }: se espera olx, inmuebles24 o autofact
+error-config-secret-in-file = { $path } tiene un client_secret en [marketplaces.{ $marketplace }]: los secretos nunca van en el archivo de configuración. Borre esa línea y guarde el secreto con 'treevu auth client-secret { $marketplace }' (va al llavero del sistema)
+error-config-no-home = no hay directorio personal: defina HOME, o XDG_CONFIG_HOME y XDG_DATA_HOME
+error-config-bad-profile = el nombre de perfil '{ $name }' no es válido: use letras, dígitos, '-' y '_' (hasta 64)
+error-import-read = no se puede leer { $path }: { $cause }
+error-import-empty = { $path } está vacío: se espera una línea de encabezado y filas (vea docs/pricing.md para las columnas)
+error-import-not-utf8 = { $path } no es texto UTF-8 (primer byte inválido en la posición { $offset })
+    .hint = guárdelo como UTF-8 y vuelva a intentarlo
+error-import-wrong-kind = { $path } parece un archivo de tipo { $found } (tiene { $columns })
+    .hint = use --kind { $found }
+error-import-unknown-kind = no se sabe si { $path } contiene inmuebles o vehículos por sus columnas
+    .hint = agregue --kind property o --kind vehicle
+error-import-missing-column = { $path } no tiene la columna '{ $column }', que un archivo de tipo { $kind } necesita (obligatorias: { $required })
+error-import-malformed = { $path } línea { $line }: { $message }
+error-store-newer-schema = la base de datos { $path } tiene la versión de esquema { $found }, más nueva de la que este treevu entiende ({ $known })
+    .hint = actualice treevu, o apunte --db a otro archivo
+error-store-create-dir = no se puede crear el directorio de datos { $path }: { $cause }
+error-store-not-writable = no se puede escribir la base de datos { $path }: { $cause }
+
+# Los marketplaces, el inicio de sesión, el LLM.
+error-api-not-found = { $marketplace } no tiene { $what }
+error-api-invalid = datos inválidos para { $marketplace }{ $has_field ->
+        [yes] {" "}(campo '{ $field }')
+       *[no] {""}
+    }: { $message }
+error-api-server = { $marketplace } respondió { $status }: { $message }
+error-api-credentials = no se pueden usar las credenciales guardadas de { $marketplace }: { $message }
+error-auth-timed-out = el navegador no respondió en { $seconds } s; no se guardó nada. Vuelva a ejecutar el comando (use --timeout para esperar más)
+error-auth-interrupted = interrumpido; no se guardó nada
+error-auth-key-refused = { $marketplace } rechazó la clave de API: { $message }
+    .hint = no se guardó nada
+error-llm-not-configured = no hay un LLM configurado: defina TREEVU_LLM_URL y TREEVU_LLM_MODEL (o url/model en [llm] de config.toml) y guarde la clave con 'treevu auth llm-key'
+error-llm-bad-url = la URL del LLM '{ $url }' no es válida: { $why }
+error-llm-unauthorized = el servicio del LLM rechazó la clave (HTTP { $status })
+    .hint = guarde una válida con 'treevu auth llm-key' o defina TREEVU_LLM_API_KEY
+error-llm-http = el servicio del LLM respondió HTTP { $status }: { $message }
+error-llm-timeout = el servicio del LLM no respondió en { $seconds } s
+error-llm-transport = no se puede contactar el servicio del LLM: { $why }
+error-llm-rejected = se rechazó la respuesta del LLM ({ $why })

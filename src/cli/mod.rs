@@ -34,7 +34,7 @@ mod report;
 mod sandbox;
 mod schedule;
 mod shared;
-mod sync;
+pub(crate) mod sync;
 mod twins;
 mod valuation;
 mod watch;

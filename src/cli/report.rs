@@ -289,7 +289,7 @@ fn print(ctx: &Context, r: &report::Report, limit: usize) -> anyhow::Result<()> 
                 "lastRun": s.last_run,
                 "outcome": s.outcome,
                 "fetched": s.fetched,
-                "health": if s.healthy { "✔ ok".to_string() } else { format!("✘ {}", s.note) },
+                "health": if s.healthy { "✔ ok".to_string() } else { format!("✘ {}", p.t(&report::html::health_msg(&s.note))) },
             })
         })
         .collect();
@@ -308,22 +308,5 @@ fn print(ctx: &Context, r: &report::Report, limit: usize) -> anyhow::Result<()> 
 
 /// The reason of a report row in a few words, in the run's language.
 fn short_reason(p: &crate::output::Printer, it: &report::ReportItem) -> String {
-    use crate::i18n::Arg;
-    use report::Action;
-    let d = it.price_difference_percent;
-    let m = match (it.action, d) {
-        (Action::Reprice, Some(d)) => {
-            msg!("report-reason-reprice", percent = Arg::Share(d / 100.0))
-        }
-        (Action::Raise, Some(d)) => msg!("report-reason-raise", percent = Arg::Share(-d / 100.0)),
-        (Action::FollowUp, _) => msg!(
-            "report-reason-follow-up",
-            leads = it.new_leads,
-            unread = it.unread_conversations
-        ),
-        (Action::Attend, _) => msg!("report-reason-hot", score = it.readiness_score),
-        (_, Some(d)) => msg!("report-reason-ok", percent = Arg::SignedPercent(d)),
-        (_, None) => Msg::new("report-reason-no-suggestion"),
-    };
-    p.t(&m)
+    p.t(&report::html::reason_msg(it))
 }

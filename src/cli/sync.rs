@@ -305,8 +305,11 @@ fn sync_profile(
     reports.sort_by_key(|r| r.marketplace);
     for r in &reports {
         for n in &r.notes {
-            ctx.printer
-                .status(format!("{}: {n}", r.marketplace.display_name()));
+            ctx.printer.status(format!(
+                "{}: {}",
+                r.marketplace.display_name(),
+                ctx.printer.loc.text(&note_msg(n))
+            ));
         }
         if let Some(e) = &r.error {
             ctx.printer
@@ -505,4 +508,23 @@ fn status(ctx: &Context) -> anyhow::Result<u8> {
         &rows,
     )?;
     Ok(exit::OK)
+}
+
+/// A run's note in the reader's language.
+pub(crate) fn note_msg(n: &crate::sync::SyncNote) -> Msg {
+    use crate::sync::SyncNote;
+    match n {
+        SyncNote::Continuing { started_at, pages } => msg!(
+            "sync-note-continuing",
+            started_at = started_at,
+            pages = *pages
+        ),
+        SyncNote::PartlySeen { seen, total } => {
+            msg!("sync-note-partly-seen", seen = *seen, total = *total)
+        }
+        SyncNote::BudgetSpent => Msg::new("sync-note-budget-spent"),
+        SyncNote::Skipped { request, why } => {
+            msg!("sync-note-skipped", request = request, why = why)
+        }
+    }
 }

@@ -7,9 +7,13 @@
 
 use super::{Localized, Localizer, Msg};
 use crate::auth::AuthError;
+use crate::config::ConfigError;
 use crate::domain::{BadListingRef, UnknownMarketplace};
+use crate::explain::ExplainError;
+use crate::import::ImportError;
 use crate::marketplaces::ApiError;
 use crate::msg;
+use crate::store::StoreError;
 use crate::sync::SyncError;
 use crate::writeback::WritebackError;
 
@@ -37,6 +41,16 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
                 "error-needs-reconnect",
                 marketplace = marketplace.as_str(),
                 why = why
+            )),
+            AuthError::TimedOut { secs } => Some(msg!("error-auth-timed-out", seconds = *secs)),
+            AuthError::Interrupted => Some(Msg::new("error-auth-interrupted")),
+            AuthError::KeyRefused {
+                marketplace,
+                message,
+            } => Some(msg!(
+                "error-auth-key-refused",
+                marketplace = marketplace.as_str(),
+                message = message
             )),
             _ => None,
         };
@@ -78,8 +92,53 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
                 marketplace = marketplace.as_str(),
                 message = message
             )),
-            _ => None,
+            ApiError::NotFound { marketplace, what } => Some(msg!(
+                "error-api-not-found",
+                marketplace = marketplace.as_str(),
+                what = what
+            )),
+            ApiError::InvalidPayload {
+                marketplace,
+                field,
+                message,
+            } => Some(msg!(
+                "error-api-invalid",
+                marketplace = marketplace.as_str(),
+                has_field = if field.is_some() { "yes" } else { "no" },
+                field = field.clone().unwrap_or_default(),
+                message = message
+            )),
+            ApiError::Server {
+                marketplace,
+                status,
+                message,
+            } => Some(msg!(
+                "error-api-server",
+                marketplace = marketplace.as_str(),
+                status = crate::i18n::Arg::Text(status.to_string()),
+                message = message
+            )),
+            ApiError::Credentials {
+                marketplace,
+                message,
+            } => Some(msg!(
+                "error-api-credentials",
+                marketplace = marketplace.as_str(),
+                message = message
+            )),
         };
+    }
+    if let Some(e) = err.downcast_ref::<ConfigError>() {
+        return Some(config(e));
+    }
+    if let Some(e) = err.downcast_ref::<ImportError>() {
+        return Some(import(e));
+    }
+    if let Some(e) = err.downcast_ref::<StoreError>() {
+        return store(e);
+    }
+    if let Some(e) = err.downcast_ref::<ExplainError>() {
+        return explain(e);
     }
     if let Some(e) = err.downcast_ref::<UnknownMarketplace>() {
         return Some(msg!("error-unknown-marketplace", name = &e.0));
@@ -88,6 +147,127 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
         return Some(msg!("error-bad-listing-ref", text = &e.0));
     }
     None
+}
+
+fn config(e: &ConfigError) -> Msg {
+    match e {
+        ConfigError::Read { path, source } => msg!(
+            "error-config-read",
+            path = path.display().to_string(),
+            cause = source.to_string()
+        ),
+        ConfigError::Parse { path, message } => msg!(
+            "error-config-parse",
+            path = path.display().to_string(),
+            message = message
+        ),
+        ConfigError::Invalid { setting, why } => {
+            msg!("error-config-invalid", setting = setting, why = why)
+        }
+        ConfigError::UnknownMarketplace { path, table, name } => msg!(
+            "error-config-unknown-marketplace",
+            path = path.display().to_string(),
+            table = table,
+            name = name
+        ),
+        ConfigError::SecretInFile { path, marketplace } => msg!(
+            "error-config-secret-in-file",
+            path = path.display().to_string(),
+            marketplace = marketplace
+        ),
+        ConfigError::NoHome => Msg::new("error-config-no-home"),
+        ConfigError::BadProfile(name) => msg!("error-config-bad-profile", name = name),
+    }
+}
+
+fn import(e: &ImportError) -> Msg {
+    match e {
+        ImportError::Read { path, source } => {
+            msg!("error-import-read", path = path, cause = source.to_string())
+        }
+        ImportError::Empty { path } => msg!("error-import-empty", path = path),
+        ImportError::NotUtf8 { path, offset } => {
+            msg!(
+                "error-import-not-utf8",
+                path = path,
+                offset = offset.to_string()
+            )
+        }
+        ImportError::WrongKind {
+            path,
+            found,
+            columns,
+        } => msg!(
+            "error-import-wrong-kind",
+            path = path,
+            found = *found,
+            columns = columns
+        ),
+        ImportError::UnknownKind { path } => msg!("error-import-unknown-kind", path = path),
+        ImportError::MissingColumn {
+            path,
+            column,
+            kind,
+            required,
+        } => msg!(
+            "error-import-missing-column",
+            path = path,
+            column = column,
+            kind = *kind,
+            required = required
+        ),
+        ImportError::Malformed {
+            path,
+            line,
+            message,
+        } => msg!(
+            "error-import-malformed",
+            path = path,
+            line = line.to_string(),
+            message = message
+        ),
+    }
+}
+
+fn store(e: &StoreError) -> Option<Msg> {
+    Some(match e {
+        StoreError::NewerSchema { path, found, known } => msg!(
+            "error-store-newer-schema",
+            path = path.display().to_string(),
+            found = *found,
+            known = *known
+        ),
+        StoreError::CreateDir { path, cause } => msg!(
+            "error-store-create-dir",
+            path = path.display().to_string(),
+            cause = cause.to_string()
+        ),
+        StoreError::NotWritable { path, cause } => msg!(
+            "error-store-not-writable",
+            path = path.display().to_string(),
+            cause = cause.to_string()
+        ),
+        _ => return None,
+    })
+}
+
+fn explain(e: &ExplainError) -> Option<Msg> {
+    Some(match e {
+        ExplainError::NotConfigured => Msg::new("error-llm-not-configured"),
+        ExplainError::BadUrl { url, why } => msg!("error-llm-bad-url", url = url, why = why),
+        ExplainError::Unauthorized(status) => msg!(
+            "error-llm-unauthorized",
+            status = crate::i18n::Arg::Text(status.to_string())
+        ),
+        ExplainError::Http { status, message } => msg!(
+            "error-llm-http",
+            status = crate::i18n::Arg::Text(status.to_string()),
+            message = message
+        ),
+        ExplainError::Timeout(d) => msg!("error-llm-timeout", seconds = d.as_secs()),
+        ExplainError::Transport(why) => msg!("error-llm-transport", why = why),
+        ExplainError::Rejected(why) => msg!("error-llm-rejected", why = why),
+    })
 }
 
 /// One error of the chain in `loc`'s language: the catalog's words when it

@@ -286,10 +286,163 @@ fn the_english_catalog_says_what_each_described_error_says() {
         }),
         Box::new(crate::domain::UnknownMarketplace("ebay".into())),
         Box::new(crate::domain::BadListingRef("x".into())),
+        Box::new(crate::marketplaces::ApiError::NotFound {
+            marketplace: Marketplace::Olx,
+            what: "listing 9".into(),
+        }),
+        Box::new(crate::marketplaces::ApiError::InvalidPayload {
+            marketplace: Marketplace::Autofact,
+            field: Some("price".into()),
+            message: "must be positive".into(),
+        }),
+        Box::new(crate::marketplaces::ApiError::InvalidPayload {
+            marketplace: Marketplace::Autofact,
+            field: None,
+            message: "bad".into(),
+        }),
+        Box::new(crate::marketplaces::ApiError::Server {
+            marketplace: Marketplace::Inmuebles24,
+            status: 503,
+            message: "down".into(),
+        }),
+        Box::new(crate::marketplaces::ApiError::Credentials {
+            marketplace: Marketplace::Olx,
+            message: "locked".into(),
+        }),
+        Box::new(crate::auth::AuthError::TimedOut { secs: 120 }),
+        Box::new(crate::auth::AuthError::Interrupted),
+        Box::new(crate::auth::AuthError::KeyRefused {
+            marketplace: Marketplace::Autofact,
+            message: "unknown key".into(),
+        }),
+        Box::new(crate::config::ConfigError::Read {
+            path: "/x/c.toml".into(),
+            source: std::io::Error::other("denied"),
+        }),
+        Box::new(crate::config::ConfigError::Parse {
+            path: "/x/c.toml".into(),
+            message: "line 2".into(),
+        }),
+        Box::new(crate::config::ConfigError::Invalid {
+            setting: "TREEVU_X=1".into(),
+            why: "not a number".into(),
+        }),
+        Box::new(crate::config::ConfigError::UnknownMarketplace {
+            path: "/x/c.toml".into(),
+            table: "marketplaces".into(),
+            name: "ebay".into(),
+        }),
+        Box::new(crate::config::ConfigError::SecretInFile {
+            path: "/x/c.toml".into(),
+            marketplace: "olx".into(),
+        }),
+        Box::new(crate::config::ConfigError::NoHome),
+        Box::new(crate::config::ConfigError::BadProfile("a b".into())),
+        Box::new(crate::import::ImportError::Read {
+            path: "a.csv".into(),
+            source: std::io::Error::other("gone"),
+        }),
+        Box::new(crate::import::ImportError::Empty {
+            path: "a.csv".into(),
+        }),
+        Box::new(crate::import::ImportError::NotUtf8 {
+            path: "a.csv".into(),
+            offset: 12_345,
+        }),
+        Box::new(crate::import::ImportError::WrongKind {
+            path: "a.csv".into(),
+            found: "vehicle",
+            columns: "brand, model".into(),
+        }),
+        Box::new(crate::import::ImportError::UnknownKind {
+            path: "a.csv".into(),
+        }),
+        Box::new(crate::import::ImportError::MissingColumn {
+            path: "a.csv".into(),
+            column: "price".into(),
+            kind: "property",
+            required: "price, district".into(),
+        }),
+        Box::new(crate::import::ImportError::Malformed {
+            path: "a.csv".into(),
+            line: 1_204,
+            message: "unclosed quote".into(),
+        }),
+        Box::new(crate::store::StoreError::NewerSchema {
+            path: "/x/treevu.db".into(),
+            found: 9,
+            known: 7,
+        }),
+        Box::new(crate::store::StoreError::CreateDir {
+            path: "/x".into(),
+            cause: std::io::Error::other("read-only"),
+        }),
+        Box::new(crate::store::StoreError::NotWritable {
+            path: "/x/treevu.db".into(),
+            cause: std::io::Error::other("read-only"),
+        }),
+        Box::new(crate::explain::ExplainError::NotConfigured),
+        Box::new(crate::explain::ExplainError::BadUrl {
+            url: "x".into(),
+            why: "no scheme".into(),
+        }),
+        Box::new(crate::explain::ExplainError::Unauthorized(401)),
+        Box::new(crate::explain::ExplainError::Http {
+            status: 500,
+            message: "oops".into(),
+        }),
+        Box::new(crate::explain::ExplainError::Timeout(
+            std::time::Duration::from_secs(30),
+        )),
+        Box::new(crate::explain::ExplainError::Transport("refused".into())),
+        Box::new(crate::explain::ExplainError::Rejected("not JSON".into())),
     ];
+    let es = Localizer::new(Lang::Es);
     for e in &errors {
         let described = errors::describe(e.as_ref()).expect("described");
         assert_eq!(en.with_hint(&described), e.to_string());
+        assert_ne!(es.with_hint(&described), e.to_string(), "{e}: Spanish too");
+    }
+    // The sync notes and the sync health notes say in English what JSON carries.
+    use crate::report::HealthNote;
+    use crate::sync::SyncNote;
+    for n in [
+        SyncNote::Continuing {
+            started_at: "2026-12-01T07:00:00.000Z".into(),
+            pages: 3,
+        },
+        SyncNote::PartlySeen {
+            seen: 40,
+            total: 42,
+        },
+        SyncNote::BudgetSpent,
+        SyncNote::Skipped {
+            request: "Stats(\"9\")".into(),
+            why: "olx answered 500: down".into(),
+        },
+    ] {
+        let m = crate::cli::sync::note_msg(&n);
+        assert_eq!(en.text(&m), n.to_string());
+        assert_ne!(es.text(&m), n.to_string());
+    }
+    for n in [
+        HealthNote::NeverSynced(Marketplace::Olx),
+        HealthNote::LastRun {
+            outcome: "failed".into(),
+            error: Some("cannot reach olx: refused".into()),
+        },
+        HealthNote::LastRun {
+            outcome: "partial".into(),
+            error: None,
+        },
+        HealthNote::Stale {
+            marketplace: Marketplace::Autofact,
+            hours: 48,
+        },
+        HealthNote::Ok,
+    ] {
+        let m = crate::report::html::health_msg(&n);
+        assert_eq!(en.text(&m), n.to_string());
     }
 }
 

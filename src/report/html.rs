@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{Action, Point, Report, ReportItem, Suggestion};
+use super::{Action, HealthNote, Point, Report, ReportItem, Suggestion};
 use crate::domain::Currency;
-use crate::i18n::Localizer;
+use crate::i18n::{Arg, Localizer, Msg};
 use crate::msg;
 
 /// Listings drawn with their charts.
@@ -161,7 +161,7 @@ pub fn render(r: &Report, loc: &Localizer) -> String {
         .filter(|i| i.suggestion.is_some())
         .take(DETAILED)
     {
-        card(&mut h, it);
+        card(&mut h, it, loc);
     }
     h.push_str("</div>");
     h.push_str(&format!(
@@ -194,7 +194,7 @@ pub fn render(r: &Report, loc: &Localizer) -> String {
             "<tr><td class=\"num\">{}</td><td>{}</td><td><b>{}</b><br><span class=\"sub\">{}</span></td>\
              <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{diff}</td><td class=\"num\">{} {}</td><td>{}</td></tr>",
             i + 1,
-            badge(it.action),
+            badge(it.action, loc),
             esc(&it.id),
             esc(&it.title),
             money(it.price, it.currency),
@@ -203,8 +203,10 @@ pub fn render(r: &Report, loc: &Localizer) -> String {
                 .map(|s| money(s.price, it.currency))
                 .unwrap_or_else(|| "—".into()),
             it.readiness_score,
-            esc(&it.readiness_band),
-            esc(&it.reason)
+            esc(&loc
+                .lookup(&format!("band-{}", it.readiness_band))
+                .unwrap_or_else(|| it.readiness_band.clone())),
+            esc(&loc.text(&reason_msg(it)))
         );
     }
     h.push_str("</table>");
@@ -324,19 +326,39 @@ pub fn render(r: &Report, loc: &Localizer) -> String {
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
             s.marketplace.display_name(),
-            esc(s.last_run.as_deref().unwrap_or("never")),
+            esc(&s
+                .last_run
+                .clone()
+                .unwrap_or_else(|| loc.get("report-html-never"))),
             esc(s.outcome.as_deref().unwrap_or("—")),
             s.fetched.map(|f| f.to_string()).unwrap_or_default(),
-            esc(s.last_success_at.as_deref().unwrap_or("never")),
+            esc(&s
+                .last_success_at
+                .clone()
+                .unwrap_or_else(|| loc.get("report-html-never"))),
             if s.healthy { "healthy" } else { "unhealthy" },
-            esc(&s.note)
+            esc(&loc.text(&health_msg(&s.note)))
         );
     }
-    h.push_str("</table><footer>Prices are treevu's recommendations from your local market pool; run <code>treevu recommend &lt;id&gt;</code> for the full reasoning and <code>treevu recommend &lt;id&gt; --apply</code> to send a new price.</footer></main></body></html>\n");
+    // The commands stay code: placeholders in the escaped text become <code>.
+    let footer = esc(&loc.text(&msg!(
+        "report-html-footer",
+        recommend = "\u{1}",
+        apply = "\u{2}"
+    )))
+    .replace(
+        '\u{1}',
+        &format!("<code>{}</code>", esc("treevu recommend <id>")),
+    )
+    .replace(
+        '\u{2}',
+        &format!("<code>{}</code>", esc("treevu recommend <id> --apply")),
+    );
+    let _ = writeln!(h, "</table><footer>{footer}</footer></main></body></html>");
     h
 }
 
-fn badge(a: Action) -> String {
+fn badge(a: Action, loc: &Localizer) -> String {
     let cls = match a {
         Action::Reprice => "reprice",
         Action::FollowUp => "follow-up",
@@ -344,25 +366,73 @@ fn badge(a: Action) -> String {
         Action::Raise => "raise",
         Action::Ok => "ok",
     };
-    format!("<span class=\"badge {cls}\">{}</span>", a.label())
+    let label = loc
+        .lookup(&format!("action-{}", a.label().replace(' ', "-")))
+        .unwrap_or_else(|| a.label().to_string());
+    format!("<span class=\"badge {cls}\">{}</span>", esc(&label))
 }
 
-fn card(h: &mut String, it: &ReportItem) {
+/// The reason of a report row in a few words, in `loc`'s language (the
+/// table of `treevu report` and the HTML report; JSON has the English `reason`).
+pub fn reason_msg(it: &ReportItem) -> Msg {
+    let d = it.price_difference_percent;
+    match (it.action, d) {
+        (Action::Reprice, Some(d)) => {
+            msg!("report-reason-reprice", percent = Arg::Share(d / 100.0))
+        }
+        (Action::Raise, Some(d)) => msg!("report-reason-raise", percent = Arg::Share(-d / 100.0)),
+        (Action::FollowUp, _) => msg!(
+            "report-reason-follow-up",
+            leads = it.new_leads,
+            unread = it.unread_conversations
+        ),
+        (Action::Attend, _) => msg!("report-reason-hot", score = it.readiness_score),
+        (_, Some(d)) => msg!("report-reason-ok", percent = Arg::SignedPercent(d)),
+        (_, None) => Msg::new("report-reason-no-suggestion"),
+    }
+}
+
+/// An account's sync health in words.
+pub fn health_msg(n: &HealthNote) -> Msg {
+    match n {
+        HealthNote::NeverSynced(m) => msg!("report-health-never", marketplace = m.as_str()),
+        HealthNote::LastRun { outcome, error } => match error {
+            Some(e) => msg!("report-health-last-run", outcome = outcome, error = e),
+            None => msg!("report-health-last-run-see-status", outcome = outcome),
+        },
+        HealthNote::Stale { marketplace, hours } => msg!(
+            "report-health-stale",
+            marketplace = marketplace.as_str(),
+            hours = *hours
+        ),
+        HealthNote::Ok => Msg::new("report-health-ok"),
+    }
+}
+
+fn card(h: &mut String, it: &ReportItem, loc: &Localizer) {
     let _ = write!(
         h,
         "<div class=\"card\"><h3>{} {}</h3><div class=\"meta\">{} · {}</div><div class=\"why\">{}</div>",
-        badge(it.action),
+        badge(it.action, loc),
         esc(&it.title),
         esc(&it.id),
         it.marketplace.display_name(),
-        esc(&it.reason)
+        esc(&loc.text(&reason_msg(it)))
     );
     if let Some(s) = &it.suggestion {
-        h.push_str("<div class=\"label\">Price against comparables</div>");
-        h.push_str(&price_strip(it.price, s, it.currency));
+        let _ = write!(
+            h,
+            "<div class=\"label\">{}</div>",
+            esc(&loc.get("report-html-price-against-comparables"))
+        );
+        h.push_str(&price_strip(it.price, s, it.currency, loc));
     }
-    h.push_str("<div class=\"label\">Views over time</div>");
-    h.push_str(&engagement_line(&it.engagement));
+    let _ = write!(
+        h,
+        "<div class=\"label\">{}</div>",
+        esc(&loc.get("report-html-views-over-time"))
+    );
+    h.push_str(&engagement_line(&it.engagement, loc));
     h.push_str("</div>");
 }
 
@@ -378,7 +448,7 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 /// A strip plot of the comparables' prices with their box (quartiles, median),
 /// the suggested range and price, and the asking price.
-pub fn price_strip(price: f64, s: &Suggestion, c: Currency) -> String {
+pub fn price_strip(price: f64, s: &Suggestion, c: Currency, loc: &Localizer) -> String {
     let (w, hgt, left, right) = (520.0, 118.0, 14.0, 506.0);
     let mut comps: Vec<f64> = s
         .comparable_prices
@@ -395,7 +465,8 @@ pub fn price_strip(price: f64, s: &Suggestion, c: Currency) -> String {
     let (lo, hi) = (lo - pad, hi + pad);
     let x = |v: f64| left + (v - lo) / (hi - lo) * (right - left);
     let mut g = format!(
-        "<svg viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"asking price against comparables\">"
+        "<svg viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"{}\">",
+        esc(&loc.get("report-svg-asking-against-comparables"))
     );
     // The suggested range.
     let _ = write!(
@@ -461,45 +532,43 @@ pub fn price_strip(price: f64, s: &Suggestion, c: Currency) -> String {
     };
     let _ = write!(
         g,
-        "<text x=\"{:.1}\" y=\"10\" font-size=\"11\" fill=\"#d92d20\" text-anchor=\"{}\" font-weight=\"600\">asking {}</text>",
+        "<text x=\"{:.1}\" y=\"10\" font-size=\"11\" fill=\"#d92d20\" text-anchor=\"{}\" font-weight=\"600\">{}</text>",
         x(price),
         anchor(price),
-        esc(&money(price, c))
+        esc(&loc.text(&msg!("report-svg-asking", price = money(price, c))))
     );
     let _ = write!(
         g,
-        "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" fill=\"#079455\" text-anchor=\"{}\">suggested {}</text>",
+        "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" fill=\"#079455\" text-anchor=\"{}\">{}</text>",
         x(s.price),
         axis + 14.0,
         anchor(s.price),
-        esc(&money(s.price, c))
+        esc(&loc.text(&msg!("report-svg-suggested", price = money(s.price, c))))
     );
     let _ = write!(
         g,
         "<text x=\"{left}\" y=\"{}\" font-size=\"10\" fill=\"#667085\">{}</text>\
          <text x=\"{right}\" y=\"{}\" font-size=\"10\" fill=\"#667085\" text-anchor=\"end\">{}</text>\
-         <text x=\"{:.1}\" y=\"{}\" font-size=\"10\" fill=\"#667085\" text-anchor=\"middle\">{} · green: suggested range</text>",
+         <text x=\"{:.1}\" y=\"{}\" font-size=\"10\" fill=\"#667085\" text-anchor=\"middle\">{}</text>",
         axis + 28.0,
         esc(&compact(lo)),
         axis + 28.0,
         esc(&compact(hi)),
         (left + right) / 2.0,
         axis + 28.0,
-        if comps.is_empty() {
-            "no comparables of this model in the pool".to_string()
-        } else {
-            format!("{} comparables", comps.len())
-        }
+        esc(&loc.text(&msg!("report-svg-comparables", count = comps.len())))
     );
     g.push_str("</svg>");
     g
 }
 
 /// Views (and contacts) over the engagement snapshots.
-pub fn engagement_line(points: &[Point]) -> String {
+pub fn engagement_line(points: &[Point], loc: &Localizer) -> String {
     let (w, hgt, left, right, top, bottom) = (520.0, 96.0, 40.0, 506.0, 10.0, 74.0);
-    let mut g =
-        format!("<svg viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"views over time\">");
+    let mut g = format!(
+        "<svg viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"{}\">",
+        esc(&loc.get("report-html-views-over-time"))
+    );
     let _ = write!(
         g,
         "<line x1=\"{left}\" y1=\"{bottom}\" x2=\"{right}\" y2=\"{bottom}\" stroke=\"#98a2b3\"/>"
@@ -507,7 +576,8 @@ pub fn engagement_line(points: &[Point]) -> String {
     if points.is_empty() {
         let _ = write!(
             g,
-            "<text x=\"{left}\" y=\"44\" font-size=\"12\" fill=\"#667085\">no snapshots yet: run 'treevu sync'</text></svg>"
+            "<text x=\"{left}\" y=\"44\" font-size=\"12\" fill=\"#667085\">{}</text></svg>",
+            esc(&loc.get("report-svg-no-snapshots"))
         );
         return g;
     }
@@ -557,7 +627,7 @@ pub fn engagement_line(points: &[Point]) -> String {
         "<text x=\"{}\" y=\"{:.1}\" font-size=\"10\" fill=\"#667085\" text-anchor=\"end\">{}</text>\
          <text x=\"{}\" y=\"{bottom}\" font-size=\"10\" fill=\"#667085\" text-anchor=\"end\">0</text>\
          <text x=\"{left}\" y=\"90\" font-size=\"10\" fill=\"#667085\">{}</text>\
-         <text x=\"{right}\" y=\"90\" font-size=\"10\" fill=\"#667085\" text-anchor=\"end\">{} · {} views, {} contacts{}</text>",
+         <text x=\"{right}\" y=\"90\" font-size=\"10\" fill=\"#667085\" text-anchor=\"end\">{}</text>",
         left - 6.0,
         top + 4.0,
         esc(&compact(vmax)),
@@ -567,14 +637,13 @@ pub fn engagement_line(points: &[Point]) -> String {
         } else {
             String::new()
         },
-        esc(last.at.get(..10).unwrap_or("")),
-        last.views,
-        last.contacts,
-        if points.len() == 1 {
-            " (one snapshot so far: the line grows with each sync)"
-        } else {
-            ""
-        }
+        esc(&loc.text(&msg!(
+            "report-svg-last",
+            at = last.at.get(..10).unwrap_or(""),
+            views = last.views,
+            contacts = last.contacts,
+            snapshots = points.len()
+        )))
     );
     g.push_str("</svg>");
     g
@@ -603,7 +672,12 @@ mod tests {
             confidence: 0.6,
             comparable_prices: vec![70.0, 90.0, 100.0, 110.0, 130.0],
         };
-        let svg = price_strip(300.0, &s, Currency::PEN);
+        let svg = price_strip(
+            300.0,
+            &s,
+            Currency::PEN,
+            &Localizer::new(crate::i18n::Lang::En),
+        );
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert_eq!(svg.matches("<circle").count(), 6);
         assert!(svg.contains("asking S/ 300") && svg.contains("suggested S/ 100"));

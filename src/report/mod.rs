@@ -141,7 +141,49 @@ pub struct SyncHealth {
     pub last_success_at: Option<String>,
     /// Connected, the last run ok, and a success within twice the sync interval.
     pub healthy: bool,
-    pub note: String,
+    /// In JSON, its English text.
+    pub note: HealthNote,
+}
+
+/// Why an account's sync is or is not healthy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HealthNote {
+    NeverSynced(Marketplace),
+    /// The last run did not end ok: its outcome and error (English, as stored).
+    LastRun {
+        outcome: String,
+        error: Option<String>,
+    },
+    /// No success within twice the sync interval.
+    Stale {
+        marketplace: Marketplace,
+        hours: i64,
+    },
+    Ok,
+}
+
+impl std::fmt::Display for HealthNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HealthNote::NeverSynced(m) => write!(f, "never synced: run 'treevu sync {m}'"),
+            HealthNote::LastRun { outcome, error } => write!(
+                f,
+                "last run {outcome}: {}",
+                error.as_deref().unwrap_or("see 'treevu sync status'")
+            ),
+            HealthNote::Stale { marketplace, hours } => write!(
+                f,
+                "no successful sync in over {hours} h: run 'treevu sync {marketplace}'"
+            ),
+            HealthNote::Ok => write!(f, "ok"),
+        }
+    }
+}
+
+impl Serialize for HealthNote {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -462,19 +504,16 @@ fn sync_health(
         let outcome = last.as_ref().map(|r| r.outcome.as_str().to_string());
         let ok = outcome.as_deref() == Some("ok");
         let note = match (&last, ok, fresh) {
-            (None, _, _) => format!("never synced: run 'treevu sync {m}'"),
-            (Some(r), false, _) => format!(
-                "last run {}: {}",
-                r.outcome.as_str(),
-                r.error.as_deref().unwrap_or("see 'treevu sync status'")
-            ),
-            (Some(_), true, false) => {
-                format!(
-                    "no successful sync in over {} h: run 'treevu sync {m}'",
-                    2 * hours
-                )
-            }
-            (Some(_), true, true) => "ok".into(),
+            (None, _, _) => HealthNote::NeverSynced(m),
+            (Some(r), false, _) => HealthNote::LastRun {
+                outcome: r.outcome.as_str().to_string(),
+                error: r.error.clone(),
+            },
+            (Some(_), true, false) => HealthNote::Stale {
+                marketplace: m,
+                hours: 2 * hours,
+            },
+            (Some(_), true, true) => HealthNote::Ok,
         };
         out.push(SyncHealth {
             marketplace: m,

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 
 use super::gate::{Gate, Stop};
-use super::{FollowUp, FollowUpData, Observer, Source, SyncError, SyncOptions, SyncReport};
+use super::{
+    FollowUp, FollowUpData, Observer, Source, SyncError, SyncNote, SyncOptions, SyncReport,
+};
 use crate::domain::Marketplace;
 use crate::domain::time::{parse_timestamp, timestamp};
 use crate::marketplaces::{ApiError, ListPage, RecordError};
@@ -69,11 +71,10 @@ pub async fn sync_account(
     let mut cp = match saved {
         // A --full request does not continue an incremental run; anything else resumes.
         Some(cp) if cp.full || !opts.full => {
-            notes.push(format!(
-                "continuing the run started at {} ({} pages already stored)",
-                cp.started_at,
-                cp.pages_done.len()
-            ));
+            notes.push(SyncNote::Continuing {
+                started_at: cp.started_at.clone(),
+                pages: cp.pages_done.len(),
+            });
             cp
         }
         _ => {
@@ -239,7 +240,7 @@ async fn run(
     run_of: RunOf<'_>,
     cp: &mut Checkpoint,
     counts: &mut RunCounts,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<SyncNote>,
     pool: &mut pool::Stored,
 ) -> Result<(), Stop> {
     let RunOf {
@@ -487,14 +488,12 @@ fn mark_removed(
     m: Marketplace,
     cp: &Checkpoint,
     now: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<SyncNote>,
 ) -> Result<u64, SyncError> {
     let seen = crate::store::listings::count_seen_since(store.conn(), m, &cp.started_at)?;
     let total = cp.total_records.unwrap_or(0);
     if seen < total.saturating_sub(cp.quarantined) {
-        notes.push(format!(
-            "saw {seen} of {total} listings (some moved while paging); not marking any as removed this run"
-        ));
+        notes.push(SyncNote::PartlySeen { seen, total });
         return Ok(0);
     }
     Ok(store.write(|s| listings::mark_unseen_removed(s.conn(), m, &cp.started_at, now))?)
@@ -510,7 +509,7 @@ async fn follow_ups(
     opts: &SyncOptions,
     cp: &Checkpoint,
     changed: &[Changed],
-    notes: &mut Vec<String>,
+    notes: &mut Vec<SyncNote>,
     pool: &mut pool::Stored,
 ) -> Result<(), SyncError> {
     let m = source.marketplace();
@@ -524,17 +523,21 @@ async fn follow_ups(
         let data = match result {
             Ok(d) => d,
             Err(Stop::Budget { .. }) => {
-                notes.push(
-                    "request budget spent; stats and market data wait for the next run".into(),
-                );
+                notes.push(SyncNote::BudgetSpent);
                 break;
             }
             Err(Stop::Failed(e)) => {
-                notes.push(format!("skipped {req:?}: {e}"));
+                notes.push(SyncNote::Skipped {
+                    request: format!("{req:?}"),
+                    why: e.to_string(),
+                });
                 continue;
             }
             Err(Stop::Panicked(why)) => {
-                notes.push(format!("skipped {req:?}: {}", internal_error(&why)));
+                notes.push(SyncNote::Skipped {
+                    request: format!("{req:?}"),
+                    why: internal_error(&why),
+                });
                 continue;
             }
             Err(Stop::Store(e)) => return Err(e.into()),

@@ -149,11 +149,8 @@ impl Gate {
             if Duration::from_secs(wait) > self.max_wait {
                 return Err(Stop::Budget { reset_at });
             }
-            self.observer.waiting(
-                self.marketplace,
-                reset_at,
-                "hourly request budget spent; waiting for the window to reset",
-            );
+            // The hourly request budget is spent: wait for the window to reset.
+            self.observer.waiting(self.marketplace, reset_at);
             tokio::time::sleep(Duration::from_secs(wait + 1) + Duration::from_millis(100)).await;
         }
     }

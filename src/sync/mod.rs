@@ -98,7 +98,8 @@ pub trait Observer: Send + Sync {
     fn started(&self, _m: Marketplace, _full: bool) {}
     fn total(&self, _m: Marketplace, _records: u64) {}
     fn page_stored(&self, _m: Marketplace, _records: u64) {}
-    fn waiting(&self, _m: Marketplace, _until: DateTime<Utc>, _why: &str) {}
+    /// The hourly request budget is spent: waiting until `until` for the window to reset.
+    fn waiting(&self, _m: Marketplace, _until: DateTime<Utc>) {}
     fn note(&self, _m: Marketplace, _message: &str) {}
 }
 
@@ -154,7 +155,8 @@ pub struct SyncReport {
     /// Set when the run stopped early: when the next run can continue.
     pub resume_after: Option<String>,
     pub needs_reconnect: bool,
-    pub notes: Vec<String>,
+    /// In JSON, their English text.
+    pub notes: Vec<SyncNote>,
     /// What the run added to the market pool: market data and the merchant's
     /// own listings (new, updated, unchanged, rejected by reason, removed).
     pub pool: crate::pool::intake::Stored,
@@ -189,6 +191,46 @@ impl SyncReport {
                 _ => exit::ERROR,
             }
         }
+    }
+}
+
+/// What a run tells the person who ran it besides its counts, typed: the
+/// CLI words it in the reader's language; JSON carries the English.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncNote {
+    /// A checkpointed run taken up again.
+    Continuing { started_at: String, pages: usize },
+    /// Fewer listings seen than the marketplace counted: none marked removed.
+    PartlySeen { seen: u64, total: u64 },
+    /// The request budget ran out before the follow-ups did.
+    BudgetSpent,
+    /// A follow-up request that failed (the request, and why in English).
+    Skipped { request: String, why: String },
+}
+
+impl std::fmt::Display for SyncNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SyncNote::Continuing { started_at, pages } => write!(
+                f,
+                "continuing the run started at {started_at} ({pages} pages already stored)"
+            ),
+            SyncNote::PartlySeen { seen, total } => write!(
+                f,
+                "saw {seen} of {total} listings (some moved while paging); not marking any as removed this run"
+            ),
+            SyncNote::BudgetSpent => write!(
+                f,
+                "request budget spent; stats and market data wait for the next run"
+            ),
+            SyncNote::Skipped { request, why } => write!(f, "skipped {request}: {why}"),
+        }
+    }
+}
+
+impl Serialize for SyncNote {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 

@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::domain::Marketplace;
+use crate::i18n::Localizer;
 use crate::marketplaces::{RequestLog, RequestLogger};
+use crate::msg;
 use crate::output::Printer;
 use crate::sync::Observer;
 
@@ -17,6 +19,7 @@ pub struct Bars {
     multi: Option<MultiProgress>,
     bars: Mutex<HashMap<Marketplace, ProgressBar>>,
     quiet: bool,
+    loc: std::sync::Arc<Localizer>,
 }
 
 impl Bars {
@@ -28,6 +31,7 @@ impl Bars {
             multi,
             bars: Mutex::new(HashMap::new()),
             quiet: printer.quiet,
+            loc: printer.loc.clone(),
         }
     }
 
@@ -38,10 +42,12 @@ impl Bars {
             bars.entry(m)
                 .or_insert_with(|| {
                     let bar = multi.add(ProgressBar::new(0));
+                    // The catalog's word goes into the template: no braces in it.
+                    let word = self.loc.get("progress-listings").replace(['{', '}'], "");
                     bar.set_style(
-                        ProgressStyle::with_template(
-                            "{prefix:>12} {bar:30} {pos}/{len} listings {msg}",
-                        )
+                        ProgressStyle::with_template(&format!(
+                            "{{prefix:>12}} {{bar:30}} {{pos}}/{{len}} {word} {{msg}}"
+                        ))
                         .unwrap_or_else(|_| ProgressStyle::default_bar()),
                     );
                     bar.set_prefix(m.display_name());
@@ -77,11 +83,11 @@ impl Bars {
 impl Observer for Bars {
     fn started(&self, m: Marketplace, full: bool) {
         if self.multi.is_none() {
-            self.println(format!(
-                "{}: {} sync started",
-                m.display_name(),
-                if full { "full" } else { "incremental" }
-            ));
+            self.println(self.loc.text(&msg!(
+                "progress-sync-started",
+                marketplace = m.display_name(),
+                kind = if full { "full" } else { "incremental" }
+            )));
         }
     }
     fn total(&self, m: Marketplace, records: u64) {
@@ -94,14 +100,16 @@ impl Observer for Bars {
             bar.inc(records);
         }
     }
-    fn waiting(&self, m: Marketplace, until: DateTime<Utc>, why: &str) {
+    fn waiting(&self, m: Marketplace, until: DateTime<Utc>) {
         let secs = (until - Utc::now()).num_seconds().max(0);
         match self.bar(m) {
-            Some(bar) => bar.set_message(format!("waiting {secs} s: {why}")),
-            None => self.println(format!(
-                "{}: {why}; waiting {secs} s (until {until})",
-                m.display_name()
-            )),
+            Some(bar) => bar.set_message(self.loc.text(&msg!("progress-waiting", seconds = secs))),
+            None => self.println(self.loc.text(&msg!(
+                "progress-waiting-line",
+                marketplace = m.display_name(),
+                seconds = secs,
+                until = until.to_string()
+            ))),
         }
     }
     fn note(&self, m: Marketplace, message: &str) {
@@ -144,6 +152,7 @@ pub struct FitProgress {
     interactive: bool,
     verbose: bool,
     spinner: Mutex<Option<ProgressBar>>,
+    loc: std::sync::Arc<Localizer>,
 }
 
 impl FitProgress {
@@ -152,21 +161,16 @@ impl FitProgress {
             interactive: printer.interactive(),
             verbose: printer.verbose && !printer.quiet,
             spinner: Mutex::new(None),
+            loc: printer.loc.clone(),
         }
-    }
-
-    fn what(kind: &str, rows: usize) -> String {
-        let name = if kind == "property" { "home" } else { "car" };
-        format!("the {name} price model on {rows} comparables")
     }
 }
 
 impl crate::pricing::models::FitObserver for FitProgress {
     fn fitting(&self, kind: &str, rows: usize) {
-        let msg = format!(
-            "fitting {} (once after the pool changes)…",
-            Self::what(kind, rows)
-        );
+        let msg = self
+            .loc
+            .text(&msg!("progress-fitting", kind = kind, rows = rows));
         if self.interactive {
             let s = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             s.set_style(
@@ -182,11 +186,12 @@ impl crate::pricing::models::FitObserver for FitProgress {
     }
 
     fn fitted(&self, kind: &str, rows: usize, took: std::time::Duration) {
-        let msg = format!(
-            "fitted {} in {:.1} s",
-            Self::what(kind, rows),
-            took.as_secs_f64()
-        );
+        let msg = self.loc.text(&msg!(
+            "progress-fitted",
+            kind = kind,
+            rows = rows,
+            seconds = crate::i18n::Arg::Decimal(took.as_secs_f64())
+        ));
         if let Some(s) = self
             .spinner
             .lock()
