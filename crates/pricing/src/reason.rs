@@ -54,8 +54,14 @@ pub enum CarsOf {
     /// A tier of brands: `luxury`, `mainstream` or `chinese`.
     Tier(String),
     Brand(String),
-    Family { brand: String, family: String },
-    Model { brand: String, model: String },
+    Family {
+        brand: String,
+        family: String,
+    },
+    Model {
+        brand: String,
+        model: String,
+    },
 }
 
 /// What the built-in Lima figures said and over how much data.
