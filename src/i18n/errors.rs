@@ -177,6 +177,8 @@ fn config(e: &ConfigError) -> Msg {
         ),
         ConfigError::NoHome => Msg::new("error-config-no-home"),
         ConfigError::BadProfile(name) => msg!("error-config-bad-profile", name = name),
+        ConfigError::DatabaseUrl(why) => msg!("error-config-database-url", why = why),
+        ConfigError::TwoStores => Msg::new("error-config-two-stores"),
     }
 }
 

@@ -337,6 +337,7 @@ fn the_english_catalog_says_what_each_described_error_says() {
             marketplace: "olx".into(),
         }),
         Box::new(crate::config::ConfigError::NoHome),
+        Box::new(crate::config::ConfigError::TwoStores),
         Box::new(crate::config::ConfigError::BadProfile("a b".into())),
         Box::new(crate::import::ImportError::Read {
             path: "a.csv".into(),
