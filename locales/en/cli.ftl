@@ -182,3 +182,28 @@ man-section-subcommands = SUBCOMMANDS
 man-section-version = VERSION
 man-section-authors = AUTHORS
 man-section-extra = EXTRA
+
+# connect: the sign-in's status lines.
+connect-open-address = To connect { $marketplace }, open this address in a browser:
+connect-browser-opened = Opened your browser.
+connect-browser-skipped = Not opening a browser ({ $why }).
+connect-browser-failed = note: could not open a browser ({ $error }); open the address yourself.
+connect-waiting = Waiting up to { $seconds } s for the approval.{ $paste ->
+        [yes] {" "}If the browser is on another machine, paste here the address it was sent to (it starts with http://127.0.0.1) and press Enter.
+       *[no] {""}
+    }
+connect-ignored-path = ignored a request for { $path }
+connect-forged-callback = ignored a callback whose state does not match this sign-in; still waiting
+connect-paste-refused = { $why }; still waiting
+connect-paste-closed = stdin closed; waiting for the browser callback only
+connect-approval = Approval received from { $via ->
+        [paste] the pasted address
+       *[browser] the browser
+    }; finishing…
+connect-checking-key = Checking the key with Autofact…
+connect-connected = Connected { $marketplace } as { $who ->
+        [named] { $name } (user { $user })
+        [user] user { $user }
+       *[key] your API key
+    }. Secret saved in the { $store } store ({ $secret_ref }).
+connect-env-wins = { $variable } is set and wins over the saved secret until you unset it

@@ -13,3 +13,5 @@ llm-comparables-top = Main comparables:
 llm-engagement = Views: { $views } · Contacts: { $contacts } · Favorites: { $favorites } · Days active: { $days }
 llm-readiness = Buyer readiness: { $band }, score { $score }
 llm-rationale = treevu's statistical reasoning: { $rationale }
+llm-kept-own = { $error }; using treevu's own rationale for { $listing }
+llm-stop-asking = not asking the LLM for the other { $count } listings; they keep treevu's rationale

@@ -181,3 +181,28 @@ man-section-subcommands = SUBCOMANDOS
 man-section-version = VERSIÓN
 man-section-authors = AUTORES
 man-section-extra = EXTRA
+
+# connect: las líneas de estado del inicio de sesión.
+connect-open-address = Para conectar { $marketplace }, abra esta dirección en un navegador:
+connect-browser-opened = Se abrió su navegador.
+connect-browser-skipped = No se abre un navegador ({ $why }).
+connect-browser-failed = nota: no se pudo abrir un navegador ({ $error }); abra la dirección usted mismo.
+connect-waiting = Se espera la aprobación hasta { $seconds } s.{ $paste ->
+        [yes] {" "}Si el navegador está en otra máquina, pegue aquí la dirección a la que fue enviado (empieza con http://127.0.0.1) y presione Enter.
+       *[no] {""}
+    }
+connect-ignored-path = se ignoró una solicitud de { $path }
+connect-forged-callback = se ignoró una respuesta cuyo estado no coincide con este inicio de sesión; se sigue esperando
+connect-paste-refused = { $why }; se sigue esperando
+connect-paste-closed = stdin cerrado; solo se espera la respuesta del navegador
+connect-approval = Aprobación recibida { $via ->
+        [paste] de la dirección pegada
+       *[browser] del navegador
+    }; terminando…
+connect-checking-key = Verificando la clave con Autofact…
+connect-connected = { $marketplace } conectado como { $who ->
+        [named] { $name } (usuario { $user })
+        [user] usuario { $user }
+       *[key] su clave de API
+    }. Secreto guardado en el almacén { $store } ({ $secret_ref }).
+connect-env-wins = { $variable } está definida y prevalece sobre el secreto guardado hasta que la quite

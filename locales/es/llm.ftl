@@ -13,3 +13,8 @@ llm-comparables-top = Comparables principales:
 llm-engagement = Vistas: { $views } · Contactos: { $contacts } · Favoritos: { $favorites } · Días activo: { $days }
 llm-readiness = Disposición de compradores (Buyer Readiness): { $band }, puntaje { $score }
 llm-rationale = Razonamiento estadístico de treevu (en inglés): { $rationale }
+llm-kept-own = { $error }; se usa el porqué propio de treevu para { $listing }
+llm-stop-asking = no se consulta al LLM por los otros { $count ->
+        [one] { $count } anuncio; conserva
+       *[other] { $count } anuncios; conservan
+    } el porqué de treevu

@@ -13,6 +13,7 @@ use crate::auth::{AuthError, Secret};
 use crate::context::Context;
 use crate::domain::Marketplace;
 use crate::exit::{self, Coded};
+use crate::msg;
 use crate::output::Printer;
 
 #[derive(Debug, Args)]
@@ -42,52 +43,55 @@ struct Show {
 
 impl FlowObserver for Show {
     fn authorize_url(&self, url: &str) {
-        self.printer.status(format!(
-            "To connect {}, open this address in a browser:",
-            self.name
-        ));
+        self.printer.status(
+            self.printer
+                .t(&msg!("connect-open-address", marketplace = self.name)),
+        );
         // Always shown, even with --quiet: without it nobody can sign in.
         let _ = writeln!(std::io::stderr(), "{}", crate::output::terminal_safe(url));
     }
     fn browser(&self, outcome: &Browser) {
         match outcome {
-            Browser::Opened => self.printer.status("Opened your browser."),
+            Browser::Opened => self
+                .printer
+                .status(self.printer.loc.get("connect-browser-opened")),
             Browser::Skipped(why) => self
                 .printer
-                .status(format!("Not opening a browser ({why}).")),
-            Browser::Failed(e) => self.printer.status(format!(
-                "note: could not open a browser ({e}); open the address yourself."
-            )),
+                .status(self.printer.t(&msg!("connect-browser-skipped", why = *why))),
+            Browser::Failed(e) => self.printer.status(
+                self.printer
+                    .t(&msg!("connect-browser-failed", error = e.to_string())),
+            ),
         }
-        let paste = if self.paste {
-            " If the browser is on another machine, paste here the address it was sent to (it starts with http://127.0.0.1) and press Enter."
-        } else {
-            ""
-        };
-        self.printer.status(format!(
-            "Waiting up to {} s for the approval.{paste}",
-            self.timeout
-        ));
+        self.printer.status(self.printer.t(&msg!(
+            "connect-waiting",
+            seconds = crate::i18n::Arg::Text(self.timeout.to_string()),
+            paste = if self.paste { "yes" } else { "no" }
+        )));
     }
     fn note(&self, note: Note) {
         match note {
-            Note::OtherPath(p) => self.printer.detail(format!("ignored a request for {p}")),
+            Note::OtherPath(p) => self
+                .printer
+                .detail(self.printer.t(&msg!("connect-ignored-path", path = p))),
             Note::ForgedCallback => self
                 .printer
-                .warn("ignored a callback whose state does not match this sign-in; still waiting"),
-            Note::PasteRefused(why) => self.printer.warn(format!("{why}; still waiting")),
+                .warn(self.printer.loc.get("connect-forged-callback")),
+            Note::PasteRefused(why) => self
+                .printer
+                .warn(self.printer.t(&msg!("connect-paste-refused", why = why))),
             Note::PasteClosed => self
                 .printer
-                .detail("stdin closed; waiting for the browser callback only"),
+                .detail(self.printer.loc.get("connect-paste-closed")),
         }
     }
     fn exchanging(&self, via: Via) {
-        let from = match via {
-            Via::Callback => "the browser",
-            Via::Paste => "the pasted address",
+        let via = match via {
+            Via::Callback => "browser",
+            Via::Paste => "paste",
         };
         self.printer
-            .status(format!("Approval received from {from}; finishing…"));
+            .status(self.printer.t(&msg!("connect-approval", via = via)));
     }
 }
 
@@ -150,7 +154,8 @@ pub fn run(args: ConnectArgs, ctx: &Context) -> anyhow::Result<u8> {
         if key.expose().is_empty() {
             return Err(Coded::usage("no API key given"));
         }
-        ctx.printer.status("Checking the key with Autofact…");
+        ctx.printer
+            .status(ctx.printer.loc.get("connect-checking-key"));
         flow::connect_api_key(ctx, m, key)?
     };
     report(ctx, m, &connected)?;
@@ -160,21 +165,24 @@ pub fn run(args: ConnectArgs, ctx: &Context) -> anyhow::Result<u8> {
 fn report(ctx: &Context, m: Marketplace, c: &Connected) -> Result<(), AuthError> {
     let a = &c.account;
     let who = match &a.display_name {
-        Some(n) => format!("{n} (user {})", a.remote_user_id),
-        None if m.uses_oauth() => format!("user {}", a.remote_user_id),
-        None => "your API key".into(),
+        Some(_) => "named",
+        None if m.uses_oauth() => "user",
+        None => "key",
     };
-    ctx.printer.status(format!(
-        "Connected {} as {who}. Secret saved in the {} store ({}).",
-        m.display_name(),
-        a.secret_store,
-        a.secret_ref
-    ));
+    ctx.printer.status(ctx.printer.t(&msg!(
+        "connect-connected",
+        marketplace = m.display_name(),
+        who = who,
+        name = a.display_name.clone().unwrap_or_default(),
+        user = &a.remote_user_id,
+        store = a.secret_store.to_string(),
+        secret_ref = a.secret_ref.to_string()
+    )));
     if ctx.env_token(m).is_some() {
-        ctx.printer.warn(format!(
-            "{} is set and wins over the saved secret until you unset it",
-            crate::auth::env_override_name(m)
-        ));
+        ctx.printer.warn(ctx.printer.t(&msg!(
+            "connect-env-wins",
+            variable = crate::auth::env_override_name(m)
+        )));
     }
     if ctx.printer.is_json() {
         let _ = ctx.printer.json(&serde_json::json!({

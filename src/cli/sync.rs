@@ -255,7 +255,10 @@ fn sync_profile(
                 if matches!(e, crate::sync::SyncError::AlreadyRunning(_)) {
                     // Not a failure of this run: another process has it (exit 5).
                     busy = true;
-                    ctx.printer.warn(format!("{m}: {e}"));
+                    ctx.printer.warn(format!(
+                        "{m}: {}",
+                        crate::i18n::errors::words(&ctx.printer.loc, &e)
+                    ));
                 } else {
                     reports.push(SyncReport::failed(m, e.to_string(), false));
                 }

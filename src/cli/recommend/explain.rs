@@ -104,8 +104,11 @@ impl Llm {
                     });
                 }
                 Err(e) => {
-                    ctx.printer
-                        .warn(format!("{e}; using treevu's own rationale for {id}"));
+                    ctx.printer.warn(ctx.printer.t(&crate::msg!(
+                        "llm-kept-own",
+                        error = crate::i18n::errors::words(&ctx.printer.loc, &e),
+                        listing = &id
+                    )));
                     // A refused key or an unreachable endpoint will not answer the next
                     // listing either: stop asking instead of waiting out each timeout.
                     let hopeless = matches!(
@@ -116,10 +119,10 @@ impl Llm {
                             | ExplainError::BadUrl { .. }
                     );
                     if hopeless && i + 1 < total {
-                        ctx.printer.warn(format!(
-                            "not asking the LLM for the other {} listings; they keep treevu's rationale",
-                            total - i - 1
-                        ));
+                        ctx.printer.warn(
+                            ctx.printer
+                                .t(&crate::msg!("llm-stop-asking", count = total - i - 1)),
+                        );
                         return;
                     }
                 }
