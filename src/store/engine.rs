@@ -8,6 +8,7 @@
 
 use super::Result;
 use super::accounts::Account;
+use super::page::{PageOutcome, PageWrite};
 use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
 use crate::domain::Marketplace;
 
@@ -71,6 +72,9 @@ pub trait Engine: Send {
     /// Where the next sync of an account continues from.
     fn sync_state(&self, m: Marketplace) -> Result<SyncState>;
     fn save_sync_state(&self, m: Marketplace, s: &SyncState) -> Result<()>;
+    /// Stores one page of a sync run with its checkpoint and counts, in one
+    /// transaction (the caller's, or one of its own).
+    fn write_page(&self, page: &PageWrite<'_>) -> Result<PageOutcome>;
     /// The SQLite connection, for the store operations that are not engine
     /// methods yet (they run on SQLite only).
     fn sqlite(&self) -> Option<&rusqlite::Connection>;

@@ -89,7 +89,7 @@ struct Existing {
     removed_at: Option<String>,
 }
 
-pub(super) const COLUMNS: &str = "marketplace, remote_id, kind, title, description, price_minor, currency, status, category, subcategory, \
+pub(crate) const COLUMNS: &str = "marketplace, remote_id, kind, title, description, price_minor, currency, status, category, subcategory, \
      city, district, address, latitude, longitude, operation, property_type, area_m2, bedrooms, bathrooms, parking, \
      brand, model, year, mileage_km, condition, transmission, fuel_type, views, contacts, favorites, last_contact_at, \
      remote_created_at, remote_updated_at, raw";
@@ -127,7 +127,7 @@ pub fn upsert(tx: &Connection, rec: &ListingRecord, now: &str) -> Result<Upsert>
                  (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, \
                   ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?36)"
             ))?
-            .execute(rusqlite::params_from_iter(record_params(rec, now).iter()))?;
+            .execute(rusqlite::params_from_iter(record_cells(rec, now).iter()))?;
             let id = tx.last_insert_rowid();
             add_price(tx, id, rec.price, now, "sync")?;
             add_engagement(tx, id, rec, now)?;
@@ -164,7 +164,7 @@ pub fn upsert(tx: &Connection, rec: &ListingRecord, now: &str) -> Result<Upsert>
                  remote_created_at = ?33, remote_updated_at = ?34, raw = ?35, last_seen_at = ?36, removed_at = NULL \
                  WHERE marketplace = ?1 AND remote_id = ?2",
             )?
-            .execute(rusqlite::params_from_iter(record_params(rec, now).iter()))?;
+            .execute(rusqlite::params_from_iter(record_cells(rec, now).iter()))?;
             if let Upsert::Updated {
                 price_changed,
                 engagement_changed,
@@ -213,44 +213,65 @@ pub fn classify(old: &Compared<'_>, rec: &ListingRecord) -> Upsert {
     }
 }
 
-fn record_params<'a>(rec: &'a ListingRecord, now: &'a str) -> Vec<Box<dyn rusqlite::ToSql + 'a>> {
+/// One value of a listing row, typed once for every engine.
+pub(super) enum Cell<'a> {
+    Text(Option<&'a str>),
+    Int(Option<i64>),
+    Real(Option<f64>),
+}
+
+impl rusqlite::ToSql for Cell<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        match self {
+            Cell::Text(v) => v.to_sql(),
+            Cell::Int(v) => v.to_sql(),
+            Cell::Real(v) => v.to_sql(),
+        }
+    }
+}
+
+/// The values of [`COLUMNS`] for `rec`, then `now` (when it was seen).
+pub(super) fn record_cells<'a>(rec: &'a ListingRecord, now: &'a str) -> Vec<Cell<'a>> {
+    use Cell::{Int, Real, Text};
+    let text = |v: &'a Option<String>| Text(v.as_deref());
+    let int = |v: Option<u32>| Int(v.map(i64::from));
     vec![
-        Box::new(rec.marketplace.as_str()),
-        Box::new(&rec.remote_id),
-        Box::new(&rec.kind),
-        Box::new(&rec.title),
-        Box::new(&rec.description),
-        Box::new(rec.price.minor),
-        Box::new(rec.price.currency.code()),
-        Box::new(&rec.status),
-        Box::new(&rec.category),
-        Box::new(&rec.subcategory),
-        Box::new(&rec.city),
-        Box::new(&rec.district),
-        Box::new(&rec.address),
-        Box::new(rec.latitude),
-        Box::new(rec.longitude),
-        Box::new(&rec.operation),
-        Box::new(&rec.property_type),
-        Box::new(rec.area_m2),
-        Box::new(rec.bedrooms),
-        Box::new(rec.bathrooms),
-        Box::new(rec.parking),
-        Box::new(&rec.brand),
-        Box::new(&rec.model),
-        Box::new(rec.year),
-        Box::new(rec.mileage_km.map(|m| m as i64)),
-        Box::new(&rec.condition),
-        Box::new(&rec.transmission),
-        Box::new(&rec.fuel_type),
-        Box::new(rec.views as i64),
-        Box::new(rec.contacts as i64),
-        Box::new(rec.favorites as i64),
-        Box::new(&rec.last_contact_at),
-        Box::new(&rec.remote_created_at),
-        Box::new(&rec.remote_updated_at),
-        Box::new(&rec.raw),
-        Box::new(now),
+        Text(Some(rec.marketplace.as_str())),
+        Text(Some(&rec.remote_id)),
+        Text(Some(&rec.kind)),
+        Text(Some(&rec.title)),
+        text(&rec.description),
+        Int(Some(rec.price.minor)),
+        Text(Some(rec.price.currency.code())),
+        Text(Some(&rec.status)),
+        text(&rec.category),
+        text(&rec.subcategory),
+        text(&rec.city),
+        text(&rec.district),
+        text(&rec.address),
+        Real(rec.latitude),
+        Real(rec.longitude),
+        text(&rec.operation),
+        text(&rec.property_type),
+        Real(rec.area_m2),
+        int(rec.bedrooms),
+        int(rec.bathrooms),
+        int(rec.parking),
+        text(&rec.brand),
+        text(&rec.model),
+        Int(rec.year.map(i64::from)),
+        Int(rec.mileage_km.map(|m| m as i64)),
+        text(&rec.condition),
+        text(&rec.transmission),
+        text(&rec.fuel_type),
+        Int(Some(rec.views as i64)),
+        Int(Some(rec.contacts as i64)),
+        Int(Some(rec.favorites as i64)),
+        text(&rec.last_contact_at),
+        text(&rec.remote_created_at),
+        text(&rec.remote_updated_at),
+        Text(Some(&rec.raw)),
+        Text(Some(now)),
     ]
 }
 

@@ -21,6 +21,7 @@ mod engine;
 pub mod listings;
 pub mod market;
 pub mod models;
+pub mod page;
 pub mod postgres;
 mod sqlite;
 pub mod sync;

@@ -8,6 +8,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::accounts::{self, Account};
 use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
+use super::page::{self, PageOutcome, PageWrite};
 use super::sync::{self as runs, Budget, Outcome, RunCounts, SyncRun, SyncState};
 use super::{Result, StoreError};
 use crate::domain::Marketplace;
@@ -113,6 +114,20 @@ impl SqliteEngine {
     }
 }
 
+impl SqliteEngine {
+    /// `f` in an IMMEDIATE transaction of its own, or in the caller's open
+    /// one (which already holds the write lock).
+    fn atomically<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(&self.conn);
+        }
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
 impl Engine for SqliteEngine {
     fn kind(&self) -> EngineKind {
         EngineKind::Sqlite
@@ -170,22 +185,16 @@ impl Engine for SqliteEngine {
     ) -> Result<Budget> {
         // The write lock of an IMMEDIATE transaction makes concurrent treevu
         // processes take turns, so two crons never spend the same requests.
-        // Inside a caller's write transaction the lock is already held.
-        let tx = if self.conn.is_autocommit() {
-            Some(Transaction::new_unchecked(
-                &self.conn,
-                TransactionBehavior::Immediate,
-            )?)
-        } else {
-            None
-        };
-        let mut b = Budget::at(m, runs::load_budget_row(&self.conn, m)?, now);
-        change(&mut b);
-        runs::store_budget(&self.conn, m, &b, now)?;
-        if let Some(tx) = tx {
-            tx.commit()?;
-        }
-        Ok(b)
+        self.atomically(|conn| {
+            let mut b = Budget::at(m, runs::load_budget_row(conn, m)?, now);
+            change(&mut b);
+            runs::store_budget(conn, m, &b, now)?;
+            Ok(b)
+        })
+    }
+
+    fn write_page(&self, p: &PageWrite<'_>) -> Result<PageOutcome> {
+        self.atomically(|conn| page::write_sqlite(conn, p))
     }
 
     fn account(&self, m: Marketplace) -> Result<Option<Account>> {

@@ -13,10 +13,11 @@ use super::{
 };
 use crate::domain::Marketplace;
 use crate::domain::time::{parse_timestamp, timestamp};
-use crate::marketplaces::{ApiError, ListPage, RecordError};
+use crate::marketplaces::{ApiError, ListPage};
 use crate::pool::{feed, intake as pool};
 use crate::store::listings::{self, ListingRecord, Upsert};
 use crate::store::market;
+use crate::store::page::{BadRecord, PageItem, PageWrite};
 use crate::store::sync::{self as runs, Outcome, RunCounts};
 use crate::store::{Store, StoreError, accounts};
 
@@ -396,84 +397,68 @@ fn store_page(
 ) -> Result<(), Stop> {
     let now = timestamp(Utc::now());
     let n = page.items.len() as u64;
-    // Counted on copies that replace the run's only once the page is
-    // committed: a page that could not be stored is not counted as fetched.
-    let mut counts = *run_counts;
-    let mut changed = Vec::new();
-    let mut next = cp.clone();
-    store.write(|s| -> Result<(), StoreError> {
-        let tx = s.conn();
-        for item in page.items {
-            counts.fetched += 1;
-            match item {
-                Ok(rec) => {
-                    match listings::upsert(tx, &rec, &now)? {
-                        Upsert::New => {
-                            counts.new += 1;
-                            changed.push(Changed {
-                                remote_id: rec.remote_id.clone(),
-                                contacts_grew: rec.contacts > 0,
-                            });
-                        }
-                        Upsert::Updated { contacts_grew, .. } => {
-                            counts.updated += 1;
-                            changed.push(Changed {
-                                remote_id: rec.remote_id.clone(),
-                                contacts_grew,
-                            });
-                        }
-                        Upsert::Unchanged => counts.unchanged += 1,
-                    }
-                    runs::release_from_quarantine(tx, m, &rec.remote_id)?;
-                }
-                Err(bad) => {
-                    counts.quarantined += 1;
-                    next.quarantined += 1;
-                    quarantine(s, m, run_id, &bad, &now)?;
-                }
+    // Records without an id are named by a hash of what came.
+    let bad: Vec<(String, bool, String)> = page
+        .items
+        .iter()
+        .filter_map(|i| i.as_ref().err())
+        .map(|bad| {
+            let payload = bad.payload.to_string();
+            match &bad.remote_id {
+                Some(id) => (id.clone(), true, payload),
+                None => (format!("(no id) {:016x}", fxhash(&payload)), false, payload),
             }
-        }
-        next.pages_done.insert(page_no);
-        let mut state = runs::sync_state(tx, m)?;
-        state.checkpoint = Some(serde_json::to_string(&next).unwrap_or_default());
-        runs::save_sync_state(tx, m, &state)?;
-        // With the page: a run that never finishes (kill, power cut) still shows what it stored.
-        runs::save_run_counts(tx, run_id, &counts)?;
-        Ok(())
+        })
+        .collect();
+    let mut named = bad.iter();
+    let items: Vec<PageItem<'_>> = page
+        .items
+        .iter()
+        .map(|i| match i {
+            Ok(rec) => PageItem::Good(rec),
+            Err(e) => {
+                let (remote_id, had_id, payload) = named.next().expect("one name per bad record");
+                PageItem::Bad(BadRecord {
+                    remote_id,
+                    had_id: *had_id,
+                    reason: &e.reason,
+                    payload,
+                })
+            }
+        })
+        .collect();
+    let mut next = cp.clone();
+    next.quarantined += bad.len() as u64;
+    next.pages_done.insert(page_no);
+    let checkpoint = serde_json::to_string(&next).unwrap_or_default();
+    // Counted on the run's counts only once the page is committed: a page
+    // that could not be stored is not counted as fetched.
+    let stored = store.write_page(&PageWrite {
+        marketplace: m,
+        run_id,
+        now: &now,
+        items: &items,
+        checkpoint: &checkpoint,
+        counts: *run_counts,
     })?;
+    let good = page.items.iter().filter_map(|i| i.as_ref().ok());
+    for (rec, upsert) in good.zip(&stored.upserts) {
+        match upsert {
+            Upsert::New => run_changed.push(Changed {
+                remote_id: rec.remote_id.clone(),
+                contacts_grew: rec.contacts > 0,
+            }),
+            Upsert::Updated { contacts_grew, .. } => run_changed.push(Changed {
+                remote_id: rec.remote_id.clone(),
+                contacts_grew: *contacts_grew,
+            }),
+            Upsert::Unchanged => {}
+        }
+    }
     *cp = next;
-    *run_counts = counts;
-    run_changed.append(&mut changed);
+    *run_counts = stored.counts;
     observer.page_stored(m, n);
     Ok(())
-}
-
-fn quarantine(
-    tx: &Store,
-    m: Marketplace,
-    run_id: i64,
-    bad: &RecordError,
-    now: &str,
-) -> Result<(), StoreError> {
-    let payload = bad.payload.to_string();
-    let remote_id = match &bad.remote_id {
-        Some(id) => {
-            // A listing stored earlier is still at the marketplace, only its latest version is bad:
-            // keep the good copy and don't let a full sync think it vanished.
-            crate::store::listings::mark_seen(tx.conn(), m, id, now)?;
-            id.clone()
-        }
-        None => format!("(no id) {:016x}", fxhash(&payload)),
-    };
-    runs::quarantine(
-        tx.conn(),
-        m,
-        &remote_id,
-        &bad.reason,
-        &payload,
-        Some(run_id),
-        now,
-    )
 }
 
 /// A stable hash for naming records that came without an id.

@@ -11,16 +11,19 @@ use postgres::{Client, NoTls};
 
 use super::accounts::Account;
 use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
+use super::page::{PageOutcome, PageWrite};
 use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
 use super::{Result, StoreError};
 use crate::domain::Marketplace;
 
+mod page;
 pub mod url;
 
 pub use url::DatabaseUrl;
 
 /// The store operations the PostgreSQL engine has, named for messages.
-pub const PORTED: &str = "accounts, the rate budget, sync state and the run log";
+pub const PORTED: &str =
+    "accounts, the rate budget, sync state, the run log, and storing a sync run's pages";
 
 /// The advisory lock key migrations take (any constant; "treevu" in ASCII).
 const MIGRATION_LOCK: i64 = 0x74_72_65_65_76_75;
@@ -504,6 +507,10 @@ impl Engine for PgEngine {
             )
         })?;
         Ok(())
+    }
+
+    fn write_page(&self, p: &PageWrite<'_>) -> Result<PageOutcome> {
+        self.atomically(|c, merchant| page::write(c, merchant, p))
     }
 
     fn sqlite(&self) -> Option<&rusqlite::Connection> {
