@@ -82,3 +82,22 @@ error-llm-http = the LLM endpoint answered HTTP { $status }: { $message }
 error-llm-timeout = the LLM endpoint did not answer within { $seconds } s
 error-llm-transport = cannot reach the LLM endpoint: { $why }
 error-llm-rejected = the LLM answer was rejected ({ $why })
+
+# Write-back: why recommend --apply (or a twin's update) sent nothing.
+error-refusal = { $kind ->
+        [too-large] the change { $from } → { $to } is { $pct }% of the current price, more than the { $max }% allowed (apply.max_change); nothing was sent
+        [low-confidence] the recommendation's confidence { $confidence }% is below the { $floor }% floor (apply.min_confidence); nothing was sent
+        [stale-live-price] the price at { $name } is now { $live }, not { $synced } as last synced; nothing was sent
+       *[changed-meanwhile] the stored price changed to { $stored } while the recommendation was made for { $expected } (another treevu changed it); nothing was sent
+    }
+    .hint = { $kind ->
+        [too-large] check the recommendation, then use --force to send it anyway
+        [low-confidence] check its range, then use --force to send it anyway
+        [stale-live-price] run 'treevu sync { $marketplace }' and ask for a new recommendation
+       *[changed-meanwhile] ask for a new recommendation
+    }
+error-refused = { $listing }: { error-refusal }
+    .hint = { error-refusal.hint }
+error-lock-file = cannot use the lock file { $path }: { $cause }
+error-writeback-mirror = { $marketplace } accepted the change but its answer could not be stored ({ $message })
+    .hint = run 'treevu sync { $marketplace }'

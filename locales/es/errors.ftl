@@ -82,3 +82,22 @@ error-llm-http = el servicio del LLM respondió HTTP { $status }: { $message }
 error-llm-timeout = el servicio del LLM no respondió en { $seconds } s
 error-llm-transport = no se puede contactar el servicio del LLM: { $why }
 error-llm-rejected = se rechazó la respuesta del LLM ({ $why })
+
+# Write-back: por qué recommend --apply (o la actualización de un gemelo) no envió nada.
+error-refusal = { $kind ->
+        [too-large] el cambio { $from } → { $to } es el { $pct }% del precio actual, más que el { $max }% permitido (apply.max_change); no se envió nada
+        [low-confidence] la confianza de la recomendación, { $confidence }%, está por debajo del mínimo de { $floor }% (apply.min_confidence); no se envió nada
+        [stale-live-price] el precio en { $name } ahora es { $live }, no { $synced } como en la última sincronización; no se envió nada
+       *[changed-meanwhile] el precio guardado cambió a { $stored } mientras la recomendación se hizo para { $expected } (otro treevu lo cambió); no se envió nada
+    }
+    .hint = { $kind ->
+        [too-large] revise la recomendación y luego use --force para enviarlo de todos modos
+        [low-confidence] revise su rango y luego use --force para enviarlo de todos modos
+        [stale-live-price] ejecute 'treevu sync { $marketplace }' y pida una nueva recomendación
+       *[changed-meanwhile] pida una nueva recomendación
+    }
+error-refused = { $listing }: { error-refusal }
+    .hint = { error-refusal.hint }
+error-lock-file = no se puede usar el archivo de bloqueo { $path }: { $cause }
+error-writeback-mirror = { $marketplace } aceptó el cambio, pero su respuesta no se pudo guardar ({ $message })
+    .hint = ejecute 'treevu sync { $marketplace }'

@@ -15,7 +15,7 @@ use crate::marketplaces::ApiError;
 use crate::msg;
 use crate::store::StoreError;
 use crate::sync::SyncError;
-use crate::writeback::WritebackError;
+use crate::writeback::{Refusal, WritebackError};
 
 /// The message for one error of the chain, if it is one of those the catalog words.
 pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
@@ -29,8 +29,29 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
                 listing = r.to_string(),
                 marketplace = r.marketplace.as_str()
             )),
-            _ => None,
+            WritebackError::Refused { listing, refusal } => Some(
+                self::refusal(refusal)
+                    .rename("error-refused")
+                    .arg("listing", listing.to_string()),
+            ),
+            WritebackError::Lock { path, source } => Some(msg!(
+                "error-lock-file",
+                path = path.display().to_string(),
+                cause = source.to_string()
+            )),
+            WritebackError::Mirror {
+                marketplace,
+                message,
+            } => Some(msg!(
+                "error-writeback-mirror",
+                marketplace = marketplace.as_str(),
+                message = message
+            )),
+            WritebackError::Api(_) | WritebackError::Store(_) => None,
         };
+    }
+    if let Some(e) = err.downcast_ref::<Refusal>() {
+        return Some(refusal(e));
     }
     if let Some(e) = err.downcast_ref::<AuthError>() {
         return match e {
@@ -147,6 +168,52 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
         return Some(msg!("error-bad-listing-ref", text = &e.0));
     }
     None
+}
+
+/// Why `recommend --apply` (or a twin's update) sent nothing; `kind` picks
+/// the sentence, so [`WritebackError::Refused`] words it after the listing.
+pub fn refusal(r: &Refusal) -> Msg {
+    // The same rounding as the English `Display`, so the two cannot differ.
+    let whole = |x: f64| format!("{:.0}", x * 100.0);
+    match r {
+        Refusal::TooLarge {
+            current,
+            new,
+            share,
+            max,
+        } => msg!(
+            "error-refusal",
+            kind = "too-large",
+            from = *current,
+            to = *new,
+            pct = crate::i18n::Arg::Decimal(share * 100.0),
+            max = whole(*max)
+        ),
+        Refusal::LowConfidence { confidence, floor } => msg!(
+            "error-refusal",
+            kind = "low-confidence",
+            confidence = whole(*confidence),
+            floor = whole(*floor)
+        ),
+        Refusal::StaleLivePrice {
+            marketplace,
+            synced,
+            live,
+        } => msg!(
+            "error-refusal",
+            kind = "stale-live-price",
+            name = marketplace.display_name(),
+            live = *live,
+            synced = *synced,
+            marketplace = marketplace.as_str()
+        ),
+        Refusal::ChangedMeanwhile { expected, stored } => msg!(
+            "error-refusal",
+            kind = "changed-meanwhile",
+            stored = *stored,
+            expected = *expected
+        ),
+    }
 }
 
 fn config(e: &ConfigError) -> Msg {

@@ -37,6 +37,12 @@ impl Msg {
         }
     }
 
+    /// The same arguments under another id (a sentence worded in a longer one).
+    pub fn rename(mut self, id: &'static str) -> Msg {
+        self.id = id;
+        self
+    }
+
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Msg {
         self.args.push((name, value.into()));
         self

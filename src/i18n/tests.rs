@@ -263,6 +263,39 @@ fn the_english_catalog_says_what_each_described_error_says() {
                 remote_id: "9".into(),
             },
         )),
+        Box::new(crate::writeback::WritebackError::Refused {
+            listing: ListingRef {
+                marketplace: Marketplace::Olx,
+                remote_id: "9".into(),
+            },
+            refusal: crate::writeback::Refusal::LowConfidence {
+                confidence: 0.42,
+                floor: 0.6,
+            },
+        }),
+        Box::new(crate::writeback::Refusal::TooLarge {
+            current: crate::domain::Money::from_minor(10_000_000, crate::domain::Currency::PEN),
+            new: crate::domain::Money::from_minor(14_000_000, crate::domain::Currency::PEN),
+            share: 0.4,
+            max: 0.2,
+        }),
+        Box::new(crate::writeback::Refusal::StaleLivePrice {
+            marketplace: Marketplace::Inmuebles24,
+            synced: crate::domain::Money::from_minor(10_000_000, crate::domain::Currency::PEN),
+            live: crate::domain::Money::from_minor(9_500_000, crate::domain::Currency::PEN),
+        }),
+        Box::new(crate::writeback::Refusal::ChangedMeanwhile {
+            expected: crate::domain::Money::from_minor(10_000_000, crate::domain::Currency::PEN),
+            stored: crate::domain::Money::from_minor(9_900_000, crate::domain::Currency::PEN),
+        }),
+        Box::new(crate::writeback::WritebackError::Lock {
+            path: "/x/olx-9.lock".into(),
+            source: std::io::Error::other("denied"),
+        }),
+        Box::new(crate::writeback::WritebackError::Mirror {
+            marketplace: Marketplace::Autofact,
+            message: "disk full".into(),
+        }),
         Box::new(crate::auth::AuthError::NotConnected(Marketplace::Autofact)),
         Box::new(crate::auth::AuthError::NeedsReconnect {
             marketplace: Marketplace::Olx,

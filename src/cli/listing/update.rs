@@ -165,7 +165,8 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
             }
             Ok(writeback::ApplyOutcome::AlreadyThere(_)) => ("unchanged", None),
             Err(writeback::WritebackError::Refused { refusal, .. }) => {
-                ctx.printer.warn(format!("twin {tr}: {refusal}"));
+                let words = crate::i18n::errors::words(&ctx.printer.loc, &refusal);
+                ctx.printer.warn(format!("twin {tr}: {words}"));
                 code = exit::ERROR;
                 ("refused", Some(refusal.to_string()))
             }

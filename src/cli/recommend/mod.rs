@@ -365,7 +365,8 @@ fn apply_one(
         return Ok(Flow::Done);
     }
     if let Err(why) = guard.check(current, new_price, rec.confidence, args.force) {
-        ctx.printer.warn(format!("{label}: {why}"));
+        let words = crate::i18n::errors::words(&ctx.printer.loc, &why);
+        ctx.printer.warn(format!("{label}: {words}"));
         rows.push(row("refused", Some(why.to_string())));
         return Ok(Flow::Refused);
     }
@@ -423,7 +424,8 @@ fn apply_one(
             Ok(Flow::Done)
         }
         Err(writeback::WritebackError::Refused { refusal, .. }) => {
-            ctx.printer.warn(format!("{label}: {refusal}"));
+            let words = crate::i18n::errors::words(&ctx.printer.loc, &refusal);
+            ctx.printer.warn(format!("{label}: {words}"));
             rows.push(row("refused", Some(refusal.to_string())));
             Ok(Flow::Refused)
         }
