@@ -323,6 +323,23 @@ pub fn stored_listing(store: &Store, r: &ListingRef) -> Result<StoredListing, Wr
         .ok_or_else(|| WritebackError::UnknownListing(r.clone()))
 }
 
+/// A marketplace's update body (`$t`) with what `change` sets of the fields
+/// it has (`description` where it has one); the currency only when the new
+/// price is in another than `now`, the stored one.
+macro_rules! change_body {
+    ($t:ident, $change:expr, $now:expr $(, $also:ident)*) => {{
+        let change: &ListingChange = $change;
+        $t {
+            title: change.title.clone(),
+            $($also: change.$also.clone(),)*
+            price: change.price.map(Money::major_f64),
+            currency: change.price.map(|p| p.currency).filter(|c| *c != $now),
+            status: change.status,
+            ..Default::default()
+        }
+    }};
+}
+
 /// The `PUT` a change needs, validated. A currency is only sent when the new
 /// price is in another currency than the stored one.
 pub fn plan_update(
@@ -331,39 +348,15 @@ pub fn plan_update(
 ) -> Result<PlannedRequest, ApiError> {
     let rec = &current.record;
     let m = rec.marketplace;
-    let price = change.price.map(Money::major_f64);
-    let currency = change
-        .price
-        .map(|p| p.currency)
-        .filter(|c| *c != rec.price.currency);
+    let now = rec.price.currency;
     let (collection, body) = match m {
         Marketplace::Olx => (
             "listings",
-            checked_body(
-                m,
-                &OlxListingUpdate {
-                    title: change.title.clone(),
-                    description: change.description.clone(),
-                    price,
-                    currency,
-                    status: change.status,
-                    ..Default::default()
-                },
-            )?,
+            checked_body(m, &change_body!(OlxListingUpdate, change, now, description))?,
         ),
         Marketplace::Inmuebles24 => (
             "properties",
-            checked_body(
-                m,
-                &PropertyUpdate {
-                    title: change.title.clone(),
-                    description: change.description.clone(),
-                    price,
-                    currency,
-                    status: change.status,
-                    ..Default::default()
-                },
-            )?,
+            checked_body(m, &change_body!(PropertyUpdate, change, now, description))?,
         ),
         Marketplace::Autofact => (
             "vehicles",
@@ -376,16 +369,7 @@ pub fn plan_update(
                         message: "Autofact vehicles have no description; nothing was sent".into(),
                     });
                 }
-                checked_body(
-                    m,
-                    &VehicleUpdate {
-                        title: change.title.clone(),
-                        price,
-                        currency,
-                        status: change.status,
-                        ..Default::default()
-                    },
-                )?
+                checked_body(m, &change_body!(VehicleUpdate, change, now))?
             },
         ),
     };
@@ -512,42 +496,29 @@ pub async fn update_listing(
     // Validates; nothing is sent when this fails.
     plan_update(&current, change)?;
     let id = listing.remote_id.as_str();
-    let price = change.price.map(Money::major_f64);
-    let currency = change
-        .price
-        .map(|p| p.currency)
-        .filter(|c| *c != current.record.price.currency);
-    // Each marketplace's update body, with what the change sets of the
-    // fields it has (Autofact's has no description).
-    macro_rules! body {
-        ($t:ident $(, $also:ident)*) => {
-            $t {
-                title: change.title.clone(),
-                $($also: change.$also.clone(),)*
-                price,
-                currency,
-                status: change.status,
-                ..Default::default()
-            }
-        };
-    }
+    let now = current.record.price.currency;
     let (response, record) = match client {
         MarketplaceClient::Olx(c) => {
             let l = c
-                .update_listing(id, &body!(OlxListingUpdate, description))
+                .update_listing(
+                    id,
+                    &change_body!(OlxListingUpdate, change, now, description),
+                )
                 .await?;
             mirror_record(Marketplace::Olx, &l, |raw| normalize::from_olx(&l, raw))?
         }
         MarketplaceClient::Inmuebles24(c) => {
             let p = c
-                .update_property(id, &body!(PropertyUpdate, description))
+                .update_property(id, &change_body!(PropertyUpdate, change, now, description))
                 .await?;
             mirror_record(Marketplace::Inmuebles24, &p, |raw| {
                 normalize::from_inmuebles24(&p, raw)
             })?
         }
         MarketplaceClient::Autofact(c) => {
-            let v = c.update_vehicle(id, &body!(VehicleUpdate)).await?;
+            let v = c
+                .update_vehicle(id, &change_body!(VehicleUpdate, change, now))
+                .await?;
             mirror_record(Marketplace::Autofact, &v, |raw| {
                 normalize::from_autofact(&v, raw)
             })?

@@ -17,14 +17,7 @@ use treevu::sandbox::SandboxOptions;
 
 const MARKETS: [&str; 3] = ["olx", "inmuebles24", "autofact"];
 
-fn opts(listings: usize) -> SandboxOptions {
-    SandboxOptions {
-        listings,
-        market: 300,
-        workers: 8,
-        ..SandboxOptions::default()
-    }
-}
+use support::cli_opts as opts;
 
 fn reports_of(out: &Output) -> Vec<serde_json::Value> {
     if out.stdout.is_empty() {

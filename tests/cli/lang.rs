@@ -15,12 +15,7 @@ use support::{Harness, stderr, stdout};
 use treevu::sandbox::SandboxOptions;
 
 fn synced() -> Harness {
-    let h = Harness::new(SandboxOptions {
-        listings: 12,
-        market: 50,
-        workers: 4,
-        ..SandboxOptions::default()
-    });
+    let h = Harness::new(support::small_opts());
     let out = h.run(&["--lang", "es", "sync", "--all"]);
     assert_eq!(out.status.code(), Some(0), "sync: {}", stderr(&out));
     // The sync report's table speaks Spanish; its machine values do not change.

@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 
 use serde_json::Value;
-use support::{Harness, stderr, stdout};
+use support::{Harness, json_out, stderr, stdout};
 use treevu::sandbox::SandboxOptions;
 
 fn synced(listings: usize) -> Harness {
@@ -21,16 +21,6 @@ fn synced(listings: usize) -> Harness {
     let out = h.run(&["sync", "--all", "--quiet"]);
     assert_eq!(out.status.code(), Some(0), "sync: {}", stderr(&out));
     h
-}
-
-fn json_out(out: &std::process::Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is JSON ({e}): {}\nstderr: {}",
-            stdout(out),
-            stderr(out)
-        )
-    })
 }
 
 /// The fields docs/cli.md promises for every listing.
@@ -384,21 +374,7 @@ fn hostile_titles_are_escaped_for_terminals_and_neutralised_for_spreadsheets() {
     assert!(stderr(&out).contains("\\x1b[2J Surco"), "{}", stderr(&out));
 
     // An id echoed by estimate.
-    let out = h.run(&[
-        "estimate",
-        "--kind",
-        "vehicle",
-        "--brand",
-        "Toyota",
-        "--model",
-        "Yaris",
-        "--year",
-        "2019",
-        "--mileage",
-        "40000",
-        "--id",
-        HOSTILE,
-    ]);
+    let out = h.run(&support::toyota_2019("Yaris", "40000", &["--id", HOSTILE]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!raw(&stdout(&out)), "{}", stdout(&out));
     assert!(stdout(&out).contains("\\x1b]0;pwned"), "{}", stdout(&out));

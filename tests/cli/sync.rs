@@ -7,14 +7,7 @@ use std::time::Duration;
 use support::{Harness, stderr, stdout};
 use treevu::sandbox::SandboxOptions;
 
-fn opts(listings: usize) -> SandboxOptions {
-    SandboxOptions {
-        listings,
-        market: 300,
-        workers: 8,
-        ..SandboxOptions::default()
-    }
-}
+use support::cli_opts as opts;
 
 fn json_reports(out: &std::process::Output) -> Vec<serde_json::Value> {
     serde_json::from_slice::<serde_json::Value>(&out.stdout)

@@ -5,17 +5,12 @@
 use crate::support;
 
 use serde_json::{Value, json};
-use support::{Harness, stderr, stdout};
+use support::{Harness, json_out, stderr, stdout};
 use treevu::sandbox::SandboxOptions;
 
 /// A harness with a synced store.
 fn synced() -> Harness {
-    let h = Harness::new(SandboxOptions {
-        listings: 12,
-        market: 50,
-        workers: 4,
-        ..SandboxOptions::default()
-    });
+    let h = Harness::new(support::small_opts());
     let out = h.run(&["sync", "--all", "--quiet"]);
     assert_eq!(out.status.code(), Some(0), "sync: {}", stderr(&out));
     h
@@ -69,16 +64,6 @@ fn remote_record(h: &Harness, m: &str, id: &str) -> Value {
     let resp = rb.send().unwrap();
     assert_eq!(resp.status(), 200, "GET {m} {id}");
     resp.json().unwrap()
-}
-
-fn json_out(out: &std::process::Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is JSON ({e}): {}\nstderr: {}",
-            stdout(out),
-            stderr(out)
-        )
-    })
 }
 
 #[test]

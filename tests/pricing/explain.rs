@@ -233,20 +233,7 @@ fn the_saved_key_is_used_and_never_shown() {
             }
         }
         match stdin {
-            Some(text) => {
-                use std::io::Write;
-                c.stdin(std::process::Stdio::piped())
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped());
-                let mut child = c.spawn().unwrap();
-                child
-                    .stdin
-                    .take()
-                    .unwrap()
-                    .write_all(text.as_bytes())
-                    .unwrap();
-                child.wait_with_output().unwrap()
-            }
+            Some(text) => support::output_with_stdin(c, text),
             None => c.output().unwrap(),
         }
     };

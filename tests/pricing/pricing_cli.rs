@@ -461,20 +461,7 @@ fn estimate_on_a_fresh_home_without_any_import_answers_from_the_built_in_figures
         );
         serde_json::from_slice(&out.stdout).unwrap()
     };
-    let car = json(&env.run(&[
-        "estimate",
-        "--kind",
-        "vehicle",
-        "--brand",
-        "Toyota",
-        "--model",
-        "Rav4",
-        "--year",
-        "2019",
-        "--mileage",
-        "60000",
-        "--json",
-    ]));
+    let car = json(&env.run(&support::toyota_2019("Rav4", "60000", &["--json"])));
     assert_eq!(car["method"], "built-in figures");
     assert_eq!(car["comparableCount"], 0);
     let why = car["rationale"].as_str().unwrap();

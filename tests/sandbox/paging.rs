@@ -23,13 +23,8 @@ async fn pages_cover_every_record_exactly_once_in_updated_order() {
         listings: 257,
         ..opts()
     });
-    let olx = token(&env, "olx").await.access_token;
-    let i24 = token(&env, "inmuebles24").await.access_token;
-    for (m, tok, path) in [
-        ("olx", olx.as_str(), "/users/me/listings"),
-        ("inmuebles24", i24.as_str(), "/properties"),
-        ("autofact", "", "/vehicles"),
-    ] {
+    for (m, tok, path) in own_lists(&env).await {
+        let tok = tok.as_str();
         for limit in [7, 100] {
             let (records, totals) = all_pages(&env, m, tok, path, limit, &[]).await;
             assert!(totals.iter().all(|t| *t == 257), "{m}: totals {totals:?}");

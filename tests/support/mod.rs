@@ -256,6 +256,46 @@ pub fn status_row(out: &Output, m: &str) -> serde_json::Value {
         .clone()
 }
 
+/// The sandbox the sync and fault tests run against: `listings` of the
+/// merchant's on each marketplace, a market of 300, eight workers.
+pub fn cli_opts(listings: usize) -> SandboxOptions {
+    SandboxOptions {
+        listings,
+        market: 300,
+        workers: 8,
+        ..SandboxOptions::default()
+    }
+}
+
+/// A small sandbox (twelve listings, a market of 50) for tests of one command.
+pub fn small_opts() -> SandboxOptions {
+    SandboxOptions {
+        listings: 12,
+        market: 50,
+        workers: 4,
+        ..SandboxOptions::default()
+    }
+}
+
+/// A run's stdout as JSON (its stdout and stderr in the message when it is not).
+pub fn json_out(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is JSON ({e}): {}\nstderr: {}",
+            stdout(out),
+            stderr(out)
+        )
+    })
+}
+
+/// `estimate` of a 2019 Toyota `model` with `km` on the clock, then `more`.
+pub fn toyota_2019<'a>(model: &'a str, km: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["estimate", "--kind", "vehicle", "--brand", "Toyota"];
+    args.extend(["--model", model, "--year", "2019", "--mileage", km]);
+    args.extend(more);
+    args
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

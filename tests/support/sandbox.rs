@@ -149,6 +149,18 @@ impl JsonOf for reqwest::RequestBuilder {
     }
 }
 
+/// Each marketplace with a token for it (none for Autofact, whose key `call`
+/// sends) and the path of the merchant's own listings.
+pub async fn own_lists(env: &Env) -> [(&'static str, String, &'static str); 3] {
+    let olx = token(env, "olx").await.access_token;
+    let i24 = token(env, "inmuebles24").await.access_token;
+    [
+        ("olx", olx, "/users/me/listings"),
+        ("inmuebles24", i24, "/properties"),
+        ("autofact", String::new(), "/vehicles"),
+    ]
+}
+
 /// One marketplace's calls with its credentials said once: `olx.get(path)`.
 #[derive(Clone, Copy)]
 pub struct Api<'a> {

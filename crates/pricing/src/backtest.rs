@@ -1,7 +1,7 @@
 //! Backtests: k-fold over a pool, or a labelled file against a pool.
 
 use super::stats::{hash_str, median, mix64};
-use super::{PropertyModel, PropertyRecord, Settings, VehicleModel, VehicleRecord};
+use super::{Currency, PropertyModel, PropertyRecord, Settings, VehicleModel, VehicleRecord};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -93,50 +93,66 @@ fn prop_outcomes(
     test: &[PropertyRecord],
     settings: &Settings,
 ) -> Vec<Outcome> {
-    let est = model.estimate_many(test);
-    test.iter()
-        .zip(est)
-        .filter_map(|(r, e)| {
-            let p = r.price.filter(|p| *p > 0.0)?;
-            let p = r.currency.convert(p, e.currency, settings.pen_per_usd);
-            Some(Outcome {
-                ape: ((e.recommended_price - p) / p).abs(),
-                covered: p >= e.min_price && p <= e.max_price,
-                conf: e.confidence,
-                segs: vec![
-                    format!(
-                        "district:{}",
-                        r.district
-                            .as_deref()
-                            .map(super::normalize_district)
-                            .unwrap_or_default()
-                    ),
-                    format!("operation:{:?}", r.operation).to_lowercase(),
-                    format!("type:{:?}", r.property_type).to_lowercase(),
-                ],
-            })
+    outcomes(test, model.estimate_many(test), |r, e| {
+        let said = [e.recommended_price, e.min_price, e.max_price, e.confidence];
+        outcome(r.price, r.currency, e.currency, said, settings, || {
+            vec![
+                format!(
+                    "district:{}",
+                    r.district
+                        .as_deref()
+                        .map(super::normalize_district)
+                        .unwrap_or_default()
+                ),
+                format!("operation:{:?}", r.operation).to_lowercase(),
+                format!("type:{:?}", r.property_type).to_lowercase(),
+            ]
         })
-        .collect()
+    })
 }
 
 fn veh_outcomes(model: &VehicleModel, test: &[VehicleRecord], settings: &Settings) -> Vec<Outcome> {
-    let est = model.estimate_many(test);
-    test.iter()
-        .zip(est)
-        .filter_map(|(r, e)| {
-            let p = r.price.filter(|p| *p > 0.0)?;
-            let p = r.currency.convert(p, e.currency, settings.pen_per_usd);
-            Some(Outcome {
-                ape: ((e.estimated_value - p) / p).abs(),
-                covered: p >= e.min_value && p <= e.max_value,
-                conf: e.confidence,
-                segs: vec![
-                    format!("brand:{}", super::places::fold(&r.brand)),
-                    format!("source:{}", r.source.as_deref().unwrap_or("")),
-                ],
-            })
+    outcomes(test, model.estimate_many(test), |r, e| {
+        let said = [e.estimated_value, e.min_value, e.max_value, e.confidence];
+        outcome(r.price, r.currency, e.currency, said, settings, || {
+            vec![
+                format!("brand:{}", super::places::fold(&r.brand)),
+                format!("source:{}", r.source.as_deref().unwrap_or("")),
+            ]
         })
+    })
+}
+
+/// Each test row judged against its estimate (`judge` passes over rows it cannot judge).
+fn outcomes<R, E>(
+    test: &[R],
+    estimates: Vec<E>,
+    judge: impl Fn(&R, &E) -> Option<Outcome>,
+) -> Vec<Outcome> {
+    test.iter()
+        .zip(&estimates)
+        .filter_map(|(r, e)| judge(r, e))
         .collect()
+}
+
+/// A row's outcome against an estimate said in `said_in` as [value, min,
+/// max, confidence]; `None` for a row without a price. `segs` names the row's segments.
+fn outcome(
+    price: Option<f64>,
+    currency: Currency,
+    said_in: Currency,
+    [value, min, max, conf]: [f64; 4],
+    settings: &Settings,
+    segs: impl FnOnce() -> Vec<String>,
+) -> Option<Outcome> {
+    let p = price.filter(|p| *p > 0.0)?;
+    let p = currency.convert(p, said_in, settings.pen_per_usd);
+    Some(Outcome {
+        ape: ((value - p) / p).abs(),
+        covered: p >= min && p <= max,
+        conf,
+        segs: segs(),
+    })
 }
 
 /// Priced rows: what the answered share is counted against.

@@ -118,6 +118,17 @@ impl FileStore {
         self.path.display().to_string()
     }
 
+    /// The file's directory, made (private) if it is not there yet.
+    fn private_dir(&self) -> Result<&Path, SecretError> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        crate::store::create_private_dir(dir).map_err(|e| SecretError::Io {
+            action: "create the directory of",
+            path: self.shown(),
+            message: e.to_string(),
+        })?;
+        Ok(dir)
+    }
+
     fn io(&self, action: &'static str, e: std::io::Error) -> SecretError {
         SecretError::Io {
             action,
@@ -239,12 +250,7 @@ impl FileStore {
                 path: self.shown(),
                 message: "encryption failed".into(),
             })?;
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        crate::store::create_private_dir(dir).map_err(|e| SecretError::Io {
-            action: "create the directory of",
-            path: self.shown(),
-            message: e.to_string(),
-        })?;
+        let dir = self.private_dir()?;
         let tmp = dir.join(format!(".secrets.enc.{}.tmp", std::process::id()));
         let write = || -> std::io::Result<()> {
             let mut opts = OpenOptions::new();
@@ -274,12 +280,7 @@ impl FileStore {
 
     /// Read-modify-write under an exclusive lock on `secrets.enc.lock`.
     fn update<T>(&self, f: impl FnOnce(&mut Map) -> T) -> Result<T, SecretError> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        crate::store::create_private_dir(dir).map_err(|e| SecretError::Io {
-            action: "create the directory of",
-            path: self.shown(),
-            message: e.to_string(),
-        })?;
+        self.private_dir()?;
         let lock_path = self.path.with_extension("enc.lock");
         let lock = OpenOptions::new()
             .create(true)

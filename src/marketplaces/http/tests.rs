@@ -44,8 +44,10 @@ fn olx(server: &TestServer, tokens: Arc<dyn TokenSource>) -> (OlxClient, Logs) {
     (c, logs)
 }
 
-/// The error of an update of listing `abc` that must fail.
-async fn refused_update(c: &OlxClient, update: OlxListingUpdate) -> ApiError {
+/// The error of an update of listing `abc` (the fields `set` sets) that must fail.
+async fn refused_update(c: &OlxClient, set: impl FnOnce(&mut OlxListingUpdate)) -> ApiError {
+    let mut update = OlxListingUpdate::default();
+    set(&mut update);
     c.update_listing("abc", &update).await.unwrap_err()
 }
 
@@ -452,14 +454,7 @@ async fn statuses_map_to_errors_callers_can_act_on() {
         json!({"error": "invalid_payload", "message": "price must be positive", "field": "price"}),
     );
     let (c, _) = olx(&invalid, static_token(Marketplace::Olx, OLD));
-    let err = refused_update(
-        &c,
-        OlxListingUpdate {
-            description: Some("nueva".into()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let err = refused_update(&c, |u| u.description = Some("nueva".into())).await;
     assert!(
         matches!(&err, ApiError::InvalidPayload { field: Some(f), .. } if f == "price"),
         "{err}"
@@ -630,14 +625,7 @@ async fn bad_updates_are_refused_before_anything_is_sent() {
     let server = TestServer::start(|_| Reply::json(200, json!({})));
     let tokens = CountingTokens::new(Marketplace::Olx, OLD, Some(NEW));
     let (c, _) = olx(&server, tokens.clone());
-    let err = refused_update(
-        &c,
-        OlxListingUpdate {
-            price: Some(-5.0),
-            ..Default::default()
-        },
-    )
-    .await;
+    let err = refused_update(&c, |u| u.price = Some(-5.0)).await;
     assert!(
         matches!(&err, ApiError::InvalidPayload { field: Some(f), .. } if f == "price"),
         "{err}"
@@ -646,14 +634,7 @@ async fn bad_updates_are_refused_before_anything_is_sent() {
         err.to_string(),
         "invalid data for olx (field 'price'): price must be > 0 (got -5); nothing was sent"
     );
-    let err = refused_update(
-        &c,
-        OlxListingUpdate {
-            title: Some("Cas".into()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let err = refused_update(&c, |u| u.title = Some("Cas".into())).await;
     assert!(
         err.to_string()
             .contains("title must be 5–255 characters (got 3)")
