@@ -101,3 +101,36 @@ error-refused = { $listing }: { error-refusal }
 error-lock-file = cannot use the lock file { $path }: { $cause }
 error-writeback-mirror = { $marketplace } accepted the change but its answer could not be stored ({ $message })
     .hint = run 'treevu sync { $marketplace }'
+
+# The secret store (keyring or encrypted file).
+error-secret-keyring-unavailable = the OS keyring is not usable: { $cause ->
+        [no-session-bus] there is no D-Bus session bus (typical over SSH, in containers and cron)
+        [no-secret-service] the session bus has no Secret Service (no gnome-keyring or KeePassXC running)
+        [locked] the keyring is locked or has no login collection
+        [timed-out] the keyring did not answer in time
+       *[other] the keyring refused the request
+    }; { $detail }. Either start and unlock a keyring (e.g. `printf %s "$PASS" | gnome-keyring-daemon --unlock --components=secrets` inside a D-Bus session), or opt in to the encrypted file store: TREEVU_SECRET_STORE=file plus TREEVU_FILE_KEY (32 bytes, base64) or TREEVU_FILE_PASSPHRASE
+error-secret-timeout = the secret store did not answer within { $seconds } s
+error-secret-wrong-file-key = cannot decrypt { $path }: wrong TREEVU_FILE_KEY or TREEVU_FILE_PASSPHRASE (or the file is damaged); nothing was changed
+error-secret-file-key = the encrypted file store needs a key: { $why }
+error-secret-bad-file = { $path } is not a treevu secrets file ({ $why }); nothing was changed
+error-secret-unknown-store = TREEVU_SECRET_STORE={ $value } is not valid: use 'keyring' (the default) or 'file'
+error-secret-probe-mismatch = the secret store answered but the probe read back wrong; it cannot be trusted
+error-secret-damaged = the stored secret for { $what } is damaged
+    .hint = run 'treevu connect { $marketplace }' again
+
+# A marketplace's sign-in server: the step, then what went wrong.
+auth-step = { $step ->
+        [token-exchange] token exchange
+        [account-lookup] account lookup
+        [token-refresh] token refresh
+        [revocation] revocation
+        [key-check] API key check
+       *[sandbox-credentials] sandbox credentials
+    }
+error-auth-oauth = { $name } { auth-step } at { $host } was refused: { $error }{ $detail }{ $error ->
+        [invalid_client] . The server did not accept the app's credentials: check client_id under [marketplaces.{ $marketplace }], store the app's client secret with 'treevu auth client-secret { $marketplace }', and set token_endpoint_auth_method (client_secret_basic or client_secret_post) to what the server asks for
+       *[other] {""}
+    }
+error-auth-unreachable = { $name } { auth-step } failed: { $cause }
+error-auth-answered = { $name } { auth-step } at { $host } answered HTTP { $status }: { $message }

@@ -101,3 +101,36 @@ error-refused = { $listing }: { error-refusal }
 error-lock-file = no se puede usar el archivo de bloqueo { $path }: { $cause }
 error-writeback-mirror = { $marketplace } aceptó el cambio, pero su respuesta no se pudo guardar ({ $message })
     .hint = ejecute 'treevu sync { $marketplace }'
+
+# El almacén de secretos (llavero o archivo cifrado).
+error-secret-keyring-unavailable = no se puede usar el llavero del sistema: { $cause ->
+        [no-session-bus] no hay bus de sesión de D-Bus (lo normal por SSH, en contenedores y en cron)
+        [no-secret-service] el bus de sesión no tiene Secret Service (no hay gnome-keyring ni KeePassXC en marcha)
+        [locked] el llavero está bloqueado o no tiene colección de inicio de sesión
+        [timed-out] el llavero no respondió a tiempo
+       *[other] el llavero rechazó la solicitud
+    }; { $detail }. Inicie y desbloquee un llavero (p. ej. `printf %s "$PASS" | gnome-keyring-daemon --unlock --components=secrets` dentro de una sesión de D-Bus) o elija el almacén en archivo cifrado: TREEVU_SECRET_STORE=file más TREEVU_FILE_KEY (32 bytes, base64) o TREEVU_FILE_PASSPHRASE
+error-secret-timeout = el almacén de secretos no respondió en { $seconds } s
+error-secret-wrong-file-key = no se puede descifrar { $path }: TREEVU_FILE_KEY o TREEVU_FILE_PASSPHRASE incorrecta (o el archivo está dañado); no se cambió nada
+error-secret-file-key = el almacén en archivo cifrado necesita una clave: { $why }
+error-secret-bad-file = { $path } no es un archivo de secretos de treevu ({ $why }); no se cambió nada
+error-secret-unknown-store = TREEVU_SECRET_STORE={ $value } no es válido: use 'keyring' (el predeterminado) o 'file'
+error-secret-probe-mismatch = el almacén de secretos respondió, pero la prueba leyó otro valor; no es de fiar
+error-secret-damaged = el secreto guardado de { $what } está dañado
+    .hint = ejecute de nuevo 'treevu connect { $marketplace }'
+
+# El servidor de inicio de sesión de un marketplace: el paso y qué falló.
+auth-step = { $step ->
+        [token-exchange] intercambio del token
+        [account-lookup] consulta de la cuenta
+        [token-refresh] renovación del token
+        [revocation] revocación
+        [key-check] verificación de la clave de API
+       *[sandbox-credentials] credenciales del sandbox
+    }
+error-auth-oauth = { $host } rechazó la solicitud de { auth-step } de { $name }: { $error }{ $detail }{ $error ->
+        [invalid_client] . El servidor no aceptó las credenciales de la aplicación: revise client_id en [marketplaces.{ $marketplace }], guarde el secreto de cliente de la aplicación con 'treevu auth client-secret { $marketplace }' y ponga en token_endpoint_auth_method (client_secret_basic o client_secret_post) lo que pide el servidor
+       *[other] {""}
+    }
+error-auth-unreachable = falló la solicitud de { auth-step } de { $name }: { $cause }
+error-auth-answered = { $host } respondió HTTP { $status } a la solicitud de { auth-step } de { $name }: { $message }

@@ -6,7 +6,8 @@
 //! says what each `Display` says, so the two cannot drift apart.
 
 use super::{Localized, Localizer, Msg};
-use crate::auth::AuthError;
+use crate::auth::secrets::KeyringCause;
+use crate::auth::{AuthError, SecretError, Step};
 use crate::config::ConfigError;
 use crate::domain::{BadListingRef, UnknownMarketplace};
 use crate::explain::ExplainError;
@@ -73,8 +74,53 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
                 marketplace = marketplace.as_str(),
                 message = message
             )),
+            AuthError::OAuth {
+                marketplace,
+                step,
+                host,
+                error,
+                description,
+            } => Some(msg!(
+                "error-auth-oauth",
+                name = marketplace.display_name(),
+                step = step_id(*step),
+                host = host,
+                error = error,
+                detail = description
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default(),
+                marketplace = marketplace.as_str()
+            )),
+            AuthError::Unreachable {
+                marketplace,
+                step,
+                cause,
+            } => Some(msg!(
+                "error-auth-unreachable",
+                name = marketplace.display_name(),
+                step = step_id(*step),
+                cause = cause
+            )),
+            AuthError::Answered {
+                marketplace,
+                step,
+                host,
+                status,
+                message,
+            } => Some(msg!(
+                "error-auth-answered",
+                name = marketplace.display_name(),
+                step = step_id(*step),
+                host = host,
+                status = crate::i18n::Arg::Text(status.to_string()),
+                message = message
+            )),
             _ => None,
         };
+    }
+    if let Some(e) = err.downcast_ref::<SecretError>() {
+        return secret(e);
     }
     if let Some(e) = err.downcast_ref::<SyncError>() {
         return match e {
@@ -214,6 +260,53 @@ pub fn refusal(r: &Refusal) -> Msg {
             expected = *expected
         ),
     }
+}
+
+/// The catalog's key for a sign-in step (`auth-step`).
+fn step_id(step: Step) -> &'static str {
+    match step {
+        Step::TokenExchange => "token-exchange",
+        Step::AccountLookup => "account-lookup",
+        Step::TokenRefresh => "token-refresh",
+        Step::Revocation => "revocation",
+        Step::KeyCheck => "key-check",
+        Step::SandboxCredentials => "sandbox-credentials",
+    }
+}
+
+fn secret(e: &SecretError) -> Option<Msg> {
+    Some(match e {
+        SecretError::KeyringUnavailable { cause, detail } => msg!(
+            "error-secret-keyring-unavailable",
+            cause = match cause {
+                KeyringCause::NoSessionBus => "no-session-bus",
+                KeyringCause::NoSecretService => "no-secret-service",
+                KeyringCause::Locked => "locked",
+                KeyringCause::TimedOut => "timed-out",
+                KeyringCause::Other => "other",
+            },
+            detail = detail
+        ),
+        // As the English `Display` writes it (`2.5 s`, `5 s`).
+        SecretError::Timeout(d) => msg!(
+            "error-secret-timeout",
+            seconds = d.as_secs_f32().to_string()
+        ),
+        SecretError::WrongFileKey { path } => msg!("error-secret-wrong-file-key", path = path),
+        SecretError::FileKey(why) => msg!("error-secret-file-key", why = why),
+        SecretError::BadFile { path, why } => {
+            msg!("error-secret-bad-file", path = path, why = why)
+        }
+        SecretError::UnknownStore(value) => msg!("error-secret-unknown-store", value = value),
+        SecretError::ProbeMismatch => Msg::new("error-secret-probe-mismatch"),
+        SecretError::Damaged(what, marketplace) => msg!(
+            "error-secret-damaged",
+            what = what,
+            marketplace = marketplace
+        ),
+        // Its action is an English verb from the file store; shown as it is.
+        SecretError::Io { .. } => return None,
+    })
 }
 
 fn config(e: &ConfigError) -> Msg {

@@ -296,6 +296,59 @@ fn the_english_catalog_says_what_each_described_error_says() {
             marketplace: Marketplace::Autofact,
             message: "disk full".into(),
         }),
+        Box::new(crate::auth::AuthError::OAuth {
+            marketplace: Marketplace::Olx,
+            step: crate::auth::Step::TokenExchange,
+            host: "127.0.0.1:9".into(),
+            error: "invalid_client".into(),
+            description: Some("bad secret".into()),
+        }),
+        Box::new(crate::auth::AuthError::OAuth {
+            marketplace: Marketplace::Inmuebles24,
+            step: crate::auth::Step::TokenRefresh,
+            host: "127.0.0.1:9".into(),
+            error: "invalid_grant".into(),
+            description: None,
+        }),
+        Box::new(crate::auth::AuthError::Unreachable {
+            marketplace: Marketplace::Autofact,
+            step: crate::auth::Step::KeyCheck,
+            cause: "connection refused".into(),
+        }),
+        Box::new(crate::auth::AuthError::Answered {
+            marketplace: Marketplace::Olx,
+            step: crate::auth::Step::AccountLookup,
+            host: "127.0.0.1:9".into(),
+            status: 502,
+            message: "bad gateway".into(),
+        }),
+        Box::new(crate::auth::SecretError::KeyringUnavailable {
+            cause: crate::auth::secrets::KeyringCause::NoSessionBus,
+            detail: "DBUS_SESSION_BUS_ADDRESS is unset".into(),
+        }),
+        Box::new(crate::auth::SecretError::KeyringUnavailable {
+            cause: crate::auth::secrets::KeyringCause::Locked,
+            detail: "no login collection".into(),
+        }),
+        Box::new(crate::auth::SecretError::Timeout(
+            std::time::Duration::from_millis(2_500),
+        )),
+        Box::new(crate::auth::SecretError::WrongFileKey {
+            path: "/x/secrets.enc".into(),
+        }),
+        Box::new(crate::auth::SecretError::FileKey(
+            "TREEVU_FILE_KEY is not base64".into(),
+        )),
+        Box::new(crate::auth::SecretError::BadFile {
+            path: "/x/secrets.enc".into(),
+            why: "no header".into(),
+        }),
+        Box::new(crate::auth::SecretError::UnknownStore("vault".into())),
+        Box::new(crate::auth::SecretError::ProbeMismatch),
+        Box::new(crate::auth::SecretError::Damaged(
+            "olx token".into(),
+            "olx".into(),
+        )),
         Box::new(crate::auth::AuthError::NotConnected(Marketplace::Autofact)),
         Box::new(crate::auth::AuthError::NeedsReconnect {
             marketplace: Marketplace::Olx,
