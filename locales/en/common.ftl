@@ -184,3 +184,8 @@ report-health-last-run = last run { $outcome }: { $error }
 report-health-last-run-see-status = last run { $outcome }: see 'treevu sync status'
 report-health-stale = no successful sync in over { $hours } h: run 'treevu sync { $marketplace }'
 report-health-ok = ok
+
+# estimate's rows left empty ($reason is the import's own words); the delists after a sync.
+estimate-blanked = { $count } rows: { $reason } (left empty; the estimate widens and says so)
+delists-found-twins = found { $count } new twin pair(s) across marketplaces; 'treevu twins' shows them
+delists-earlier-conflicts = { $count } earlier conflict(s) between twins still wait for you ('treevu twins')

@@ -185,3 +185,17 @@ report-health-last-run = última ejecución { $outcome }: { $error }
 report-health-last-run-see-status = última ejecución { $outcome }: vea 'treevu sync status'
 report-health-stale = ninguna sincronización exitosa en más de { $hours } h: ejecute 'treevu sync { $marketplace }'
 report-health-ok = ok
+
+# Filas de estimate que quedan vacías ($reason son las palabras de la importación); los retiros tras una sincronización.
+estimate-blanked = { $count ->
+        [one] { $count } fila: { $reason } (queda vacía; la estimación se amplía y lo dice)
+       *[other] { $count } filas: { $reason } (quedan vacías; la estimación se amplía y lo dice)
+    }
+delists-found-twins = { $count ->
+        [one] se encontró { $count } par nuevo de gemelos entre marketplaces; 'treevu twins' lo muestra
+       *[other] se encontraron { $count } pares nuevos de gemelos entre marketplaces; 'treevu twins' los muestra
+    }
+delists-earlier-conflicts = { $count ->
+        [one] { $count } conflicto anterior entre gemelos sigue esperándolo ('treevu twins')
+       *[other] { $count } conflictos anteriores entre gemelos siguen esperándolo ('treevu twins')
+    }

@@ -12,6 +12,7 @@ use crate::domain::time::timestamp;
 use crate::domain::{ListingRef, Marketplace};
 use crate::exit;
 use crate::marketplaces::factory::MarketplaceClient;
+use crate::msg;
 use crate::store::Store;
 use crate::sync::gate::Gate;
 use crate::sync::{SyncOptions, SyncReport};
@@ -45,10 +46,8 @@ pub fn run(
     let now = timestamp(chrono::Utc::now());
     let found = detect::refresh(store, ctx.settings.pricing.pen_per_usd, &now)?;
     if !found.is_empty() {
-        ctx.printer.status(format!(
-            "found {} new twin pair(s) across marketplaces; 'treevu twins' shows them",
-            found.len()
-        ));
+        ctx.printer
+            .say(&msg!("delists-found-twins", count = found.len()));
     }
     let policy = twins::policy(store)?;
     let plan = delist::plan(store, policy)?;
@@ -174,9 +173,8 @@ pub fn print(ctx: &Context, d: &Report) {
     }
     let old = d.conflicts.iter().filter(|c| !c.new).count();
     if old > 0 {
-        ctx.printer.status(format!(
-            "{old} earlier conflict(s) between twins still wait for you ('treevu twins')"
-        ));
+        ctx.printer
+            .say(&msg!("delists-earlier-conflicts", count = old));
     }
 }
 

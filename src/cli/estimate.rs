@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::domain::Currency;
 use crate::exit::Coded;
 use crate::import::{self, Kind};
+use crate::msg;
 use crate::output::{Column, Format};
 use crate::pricing::inputs;
 use crate::pricing::models;
@@ -297,9 +298,10 @@ fn run_file(
     });
     ctx.printer.records_streamed(COLUMNS, answers)?;
     for (reason, n) in &blanked {
-        ctx.printer.warn(format!(
-            "{n} rows: {reason} (left empty; the estimate widens and says so)"
-        ));
+        ctx.printer.warn(
+            ctx.printer
+                .t(&msg!("estimate-blanked", count = *n, reason = reason)),
+        );
     }
     match failure {
         Some(e) => Err(e.into()),
