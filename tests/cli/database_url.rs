@@ -4,6 +4,13 @@
 
 use crate::support::{bare_command, stderr, stdout};
 
+/// stderr of `treevu ARGS` in a bare home, which must fail.
+fn refused(home: &std::path::Path, args: &[&str]) -> String {
+    let out = bare_command(home).args(args).output().unwrap();
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    stderr(&out)
+}
+
 #[test]
 fn a_command_not_ported_to_postgresql_refuses_it_and_touches_no_file() {
     let home = tempfile::tempdir().unwrap();
@@ -43,16 +50,14 @@ fn a_command_not_ported_to_postgresql_refuses_it_and_touches_no_file() {
 #[test]
 fn a_remote_server_without_tls_is_refused_and_the_password_never_shown() {
     let home = tempfile::tempdir().unwrap();
-    let out = bare_command(home.path())
-        .args([
+    let err = refused(
+        home.path(),
+        &[
             "--database-url",
             "postgres://treevu:pa55word@db.example.com:5432/tv",
             "listings",
-        ])
-        .output()
-        .unwrap();
-    let err = stderr(&out);
-    assert_ne!(out.status.code(), Some(0));
+        ],
+    );
     assert!(
         err.contains("without TLS") && err.contains("treevu:***@db.example.com"),
         "{err}"
@@ -63,17 +68,15 @@ fn a_remote_server_without_tls_is_refused_and_the_password_never_shown() {
 #[test]
 fn db_and_database_url_together_are_refused() {
     let home = tempfile::tempdir().unwrap();
-    let out = bare_command(home.path())
-        .args([
+    let err = refused(
+        home.path(),
+        &[
             "--db",
             "x.db",
             "--database-url",
             "postgres://u:p@127.0.0.1/tv",
             "listings",
-        ])
-        .output()
-        .unwrap();
-    let err = stderr(&out);
-    assert_ne!(out.status.code(), Some(0));
+        ],
+    );
     assert!(err.contains("--db and --database-url"), "{err}");
 }

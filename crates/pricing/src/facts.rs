@@ -309,7 +309,8 @@ impl MarketFacts {
     pub fn car(&self, item: &VehicleRecord) -> Option<FactsEstimate> {
         let c = self.cars.as_ref()?;
         let (brand, model) = car_keys(&item.brand, &item.model);
-        let found = car_chain(c, &brand, &family_of(&model), &model);
+        let family = family_of(&model);
+        let found = car_chain(c, &brand, &family, &model);
         let (level, count, depth) = (found.level, found.count, found.depth);
         let what = match depth {
             CarDepth::Model => CarsOf::Model {
@@ -318,7 +319,7 @@ impl MarketFacts {
             },
             CarDepth::Family => CarsOf::Family {
                 brand: item.brand.trim().to_string(),
-                family: family_of(&model).to_string(),
+                family,
             },
             CarDepth::Brand => CarsOf::Brand(item.brand.trim().to_string()),
             CarDepth::Tier => CarsOf::Tier(brand_tier(&brand).to_string()),
@@ -890,7 +891,6 @@ struct CarFound {
 /// The level of a car: the city's, shrunk towards each deeper figure the
 /// table holds (tier, brand, family, model), by that figure's count.
 fn car_chain(c: &CarFacts, brand: &str, family: &str, model: &str) -> CarFound {
-    let find = |list: &[CarLevel], key: &str| list.iter().find(|l| l.key == key).cloned();
     let mut found = CarFound {
         level: c.global,
         count: c.count,
@@ -902,7 +902,7 @@ fn car_chain(c: &CarFacts, brand: &str, family: &str, model: &str) -> CarFound {
         (&c.families, format!("{brand}|{family}"), CarDepth::Family),
         (&c.models, format!("{brand}|{model}"), CarDepth::Model),
     ] {
-        if let Some(l) = find(list, &key) {
+        if let Some(l) = list.iter().find(|l| l.key == key) {
             found = CarFound {
                 level: shrink(l.level, l.count, found.level),
                 count: l.count,
