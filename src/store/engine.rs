@@ -7,10 +7,15 @@
 //! only reads and writes rows.
 
 use super::Result;
+use std::collections::HashMap;
+
 use super::accounts::Account;
+use super::listings::StoredListing;
+use super::market::{FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead};
 use super::page::{PageOutcome, PageWrite};
 use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
 use crate::domain::Marketplace;
+use crate::marketplaces::types::{Inmuebles24Lead, OlxConversation};
 
 /// Which engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +80,37 @@ pub trait Engine: Send {
     /// Stores one page of a sync run with its checkpoint and counts, in one
     /// transaction (the caller's, or one of its own).
     fn write_page(&self, page: &PageWrite<'_>) -> Result<PageOutcome>;
+    /// One listing by marketplace and remote id.
+    fn listing(&self, m: Marketplace, remote_id: &str) -> Result<Option<StoredListing>>;
+    /// How many listings of `m` a run that started at `since` has seen.
+    fn count_seen_since(&self, m: Marketplace, since: &str) -> Result<u64>;
+    /// Marks removed every listing of `m` not seen since `since` (a full
+    /// run's start); history is kept. How many were marked.
+    fn mark_unseen_removed(&self, m: Marketplace, since: &str, now: &str) -> Result<u64>;
+    /// The marketplace's own "last contact" of a listing; `None` keeps what is stored.
+    fn set_last_contact(&self, m: Marketplace, remote_id: &str, at: Option<&str>) -> Result<()>;
+    /// Moves a listing's last contact forward to `at` (a newer lead), never back.
+    fn advance_last_contact(&self, m: Marketplace, remote_id: &str, at: &str) -> Result<()>;
+    /// Stores Inmuebles24 leads (idempotent by id); how many were new.
+    fn upsert_leads(&self, leads: &[Inmuebles24Lead], now: &str) -> Result<u64>;
+    /// Stores OLX conversations (the latest state of each).
+    fn upsert_conversations(&self, items: &[OlxConversation], now: &str) -> Result<u64>;
+    /// Leads of `marketplace`, newest first; only those of `listing_ids` when any are given.
+    fn leads(&self, marketplace: &str, listing_ids: &[String]) -> Result<Vec<StoredLead>>;
+    /// Conversations of `marketplace`, latest message first; only those of
+    /// `listing_ids` when any are given.
+    fn conversations(
+        &self,
+        marketplace: &str,
+        listing_ids: &[String],
+    ) -> Result<Vec<StoredConversation>>;
+    /// The merchant's Inmuebles24 segments still listed, most listings first.
+    fn merchant_property_segments(&self) -> Result<Vec<MerchantSegment>>;
+    /// The merchant's Autofact models still listed, most listings first.
+    fn merchant_vehicle_models(&self) -> Result<Vec<MerchantModel>>;
+    /// Every market-data scope's state for `marketplace`.
+    fn market_feed_state(&self, marketplace: &str) -> Result<HashMap<String, FeedState>>;
+    fn save_market_feed(&self, marketplace: &str, scope: &str, state: &FeedState) -> Result<()>;
     /// The SQLite connection, for the store operations that are not engine
     /// methods yet (they run on SQLite only).
     fn sqlite(&self) -> Option<&rusqlite::Connection>;

@@ -629,6 +629,61 @@ pub(crate) mod tests {
         }
     }
 
+    /// Stores `recs` as one page of a run started at `now`, as a sync does on
+    /// every engine.
+    pub(crate) fn stored(s: &Store, now: &str, recs: &[ListingRecord]) {
+        use crate::store::page::{PageItem, PageWrite};
+        let m = recs[0].marketplace;
+        let run_id = s.start_run(m, true, now).unwrap();
+        let items: Vec<PageItem<'_>> = recs.iter().map(PageItem::Good).collect();
+        s.write_page(&PageWrite {
+            marketplace: m,
+            run_id,
+            now,
+            items: &items,
+            checkpoint: "{}",
+            counts: Default::default(),
+        })
+        .unwrap();
+    }
+
+    store_tests! {
+        fn a_full_run_marks_what_it_did_not_see_removed_and_keeps_the_rest_as_synced(fx: &Fixture) {
+            let s = fx.open();
+            let (a, b) = (sample("a", 100), sample("b", 200));
+            stored(&s, "t1", &[a.clone(), b]);
+            stored(&s, "t2", std::slice::from_ref(&a));
+            assert_eq!(s.count_seen_since(Marketplace::Olx, "t2").unwrap(), 1);
+            assert_eq!(s.count_seen_since(Marketplace::Olx, "t1").unwrap(), 2);
+            assert_eq!(s.mark_unseen_removed(Marketplace::Olx, "t2", "t3").unwrap(), 1);
+            let gone = s.listing(Marketplace::Olx, "b").unwrap().unwrap();
+            assert_eq!((gone.removed_at.as_deref(), gone.record.status.as_str()), (Some("t3"), "removed"));
+            let kept = s.listing(Marketplace::Olx, "a").unwrap().unwrap();
+            assert_eq!(kept.record, a, "every field as synced");
+            assert_eq!(
+                (kept.first_seen_at.as_str(), kept.last_seen_at.as_str(), kept.removed_at),
+                ("t1", "t2", None)
+            );
+            assert_eq!(s.listing(Marketplace::Olx, "zz").unwrap(), None);
+            // Marked once: a second pass finds nothing more to mark.
+            assert_eq!(s.mark_unseen_removed(Marketplace::Olx, "t2", "t4").unwrap(), 0);
+        }
+
+        fn a_listings_last_contact_moves_forward_only(fx: &Fixture) {
+            let s = fx.open();
+            stored(&s, "t1", &[sample("a", 100)]);
+            let contact = |s: &Store| s.listing(Marketplace::Olx, "a").unwrap().unwrap().record.last_contact_at;
+            s.set_last_contact(Marketplace::Olx, "a", Some("2024-02-01")).unwrap();
+            assert_eq!(contact(&s).as_deref(), Some("2024-02-01"));
+            s.set_last_contact(Marketplace::Olx, "a", None).unwrap();
+            assert_eq!(contact(&s).as_deref(), Some("2024-02-01"), "none keeps what is stored");
+            s.advance_last_contact(Marketplace::Olx, "a", "2024-01-01").unwrap();
+            assert_eq!(contact(&s).as_deref(), Some("2024-02-01"), "an older lead does not move it back");
+            s.advance_last_contact(Marketplace::Olx, "a", "2024-03-01").unwrap();
+            assert_eq!(contact(&s).as_deref(), Some("2024-03-01"));
+        }
+    }
+
     #[test]
     fn upsert_records_history_only_on_change() {
         let mut store = Store::open_in_memory().unwrap();

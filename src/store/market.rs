@@ -958,54 +958,122 @@ mod tests {
         assert_eq!(pool[0].price, own.price);
     }
 
-    #[test]
-    fn leads_and_conversations_filter_by_listing() {
-        use crate::marketplaces::types::{Inmuebles24Lead, OlxConversation};
-        let s = Store::open_in_memory().unwrap();
-        let lead = |id: &str, p: &str, at: &str| Inmuebles24Lead {
-            id: id.into(),
-            property_id: p.into(),
-            name: "Ana".into(),
-            email: None,
-            phone: Some("999".into()),
-            message: "¿Sigue disponible?".into(),
-            created_at: at.into(),
-        };
-        upsert_leads(
-            s.conn(),
-            &[
+    store_tests! {
+        fn leads_and_conversations_filter_by_listing(fx: &Fixture) {
+            use crate::marketplaces::types::{Inmuebles24Lead, OlxConversation};
+            let s = fx.open();
+            let home = crate::store::listings::ListingRecord {
+                marketplace: crate::domain::Marketplace::Inmuebles24,
+                ..crate::store::listings::tests::sample("P1", 100)
+            };
+            crate::store::listings::tests::stored(&s, "t0", &[home]);
+            let lead = |id: &str, p: &str, at: &str| Inmuebles24Lead {
+                id: id.into(),
+                property_id: p.into(),
+                name: "Ana".into(),
+                email: None,
+                phone: Some("999".into()),
+                message: "¿Sigue disponible?".into(),
+                created_at: at.into(),
+            };
+            let leads = [
                 lead("L1", "P1", "2024-01-01"),
                 lead("L2", "P2", "2024-02-01"),
-            ],
-            "t",
-        )
-        .unwrap();
-        let all = list_leads(s.conn(), "inmuebles24", &[]).unwrap();
-        assert_eq!(
-            all.iter().map(|l| l.remote_id.as_str()).collect::<Vec<_>>(),
-            ["L2", "L1"]
-        );
-        let one = list_leads(s.conn(), "inmuebles24", &["P1".into()]).unwrap();
-        assert_eq!(one.len(), 1);
-        assert_eq!(one[0].listing_remote_id, "P1");
-        let conv = OlxConversation {
-            id: "C1".into(),
-            listing_id: "O1".into(),
-            buyer_name: "Luis".into(),
-            last_message: "Hola".into(),
-            last_message_at: "2024-03-01".into(),
-            unread: 2,
-            message_count: 5,
-        };
-        upsert_conversations(s.conn(), &[conv], "t").unwrap();
-        assert_eq!(
-            list_conversations(s.conn(), "olx", &["O1".into()]).unwrap()[0].unread,
-            2
-        );
-        assert!(
-            list_conversations(s.conn(), "olx", &["O2".into()])
+            ];
+            assert_eq!(s.upsert_leads(&leads, "t").unwrap(), 2);
+            assert_eq!(s.upsert_leads(&leads, "t2").unwrap(), 0, "a lead is stored once");
+            let all = s.leads("inmuebles24", &[]).unwrap();
+            assert_eq!(
+                all.iter().map(|l| l.remote_id.as_str()).collect::<Vec<_>>(),
+                ["L2", "L1"]
+            );
+            let one = s.leads("inmuebles24", &["P1".into()]).unwrap();
+            assert_eq!(one.len(), 1);
+            assert_eq!(one[0].listing_remote_id, "P1");
+            assert_eq!(
+                (one[0].listing_title.as_deref(), one[0].phone.as_deref(), one[0].fetched_at.as_str()),
+                (Some("Departamento en Miraflores"), Some("999"), "t")
+            );
+            let mut conv = OlxConversation {
+                id: "C1".into(),
+                listing_id: "O1".into(),
+                buyer_name: "Luis".into(),
+                last_message: "Hola".into(),
+                last_message_at: "2024-03-01".into(),
+                unread: 2,
+                message_count: 5,
+            };
+            s.upsert_conversations(std::slice::from_ref(&conv), "t").unwrap();
+            assert_eq!(
+                s.conversations("olx", &["O1".into()]).unwrap()[0].unread,
+                2
+            );
+            assert!(
+                s.conversations("olx", &["O2".into()])
+                    .unwrap()
+                    .is_empty()
+            );
+            // The latest state of a conversation replaces the one stored.
+            conv.unread = 0;
+            conv.message_count = 6;
+            s.upsert_conversations(&[conv], "t2").unwrap();
+            let shown = s.conversations("olx", &[]).unwrap();
+            assert_eq!(
+                (shown.len(), shown[0].unread, shown[0].message_count, shown[0].fetched_at.as_str()),
+                (1, 0, 6, "t2")
+            );
+        }
+
+        fn market_follow_ups_ask_about_what_is_still_listed_and_remember_where_they_stopped(fx: &Fixture) {
+            use crate::domain::Marketplace;
+            use crate::store::listings::{ListingRecord, tests::{sample, stored}};
+            let s = fx.open();
+            let home = |id: &str, district: &str| ListingRecord {
+                marketplace: Marketplace::Inmuebles24,
+                district: Some(district.into()),
+                ..sample(id, 100)
+            };
+            stored(&s, "t1", &[home("1", "Barranco"), home("2", "Miraflores"), home("3", "Miraflores"), home("4", "Surco")]);
+            stored(&s, "t2", &[home("1", "Barranco"), home("2", "Miraflores"), home("3", "Miraflores")]);
+            s.mark_unseen_removed(Marketplace::Inmuebles24, "t2", "t3").unwrap();
+            let segments: Vec<(String, u64)> = s
+                .merchant_property_segments()
                 .unwrap()
-                .is_empty()
-        );
+                .into_iter()
+                .map(|g| (g.district, g.listings))
+                .collect();
+            assert_eq!(
+                segments,
+                [("Miraflores".to_string(), 2), ("Barranco".to_string(), 1)],
+                "most listings first; a removed listing's segment is not asked about"
+            );
+            let car = |id: &str, model: &str| ListingRecord {
+                marketplace: Marketplace::Autofact,
+                kind: "vehicle".into(),
+                brand: Some("Toyota".into()),
+                model: Some(model.into()),
+                ..sample(id, 100)
+            };
+            stored(&s, "t1", &[car("v2", "Yaris"), car("v1", "Yaris"), car("v3", "Hilux")]);
+            assert_eq!(
+                s.merchant_vehicle_models().unwrap(),
+                [
+                    MerchantModel { brand: "Toyota".into(), model: "Yaris".into(), remote_id: "v1".into(), listings: 2 },
+                    MerchantModel { brand: "Toyota".into(), model: "Hilux".into(), remote_id: "v3".into(), listings: 1 },
+                ]
+            );
+            assert!(s.market_feed_state("inmuebles24").unwrap().is_empty());
+            let deeper = FeedState { next_page: 2, pages: Some(3), fetched_at: "t1".into() };
+            let once = FeedState { next_page: 1, pages: None, fetched_at: "t1".into() };
+            s.save_market_feed("inmuebles24", "Miraflores|apartment|sale", &deeper).unwrap();
+            s.save_market_feed("inmuebles24", "Barranco|apartment|sale", &once).unwrap();
+            let read_to_end = FeedState { next_page: 1, pages: Some(3), fetched_at: "t2".into() };
+            s.save_market_feed("inmuebles24", "Miraflores|apartment|sale", &read_to_end).unwrap();
+            let state = s.market_feed_state("inmuebles24").unwrap();
+            assert_eq!(state.len(), 2);
+            assert_eq!(state["Miraflores|apartment|sale"], read_to_end);
+            assert_eq!(state["Barranco|apartment|sale"], once);
+            assert!(s.market_feed_state("autofact").unwrap().is_empty());
+        }
     }
 }

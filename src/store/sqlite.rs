@@ -1,6 +1,7 @@
 //! The SQLite engine: one file per merchant profile, opened in WAL mode with
 //! foreign keys and a busy timeout, migrated by `PRAGMA user_version`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -8,10 +9,15 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::accounts::{self, Account};
 use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
+use super::listings::{self, StoredListing};
+use super::market::{
+    self, FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead,
+};
 use super::page::{self, PageOutcome, PageWrite};
 use super::sync::{self as runs, Budget, Outcome, RunCounts, SyncRun, SyncState};
 use super::{Result, StoreError};
 use crate::domain::Marketplace;
+use crate::marketplaces::types::{Inmuebles24Lead, OlxConversation};
 
 /// How long a connection waits for another writer before "database is locked".
 const BUSY_LIMIT: Duration = Duration::from_secs(30);
@@ -254,6 +260,62 @@ impl Engine for SqliteEngine {
 
     fn save_sync_state(&self, m: Marketplace, s: &SyncState) -> Result<()> {
         runs::save_sync_state(&self.conn, m, s)
+    }
+
+    fn listing(&self, m: Marketplace, remote_id: &str) -> Result<Option<StoredListing>> {
+        listings::get(&self.conn, m, remote_id)
+    }
+
+    fn count_seen_since(&self, m: Marketplace, since: &str) -> Result<u64> {
+        listings::count_seen_since(&self.conn, m, since)
+    }
+
+    fn mark_unseen_removed(&self, m: Marketplace, since: &str, now: &str) -> Result<u64> {
+        listings::mark_unseen_removed(&self.conn, m, since, now)
+    }
+
+    fn set_last_contact(&self, m: Marketplace, remote_id: &str, at: Option<&str>) -> Result<()> {
+        listings::set_last_contact(&self.conn, m, remote_id, at)
+    }
+
+    fn advance_last_contact(&self, m: Marketplace, remote_id: &str, at: &str) -> Result<()> {
+        listings::advance_last_contact(&self.conn, m, remote_id, at)
+    }
+
+    fn upsert_leads(&self, leads: &[Inmuebles24Lead], now: &str) -> Result<u64> {
+        market::upsert_leads(&self.conn, leads, now)
+    }
+
+    fn upsert_conversations(&self, items: &[OlxConversation], now: &str) -> Result<u64> {
+        market::upsert_conversations(&self.conn, items, now)
+    }
+
+    fn leads(&self, marketplace: &str, listing_ids: &[String]) -> Result<Vec<StoredLead>> {
+        market::list_leads(&self.conn, marketplace, listing_ids)
+    }
+
+    fn conversations(
+        &self,
+        marketplace: &str,
+        listing_ids: &[String],
+    ) -> Result<Vec<StoredConversation>> {
+        market::list_conversations(&self.conn, marketplace, listing_ids)
+    }
+
+    fn merchant_property_segments(&self) -> Result<Vec<MerchantSegment>> {
+        market::merchant_property_segments(&self.conn)
+    }
+
+    fn merchant_vehicle_models(&self) -> Result<Vec<MerchantModel>> {
+        market::merchant_vehicle_models(&self.conn)
+    }
+
+    fn market_feed_state(&self, marketplace: &str) -> Result<HashMap<String, FeedState>> {
+        market::market_feed_state(&self.conn, marketplace)
+    }
+
+    fn save_market_feed(&self, marketplace: &str, scope: &str, state: &FeedState) -> Result<()> {
+        market::save_market_feed(&self.conn, marketplace, scope, state)
     }
 
     fn sqlite(&self) -> Option<&Connection> {

@@ -15,11 +15,11 @@ use crate::domain::Marketplace;
 use crate::domain::time::{parse_timestamp, timestamp};
 use crate::marketplaces::{ApiError, ListPage};
 use crate::pool::{feed, intake as pool};
-use crate::store::listings::{self, ListingRecord, Upsert};
+use crate::store::listings::{ListingRecord, Upsert};
 use crate::store::market;
 use crate::store::page::{BadRecord, PageItem, PageWrite};
-use crate::store::sync::{self as runs, Outcome, RunCounts};
-use crate::store::{Store, StoreError, accounts};
+use crate::store::sync::{Outcome, RunCounts};
+use crate::store::{Store, StoreError};
 
 /// How far back the next incremental run looks before this run's start, to
 /// absorb clock differences between treevu and the marketplace.
@@ -62,8 +62,8 @@ pub async fn sync_account(
     let at = |e: StoreError| SyncError::Store(e.at(&path));
     let started = Utc::now();
     let started_s = timestamp(started);
-    runs::close_abandoned_runs(store.conn(), m, &started_s).map_err(at)?;
-    let state = runs::sync_state(store.conn(), m).map_err(at)?;
+    store.close_abandoned_runs(m, &started_s).map_err(at)?;
+    let state = store.sync_state(m).map_err(at)?;
     let saved: Option<Checkpoint> = state
         .checkpoint
         .as_deref()
@@ -88,7 +88,7 @@ pub async fn sync_account(
             }
         }
     };
-    let run_id = runs::start_run(store.conn(), m, cp.full, &started_s).map_err(at)?;
+    let run_id = store.start_run(m, cp.full, &started_s).map_err(at)?;
     observer.started(m, cp.full);
 
     let mut counts = RunCounts::default();
@@ -125,7 +125,7 @@ pub async fn sync_account(
             outcome = Outcome::Failed;
             needs_reconnect = matches!(e, ApiError::Unauthorized { .. });
             if needs_reconnect {
-                let _ = accounts::set_needs_reconnect(store.conn(), m, true);
+                let _ = store.set_needs_reconnect(m, true);
             }
             error = Some(e.to_string());
         }
@@ -196,14 +196,7 @@ fn finish(
     gate.finish();
     counts.requests_used = gate.used();
     counts.throttled = gate.throttled();
-    runs::finish_run(
-        store.conn(),
-        run_id,
-        counts,
-        outcome,
-        error,
-        &timestamp(Utc::now()),
-    )
+    store.finish_run(run_id, counts, outcome, error, &timestamp(Utc::now()))
 }
 
 /// The message of a run stopped by a bug in treevu (a panic).
@@ -260,12 +253,12 @@ async fn run(
     let cursor_from = DateTime::parse_from_rfc3339(&cp.started_at)
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|_| Utc::now());
-    let mut state = runs::sync_state(store.conn(), m)?;
+    let mut state = store.sync_state(m)?;
     state.cursor = Some(timestamp(cursor_from - CURSOR_MARGIN));
     state.checkpoint = None;
     state.last_success_at = Some(now_s.clone());
-    runs::save_sync_state(store.conn(), m, &state)?;
-    accounts::set_last_sync_at(store.conn(), m, &now_s)?;
+    store.save_sync_state(m, &state)?;
+    store.set_last_sync_at(m, &now_s)?;
     Ok(())
 }
 
@@ -475,13 +468,13 @@ fn mark_removed(
     now: &str,
     notes: &mut Vec<SyncNote>,
 ) -> Result<u64, SyncError> {
-    let seen = crate::store::listings::count_seen_since(store.conn(), m, &cp.started_at)?;
+    let seen = store.count_seen_since(m, &cp.started_at)?;
     let total = cp.total_records.unwrap_or(0);
     if seen < total.saturating_sub(cp.quarantined) {
         notes.push(SyncNote::PartlySeen { seen, total });
         return Ok(0);
     }
-    Ok(store.write(|s| listings::mark_unseen_removed(s.conn(), m, &cp.started_at, now))?)
+    Ok(store.write(|s| s.mark_unseen_removed(m, &cp.started_at, now))?)
 }
 
 /// Stats, leads, conversations and market data, within `follow_up_limit` requests.
@@ -529,24 +522,18 @@ async fn follow_ups(
         };
         let now = timestamp(Utc::now());
         store.write(|s| -> Result<(), StoreError> {
-            let tx = s.conn();
             match data {
                 FollowUpData::LastContact { remote_id, at } => {
-                    crate::store::listings::set_last_contact(tx, m, &remote_id, at.as_deref())?;
+                    s.set_last_contact(m, &remote_id, at.as_deref())?;
                 }
                 FollowUpData::Leads(leads) => {
-                    market::upsert_leads(tx, &leads, &now)?;
+                    s.upsert_leads(&leads, &now)?;
                     if let Some(last) = leads.iter().map(|l| l.created_at.as_str()).max() {
-                        crate::store::listings::advance_last_contact(
-                            tx,
-                            m,
-                            &leads[0].property_id,
-                            last,
-                        )?;
+                        s.advance_last_contact(m, &leads[0].property_id, last)?;
                     }
                 }
                 FollowUpData::Conversations(items) => {
-                    market::upsert_conversations(tx, &items, &now)?;
+                    s.upsert_conversations(&items, &now)?;
                 }
                 FollowUpData::MarketProperties { items, total } => {
                     let rows = items.iter().filter_map(feed::from_inmuebles24_market);
@@ -566,7 +553,7 @@ async fn follow_ups(
                             fetched_at: now.clone(),
                         };
                         let scope = property_scope(district, property_type, operation);
-                        market::save_market_feed(tx, m.as_str(), &scope, &state)?;
+                        s.save_market_feed(m.as_str(), &scope, &state)?;
                     }
                 }
                 FollowUpData::MarketVehicles(vehicles) => {
@@ -578,7 +565,7 @@ async fn follow_ups(
                             pages: Some(1),
                             fetched_at: now.clone(),
                         };
-                        market::save_market_feed(tx, m.as_str(), scope, &state)?;
+                        s.save_market_feed(m.as_str(), scope, &state)?;
                     }
                 }
             }
@@ -623,7 +610,7 @@ fn plan_follow_ups(
                         remote_id: c.remote_id.clone(),
                     }),
             );
-            let segments = market::merchant_property_segments(store.conn())?;
+            let segments = store.merchant_property_segments()?;
             let scopes = segments.into_iter().map(|s| {
                 let scope = property_scope(&s.district, &s.property_type, &s.operation);
                 (scope, move |page| FollowUp::MarketProperties {
@@ -636,7 +623,7 @@ fn plan_follow_ups(
             plan.extend(plan_market(store, m, cp.full, scopes)?);
         }
         Marketplace::Autofact => {
-            let models = market::merchant_vehicle_models(store.conn())?;
+            let models = store.merchant_vehicle_models()?;
             let scopes = models.into_iter().map(|v| {
                 let scope = format!("{}|{}", v.brand, v.model);
                 let s = scope.clone();
@@ -675,7 +662,7 @@ fn plan_market<F: Fn(u32) -> FollowUp>(
     full: bool,
     scopes: impl Iterator<Item = (String, F)>,
 ) -> Result<Vec<FollowUp>, SyncError> {
-    let state = market::market_feed_state(store.conn(), m.as_str())?;
+    let state = store.market_feed_state(m.as_str())?;
     let now = Utc::now();
     let last = state
         .values()

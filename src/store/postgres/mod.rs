@@ -6,24 +6,31 @@
 //! PostgreSQL with [`StoreError::NotOnPostgres`].
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 use postgres::{Client, NoTls};
 
 use super::accounts::Account;
 use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
+use super::listings::StoredListing;
+use super::market::{FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead};
 use super::page::{PageOutcome, PageWrite};
 use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
 use super::{Result, StoreError};
 use crate::domain::Marketplace;
+use crate::marketplaces::types::{Inmuebles24Lead, OlxConversation};
 
+mod listings;
+mod market;
 mod page;
 pub mod url;
 
 pub use url::DatabaseUrl;
 
 /// The store operations the PostgreSQL engine has, named for messages.
-pub const PORTED: &str =
-    "accounts, the rate budget, sync state, the run log, and storing a sync run's pages";
+pub const PORTED: &str = "accounts, the rate budget, sync state, the run log, storing a sync run's pages, \
+     reading a listing, marking listings removed and their last contact, leads, conversations and the \
+     market-data follow-ups' state";
 
 /// The advisory lock key migrations take (any constant; "treevu" in ASCII).
 const MIGRATION_LOCK: i64 = 0x74_72_65_65_76_75;
@@ -511,6 +518,62 @@ impl Engine for PgEngine {
 
     fn write_page(&self, p: &PageWrite<'_>) -> Result<PageOutcome> {
         self.atomically(|c, merchant| page::write(c, merchant, p))
+    }
+
+    fn listing(&self, m: Marketplace, remote_id: &str) -> Result<Option<StoredListing>> {
+        self.with(|c, merchant| listings::get(c, merchant, m, remote_id))
+    }
+
+    fn count_seen_since(&self, m: Marketplace, since: &str) -> Result<u64> {
+        self.with(|c, merchant| listings::count_seen_since(c, merchant, m, since))
+    }
+
+    fn mark_unseen_removed(&self, m: Marketplace, since: &str, now: &str) -> Result<u64> {
+        self.with(|c, merchant| listings::mark_unseen_removed(c, merchant, m, since, now))
+    }
+
+    fn set_last_contact(&self, m: Marketplace, remote_id: &str, at: Option<&str>) -> Result<()> {
+        self.with(|c, merchant| listings::set_last_contact(c, merchant, m, remote_id, at))
+    }
+
+    fn advance_last_contact(&self, m: Marketplace, remote_id: &str, at: &str) -> Result<()> {
+        self.with(|c, merchant| listings::advance_last_contact(c, merchant, m, remote_id, at))
+    }
+
+    fn upsert_leads(&self, leads: &[Inmuebles24Lead], now: &str) -> Result<u64> {
+        self.atomically(|c, merchant| market::upsert_leads(c, merchant, leads, now))
+    }
+
+    fn upsert_conversations(&self, items: &[OlxConversation], now: &str) -> Result<u64> {
+        self.atomically(|c, merchant| market::upsert_conversations(c, merchant, items, now))
+    }
+
+    fn leads(&self, marketplace: &str, listing_ids: &[String]) -> Result<Vec<StoredLead>> {
+        self.with(|c, merchant| market::leads(c, merchant, marketplace, listing_ids))
+    }
+
+    fn conversations(
+        &self,
+        marketplace: &str,
+        listing_ids: &[String],
+    ) -> Result<Vec<StoredConversation>> {
+        self.with(|c, merchant| market::conversations(c, merchant, marketplace, listing_ids))
+    }
+
+    fn merchant_property_segments(&self) -> Result<Vec<MerchantSegment>> {
+        self.with(market::merchant_property_segments)
+    }
+
+    fn merchant_vehicle_models(&self) -> Result<Vec<MerchantModel>> {
+        self.with(market::merchant_vehicle_models)
+    }
+
+    fn market_feed_state(&self, marketplace: &str) -> Result<HashMap<String, FeedState>> {
+        self.with(|c, merchant| market::market_feed_state(c, merchant, marketplace))
+    }
+
+    fn save_market_feed(&self, marketplace: &str, scope: &str, state: &FeedState) -> Result<()> {
+        self.with(|c, merchant| market::save_market_feed(c, merchant, marketplace, scope, state))
     }
 
     fn sqlite(&self) -> Option<&rusqlite::Connection> {
