@@ -61,6 +61,9 @@ _treevu() {
             treevu,market)
                 cmd="treevu__subcmd__market"
                 ;;
+            treevu,merchants)
+                cmd="treevu__subcmd__merchants"
+                ;;
             treevu,profiles)
                 cmd="treevu__subcmd__profiles"
                 ;;
@@ -172,6 +175,9 @@ _treevu() {
             treevu__subcmd__help,market)
                 cmd="treevu__subcmd__help__subcmd__market"
                 ;;
+            treevu__subcmd__help,merchants)
+                cmd="treevu__subcmd__help__subcmd__merchants"
+                ;;
             treevu__subcmd__help,profiles)
                 cmd="treevu__subcmd__help__subcmd__profiles"
                 ;;
@@ -234,6 +240,15 @@ _treevu() {
                 ;;
             treevu__subcmd__help__subcmd__market,import)
                 cmd="treevu__subcmd__help__subcmd__market__subcmd__import"
+                ;;
+            treevu__subcmd__help__subcmd__merchants,add)
+                cmd="treevu__subcmd__help__subcmd__merchants__subcmd__add"
+                ;;
+            treevu__subcmd__help__subcmd__merchants,list)
+                cmd="treevu__subcmd__help__subcmd__merchants__subcmd__list"
+                ;;
+            treevu__subcmd__help__subcmd__merchants,remove)
+                cmd="treevu__subcmd__help__subcmd__merchants__subcmd__remove"
                 ;;
             treevu__subcmd__help__subcmd__sandbox,serve)
                 cmd="treevu__subcmd__help__subcmd__sandbox__subcmd__serve"
@@ -298,6 +313,30 @@ _treevu() {
             treevu__subcmd__market__subcmd__help,import)
                 cmd="treevu__subcmd__market__subcmd__help__subcmd__import"
                 ;;
+            treevu__subcmd__merchants,add)
+                cmd="treevu__subcmd__merchants__subcmd__add"
+                ;;
+            treevu__subcmd__merchants,help)
+                cmd="treevu__subcmd__merchants__subcmd__help"
+                ;;
+            treevu__subcmd__merchants,list)
+                cmd="treevu__subcmd__merchants__subcmd__list"
+                ;;
+            treevu__subcmd__merchants,remove)
+                cmd="treevu__subcmd__merchants__subcmd__remove"
+                ;;
+            treevu__subcmd__merchants__subcmd__help,add)
+                cmd="treevu__subcmd__merchants__subcmd__help__subcmd__add"
+                ;;
+            treevu__subcmd__merchants__subcmd__help,help)
+                cmd="treevu__subcmd__merchants__subcmd__help__subcmd__help"
+                ;;
+            treevu__subcmd__merchants__subcmd__help,list)
+                cmd="treevu__subcmd__merchants__subcmd__help__subcmd__list"
+                ;;
+            treevu__subcmd__merchants__subcmd__help,remove)
+                cmd="treevu__subcmd__merchants__subcmd__help__subcmd__remove"
+                ;;
             treevu__subcmd__sandbox,help)
                 cmd="treevu__subcmd__sandbox__subcmd__help"
                 ;;
@@ -353,7 +392,7 @@ _treevu() {
 
     case "${cmd}" in
         treevu)
-            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version connect auth profiles merchants sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1175,7 +1214,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help)
-            opts="connect auth profiles sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
+            opts="connect auth profiles merchants sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1539,6 +1578,62 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__market__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__merchants)
+            opts="list add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__merchants__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__merchants__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__merchants__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2311,6 +2406,228 @@ _treevu() {
                     COMPREPLY=($(compgen -W "property vehicle" -- "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__merchants)
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version list add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__merchants__subcmd__add)
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__merchants__subcmd__help)
+            opts="list add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__merchants__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__merchants__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__merchants__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__merchants__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__merchants__subcmd__list)
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__merchants__subcmd__remove)
+            opts="-y -q -v -h -V --yes --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Connected accounts: status, current token for scripts, logout')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List merchant profiles and where their data lives')
+            [CompletionResult]::new('merchants', 'merchants', [CompletionResultType]::ParameterValue, 'Merchants of a PostgreSQL store (--database-url): list, add, remove')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Pull listings, stats, leads and conversations into the local store')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Print the crontab line or systemd units that run ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Stay in the foreground and sync each account when it is due')
@@ -264,6 +265,111 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'treevu;merchants' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of what people read [default: TREEVU_LANG, the config file''s lang, then the locale]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour (also with NO_COLOR set)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every merchant: accounts, last sync, created')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a merchant (a name as for profiles: letters, digits, - and _)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a merchant and all of its data, after confirmation')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'treevu;merchants;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of what people read [default: TREEVU_LANG, the config file''s lang, then the locale]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour (also with NO_COLOR set)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'treevu;merchants;add' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of what people read [default: TREEVU_LANG, the config file''s lang, then the locale]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour (also with NO_COLOR set)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'treevu;merchants;remove' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of what people read [default: TREEVU_LANG, the config file''s lang, then the locale]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour (also with NO_COLOR set)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'treevu;merchants;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every merchant: accounts, last sync, created')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a merchant (a name as for profiles: letters, digits, - and _)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a merchant and all of its data, after confirmation')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'treevu;merchants;help;list' {
+            break
+        }
+        'treevu;merchants;help;add' {
+            break
+        }
+        'treevu;merchants;help;remove' {
+            break
+        }
+        'treevu;merchants;help;help' {
             break
         }
         'treevu;sync' {
@@ -1098,6 +1204,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a marketplace account: sign in (OLX, Inmuebles24) or give the API key (Autofact)')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Connected accounts: status, current token for scripts, logout')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List merchant profiles and where their data lives')
+            [CompletionResult]::new('merchants', 'merchants', [CompletionResultType]::ParameterValue, 'Merchants of a PostgreSQL store (--database-url): list, add, remove')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Pull listings, stats, leads and conversations into the local store')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Print the crontab line or systemd units that run ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Stay in the foreground and sync each account when it is due')
@@ -1149,6 +1256,21 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;help;profiles' {
+            break
+        }
+        'treevu;help;merchants' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every merchant: accounts, last sync, created')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a merchant (a name as for profiles: letters, digits, - and _)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a merchant and all of its data, after confirmation')
+            break
+        }
+        'treevu;help;merchants;list' {
+            break
+        }
+        'treevu;help;merchants;add' {
+            break
+        }
+        'treevu;help;merchants;remove' {
             break
         }
         'treevu;help;sync' {

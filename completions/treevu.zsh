@@ -282,6 +282,142 @@ es\:"Spanish (Peru)"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(merchants)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_treevu__subcmd__merchants_commands" \
+"*::: :->merchants" \
+&& ret=0
+
+    case $state in
+    (merchants)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-merchants-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- The merchant'\''s name:_default' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'-y[Do not ask for confirmation]' \
+'--yes[Do not ask for confirmation]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- The merchant'\''s name:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__merchants__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-merchants-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (sync)
 _arguments "${_arguments_options[@]}" : \
 '--max-wait=[Longest wait for the hourly rate window to reset before stopping with a checkpoint]:SECS:_default' \
@@ -1359,6 +1495,34 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(merchants)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__merchants_commands" \
+"*::: :->merchants" \
+&& ret=0
+
+    case $state in
+    (merchants)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-merchants-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (sync)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__help__subcmd__sync_commands" \
@@ -1566,6 +1730,7 @@ _treevu_commands() {
 'connect:Connect a marketplace account\: sign in (OLX, Inmuebles24) or give the API key (Autofact)' \
 'auth:Connected accounts\: status, current token for scripts, logout' \
 'profiles:List merchant profiles and where their data lives' \
+'merchants:Merchants of a PostgreSQL store (--database-url)\: list, add, remove' \
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
@@ -1721,6 +1886,7 @@ _treevu__subcmd__help_commands() {
 'connect:Connect a marketplace account\: sign in (OLX, Inmuebles24) or give the API key (Autofact)' \
 'auth:Connected accounts\: status, current token for scripts, logout' \
 'profiles:List merchant profiles and where their data lives' \
+'merchants:Merchants of a PostgreSQL store (--database-url)\: list, add, remove' \
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
@@ -1889,6 +2055,30 @@ _treevu__subcmd__help__subcmd__market__subcmd__facts_commands() {
 _treevu__subcmd__help__subcmd__market__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help market import commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__merchants_commands] )) ||
+_treevu__subcmd__help__subcmd__merchants_commands() {
+    local commands; commands=(
+'list:Every merchant\: accounts, last sync, created' \
+'add:Add a merchant (a name as for profiles\: letters, digits, - and _)' \
+'remove:Delete a merchant and all of its data, after confirmation' \
+    )
+    _describe -t commands 'treevu help merchants commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__merchants__subcmd__add_commands] )) ||
+_treevu__subcmd__help__subcmd__merchants__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help merchants add commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__merchants__subcmd__list_commands] )) ||
+_treevu__subcmd__help__subcmd__merchants__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help merchants list commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__merchants__subcmd__remove_commands] )) ||
+_treevu__subcmd__help__subcmd__merchants__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help merchants remove commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__profiles_commands] )) ||
 _treevu__subcmd__help__subcmd__profiles_commands() {
@@ -2092,6 +2282,61 @@ _treevu__subcmd__market__subcmd__help__subcmd__import_commands() {
 _treevu__subcmd__market__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'treevu market import commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants_commands] )) ||
+_treevu__subcmd__merchants_commands() {
+    local commands; commands=(
+'list:Every merchant\: accounts, last sync, created' \
+'add:Add a merchant (a name as for profiles\: letters, digits, - and _)' \
+'remove:Delete a merchant and all of its data, after confirmation' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu merchants commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__add_commands] )) ||
+_treevu__subcmd__merchants__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants add commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__help_commands] )) ||
+_treevu__subcmd__merchants__subcmd__help_commands() {
+    local commands; commands=(
+'list:Every merchant\: accounts, last sync, created' \
+'add:Add a merchant (a name as for profiles\: letters, digits, - and _)' \
+'remove:Delete a merchant and all of its data, after confirmation' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu merchants help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__help__subcmd__add_commands] )) ||
+_treevu__subcmd__merchants__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants help add commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__merchants__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__help__subcmd__list_commands] )) ||
+_treevu__subcmd__merchants__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants help list commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__help__subcmd__remove_commands] )) ||
+_treevu__subcmd__merchants__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants help remove commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__list_commands] )) ||
+_treevu__subcmd__merchants__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants list commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__remove_commands] )) ||
+_treevu__subcmd__merchants__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants remove commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__profiles_commands] )) ||
 _treevu__subcmd__profiles_commands() {

@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Conecte una cuenta de marketplace: inicie sesión (OLX, Inmuebles24) o entregue la clave de API (Autofact)')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Cuentas conectadas: estado, token actual para scripts, cierre de sesión')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'Lista los perfiles de comerciante y dónde están sus datos')
+            [CompletionResult]::new('merchants', 'merchants', [CompletionResultType]::ParameterValue, 'Comerciantes de un almacén PostgreSQL (--database-url): listar, agregar, eliminar')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Trae anuncios, estadísticas, consultas y conversaciones al almacén local')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Imprime la línea de crontab o las unidades de systemd que ejecutan ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Se queda en primer plano y sincroniza cada cuenta cuando le toca')
@@ -248,6 +249,103 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Sin color (también con NO_COLOR definido)')
             [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '' delante)')
+            break
+        }
+        'treevu;merchants' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Idioma de lo que leen las personas [por defecto: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Imprime los datos como un documento JSON (igual que --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Sin color (también con NO_COLOR definido)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '' delante)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Cada comerciante: cuentas, última sincronización, creación')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Agrega un comerciante (un nombre como los de perfil: letras, dígitos, - y _)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Elimina un comerciante y todos sus datos, tras confirmación')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'treevu;merchants;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Idioma de lo que leen las personas [por defecto: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Imprime los datos como un documento JSON (igual que --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Sin color (también con NO_COLOR definido)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '' delante)')
+            break
+        }
+        'treevu;merchants;add' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Idioma de lo que leen las personas [por defecto: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Imprime los datos como un documento JSON (igual que --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Sin color (también con NO_COLOR definido)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '' delante)')
+            break
+        }
+        'treevu;merchants;remove' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Idioma de lo que leen las personas [por defecto: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'No pide confirmación')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'No pide confirmación')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Imprime los datos como un documento JSON (igual que --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Sin color (también con NO_COLOR definido)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '' delante)')
+            break
+        }
+        'treevu;merchants;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Cada comerciante: cuentas, última sincronización, creación')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Agrega un comerciante (un nombre como los de perfil: letras, dígitos, - y _)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Elimina un comerciante y todos sus datos, tras confirmación')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'treevu;merchants;help;list' {
+            break
+        }
+        'treevu;merchants;help;add' {
+            break
+        }
+        'treevu;merchants;help;remove' {
+            break
+        }
+        'treevu;merchants;help;help' {
             break
         }
         'treevu;sync' {
@@ -1018,6 +1116,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Conecte una cuenta de marketplace: inicie sesión (OLX, Inmuebles24) o entregue la clave de API (Autofact)')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Cuentas conectadas: estado, token actual para scripts, cierre de sesión')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'Lista los perfiles de comerciante y dónde están sus datos')
+            [CompletionResult]::new('merchants', 'merchants', [CompletionResultType]::ParameterValue, 'Comerciantes de un almacén PostgreSQL (--database-url): listar, agregar, eliminar')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Trae anuncios, estadísticas, consultas y conversaciones al almacén local')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Imprime la línea de crontab o las unidades de systemd que ejecutan ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Se queda en primer plano y sincroniza cada cuenta cuando le toca')
@@ -1069,6 +1168,21 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;help;profiles' {
+            break
+        }
+        'treevu;help;merchants' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Cada comerciante: cuentas, última sincronización, creación')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Agrega un comerciante (un nombre como los de perfil: letras, dígitos, - y _)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Elimina un comerciante y todos sus datos, tras confirmación')
+            break
+        }
+        'treevu;help;merchants;list' {
+            break
+        }
+        'treevu;help;merchants;add' {
+            break
+        }
+        'treevu;help;merchants;remove' {
             break
         }
         'treevu;help;sync' {

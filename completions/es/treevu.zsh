@@ -266,6 +266,134 @@ es\:"Spanish (Peru)"))' \
 '--exact-cells[CSV/TSV\: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '\'' delante)]' \
 && ret=0
 ;;
+(merchants)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
+'--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
+'--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Idioma de lo que leen las personas \[por defecto\: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'-h[Muestra la ayuda]' \
+'--help[Muestra la ayuda]' \
+'--json[Imprime los datos como un documento JSON (igual que --format json)]' \
+'-q[Solo errores y avisos en stderr]' \
+'--quiet[Solo errores y avisos en stderr]' \
+'-v[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--verbose[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--no-color[Sin color (también con NO_COLOR definido)]' \
+'--exact-cells[CSV/TSV\: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '\'' delante)]' \
+":: :_treevu__subcmd__merchants_commands" \
+"*::: :->merchants" \
+&& ret=0
+
+    case $state in
+    (merchants)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-merchants-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
+'--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
+'--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Idioma de lo que leen las personas \[por defecto\: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'-h[Muestra la ayuda]' \
+'--help[Muestra la ayuda]' \
+'--json[Imprime los datos como un documento JSON (igual que --format json)]' \
+'-q[Solo errores y avisos en stderr]' \
+'--quiet[Solo errores y avisos en stderr]' \
+'-v[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--verbose[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--no-color[Sin color (también con NO_COLOR definido)]' \
+'--exact-cells[CSV/TSV\: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '\'' delante)]' \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
+'--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
+'--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Idioma de lo que leen las personas \[por defecto\: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'-h[Muestra la ayuda]' \
+'--help[Muestra la ayuda]' \
+'--json[Imprime los datos como un documento JSON (igual que --format json)]' \
+'-q[Solo errores y avisos en stderr]' \
+'--quiet[Solo errores y avisos en stderr]' \
+'-v[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--verbose[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--no-color[Sin color (también con NO_COLOR definido)]' \
+'--exact-cells[CSV/TSV\: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '\'' delante)]' \
+':name -- El nombre del comerciante:_default' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
+'--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
+'--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Idioma de lo que leen las personas \[por defecto\: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'-y[No pide confirmación]' \
+'--yes[No pide confirmación]' \
+'-h[Muestra la ayuda]' \
+'--help[Muestra la ayuda]' \
+'--json[Imprime los datos como un documento JSON (igual que --format json)]' \
+'-q[Solo errores y avisos en stderr]' \
+'--quiet[Solo errores y avisos en stderr]' \
+'-v[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--verbose[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--no-color[Sin color (también con NO_COLOR definido)]' \
+'--exact-cells[CSV/TSV\: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '\'' delante)]' \
+':name -- El nombre del comerciante:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__merchants__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-merchants-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (sync)
 _arguments "${_arguments_options[@]}" : \
 '--max-wait=[Espera máxima a que se reinicie la ventana horaria de solicitudes antes de detenerse con un punto de control]:SECS:_default' \
@@ -1279,6 +1407,34 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(merchants)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__merchants_commands" \
+"*::: :->merchants" \
+&& ret=0
+
+    case $state in
+    (merchants)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-merchants-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (sync)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__help__subcmd__sync_commands" \
@@ -1486,6 +1642,7 @@ _treevu_commands() {
 'connect:Conecte una cuenta de marketplace\: inicie sesión (OLX, Inmuebles24) o entregue la clave de API (Autofact)' \
 'auth:Cuentas conectadas\: estado, token actual para scripts, cierre de sesión' \
 'profiles:Lista los perfiles de comerciante y dónde están sus datos' \
+'merchants:Comerciantes de un almacén PostgreSQL (--database-url)\: listar, agregar, eliminar' \
 'sync:Trae anuncios, estadísticas, consultas y conversaciones al almacén local' \
 'schedule:Imprime la línea de crontab o las unidades de systemd que ejecutan '\''treevu sync --due'\''' \
 'watch:Se queda en primer plano y sincroniza cada cuenta cuando le toca' \
@@ -1641,6 +1798,7 @@ _treevu__subcmd__help_commands() {
 'connect:Conecte una cuenta de marketplace\: inicie sesión (OLX, Inmuebles24) o entregue la clave de API (Autofact)' \
 'auth:Cuentas conectadas\: estado, token actual para scripts, cierre de sesión' \
 'profiles:Lista los perfiles de comerciante y dónde están sus datos' \
+'merchants:Comerciantes de un almacén PostgreSQL (--database-url)\: listar, agregar, eliminar' \
 'sync:Trae anuncios, estadísticas, consultas y conversaciones al almacén local' \
 'schedule:Imprime la línea de crontab o las unidades de systemd que ejecutan '\''treevu sync --due'\''' \
 'watch:Se queda en primer plano y sincroniza cada cuenta cuando le toca' \
@@ -1809,6 +1967,30 @@ _treevu__subcmd__help__subcmd__market__subcmd__facts_commands() {
 _treevu__subcmd__help__subcmd__market__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help market import commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__merchants_commands] )) ||
+_treevu__subcmd__help__subcmd__merchants_commands() {
+    local commands; commands=(
+'list:Cada comerciante\: cuentas, última sincronización, creación' \
+'add:Agrega un comerciante (un nombre como los de perfil\: letras, dígitos, - y _)' \
+'remove:Elimina un comerciante y todos sus datos, tras confirmación' \
+    )
+    _describe -t commands 'treevu help merchants commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__merchants__subcmd__add_commands] )) ||
+_treevu__subcmd__help__subcmd__merchants__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help merchants add commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__merchants__subcmd__list_commands] )) ||
+_treevu__subcmd__help__subcmd__merchants__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help merchants list commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__merchants__subcmd__remove_commands] )) ||
+_treevu__subcmd__help__subcmd__merchants__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help merchants remove commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__profiles_commands] )) ||
 _treevu__subcmd__help__subcmd__profiles_commands() {
@@ -2012,6 +2194,61 @@ _treevu__subcmd__market__subcmd__help__subcmd__import_commands() {
 _treevu__subcmd__market__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'treevu market import commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants_commands] )) ||
+_treevu__subcmd__merchants_commands() {
+    local commands; commands=(
+'list:Cada comerciante\: cuentas, última sincronización, creación' \
+'add:Agrega un comerciante (un nombre como los de perfil\: letras, dígitos, - y _)' \
+'remove:Elimina un comerciante y todos sus datos, tras confirmación' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu merchants commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__add_commands] )) ||
+_treevu__subcmd__merchants__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants add commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__help_commands] )) ||
+_treevu__subcmd__merchants__subcmd__help_commands() {
+    local commands; commands=(
+'list:Cada comerciante\: cuentas, última sincronización, creación' \
+'add:Agrega un comerciante (un nombre como los de perfil\: letras, dígitos, - y _)' \
+'remove:Elimina un comerciante y todos sus datos, tras confirmación' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu merchants help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__help__subcmd__add_commands] )) ||
+_treevu__subcmd__merchants__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants help add commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__merchants__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__help__subcmd__list_commands] )) ||
+_treevu__subcmd__merchants__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants help list commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__help__subcmd__remove_commands] )) ||
+_treevu__subcmd__merchants__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants help remove commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__list_commands] )) ||
+_treevu__subcmd__merchants__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants list commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__merchants__subcmd__remove_commands] )) ||
+_treevu__subcmd__merchants__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu merchants remove commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__profiles_commands] )) ||
 _treevu__subcmd__profiles_commands() {

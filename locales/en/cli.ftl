@@ -49,6 +49,13 @@ cli-auth-client-secret-arg-marketplace = olx or inmuebles24
 cli-auth-client-secret-arg-stdin = Read the secret from the first line of stdin instead of a hidden prompt
 cli-auth-client-secret-arg-delete = Forget the saved secret instead (treevu is a public client again)
 cli-profiles-about = List merchant profiles and where their data lives
+cli-merchants-about = Merchants of a PostgreSQL store (--database-url): list, add, remove
+cli-merchants-list-about = Every merchant: accounts, last sync, created
+cli-merchants-add-about = Add a merchant (a name as for profiles: letters, digits, - and _)
+cli-merchants-add-arg-name = The merchant's name
+cli-merchants-remove-about = Delete a merchant and all of its data, after confirmation
+cli-merchants-remove-arg-name = The merchant's name
+cli-merchants-remove-arg-yes = Do not ask for confirmation
 cli-sync-about = Pull listings, stats, leads and conversations into the local store
 cli-sync-arg-marketplaces = Marketplaces to sync (default with --all: every connected account)
 cli-sync-arg-all = Every connected account
@@ -207,3 +214,14 @@ connect-connected = Connected { $marketplace } as { $who ->
        *[key] your API key
     }. Secret saved in the { $store } store ({ $secret_ref }).
 connect-env-wins = { $variable } is set and wins over the saved secret until you unset it
+
+# treevu merchants (PostgreSQL only)
+merchants-needs-postgres = 'treevu merchants' needs the PostgreSQL store: pass --database-url or set TREEVU_DATABASE_URL. With a SQLite file each merchant is a profile: see 'treevu profiles'
+merchants-none = No merchants yet; add one with 'treevu merchants add NAME'.
+merchants-exists = a merchant named { $name } already exists
+merchants-unknown = there is no merchant named { $name }; see 'treevu merchants list'
+merchants-added = Merchant { $name } added.
+merchants-remove-question = Delete merchant { $name } and all of its data?
+merchants-remove-needs-yes = not deleting merchant { $name } without confirmation, and stdin is not a terminal to ask on; pass --yes to confirm
+merchants-remove-cancelled = Cancelled; nothing was deleted.
+merchants-removed = Merchant { $name } removed ({ $rows } rows).

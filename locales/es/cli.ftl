@@ -48,6 +48,13 @@ cli-auth-client-secret-arg-marketplace = olx o inmuebles24
 cli-auth-client-secret-arg-stdin = Lee el secreto de la primera línea de stdin en lugar de pedirlo oculto
 cli-auth-client-secret-arg-delete = En su lugar, olvida el secreto guardado (treevu vuelve a ser un cliente público)
 cli-profiles-about = Lista los perfiles de comerciante y dónde están sus datos
+cli-merchants-about = Comerciantes de un almacén PostgreSQL (--database-url): listar, agregar, eliminar
+cli-merchants-list-about = Cada comerciante: cuentas, última sincronización, creación
+cli-merchants-add-about = Agrega un comerciante (un nombre como los de perfil: letras, dígitos, - y _)
+cli-merchants-add-arg-name = El nombre del comerciante
+cli-merchants-remove-about = Elimina un comerciante y todos sus datos, tras confirmación
+cli-merchants-remove-arg-name = El nombre del comerciante
+cli-merchants-remove-arg-yes = No pide confirmación
 cli-sync-about = Trae anuncios, estadísticas, consultas y conversaciones al almacén local
 cli-sync-arg-marketplaces = Marketplaces a sincronizar (por defecto con --all: cada cuenta conectada)
 cli-sync-arg-all = Cada cuenta conectada
@@ -206,3 +213,14 @@ connect-connected = { $marketplace } conectado como { $who ->
        *[key] su clave de API
     }. Secreto guardado en el almacén { $store } ({ $secret_ref }).
 connect-env-wins = { $variable } está definida y prevalece sobre el secreto guardado hasta que la quite
+
+# treevu merchants (solo PostgreSQL)
+merchants-needs-postgres = 'treevu merchants' necesita el almacén PostgreSQL: pase --database-url o defina TREEVU_DATABASE_URL. Con un archivo SQLite cada comerciante es un perfil: vea 'treevu profiles'
+merchants-none = Aún no hay comerciantes; agregue uno con 'treevu merchants add NOMBRE'.
+merchants-exists = ya existe un comerciante llamado { $name }
+merchants-unknown = no hay ningún comerciante llamado { $name }; vea 'treevu merchants list'
+merchants-added = Comerciante { $name } agregado.
+merchants-remove-question = ¿Eliminar el comerciante { $name } y todos sus datos?
+merchants-remove-needs-yes = no se elimina el comerciante { $name } sin confirmación, y stdin no es una terminal donde preguntar; pase --yes para confirmar
+merchants-remove-cancelled = Cancelado; no se eliminó nada.
+merchants-removed = Comerciante { $name } eliminado ({ $rows } filas).

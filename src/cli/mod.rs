@@ -27,6 +27,7 @@ mod leads;
 pub(crate) mod listing;
 mod listings;
 mod market;
+mod merchants;
 mod profiles;
 mod readiness;
 mod recommend;
@@ -118,6 +119,9 @@ pub enum Command {
     /// List merchant profiles and where their data lives
     #[command(display_order = 12)]
     Profiles(profiles::ProfilesArgs),
+    /// Merchants of a PostgreSQL store (--database-url): list, add, remove
+    #[command(subcommand, display_order = 13)]
+    Merchants(merchants::MerchantsCommand),
     /// Pull listings, stats, leads and conversations into the local store
     #[command(display_order = 20)]
     Sync(sync::SyncArgs),
@@ -267,7 +271,11 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
     // command that has a store refuses until its operations are ported.
     if !matches!(
         command,
-        Command::Sandbox(_) | Command::Demo(_) | Command::Completions(_) | Command::GenerateDocs(_)
+        Command::Sandbox(_)
+            | Command::Demo(_)
+            | Command::Completions(_)
+            | Command::GenerateDocs(_)
+            | Command::Merchants(_)
     ) {
         ctx.sqlite_only()?;
     }
@@ -276,6 +284,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Connect(args) => connect::run(args, ctx),
         Command::Auth(cmd) => auth::run(cmd, ctx),
         Command::Profiles(args) => profiles::run(args, ctx),
+        Command::Merchants(cmd) => merchants::run(cmd, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
         Command::Demo(args) => demo::run(args, ctx),
         Command::Report(args) => report::run(args, ctx),

@@ -27,6 +27,7 @@ mod sqlite;
 pub mod sync;
 pub mod twins;
 pub use engine::{Engine, EngineKind, MIGRATIONS, Migration, SCHEMA_VERSION, TABLES};
+pub use postgres::merchants::{MerchantSummary, Merchants, RemovedRows};
 pub use postgres::{DatabaseUrl, PgEngine};
 pub use sqlite::SqliteEngine;
 use sync::Budget;

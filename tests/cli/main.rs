@@ -11,6 +11,7 @@ mod faults;
 mod generated;
 mod lang;
 mod layout;
+mod merchants;
 mod output;
 mod report;
 mod sync;

@@ -22,6 +22,7 @@ use crate::marketplaces::types::{Inmuebles24Lead, OlxConversation};
 
 mod listings;
 mod market;
+pub mod merchants;
 mod page;
 pub mod url;
 
@@ -29,8 +30,8 @@ pub use url::DatabaseUrl;
 
 /// The store operations the PostgreSQL engine has, named for messages.
 pub const PORTED: &str = "accounts, the rate budget, sync state, the run log, storing a sync run's pages, \
-     reading a listing, marking listings removed and their last contact, leads, conversations and the \
-     market-data follow-ups' state";
+     reading a listing, marking listings removed and their last contact, leads, conversations, the \
+     market-data follow-ups' state and 'treevu merchants'";
 
 /// The advisory lock key migrations take (any constant; "treevu" in ASCII).
 const MIGRATION_LOCK: i64 = 0x74_72_65_65_76_75;
@@ -60,17 +61,11 @@ impl PgEngine {
     /// `merchant` (created on first use, as a profile's file is; its name is
     /// a profile name, checked by the settings and by the table).
     pub fn connect(url: &DatabaseUrl, merchant: &str) -> Result<PgEngine> {
-        let config = url.config()?;
-        let mut client =
-            blocking(|| config.connect(NoTls)).map_err(|cause| StoreError::Postgres {
-                location: url.to_string(),
-                cause,
-            })?;
+        let mut client = open_client(url)?;
         let at = |cause| StoreError::Postgres {
             location: url.to_string(),
             cause,
         };
-        blocking(|| migrate(&mut client, url))?;
         let now = crate::domain::time::timestamp(chrono::Utc::now());
         let merchant = blocking(|| -> std::result::Result<i64, postgres::Error> {
             client.execute(
@@ -124,6 +119,17 @@ impl PgEngine {
             }
         })
     }
+}
+
+/// A client of the database at `url`, its schema brought up to date.
+fn open_client(url: &DatabaseUrl) -> Result<Client> {
+    let config = url.config()?;
+    let mut client = blocking(|| config.connect(NoTls)).map_err(|cause| StoreError::Postgres {
+        location: url.to_string(),
+        cause,
+    })?;
+    blocking(|| migrate(&mut client, url))?;
+    Ok(client)
 }
 
 /// Applies what is missing of [`MIGRATIONS`] in one transaction, under an
