@@ -6,9 +6,9 @@ use std::process::{Command, Output};
 
 use crate::support::{bare_command, stderr, stdout};
 
-/// A new, empty database on the test server for `test`, as a URL; `None`
-/// when the run skips PostgreSQL (`TREEVU_TEST_POSTGRES=skip`).
-fn database(test: &str) -> Option<String> {
+/// A new, empty database on the test server for `test`, as a URL, and a
+/// home for treevu; `None` when the run skips PostgreSQL (`TREEVU_TEST_POSTGRES=skip`).
+fn database(test: &str) -> Option<(String, tempfile::TempDir)> {
     let Some(server) = std::env::var("TREEVU_TEST_DATABASE_URL")
         .ok()
         .filter(|u| !u.is_empty())
@@ -30,7 +30,7 @@ fn database(test: &str) -> Option<String> {
         .unwrap();
     let mut url = url::Url::parse(&server).unwrap();
     url.set_path(&name);
-    Some(url.to_string())
+    Some((url.to_string(), tempfile::tempdir().unwrap()))
 }
 
 fn treevu(home: &std::path::Path, url: &str, args: &[&str]) -> Output {
@@ -46,10 +46,9 @@ fn json(out: &Output) -> serde_json::Value {
 
 #[test]
 fn add_list_and_remove_round_trip_with_json() {
-    let Some(url) = database("round_trip") else {
+    let Some((url, home)) = database("round_trip") else {
         return;
     };
-    let home = tempfile::tempdir().unwrap();
     let h = home.path();
     assert!(
         json(&treevu(h, &url, &["merchants", "list", "--json"]))
@@ -110,10 +109,9 @@ fn add_list_and_remove_round_trip_with_json() {
 
 #[test]
 fn a_duplicate_name_is_an_error_and_a_bad_name_never_stored() {
-    let Some(url) = database("duplicate") else {
+    let Some((url, home)) = database("duplicate") else {
         return;
     };
-    let home = tempfile::tempdir().unwrap();
     let h = home.path();
     assert_eq!(
         treevu(h, &url, &["merchants", "add", "acme"]).status.code(),
@@ -134,10 +132,9 @@ fn a_duplicate_name_is_an_error_and_a_bad_name_never_stored() {
 
 #[test]
 fn remove_deletes_the_merchants_rows_and_is_refused_without_yes_on_no_tty() {
-    let Some(url) = database("remove") else {
+    let Some((url, home)) = database("remove") else {
         return;
     };
-    let home = tempfile::tempdir().unwrap();
     let h = home.path();
     for name in ["acme", "other"] {
         assert_eq!(
