@@ -118,6 +118,16 @@ impl Context {
         Store::open(&self.settings.db_path)
     }
 
+    /// Opens the profile's store on either engine: the PostgreSQL database
+    /// with `--database-url` (the profile is the merchant), else the SQLite
+    /// file. For the commands whose store operations both engines have.
+    pub fn open_ported_store(&self) -> Result<Store, StoreError> {
+        match &self.settings.database_url {
+            Some(url) => Store::open_postgres(url, &self.settings.profile),
+            None => Store::open(&self.settings.db_path),
+        }
+    }
+
     /// Refuses the PostgreSQL store for what runs on SQLite only so far.
     pub fn sqlite_only(&self) -> Result<(), StoreError> {
         match self.settings.database_url {

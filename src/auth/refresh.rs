@@ -137,6 +137,11 @@ impl OAuthTokenSource {
     }
 
     fn set_needs_reconnect(&self, value: bool) {
+        // On PostgreSQL the run that met the refusal records it in the store it
+        // syncs into; a SQLite file must not appear beside it.
+        if self.settings.database_url.is_some() {
+            return;
+        }
         if let Ok(s) = crate::store::Store::open(&self.settings.db_path) {
             let _ = crate::store::accounts::set_needs_reconnect(s.conn(), self.marketplace, value);
         }

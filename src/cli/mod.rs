@@ -268,7 +268,8 @@ pub fn localized_command(lang: crate::i18n::Lang) -> clap::Command {
 /// (e.g. `auth status` finding an account that needs attention).
 fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
     // With --database-url, nothing may fall back to the SQLite file: every
-    // command that has a store refuses until its operations are ported.
+    // command that has a store refuses until its operations are ported
+    // (`sync` opens either store, and refuses what it cannot do there).
     if !matches!(
         command,
         Command::Sandbox(_)
@@ -276,6 +277,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
             | Command::Completions(_)
             | Command::GenerateDocs(_)
             | Command::Merchants(_)
+            | Command::Sync(_)
     ) {
         ctx.sqlite_only()?;
     }

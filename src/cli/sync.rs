@@ -17,8 +17,8 @@ use crate::i18n::{Localized, Msg};
 use crate::marketplaces::factory::MarketplaceClient;
 use crate::msg;
 use crate::output::{Column, error_text};
-use crate::store::sync::{self as runs, Outcome};
-use crate::store::{Store, accounts};
+use crate::store::Store;
+use crate::store::sync::Outcome;
 use crate::sync::gate::Gate;
 use crate::sync::lock::SyncLock;
 use crate::sync::notify::{self, Notice};
@@ -87,6 +87,8 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
             super::delists::code_of(&delists),
         ));
     }
+    // Profiles are files; the merchants of one database are not walked here.
+    ctx.sqlite_only()?;
     let mut all = Vec::new();
     let mut rows: Vec<Value> = Vec::new();
     let mut failed_profiles = 0;
@@ -150,7 +152,8 @@ fn overall_code(reports: &[SyncReport]) -> u8 {
 
 /// Which accounts of this profile to sync now.
 fn targets(args: &RunArgs, ctx: &Context, store: &Store) -> anyhow::Result<Vec<Marketplace>> {
-    let connected: Vec<Marketplace> = accounts::list(store.conn())?
+    let connected: Vec<Marketplace> = store
+        .accounts()?
         .into_iter()
         .map(|a| a.marketplace)
         .collect();
@@ -190,10 +193,10 @@ fn is_due(
 }
 
 fn next_due(store: &Store, ctx: &Context, m: Marketplace) -> anyhow::Result<Option<DateTime<Utc>>> {
-    let state = runs::sync_state(store.conn(), m)?;
+    let state = store.sync_state(m)?;
     if state.checkpoint.is_some() {
         // A stopped run continues once its budget window has reset.
-        let last = runs::last_run(store.conn(), m)?;
+        let last = store.last_run(m)?;
         return Ok(last
             .and_then(|r| r.finished_at)
             .and_then(|t| parse_time(&t))
@@ -214,7 +217,7 @@ fn sync_profile(
     ctx: &Context,
     scheduled: bool,
 ) -> anyhow::Result<(Vec<SyncReport>, bool, Report)> {
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_ported_store()?;
     let wanted = targets(args, ctx, &store)?;
     let opts = SyncOptions {
         full: args.full,
@@ -227,7 +230,8 @@ fn sync_profile(
         ctx.printer.say(&Msg::new("sync-nothing-due"));
         // A delist that failed last time is not left waiting for the next due sync.
         let mut delists = Report::default();
-        if !crate::store::twins::delists(store.conn(), &["pending"])?.is_empty() {
+        if store.has_pool() && !crate::store::twins::delists(store.conn(), &["pending"])?.is_empty()
+        {
             delists = super::delists::run_reported(ctx, &mut store, &opts, bars.clone());
         }
         return Ok((Vec::new(), false, delists));
@@ -266,7 +270,7 @@ fn sync_profile(
             }
         };
         let setup = || -> anyhow::Result<_> {
-            let account = accounts::get(store.conn(), m)?;
+            let account = store.account(m)?;
             let tokens = ctx.token_source(m)?;
             // The credential is read now, before the run and its budget: a
             // locked keyring or a wrong passphrase costs no request.
@@ -274,16 +278,11 @@ fn sync_profile(
             let client = MarketplaceClient::build(m, &ctx.endpoint(m)?, tokens, logger.clone())?;
             // Without a stored account (an environment token), OLX asks `/users/me` through the gate.
             let user_id = account.map(|a| a.remote_user_id).unwrap_or_default();
-            let gate = Arc::new(Gate::open(
-                &ctx.settings.db_path,
-                m,
-                opts.max_wait,
-                bars.clone(),
-            )?);
+            let gate = Gate::over(store.reopen()?, m, opts.max_wait, bars.clone());
             Ok(crate::sync::Job {
                 source: sources::source_for(client, user_id),
-                gate,
-                store: Store::open(&ctx.settings.db_path)?,
+                gate: Arc::new(gate),
+                store: store.reopen()?,
             })
         };
         match setup() {
@@ -319,9 +318,13 @@ fn sync_profile(
                 .warn(format!("{}: {e}", r.marketplace.display_name()));
         }
     }
-    // Twins: what the accounts' runs saw sold elsewhere comes down here, in the same run.
-    let delists = super::delists::run_reported(ctx, &mut store, &opts, bars.clone());
-    settle_pool(ctx, &mut store);
+    // Twins: what the accounts' runs saw sold elsewhere comes down here, in the
+    // same run; twins and the pool live on stores that have a pool.
+    let mut delists = Report::default();
+    if store.has_pool() {
+        delists = super::delists::run_reported(ctx, &mut store, &opts, bars.clone());
+        settle_pool(ctx, &mut store);
+    }
     print_pool(ctx, &reports);
     if scheduled {
         notify_failures(ctx, &store, &reports);
@@ -413,13 +416,13 @@ fn notify_failures(ctx: &Context, store: &Store, reports: &[SyncReport]) {
             continue;
         }
         let sent = ctx.block_on(notify::send(&ctx.settings.sync, &notice));
-        let mut state = runs::sync_state(store.conn(), r.marketplace).unwrap_or_default();
+        let mut state = store.sync_state(r.marketplace).unwrap_or_default();
         state.notified_at = Some(notice.at.clone());
         state.last_notice = Some(match &sent {
             Ok(to) => format!("sent by {}: {}", to.join(" and "), notice.title),
             Err(e) => format!("could not notify: {e}"),
         });
-        let _ = runs::save_sync_state(store.conn(), r.marketplace, &state);
+        let _ = store.save_sync_state(r.marketplace, &state);
         match sent {
             Ok(_) => ctx.printer.say(&msg!(
                 "sync-owner-notified",
@@ -466,13 +469,13 @@ fn print_rows(ctx: &Context, rows: &[Value]) -> anyhow::Result<()> {
 }
 
 fn status(ctx: &Context) -> anyhow::Result<u8> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_ported_store()?;
     let now = Utc::now();
     let mut rows = Vec::new();
     for m in Marketplace::ALL {
-        let account = accounts::get(store.conn(), m)?;
-        let last = runs::last_run(store.conn(), m)?;
-        let state = runs::sync_state(store.conn(), m)?;
+        let account = store.account(m)?;
+        let last = store.last_run(m)?;
+        let state = store.sync_state(m)?;
         let budget = store.budget(m, now.timestamp())?;
         let due = next_due(&store, ctx, m)?;
         rows.push(json!({

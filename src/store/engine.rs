@@ -111,6 +111,9 @@ pub trait Engine: Send {
     /// Every market-data scope's state for `marketplace`.
     fn market_feed_state(&self, marketplace: &str) -> Result<HashMap<String, FeedState>>;
     fn save_market_feed(&self, marketplace: &str, scope: &str, state: &FeedState) -> Result<()>;
+    /// Another handle on the same data (a second connection), as a second
+    /// process would have.
+    fn reopen(&self) -> Result<Box<dyn Engine>>;
     /// The SQLite connection, for the store operations that are not engine
     /// methods yet (they run on SQLite only).
     fn sqlite(&self) -> Option<&rusqlite::Connection>;

@@ -227,6 +227,24 @@ impl Store {
         self.engine.kind()
     }
 
+    /// Another handle on the same data, as a second process would have (a
+    /// sync's budget gate takes budget on its own while pages are stored).
+    pub fn reopen(&self) -> Result<Store> {
+        match self.kind() {
+            // The file's own checks and messages, as on first opening.
+            EngineKind::Sqlite => Store::open(&self.path),
+            EngineKind::Postgres => Ok(Store::over(self.engine.reopen()?, PathBuf::new())),
+        }
+    }
+
+    /// Whether this store has the market pool (and so the pricing models and
+    /// twins built on it). Not on PostgreSQL yet: a sync there stores
+    /// listings, leads and conversations and leaves the pool, which catches
+    /// up with every stored listing the first time it is fed.
+    pub fn has_pool(&self) -> bool {
+        self.kind() == EngineKind::Sqlite
+    }
+
     /// The SQLite connection, for the store operations that take one.
     ///
     /// # Panics

@@ -318,6 +318,10 @@ impl Engine for SqliteEngine {
         market::save_market_feed(&self.conn, marketplace, scope, state)
     }
 
+    fn reopen(&self) -> Result<Box<dyn Engine>> {
+        Ok(Box::new(SqliteEngine::open(&self.path)?))
+    }
+
     fn sqlite(&self) -> Option<&Connection> {
         Some(&self.conn)
     }

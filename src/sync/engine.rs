@@ -271,6 +271,9 @@ fn sync_stop(e: SyncError) -> Stop {
 
 /// The merchant's own listings into the market pool ([`feed::refresh_own`]).
 fn feed_own_listings(store: &mut Store, m: Marketplace) -> Result<pool::Stored, StoreError> {
+    if !store.has_pool() {
+        return Ok(pool::Stored::default());
+    }
     store.write(|s| feed::refresh_own(s, Some(m), &timestamp(Utc::now())))
 }
 
@@ -662,6 +665,10 @@ fn plan_market<F: Fn(u32) -> FollowUp>(
     full: bool,
     scopes: impl Iterator<Item = (String, F)>,
 ) -> Result<Vec<FollowUp>, SyncError> {
+    // Market data goes into the pool only: without one, no request for it.
+    if !store.has_pool() {
+        return Ok(Vec::new());
+    }
     let state = store.market_feed_state(m.as_str())?;
     let now = Utc::now();
     let last = state

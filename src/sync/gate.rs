@@ -71,8 +71,22 @@ impl Gate {
         max_wait: Duration,
         observer: Arc<dyn Observer>,
     ) -> Result<Gate, store::StoreError> {
-        let store = Store::open(path)?;
-        Ok(Gate {
+        Ok(Gate::over(
+            Store::open(path)?,
+            marketplace,
+            max_wait,
+            observer,
+        ))
+    }
+
+    /// A gate over a handle of its own (see [`Store::reopen`]).
+    pub fn over(
+        store: Store,
+        marketplace: Marketplace,
+        max_wait: Duration,
+        observer: Arc<dyn Observer>,
+    ) -> Gate {
+        Gate {
             store: Mutex::new(store),
             held: Mutex::new(Held::default()),
             marketplace,
@@ -80,7 +94,7 @@ impl Gate {
             observer,
             used: AtomicU64::new(0),
             throttled: AtomicU64::new(0),
-        })
+        }
     }
 
     /// Requests this gate let through.

@@ -331,6 +331,65 @@ fn two_syncs_of_the_same_account_never_double_rows() {
 }
 
 #[test]
+fn sync_into_postgresql_stores_every_listing_once_and_a_full_resync_adds_none() {
+    let Some(url) = support::pg::database("sync") else {
+        return;
+    };
+    let h = Harness::new(opts(250));
+    let on_pg = |args: &[&str]| {
+        h.cmd(args)
+            .env_remove("TREEVU_DB")
+            .env("TREEVU_DATABASE_URL", &url)
+            .env("TREEVU_PROFILE", "ana")
+            .output()
+            .unwrap()
+    };
+    let markets = ["olx", "inmuebles24", "autofact"];
+    let out = on_pg(&["sync", "--all", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let reports = json_reports(&out);
+    let mut totals = Vec::new();
+    for m in markets {
+        let r = report(&reports, m);
+        let ids = h.remote_ids(m).len() as i64;
+        assert_eq!(
+            (&r["outcome"], r["new"].as_i64()),
+            (&"ok".into(), Some(ids)),
+            "{r}"
+        );
+        assert_eq!(
+            support::pg::listings(&url, "ana", m),
+            (ids, ids),
+            "{m}: every listing stored once"
+        );
+        totals.push(ids);
+    }
+    // A full run again: nothing new, nothing removed, no row twice.
+    let out = on_pg(&["sync", "--all", "--full", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let reports = json_reports(&out);
+    for (m, ids) in markets.into_iter().zip(totals) {
+        let r = report(&reports, m);
+        assert_eq!(
+            (r["new"].as_i64(), r["removed"].as_i64()),
+            (Some(0), Some(0)),
+            "{r}"
+        );
+        assert_eq!(support::pg::listings(&url, "ana", m), (ids, ids), "{m}");
+    }
+    // The status reads the same database; the other merchant has nothing.
+    let status = on_pg(&["sync", "status", "--json"]);
+    assert_eq!(
+        support::status_row(&status, "olx")["outcome"],
+        "ok",
+        "{}",
+        stderr(&status)
+    );
+    assert_eq!(support::pg::listings(&url, "beto", "olx"), (0, 0));
+    assert!(!h.db().exists(), "no SQLite file beside the database");
+}
+
+#[test]
 fn due_respects_each_account_interval() {
     let h = Harness::new(opts(50));
     let out = h.run(&["sync", "--due", "--json"]);

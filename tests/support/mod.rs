@@ -10,6 +10,7 @@
 
 pub mod connect;
 pub mod openapi;
+pub mod pg;
 pub mod sandbox;
 pub mod token;
 pub mod twins;

@@ -39,9 +39,12 @@ const MIGRATION_LOCK: i64 = 0x74_72_65_65_76_75;
 pub struct PgEngine {
     /// `RefCell`: the engine is used from one thread at a time (it is `Send`,
     /// not `Sync`), and no method calls another while it holds the client.
-    client: RefCell<Client>,
+    /// `Option`: taken out when the engine is dropped (see `Drop`).
+    client: RefCell<Option<Client>>,
     url: DatabaseUrl,
     merchant: i64,
+    /// The merchant's name, for another handle on it.
+    merchant_name: String,
     in_write: Cell<bool>,
 }
 
@@ -61,6 +64,7 @@ impl PgEngine {
     /// `merchant` (created on first use, as a profile's file is; its name is
     /// a profile name, checked by the settings and by the table).
     pub fn connect(url: &DatabaseUrl, merchant: &str) -> Result<PgEngine> {
+        let name = merchant;
         let mut client = open_client(url)?;
         let at = |cause| StoreError::Postgres {
             location: url.to_string(),
@@ -78,9 +82,10 @@ impl PgEngine {
         })
         .map_err(at)?;
         Ok(PgEngine {
-            client: RefCell::new(client),
+            client: RefCell::new(Some(client)),
             url: url.clone(),
             merchant,
+            merchant_name: name.to_string(),
             in_write: Cell::new(false),
         })
     }
@@ -91,7 +96,10 @@ impl PgEngine {
         f: impl FnOnce(&mut Client, i64) -> std::result::Result<T, postgres::Error>,
     ) -> Result<T> {
         let mut client = self.client.borrow_mut();
-        blocking(|| f(&mut client, self.merchant)).map_err(|cause| StoreError::Postgres {
+        let client = client
+            .as_mut()
+            .expect("the client lives as long as the engine");
+        blocking(|| f(client, self.merchant)).map_err(|cause| StoreError::Postgres {
             location: self.url.to_string(),
             cause,
         })
@@ -130,6 +138,16 @@ fn open_client(url: &DatabaseUrl) -> Result<Client> {
     })?;
     blocking(|| migrate(&mut client, url))?;
     Ok(client)
+}
+
+/// Closing the connection blocks on the driver's runtime too: a sync drops
+/// its stores and gates inside treevu's runtime.
+impl Drop for PgEngine {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.get_mut().take() {
+            blocking(|| drop(client));
+        }
+    }
 }
 
 /// Applies what is missing of [`MIGRATIONS`] in one transaction, under an
@@ -580,6 +598,10 @@ impl Engine for PgEngine {
 
     fn save_market_feed(&self, marketplace: &str, scope: &str, state: &FeedState) -> Result<()> {
         self.with(|c, merchant| market::save_market_feed(c, merchant, marketplace, scope, state))
+    }
+
+    fn reopen(&self) -> Result<Box<dyn Engine>> {
+        Ok(Box::new(PgEngine::connect(&self.url, &self.merchant_name)?))
     }
 
     fn sqlite(&self) -> Option<&rusqlite::Connection> {
