@@ -9,28 +9,8 @@ use crate::support::{bare_command, stderr, stdout};
 /// A new, empty database on the test server for `test`, as a URL, and a
 /// home for treevu; `None` when the run skips PostgreSQL (`TREEVU_TEST_POSTGRES=skip`).
 fn database(test: &str) -> Option<(String, tempfile::TempDir)> {
-    let Some(server) = std::env::var("TREEVU_TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        assert_eq!(
-            std::env::var("TREEVU_TEST_POSTGRES").as_deref(),
-            Ok("skip"),
-            "no PostgreSQL: run scripts/test or set TREEVU_TEST_DATABASE_URL"
-        );
-        return None;
-    };
-    let name = format!("treevu_m_{}_{test}", std::process::id());
-    let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-        .unwrap();
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .unwrap();
-    let mut url = url::Url::parse(&server).unwrap();
-    url.set_path(&name);
-    Some((url.to_string(), tempfile::tempdir().unwrap()))
+    let url = crate::support::pg::database(&format!("m_{test}"))?;
+    Some((url, tempfile::tempdir().unwrap()))
 }
 
 fn treevu(home: &std::path::Path, url: &str, args: &[&str]) -> Output {
