@@ -12,7 +12,9 @@ use super::ids::read_listing_refs;
 use crate::context::Context;
 use crate::domain::Marketplace;
 use crate::exit::{self, Coded};
+use crate::i18n::Msg;
 use crate::marketplaces::MarketplaceClient;
+use crate::msg;
 use crate::output::Column;
 use crate::sync::SyncOptions;
 use crate::sync::gate::Gate;
@@ -72,15 +74,16 @@ pub fn run(args: CrosslistArgs, ctx: &Context) -> anyhow::Result<u8> {
     }
     let unused = sets.unused(&args.to);
     if !unused.is_empty() {
-        ctx.printer.warn(format!(
-            "--set {} is not a field of {}; it is ignored",
-            unused.join(", "),
-            args.to
+        ctx.printer.warn(ctx.printer.t(&msg!(
+            "crosslist-set-ignored",
+            fields = unused.join(", "),
+            targets = args
+                .to
                 .iter()
                 .map(|m| m.display_name())
                 .collect::<Vec<_>>()
-                .join(" or ")
-        ));
+                .join(" / ")
+        )));
     }
     let mut rows = Vec::new();
     let mut plans: Vec<CrossPlan> = Vec::new();
@@ -143,12 +146,12 @@ pub fn run(args: CrosslistArgs, ctx: &Context) -> anyhow::Result<u8> {
     }
     for p in &plans {
         let b = p.request.body.clone().unwrap_or_default();
-        ctx.printer.status(format!(
-            "{} → {}: {} ({})",
-            twins::listing_ref(&p.source),
-            p.target.display_name(),
-            p.source.record.title,
-            p.source.record.price.display(),
+        ctx.printer.say(&msg!(
+            "crosslist-plan",
+            listing = twins::listing_ref(&p.source).to_string(),
+            name = p.target.display_name(),
+            title = &p.source.record.title,
+            price = p.source.record.price
         ));
         ctx.printer.detail(format!("  POST {} {b}", p.request.path));
     }
@@ -170,18 +173,17 @@ pub fn run(args: CrosslistArgs, ctx: &Context) -> anyhow::Result<u8> {
                     .line(serde_json::to_string_pretty(&p.request.body)?)?;
             }
         }
-        ctx.printer
-            .status("dry run: nothing was sent (drop --dry-run to send it)");
+        ctx.printer.say(&Msg::new("dry-run-nothing-sent"));
         return Ok(exit::OK);
     }
     if plans.is_empty() {
-        ctx.printer
-            .status("nothing to publish: every listing is there already");
+        ctx.printer.say(&Msg::new("crosslist-nothing-to-publish"));
         ctx.printer.records(COLUMNS, &rows)?;
         return Ok(exit::OK);
     }
-    if !super::listing::confirm(&format!("Publish {} listing(s)?", plans.len()), args.yes)? {
-        ctx.printer.status("cancelled; nothing was sent");
+    let question = ctx.printer.t(&msg!("crosslist-ask", count = plans.len()));
+    if !super::listing::confirm(&question, args.yes)? {
+        ctx.printer.say(&Msg::new("cancelled-nothing-sent"));
         return Ok(exit::ERROR);
     }
     let remotes = remotes(ctx, &plans)?;
@@ -203,15 +205,21 @@ pub fn run(args: CrosslistArgs, ctx: &Context) -> anyhow::Result<u8> {
         match ctx.block_on(crosslist::send(&mut store, p, src, dst, &opts)) {
             Ok(new) => {
                 let id = twins::listing_ref(&new).to_string();
-                ctx.printer.status(format!(
-                    "{name} is now on {} as {id}",
-                    p.target.display_name()
+                ctx.printer.say(&msg!(
+                    "crosslist-now-on",
+                    listing = &name,
+                    name = p.target.display_name(),
+                    id = &id
                 ));
                 rows.push(row(&name, p.target, "created", Some(id), None));
             }
             Err(SendError::Refused(why)) => {
-                ctx.printer
-                    .warn(format!("{name} → {}: {why}", p.target.display_name()));
+                ctx.printer.warn(ctx.printer.t(&msg!(
+                    "crosslist-failed",
+                    listing = &name,
+                    name = p.target.display_name(),
+                    why = &why
+                )));
                 rows.push(row(&name, p.target, "refused", None, Some(why)));
                 code = exit::ERROR;
             }
@@ -220,8 +228,12 @@ pub fn run(args: CrosslistArgs, ctx: &Context) -> anyhow::Result<u8> {
                     "{why}; it may have arrived: run 'treevu sync {}' before crosslisting it again",
                     p.target
                 );
-                ctx.printer
-                    .warn(format!("{name} → {}: {msg}", p.target.display_name()));
+                ctx.printer.warn(ctx.printer.t(&msg!(
+                    "crosslist-failed",
+                    listing = &name,
+                    name = p.target.display_name(),
+                    why = &msg
+                )));
                 rows.push(row(&name, p.target, "unknown", None, Some(msg)));
                 code = exit::ERROR;
             }
@@ -236,7 +248,8 @@ pub fn run(args: CrosslistArgs, ctx: &Context) -> anyhow::Result<u8> {
                     ),
                     None => message,
                 };
-                ctx.printer.warn(format!("stopped: {why}"));
+                ctx.printer
+                    .warn(ctx.printer.t(&msg!("crosslist-stopped", why = &why)));
                 rows.push(row(&name, p.target, "notSent", None, Some(why.clone())));
                 code = if reconnect {
                     exit::NEEDS_RECONNECT

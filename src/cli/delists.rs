@@ -130,46 +130,54 @@ pub fn attach(rows: &mut [Value], reports: &[SyncReport], d: &Report) {
 /// as warnings, so they show with `--quiet` too (a cron job mails them).
 pub fn print(ctx: &Context, d: &Report) {
     if let Some(e) = &d.error {
-        ctx.printer.warn(format!(
-            "twins: the delist step failed ({e}); the next sync tries again"
-        ));
+        ctx.printer
+            .warn(ctx.printer.t(&msg!("delists-step-failed", error = e)));
     }
+    let loc = &ctx.printer.loc;
     for e in &d.entries {
-        let why = format!("its twin {} was {}", e.cause, e.cause_status);
+        // The twin's status as the language names it ("vendido").
+        let status = loc
+            .lookup(&format!("status-{}", e.cause_status))
+            .unwrap_or_else(|| e.cause_status.clone());
+        let m = |id: &'static str| {
+            msg!(
+                "delists-proposed",
+                listing = &e.target,
+                twin = &e.cause,
+                status = &status
+            )
+            .rename(id)
+        };
         match e.outcome {
-            Outcome::Delisted => ctx.printer.status(format!(
-                "{} taken down ({}): {why}",
-                e.target,
+            Outcome::Delisted => ctx.printer.say(&m("delists-taken-down").arg(
+                "method",
                 match e.method {
-                    Some(crate::writeback::RemovalMethod::Delete) => "DELETE",
-                    _ => "status removed",
-                }
+                    Some(crate::writeback::RemovalMethod::Delete) => "delete",
+                    _ => "status",
+                },
             )),
-            Outcome::Proposed => ctx.printer.warn(format!(
-                "{} is still listed but {why}; to take it down: {}",
-                e.target,
-                e.command.as_deref().unwrap_or_default()
+            Outcome::Proposed => ctx.printer.warn(ctx.printer.t(
+                &m("delists-proposed").arg("command", e.command.as_deref().unwrap_or_default()),
             )),
             Outcome::AlreadyDown | Outcome::Cancelled | Outcome::Elsewhere => {
-                ctx.printer.status(format!(
-                    "{}: nothing to take down ({})",
-                    e.target,
-                    e.note.as_deref().unwrap_or_default()
+                ctx.printer.say(&msg!(
+                    "delists-nothing",
+                    listing = &e.target,
+                    note = e.note.as_deref().unwrap_or_default()
                 ))
             }
             Outcome::Conflict => {}
-            Outcome::Failed => ctx.printer.warn(format!(
-                "could not take {} down ({why}): {}; the next sync tries again",
-                e.target,
-                e.error.as_deref().unwrap_or("failed")
-            )),
+            Outcome::Failed => ctx.printer.warn(
+                ctx.printer
+                    .t(&m("delists-failed").arg("error", e.error.as_deref().unwrap_or("failed"))),
+            ),
         }
     }
     for c in d.conflicts.iter().filter(|c| c.new) {
-        ctx.printer.warn(format!(
-            "conflict: {} all sold or rented: the item went more than once; nothing was taken down (see 'treevu twins')",
-            c.listings.join(" and ")
-        ));
+        ctx.printer.warn(ctx.printer.t(&msg!(
+            "delists-conflict",
+            listings = c.listings.join(" and ")
+        )));
     }
     let old = d.conflicts.iter().filter(|c| !c.new).count();
     if old > 0 {

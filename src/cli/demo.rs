@@ -292,8 +292,12 @@ fn top_up_pool(ctx: &Context) -> anyhow::Result<()> {
             let a = match ctx.block_on(client.market_analysis(&l.record.remote_id)) {
                 Ok(a) => a,
                 Err(e) => {
-                    ctx.printer
-                        .warn(format!("market data for {}: {e}", l.record.remote_id));
+                    let words = crate::i18n::errors::words(&ctx.printer.loc, &e);
+                    ctx.printer.warn(ctx.printer.t(&msg!(
+                        "demo-market-data-failed",
+                        id = &l.record.remote_id,
+                        error = words
+                    )));
                     continue;
                 }
             };

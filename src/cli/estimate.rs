@@ -135,10 +135,11 @@ fn refreshed_facts(ctx: &Context) -> Option<std::sync::Arc<pricing::facts::Marke
     match text {
         Ok(f) => Some(std::sync::Arc::new(f)),
         Err(e) => {
-            ctx.printer.warn(format!(
-                "TREEVU_MARKET_FACTS={}: {e}; using the built-in figures",
-                std::path::Path::new(&path).display()
-            ));
+            ctx.printer.warn(ctx.printer.t(&msg!(
+                "estimate-facts-unreadable",
+                path = std::path::Path::new(&path).display().to_string(),
+                error = e
+            )));
             None
         }
     }
@@ -312,18 +313,19 @@ fn run_file(
 /// Says what a thin pool means for the answers: the built-in figures stand
 /// in where the pool has no evidence (docs/pricing.md, "Evidence decides the blend").
 fn warn_if_thin(ctx: &Context, settings: &pricing::Settings, n: usize, kind: Kind) {
-    let facts = format!("the built-in Lima figures of {}", settings.facts().as_of);
-    let kind = kind.as_str();
+    let (asof, kind) = (settings.facts().as_of.to_string(), kind.as_str());
     if n == 0 {
-        ctx.printer.warn(format!(
-            "no {kind} comparables in the pool yet: priced from {facts} alone (no local comparables), \
-             with wider ranges; 'treevu sync' or 'treevu market import --kind {kind} FILE.csv' adds them"
-        ));
+        ctx.printer.warn(
+            ctx.printer
+                .t(&msg!("estimate-no-comparables", kind = kind, asof = asof)),
+        );
     } else if n < 30 {
-        ctx.printer.warn(format!(
-            "only {n} {kind} comparables in the pool: {facts} carry the items the pool has little \
-             evidence for (they say so), with wider ranges"
-        ));
+        ctx.printer.warn(ctx.printer.t(&msg!(
+            "estimate-few-comparables",
+            count = n,
+            kind = kind,
+            asof = asof
+        )));
     }
 }
 

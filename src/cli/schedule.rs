@@ -34,7 +34,8 @@ pub fn run(args: ScheduleArgs, ctx: &Context) -> anyhow::Result<u8> {
     };
     ctx.printer.line(text)?;
     if !args.systemd {
-        ctx.printer.status("add it with 'crontab -e'; failures exit non-zero and run the configured notify command or webhook");
+        ctx.printer
+            .say(&crate::i18n::Msg::new("schedule-crontab-hint"));
     }
     Ok(crate::exit::OK)
 }

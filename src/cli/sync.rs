@@ -103,7 +103,7 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
         };
         let sub = Context::new(&overrides, ctx.printer.clone())?
             .with_request_logger(ctx.request_logger());
-        ctx.printer.status(format!("profile {profile}:"));
+        ctx.printer.say(&msg!("sync-profile", profile = &profile));
         match sync_profile(args, &sub, scheduled || args.due) {
             Ok((r, busy, delists)) => {
                 any_busy |= busy;
@@ -118,7 +118,11 @@ pub fn run_sync(args: &RunArgs, ctx: &Context, scheduled: bool) -> anyhow::Resul
             Err(e) => {
                 // One merchant's failure is recorded and reported; the others go on.
                 failed_profiles += 1;
-                ctx.printer.warn(format!("profile {profile}: {e:#}"));
+                ctx.printer.warn(ctx.printer.t(&msg!(
+                    "sync-profile-failed",
+                    profile = &profile,
+                    error = ctx.printer.error_text(&e)
+                )));
             }
         }
     }

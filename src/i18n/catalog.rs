@@ -9,6 +9,10 @@ pub const FILES: &[(Lang, &[(&str, &str)])] = &[
         Lang::En,
         &[
             ("cli.ftl", include_str!("../../locales/en/cli.ftl")),
+            (
+                "commands.ftl",
+                include_str!("../../locales/en/commands.ftl"),
+            ),
             ("common.ftl", include_str!("../../locales/en/common.ftl")),
             ("errors.ftl", include_str!("../../locales/en/errors.ftl")),
             ("llm.ftl", include_str!("../../locales/en/llm.ftl")),
@@ -20,6 +24,10 @@ pub const FILES: &[(Lang, &[(&str, &str)])] = &[
         Lang::Es,
         &[
             ("cli.ftl", include_str!("../../locales/es/cli.ftl")),
+            (
+                "commands.ftl",
+                include_str!("../../locales/es/commands.ftl"),
+            ),
             ("common.ftl", include_str!("../../locales/es/common.ftl")),
             ("errors.ftl", include_str!("../../locales/es/errors.ftl")),
             ("llm.ftl", include_str!("../../locales/es/llm.ftl")),

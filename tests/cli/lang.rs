@@ -427,3 +427,61 @@ fn the_demo_speaks_spanish_with_a_spanish_locale() {
     );
     assert_no_english(&format!("{so}{se}"));
 }
+
+/// The commands that change things say what they would send in Spanish:
+/// `listing update|remove`, `recommend --apply`, `crosslist` (dry runs,
+/// nothing leaves the machine) and `schedule`.
+#[test]
+fn the_commands_that_change_things_speak_spanish() {
+    let h = synced();
+    let (homes, _) = listing_ids(&h);
+    let home = homes[0].as_str();
+    let cases: Vec<(Vec<&str>, &[&str])> = vec![
+        (
+            vec![
+                "listing",
+                "update",
+                home,
+                "--price",
+                "1",
+                "--title",
+                "Casa nueva",
+                "--dry-run",
+            ],
+            &["precio:", "título:", "simulación: no se envió nada"],
+        ),
+        (
+            vec!["listing", "remove", home, "--dry-run"],
+            &["será retirado", "simulación: no se envió nada"],
+        ),
+        (
+            vec!["recommend", home, "--apply", "--force", "--dry-run"],
+            &["precio", "simulación: no se envió nada"],
+        ),
+        (
+            vec![
+                "crosslist",
+                home,
+                "--to",
+                "olx",
+                "--to",
+                "inmuebles24",
+                "--dry-run",
+            ],
+            &[],
+        ),
+        (vec!["schedule"], &["agréguela con 'crontab -e'"]),
+    ];
+    let mut spanish = String::new();
+    for (args, words) in &cases {
+        let out = lang_run(&h, "es", args);
+        let se = stderr(&out);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {se}");
+        for w in *words {
+            assert!(se.contains(w), "{args:?} lacks {w:?}:\n{se}");
+        }
+        spanish.push_str(&se);
+        spanish.push_str(&stdout(&out));
+    }
+    assert_no_english(&spanish);
+}

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use crate::context::Context;
 use crate::domain::Marketplace;
 use crate::exit::{self, Coded};
+use crate::msg;
 use crate::writeback;
 
 #[derive(Debug, Args)]
@@ -46,9 +47,10 @@ pub fn run(args: CreateArgs, ctx: &Context) -> anyhow::Result<u8> {
     let client = super::client(ctx, args.marketplace)?;
     let (stored, response) = ctx.block_on(writeback::create_listing(&client, &mut store, &new))?;
     let id = format!("{}:{}", stored.record.marketplace, stored.record.remote_id);
-    ctx.printer.status(format!(
-        "created {id} at {}",
-        args.marketplace.display_name()
+    ctx.printer.say(&msg!(
+        "listing-created",
+        listing = &id,
+        name = args.marketplace.display_name()
     ));
     let listing = super::super::listings::listing_json(&stored);
     let doc = json!({ "id": id, "listing": listing, "response": response });

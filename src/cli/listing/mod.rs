@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::context::Context;
 use crate::domain::{ListingRef, Marketplace};
 use crate::exit::Coded;
+use crate::i18n::Msg;
 use crate::marketplaces::MarketplaceClient;
 use crate::writeback::PlannedRequest;
 
@@ -111,8 +112,7 @@ pub(crate) fn print_planned(ctx: &Context, plan: &PlannedRequest) -> anyhow::Res
             ctx.printer.line(serde_json::to_string_pretty(body)?)?;
         }
     }
-    ctx.printer
-        .status("dry run: nothing was sent (drop --dry-run to send it)");
+    ctx.printer.say(&Msg::new("dry-run-nothing-sent"));
     Ok(())
 }
 

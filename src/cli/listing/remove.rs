@@ -5,6 +5,8 @@ use serde_json::json;
 
 use crate::context::Context;
 use crate::exit;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::writeback::{self, RemovalMethod};
 
 #[derive(Debug, Args)]
@@ -25,26 +27,37 @@ pub fn run(args: RemoveArgs, ctx: &Context) -> anyhow::Result<u8> {
     let current = writeback::stored_listing(&store, &r)?;
     let (method, plan) = writeback::plan_remove(&current)?;
     let name = r.marketplace.display_name();
+    ctx.printer.say(&msg!(
+        "listing-remove-plan",
+        listing = r.to_string(),
+        title = &current.record.title
+    ));
+    let how = match method {
+        RemovalMethod::Delete => "listing-remove-delete",
+        RemovalMethod::PutStatusRemoved => "listing-remove-put",
+    };
     ctx.printer
-        .status(format!("{r} ({}) will be taken down", current.record.title));
-    ctx.printer.status(match method {
-        RemovalMethod::Delete => format!("  {name}: DELETE {}", plan.path),
-        RemovalMethod::PutStatusRemoved => format!(
-            "  {name} has no DELETE: PUT {} with status 'removed'",
-            plan.path
-        ),
-    });
+        .say(&msg!("listing-remove-delete", name = name, path = &plan.path).rename(how));
     if args.dry_run {
         super::print_planned(ctx, &plan)?;
         return Ok(exit::OK);
     }
-    if !super::confirm(&format!("Take {r} down at {name}?"), args.yes)? {
-        ctx.printer.status("cancelled; nothing was sent");
+    let question = ctx.printer.t(&msg!(
+        "listing-remove-ask",
+        listing = r.to_string(),
+        name = name
+    ));
+    if !super::confirm(&question, args.yes)? {
+        ctx.printer.say(&Msg::new("cancelled-nothing-sent"));
         return Ok(exit::ERROR);
     }
     let client = super::client(ctx, r.marketplace)?;
     let (method, stored) = ctx.block_on(writeback::remove_listing(&client, &mut store, &r))?;
-    ctx.printer.status(format!("{r} removed at {name}"));
+    ctx.printer.say(&msg!(
+        "listing-removed",
+        listing = r.to_string(),
+        name = name
+    ));
     // Taking one copy down is a choice about this marketplace: its twins stay up.
     let twins: Vec<String> = crate::twins::stored_groups(&store)?
         .into_iter()
@@ -58,9 +71,10 @@ pub fn run(args: RemoveArgs, ctx: &Context) -> anyhow::Result<u8> {
         })
         .unwrap_or_default();
     if !twins.is_empty() {
-        ctx.printer.status(format!(
-            "its twin(s) {} stay listed; take them down too with 'treevu listing remove <id>'",
-            twins.join(", ")
+        ctx.printer.say(&msg!(
+            "listing-remove-twins-stay",
+            count = twins.len(),
+            twins = twins.join(", ")
         ));
     }
     let listing = super::super::listings::listing_json(&stored);

@@ -6,7 +6,9 @@ use serde_json::json;
 use crate::context::Context;
 use crate::domain::Money;
 use crate::exit::{self, Coded};
+use crate::i18n::Msg;
 use crate::marketplaces::types::ListingStatus;
+use crate::msg;
 use crate::writeback::{self, ListingChange};
 
 #[derive(Debug, Args)]
@@ -68,23 +70,28 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
     // Validated before anything is shown, asked or sent.
     let plan = writeback::plan_update(&current, &change)?;
 
-    ctx.printer.status(format!("{r} ({})", old.title));
+    ctx.printer.say(&msg!(
+        "listing-update-title",
+        listing = r.to_string(),
+        title = &old.title
+    ));
     if let Some(p) = change.price {
-        ctx.printer.status(format!(
-            "  price:  {} → {}",
-            old.price.display(),
-            p.display()
-        ));
+        ctx.printer
+            .say(&msg!("listing-update-price", from = old.price, to = p));
     }
     if let Some(t) = &change.title {
-        ctx.printer.status(format!("  title:  {} → {t}", old.title));
+        ctx.printer
+            .say(&msg!("listing-update-new-title", from = &old.title, to = t));
     }
     if change.description.is_some() {
-        ctx.printer.status("  description: replaced");
+        ctx.printer.say(&Msg::new("listing-update-description"));
     }
     if let Some(s) = change.status {
-        ctx.printer
-            .status(format!("  status: {} → {}", old.status, s.as_str()));
+        ctx.printer.say(&msg!(
+            "listing-update-status",
+            from = old.status.to_string(),
+            to = s.as_str()
+        ));
     }
     // --all-twins: each twin at the same price in its own currency, inside the
     // apply guard (a converted price that moves a twin too far is refused).
@@ -103,8 +110,11 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
             };
             let twin_plan = writeback::plan_update(&t, &twin_change)?;
             if t.record.price == tp {
-                ctx.printer
-                    .status(format!("  twin {tr}: already at {}", tp.display()));
+                ctx.printer.say(&msg!(
+                    "listing-twin-already",
+                    twin = tr.to_string(),
+                    price = tp
+                ));
                 continue;
             }
             // A manual price has no confidence to check: only the size of the change.
@@ -114,10 +124,11 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
                     format!("twin {tr}: {why}; nothing was sent"),
                 ));
             }
-            ctx.printer.status(format!(
-                "  twin {tr}: price {} → {}",
-                t.record.price.display(),
-                tp.display()
+            ctx.printer.say(&msg!(
+                "listing-twin-plan",
+                twin = tr.to_string(),
+                from = t.record.price,
+                to = tp
             ));
             twins.push((tr, t, tp, twin_plan));
         }
@@ -130,18 +141,25 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
     let question = if twins.is_empty() {
-        format!("Send this change to {}?", r.marketplace.display_name())
+        ctx.printer.t(&msg!(
+            "listing-update-ask",
+            name = r.marketplace.display_name()
+        ))
     } else {
-        format!("Send these prices to {} listings?", twins.len() + 1)
+        ctx.printer
+            .t(&msg!("listing-update-ask-twins", count = twins.len() + 1))
     };
     if !super::confirm(&question, args.yes)? {
-        ctx.printer.status("cancelled; nothing was sent");
+        ctx.printer.say(&Msg::new("cancelled-nothing-sent"));
         return Ok(exit::ERROR);
     }
     let client = super::client(ctx, r.marketplace)?;
     let applied = ctx.block_on(writeback::update_listing(&client, &mut store, &r, &change))?;
-    ctx.printer
-        .status(format!("{r} updated at {}", r.marketplace.display_name()));
+    ctx.printer.say(&msg!(
+        "listing-updated",
+        listing = r.to_string(),
+        name = r.marketplace.display_name()
+    ));
     let mut code = exit::OK;
     let mut twin_rows = Vec::new();
     for (tr, t, tp, _) in &twins {
@@ -156,22 +174,32 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
         ));
         let (status, reason) = match outcome {
             Ok(writeback::ApplyOutcome::Applied(done)) => {
-                ctx.printer.status(format!(
-                    "twin {tr} updated at {}: {}",
-                    tr.marketplace.display_name(),
-                    done.new_price.display()
+                ctx.printer.say(&msg!(
+                    "listing-twin-updated",
+                    twin = tr.to_string(),
+                    name = tr.marketplace.display_name(),
+                    price = done.new_price
                 ));
                 ("applied", None)
             }
             Ok(writeback::ApplyOutcome::AlreadyThere(_)) => ("unchanged", None),
             Err(writeback::WritebackError::Refused { refusal, .. }) => {
                 let words = crate::i18n::errors::words(&ctx.printer.loc, &refusal);
-                ctx.printer.warn(format!("twin {tr}: {words}"));
+                ctx.printer.warn(ctx.printer.t(&msg!(
+                    "listing-twin-warning",
+                    twin = tr.to_string(),
+                    words = words
+                )));
                 code = exit::ERROR;
                 ("refused", Some(refusal.to_string()))
             }
             Err(e) => {
-                ctx.printer.warn(format!("twin {tr}: {e}"));
+                let words = crate::i18n::errors::words(&ctx.printer.loc, &e);
+                ctx.printer.warn(ctx.printer.t(&msg!(
+                    "listing-twin-warning",
+                    twin = tr.to_string(),
+                    words = words
+                )));
                 code = exit::ERROR;
                 ("failed", Some(e.to_string()))
             }

@@ -353,20 +353,28 @@ fn apply_one(
         })
     };
     let label = match a.twin_of {
-        Some(of) => format!("{r} (twin of {of})"),
+        Some(of) => ctx.printer.t(&msg!(
+            "apply-twin-label",
+            listing = r.to_string(),
+            of = of.to_string()
+        )),
         None => r.to_string(),
     };
     if new_price == current {
-        ctx.printer.status(format!(
-            "{label}: already at the recommended price {}",
-            new_price.display()
+        ctx.printer.say(&msg!(
+            "apply-already-recommended",
+            label = &label,
+            price = new_price
         ));
         rows.push(row("unchanged", None));
         return Ok(Flow::Done);
     }
     if let Err(why) = guard.check(current, new_price, rec.confidence, args.force) {
         let words = crate::i18n::errors::words(&ctx.printer.loc, &why);
-        ctx.printer.warn(format!("{label}: {words}"));
+        ctx.printer.warn(
+            ctx.printer
+                .t(&msg!("apply-warning", label = &label, words = words)),
+        );
         rows.push(row("refused", Some(why.to_string())));
         return Ok(Flow::Refused);
     }
@@ -376,21 +384,23 @@ fn apply_one(
     };
     // Validated before anything is shown, asked or sent.
     let plan = writeback::plan_update(l, &change)?;
-    ctx.printer.status(format!(
-        "{label} ({}): price {} → {}",
-        l.record.title,
-        current.display(),
-        new_price.display()
+    ctx.printer.say(&msg!(
+        "apply-plan",
+        label = &label,
+        title = &l.record.title,
+        from = current,
+        to = new_price
     ));
     if args.dry_run {
         listing::print_planned(ctx, &plan)?;
         return Ok(Flow::Done);
     }
     if !listing::confirm(
-        &format!("Send the new price to {}?", r.marketplace.display_name()),
+        &ctx.printer
+            .t(&msg!("apply-ask", name = r.marketplace.display_name())),
         args.yes,
     )? {
-        ctx.printer.status("cancelled; nothing was sent");
+        ctx.printer.say(&Msg::new("cancelled-nothing-sent"));
         return Ok(Flow::Cancelled);
     }
     let client = listing::client(ctx, r.marketplace)?;
@@ -404,10 +414,11 @@ fn apply_one(
     ));
     match outcome {
         Ok(writeback::ApplyOutcome::Applied(done)) => {
-            ctx.printer.status(format!(
-                "{label}: {} accepted {}",
-                r.marketplace.display_name(),
-                done.new_price.display()
+            ctx.printer.say(&msg!(
+                "apply-accepted",
+                label = &label,
+                name = r.marketplace.display_name(),
+                price = done.new_price
             ));
             let mut v = row("applied", None);
             v["newPrice"] = json!(done.new_price.major_f64());
@@ -416,16 +427,17 @@ fn apply_one(
             Ok(Flow::Done)
         }
         Ok(writeback::ApplyOutcome::AlreadyThere(price)) => {
-            ctx.printer.status(format!(
-                "{label}: already at {} (sent a moment ago); nothing was sent",
-                price.display()
-            ));
+            ctx.printer
+                .say(&msg!("apply-already-there", label = &label, price = price));
             rows.push(row("unchanged", None));
             Ok(Flow::Done)
         }
         Err(writeback::WritebackError::Refused { refusal, .. }) => {
             let words = crate::i18n::errors::words(&ctx.printer.loc, &refusal);
-            ctx.printer.warn(format!("{label}: {words}"));
+            ctx.printer.warn(
+                ctx.printer
+                    .t(&msg!("apply-warning", label = &label, words = words)),
+            );
             rows.push(row("refused", Some(refusal.to_string())));
             Ok(Flow::Refused)
         }

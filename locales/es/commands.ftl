@@ -1,0 +1,75 @@
+# Líneas de estado de los comandos que cambian algo en un marketplace
+# (recommend --apply, listing, crosslist), de sync por perfiles, la demo,
+# estimate y schedule.
+
+cancelled-nothing-sent = cancelado; no se envió nada
+dry-run-nothing-sent = simulación: no se envió nada (quite --dry-run para enviarlo)
+
+apply-twin-label = { $listing } (gemelo de { $of })
+apply-already-recommended = { $label }: ya está en el precio recomendado { $price }
+apply-plan = { $label } ({ $title }): precio { $from } → { $to }
+apply-ask = ¿Enviar el nuevo precio a { $name }?
+apply-accepted = { $label }: { $name } aceptó { $price }
+apply-already-there = { $label }: ya está en { $price } (enviado hace un momento); no se envió nada
+apply-warning = { $label }: { $words }
+
+listing-update-title = { $listing } ({ $title })
+listing-update-price = {"  "}precio:  { $from } → { $to }
+listing-update-new-title = {"  "}título:  { $from } → { $to }
+listing-update-description = {"  "}descripción: reemplazada
+listing-update-status = {"  "}estado: { $from } → { $to }
+listing-twin-already = {"  "}gemelo { $twin }: ya está en { $price }
+listing-twin-plan = {"  "}gemelo { $twin }: precio { $from } → { $to }
+listing-update-ask = ¿Enviar este cambio a { $name }?
+listing-update-ask-twins = ¿Enviar estos precios a { $count } anuncios?
+listing-updated = { $listing } actualizado en { $name }
+listing-twin-updated = gemelo { $twin } actualizado en { $name }: { $price }
+listing-twin-warning = gemelo { $twin }: { $words }
+listing-created = { $listing } creado en { $name }
+listing-remove-plan = { $listing } ({ $title }) será retirado
+listing-remove-delete = {"  "}{ $name }: DELETE { $path }
+listing-remove-put = {"  "}{ $name } no tiene DELETE: PUT { $path } con estado 'removed'
+listing-remove-ask = ¿Retirar { $listing } de { $name }?
+listing-removed = { $listing } retirado de { $name }
+listing-remove-twins-stay = { $count ->
+        [one] su gemelo { $twins } sigue publicado; retírelo también con 'treevu listing remove <id>'
+       *[other] sus gemelos { $twins } siguen publicados; retírelos también con 'treevu listing remove <id>'
+    }
+
+crosslist-set-ignored = --set { $fields } no es un campo de { $targets }; se ignora
+crosslist-plan = { $listing } → { $name }: { $title } ({ $price })
+crosslist-nothing-to-publish = nada que publicar: cada anuncio ya está allí
+crosslist-ask = { $count ->
+        [one] ¿Publicar { $count } anuncio?
+       *[other] ¿Publicar { $count } anuncios?
+    }
+crosslist-now-on = { $listing } ya está en { $name } como { $id }
+crosslist-failed = { $listing } → { $name }: { $why }
+crosslist-stopped = detenido: { $why }
+
+sync-profile = perfil { $profile }:
+sync-profile-failed = perfil { $profile }: { $error }
+
+demo-market-data-failed = datos de mercado de { $id }: { $error }
+
+estimate-facts-unreadable = TREEVU_MARKET_FACTS={ $path }: { $error }; se usan las cifras incorporadas
+estimate-no-comparables = aún no hay comparables de { $kind ->
+        [property] inmuebles
+       *[vehicle] vehículos
+    } en el pool: precio a partir de las cifras incorporadas de Lima de { $asof } solamente (sin comparables locales), con rangos más amplios; 'treevu sync' o 'treevu market import --kind { $kind } FILE.csv' los agrega
+estimate-few-comparables = solo { $count } comparables de { $kind ->
+        [property] inmuebles
+       *[vehicle] vehículos
+    } en el pool: las cifras incorporadas de Lima de { $asof } sostienen los ítems para los que el pool tiene poca evidencia (lo dicen), con rangos más amplios
+
+schedule-crontab-hint = agréguela con 'crontab -e'; los fallos salen con un código distinto de cero y ejecutan el comando o webhook de aviso configurado
+
+delists-step-failed = gemelos: el paso de retiro falló ({ $error }); la próxima sincronización lo intenta de nuevo
+delists-taken-down = { $listing } retirado ({ $method ->
+        [delete] DELETE
+       *[status] estado removed
+    }): su gemelo { $twin } quedó { $status }
+delists-proposed = { $listing } sigue publicado pero su gemelo { $twin } quedó { $status }; para retirarlo: { $command }
+delists-nothing = { $listing }: nada que retirar ({ $note })
+delists-failed = no se pudo retirar { $listing } (su gemelo { $twin } quedó { $status }): { $error }; la próxima sincronización lo intenta de nuevo
+delists-conflict = conflicto: { $listings } todos vendidos o alquilados: el ítem se fue más de una vez; no se retiró nada (vea 'treevu twins')
