@@ -7,6 +7,10 @@
 # out), build the built-in table from the 80% (`market facts`), price the 20%
 # with an empty pool (homes, Lima cars), then import the 80% and price the 20%
 # again (full pool: homes, all cars). Needs python3.
+# BASELINE_BIN=path/to/an/older/treevu also prices each split's full pool with
+# that binary (its own fit, its own database) and prints its figures beside
+# ours as "base-pool": the paired, same-split way to tell a regression from
+# split noise (docs/benchmarks.md compares the engine before issue #11).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-../shared/data}"
@@ -45,19 +49,28 @@ PY
         TREEVU_DB=empty.db "$bin" -q estimate --input "lima-items-$name.csv" --format jsonl 2> /dev/null > "none-$name.jsonl"
         TREEVU_DB=full.db "$bin" -q market import "pool-$name.csv" > /dev/null
         TREEVU_DB=full.db "$bin" -q estimate --input "items-$name.csv" --format jsonl > "full-$name.jsonl"
+        if [ -n "${BASELINE_BIN:-}" ]; then
+            # The older binary never sees the refreshed table: it predates it.
+            rm -f base.db
+            (unset TREEVU_MARKET_FACTS
+             TREEVU_DB=base.db "$BASELINE_BIN" -q market import "pool-$name.csv" > /dev/null
+             TREEVU_DB=base.db "$BASELINE_BIN" -q estimate --input "items-$name.csv" --format jsonl > "base-$name.jsonl")
+        fi
     done
     python3 - "$s" <<'PY' | tee -a figures.txt
-import csv, json, statistics, sys
+import csv, json, os, statistics, sys
 out = []
 for name, label in (("lima-properties", "homes"), ("vehicles", "cars")):
     truth = {r["id"]: r for r in csv.DictReader(open(f"truth-{name}.csv", newline=""))}
-    for pool in ("none", "full"):
+    for pool in ("none", "full", "base"):
+        if pool == "base" and not os.path.exists(f"base-{name}.jsonl"):
+            continue
         v = []
         for line in open(f"{pool}-{name}.jsonl"):
             e = json.loads(line)
             p = float(truth[e["id"]]["price"])
             v.append((abs(e["recommendedPrice"] - p) / p, e["minPrice"] <= p <= e["maxPrice"]))
-        tag = f"{pool}-pool {label if pool == 'full' or label == 'homes' else 'lima-cars'}"
+        tag = f"{pool}-pool {label if pool != 'none' or label == 'homes' else 'lima-cars'}"
         out.append("%s n=%d mdape=%.4f cov=%.3f" % (tag, len(v), statistics.median(a for a, _ in v), sum(c for _, c in v) / len(v)))
 print("seed %s | %s" % (sys.argv[1], " | ".join(out)))
 PY
@@ -74,4 +87,10 @@ for k, v in rows.items():
     md = [a for a, _ in v]; cv = [c for _, c in v]
     print("%-22s over %d splits: MdAPE mean %.4f (min %.4f, max %.4f); coverage80 mean %.3f (min %.3f, max %.3f)"
           % (k, len(v), statistics.mean(md), min(md), max(md), statistics.mean(cv), min(cv), max(cv)))
+for label in ("homes", "cars"):
+    ours, base = rows.get(f"full-pool {label}"), rows.get(f"base-pool {label}")
+    if ours and base:
+        d = [a - b for (a, _), (b, _) in zip(ours, base)]
+        print("%-22s full pool minus baseline: MdAPE mean %+.4f (min %+.4f, max %+.4f); not worse on %d of %d splits"
+              % (label, statistics.mean(d), min(d), max(d), sum(x <= 0 for x in d), len(d)))
 PY
