@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::accounts::Account;
 use super::listings::StoredListing;
 use super::market::{FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead};
-use super::page::{PageOutcome, PageWrite};
+use super::page::{Fence, PageOutcome, PageWrite};
 use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
 use crate::domain::Marketplace;
 use crate::marketplaces::types::{Inmuebles24Lead, OlxConversation};
@@ -80,6 +80,10 @@ pub trait Engine: Send {
     /// Stores one page of a sync run with its checkpoint and counts, in one
     /// transaction (the caller's, or one of its own).
     fn write_page(&self, page: &PageWrite<'_>) -> Result<PageOutcome>;
+    /// Stores this handle's pages only while `lease` is the account's, renewing
+    /// it with each page (`None`: no lease). Leases are PostgreSQL's; a SQLite
+    /// profile's file lock keeps its syncs apart, so it refuses one.
+    fn fence(&self, lease: Option<Fence>) -> Result<()>;
     /// One listing by marketplace and remote id.
     fn listing(&self, m: Marketplace, remote_id: &str) -> Result<Option<StoredListing>>;
     /// How many listings of `m` a run that started at `since` has seen.
@@ -151,6 +155,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         sqlite: include_str!("schema_v7.sql"),
         postgres: Some(include_str!("postgres/v007_baseline.sql")),
+    },
+    Migration {
+        sqlite: include_str!("schema_v8.sql"),
+        postgres: Some(include_str!("postgres/v008_leases.sql")),
     },
 ];
 

@@ -86,6 +86,12 @@ pub enum StoreError {
         postgres::PORTED
     )]
     NotOnPostgres { what: String },
+    /// A worker's page refused: its lease expired and another worker took the account over.
+    #[error(
+        "the lease on the {marketplace} sync expired and another worker took it over; this run stored nothing more \
+         (the other worker continues from the checkpoint)"
+    )]
+    LeaseLost { marketplace: Marketplace },
     #[error("{0}")]
     Invalid(String),
 }

@@ -36,6 +36,14 @@ pub struct PageWrite<'a> {
     pub counts: RunCounts,
 }
 
+/// The lease a handle stores an account's pages under: its token (checked
+/// by every page) and how long each page renews it for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fence {
+    pub token: i64,
+    pub ttl_secs: i64,
+}
+
 /// What storing a page did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageOutcome {

@@ -13,7 +13,7 @@ use super::listings::{self, StoredListing};
 use super::market::{
     self, FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead,
 };
-use super::page::{self, PageOutcome, PageWrite};
+use super::page::{self, Fence, PageOutcome, PageWrite};
 use super::sync::{self as runs, Budget, Outcome, RunCounts, SyncRun, SyncState};
 use super::{Result, StoreError};
 use crate::domain::Marketplace;
@@ -316,6 +316,16 @@ impl Engine for SqliteEngine {
 
     fn save_market_feed(&self, marketplace: &str, scope: &str, state: &FeedState) -> Result<()> {
         market::save_market_feed(&self.conn, marketplace, scope, state)
+    }
+
+    fn fence(&self, lease: Option<Fence>) -> Result<()> {
+        match lease {
+            None => Ok(()),
+            Some(_) => Err(StoreError::Invalid(
+                "leases are for PostgreSQL stores; a SQLite profile syncs under its file lock"
+                    .into(),
+            )),
+        }
     }
 
     fn reopen(&self) -> Result<Box<dyn Engine>> {

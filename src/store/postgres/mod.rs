@@ -14,12 +14,13 @@ use super::accounts::Account;
 use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
 use super::listings::StoredListing;
 use super::market::{FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead};
-use super::page::{PageOutcome, PageWrite};
+use super::page::{Fence, PageOutcome, PageWrite};
 use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
 use super::{Result, StoreError};
 use crate::domain::Marketplace;
 use crate::marketplaces::types::{Inmuebles24Lead, OlxConversation};
 
+pub mod leases;
 mod listings;
 mod market;
 pub mod merchants;
@@ -46,6 +47,8 @@ pub struct PgEngine {
     /// The merchant's name, for another handle on it.
     merchant_name: String,
     in_write: Cell<bool>,
+    /// The lease this handle stores pages under, if any (see [`Engine::fence`]).
+    fence: Cell<Option<Fence>>,
 }
 
 /// Runs a blocking driver call. The driver blocks on a runtime of its own,
@@ -87,6 +90,7 @@ impl PgEngine {
             merchant,
             merchant_name: name.to_string(),
             in_write: Cell::new(false),
+            fence: Cell::new(None),
         })
     }
 
@@ -359,7 +363,7 @@ impl Engine for PgEngine {
     }
 
     fn upsert_account(&self, a: &Account) -> Result<()> {
-        self.with(|c, merchant| {
+        self.atomically(|c, merchant| {
             c.execute(
                 &format!(
                     "INSERT INTO accounts (merchant_id, {ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
@@ -378,6 +382,11 @@ impl Engine for PgEngine {
                     &i32::from(a.needs_reconnect),
                     &a.scopes,
                 ],
+            )?;
+            // A new account is due at once; a reconnected one keeps its schedule.
+            c.execute(
+                "INSERT INTO sync_schedule (merchant_id, marketplace) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[&merchant, &a.marketplace.as_str()],
             )
         })?;
         Ok(())
@@ -541,7 +550,25 @@ impl Engine for PgEngine {
     }
 
     fn write_page(&self, p: &PageWrite<'_>) -> Result<PageOutcome> {
-        self.atomically(|c, merchant| page::write(c, merchant, p))
+        let fence = self.fence.get();
+        let stored = self.atomically(|c, merchant| {
+            // Fenced and renewed in the page's transaction: a worker whose
+            // lease was taken over stores nothing more.
+            if let Some(f) = fence
+                && !leases::renew_for_page(c, merchant, p.marketplace, f)?
+            {
+                return Ok(None);
+            }
+            page::write(c, merchant, p).map(Some)
+        })?;
+        stored.ok_or(StoreError::LeaseLost {
+            marketplace: p.marketplace,
+        })
+    }
+
+    fn fence(&self, lease: Option<Fence>) -> Result<()> {
+        self.fence.set(lease);
+        Ok(())
     }
 
     fn listing(&self, m: Marketplace, remote_id: &str) -> Result<Option<StoredListing>> {
