@@ -418,6 +418,87 @@ esac
     ;;
 esac
 ;;
+(operator)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_treevu__subcmd__operator_commands" \
+"*::: :->operator" \
+&& ret=0
+
+    case $state in
+    (operator)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-operator-command-$line[1]:"
+        case $line[1] in
+            (rotate-key)
+_arguments "${_arguments_options[@]}" : \
+'--new-key-file=[The new key\: a file (mode 600) holding 32 random bytes in base64]:FILE:_files' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__operator__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-operator-help-command-$line[1]:"
+        case $line[1] in
+            (rotate-key)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (sync)
 _arguments "${_arguments_options[@]}" : \
 '--max-wait=[Longest wait for the hourly rate window to reset before stopping with a checkpoint]:SECS:_default' \
@@ -1523,6 +1604,26 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(operator)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__operator_commands" \
+"*::: :->operator" \
+&& ret=0
+
+    case $state in
+    (operator)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-operator-command-$line[1]:"
+        case $line[1] in
+            (rotate-key)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (sync)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__help__subcmd__sync_commands" \
@@ -1731,6 +1832,7 @@ _treevu_commands() {
 'auth:Connected accounts\: status, current token for scripts, logout' \
 'profiles:List merchant profiles and where their data lives' \
 'merchants:Merchants of a PostgreSQL store (--database-url)\: list, add, remove' \
+'operator:The operator of a PostgreSQL store (--database-url)\: rotate the key of the stored secrets' \
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
@@ -1887,6 +1989,7 @@ _treevu__subcmd__help_commands() {
 'auth:Connected accounts\: status, current token for scripts, logout' \
 'profiles:List merchant profiles and where their data lives' \
 'merchants:Merchants of a PostgreSQL store (--database-url)\: list, add, remove' \
+'operator:The operator of a PostgreSQL store (--database-url)\: rotate the key of the stored secrets' \
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
@@ -2079,6 +2182,18 @@ _treevu__subcmd__help__subcmd__merchants__subcmd__list_commands() {
 _treevu__subcmd__help__subcmd__merchants__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help merchants remove commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__operator_commands] )) ||
+_treevu__subcmd__help__subcmd__operator_commands() {
+    local commands; commands=(
+'rotate-key:Re-encrypt every merchant'\''s secrets under a new operator key, in one transaction' \
+    )
+    _describe -t commands 'treevu help operator commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__operator__subcmd__rotate-key_commands] )) ||
+_treevu__subcmd__help__subcmd__operator__subcmd__rotate-key_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help operator rotate-key commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__profiles_commands] )) ||
 _treevu__subcmd__help__subcmd__profiles_commands() {
@@ -2337,6 +2452,37 @@ _treevu__subcmd__merchants__subcmd__list_commands() {
 _treevu__subcmd__merchants__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'treevu merchants remove commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator_commands] )) ||
+_treevu__subcmd__operator_commands() {
+    local commands; commands=(
+'rotate-key:Re-encrypt every merchant'\''s secrets under a new operator key, in one transaction' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu operator commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator__subcmd__help_commands] )) ||
+_treevu__subcmd__operator__subcmd__help_commands() {
+    local commands; commands=(
+'rotate-key:Re-encrypt every merchant'\''s secrets under a new operator key, in one transaction' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu operator help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__operator__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu operator help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator__subcmd__help__subcmd__rotate-key_commands] )) ||
+_treevu__subcmd__operator__subcmd__help__subcmd__rotate-key_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu operator help rotate-key commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator__subcmd__rotate-key_commands] )) ||
+_treevu__subcmd__operator__subcmd__rotate-key_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu operator rotate-key commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__profiles_commands] )) ||
 _treevu__subcmd__profiles_commands() {

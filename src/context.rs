@@ -140,13 +140,19 @@ impl Context {
         }
     }
 
-    /// The secret store `TREEVU_SECRET_STORE` chooses (the OS keyring unless `file`),
+    /// The secret store `TREEVU_SECRET_STORE` chooses (the OS keyring unless `file`;
+    /// with PostgreSQL the database's, under the operator key),
     /// opened on first use. Nothing is probed here: see `auth::flow::check_store`.
     pub fn secret_store(&self) -> Result<Arc<dyn SecretStore>, SecretError> {
         if let Some(s) = self.secrets.get() {
             return Ok(s.clone());
         }
-        let s = secrets::from_env(&*self.env, &self.settings.data_dir)?;
+        let database = self
+            .settings
+            .database_url
+            .as_ref()
+            .map(|url| (url, self.settings.profile.as_str()));
+        let s = secrets::from_env(&*self.env, &self.settings.data_dir, database)?;
         Ok(self.secrets.get_or_init(|| s).clone())
     }
 

@@ -71,5 +71,8 @@ pub(crate) fn exit_status_of(err: &(dyn std::error::Error + 'static)) -> Option<
     if let Some(e) = err.downcast_ref::<store::StoreError>() {
         return Some(e.exit_code());
     }
+    if let Some(e) = err.downcast_ref::<auth::SecretError>() {
+        return Some(e.exit_code());
+    }
     None
 }

@@ -394,6 +394,83 @@ esac
     ;;
 esac
 ;;
+(operator)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
+'--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
+'--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Idioma de lo que leen las personas \[por defecto\: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'-h[Muestra la ayuda]' \
+'--help[Muestra la ayuda]' \
+'--json[Imprime los datos como un documento JSON (igual que --format json)]' \
+'-q[Solo errores y avisos en stderr]' \
+'--quiet[Solo errores y avisos en stderr]' \
+'-v[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--verbose[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--no-color[Sin color (también con NO_COLOR definido)]' \
+'--exact-cells[CSV/TSV\: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '\'' delante)]' \
+":: :_treevu__subcmd__operator_commands" \
+"*::: :->operator" \
+&& ret=0
+
+    case $state in
+    (operator)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-operator-command-$line[1]:"
+        case $line[1] in
+            (rotate-key)
+_arguments "${_arguments_options[@]}" : \
+'--new-key-file=[La nueva clave\: un archivo (modo 600) con 32 bytes aleatorios en base64]:FILE:_files' \
+'--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
+'--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
+'--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Idioma de lo que leen las personas \[por defecto\: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'-h[Muestra la ayuda]' \
+'--help[Muestra la ayuda]' \
+'--json[Imprime los datos como un documento JSON (igual que --format json)]' \
+'-q[Solo errores y avisos en stderr]' \
+'--quiet[Solo errores y avisos en stderr]' \
+'-v[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--verbose[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--no-color[Sin color (también con NO_COLOR definido)]' \
+'--exact-cells[CSV/TSV\: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '\'' delante)]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__operator__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-operator-help-command-$line[1]:"
+        case $line[1] in
+            (rotate-key)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (sync)
 _arguments "${_arguments_options[@]}" : \
 '--max-wait=[Espera máxima a que se reinicie la ventana horaria de solicitudes antes de detenerse con un punto de control]:SECS:_default' \
@@ -1435,6 +1512,26 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(operator)
+_arguments "${_arguments_options[@]}" : \
+":: :_treevu__subcmd__help__subcmd__operator_commands" \
+"*::: :->operator" \
+&& ret=0
+
+    case $state in
+    (operator)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:treevu-help-operator-command-$line[1]:"
+        case $line[1] in
+            (rotate-key)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (sync)
 _arguments "${_arguments_options[@]}" : \
 ":: :_treevu__subcmd__help__subcmd__sync_commands" \
@@ -1643,6 +1740,7 @@ _treevu_commands() {
 'auth:Cuentas conectadas\: estado, token actual para scripts, cierre de sesión' \
 'profiles:Lista los perfiles de comerciante y dónde están sus datos' \
 'merchants:Comerciantes de un almacén PostgreSQL (--database-url)\: listar, agregar, eliminar' \
+'operator:El operador de un almacén PostgreSQL (--database-url)\: rotar la clave de los secretos guardados' \
 'sync:Trae anuncios, estadísticas, consultas y conversaciones al almacén local' \
 'schedule:Imprime la línea de crontab o las unidades de systemd que ejecutan '\''treevu sync --due'\''' \
 'watch:Se queda en primer plano y sincroniza cada cuenta cuando le toca' \
@@ -1799,6 +1897,7 @@ _treevu__subcmd__help_commands() {
 'auth:Cuentas conectadas\: estado, token actual para scripts, cierre de sesión' \
 'profiles:Lista los perfiles de comerciante y dónde están sus datos' \
 'merchants:Comerciantes de un almacén PostgreSQL (--database-url)\: listar, agregar, eliminar' \
+'operator:El operador de un almacén PostgreSQL (--database-url)\: rotar la clave de los secretos guardados' \
 'sync:Trae anuncios, estadísticas, consultas y conversaciones al almacén local' \
 'schedule:Imprime la línea de crontab o las unidades de systemd que ejecutan '\''treevu sync --due'\''' \
 'watch:Se queda en primer plano y sincroniza cada cuenta cuando le toca' \
@@ -1991,6 +2090,18 @@ _treevu__subcmd__help__subcmd__merchants__subcmd__list_commands() {
 _treevu__subcmd__help__subcmd__merchants__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help merchants remove commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__operator_commands] )) ||
+_treevu__subcmd__help__subcmd__operator_commands() {
+    local commands; commands=(
+'rotate-key:Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción' \
+    )
+    _describe -t commands 'treevu help operator commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__operator__subcmd__rotate-key_commands] )) ||
+_treevu__subcmd__help__subcmd__operator__subcmd__rotate-key_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help operator rotate-key commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__profiles_commands] )) ||
 _treevu__subcmd__help__subcmd__profiles_commands() {
@@ -2249,6 +2360,37 @@ _treevu__subcmd__merchants__subcmd__list_commands() {
 _treevu__subcmd__merchants__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'treevu merchants remove commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator_commands] )) ||
+_treevu__subcmd__operator_commands() {
+    local commands; commands=(
+'rotate-key:Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu operator commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator__subcmd__help_commands] )) ||
+_treevu__subcmd__operator__subcmd__help_commands() {
+    local commands; commands=(
+'rotate-key:Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'treevu operator help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator__subcmd__help__subcmd__help_commands] )) ||
+_treevu__subcmd__operator__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu operator help help commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator__subcmd__help__subcmd__rotate-key_commands] )) ||
+_treevu__subcmd__operator__subcmd__help__subcmd__rotate-key_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu operator help rotate-key commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator__subcmd__rotate-key_commands] )) ||
+_treevu__subcmd__operator__subcmd__rotate-key_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu operator rotate-key commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__profiles_commands] )) ||
 _treevu__subcmd__profiles_commands() {

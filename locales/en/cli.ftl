@@ -56,6 +56,9 @@ cli-merchants-add-arg-name = The merchant's name
 cli-merchants-remove-about = Delete a merchant and all of its data, after confirmation
 cli-merchants-remove-arg-name = The merchant's name
 cli-merchants-remove-arg-yes = Do not ask for confirmation
+cli-operator-about = The operator of a PostgreSQL store (--database-url): rotate the key of the stored secrets
+cli-operator-rotate-key-about = Re-encrypt every merchant's secrets under a new operator key, in one transaction
+cli-operator-rotate-key-arg-new_key_file = The new key: a file (mode 600) holding 32 random bytes in base64
 cli-sync-about = Pull listings, stats, leads and conversations into the local store
 cli-sync-arg-marketplaces = Marketplaces to sync (default with --all: every connected account)
 cli-sync-arg-all = Every connected account
@@ -225,3 +228,11 @@ merchants-remove-question = Delete merchant { $name } and all of its data?
 merchants-remove-needs-yes = not deleting merchant { $name } without confirmation, and stdin is not a terminal to ask on; pass --yes to confirm
 merchants-remove-cancelled = Cancelled; nothing was deleted.
 merchants-removed = Merchant { $name } removed ({ $rows } rows).
+
+# treevu operator (PostgreSQL only)
+operator-needs-postgres = 'treevu operator' needs the PostgreSQL store: pass --database-url or set TREEVU_DATABASE_URL. A SQLite profile keeps its secrets in the OS keyring or secrets.enc
+operator-rotated = Re-encrypted { $resealed } { $resealed ->
+        [one] secret
+       *[other] secrets
+    } under the new operator key ({ $already } already under it).
+operator-rotated-next = The old key no longer opens them: point TREEVU_OPERATOR_KEY_FILE or TREEVU_OPERATOR_KEY_COMMAND at the new key everywhere treevu runs, then retire the old one.

@@ -118,6 +118,11 @@ error-secret-unknown-store = TREEVU_SECRET_STORE={ $value } is not valid: use 'k
 error-secret-probe-mismatch = the secret store answered but the probe read back wrong; it cannot be trusted
 error-secret-damaged = the stored secret for { $what } is damaged
     .hint = run 'treevu connect { $marketplace }' again
+error-secret-operator-key-missing = the PostgreSQL store keeps secrets encrypted under an operator key, and none is set
+    .hint = set TREEVU_OPERATOR_KEY_FILE to a file holding it (32 random bytes in base64, e.g. `head -c32 /dev/urandom | base64 > operator.key && chmod 600 operator.key`) or TREEVU_OPERATOR_KEY_COMMAND to a command that prints it
+error-secret-operator-key = cannot use the operator key from { $origin }: { $why }
+error-secret-wrong-operator-key = the operator key from { $origin } does not match the one these secrets were stored under (key id { $key_id }); nothing was changed
+    .hint = point TREEVU_OPERATOR_KEY_FILE or TREEVU_OPERATOR_KEY_COMMAND at that key (after 'treevu operator rotate-key', the new one)
 
 # A marketplace's sign-in server: the step, then what went wrong.
 auth-step = { $step ->

@@ -55,6 +55,9 @@ cli-merchants-add-arg-name = El nombre del comerciante
 cli-merchants-remove-about = Elimina un comerciante y todos sus datos, tras confirmación
 cli-merchants-remove-arg-name = El nombre del comerciante
 cli-merchants-remove-arg-yes = No pide confirmación
+cli-operator-about = El operador de un almacén PostgreSQL (--database-url): rotar la clave de los secretos guardados
+cli-operator-rotate-key-about = Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción
+cli-operator-rotate-key-arg-new_key_file = La nueva clave: un archivo (modo 600) con 32 bytes aleatorios en base64
 cli-sync-about = Trae anuncios, estadísticas, consultas y conversaciones al almacén local
 cli-sync-arg-marketplaces = Marketplaces a sincronizar (por defecto con --all: cada cuenta conectada)
 cli-sync-arg-all = Cada cuenta conectada
@@ -224,3 +227,11 @@ merchants-remove-question = ¿Eliminar el comerciante { $name } y todos sus dato
 merchants-remove-needs-yes = no se elimina el comerciante { $name } sin confirmación, y stdin no es una terminal donde preguntar; pase --yes para confirmar
 merchants-remove-cancelled = Cancelado; no se eliminó nada.
 merchants-removed = Comerciante { $name } eliminado ({ $rows } filas).
+
+# treevu operator (solo PostgreSQL)
+operator-needs-postgres = 'treevu operator' necesita el almacén PostgreSQL: pase --database-url o defina TREEVU_DATABASE_URL. Un perfil SQLite guarda sus secretos en el llavero del sistema o en secrets.enc
+operator-rotated = { $resealed ->
+        [one] Se volvió a cifrar { $resealed } secreto
+       *[other] Se volvieron a cifrar { $resealed } secretos
+    } con la nueva clave de operador ({ $already } ya la usaban).
+operator-rotated-next = La clave anterior ya no los abre: apunte TREEVU_OPERATOR_KEY_FILE o TREEVU_OPERATOR_KEY_COMMAND a la nueva clave en cada lugar donde corre treevu y luego retire la anterior.

@@ -118,6 +118,11 @@ error-secret-unknown-store = TREEVU_SECRET_STORE={ $value } no es válido: use '
 error-secret-probe-mismatch = el almacén de secretos respondió, pero la prueba leyó otro valor; no es de fiar
 error-secret-damaged = el secreto guardado de { $what } está dañado
     .hint = ejecute de nuevo 'treevu connect { $marketplace }'
+error-secret-operator-key-missing = el almacén PostgreSQL guarda los secretos cifrados con una clave de operador, y no hay ninguna configurada
+    .hint = defina TREEVU_OPERATOR_KEY_FILE con un archivo que la contenga (32 bytes aleatorios en base64, p. ej. `head -c32 /dev/urandom | base64 > operator.key && chmod 600 operator.key`) o TREEVU_OPERATOR_KEY_COMMAND con un comando que la imprima
+error-secret-operator-key = no se puede usar la clave de operador de { $origin }: { $why }
+error-secret-wrong-operator-key = la clave de operador de { $origin } no coincide con aquella con la que se guardaron estos secretos (id de clave { $key_id }); no se cambió nada
+    .hint = apunte TREEVU_OPERATOR_KEY_FILE o TREEVU_OPERATOR_KEY_COMMAND a esa clave (tras 'treevu operator rotate-key', a la nueva)
 
 # El servidor de inicio de sesión de un marketplace: el paso y qué falló.
 auth-step = { $step ->

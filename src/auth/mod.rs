@@ -167,6 +167,7 @@ impl ExitStatus for AuthError {
         match self {
             AuthError::NotConnected(_) | AuthError::NeedsReconnect { .. } => exit::NEEDS_RECONNECT,
             AuthError::Interrupted => exit::INTERRUPTED,
+            AuthError::Secrets(e) => exit::ExitStatus::exit_code(e),
             _ => exit::ERROR,
         }
     }

@@ -28,6 +28,7 @@ pub(crate) mod listing;
 mod listings;
 mod market;
 mod merchants;
+mod operator;
 mod profiles;
 mod readiness;
 mod recommend;
@@ -122,6 +123,9 @@ pub enum Command {
     /// Merchants of a PostgreSQL store (--database-url): list, add, remove
     #[command(subcommand, display_order = 13)]
     Merchants(merchants::MerchantsCommand),
+    /// The operator of a PostgreSQL store (--database-url): rotate the key of the stored secrets
+    #[command(subcommand, display_order = 14)]
+    Operator(operator::OperatorCommand),
     /// Pull listings, stats, leads and conversations into the local store
     #[command(display_order = 20)]
     Sync(sync::SyncArgs),
@@ -278,6 +282,9 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
             | Command::GenerateDocs(_)
             | Command::Merchants(_)
             | Command::Sync(_)
+            | Command::Operator(_)
+            // Only the secret store: the database's on PostgreSQL.
+            | Command::Auth(auth::AuthCommand::LlmKey { .. } | auth::AuthCommand::ClientSecret { .. })
     ) {
         ctx.sqlite_only()?;
     }
@@ -287,6 +294,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Auth(cmd) => auth::run(cmd, ctx),
         Command::Profiles(args) => profiles::run(args, ctx),
         Command::Merchants(cmd) => merchants::run(cmd, ctx),
+        Command::Operator(cmd) => operator::run(cmd, ctx),
         Command::Sandbox(cmd) => sandbox::run(cmd, ctx),
         Command::Demo(args) => demo::run(args, ctx),
         Command::Report(args) => report::run(args, ctx),

@@ -56,6 +56,8 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
     }
     if let Some(e) = err.downcast_ref::<AuthError>() {
         return match e {
+            // Transparent: the secret store's error is not in the chain of its own.
+            AuthError::Secrets(e) => secret(e),
             AuthError::NotConnected(m) => {
                 Some(msg!("error-not-connected", marketplace = m.as_str()))
             }
@@ -304,8 +306,18 @@ fn secret(e: &SecretError) -> Option<Msg> {
             what = what,
             marketplace = marketplace
         ),
-        // Its action is an English verb from the file store; shown as it is.
-        SecretError::Io { .. } => return None,
+        SecretError::OperatorKeyMissing => Msg::new("error-secret-operator-key-missing"),
+        SecretError::OperatorKey { origin, why } => {
+            msg!("error-secret-operator-key", origin = origin, why = why)
+        }
+        SecretError::WrongOperatorKey { origin, key_id } => msg!(
+            "error-secret-wrong-operator-key",
+            origin = origin,
+            key_id = key_id
+        ),
+        // Its action is an English verb from the file store, and the
+        // database's words are the server's: shown as they are.
+        SecretError::Io { .. } | SecretError::Database(_) => return None,
     })
 }
 

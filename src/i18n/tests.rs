@@ -345,6 +345,15 @@ fn the_english_catalog_says_what_each_described_error_says() {
         }),
         Box::new(crate::auth::SecretError::UnknownStore("vault".into())),
         Box::new(crate::auth::SecretError::ProbeMismatch),
+        Box::new(crate::auth::SecretError::OperatorKeyMissing),
+        Box::new(crate::auth::SecretError::OperatorKey {
+            origin: "/x/operator.key".into(),
+            why: "it is not a key in base64".into(),
+        }),
+        Box::new(crate::auth::SecretError::WrongOperatorKey {
+            origin: "/x/operator.key".into(),
+            key_id: "0123456789abcdef".into(),
+        }),
         Box::new(crate::auth::SecretError::Damaged(
             "olx token".into(),
             "olx".into(),

@@ -160,6 +160,10 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("schema_v8.sql"),
         postgres: Some(include_str!("postgres/v008_leases.sql")),
     },
+    Migration {
+        sqlite: include_str!("schema_v9.sql"),
+        postgres: Some(include_str!("postgres/v009_secrets.sql")),
+    },
 ];
 
 /// The schema version this build writes and understands.

@@ -14,7 +14,7 @@ use crate::domain::Marketplace;
 // First: the test macro is in scope only for the modules declared after it.
 #[cfg(test)]
 #[macro_use]
-mod store_tests;
+pub(crate) mod store_tests;
 
 pub mod accounts;
 mod engine;

@@ -12,6 +12,7 @@ mod generated;
 mod lang;
 mod layout;
 mod merchants;
+mod operator_key;
 mod output;
 mod report;
 mod sync;

@@ -9,12 +9,10 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use base64::Engine;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::RngCore;
 use zeroize::Zeroizing;
 
+use super::aead::{self, NONCE_LEN, TAG_LEN};
 use super::{SecretError, SecretStore, StoreKind};
 use crate::auth::secret::Secret;
 
@@ -23,7 +21,6 @@ const KDF_RAW: u8 = 0;
 const KDF_ARGON2ID: u8 = 1;
 /// magic, kdf, m_cost, t_cost, p_cost, salt.
 const HEADER_LEN: usize = 8 + 1 + 4 + 4 + 4 + 16;
-const NONCE_LEN: usize = 24;
 
 /// Argon2id cost: the crate's recommended defaults (19 MiB, 2 passes, 1 lane).
 const M_COST: u32 = 19 * 1024;
@@ -51,27 +48,14 @@ impl FileKey {
     }
 
     pub fn from_base64(text: &str) -> Result<FileKey, SecretError> {
-        let text = Zeroizing::new(text.trim().to_string());
-        let bytes = Zeroizing::new(
-            base64::engine::general_purpose::STANDARD
-                .decode(text.as_bytes())
-                .or_else(|_| {
-                    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text.as_bytes())
-                })
-                .or_else(|_| {
-                    base64::engine::general_purpose::STANDARD_NO_PAD.decode(text.as_bytes())
-                })
-                .map_err(|_| SecretError::FileKey("TREEVU_FILE_KEY is not valid base64".into()))?,
-        );
-        if bytes.len() != 32 {
-            return Err(SecretError::FileKey(format!(
-                "TREEVU_FILE_KEY must decode to 32 bytes, not {}",
-                bytes.len()
-            )));
-        }
-        let mut key = Zeroizing::new([0u8; 32]);
-        key.copy_from_slice(&bytes);
-        Ok(FileKey::Raw(key))
+        aead::key_from_base64(text).map(FileKey::Raw).map_err(|e| {
+            SecretError::FileKey(match e {
+                aead::BadKey::NotBase64 => "TREEVU_FILE_KEY is not valid base64".into(),
+                aead::BadKey::Length(n) => {
+                    format!("TREEVU_FILE_KEY must decode to 32 bytes, not {n}")
+                }
+            })
+        })
     }
 }
 
@@ -194,7 +178,7 @@ impl FileStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(self.io("read", e)),
         };
-        if data.len() < HEADER_LEN + NONCE_LEN + 16 || &data[..8] != MAGIC {
+        if data.len() < HEADER_LEN + NONCE_LEN + TAG_LEN || &data[..8] != MAGIC {
             return Err(SecretError::BadFile {
                 path: self.shown(),
                 why: "unknown format".into(),
@@ -211,19 +195,13 @@ impl FileStore {
             salt,
         };
         let key = self.derive(&h)?;
-        let cipher = XChaCha20Poly1305::new(key.as_ref().into());
-        let nonce = XNonce::from_slice(&data[HEADER_LEN..HEADER_LEN + NONCE_LEN]);
-        let plain = Zeroizing::new(
-            cipher
-                .decrypt(
-                    nonce,
-                    Payload {
-                        msg: &data[HEADER_LEN + NONCE_LEN..],
-                        aad: &data[..HEADER_LEN],
-                    },
-                )
-                .map_err(|_| SecretError::WrongFileKey { path: self.shown() })?,
-        );
+        let plain = aead::open(
+            &key,
+            &data[HEADER_LEN..HEADER_LEN + NONCE_LEN],
+            &data[HEADER_LEN + NONCE_LEN..],
+            &data[..HEADER_LEN],
+        )
+        .ok_or_else(|| SecretError::WrongFileKey { path: self.shown() })?;
         let map: Map = serde_json::from_slice(&plain).map_err(|_| SecretError::BadFile {
             path: self.shown(),
             why: "the decrypted content is not an entry map".into(),
@@ -234,22 +212,11 @@ impl FileStore {
     fn save(&self, h: &Header, key: &[u8; 32], map: &Map) -> Result<(), SecretError> {
         let plain = Zeroizing::new(serde_json::to_vec(map).expect("a map of strings serializes"));
         let header = h.bytes();
-        let mut nonce = [0u8; NONCE_LEN];
-        rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let cipher = XChaCha20Poly1305::new(key.into());
-        let ct = cipher
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: &plain,
-                    aad: &header,
-                },
-            )
-            .map_err(|_| SecretError::Io {
-                action: "encrypt",
-                path: self.shown(),
-                message: "encryption failed".into(),
-            })?;
+        let (nonce, ct) = aead::seal(key, &plain, &header).ok_or_else(|| SecretError::Io {
+            action: "encrypt",
+            path: self.shown(),
+            message: "encryption failed".into(),
+        })?;
         let dir = self.private_dir()?;
         let tmp = dir.join(format!(".secrets.enc.{}.tmp", std::process::id()));
         let write = || -> std::io::Result<()> {
@@ -332,6 +299,7 @@ impl SecretStore for FileStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
 
     fn raw(b: u8) -> FileKey {
         FileKey::Raw(Zeroizing::new([b; 32]))

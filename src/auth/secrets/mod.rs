@@ -1,6 +1,9 @@
 //! Where secrets live: the OS keyring (Secret Service), an opt-in encrypted
-//! file, or memory (demo and tests only). Chosen explicitly, never by fallback.
+//! file, the PostgreSQL store's table under the operator key, or memory
+//! (demo and tests only). Chosen explicitly, never by fallback.
 
+pub mod aead;
+pub mod database;
 pub mod file;
 pub mod keyring;
 pub mod memory;
@@ -13,6 +16,7 @@ use std::time::Duration;
 use super::secret::Secret;
 use crate::config::Env;
 
+pub use database::DatabaseStore;
 pub use file::FileStore;
 pub use keyring::KeyringStore;
 pub use memory::MemoryStore;
@@ -28,6 +32,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum StoreKind {
     Keyring,
     File,
+    /// The PostgreSQL store's `secrets` table, under the operator key.
+    Database,
     Memory,
 }
 
@@ -36,6 +42,7 @@ impl StoreKind {
         match self {
             StoreKind::Keyring => "keyring",
             StoreKind::File => "file",
+            StoreKind::Database => "database",
             StoreKind::Memory => "memory",
         }
     }
@@ -96,6 +103,35 @@ pub enum SecretError {
     ProbeMismatch,
     #[error("the stored secret for {0} is damaged; run 'treevu connect {1}' again")]
     Damaged(String, String),
+    #[error(
+        "the PostgreSQL store keeps secrets encrypted under an operator key, and none is set; set \
+         TREEVU_OPERATOR_KEY_FILE to a file holding it (32 random bytes in base64, e.g. \
+         `head -c32 /dev/urandom | base64 > operator.key && chmod 600 operator.key`) or \
+         TREEVU_OPERATOR_KEY_COMMAND to a command that prints it"
+    )]
+    OperatorKeyMissing,
+    #[error("cannot use the operator key from {origin}: {why}")]
+    OperatorKey { origin: String, why: String },
+    /// `key_id` is the stored rows' key fingerprint, never the key.
+    #[error(
+        "the operator key from {origin} does not match the one these secrets were stored under \
+         (key id {key_id}); nothing was changed; point TREEVU_OPERATOR_KEY_FILE or \
+         TREEVU_OPERATOR_KEY_COMMAND at that key (after 'treevu operator rotate-key', the new one)"
+    )]
+    WrongOperatorKey { origin: String, key_id: String },
+    /// The database behind the store (its message names the server, never the password).
+    #[error("{0}")]
+    Database(String),
+}
+
+impl crate::exit::ExitStatus for SecretError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            // Set up wrong before anything ran: fix the environment.
+            SecretError::OperatorKeyMissing | SecretError::OperatorKey { .. } => crate::exit::USAGE,
+            _ => crate::exit::ERROR,
+        }
+    }
 }
 
 /// One place secrets go. `user` is `<marketplace>:<profile>`; one value per account.
@@ -189,11 +225,21 @@ impl SecretStore for Guarded {
     }
 }
 
-/// The store `TREEVU_SECRET_STORE` asks for: the OS keyring unless `file`.
-/// The memory store is never chosen here.
-pub fn from_env(env: &dyn Env, data_dir: &Path) -> Result<Arc<dyn SecretStore>, SecretError> {
-    match env.var("TREEVU_SECRET_STORE").as_deref() {
-        None | Some("keyring") => {
+/// The store `TREEVU_SECRET_STORE` asks for: on PostgreSQL (`database` is
+/// the merchant's store there) the database's, else the OS keyring unless
+/// `file`. The memory store is never chosen here.
+pub fn from_env(
+    env: &dyn Env,
+    data_dir: &Path,
+    database: Option<(&crate::store::DatabaseUrl, &str)>,
+) -> Result<Arc<dyn SecretStore>, SecretError> {
+    let asked = env.var("TREEVU_SECRET_STORE");
+    match (asked.as_deref(), database) {
+        (None | Some("database"), Some((url, merchant))) => {
+            Ok(Arc::new(DatabaseStore::open(url, merchant, env)?))
+        }
+        (Some("database"), None) => Err(SecretError::UnknownStore("database".into())),
+        (None | Some("keyring"), _) => {
             let timeout = env
                 .var("TREEVU_KEYRING_TIMEOUT_SECS")
                 .and_then(|v| v.parse::<f64>().ok())
@@ -205,11 +251,11 @@ pub fn from_env(env: &dyn Env, data_dir: &Path) -> Result<Arc<dyn SecretStore>, 
                 timeout,
             )))
         }
-        Some("file") => {
+        (Some("file"), _) => {
             let key = file::FileKey::from_env(env)?;
             Ok(Arc::new(FileStore::new(data_dir.join("secrets.enc"), key)))
         }
-        Some(other) => Err(SecretError::UnknownStore(other.to_string())),
+        (Some(other), _) => Err(SecretError::UnknownStore(other.to_string())),
     }
 }
 

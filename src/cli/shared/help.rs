@@ -8,7 +8,10 @@ use std::fmt::Write;
 /// Help sections in order, each with its commands in order. Commands other
 /// branches add later are listed already; absent ones are skipped.
 pub const GROUPS: &[(&str, &[&str])] = &[
-    ("Accounts", &["connect", "auth", "profiles", "merchants"]),
+    (
+        "Accounts",
+        &["connect", "auth", "profiles", "merchants", "operator"],
+    ),
     ("Sync", &["sync", "schedule", "watch"]),
     (
         "Prices and market",

@@ -25,6 +25,7 @@ mod listings;
 mod market;
 pub mod merchants;
 mod page;
+pub mod secrets;
 pub mod url;
 
 pub use url::DatabaseUrl;
@@ -73,17 +74,7 @@ impl PgEngine {
             location: url.to_string(),
             cause,
         };
-        let now = crate::domain::time::timestamp(chrono::Utc::now());
-        let merchant = blocking(|| -> std::result::Result<i64, postgres::Error> {
-            client.execute(
-                "INSERT INTO merchants (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-                &[&merchant, &now],
-            )?;
-            Ok(client
-                .query_one("SELECT id FROM merchants WHERE name = $1", &[&merchant])?
-                .get(0))
-        })
-        .map_err(at)?;
+        let merchant = blocking(|| bind_merchant(&mut client, merchant)).map_err(at)?;
         Ok(PgEngine {
             client: RefCell::new(Some(client)),
             url: url.clone(),
@@ -131,6 +122,18 @@ impl PgEngine {
             }
         })
     }
+}
+
+/// The id of the merchant named `name`, created on first use.
+fn bind_merchant(client: &mut Client, name: &str) -> std::result::Result<i64, postgres::Error> {
+    let now = crate::domain::time::timestamp(chrono::Utc::now());
+    client.execute(
+        "INSERT INTO merchants (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        &[&name, &now],
+    )?;
+    Ok(client
+        .query_one("SELECT id FROM merchants WHERE name = $1", &[&name])?
+        .get(0))
 }
 
 /// A client of the database at `url`, its schema brought up to date.
