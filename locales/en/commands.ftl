@@ -67,3 +67,33 @@ delists-proposed = { $listing } is still listed but its twin { $twin } was { $st
 delists-nothing = { $listing }: nothing to take down ({ $note })
 delists-failed = could not take { $listing } down (its twin { $twin } was { $status }): { $error }; the next sync tries again
 delists-conflict = conflict: { $listings } all sold or rented: the item went more than once; nothing was taken down (see 'treevu twins')
+
+auth-forgot-client-secret = Forgot the { $name } client secret ({ $reference }).
+auth-no-client-secret = No { $name } client secret was saved; nothing to forget.
+auth-client-secret-prompt = { $name } client secret (input hidden):{" "}
+auth-saved-client-secret = Saved the { $name } client secret in the { $store } store ({ $reference }); treevu authenticates with { $method }.
+auth-forgot-llm-key = Forgot the LLM key ({ $reference }).
+auth-no-llm-key = No LLM key was saved; nothing to forget.
+auth-llm-key-prompt = LLM API key (input hidden):{" "}
+auth-saved-llm-key = Saved the LLM key in the { $store } store ({ $reference }).
+auth-env-wins = { $var } is set and wins over the saved key until you unset it
+auth-llm-configure = To use it, set TREEVU_LLM_URL and TREEVU_LLM_MODEL (or [llm] url/model in config.toml).
+auth-status-problem = { $marketplace }: { $problem }
+auth-status-reconnect = { $marketplace }: needs you to reconnect; run 'treevu connect { $marketplace }'
+auth-revoked = Revoked treevu's access at { $name }.
+auth-revoke-unsupported = { $name } has no way for treevu to revoke access; it ends when the token expires, or remove treevu in your { $name } account settings.
+auth-revoke-failed = could not revoke at { $name } ({ $error }); the secret is forgotten here, but remove treevu in your { $name } account settings to be sure
+auth-forgot-account = Forgot the saved { $name } secret and account.
+auth-not-connected = { $name } was not connected; nothing to forget.
+auth-env-still-set = { $var } is still set in your environment and keeps working until you unset it
+
+twins-found = { $count ->
+        [one] found { $count } new twin pair
+       *[other] found { $count } new twin pair(s)
+    }
+twins-none = no twins yet: sync two marketplaces ('treevu sync --all'), link two listings ('treevu twins link A B') or publish one on another marketplace ('treevu crosslist')
+twins-open-delist = item { $item }: { $listing }: { $detail }
+twins-linked = linked { $a } and { $b } as one item
+twins-already-linked = { $a } and { $b } were already linked; now by your word
+twins-unlinked = unlinked { $a } and { $b }; a sale of one no longer takes the other down
+twins-policy-set = profile { $profile }: delist policy is now { $policy }

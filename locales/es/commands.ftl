@@ -73,3 +73,33 @@ delists-proposed = { $listing } sigue publicado pero su gemelo { $twin } quedó 
 delists-nothing = { $listing }: nada que retirar ({ $note })
 delists-failed = no se pudo retirar { $listing } (su gemelo { $twin } quedó { $status }): { $error }; la próxima sincronización lo intenta de nuevo
 delists-conflict = conflicto: { $listings } todos vendidos o alquilados: el ítem se fue más de una vez; no se retiró nada (vea 'treevu twins')
+
+auth-forgot-client-secret = Se olvidó el client secret de { $name } ({ $reference }).
+auth-no-client-secret = No había ningún client secret de { $name } guardado; nada que olvidar.
+auth-client-secret-prompt = Client secret de { $name } (no se muestra):{" "}
+auth-saved-client-secret = Client secret de { $name } guardado en el almacén { $store } ({ $reference }); treevu se autentica con { $method }.
+auth-forgot-llm-key = Se olvidó la clave del LLM ({ $reference }).
+auth-no-llm-key = No había ninguna clave del LLM guardada; nada que olvidar.
+auth-llm-key-prompt = Clave de API del LLM (no se muestra):{" "}
+auth-saved-llm-key = Clave del LLM guardada en el almacén { $store } ({ $reference }).
+auth-env-wins = { $var } está definida y prevalece sobre la clave guardada hasta que la quite
+auth-llm-configure = Para usarla, defina TREEVU_LLM_URL y TREEVU_LLM_MODEL (o [llm] url/model en config.toml).
+auth-status-problem = { $marketplace }: { $problem }
+auth-status-reconnect = { $marketplace }: necesita que vuelva a conectar; ejecute 'treevu connect { $marketplace }'
+auth-revoked = Se revocó el acceso de treevu en { $name }.
+auth-revoke-unsupported = { $name } no ofrece a treevu una forma de revocar el acceso; termina cuando vence el token, o quite treevu en la configuración de su cuenta de { $name }.
+auth-revoke-failed = no se pudo revocar en { $name } ({ $error }); el secreto se olvidó aquí, pero quite treevu en la configuración de su cuenta de { $name } para estar seguro
+auth-forgot-account = Se olvidaron el secreto y la cuenta guardados de { $name }.
+auth-not-connected = { $name } no estaba conectado; nada que olvidar.
+auth-env-still-set = { $var } sigue definida en su entorno y funciona hasta que la quite
+
+twins-found = { $count ->
+        [one] se encontró { $count } par de gemelos nuevo
+       *[other] se encontraron { $count } pares de gemelos nuevos
+    }
+twins-none = aún no hay gemelos: sincronice dos marketplaces ('treevu sync --all'), vincule dos anuncios ('treevu twins link A B') o publique uno en otro marketplace ('treevu crosslist')
+twins-open-delist = ítem { $item }: { $listing }: { $detail }
+twins-linked = { $a } y { $b } vinculados como un solo ítem
+twins-already-linked = { $a } y { $b } ya estaban vinculados; ahora por su decisión
+twins-unlinked = { $a } y { $b } desvinculados; la venta de uno ya no retira el otro
+twins-policy-set = perfil { $profile }: la política de retiro ahora es { $policy }

@@ -12,6 +12,8 @@ use crate::auth::flow::{self, Revocation};
 use crate::context::Context;
 use crate::domain::Marketplace;
 use crate::exit::{self, Coded};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::output::Column;
 
 #[derive(Debug, Subcommand)]
@@ -105,24 +107,22 @@ fn client_secret(
     if delete {
         let store = ctx.secret_store()?;
         let had = store.delete(&user)?;
-        ctx.printer.status(if had {
-            format!(
-                "Forgot the {} client secret ({}).",
-                m.display_name(),
-                store.reference(&user)
+        ctx.printer.say(&if had {
+            msg!(
+                "auth-forgot-client-secret",
+                name = m.display_name(),
+                reference = store.reference(&user)
             )
         } else {
-            format!(
-                "No {} client secret was saved; nothing to forget.",
-                m.display_name()
-            )
+            msg!("auth-no-client-secret", name = m.display_name())
         });
         return Ok(exit::OK);
     }
     let store = flow::check_store(ctx)?;
     let secret = read_secret(
         from_stdin,
-        &format!("{} client secret (input hidden): ", m.display_name()),
+        &ctx.printer
+            .t(&msg!("auth-client-secret-prompt", name = m.display_name())),
         "--stdin",
     )?;
     store.set(&user, &secret)?;
@@ -132,11 +132,12 @@ fn client_secret(
         .token_endpoint_auth_method
         .clone()
         .unwrap_or_else(|| "client_secret_basic".into());
-    ctx.printer.status(format!(
-        "Saved the {} client secret in the {} store ({}); treevu authenticates with {method}.",
-        m.display_name(),
-        store.kind().as_str(),
-        store.reference(&user)
+    ctx.printer.say(&msg!(
+        "auth-saved-client-secret",
+        name = m.display_name(),
+        store = store.kind().as_str(),
+        reference = store.reference(&user),
+        method = method
     ));
     Ok(exit::OK)
 }
@@ -146,32 +147,31 @@ fn llm_key(ctx: &Context, from_stdin: bool, delete: bool) -> anyhow::Result<u8> 
     if delete {
         let store = ctx.secret_store()?;
         let had = store.delete(&user)?;
-        ctx.printer.status(if had {
-            format!("Forgot the LLM key ({}).", store.reference(&user))
+        ctx.printer.say(&if had {
+            msg!("auth-forgot-llm-key", reference = store.reference(&user))
         } else {
-            "No LLM key was saved; nothing to forget.".to_string()
+            Msg::new("auth-no-llm-key")
         });
         return Ok(exit::OK);
     }
     // Check the store before asking for the key, so nobody types it for nothing.
     let store = flow::check_store(ctx)?;
-    let key = read_secret(from_stdin, "LLM API key (input hidden): ", "--stdin")?;
+    let prompt = ctx.printer.t(&Msg::new("auth-llm-key-prompt"));
+    let key = read_secret(from_stdin, &prompt, "--stdin")?;
     store.set(&user, &key)?;
-    ctx.printer.status(format!(
-        "Saved the LLM key in the {} store ({}).",
-        store.kind().as_str(),
-        store.reference(&user)
+    ctx.printer.say(&msg!(
+        "auth-saved-llm-key",
+        store = store.kind().as_str(),
+        reference = store.reference(&user)
     ));
     if std::env::var(crate::auth::LLM_KEY_ENV).is_ok_and(|v| !v.trim().is_empty()) {
-        ctx.printer.warn(format!(
-            "{} is set and wins over the saved key until you unset it",
-            crate::auth::LLM_KEY_ENV
-        ));
+        ctx.printer.warn(
+            ctx.printer
+                .t(&msg!("auth-env-wins", var = crate::auth::LLM_KEY_ENV)),
+        );
     }
     if ctx.settings.llm.url.is_none() || ctx.settings.llm.model.is_none() {
-        ctx.printer.status(
-            "To use it, set TREEVU_LLM_URL and TREEVU_LLM_MODEL (or [llm] url/model in config.toml).",
-        );
+        ctx.printer.say(&Msg::new("auth-llm-configure"));
     }
     Ok(exit::OK)
 }
@@ -181,12 +181,16 @@ fn status(ctx: &Context) -> anyhow::Result<u8> {
     let attention = rows.iter().any(|r| r.needs_attention());
     for r in &rows {
         if let Some(p) = &r.problem {
-            ctx.printer.warn(format!("{}: {p}", r.marketplace));
+            ctx.printer.warn(ctx.printer.t(&msg!(
+                "auth-status-problem",
+                marketplace = r.marketplace.as_str(),
+                problem = p
+            )));
         } else if r.needs_reconnect {
-            ctx.printer.warn(format!(
-                "{0}: needs you to reconnect; run 'treevu connect {0}'",
-                r.marketplace
-            ));
+            ctx.printer.warn(ctx.printer.t(&msg!(
+                "auth-status-reconnect",
+                marketplace = r.marketplace.as_str()
+            )));
         }
     }
     let records: Vec<Value> = rows
@@ -212,28 +216,25 @@ fn logout(ctx: &Context, m: Marketplace) -> anyhow::Result<u8> {
     let r = flow::logout(ctx, m)?;
     let name = m.display_name();
     match &r.revocation {
-        Revocation::Revoked => ctx
+        Revocation::Revoked => ctx.printer.say(&msg!("auth-revoked", name = name)),
+        Revocation::NotSupported => ctx
             .printer
-            .status(format!("Revoked treevu's access at {name}.")),
-        Revocation::NotSupported => ctx.printer.status(format!(
-            "{name} has no way for treevu to revoke access; it ends when the token expires, or remove treevu in your {name} account settings."
-        )),
+            .say(&msg!("auth-revoke-unsupported", name = name)),
         Revocation::NothingToRevoke => {}
-        Revocation::Failed(e) => ctx.printer.warn(format!(
-            "could not revoke at {name} ({e}); the secret is forgotten here, but remove treevu in your {name} account settings to be sure"
-        )),
+        Revocation::Failed(e) => ctx.printer.warn(ctx.printer.t(&msg!(
+            "auth-revoke-failed",
+            name = name,
+            error = e
+        ))),
     }
     if r.forgot_secret || r.forgot_account {
-        ctx.printer
-            .status(format!("Forgot the saved {name} secret and account."));
+        ctx.printer.say(&msg!("auth-forgot-account", name = name));
     } else {
-        ctx.printer
-            .status(format!("{name} was not connected; nothing to forget."));
+        ctx.printer.say(&msg!("auth-not-connected", name = name));
     }
     if let Some(var) = r.env_still_set {
-        ctx.printer.warn(format!(
-            "{var} is still set in your environment and keeps working until you unset it"
-        ));
+        ctx.printer
+            .warn(ctx.printer.t(&msg!("auth-env-still-set", var = var)));
     }
     Ok(exit::OK)
 }

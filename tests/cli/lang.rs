@@ -430,7 +430,7 @@ fn the_demo_speaks_spanish_with_a_spanish_locale() {
 
 /// The commands that change things say what they would send in Spanish:
 /// `listing update|remove`, `recommend --apply`, `crosslist` (dry runs,
-/// nothing leaves the machine) and `schedule`.
+/// nothing leaves the machine), `schedule`, `twins` and `auth status`.
 #[test]
 fn the_commands_that_change_things_speak_spanish() {
     let h = synced();
@@ -471,6 +471,8 @@ fn the_commands_that_change_things_speak_spanish() {
             &[],
         ),
         (vec!["schedule"], &["agréguela con 'crontab -e'"]),
+        (vec!["twins"], &[]),
+        (vec!["auth", "status"], &[]),
     ];
     let mut spanish = String::new();
     for (args, words) in &cases {

@@ -18,14 +18,19 @@ pub struct LinkArgs {
 pub fn run(args: LinkArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_store()?;
     let new = crate::twins::link(&store, &args.a, &args.b, &timestamp(chrono::Utc::now()))?;
-    ctx.printer.status(if new {
-        format!("linked {} and {} as one item", args.a, args.b)
+    let id = if new {
+        "twins-linked"
     } else {
-        format!(
-            "{} and {} were already linked; now by your word",
-            args.a, args.b
+        "twins-already-linked"
+    };
+    ctx.printer.say(
+        &crate::msg!(
+            "twins-linked",
+            a = args.a.to_string(),
+            b = args.b.to_string()
         )
-    });
+        .rename(id),
+    );
     if ctx.printer.is_json() {
         ctx.printer.json(&json!({
             "a": args.a.to_string(), "b": args.b.to_string(), "linked": true, "new": new

@@ -75,14 +75,11 @@ fn show(with_stats: bool, ctx: &Context) -> anyhow::Result<u8> {
     )?;
     if !found.is_empty() {
         ctx.printer
-            .status(format!("found {} new twin pair(s)", found.len()));
+            .say(&crate::msg!("twins-found", count = found.len()));
     }
     let groups = twins::stored_groups(&store)?;
     if groups.is_empty() && !ctx.printer.is_json() {
-        ctx.printer.status(
-            "no twins yet: sync two marketplaces ('treevu sync --all'), link two listings \
-             ('treevu twins link A B') or publish one on another marketplace ('treevu crosslist')",
-        );
+        ctx.printer.say(&crate::i18n::Msg::new("twins-none"));
         return Ok(crate::exit::OK);
     }
     if with_stats {
@@ -115,8 +112,12 @@ fn show(with_stats: bool, ctx: &Context) -> anyhow::Result<u8> {
                 .enumerate()
                 .find(|(_, g)| g.members.iter().any(|m| m.id == *target))
             {
-                ctx.printer
-                    .status(format!("item {}: {}: {d}", n + 1, ref_of(g, *target)));
+                ctx.printer.say(&crate::msg!(
+                    "twins-open-delist",
+                    item = n + 1,
+                    listing = ref_of(g, *target).to_string(),
+                    detail = d.to_string()
+                ));
             }
         }
     }

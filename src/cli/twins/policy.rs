@@ -17,9 +17,10 @@ pub fn run(args: PolicyArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_store()?;
     if let Some(p) = args.policy {
         twins::set_policy(&store, p)?;
-        ctx.printer.status(format!(
-            "profile {}: delist policy is now {p}",
-            ctx.settings.profile
+        ctx.printer.say(&crate::msg!(
+            "twins-policy-set",
+            profile = &ctx.settings.profile,
+            policy = p.to_string()
         ));
     }
     let p = twins::policy(&store)?;

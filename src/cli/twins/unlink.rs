@@ -18,9 +18,10 @@ pub struct UnlinkArgs {
 pub fn run(args: UnlinkArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_store()?;
     crate::twins::unlink(&store, &args.a, &args.b, &timestamp(chrono::Utc::now()))?;
-    ctx.printer.status(format!(
-        "unlinked {} and {}; a sale of one no longer takes the other down",
-        args.a, args.b
+    ctx.printer.say(&crate::msg!(
+        "twins-unlinked",
+        a = args.a.to_string(),
+        b = args.b.to_string()
     ));
     if ctx.printer.is_json() {
         ctx.printer.json(&json!({
