@@ -139,3 +139,23 @@ error-auth-oauth = { $name } { auth-step } at { $host } was refused: { $error }{
     }
 error-auth-unreachable = { $name } { auth-step } failed: { $cause }
 error-auth-answered = { $name } { auth-step } at { $host } answered HTTP { $status }: { $message }
+
+error-store-open = cannot open the database { $path }: { $cause }
+error-store-sql = database error: { $cause }
+error-store-postgres = PostgreSQL at { $location }: { $cause }
+error-store-newer-server-schema = the database at { $location } has schema version { $found }, newer than this treevu understands ({ $known }); upgrade treevu, or point --database-url at another database
+error-secret-io = cannot { $action ->
+        [create-dir] create the directory of
+        [encrypt] encrypt
+        [start-thread] start a thread for
+        [lock] lock
+        [open-lock] open the lock of
+        [read] read
+       *[write] write
+    } { $path }: { $message }
+error-auth-missing-client-id = no OAuth client id for { $name }: set `client_id` under [marketplaces.{ $key }] in { $config }, or { $env }_CLIENT_ID
+error-auth-bind = cannot listen on 127.0.0.1:{ $port } for the sign-in callback: { $message }. Run again without --port (a free port is chosen) or with another --port; on a machine without a browser, run with --no-browser and paste the address your browser is sent to
+error-auth-provider = the marketplace did not authorize treevu: { $error }{ $detail }{ $scope ->
+        [yes] . Set `scope` under [marketplaces.<name>] in the config file (or TREEVU_<NAME>_SCOPE) to scopes the server grants
+       *[no] {""}
+    }

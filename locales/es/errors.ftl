@@ -139,3 +139,23 @@ error-auth-oauth = { $host } rechazó la solicitud de { auth-step } de { $name }
     }
 error-auth-unreachable = falló la solicitud de { auth-step } de { $name }: { $cause }
 error-auth-answered = { $host } respondió HTTP { $status } a la solicitud de { auth-step } de { $name }: { $message }
+
+error-store-open = no se puede abrir la base de datos { $path }: { $cause }
+error-store-sql = error de la base de datos: { $cause }
+error-store-postgres = PostgreSQL en { $location }: { $cause }
+error-store-newer-server-schema = la base de datos en { $location } tiene la versión de esquema { $found }, más nueva de la que entiende este treevu ({ $known }); actualice treevu o apunte --database-url a otra base de datos
+error-secret-io = no se puede { $action ->
+        [create-dir] crear el directorio de
+        [encrypt] cifrar
+        [start-thread] iniciar un hilo para
+        [lock] bloquear
+        [open-lock] abrir el bloqueo de
+        [read] leer
+       *[write] escribir
+    } { $path }: { $message }
+error-auth-missing-client-id = no hay client id de OAuth para { $name }: defina `client_id` bajo [marketplaces.{ $key }] en { $config }, o { $env }_CLIENT_ID
+error-auth-bind = no se puede escuchar en 127.0.0.1:{ $port } para la respuesta del inicio de sesión: { $message }. Ejecute de nuevo sin --port (se elige un puerto libre) o con otro --port; en una máquina sin navegador, ejecute con --no-browser y pegue la dirección a la que se envía su navegador
+error-auth-provider = el marketplace no autorizó a treevu: { $error }{ $detail }{ $scope ->
+        [yes] . Defina `scope` bajo [marketplaces.<name>] en el archivo de configuración (o TREEVU_<NAME>_SCOPE) con scopes que el servidor conceda
+       *[no] {""}
+    }

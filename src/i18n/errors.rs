@@ -118,6 +118,36 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
                 status = crate::i18n::Arg::Text(status.to_string()),
                 message = message
             )),
+            AuthError::MissingClientId {
+                name,
+                key,
+                config,
+                env,
+            } => Some(msg!(
+                "error-auth-missing-client-id",
+                name = *name,
+                key = *key,
+                config = config,
+                env = *env
+            )),
+            AuthError::Bind { port, message } => Some(msg!(
+                "error-auth-bind",
+                port = crate::i18n::Arg::Text(port.to_string()),
+                message = message
+            )),
+            AuthError::Provider { error, description } => Some(msg!(
+                "error-auth-provider",
+                error = error,
+                detail = description
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default(),
+                scope = if error == "invalid_scope" {
+                    "yes"
+                } else {
+                    "no"
+                }
+            )),
             _ => None,
         };
     }
@@ -315,9 +345,29 @@ fn secret(e: &SecretError) -> Option<Msg> {
             origin = origin,
             key_id = key_id
         ),
-        // Its action is an English verb from the file store, and the
-        // database's words are the server's: shown as they are.
-        SecretError::Io { .. } | SecretError::Database(_) => return None,
+        // The database's words are the server's: shown as they are.
+        SecretError::Database(_) => return None,
+        SecretError::Io {
+            action,
+            path,
+            message,
+        } => msg!(
+            "error-secret-io",
+            // The file store's verbs, as the catalog's keys.
+            action = match *action {
+                "create the directory of" => "create-dir",
+                "encrypt" => "encrypt",
+                "start a thread for" => "start-thread",
+                "lock" => "lock",
+                "open the lock of" => "open-lock",
+                "read" => "read",
+                "write" => "write",
+                // A verb the catalog does not know yet: the English `Display`.
+                _ => return None,
+            },
+            path = path,
+            message = message
+        ),
     })
 }
 
@@ -420,6 +470,29 @@ fn store(e: &StoreError) -> Option<Msg> {
             "error-store-not-writable",
             path = path.display().to_string(),
             cause = cause.to_string()
+        ),
+        StoreError::Open { path, cause } => msg!(
+            "error-store-open",
+            path = path.display().to_string(),
+            cause = crate::store::sqlite_words(cause)
+        ),
+        StoreError::Sql(cause) => {
+            msg!("error-store-sql", cause = crate::store::sqlite_words(cause))
+        }
+        StoreError::Postgres { location, cause } => msg!(
+            "error-store-postgres",
+            location = location,
+            cause = crate::store::postgres_words(cause)
+        ),
+        StoreError::NewerServerSchema {
+            location,
+            found,
+            known,
+        } => msg!(
+            "error-store-newer-server-schema",
+            location = location,
+            found = *found,
+            known = *known
         ),
         _ => return None,
     })

@@ -322,6 +322,16 @@ fn the_english_catalog_says_what_each_described_error_says() {
             status: 502,
             message: "bad gateway".into(),
         }),
+        Box::new(crate::auth::SecretError::Io {
+            action: "open the lock of",
+            path: "/x/secrets.enc".into(),
+            message: "permission denied".into(),
+        }),
+        Box::new(crate::auth::SecretError::Io {
+            action: "read",
+            path: "/x/secrets.enc".into(),
+            message: "permission denied".into(),
+        }),
         Box::new(crate::auth::SecretError::KeyringUnavailable {
             cause: crate::auth::secrets::KeyringCause::NoSessionBus,
             detail: "DBUS_SESSION_BUS_ADDRESS is unset".into(),
@@ -476,6 +486,36 @@ fn the_english_catalog_says_what_each_described_error_says() {
         Box::new(crate::store::StoreError::NotWritable {
             path: "/x/treevu.db".into(),
             cause: std::io::Error::other("read-only"),
+        }),
+        Box::new(crate::store::StoreError::Open {
+            path: "/x/treevu.db".into(),
+            cause: rusqlite::Error::InvalidQuery,
+        }),
+        Box::new(crate::store::StoreError::Sql(
+            rusqlite::Error::QueryReturnedNoRows,
+        )),
+        Box::new(crate::store::StoreError::NewerServerSchema {
+            location: "postgresql://db.example/treevu".into(),
+            found: 9,
+            known: 8,
+        }),
+        Box::new(crate::auth::AuthError::MissingClientId {
+            name: "OLX",
+            key: "olx",
+            config: "/x/config.toml".into(),
+            env: "TREEVU_OLX",
+        }),
+        Box::new(crate::auth::AuthError::Bind {
+            port: 8080,
+            message: "address in use".into(),
+        }),
+        Box::new(crate::auth::AuthError::Provider {
+            error: "invalid_scope".into(),
+            description: Some("no such scope".into()),
+        }),
+        Box::new(crate::auth::AuthError::Provider {
+            error: "access_denied".into(),
+            description: None,
         }),
         Box::new(crate::explain::ExplainError::NotConfigured),
         Box::new(crate::explain::ExplainError::BadUrl {

@@ -109,7 +109,7 @@ impl crate::exit::ExitStatus for StoreError {
 }
 
 /// The server's own message when it sent one (not the driver's "db error").
-fn postgres_words(e: &::postgres::Error) -> String {
+pub(crate) fn postgres_words(e: &::postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => db.message().to_string(),
         None => e.to_string(),
@@ -124,7 +124,7 @@ impl From<rusqlite::Error> for StoreError {
 
 /// SQLite's message once: rusqlite shows the extended message, else SQLite's
 /// generic words for the code (never both, never "Error code N").
-fn sqlite_words(e: &rusqlite::Error) -> String {
+pub(crate) fn sqlite_words(e: &rusqlite::Error) -> String {
     match e {
         rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
         rusqlite::Error::SqliteFailure(f, None) => {
