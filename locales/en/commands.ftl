@@ -97,3 +97,6 @@ twins-linked = linked { $a } and { $b } as one item
 twins-already-linked = { $a } and { $b } were already linked; now by your word
 twins-unlinked = unlinked { $a } and { $b }; a sale of one no longer takes the other down
 twins-policy-set = profile { $profile }: delist policy is now { $policy }
+
+crosslist-in-flight = { $listing } was sent to { $name } at { $at } without an answer; run 'treevu sync { $marketplace }' first, so treevu sees whether it arrived, then crosslist again
+crosslist-nothing-sent = nothing was sent: { $count } item(s) cannot be crosslisted as asked (above)

@@ -159,3 +159,19 @@ error-auth-provider = the marketplace did not authorize treevu: { $error }{ $det
         [yes] . Set `scope` under [marketplaces.<name>] in the config file (or TREEVU_<NAME>_SCOPE) to scopes the server grants
        *[no] {""}
     }
+
+error-twins-same-marketplace = { $a } and { $b } are on the same marketplace; twins are one item on different marketplaces
+error-twins-kind-mismatch = { $a } is a { $akind } and { $b } a { $bkind }: a home and a car cannot be one item
+error-twins-not-linked = { $a } and { $b } are not linked as twins (see 'treevu twins')
+error-crosslist-not-active = { $listing } is { $status }; only listings still on sale (or for rent) are crosslisted
+error-crosslist-same-marketplace = { $listing } is already on { $name }; choose another marketplace with --to
+error-crosslist-unsupported = { $name } does not take { $what ->
+        [homes] homes
+        [cars] cars
+       *[other] this kind of listing
+    } ({ $listing } is one); homes go between Inmuebles24 and OLX, cars between Autofact and OLX
+error-crosslist-missing-field = { $name } needs { $field }, which { $listing } does not have; give it with --set { $key }={ $example }
+error-crosslist-invalid = { $listing } cannot go to { $name }: { $cause }; fix it at the source or override it with --set
+error-notify-command = the notify command could not run: { $cause }
+error-notify-command-status = the notify command exited with { $status }
+error-notify-webhook = the notify webhook could not be reached: { $cause }

@@ -103,3 +103,9 @@ twins-linked = { $a } y { $b } vinculados como un solo ítem
 twins-already-linked = { $a } y { $b } ya estaban vinculados; ahora por su decisión
 twins-unlinked = { $a } y { $b } desvinculados; la venta de uno ya no retira el otro
 twins-policy-set = perfil { $profile }: la política de retiro ahora es { $policy }
+
+crosslist-in-flight = { $listing } se envió a { $name } a las { $at } sin respuesta; ejecute primero 'treevu sync { $marketplace }', para que treevu vea si llegó, y luego vuelva a publicarlo
+crosslist-nothing-sent = no se envió nada: { $count ->
+        [one] { $count } ítem no se puede publicar como se pidió (arriba)
+       *[other] { $count } ítems no se pueden publicar como se pidió (arriba)
+    }

@@ -159,3 +159,19 @@ error-auth-provider = el marketplace no autorizó a treevu: { $error }{ $detail 
         [yes] . Defina `scope` bajo [marketplaces.<name>] en el archivo de configuración (o TREEVU_<NAME>_SCOPE) con scopes que el servidor conceda
        *[no] {""}
     }
+
+error-twins-same-marketplace = { $a } y { $b } están en el mismo marketplace; los gemelos son un ítem en marketplaces distintos
+error-twins-kind-mismatch = { $a } es { $akind } y { $b } es { $bkind }: un inmueble y un auto no pueden ser un solo ítem
+error-twins-not-linked = { $a } y { $b } no están vinculados como gemelos (vea 'treevu twins')
+error-crosslist-not-active = { $listing } está { $status }; solo se publican en otro marketplace los anuncios aún en venta (o en alquiler)
+error-crosslist-same-marketplace = { $listing } ya está en { $name }; elija otro marketplace con --to
+error-crosslist-unsupported = { $name } no acepta { $what ->
+        [homes] inmuebles
+        [cars] autos
+       *[other] este tipo de anuncio
+    } ({ $listing } es uno); los inmuebles van entre Inmuebles24 y OLX, los autos entre Autofact y OLX
+error-crosslist-missing-field = { $name } necesita { $field }, que { $listing } no tiene; indíquelo con --set { $key }={ $example }
+error-crosslist-invalid = { $listing } no puede ir a { $name }: { $cause }; corríjalo en el origen o reemplácelo con --set
+error-notify-command = el comando de aviso no pudo ejecutarse: { $cause }
+error-notify-command-status = el comando de aviso terminó con { $status }
+error-notify-webhook = no se pudo contactar el webhook de aviso: { $cause }

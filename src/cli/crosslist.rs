@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::ids::read_listing_refs;
 use crate::context::Context;
 use crate::domain::Marketplace;
-use crate::exit::{self, Coded};
+use crate::exit;
 use crate::i18n::Msg;
 use crate::marketplaces::MarketplaceClient;
 use crate::msg;
@@ -101,7 +101,7 @@ pub fn run(args: CrosslistArgs, ctx: &Context) -> anyhow::Result<u8> {
         if targets.is_empty() {
             // Planned against the first target to get the message that says why.
             if let Err(e) = crosslist::plan(src, args.to[0], &sets) {
-                problems.push(e.to_string());
+                problems.push(crate::i18n::errors::words(&ctx.printer.loc, &e));
             }
             continue;
         }
@@ -118,17 +118,20 @@ pub fn run(args: CrosslistArgs, ctx: &Context) -> anyhow::Result<u8> {
                     continue;
                 }
                 Some(Skip::InFlight(at)) => {
-                    problems.push(format!(
-                        "{name} was sent to {} at {at} without an answer; run 'treevu sync {t}' first, so treevu sees whether it arrived, then crosslist again",
-                        t.display_name()
-                    ));
+                    problems.push(ctx.printer.t(&msg!(
+                        "crosslist-in-flight",
+                        listing = &name,
+                        name = t.display_name(),
+                        at = at.to_string(),
+                        marketplace = t.as_str()
+                    )));
                     continue;
                 }
                 None => {}
             }
             match crosslist::plan(src, t, &sets) {
                 Ok(p) => plans.push(p),
-                Err(e) => problems.push(e.to_string()),
+                Err(e) => problems.push(crate::i18n::errors::words(&ctx.printer.loc, &e)),
             }
         }
     }
@@ -136,13 +139,10 @@ pub fn run(args: CrosslistArgs, ctx: &Context) -> anyhow::Result<u8> {
         for p in &problems {
             ctx.printer.warn(p);
         }
-        return Err(Coded::error(
-            exit::ERROR,
-            format!(
-                "nothing was sent: {} item(s) cannot be crosslisted as asked (above)",
-                problems.len()
-            ),
-        ));
+        return Err(crate::i18n::Localized::error(msg!(
+            "crosslist-nothing-sent",
+            count = problems.len()
+        )));
     }
     for p in &plans {
         let b = p.request.body.clone().unwrap_or_default();

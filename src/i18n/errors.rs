@@ -16,6 +16,9 @@ use crate::marketplaces::ApiError;
 use crate::msg;
 use crate::store::StoreError;
 use crate::sync::SyncError;
+use crate::sync::notify::NotifyError;
+use crate::twins::TwinsError;
+use crate::twins::crosslist::CrosslistError;
 use crate::writeback::{Refusal, WritebackError};
 
 /// The message for one error of the chain, if it is one of those the catalog words.
@@ -162,7 +165,12 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
             SyncError::AlreadyRunning(m) => {
                 Some(msg!("error-already-syncing", marketplace = m.as_str()))
             }
-            _ => None,
+            SyncError::Lock { path, source } => Some(msg!(
+                "error-lock-file",
+                path = path.display().to_string(),
+                cause = source.to_string()
+            )),
+            SyncError::Store(_) => None,
         };
     }
     if let Some(e) = err.downcast_ref::<ApiError>() {
@@ -239,6 +247,21 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
     if let Some(e) = err.downcast_ref::<ExplainError>() {
         return explain(e);
     }
+    if let Some(e) = err.downcast_ref::<TwinsError>() {
+        return twins(e);
+    }
+    if let Some(e) = err.downcast_ref::<CrosslistError>() {
+        return crosslist(e);
+    }
+    if let Some(e) = err.downcast_ref::<NotifyError>() {
+        return Some(match e {
+            NotifyError::Command(cause) => msg!("error-notify-command", cause = cause.to_string()),
+            NotifyError::CommandStatus(status) => {
+                msg!("error-notify-command-status", status = status.to_string())
+            }
+            NotifyError::Webhook(cause) => msg!("error-notify-webhook", cause = cause),
+        });
+    }
     if let Some(e) = err.downcast_ref::<UnknownMarketplace>() {
         return Some(msg!("error-unknown-marketplace", name = &e.0));
     }
@@ -292,6 +315,85 @@ pub fn refusal(r: &Refusal) -> Msg {
             expected = *expected
         ),
     }
+}
+
+fn twins(e: &TwinsError) -> Option<Msg> {
+    Some(match e {
+        TwinsError::UnknownListing(r) => msg!(
+            "error-unknown-listing",
+            listing = r.to_string(),
+            marketplace = r.marketplace.as_str()
+        ),
+        TwinsError::SameMarketplace(a, b) => msg!(
+            "error-twins-same-marketplace",
+            a = a.to_string(),
+            b = b.to_string()
+        ),
+        TwinsError::KindMismatch(a, akind, b, bkind) => msg!(
+            "error-twins-kind-mismatch",
+            a = a.to_string(),
+            akind = akind,
+            b = b.to_string(),
+            bkind = bkind
+        ),
+        TwinsError::NotLinked(a, b) => msg!(
+            "error-twins-not-linked",
+            a = a.to_string(),
+            b = b.to_string()
+        ),
+        TwinsError::Store(_) => return None,
+    })
+}
+
+fn crosslist(e: &CrosslistError) -> Option<Msg> {
+    Some(match e {
+        CrosslistError::NotActive { listing, status } => msg!(
+            "error-crosslist-not-active",
+            listing = listing.to_string(),
+            status = status
+        ),
+        CrosslistError::SameMarketplace { listing } => msg!(
+            "error-crosslist-same-marketplace",
+            listing = listing.to_string(),
+            name = listing.marketplace.display_name()
+        ),
+        CrosslistError::Unsupported {
+            listing,
+            what,
+            target,
+        } => msg!(
+            "error-crosslist-unsupported",
+            name = target.display_name(),
+            what = *what,
+            listing = listing.to_string()
+        ),
+        CrosslistError::MissingField {
+            listing,
+            target,
+            field,
+            key,
+            example,
+        } => msg!(
+            "error-crosslist-missing-field",
+            name = target.display_name(),
+            field = *field,
+            listing = listing.to_string(),
+            key = *key,
+            example = *example
+        ),
+        // `--set key: why`: no words of its own to translate.
+        CrosslistError::BadSet { .. } => return None,
+        CrosslistError::Invalid {
+            listing,
+            target,
+            source,
+        } => msg!(
+            "error-crosslist-invalid",
+            listing = listing.to_string(),
+            name = target.display_name(),
+            cause = source.to_string()
+        ),
+    })
 }
 
 /// The catalog's key for a sign-in step (`auth-step`).

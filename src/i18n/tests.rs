@@ -255,6 +255,14 @@ fn numbers_money_and_dates_as_each_audience_writes_them() {
 #[test]
 fn the_english_catalog_says_what_each_described_error_says() {
     use crate::domain::{ListingRef, Marketplace};
+    let olx = |id: &str| ListingRef {
+        marketplace: Marketplace::Olx,
+        remote_id: id.into(),
+    };
+    let autofact = |id: &str| ListingRef {
+        marketplace: Marketplace::Autofact,
+        remote_id: id.into(),
+    };
     let en = Localizer::new(Lang::En);
     let errors: Vec<Box<dyn std::error::Error + 'static>> = vec![
         Box::new(crate::writeback::WritebackError::UnknownListing(
@@ -517,6 +525,43 @@ fn the_english_catalog_says_what_each_described_error_says() {
             error: "access_denied".into(),
             description: None,
         }),
+        Box::new(crate::twins::TwinsError::UnknownListing(olx("9"))),
+        Box::new(crate::twins::TwinsError::SameMarketplace(
+            olx("1"),
+            olx("2"),
+        )),
+        Box::new(crate::twins::TwinsError::KindMismatch(
+            olx("1"),
+            "property".into(),
+            autofact("2"),
+            "vehicle".into(),
+        )),
+        Box::new(crate::twins::TwinsError::NotLinked(olx("1"), autofact("2"))),
+        Box::new(crate::twins::crosslist::CrosslistError::NotActive {
+            listing: olx("1"),
+            status: "sold".into(),
+        }),
+        Box::new(crate::twins::crosslist::CrosslistError::SameMarketplace { listing: olx("1") }),
+        Box::new(crate::twins::crosslist::CrosslistError::Unsupported {
+            listing: autofact("2"),
+            what: "cars",
+            target: Marketplace::Inmuebles24,
+        }),
+        Box::new(crate::twins::crosslist::CrosslistError::MissingField {
+            listing: olx("1"),
+            target: Marketplace::Inmuebles24,
+            field: "an area",
+            key: "area",
+            example: "120",
+        }),
+        Box::new(crate::sync::SyncError::Lock {
+            path: "/x/olx.lock".into(),
+            source: std::io::Error::other("read-only"),
+        }),
+        Box::new(crate::sync::notify::NotifyError::Command(
+            std::io::Error::other("not found"),
+        )),
+        Box::new(crate::sync::notify::NotifyError::Webhook("refused".into())),
         Box::new(crate::explain::ExplainError::NotConfigured),
         Box::new(crate::explain::ExplainError::BadUrl {
             url: "x".into(),
