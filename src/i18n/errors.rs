@@ -346,6 +346,17 @@ fn twins(e: &TwinsError) -> Option<Msg> {
 }
 
 fn crosslist(e: &CrosslistError) -> Option<Msg> {
+    // A listing and the marketplace it cannot go to, in that sentence `id`.
+    let about = |id: &'static str,
+                 listing: &crate::domain::ListingRef,
+                 target: crate::domain::Marketplace| {
+        msg!(
+            "error-crosslist-unsupported",
+            name = target.display_name(),
+            listing = listing.to_string()
+        )
+        .rename(id)
+    };
     Some(match e {
         CrosslistError::NotActive { listing, status } => msg!(
             "error-crosslist-not-active",
@@ -361,26 +372,17 @@ fn crosslist(e: &CrosslistError) -> Option<Msg> {
             listing,
             what,
             target,
-        } => msg!(
-            "error-crosslist-unsupported",
-            name = target.display_name(),
-            what = *what,
-            listing = listing.to_string()
-        ),
+        } => about("error-crosslist-unsupported", listing, *target).arg("what", *what),
         CrosslistError::MissingField {
             listing,
             target,
             field,
             key,
             example,
-        } => msg!(
-            "error-crosslist-missing-field",
-            name = target.display_name(),
-            field = *field,
-            listing = listing.to_string(),
-            key = *key,
-            example = *example
-        ),
+        } => about("error-crosslist-missing-field", listing, *target)
+            .arg("field", *field)
+            .arg("key", *key)
+            .arg("example", *example),
         // `--set key: why`: no words of its own to translate.
         CrosslistError::BadSet { .. } => return None,
         CrosslistError::Invalid {
