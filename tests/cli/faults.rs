@@ -154,12 +154,15 @@ fn flaky_slow_marketplaces_complete_or_checkpoint_without_half_writes() {
     });
     let out = h.run(&["sync", "--all", "--json"]);
     let code = out.status.code();
+    let reports = reports_of(&out);
+    // A request that still fails after every retry (0.3^5 each, a few runs in
+    // a hundred) fails its marketplace's run: exit 1, as cron must see it.
+    let failed_for_good = reports.iter().any(|r| r["outcome"] == "failed");
     assert!(
-        code == Some(0) || code == Some(3),
-        "completes or checkpoints: {code:?}\n{}",
+        code == Some(0) || code == Some(3) || (code == Some(1) && failed_for_good),
+        "completes, checkpoints or names the marketplace that kept failing: {code:?}\n{}",
         stderr(&out)
     );
-    let reports = reports_of(&out);
     assert_eq!(reports.len(), 3, "{}", stderr(&out));
     assert_eq!(integrity(&h.conn()), "ok");
     no_duplicates(&h);
@@ -178,6 +181,13 @@ fn flaky_slow_marketplaces_complete_or_checkpoint_without_half_writes() {
         ));
         if r["outcome"] == "ok" {
             assert_eq!(stored, 300, "{m}: a completed run stored everything");
+        } else if r["outcome"] == "failed" {
+            let why = r["error"].as_str().unwrap_or_default();
+            assert!(
+                why.contains("answered 5") || why.contains("cannot reach"),
+                "{m}: failed on a 5xx or the network, and says so: {r}"
+            );
+            assert_eq!(stored % 100, 0, "{m}: only whole pages stored: {stored}");
         } else {
             assert_eq!(r["outcome"], "partial", "{r}");
         }
