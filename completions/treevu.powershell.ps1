@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Pull listings, stats, leads and conversations into the local store')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Print the crontab line or systemd units that run ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Stay in the foreground and sync each account when it is due')
+            [CompletionResult]::new('worker', 'worker', [CompletionResultType]::ParameterValue, 'Sync the due accounts of every merchant of a PostgreSQL store (--database-url), with other workers')
             [CompletionResult]::new('recommend', 'recommend', [CompletionResultType]::ParameterValue, 'The price to ask for synced listings: recommended price, range, confidence and why')
             [CompletionResult]::new('estimate', 'estimate', [CompletionResultType]::ParameterValue, 'Price homes and cars that are not listed yet, against the market pool')
             [CompletionResult]::new('market', 'market', [CompletionResultType]::ParameterValue, 'Market comparables: import CSV files, analyze a listing against its market')
@@ -518,6 +519,29 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of what people read [default: TREEVU_LANG, the config file''s lang, then the locale]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour (also with NO_COLOR set)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'treevu;worker' {
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Accounts synced at once')
+            [CompletionResult]::new('--lease-seconds', '--lease-seconds', [CompletionResultType]::ParameterName, 'How long a claimed account stays this worker''s without a renewal')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of what people read [default: TREEVU_LANG, the config file''s lang, then the locale]')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Sync what is due now and exit (non-zero if an account failed)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
@@ -1264,6 +1288,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Pull listings, stats, leads and conversations into the local store')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Print the crontab line or systemd units that run ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Stay in the foreground and sync each account when it is due')
+            [CompletionResult]::new('worker', 'worker', [CompletionResultType]::ParameterValue, 'Sync the due accounts of every merchant of a PostgreSQL store (--database-url), with other workers')
             [CompletionResult]::new('recommend', 'recommend', [CompletionResultType]::ParameterValue, 'The price to ask for synced listings: recommended price, range, confidence and why')
             [CompletionResult]::new('estimate', 'estimate', [CompletionResultType]::ParameterValue, 'Price homes and cars that are not listed yet, against the market pool')
             [CompletionResult]::new('market', 'market', [CompletionResultType]::ParameterValue, 'Market comparables: import CSV files, analyze a listing against its market')
@@ -1347,6 +1372,9 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;help;watch' {
+            break
+        }
+        'treevu;help;worker' {
             break
         }
         'treevu;help;recommend' {

@@ -635,6 +635,31 @@ es\:"Spanish (Peru)"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(worker)
+_arguments "${_arguments_options[@]}" : \
+'--concurrency=[Accounts synced at once]:N:_default' \
+'--lease-seconds=[How long a claimed account stays this worker'\''s without a renewal]:S:_default' \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'--once[Sync what is due now and exit (non-zero if an account failed)]' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (recommend)
 _arguments "${_arguments_options[@]}" : \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
@@ -1652,6 +1677,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(worker)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (recommend)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1836,6 +1865,7 @@ _treevu_commands() {
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
+'worker:Sync the due accounts of every merchant of a PostgreSQL store (--database-url), with other workers' \
 'recommend:The price to ask for synced listings\: recommended price, range, confidence and why' \
 'estimate:Price homes and cars that are not listed yet, against the market pool' \
 'market:Market comparables\: import CSV files, analyze a listing against its market' \
@@ -1993,6 +2023,7 @@ _treevu__subcmd__help_commands() {
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
+'worker:Sync the due accounts of every merchant of a PostgreSQL store (--database-url), with other workers' \
 'recommend:The price to ask for synced listings\: recommended price, range, confidence and why' \
 'estimate:Price homes and cars that are not listed yet, against the market pool' \
 'market:Market comparables\: import CSV files, analyze a listing against its market' \
@@ -2277,6 +2308,11 @@ _treevu__subcmd__help__subcmd__valuation_commands() {
 _treevu__subcmd__help__subcmd__watch_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help watch commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__worker_commands] )) ||
+_treevu__subcmd__help__subcmd__worker_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help worker commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__leads_commands] )) ||
 _treevu__subcmd__leads_commands() {
@@ -2635,6 +2671,11 @@ _treevu__subcmd__valuation_commands() {
 _treevu__subcmd__watch_commands() {
     local commands; commands=()
     _describe -t commands 'treevu watch commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__worker_commands] )) ||
+_treevu__subcmd__worker_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu worker commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_treevu" ]; then

@@ -97,6 +97,9 @@ _treevu() {
             treevu,watch)
                 cmd="treevu__subcmd__watch"
                 ;;
+            treevu,worker)
+                cmd="treevu__subcmd__worker"
+                ;;
             treevu__subcmd__auth,client-secret)
                 cmd="treevu__subcmd__auth__subcmd__client__subcmd__secret"
                 ;;
@@ -213,6 +216,9 @@ _treevu() {
                 ;;
             treevu__subcmd__help,watch)
                 cmd="treevu__subcmd__help__subcmd__watch"
+                ;;
+            treevu__subcmd__help,worker)
+                cmd="treevu__subcmd__help__subcmd__worker"
                 ;;
             treevu__subcmd__help__subcmd__auth,client-secret)
                 cmd="treevu__subcmd__help__subcmd__auth__subcmd__client__subcmd__secret"
@@ -413,7 +419,7 @@ _treevu() {
 
     case "${cmd}" in
         treevu)
-            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version connect auth profiles merchants operator sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
+            opts="-q -v -h -V --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells --help --version connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1235,7 +1241,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help)
-            opts="connect auth profiles merchants operator sync schedule watch recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
+            opts="connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1893,6 +1899,20 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__watch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__worker)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3588,6 +3608,52 @@ _treevu() {
             fi
             case "${prev}" in
                 --check-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__worker)
+            opts="-h -q -v --concurrency --once --lease-seconds --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease-seconds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

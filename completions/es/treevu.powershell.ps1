@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Trae anuncios, estadísticas, consultas y conversaciones al almacén local')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Imprime la línea de crontab o las unidades de systemd que ejecutan ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Se queda en primer plano y sincroniza cada cuenta cuando le toca')
+            [CompletionResult]::new('worker', 'worker', [CompletionResultType]::ParameterValue, 'Sincroniza las cuentas pendientes de todos los comerciantes de un almacén PostgreSQL (--database-url), junto con otros workers')
             [CompletionResult]::new('recommend', 'recommend', [CompletionResultType]::ParameterValue, 'El precio a pedir por anuncios sincronizados: precio recomendado, rango, confianza y por qué')
             [CompletionResult]::new('estimate', 'estimate', [CompletionResultType]::ParameterValue, 'Pone precio a casas y autos que aún no están publicados, frente al pool de mercado')
             [CompletionResult]::new('market', 'market', [CompletionResultType]::ParameterValue, 'Comparables de mercado: importe archivos CSV, analice un anuncio frente a su mercado')
@@ -484,6 +485,27 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Idioma de lo que leen las personas [por defecto: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Imprime los datos como un documento JSON (igual que --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Sin color (también con NO_COLOR definido)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '' delante)')
+            break
+        }
+        'treevu;worker' {
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Cuentas sincronizadas a la vez')
+            [CompletionResult]::new('--lease-seconds', '--lease-seconds', [CompletionResultType]::ParameterName, 'Cuánto tiempo una cuenta tomada sigue siendo de este worker sin renovarla')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Idioma de lo que leen las personas [por defecto: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional]')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Sincroniza lo pendiente ahora y termina (código distinto de cero si una cuenta falló)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Imprime los datos como un documento JSON (igual que --format json)')
@@ -1172,6 +1194,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Trae anuncios, estadísticas, consultas y conversaciones al almacén local')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Imprime la línea de crontab o las unidades de systemd que ejecutan ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Se queda en primer plano y sincroniza cada cuenta cuando le toca')
+            [CompletionResult]::new('worker', 'worker', [CompletionResultType]::ParameterValue, 'Sincroniza las cuentas pendientes de todos los comerciantes de un almacén PostgreSQL (--database-url), junto con otros workers')
             [CompletionResult]::new('recommend', 'recommend', [CompletionResultType]::ParameterValue, 'El precio a pedir por anuncios sincronizados: precio recomendado, rango, confianza y por qué')
             [CompletionResult]::new('estimate', 'estimate', [CompletionResultType]::ParameterValue, 'Pone precio a casas y autos que aún no están publicados, frente al pool de mercado')
             [CompletionResult]::new('market', 'market', [CompletionResultType]::ParameterValue, 'Comparables de mercado: importe archivos CSV, analice un anuncio frente a su mercado')
@@ -1255,6 +1278,9 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;help;watch' {
+            break
+        }
+        'treevu;help;worker' {
             break
         }
         'treevu;help;recommend' {

@@ -599,6 +599,29 @@ es\:"Spanish (Peru)"))' \
 '--exact-cells[CSV/TSV\: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '\'' delante)]' \
 && ret=0
 ;;
+(worker)
+_arguments "${_arguments_options[@]}" : \
+'--concurrency=[Cuentas sincronizadas a la vez]:N:_default' \
+'--lease-seconds=[Cuánto tiempo una cuenta tomada sigue siendo de este worker sin renovarla]:S:_default' \
+'--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
+'--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
+'--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Idioma de lo que leen las personas \[por defecto\: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'--once[Sincroniza lo pendiente ahora y termina (código distinto de cero si una cuenta falló)]' \
+'-h[Muestra la ayuda]' \
+'--help[Muestra la ayuda]' \
+'--json[Imprime los datos como un documento JSON (igual que --format json)]' \
+'-q[Solo errores y avisos en stderr]' \
+'--quiet[Solo errores y avisos en stderr]' \
+'-v[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--verbose[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--no-color[Sin color (también con NO_COLOR definido)]' \
+'--exact-cells[CSV/TSV\: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '\'' delante)]' \
+&& ret=0
+;;
 (recommend)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
@@ -1560,6 +1583,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(worker)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (recommend)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1744,6 +1771,7 @@ _treevu_commands() {
 'sync:Trae anuncios, estadísticas, consultas y conversaciones al almacén local' \
 'schedule:Imprime la línea de crontab o las unidades de systemd que ejecutan '\''treevu sync --due'\''' \
 'watch:Se queda en primer plano y sincroniza cada cuenta cuando le toca' \
+'worker:Sincroniza las cuentas pendientes de todos los comerciantes de un almacén PostgreSQL (--database-url), junto con otros workers' \
 'recommend:El precio a pedir por anuncios sincronizados\: precio recomendado, rango, confianza y por qué' \
 'estimate:Pone precio a casas y autos que aún no están publicados, frente al pool de mercado' \
 'market:Comparables de mercado\: importe archivos CSV, analice un anuncio frente a su mercado' \
@@ -1901,6 +1929,7 @@ _treevu__subcmd__help_commands() {
 'sync:Trae anuncios, estadísticas, consultas y conversaciones al almacén local' \
 'schedule:Imprime la línea de crontab o las unidades de systemd que ejecutan '\''treevu sync --due'\''' \
 'watch:Se queda en primer plano y sincroniza cada cuenta cuando le toca' \
+'worker:Sincroniza las cuentas pendientes de todos los comerciantes de un almacén PostgreSQL (--database-url), junto con otros workers' \
 'recommend:El precio a pedir por anuncios sincronizados\: precio recomendado, rango, confianza y por qué' \
 'estimate:Pone precio a casas y autos que aún no están publicados, frente al pool de mercado' \
 'market:Comparables de mercado\: importe archivos CSV, analice un anuncio frente a su mercado' \
@@ -2185,6 +2214,11 @@ _treevu__subcmd__help__subcmd__valuation_commands() {
 _treevu__subcmd__help__subcmd__watch_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help watch commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__worker_commands] )) ||
+_treevu__subcmd__help__subcmd__worker_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help worker commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__leads_commands] )) ||
 _treevu__subcmd__leads_commands() {
@@ -2543,6 +2577,11 @@ _treevu__subcmd__valuation_commands() {
 _treevu__subcmd__watch_commands() {
     local commands; commands=()
     _describe -t commands 'treevu watch commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__worker_commands] )) ||
+_treevu__subcmd__worker_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu worker commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_treevu" ]; then

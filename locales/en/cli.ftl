@@ -75,6 +75,10 @@ cli-schedule-arg-systemd = A systemd user service and timer
 cli-schedule-arg-every = Minutes between checks; each account still syncs only when its interval has passed
 cli-watch-about = Stay in the foreground and sync each account when it is due
 cli-watch-arg-check_every = Seconds between checks for accounts that are due
+cli-worker-about = Sync the due accounts of every merchant of a PostgreSQL store (--database-url), with other workers
+cli-worker-arg-concurrency = Accounts synced at once
+cli-worker-arg-once = Sync what is due now and exit (non-zero if an account failed)
+cli-worker-arg-lease_seconds = How long a claimed account stays this worker's without a renewal
 cli-recommend-about = The price to ask for synced listings: recommended price, range, confidence and why
 cli-recommend-arg-listings = Listing ids from 'treevu listings' (e.g. olx:123); '-' reads them from stdin
 cli-recommend-arg-apply = Send the recommended price to the marketplace (shows old → new and asks first)
@@ -236,3 +240,11 @@ operator-rotated = Re-encrypted { $resealed } { $resealed ->
        *[other] secrets
     } under the new operator key ({ $already } already under it).
 operator-rotated-next = The old key no longer opens them: point TREEVU_OPERATOR_KEY_FILE or TREEVU_OPERATOR_KEY_COMMAND at the new key everywhere treevu runs, then retire the old one.
+
+# treevu worker (PostgreSQL only)
+worker-needs-postgres = 'treevu worker' needs the PostgreSQL store: pass --database-url or set TREEVU_DATABASE_URL. With a SQLite file use 'treevu watch' or 'treevu sync --due'
+worker-claimed = { $merchant }: { $marketplace }: syncing
+worker-synced = { $merchant }: { $marketplace }: { $outcome }, { $new } new
+worker-failed = { $merchant }: { $marketplace }: { $error }
+worker-nothing-due = nothing is due
+worker-stopped = stopped; the leases held are released

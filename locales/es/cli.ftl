@@ -74,6 +74,10 @@ cli-schedule-arg-systemd = Un servicio y un temporizador de usuario de systemd
 cli-schedule-arg-every = Minutos entre revisiones; cada cuenta se sincroniza solo cuando pasó su intervalo
 cli-watch-about = Se queda en primer plano y sincroniza cada cuenta cuando le toca
 cli-watch-arg-check_every = Segundos entre revisiones de las cuentas pendientes
+cli-worker-about = Sincroniza las cuentas pendientes de todos los comerciantes de un almacén PostgreSQL (--database-url), junto con otros workers
+cli-worker-arg-concurrency = Cuentas sincronizadas a la vez
+cli-worker-arg-once = Sincroniza lo pendiente ahora y termina (código distinto de cero si una cuenta falló)
+cli-worker-arg-lease_seconds = Cuánto tiempo una cuenta tomada sigue siendo de este worker sin renovarla
 cli-recommend-about = El precio a pedir por anuncios sincronizados: precio recomendado, rango, confianza y por qué
 cli-recommend-arg-listings = Ids de anuncio de 'treevu listings' (p. ej. olx:123); '-' los lee de stdin
 cli-recommend-arg-apply = Envía el precio recomendado al marketplace (muestra anterior → nuevo y pregunta antes)
@@ -235,3 +239,11 @@ operator-rotated = { $resealed ->
        *[other] Se volvieron a cifrar { $resealed } secretos
     } con la nueva clave de operador ({ $already } ya la usaban).
 operator-rotated-next = La clave anterior ya no los abre: apunte TREEVU_OPERATOR_KEY_FILE o TREEVU_OPERATOR_KEY_COMMAND a la nueva clave en cada lugar donde corre treevu y luego retire la anterior.
+
+# treevu worker (solo PostgreSQL)
+worker-needs-postgres = 'treevu worker' necesita el almacén PostgreSQL: pase --database-url o defina TREEVU_DATABASE_URL. Con un archivo SQLite use 'treevu watch' o 'treevu sync --due'
+worker-claimed = { $merchant }: { $marketplace }: sincronizando
+worker-synced = { $merchant }: { $marketplace }: { $outcome }, { $new } nuevos
+worker-failed = { $merchant }: { $marketplace }: { $error }
+worker-nothing-due = no hay nada pendiente
+worker-stopped = detenido; se liberaron las cuentas tomadas

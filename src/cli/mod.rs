@@ -40,6 +40,7 @@ pub(crate) mod sync;
 mod twins;
 mod valuation;
 mod watch;
+mod worker;
 
 // Helpers of the command files, not commands: `help` and `ids` keep their
 // public paths (`treevu::cli::help`), the others their `super::` ones.
@@ -135,6 +136,9 @@ pub enum Command {
     /// Stay in the foreground and sync each account when it is due
     #[command(display_order = 22)]
     Watch(watch::WatchArgs),
+    /// Sync the due accounts of every merchant of a PostgreSQL store (--database-url), with other workers
+    #[command(display_order = 23)]
+    Worker(worker::WorkerArgs),
     /// The price to ask for synced listings: recommended price, range, confidence and why
     #[command(display_order = 30)]
     Recommend(recommend::RecommendArgs),
@@ -285,6 +289,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
             | Command::Operator(_)
             // Only the secret store: the database's on PostgreSQL.
             | Command::Auth(auth::AuthCommand::LlmKey { .. } | auth::AuthCommand::ClientSecret { .. })
+            | Command::Worker(_)
     ) {
         ctx.sqlite_only()?;
     }
@@ -301,6 +306,7 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
         Command::Twins(args) => twins::run(args, ctx),
         Command::Crosslist(args) => crosslist::run(args, ctx),
         Command::Sync(args) => sync::run(args, ctx),
+        Command::Worker(args) => worker::run(args, ctx),
         Command::Market(cmd) => market::run(cmd, ctx),
         Command::Estimate(args) => estimate::run(*args, ctx),
         Command::Recommend(args) => recommend::run(args, ctx),

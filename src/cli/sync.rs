@@ -146,7 +146,7 @@ fn busy_or(code: u8, busy: bool) -> u8 {
     }
 }
 
-fn overall_code(reports: &[SyncReport]) -> u8 {
+pub(crate) fn overall_code(reports: &[SyncReport]) -> u8 {
     let codes: Vec<u8> = reports.iter().map(SyncReport::exit_code).collect();
     [exit::NEEDS_RECONNECT, exit::ERROR, exit::PARTIAL]
         .into_iter()
@@ -273,23 +273,7 @@ fn sync_profile(
                 continue;
             }
         };
-        let setup = || -> anyhow::Result<_> {
-            let account = store.account(m)?;
-            let tokens = ctx.token_source(m)?;
-            // The credential is read now, before the run and its budget: a
-            // locked keyring or a wrong passphrase costs no request.
-            ctx.block_on(tokens.current())?;
-            let client = MarketplaceClient::build(m, &ctx.endpoint(m)?, tokens, logger.clone())?;
-            // Without a stored account (an environment token), OLX asks `/users/me` through the gate.
-            let user_id = account.map(|a| a.remote_user_id).unwrap_or_default();
-            let gate = Gate::over(store.reopen()?, m, opts.max_wait, bars.clone());
-            Ok(crate::sync::Job {
-                source: sources::source_for(client, user_id),
-                gate: Arc::new(gate),
-                store: store.reopen()?,
-            })
-        };
-        match setup() {
+        match account_job(ctx, &store, m, &opts, bars.clone(), logger.clone()) {
             Ok(job) => {
                 jobs.push(job);
                 locks.push(lock);
@@ -334,6 +318,31 @@ fn sync_profile(
         notify_failures(ctx, &store, &reports);
     }
     Ok((reports, busy, delists))
+}
+
+/// One account's run set up: its credential read (a locked keyring or a
+/// wrong passphrase costs no request), its client, its gate and its store on
+/// handles of their own. `treevu worker` sets up each leased account so too.
+pub(crate) fn account_job(
+    ctx: &Context,
+    store: &Store,
+    m: Marketplace,
+    opts: &SyncOptions,
+    observer: Arc<dyn crate::sync::Observer>,
+    logger: Option<crate::marketplaces::RequestLogger>,
+) -> anyhow::Result<crate::sync::Job> {
+    let account = store.account(m)?;
+    let tokens = ctx.token_source(m)?;
+    ctx.block_on(tokens.current())?;
+    let client = MarketplaceClient::build(m, &ctx.endpoint(m)?, tokens, logger)?;
+    // Without a stored account (an environment token), OLX asks `/users/me` through the gate.
+    let user_id = account.map(|a| a.remote_user_id).unwrap_or_default();
+    let gate = Gate::over(store.reopen()?, m, opts.max_wait, observer);
+    Ok(crate::sync::Job {
+        source: sources::source_for(client, user_id),
+        gate: Arc::new(gate),
+        store: store.reopen()?,
+    })
 }
 
 /// What each run did to the market pool, on stderr (the JSON report has it

@@ -13,6 +13,7 @@ pub mod lock;
 pub mod normalize;
 pub mod notify;
 pub mod sources;
+pub mod worker;
 
 use std::time::Duration;
 

@@ -16,4 +16,5 @@ mod operator_key;
 mod output;
 mod report;
 mod sync;
+mod worker;
 mod writeback;

@@ -44,3 +44,45 @@ pub fn listings(url: &str, merchant: &str, marketplace: &str) -> (i64, i64) {
         .unwrap();
     (row.get(0), row.get(1))
 }
+
+/// An account of `merchant` on `marketplace` as `connect` stores one (its
+/// credential comes from the harness's environment tokens), due at once.
+pub fn seed_account(url: &str, merchant: &str, marketplace: &str) {
+    let mut c = connect(url);
+    c.execute(
+        "INSERT INTO accounts (merchant_id, marketplace, remote_user_id, connected_at, secret_store, secret_ref) \
+         SELECT id, $2, '', '2026-01-01T00:00:00Z', 'env', $2 FROM merchants WHERE name = $1",
+        &[&merchant, &marketplace],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO sync_schedule (merchant_id, marketplace) SELECT id, $2 FROM merchants WHERE name = $1",
+        &[&merchant, &marketplace],
+    )
+    .unwrap();
+}
+
+/// `merchant`'s finished runs on `marketplace` by outcome, e.g. `[("ok", 1)]`.
+pub fn runs(url: &str, merchant: &str, marketplace: &str) -> Vec<(String, i64)> {
+    connect(url)
+        .query(
+            "SELECT r.outcome, count(*) FROM sync_runs r JOIN merchants m ON m.id = r.merchant_id \
+             WHERE m.name = $1 AND r.marketplace = $2 GROUP BY r.outcome ORDER BY r.outcome",
+            &[&merchant, &marketplace],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect()
+}
+
+/// How many accounts of the database a worker holds a lease on.
+pub fn leases_held(url: &str) -> i64 {
+    connect(url)
+        .query_one(
+            "SELECT count(*) FROM sync_schedule WHERE lease_owner IS NOT NULL",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+}

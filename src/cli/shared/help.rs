@@ -12,7 +12,7 @@ pub const GROUPS: &[(&str, &[&str])] = &[
         "Accounts",
         &["connect", "auth", "profiles", "merchants", "operator"],
     ),
-    ("Sync", &["sync", "schedule", "watch"]),
+    ("Sync", &["sync", "schedule", "watch", "worker"]),
     (
         "Prices and market",
         &[
