@@ -203,7 +203,7 @@ fn status(ctx: &Context) -> anyhow::Result<u8> {
             Column::text("account", "Account"),
             Column::text("connected", "Connected"),
             Column::text("source", "Source"),
-            Column::text("expiresAt", "Expires"),
+            Column::when("expiresAt", "Expires"),
             Column::text("needsReconnect", "Needs reconnect"),
             Column::text("secret", "Secret"),
         ],

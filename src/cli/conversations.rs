@@ -24,7 +24,7 @@ pub const COLUMNS: &[Column] = &[
     Column::text("buyerName", "Buyer"),
     Column::number("unread", "Unread"),
     Column::number("messageCount", "Msgs"),
-    Column::text("lastMessageAt", "Last message at"),
+    Column::when("lastMessageAt", "Last message at"),
     Column::text("lastMessage", "Last message"),
 ];
 

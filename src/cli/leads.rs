@@ -26,7 +26,7 @@ pub const COLUMNS: &[Column] = &[
     Column::text("name", "Name"),
     Column::text("phone", "Phone"),
     Column::text("email", "Email"),
-    Column::text("createdAt", "When"),
+    Column::when("createdAt", "When"),
     Column::text("message", "Message"),
 ];
 

@@ -77,8 +77,8 @@ fn list(merchants: &Merchants, ctx: &Context) -> anyhow::Result<u8> {
         &[
             Column::text("name", "Name"),
             Column::number("accounts", "Accounts"),
-            Column::text("lastSyncAt", "Last sync"),
-            Column::text("createdAt", "Created"),
+            Column::when("lastSyncAt", "Last sync"),
+            Column::when("createdAt", "Created"),
         ],
         &rows,
     )?;

@@ -296,7 +296,7 @@ fn print(ctx: &Context, r: &report::Report, limit: usize) -> anyhow::Result<()> 
     ctx.printer.records(
         &[
             Column::text("marketplace", "Marketplace"),
-            Column::text("lastRun", "Last run"),
+            Column::when("lastRun", "Last run"),
             Column::term("outcome", "Outcome", "outcome"),
             Column::number("fetched", "Fetched"),
             Column::text("health", "Health"),

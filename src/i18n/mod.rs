@@ -235,6 +235,17 @@ impl Localizer {
             Lang::Es => d.format("%d/%m/%Y").to_string(),
         }
     }
+
+    /// A stored RFC 3339 timestamp as a reader writes it, to the minute and
+    /// in UTC (as stored; the zone is said so no one reads it as Lima time).
+    /// Text that is not a timestamp (it came from a marketplace) is returned
+    /// as it came, for the caller to escape.
+    pub fn when(&self, stamp: &str) -> String {
+        let Some(t) = crate::domain::time::parse_timestamp(stamp) else {
+            return stamp.to_string();
+        };
+        format!("{} {} UTC", self.date(t.date_naive()), t.format("%H:%M"))
+    }
 }
 
 /// Fluent's own number formatting ignores grouping (`20000`): whole numbers

@@ -248,6 +248,11 @@ fn numbers_money_and_dates_as_each_audience_writes_them() {
     assert_eq!(es.format(&Arg::SignedPercent(-12.54)), "-12.5%");
     assert_eq!(es.format(&Arg::Share(0.72)), "72.0%");
     assert_eq!(es.format(&Arg::Count(1_234_567)), "1,234,567");
+    // Stored timestamps (reports, tables) to the minute, in UTC as stored.
+    assert_eq!(es.when("2026-12-01T14:05:09Z"), "01/12/2026 14:05 UTC");
+    assert_eq!(en.when("2026-12-01T09:05:09-05:00"), "2026-12-01 14:05 UTC");
+    // Text that is no timestamp (from a marketplace) comes back as it came.
+    assert_eq!(es.when("ayer <b>"), "ayer <b>");
 }
 
 /// Every error the catalog words says in English what the error's own

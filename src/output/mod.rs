@@ -35,6 +35,9 @@ pub enum Kind {
     },
     /// A 0..1 share shown as a percentage.
     Percent,
+    /// An RFC 3339 timestamp: a table shows it as the reader writes dates
+    /// (`01/12/2026 14:05 UTC` in Spanish); JSON and CSV keep the stamp.
+    When,
     /// A machine value (an enum's JSON form) shown through the catalog as
     /// `<prefix>-<value>` (`band-hot` → "caliente"); JSON and CSV keep the value.
     Term {
@@ -80,6 +83,14 @@ impl Column {
             key,
             header,
             kind: Kind::Percent,
+        }
+    }
+    /// A stored timestamp, shown in a table as the reader writes dates.
+    pub const fn when(key: &'static str, header: &'static str) -> Column {
+        Column {
+            key,
+            header,
+            kind: Kind::When,
         }
     }
     pub const fn term(key: &'static str, header: &'static str, prefix: &'static str) -> Column {
@@ -366,7 +377,7 @@ impl Printer {
         for row in &cells {
             table.add_row(row[..keep].iter().zip(columns).map(|(text, c)| {
                 let cell = Cell::new(text);
-                if matches!(c.kind, Kind::Text | Kind::Term { .. }) {
+                if matches!(c.kind, Kind::Text | Kind::Term { .. } | Kind::When) {
                     cell
                 } else {
                     cell.set_alignment(CellAlignment::Right)
@@ -403,6 +414,10 @@ impl Printer {
                     .loc
                     .lookup(&format!("{prefix}-{v}"))
                     .unwrap_or_else(|| v.clone()),
+                other => plain_cell(other),
+            },
+            Kind::When => match row.get(c.key) {
+                Some(Value::String(v)) => self.loc.when(v),
                 other => plain_cell(other),
             },
             _ => display_cell(c, row),
@@ -474,7 +489,7 @@ pub fn display_cell(c: &Column, row: &Value) -> String {
             },
             other => plain_cell(other),
         },
-        Kind::Text | Kind::Term { .. } => plain_cell(v),
+        Kind::Text | Kind::Term { .. } | Kind::When => plain_cell(v),
     }
 }
 

@@ -108,7 +108,7 @@ pub fn render(r: &Report, loc: &Localizer) -> String {
         h,
         "<h1>{}</h1><p class=\"sub\">{}</p>",
         esc(&loc.get("report-html-h1")),
-        esc(&loc.text(&msg!("report-html-sub", at = r.generated_at.as_str())))
+        esc(&loc.text(&msg!("report-html-sub", at = loc.when(&r.generated_at))))
     );
     let reprice = r
         .items
@@ -230,7 +230,7 @@ pub fn render(r: &Report, loc: &Localizer) -> String {
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{}:{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&l.created_at),
+                esc(&loc.when(&l.created_at)),
                 l.marketplace,
                 esc(&l.listing),
                 esc(&l.name),
@@ -261,7 +261,7 @@ pub fn render(r: &Report, loc: &Localizer) -> String {
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{}:{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                esc(&c.last_message_at),
+                esc(&loc.when(&c.last_message_at)),
                 c.marketplace,
                 esc(&c.listing),
                 esc(&c.buyer_name),
@@ -328,13 +328,15 @@ pub fn render(r: &Report, loc: &Localizer) -> String {
             s.marketplace.display_name(),
             esc(&s
                 .last_run
-                .clone()
+                .as_deref()
+                .map(|t| loc.when(t))
                 .unwrap_or_else(|| loc.get("report-html-never"))),
             esc(s.outcome.as_deref().unwrap_or("—")),
             s.fetched.map(|f| f.to_string()).unwrap_or_default(),
             esc(&s
                 .last_success_at
-                .clone()
+                .as_deref()
+                .map(|t| loc.when(t))
                 .unwrap_or_else(|| loc.get("report-html-never"))),
             if s.healthy { "healthy" } else { "unhealthy" },
             esc(&loc.text(&health_msg(&s.note)))

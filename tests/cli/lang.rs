@@ -205,6 +205,25 @@ fn the_main_commands_speak_spanish_and_their_json_is_the_same_in_both_languages(
         let html = std::fs::read_to_string(&file).unwrap();
         assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{lang}");
         assert!(html.contains(words), "{lang} report lacks {words:?}");
+        // Its timestamps are written as the reader writes dates, not as stored.
+        let today = chrono::Utc::now().date_naive();
+        let day = |d: chrono::NaiveDate| match lang {
+            "es" => d.format("%d/%m/%Y").to_string(),
+            _ => d.format("%Y-%m-%d").to_string(),
+        };
+        let around = [today.pred_opt().unwrap(), today, today.succ_opt().unwrap()];
+        assert!(
+            around
+                .iter()
+                .any(|d| html.contains(&format!("{} ", day(*d)))),
+            "{lang} report dates its generation as its readers do"
+        );
+        assert!(
+            !around
+                .iter()
+                .any(|d| html.contains(&format!("{}T", d.format("%Y-%m-%d")))),
+            "{lang} report shows no raw timestamp"
+        );
     }
 
     // What machines read does not change with the language.
