@@ -460,17 +460,21 @@ pub fn messages(s: Statistical<'_>) -> Vec<Value> {
             days = ((e.days_active * 10.0).round() / 10.0).to_string()
         )));
     }
+    let band = match r.readiness.band {
+        ReadinessBand::Hot => "band-hot",
+        ReadinessBand::Warm => "band-warm",
+        ReadinessBand::Cold => "band-cold",
+    };
     user.push(loc.text(&msg!(
         "llm-readiness",
-        band = match r.readiness.band {
-            ReadinessBand::Hot => "hot",
-            ReadinessBand::Warm => "warm",
-            ReadinessBand::Cold => "cold",
-        },
+        band = loc.get(band),
         score = r.readiness.score.to_string()
     )));
-    if !r.rationale.is_empty() {
-        user.push(loc.text(&msg!("llm-rationale", rationale = &r.rationale)));
+    // treevu's own reasoning in the language the model is asked to answer in,
+    // so a Spanish answer is not a translation of English sentences.
+    let rationale = crate::i18n::reasons::or_text(&loc, &r.reasons, &r.rationale);
+    if !rationale.is_empty() {
+        user.push(loc.text(&msg!("llm-rationale", rationale = rationale)));
     }
     vec![
         json!({"role": "system", "content": system}),
@@ -609,6 +613,33 @@ mod tests {
             engagement: None,
         };
         let body = request_body("m", s);
+        // Asked in Spanish, treevu's own reasoning and the band go in Spanish.
+        let mut reasoned = rec.clone();
+        reasoned.reasons = vec![crate::pricing::reason::Reason::Range {
+            cars: false,
+            confidence_percent: 61.0,
+            widened_to: None,
+        }];
+        reasoned.rationale = "The 80% range comes from out-of-sample errors.".into();
+        let spanish = request_body(
+            "m",
+            Statistical {
+                lang: Lang::Es,
+                kind: "property",
+                recommendation: &reasoned,
+                engagement: None,
+            },
+        );
+        let said = spanish["messages"][1]["content"].as_str().unwrap();
+        assert!(
+            said.contains("El rango de 80% viene de errores fuera de muestra"),
+            "{said}"
+        );
+        assert!(
+            !said.contains("out-of-sample") && !said.contains("inglés"),
+            "{said}"
+        );
+        assert!(said.contains("tibio"), "{said}");
         assert_eq!(body["response_format"]["json_schema"]["name"], SCHEMA_NAME);
         assert_eq!(body["response_format"]["json_schema"]["strict"], true);
         let user = body["messages"][1]["content"].as_str().unwrap();

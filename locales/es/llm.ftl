@@ -12,7 +12,7 @@ llm-comparables-used = Comparables usados: { $count }
 llm-comparables-top = Comparables principales:
 llm-engagement = Vistas: { $views } · Contactos: { $contacts } · Favoritos: { $favorites } · Días activo: { $days }
 llm-readiness = Disposición de compradores (Buyer Readiness): { $band }, puntaje { $score }
-llm-rationale = Razonamiento estadístico de treevu (en inglés): { $rationale }
+llm-rationale = Razonamiento estadístico de treevu: { $rationale }
 llm-kept-own = { $error }; se usa el porqué propio de treevu para { $listing }
 llm-stop-asking = no se consulta al LLM por los otros { $count ->
         [one] { $count } anuncio; conserva
