@@ -7,10 +7,10 @@
 
 use postgres::{Client, Error};
 
-use super::{DatabaseUrl, blocking, open_client};
+use super::{DatabaseUrl, blocking, on_server, open_client};
 use crate::domain::Marketplace;
+use crate::store::Result;
 use crate::store::page::Fence;
-use crate::store::{Result, StoreError};
 
 /// An account's sync held by a worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,10 +38,7 @@ impl Leases {
 
     fn with<T>(&mut self, f: impl FnOnce(&mut Client) -> Result<T, Error>) -> Result<T> {
         let client = self.client.as_mut().expect("open until dropped");
-        blocking(|| f(client)).map_err(|cause| StoreError::Postgres {
-            location: self.url.to_string(),
-            cause,
-        })
+        on_server(&self.url, client, f)
     }
 
     /// Up to `limit` due accounts, leased to `owner` for `ttl_secs`, longest
@@ -144,11 +141,11 @@ pub(super) fn renew_for_page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
     use crate::store::accounts::Account;
     use crate::store::listings::tests::sample;
     use crate::store::page::{PageItem, PageWrite};
     use crate::store::store_tests::fresh_database;
+    use crate::store::{Store, StoreError};
 
     fn database(test: &str) -> Option<DatabaseUrl> {
         fresh_database(&format!("treevu_l_{}_{test}", std::process::id()))

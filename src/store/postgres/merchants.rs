@@ -6,8 +6,8 @@ use std::cell::RefCell;
 
 use postgres::Client;
 
-use super::{DatabaseUrl, blocking, open_client};
-use crate::store::{Result, StoreError, TABLES};
+use super::{DatabaseUrl, on_server, open_client};
+use crate::store::{Result, TABLES};
 
 /// One merchant as `merchants list` shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,11 +44,7 @@ impl Merchants {
         &self,
         f: impl FnOnce(&mut Client) -> std::result::Result<T, postgres::Error>,
     ) -> Result<T> {
-        let mut client = self.client.borrow_mut();
-        blocking(|| f(&mut client)).map_err(|cause| StoreError::Postgres {
-            location: self.url.to_string(),
-            cause,
-        })
+        on_server(&self.url, &mut self.client.borrow_mut(), f)
     }
 
     /// Every merchant by name, with its accounts counted.

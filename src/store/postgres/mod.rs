@@ -63,6 +63,20 @@ fn blocking<T>(f: impl FnOnce() -> T) -> T {
     }
 }
 
+/// One driver call on `client`, off the runtime, its error named for the
+/// server at `url`: what every PostgreSQL handle (engine, merchants,
+/// leases, secrets) does around each statement.
+fn on_server<T>(
+    url: &DatabaseUrl,
+    client: &mut Client,
+    f: impl FnOnce(&mut Client) -> std::result::Result<T, postgres::Error>,
+) -> Result<T> {
+    blocking(|| f(client)).map_err(|cause| StoreError::Postgres {
+        location: url.to_string(),
+        cause,
+    })
+}
+
 impl PgEngine {
     /// Connects, brings the schema up to date and binds the handle to
     /// `merchant` (created on first use, as a profile's file is; its name is
@@ -94,10 +108,7 @@ impl PgEngine {
         let client = client
             .as_mut()
             .expect("the client lives as long as the engine");
-        blocking(|| f(client, self.merchant)).map_err(|cause| StoreError::Postgres {
-            location: self.url.to_string(),
-            cause,
-        })
+        on_server(&self.url, client, |c| f(c, self.merchant))
     }
 
     /// `f` in a transaction of its own, or in the caller's open one.

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use postgres::Client;
 
-use super::{DatabaseUrl, bind_merchant, blocking, open_client};
+use super::{DatabaseUrl, bind_merchant, on_server, open_client};
 use crate::store::{Result, StoreError};
 
 /// One stored secret as the table holds it.
@@ -43,10 +43,7 @@ fn with_client<T>(
     f: impl FnOnce(&mut Client) -> std::result::Result<T, postgres::Error>,
 ) -> Result<T> {
     let mut client = client.lock().unwrap_or_else(|p| p.into_inner());
-    blocking(|| f(&mut client)).map_err(|cause| StoreError::Postgres {
-        location: url.to_string(),
-        cause,
-    })
+    on_server(url, &mut client, f)
 }
 
 fn sealed(r: &postgres::Row) -> SealedRow {
