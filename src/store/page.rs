@@ -182,6 +182,58 @@ mod tests {
             );
         }
 
+        fn a_stored_page_reads_back_field_for_field_and_keeps_a_last_contact_the_record_lacks(fx: &Fixture) {
+            let s = fx.open();
+            let run = s.start_run(Marketplace::Olx, true, "t0").unwrap();
+            let mut a = sample("a1", 50_000_000);
+            a.last_contact_at = Some("2026-11-30T10:00:00.000Z".into());
+            a.district = None;
+            a.area_m2 = Some(84.5);
+            let b = sample("b1", 70_000_000);
+            let items = [PageItem::Good(&a), PageItem::Good(&b)];
+            s.write_page(&page(run, "t1", &items, RunCounts::default())).unwrap();
+            assert_eq!(s.listing(Marketplace::Olx, "a1").unwrap().unwrap().record, a);
+            assert!(s.mark_unseen_removed(Marketplace::Olx, "t2", "t2").unwrap() >= 1);
+            // Seen again with more views, no last contact and a new title.
+            let mut again = a.clone();
+            again.views += 5;
+            again.title = "Departamento con vista al mar".into();
+            again.last_contact_at = None;
+            let items = [PageItem::Good(&again), PageItem::Good(&b)];
+            s.write_page(&page(run, "t3", &items, RunCounts::default())).unwrap();
+            let shown = s.listing(Marketplace::Olx, "a1").unwrap().unwrap();
+            assert_eq!(shown.record.title, "Departamento con vista al mar");
+            assert_eq!(shown.record.views, a.views + 5);
+            assert_eq!(shown.record.area_m2, Some(84.5));
+            assert_eq!(shown.record.district, None);
+            assert_eq!(
+                shown.record.last_contact_at.as_deref(),
+                Some("2026-11-30T10:00:00.000Z"),
+                "a record without a last contact keeps the stored one"
+            );
+            assert_eq!((shown.first_seen_at.as_str(), shown.last_seen_at.as_str()), ("t1", "t3"));
+            assert_eq!(shown.removed_at, None, "seen again: no longer removed");
+        }
+
+        fn a_page_naming_a_listing_twice_stores_it_once_the_second_seen_as_an_update(fx: &Fixture) {
+            let s = fx.open();
+            let run = s.start_run(Marketplace::Olx, true, "t0").unwrap();
+            let a = sample("a1", 50_000_000);
+            let mut cheaper = a.clone();
+            cheaper.price = Money::from_minor(45_000_000, Currency::PEN);
+            let items = [PageItem::Good(&a), PageItem::Good(&cheaper)];
+            let out = s.write_page(&page(run, "t1", &items, RunCounts::default())).unwrap();
+            assert_eq!(out.upserts[0], Upsert::New);
+            assert!(
+                matches!(out.upserts[1], Upsert::Updated { price_changed: true, .. }),
+                "{:?}",
+                out.upserts
+            );
+            assert_eq!((out.counts.new, out.counts.updated), (1, 1));
+            let shown = s.listing(Marketplace::Olx, "a1").unwrap().unwrap();
+            assert_eq!(shown.record.price.minor, 45_000_000, "the later record wins");
+        }
+
         fn a_page_that_fails_stores_nothing_and_moves_no_checkpoint(fx: &Fixture) {
             let s = fx.open();
             let run = s.start_run(Marketplace::Olx, true, "t0").unwrap();
