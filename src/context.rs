@@ -132,8 +132,8 @@ impl Context {
     pub fn sqlite_only(&self) -> Result<(), StoreError> {
         match self.settings.database_url {
             Some(_) => Err(StoreError::NotOnPostgres {
-                what: "this command (it needs listings, the market pool, the model cache, twins, \
-                       leads and conversations from the store)"
+                what: "this command (it needs the market pool, the model cache, twins or \
+                       write-back from the store)"
                     .into(),
             }),
             None => Ok(()),

@@ -319,7 +319,8 @@ pub async fn apply_price_guarded(
 
 /// The stored listing `r` names, or [`WritebackError::UnknownListing`].
 pub fn stored_listing(store: &Store, r: &ListingRef) -> Result<StoredListing, WritebackError> {
-    listings::get(store.conn(), r.marketplace, &r.remote_id)?
+    store
+        .listing(r.marketplace, &r.remote_id)?
         .ok_or_else(|| WritebackError::UnknownListing(r.clone()))
 }
 

@@ -7,7 +7,7 @@ use crate::context::Context;
 use crate::domain::Marketplace;
 use crate::exit::{self, Coded};
 use crate::output::Column;
-use crate::store::market::{self, StoredConversation};
+use crate::store::market::StoredConversation;
 use crate::writeback;
 
 #[derive(Debug, Args)]
@@ -30,7 +30,7 @@ pub const COLUMNS: &[Column] = &[
 
 pub fn run(args: ConversationsArgs, ctx: &Context) -> anyhow::Result<u8> {
     let refs = super::ids::read_listing_refs(&args.listings)?;
-    let store = ctx.open_store()?;
+    let store = ctx.open_ported_store()?;
     for r in &refs {
         if r.marketplace != Marketplace::Olx {
             return Err(Coded::usage(format!(
@@ -41,7 +41,7 @@ pub fn run(args: ConversationsArgs, ctx: &Context) -> anyhow::Result<u8> {
         writeback::stored_listing(&store, r)?;
     }
     let ids: Vec<String> = refs.into_iter().map(|r| r.remote_id).collect();
-    let mut items = market::list_conversations(store.conn(), Marketplace::Olx.as_str(), &ids)?;
+    let mut items = store.conversations(Marketplace::Olx.as_str(), &ids)?;
     if args.unread {
         items.retain(|c| c.unread > 0);
     }

@@ -9,7 +9,7 @@ use crate::domain::{ListingRef, Marketplace};
 use crate::exit::{self, Coded};
 use crate::marketplaces::MarketplaceClient;
 use crate::output::Column;
-use crate::store::market::{self, StoredLead};
+use crate::store::market::StoredLead;
 use crate::writeback;
 
 #[derive(Debug, Args)]
@@ -35,7 +35,7 @@ const MAX_PAGES: u32 = 5;
 
 pub fn run(args: LeadsArgs, ctx: &Context) -> anyhow::Result<u8> {
     let refs = super::ids::read_listing_refs(&args.listings)?;
-    let store = ctx.open_store()?;
+    let store = ctx.open_ported_store()?;
     for r in &refs {
         if r.marketplace != Marketplace::Inmuebles24 {
             return Err(Coded::usage(format!(
@@ -54,7 +54,7 @@ pub fn run(args: LeadsArgs, ctx: &Context) -> anyhow::Result<u8> {
         }
     }
     let ids: Vec<String> = refs.into_iter().map(|r| r.remote_id).collect();
-    let leads = market::list_leads(store.conn(), Marketplace::Inmuebles24.as_str(), &ids)?;
+    let leads = store.leads(Marketplace::Inmuebles24.as_str(), &ids)?;
     if leads.is_empty() && !ctx.printer.is_json() {
         ctx.printer
             .status("no leads stored; run 'treevu sync inmuebles24' to fetch them");
@@ -77,7 +77,7 @@ fn fetch(ctx: &Context, store: &crate::store::Store, refs: &[ListingRef]) -> any
         for page in 1..=MAX_PAGES {
             let p = ctx.block_on(c.list_leads(&r.remote_id, page, 100))?;
             let leads: Vec<_> = p.items.into_iter().filter_map(Result::ok).collect();
-            fetched += market::upsert_leads(store.conn(), &leads, &now)?;
+            fetched += store.upsert_leads(&leads, &now)?;
             if u64::from(page) * u64::from(p.limit) >= p.total {
                 break;
             }

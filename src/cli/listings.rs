@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::context::Context;
 use crate::domain::Marketplace;
 use crate::output::Column;
-use crate::store::listings::{self, ListingFilter, StoredListing};
+use crate::store::listings::{ListingFilter, StoredListing};
 
 #[derive(Debug, Args)]
 pub struct ListingsArgs {
@@ -34,13 +34,13 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 pub fn run(args: ListingsArgs, ctx: &Context) -> anyhow::Result<u8> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_ported_store()?;
     let filter = ListingFilter {
         marketplace: args.marketplace,
         status: args.status,
         include_removed: args.all,
     };
-    let rows = listings::list(store.conn(), &filter)?;
+    let rows = store.listings(&filter)?;
     if rows.is_empty() && !ctx.printer.is_json() {
         ctx.printer
             .say(&crate::i18n::Msg::new("status-no-listings-connect"));

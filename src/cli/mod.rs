@@ -290,6 +290,11 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
             // Only the secret store: the database's on PostgreSQL.
             | Command::Auth(auth::AuthCommand::LlmKey { .. } | auth::AuthCommand::ClientSecret { .. })
             | Command::Worker(_)
+            // Read commands whose store operations both engines have.
+            | Command::Listings(_)
+            | Command::Leads(_)
+            | Command::Conversations(_)
+            | Command::Readiness(_)
     ) {
         ctx.sqlite_only()?;
     }

@@ -10,7 +10,7 @@ use super::Result;
 use std::collections::HashMap;
 
 use super::accounts::Account;
-use super::listings::StoredListing;
+use super::listings::{ListingFilter, StoredListing};
 use super::market::{FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead};
 use super::page::{Fence, PageOutcome, PageWrite};
 use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
@@ -86,6 +86,8 @@ pub trait Engine: Send {
     fn fence(&self, lease: Option<Fence>) -> Result<()>;
     /// One listing by marketplace and remote id.
     fn listing(&self, m: Marketplace, remote_id: &str) -> Result<Option<StoredListing>>;
+    /// The listings that pass `filter`, by marketplace then remote id.
+    fn listings(&self, filter: &ListingFilter) -> Result<Vec<StoredListing>>;
     /// How many listings of `m` a run that started at `since` has seen.
     fn count_seen_since(&self, m: Marketplace, since: &str) -> Result<u64>;
     /// Marks removed every listing of `m` not seen since `since` (a full

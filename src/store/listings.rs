@@ -669,6 +669,52 @@ pub(crate) mod tests {
             assert_eq!(s.mark_unseen_removed(Marketplace::Olx, "t2", "t4").unwrap(), 0);
         }
 
+        fn listings_are_listed_by_marketplace_and_id_with_each_filter(fx: &Fixture) {
+            let s = fx.open();
+            let mut sold = sample("b", 200);
+            sold.status = "sold".into();
+            let mut car = sample("AF-1", 300);
+            car.marketplace = Marketplace::Autofact;
+            car.kind = "vehicle".into();
+            stored(&s, "t1", &[sample("c", 100), sold.clone(), sample("a", 400)]);
+            stored(&s, "t1", &[car]);
+            // "c" was not seen by the second full run: removed.
+            stored(&s, "t2", &[sample("a", 400), sold]);
+            s.mark_unseen_removed(Marketplace::Olx, "t2", "t3").unwrap();
+            let ids = |f: ListingFilter| -> Vec<String> {
+                s.listings(&f)
+                    .unwrap()
+                    .iter()
+                    .map(|l| format!("{}:{}", l.record.marketplace, l.record.remote_id))
+                    .collect()
+            };
+            assert_eq!(ids(ListingFilter::default()), ["autofact:AF-1", "olx:a", "olx:b"]);
+            assert_eq!(
+                ids(ListingFilter { include_removed: true, ..Default::default() }),
+                ["autofact:AF-1", "olx:a", "olx:b", "olx:c"]
+            );
+            assert_eq!(
+                ids(ListingFilter { marketplace: Some(Marketplace::Olx), ..Default::default() }),
+                ["olx:a", "olx:b"]
+            );
+            // A status names removed listings too: 'removed' is one.
+            assert_eq!(
+                ids(ListingFilter { status: Some("removed".into()), ..Default::default() }),
+                ["olx:c"]
+            );
+            assert_eq!(
+                ids(ListingFilter {
+                    marketplace: Some(Marketplace::Olx),
+                    status: Some("active".into()),
+                    include_removed: false,
+                }),
+                ["olx:a"]
+            );
+            let a = s.listings(&ListingFilter::default()).unwrap().remove(1);
+            assert_eq!(a.record, sample("a", 400), "every field as synced");
+            assert_eq!((a.first_seen_at.as_str(), a.last_seen_at.as_str()), ("t1", "t2"));
+        }
+
         fn a_listings_last_contact_moves_forward_only(fx: &Fixture) {
             let s = fx.open();
             stored(&s, "t1", &[sample("a", 100)]);

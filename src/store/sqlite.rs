@@ -9,7 +9,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::accounts::{self, Account};
 use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
-use super::listings::{self, StoredListing};
+use super::listings::{self, ListingFilter, StoredListing};
 use super::market::{
     self, FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead,
 };
@@ -264,6 +264,10 @@ impl Engine for SqliteEngine {
 
     fn listing(&self, m: Marketplace, remote_id: &str) -> Result<Option<StoredListing>> {
         listings::get(&self.conn, m, remote_id)
+    }
+
+    fn listings(&self, filter: &ListingFilter) -> Result<Vec<StoredListing>> {
+        listings::list(&self.conn, filter)
     }
 
     fn count_seen_since(&self, m: Marketplace, since: &str) -> Result<u64> {

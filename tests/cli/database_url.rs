@@ -18,7 +18,7 @@ fn a_command_not_ported_to_postgresql_refuses_it_and_touches_no_file() {
         .args([
             "--database-url",
             "postgres://treevu:pa55word@127.0.0.1:1/tv",
-            "listings",
+            "twins",
         ])
         .output()
         .unwrap();

@@ -14,6 +14,7 @@ mod layout;
 mod merchants;
 mod operator_key;
 mod output;
+mod postgres_reads;
 mod report;
 mod sync;
 mod worker;

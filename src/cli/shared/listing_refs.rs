@@ -15,10 +15,7 @@ pub fn load(store: &Store, refs: &[ListingRef]) -> anyhow::Result<Vec<StoredList
 /// The listings named, or with none named every listing still on the market.
 pub fn load_or_all(store: &Store, refs: &[ListingRef]) -> anyhow::Result<Vec<StoredListing>> {
     if refs.is_empty() {
-        Ok(listings::list(
-            store.conn(),
-            &listings::ListingFilter::default(),
-        )?)
+        Ok(store.listings(&listings::ListingFilter::default())?)
     } else {
         load(store, refs)
     }

@@ -4,7 +4,7 @@
 use postgres::{Client, Error, Row};
 
 use crate::domain::{Currency, Marketplace, Money};
-use crate::store::listings::{COLUMNS, ListingRecord, StoredListing};
+use crate::store::listings::{COLUMNS, ListingFilter, ListingRecord, StoredListing};
 
 pub(super) fn get(
     c: &mut Client,
@@ -20,6 +20,30 @@ pub(super) fn get(
         &[&merchant, &m.as_str(), &remote_id],
     )?;
     Ok(row.as_ref().map(listing))
+}
+
+/// The merchant's listings that pass `filter`, in SQLite's order (by
+/// marketplace, then remote id, compared byte by byte: `COLLATE "C"`, so a
+/// server with another default collation lists them the same).
+pub(super) fn list(
+    c: &mut Client,
+    merchant: i64,
+    filter: &ListingFilter,
+) -> Result<Vec<StoredListing>, Error> {
+    // Every filter is always bound (NULL when not set), so the statement's
+    // parameters stay the same.
+    let marketplace = filter.marketplace.map(|m| m.as_str());
+    let removed_too = filter.include_removed || filter.status.is_some();
+    let rows = c.query(
+        &format!(
+            "SELECT id, {COLUMNS}, first_seen_at, last_seen_at, removed_at FROM listings \
+             WHERE merchant_id = $1 AND ($2::text IS NULL OR marketplace = $2) \
+             AND ($3::text IS NULL OR status = $3) AND ($4 OR removed_at IS NULL) \
+             ORDER BY marketplace COLLATE \"C\", remote_id COLLATE \"C\""
+        ),
+        &[&merchant, &marketplace, &filter.status, &removed_too],
+    )?;
+    Ok(rows.iter().map(listing).collect())
 }
 
 /// A row of `id, COLUMNS, first_seen_at, last_seen_at, removed_at`; the

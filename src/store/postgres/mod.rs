@@ -12,7 +12,7 @@ use postgres::{Client, NoTls};
 
 use super::accounts::Account;
 use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
-use super::listings::StoredListing;
+use super::listings::{ListingFilter, StoredListing};
 use super::market::{FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead};
 use super::page::{Fence, PageOutcome, PageWrite};
 use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
@@ -32,8 +32,9 @@ pub use url::DatabaseUrl;
 
 /// The store operations the PostgreSQL engine has, named for messages.
 pub const PORTED: &str = "accounts, the rate budget, sync state, the run log, storing a sync run's pages, \
-     reading a listing, marking listings removed and their last contact, leads, conversations, the \
-     market-data follow-ups' state and 'treevu merchants'";
+     reading and listing listings, marking listings removed and their last contact, leads, conversations, the \
+     market-data follow-ups' state; the commands sync, worker, listings, leads, conversations, readiness, merchants, \
+     operator rotate-key and auth llm-key|client-secret";
 
 /// The advisory lock key migrations take (any constant; "treevu" in ASCII).
 const MIGRATION_LOCK: i64 = 0x74_72_65_65_76_75;
@@ -587,6 +588,10 @@ impl Engine for PgEngine {
 
     fn listing(&self, m: Marketplace, remote_id: &str) -> Result<Option<StoredListing>> {
         self.with(|c, merchant| listings::get(c, merchant, m, remote_id))
+    }
+
+    fn listings(&self, filter: &ListingFilter) -> Result<Vec<StoredListing>> {
+        self.with(|c, merchant| listings::list(c, merchant, filter))
     }
 
     fn count_seen_since(&self, m: Marketplace, since: &str) -> Result<u64> {
