@@ -100,3 +100,34 @@ twins-policy-set = profile { $profile }: delist policy is now { $policy }
 
 crosslist-in-flight = { $listing } was sent to { $name } at { $at } without an answer; run 'treevu sync { $marketplace }' first, so treevu sees whether it arrived, then crosslist again
 crosslist-nothing-sent = nothing was sent: { $count } item(s) cannot be crosslisted as asked (above)
+
+# Usage mistakes found after parsing (exit 2) and the confirmation prompt.
+listing-cannot-read = cannot read { $path }: { $cause }
+listing-not-json = { $path } is not JSON: { $cause }
+listing-no-id-on-stdin = no listing id on stdin; give one like olx:123
+listing-one-at-a-time = this command changes one listing at a time; stdin held { $count } ids
+listing-nothing-to-change = say what to change: --price, --title, --description or --status
+listing-bad-price = --price: { error-money }
+# What a yes/no question ends with; the default (no) in capitals.
+confirm-choices = [y/N]
+confirm-no-terminal = not changing anything without confirmation, and stdin is not a terminal to ask on; pass --yes to confirm (or --dry-run to see the request)
+secret-no-terminal = stdin is not a terminal: pass it with { $flag } (never on the command line)
+secret-nothing-given = nothing given
+auth-client-secret-not-oauth = { $name } uses an API key, not OAuth: there is no client secret (see 'treevu connect { $marketplace }')
+connect-api-key-stdin-autofact-only = --api-key-stdin is for autofact; { $name } connects by signing in
+connect-browser-flags-ignored = --no-browser and --port do not apply to Autofact (it uses an API key)
+connect-api-key-prompt = Autofact API key (input hidden):{" "}
+estimate-describe-property = describe the property with at least --district and --area (e.g. --district Miraflores --area 80 --bedrooms 2 --operation sale), or give --input FILE.csv
+estimate-describe-vehicle = describe the vehicle with at least --brand, --model and --year (e.g. --brand Toyota --model Yaris --year 2019 --mileage 60000), or give --input FILE.csv
+estimate-what-to-price = say what to price: --kind property or --kind vehicle, with its details or --input FILE.csv
+conversations-olx-only = conversations come from OLX and '{ $listing }' is on { $name }; for Inmuebles24 see 'treevu leads'
+leads-inmuebles24-only = leads come from Inmuebles24 and '{ $listing }' is on { $name }; for OLX buyers see 'treevu conversations'
+
+# leads and conversations.
+conversations-none = no conversations stored; run 'treevu sync olx' to fetch them
+leads-none = no leads stored; run 'treevu sync inmuebles24' to fetch them
+leads-fetch-failed = could not fetch fresh leads ({ $error }); showing stored ones
+leads-fetched = { $count ->
+        [one] { $count } new lead fetched
+       *[other] { $count } new leads fetched
+    }

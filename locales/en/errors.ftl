@@ -98,6 +98,14 @@ error-refusal = { $kind ->
     }
 error-refused = { $listing }: { error-refusal }
     .hint = { error-refusal.hint }
+error-twin-refused = twin { $twin }: { error-refusal }
+    .hint = { error-refusal.hint }
+# An amount that is not one ($kind: not-finite, too-large, unparseable).
+error-money = { $kind ->
+        [not-finite] amount { $amount } is not a finite number
+        [too-large] amount { $amount } is too large to store
+       *[unparseable] '{ $amount }' is not an amount; write it like 1234.50
+    }
 error-lock-file = cannot use the lock file { $path }: { $cause }
 error-writeback-mirror = { $marketplace } accepted the change but its answer could not be stored ({ $message })
     .hint = run 'treevu sync { $marketplace }'

@@ -109,3 +109,34 @@ crosslist-nothing-sent = no se envió nada: { $count ->
         [one] { $count } ítem no se puede publicar como se pidió (arriba)
        *[other] { $count } ítems no se pueden publicar como se pidió (arriba)
     }
+
+# Errores de uso hallados tras leer la línea de órdenes (salida 2) y la pregunta de confirmación.
+listing-cannot-read = no se puede leer { $path }: { $cause }
+listing-not-json = { $path } no es JSON: { $cause }
+listing-no-id-on-stdin = no llegó ningún id de anuncio por la entrada estándar; dé uno como olx:123
+listing-one-at-a-time = esta orden cambia un anuncio a la vez; la entrada estándar traía { $count } ids
+listing-nothing-to-change = indique qué cambiar: --price, --title, --description o --status
+listing-bad-price = --price: { error-money }
+# Con qué termina una pregunta de sí o no; la respuesta por defecto (no) en mayúscula.
+confirm-choices = [s/N]
+confirm-no-terminal = no se cambia nada sin confirmación, y la entrada estándar no es una terminal donde preguntar; pase --yes para confirmar (o --dry-run para ver la solicitud)
+secret-no-terminal = la entrada estándar no es una terminal: páselo con { $flag } (nunca en la línea de órdenes)
+secret-nothing-given = no se dio nada
+auth-client-secret-not-oauth = { $name } usa una clave de API, no OAuth: no hay secreto de cliente (vea 'treevu connect { $marketplace }')
+connect-api-key-stdin-autofact-only = --api-key-stdin es para autofact; { $name } se conecta iniciando sesión
+connect-browser-flags-ignored = --no-browser y --port no se aplican a Autofact (usa una clave de API)
+connect-api-key-prompt = Clave de API de Autofact (no se muestra):{" "}
+estimate-describe-property = describa el inmueble con al menos --district y --area (p. ej. --district Miraflores --area 80 --bedrooms 2 --operation sale), o dé --input ARCHIVO.csv
+estimate-describe-vehicle = describa el vehículo con al menos --brand, --model y --year (p. ej. --brand Toyota --model Yaris --year 2019 --mileage 60000), o dé --input ARCHIVO.csv
+estimate-what-to-price = indique qué tasar: --kind property o --kind vehicle, con sus datos o --input ARCHIVO.csv
+conversations-olx-only = las conversaciones vienen de OLX y '{ $listing }' está en { $name }; para Inmuebles24 vea 'treevu leads'
+leads-inmuebles24-only = las consultas vienen de Inmuebles24 y '{ $listing }' está en { $name }; para los compradores de OLX vea 'treevu conversations'
+
+# leads y conversations.
+conversations-none = no hay conversaciones guardadas; ejecute 'treevu sync olx' para traerlas
+leads-none = no hay consultas guardadas; ejecute 'treevu sync inmuebles24' para traerlas
+leads-fetch-failed = no se pudieron traer consultas nuevas ({ $error }); se muestran las guardadas
+leads-fetched = { $count ->
+        [one] se trajo { $count } consulta nueva
+       *[other] se trajeron { $count } consultas nuevas
+    }

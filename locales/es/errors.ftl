@@ -98,6 +98,14 @@ error-refusal = { $kind ->
     }
 error-refused = { $listing }: { error-refusal }
     .hint = { error-refusal.hint }
+error-twin-refused = gemelo { $twin }: { error-refusal }
+    .hint = { error-refusal.hint }
+# Un monto que no lo es ($kind: not-finite, too-large, unparseable).
+error-money = { $kind ->
+        [not-finite] el monto { $amount } no es un número finito
+        [too-large] el monto { $amount } es demasiado grande para guardarlo
+       *[unparseable] '{ $amount }' no es un monto; escríbalo como 1234.50
+    }
 error-lock-file = no se puede usar el archivo de bloqueo { $path }: { $cause }
 error-writeback-mirror = { $marketplace } aceptó el cambio, pero su respuesta no se pudo guardar ({ $message })
     .hint = ejecute 'treevu sync { $marketplace }'

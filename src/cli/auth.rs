@@ -11,8 +11,8 @@ use crate::auth::Secret;
 use crate::auth::flow::{self, Revocation};
 use crate::context::Context;
 use crate::domain::Marketplace;
-use crate::exit::{self, Coded};
-use crate::i18n::Msg;
+use crate::exit;
+use crate::i18n::{Localized, Msg};
 use crate::msg;
 use crate::output::Column;
 
@@ -78,15 +78,13 @@ fn read_secret(from_stdin: bool, prompt: &str, flag: &str) -> anyhow::Result<Sec
         Secret::new(text.lines().next().unwrap_or("").trim().to_string())
     } else {
         if !std::io::stdin().is_terminal() {
-            return Err(Coded::usage(format!(
-                "stdin is not a terminal: pass it with {flag} (never on the command line)"
-            )));
+            return Err(Localized::usage(msg!("secret-no-terminal", flag = flag)));
         }
         let k = zeroize::Zeroizing::new(rpassword::prompt_password(prompt)?);
         Secret::new(k.trim().to_string())
     };
     if secret.expose().is_empty() {
-        return Err(Coded::usage("nothing given"));
+        return Err(Localized::usage(Msg::new("secret-nothing-given")));
     }
     Ok(secret)
 }
@@ -98,9 +96,10 @@ fn client_secret(
     delete: bool,
 ) -> anyhow::Result<u8> {
     if !m.uses_oauth() {
-        return Err(Coded::usage(format!(
-            "{} uses an API key, not OAuth: there is no client secret (see 'treevu connect autofact')",
-            m.display_name()
+        return Err(Localized::usage(msg!(
+            "auth-client-secret-not-oauth",
+            name = m.display_name(),
+            marketplace = m.as_str()
         )));
     }
     let user = crate::auth::client_secret_user(&ctx.settings, m);

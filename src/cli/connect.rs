@@ -12,7 +12,8 @@ use crate::auth::loopback::{Note, Via};
 use crate::auth::{AuthError, Secret};
 use crate::context::Context;
 use crate::domain::Marketplace;
-use crate::exit::{self, Coded};
+use crate::exit;
+use crate::i18n::{Localized, Msg};
 use crate::msg;
 use crate::output::Printer;
 
@@ -99,9 +100,9 @@ pub fn run(args: ConnectArgs, ctx: &Context) -> anyhow::Result<u8> {
     let m = args.marketplace;
     let connected = if m.uses_oauth() {
         if args.api_key_stdin {
-            return Err(Coded::usage(format!(
-                "--api-key-stdin is for autofact; {} connects by signing in",
-                m.display_name()
+            return Err(Localized::usage(msg!(
+                "connect-api-key-stdin-autofact-only",
+                name = m.display_name()
             )));
         }
         let interrupted = Arc::new(AtomicBool::new(false));
@@ -134,7 +135,7 @@ pub fn run(args: ConnectArgs, ctx: &Context) -> anyhow::Result<u8> {
     } else {
         if args.no_browser || args.port.is_some() {
             ctx.printer
-                .detail("--no-browser and --port do not apply to Autofact (it uses an API key)");
+                .detail(ctx.printer.loc.get("connect-browser-flags-ignored"));
         }
         // Check the store before asking for the key.
         flow::check_store(ctx)?;
@@ -144,15 +145,16 @@ pub fn run(args: ConnectArgs, ctx: &Context) -> anyhow::Result<u8> {
             Secret::new(text.lines().next().unwrap_or("").trim().to_string())
         } else {
             if !std::io::stdin().is_terminal() {
-                return Err(Coded::usage(
-                    "stdin is not a terminal: pass the key with --api-key-stdin (never on the command line)",
-                ));
+                return Err(Localized::usage(msg!(
+                    "secret-no-terminal",
+                    flag = "--api-key-stdin"
+                )));
             }
-            let k = rpassword::prompt_password("Autofact API key (input hidden): ")?;
+            let k = rpassword::prompt_password(ctx.printer.loc.get("connect-api-key-prompt"))?;
             Secret::new(k.trim().to_string())
         };
         if key.expose().is_empty() {
-            return Err(Coded::usage("no API key given"));
+            return Err(Localized::usage(Msg::new("secret-nothing-given")));
         }
         ctx.printer
             .status(ctx.printer.loc.get("connect-checking-key"));

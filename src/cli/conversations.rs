@@ -5,7 +5,9 @@ use serde_json::{Value, json};
 
 use crate::context::Context;
 use crate::domain::Marketplace;
-use crate::exit::{self, Coded};
+use crate::exit;
+use crate::i18n::{Localized, Msg};
+use crate::msg;
 use crate::output::Column;
 use crate::store::market::StoredConversation;
 use crate::writeback;
@@ -33,9 +35,10 @@ pub fn run(args: ConversationsArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_ported_store()?;
     for r in &refs {
         if r.marketplace != Marketplace::Olx {
-            return Err(Coded::usage(format!(
-                "conversations come from OLX and '{r}' is on {}; for Inmuebles24 see 'treevu leads'",
-                r.marketplace.display_name()
+            return Err(Localized::usage(msg!(
+                "conversations-olx-only",
+                listing = r.to_string(),
+                name = r.marketplace.display_name()
             )));
         }
         writeback::stored_listing(&store, r)?;
@@ -46,8 +49,7 @@ pub fn run(args: ConversationsArgs, ctx: &Context) -> anyhow::Result<u8> {
         items.retain(|c| c.unread > 0);
     }
     if items.is_empty() && !ctx.printer.is_json() {
-        ctx.printer
-            .status("no conversations stored; run 'treevu sync olx' to fetch them");
+        ctx.printer.say(&Msg::new("conversations-none"));
     }
     let records: Vec<Value> = items.iter().map(conversation_json).collect();
     ctx.printer.records(COLUMNS, &records)?;

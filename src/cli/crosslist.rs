@@ -182,7 +182,7 @@ pub fn run(args: CrosslistArgs, ctx: &Context) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
     let question = ctx.printer.t(&msg!("crosslist-ask", count = plans.len()));
-    if !super::listing::confirm(&question, args.yes)? {
+    if !super::listing::confirm(ctx, &question, args.yes)? {
         ctx.printer.say(&Msg::new("cancelled-nothing-sent"));
         return Ok(exit::ERROR);
     }

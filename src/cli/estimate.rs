@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::progress::FitProgress;
 use crate::context::Context;
 use crate::domain::Currency;
-use crate::exit::Coded;
+use crate::i18n::{Localized, Msg};
 use crate::import::{self, Kind};
 use crate::msg;
 use crate::output::{Column, Format};
@@ -103,13 +103,11 @@ impl ItemFlags {
             ..Default::default()
         };
         match kind {
-            Kind::Property if row.district.is_none() || row.area_m2.is_none() => Err(Coded::usage(
-                "describe the property with at least --district and --area (e.g. --district Miraflores --area 80 --bedrooms 2 --operation sale), or give --input FILE.csv",
-            )),
+            Kind::Property if row.district.is_none() || row.area_m2.is_none() => {
+                Err(Localized::usage(Msg::new("estimate-describe-property")))
+            }
             Kind::Vehicle if row.brand.is_none() || row.model.is_none() || row.year.is_none() => {
-                Err(Coded::usage(
-                    "describe the vehicle with at least --brand, --model and --year (e.g. --brand Toyota --model Yaris --year 2019 --mileage 60000), or give --input FILE.csv",
-                ))
+                Err(Localized::usage(Msg::new("estimate-describe-vehicle")))
             }
             _ => Ok(row),
         }
@@ -217,9 +215,7 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> anyhow::Result<u8> {
         (None, Some(_), _) => Kind::Vehicle,
         (None, None, Some(_)) => Kind::Property,
         _ => {
-            return Err(Coded::usage(
-                "say what to price: --kind property or --kind vehicle, with its details or --input FILE.csv",
-            ));
+            return Err(Localized::usage(Msg::new("estimate-what-to-price")));
         }
     };
     let rows = vec![args.item.to_row(kind)?];

@@ -6,8 +6,10 @@ use serde_json::{Value, json};
 
 use crate::context::Context;
 use crate::domain::{ListingRef, Marketplace};
-use crate::exit::{self, Coded};
+use crate::exit;
+use crate::i18n::{Localized, Msg};
 use crate::marketplaces::MarketplaceClient;
+use crate::msg;
 use crate::output::Column;
 use crate::store::market::StoredLead;
 use crate::writeback;
@@ -38,9 +40,10 @@ pub fn run(args: LeadsArgs, ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.open_ported_store()?;
     for r in &refs {
         if r.marketplace != Marketplace::Inmuebles24 {
-            return Err(Coded::usage(format!(
-                "leads come from Inmuebles24 and '{r}' is on {}; for OLX buyers see 'treevu conversations'",
-                r.marketplace.display_name()
+            return Err(Localized::usage(msg!(
+                "leads-inmuebles24-only",
+                listing = r.to_string(),
+                name = r.marketplace.display_name()
             )));
         }
         writeback::stored_listing(&store, r)?;
@@ -48,16 +51,16 @@ pub fn run(args: LeadsArgs, ctx: &Context) -> anyhow::Result<u8> {
     if !refs.is_empty() && !args.offline {
         // Fresh leads are a bonus: without them the stored ones still answer.
         if let Err(e) = fetch(ctx, &store, &refs) {
-            ctx.printer.warn(format!(
-                "could not fetch fresh leads ({e:#}); showing stored ones"
-            ));
+            ctx.printer.warn(ctx.printer.t(&msg!(
+                "leads-fetch-failed",
+                error = ctx.printer.error_text(&e)
+            )));
         }
     }
     let ids: Vec<String> = refs.into_iter().map(|r| r.remote_id).collect();
     let leads = store.leads(Marketplace::Inmuebles24.as_str(), &ids)?;
     if leads.is_empty() && !ctx.printer.is_json() {
-        ctx.printer
-            .status("no leads stored; run 'treevu sync inmuebles24' to fetch them");
+        ctx.printer.say(&Msg::new("leads-none"));
     }
     let records: Vec<Value> = leads.iter().map(lead_json).collect();
     ctx.printer.records(COLUMNS, &records)?;
@@ -83,7 +86,8 @@ fn fetch(ctx: &Context, store: &crate::store::Store, refs: &[ListingRef]) -> any
             }
         }
     }
-    ctx.printer.detail(format!("{fetched} new leads fetched"));
+    ctx.printer
+        .detail(ctx.printer.t(&msg!("leads-fetched", count = fetched)));
     Ok(())
 }
 

@@ -112,7 +112,7 @@ fn remove(merchants: &Merchants, args: &RemoveArgs, ctx: &Context) -> anyhow::Re
     let question = ctx
         .printer
         .t(&msg!("merchants-remove-question", name = &args.name));
-    if !super::listing::confirm(&question, args.yes)? {
+    if !super::listing::confirm(ctx, &question, args.yes)? {
         ctx.printer.say(&Msg::new("merchants-remove-cancelled"));
         return Ok(exit::ERROR);
     }

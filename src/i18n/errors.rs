@@ -9,7 +9,7 @@ use super::{Localized, Localizer, Msg};
 use crate::auth::secrets::KeyringCause;
 use crate::auth::{AuthError, SecretError, Step};
 use crate::config::ConfigError;
-use crate::domain::{BadListingRef, UnknownMarketplace};
+use crate::domain::{BadListingRef, MoneyError, UnknownMarketplace};
 use crate::explain::ExplainError;
 use crate::import::ImportError;
 use crate::marketplaces::ApiError;
@@ -268,7 +268,20 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> Option<Msg> {
     if let Some(e) = err.downcast_ref::<BadListingRef>() {
         return Some(msg!("error-bad-listing-ref", text = &e.0));
     }
+    if let Some(e) = err.downcast_ref::<MoneyError>() {
+        return Some(money(e));
+    }
     None
+}
+
+/// An amount that is not one; `kind` picks the sentence.
+pub fn money(e: &MoneyError) -> Msg {
+    let (kind, amount) = match e {
+        MoneyError::NotFinite(x) => ("not-finite", x.to_string()),
+        MoneyError::TooLarge(x) => ("too-large", x.to_string()),
+        MoneyError::Unparseable(text) => ("unparseable", text.clone()),
+    };
+    msg!("error-money", kind = kind, amount = amount)
 }
 
 /// Why `recommend --apply` (or a twin's update) sent nothing; `kind` picks

@@ -582,6 +582,9 @@ fn the_english_catalog_says_what_each_described_error_says() {
         )),
         Box::new(crate::explain::ExplainError::Transport("refused".into())),
         Box::new(crate::explain::ExplainError::Rejected("not JSON".into())),
+        Box::new(crate::domain::MoneyError::Unparseable("12,3x".into())),
+        Box::new(crate::domain::MoneyError::NotFinite(f64::INFINITY)),
+        Box::new(crate::domain::MoneyError::TooLarge(1e300)),
     ];
     let es = Localizer::new(Lang::Es);
     for e in &errors {

@@ -506,3 +506,120 @@ fn the_commands_that_change_things_speak_spanish() {
     }
     assert_no_english(&spanish);
 }
+
+/// Runs `args` in both languages (stdin `input`): the same exit code and
+/// the same stdout bytes; returns the Spanish and English stderr.
+fn both(h: &Harness, args: &[&str], input: &str) -> (i32, String, String) {
+    let run = |lang: &str| {
+        let mut all = vec!["--lang", lang];
+        all.extend_from_slice(args);
+        support::output_with_stdin(h.cmd(&all), input)
+    };
+    let (es, en) = (run("es"), run("en"));
+    assert_eq!(es.status.code(), en.status.code(), "{args:?}");
+    assert_eq!(es.stdout, en.stdout, "{args:?}: stdout differs by language");
+    (es.status.code().unwrap_or(-1), stderr(&es), stderr(&en))
+}
+
+#[test]
+fn usage_mistakes_speak_spanish_with_the_same_exit_code() {
+    let h = synced();
+    let (homes, _) = listing_ids(&h);
+    let home = homes[0].as_str();
+    let dir = tempfile::tempdir().unwrap();
+    let not_json = dir.path().join("casa.json");
+    std::fs::write(&not_json, "precio: 1").unwrap();
+    let not_json = not_json.to_str().unwrap();
+    let missing = dir.path().join("no-existe.json");
+    let missing = missing.to_str().unwrap();
+    // (arguments, stdin, exit code, Spanish words, English words)
+    let cases: Vec<(Vec<&str>, &str, i32, &str, &str)> = vec![
+        (
+            vec!["listing", "create", "-m", "olx", "--from-file", missing],
+            "",
+            2,
+            "no se puede leer",
+            "cannot read",
+        ),
+        (
+            vec!["listing", "create", "-m", "olx", "--from-file", not_json],
+            "",
+            2,
+            "no es JSON",
+            "is not JSON",
+        ),
+        (
+            vec!["listing", "update", "-", "--price", "1"],
+            "",
+            2,
+            "no llegó ningún id de anuncio",
+            "no listing id on stdin",
+        ),
+        (
+            vec!["listing", "update", "-", "--price", "1"],
+            "olx:1\nolx:2\n",
+            2,
+            "un anuncio a la vez; la entrada estándar traía 2 ids",
+            "one listing at a time; stdin held 2 ids",
+        ),
+        (
+            vec!["listing", "update", home],
+            "",
+            2,
+            "indique qué cambiar",
+            "say what to change",
+        ),
+        (
+            vec!["listing", "update", home, "--price", "doce"],
+            "",
+            2,
+            "--price: 'doce' no es un monto",
+            "--price: 'doce' is not an amount",
+        ),
+        (
+            vec!["listing", "update", "olx", "--price", "1"],
+            "",
+            2,
+            "no es un id de anuncio",
+            "is not a listing id",
+        ),
+        (
+            vec!["listing", "remove", home],
+            "",
+            2,
+            "no se cambia nada sin confirmación",
+            "not changing anything without confirmation",
+        ),
+        (
+            vec!["auth", "client-secret", "autofact", "--stdin"],
+            "x\n",
+            2,
+            "usa una clave de API, no OAuth",
+            "uses an API key, not OAuth",
+        ),
+        (
+            vec!["leads", "olx:1"],
+            "",
+            2,
+            "las consultas vienen de Inmuebles24",
+            "leads come from Inmuebles24",
+        ),
+        (
+            vec!["estimate"],
+            "",
+            2,
+            "indique qué tasar",
+            "say what to price",
+        ),
+    ];
+    let mut spanish = String::new();
+    for (args, input, code, es_words, en_words) in &cases {
+        let (got, es, en) = both(&h, args, input);
+        assert_eq!(got, *code, "{args:?}: {es}");
+        assert!(es.contains(es_words), "{args:?} lacks {es_words:?}:\n{es}");
+        assert!(en.contains(en_words), "{args:?} lacks {en_words:?}:\n{en}");
+        assert!(!es.contains(en_words), "{args:?}: English left:\n{es}");
+        spanish.push_str(&es);
+    }
+    assert_no_english(&spanish);
+}

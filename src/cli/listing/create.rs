@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 
 use crate::context::Context;
 use crate::domain::Marketplace;
-use crate::exit::{self, Coded};
+use crate::exit;
+use crate::i18n::Localized;
 use crate::msg;
 use crate::writeback;
 
@@ -31,11 +32,21 @@ pub fn run(args: CreateArgs, ctx: &Context) -> anyhow::Result<u8> {
         std::io::stdin().read_to_string(&mut s)?;
         s
     } else {
-        std::fs::read_to_string(&args.from_file)
-            .map_err(|e| Coded::usage(format!("cannot read {}: {e}", args.from_file.display())))?
+        std::fs::read_to_string(&args.from_file).map_err(|e| {
+            Localized::usage(msg!(
+                "listing-cannot-read",
+                path = args.from_file.display().to_string(),
+                cause = e.to_string()
+            ))
+        })?
     };
-    let json: Value = serde_json::from_str(&text)
-        .map_err(|e| Coded::usage(format!("{} is not JSON: {e}", args.from_file.display())))?;
+    let json: Value = serde_json::from_str(&text).map_err(|e| {
+        Localized::usage(msg!(
+            "listing-not-json",
+            path = args.from_file.display().to_string(),
+            cause = e.to_string()
+        ))
+    })?;
     // Parsed and validated before anything is sent; errors name the field.
     let new = writeback::parse_new_listing(args.marketplace, json)?;
     let plan = writeback::plan_create(&new)?;

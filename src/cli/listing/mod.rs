@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 
 use crate::context::Context;
 use crate::domain::{ListingRef, Marketplace};
-use crate::exit::Coded;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Localized, Msg};
 use crate::marketplaces::MarketplaceClient;
+use crate::msg;
 use crate::writeback::PlannedRequest;
 
 mod create;
@@ -41,12 +41,8 @@ fn one_listing(arg: &str) -> anyhow::Result<ListingRef> {
     let mut refs = super::ids::read_listing_refs(&[arg.to_string()])?;
     match refs.len() {
         1 => Ok(refs.remove(0)),
-        0 => Err(Coded::usage(
-            "no listing id on stdin; give one like olx:123",
-        )),
-        n => Err(Coded::usage(format!(
-            "this command changes one listing at a time; stdin held {n} ids"
-        ))),
+        0 => Err(Localized::usage(Msg::new("listing-no-id-on-stdin"))),
+        n => Err(Localized::usage(msg!("listing-one-at-a-time", count = n))),
     }
 }
 
@@ -63,25 +59,36 @@ pub(crate) fn client(ctx: &Context, m: Marketplace) -> anyhow::Result<Marketplac
 
 /// Asks on the terminal before a change leaves the machine. Without a terminal
 /// there is nobody to ask: refuse (exit 2) rather than guess, unless `--yes`.
-pub(crate) fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
+pub(crate) fn confirm(ctx: &Context, question: &str, yes: bool) -> anyhow::Result<bool> {
     if yes {
         return Ok(true);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Coded::usage(
-            "not changing anything without confirmation, and stdin is not a terminal to ask on; \
-             pass --yes to confirm (or --dry-run to see the request)",
-        ));
+        return Err(Localized::usage(Msg::new("confirm-no-terminal")));
     }
+    let loc = &ctx.printer.loc;
     let mut err = std::io::stderr().lock();
-    write!(err, "{} [y/N] ", crate::output::terminal_safe(question))?;
+    write!(
+        err,
+        "{} {} ",
+        crate::output::terminal_safe(question),
+        loc.get("confirm-choices")
+    )?;
     err.flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(
-        answer.trim().to_lowercase().as_str(),
-        "y" | "yes" | "s" | "si" | "sí"
-    ))
+    Ok(accepts(loc.lang(), &answer))
+}
+
+/// Whether `answer` says yes in `lang`: Spanish takes s, si, sí and the
+/// English y, yes (a merchant's fingers know both); English only y, yes.
+/// Anything else, the empty line included, is the default no.
+fn accepts(lang: Lang, answer: &str) -> bool {
+    let a = answer.trim().to_lowercase();
+    match lang {
+        Lang::En => matches!(a.as_str(), "y" | "yes"),
+        Lang::Es => matches!(a.as_str(), "s" | "si" | "sí" | "y" | "yes"),
+    }
 }
 
 /// What `--dry-run` prints: the request as it would go out (never headers).
@@ -124,4 +131,26 @@ fn print_result(ctx: &Context, doc: Value, listing: Value) -> anyhow::Result<()>
         ctx.printer.records(super::listings::COLUMNS, &[listing])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yes_is_the_languages_word_and_anything_else_is_no() {
+        for yes in ["s", "si", "sí", "SÍ", " Si \n", "y", "yes", "Y"] {
+            assert!(accepts(Lang::Es, yes), "{yes:?} in Spanish");
+        }
+        for yes in ["y", "yes", "YES", " y\n"] {
+            assert!(accepts(Lang::En, yes), "{yes:?} in English");
+        }
+        for no in ["s", "si", "sí"] {
+            assert!(!accepts(Lang::En, no), "{no:?} is not yes in English");
+        }
+        for no in ["", "\n", "n", "no", "sip", "yes!", "ye", "sí sí", "ok", "1"] {
+            assert!(!accepts(Lang::Es, no), "{no:?} in Spanish");
+            assert!(!accepts(Lang::En, no), "{no:?} in English");
+        }
+    }
 }

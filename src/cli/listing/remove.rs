@@ -47,7 +47,7 @@ pub fn run(args: RemoveArgs, ctx: &Context) -> anyhow::Result<u8> {
         listing = r.to_string(),
         name = name
     ));
-    if !super::confirm(&question, args.yes)? {
+    if !super::confirm(ctx, &question, args.yes)? {
         ctx.printer.say(&Msg::new("cancelled-nothing-sent"));
         return Ok(exit::ERROR);
     }

@@ -5,8 +5,8 @@ use serde_json::json;
 
 use crate::context::Context;
 use crate::domain::Money;
-use crate::exit::{self, Coded};
-use crate::i18n::Msg;
+use crate::exit;
+use crate::i18n::{Localized, Msg};
 use crate::marketplaces::types::ListingStatus;
 use crate::msg;
 use crate::writeback::{self, ListingChange};
@@ -47,9 +47,7 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
         && args.description.is_none()
         && args.status.is_none()
     {
-        return Err(Coded::usage(
-            "say what to change: --price, --title, --description or --status",
-        ));
+        return Err(Localized::usage(Msg::new("listing-nothing-to-change")));
     }
     let r = super::one_listing(&args.listing)?;
     let mut store = ctx.open_store()?;
@@ -60,7 +58,9 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
         .as_deref()
         .map(|p| Money::parse_major(p, old.price.currency))
         .transpose()
-        .map_err(|e| Coded::usage(format!("--price: {e}")))?;
+        .map_err(|e| {
+            Localized::usage(crate::i18n::errors::money(&e).rename("listing-bad-price"))
+        })?;
     let change = ListingChange {
         price,
         title: args.title.clone(),
@@ -119,9 +119,10 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
             }
             // A manual price has no confidence to check: only the size of the change.
             if let Err(why) = guard.check(t.record.price, tp, 1.0, args.force) {
-                return Err(Coded::error(
-                    exit::ERROR,
-                    format!("twin {tr}: {why}; nothing was sent"),
+                return Err(Localized::error(
+                    crate::i18n::errors::refusal(&why)
+                        .rename("error-twin-refused")
+                        .arg("twin", tr.to_string()),
                 ));
             }
             ctx.printer.say(&msg!(
@@ -149,7 +150,7 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> anyhow::Result<u8> {
         ctx.printer
             .t(&msg!("listing-update-ask-twins", count = twins.len() + 1))
     };
-    if !super::confirm(&question, args.yes)? {
+    if !super::confirm(ctx, &question, args.yes)? {
         ctx.printer.say(&Msg::new("cancelled-nothing-sent"));
         return Ok(exit::ERROR);
     }

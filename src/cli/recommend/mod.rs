@@ -396,6 +396,7 @@ fn apply_one(
         return Ok(Flow::Done);
     }
     if !listing::confirm(
+        ctx,
         &ctx.printer
             .t(&msg!("apply-ask", name = r.marketplace.display_name())),
         args.yes,

@@ -3,7 +3,8 @@
 use std::io::BufRead;
 
 use crate::domain::ListingRef;
-use crate::exit::Coded;
+use crate::i18n::Localized;
+use crate::msg;
 
 /// Expands `-` into the ids read from stdin and parses each as `<marketplace>:<id>`.
 pub fn read_listing_refs(args: &[String]) -> anyhow::Result<Vec<ListingRef>> {
@@ -24,7 +25,7 @@ pub fn read_listing_refs(args: &[String]) -> anyhow::Result<Vec<ListingRef>> {
     raw.iter()
         .map(|s| {
             s.parse::<ListingRef>()
-                .map_err(|e| Coded::usage(e.to_string()))
+                .map_err(|e| Localized::usage(msg!("error-bad-listing-ref", text = &e.0)))
         })
         .collect()
 }
