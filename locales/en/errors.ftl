@@ -152,6 +152,7 @@ error-store-open = cannot open the database { $path }: { $cause }
 error-store-sql = database error: { $cause }
 error-store-postgres = PostgreSQL at { $location }: { $cause }
 error-store-newer-server-schema = the database at { $location } has schema version { $found }, newer than this treevu understands ({ $known }); upgrade treevu, or point --database-url at another database
+error-store-unknown-merchant = there is no merchant named { $name } in the database at { $location }; add it with 'treevu merchants add { $name }' (or check --profile / TREEVU_PROFILE)
 error-secret-io = cannot { $action ->
         [create-dir] create the directory of
         [encrypt] encrypt

@@ -152,6 +152,7 @@ error-store-open = no se puede abrir la base de datos { $path }: { $cause }
 error-store-sql = error de la base de datos: { $cause }
 error-store-postgres = PostgreSQL en { $location }: { $cause }
 error-store-newer-server-schema = la base de datos en { $location } tiene la versión de esquema { $found }, más nueva de la que entiende este treevu ({ $known }); actualice treevu o apunte --database-url a otra base de datos
+error-store-unknown-merchant = no hay ningún comerciante llamado { $name } en la base de datos en { $location }; agréguelo con 'treevu merchants add { $name }' (o revise --profile / TREEVU_PROFILE)
 error-secret-io = no se puede { $action ->
         [create-dir] crear el directorio de
         [encrypt] cifrar

@@ -10,10 +10,11 @@ use super::credential::{Credential, OAuthTokens};
 use super::loopback::{self, Note, Via, WaitOptions};
 use super::pkce::{Pkce, State};
 use super::secret::Secret;
-use super::{AuthError, AuthHost, env_override, resolve_app, secret_user, token};
+use super::{AuthError, AuthHost, account_store, env_override, resolve_app, secret_user, token};
 use crate::config::Env;
 use crate::domain::Marketplace;
-use crate::store::accounts::{self, Account};
+use crate::store::Store;
+use crate::store::accounts::Account;
 
 /// Default wait for the browser.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
@@ -83,6 +84,26 @@ pub fn check_store(host: &dyn AuthHost) -> Result<Arc<dyn super::SecretStore>, A
     Ok(store)
 }
 
+/// Proves both stores of a connect work before the merchant types a key
+/// (see [`open_stores`]).
+pub fn check_stores(host: &dyn AuthHost) -> Result<(), AuthError> {
+    open_stores(host).map(drop)
+}
+
+/// The secret store (proven to work) and the account store of a connect, so
+/// both fail before the merchant is asked for anything. On PostgreSQL the
+/// merchant is looked up first: opening its secrets would create it. On
+/// SQLite the secret store first: a keyring that cannot save leaves no
+/// database file behind.
+fn open_stores(host: &dyn AuthHost) -> Result<(Arc<dyn super::SecretStore>, Store), AuthError> {
+    if host.settings().database_url.is_some() {
+        let db = account_store(host.settings())?;
+        return Ok((check_store(host)?, db));
+    }
+    let store = check_store(host)?;
+    Ok((store, account_store(host.settings())?))
+}
+
 fn authorize_url(
     app: &super::OAuthApp,
     redirect_uri: &str,
@@ -119,11 +140,10 @@ pub fn connect_oauth(
 ) -> Result<Connected, AuthError> {
     let http = host.auth_http()?;
     // Fail before the browser: a store that cannot save, a database that cannot open.
-    let store = check_store(host)?;
+    let (store, db) = open_stores(host)?;
     let app = host
         .runtime()
         .block_on(resolve_app(host.settings(), store.as_ref(), m))?;
-    let db = crate::store::Store::open(&host.settings().db_path)?;
     let listener = loopback::bind(opts.port)?;
     let redirect_uri = listener.redirect_uri();
     let (pkce, state) = (Pkce::new(), State::new());
@@ -183,7 +203,7 @@ pub fn connect_oauth(
             scopes: tokens.scope,
             last_sync_at: None,
         };
-        accounts::upsert(db.conn(), &account)?;
+        db.upsert_account(&account)?;
         Ok(Connected {
             account,
             expires_at,
@@ -211,8 +231,7 @@ pub fn connect_api_key(
     m: Marketplace,
     key: Secret,
 ) -> Result<Connected, AuthError> {
-    let store = check_store(host)?;
-    let db = crate::store::Store::open(&host.settings().db_path)?;
+    let (store, db) = open_stores(host)?;
     let http = host.auth_http()?;
     let api_base = host.settings().endpoint(m).api_base.clone();
     host.runtime()
@@ -230,7 +249,7 @@ pub fn connect_api_key(
         scopes: None,
         last_sync_at: None,
     };
-    accounts::upsert(db.conn(), &account)?;
+    db.upsert_account(&account)?;
     Ok(Connected {
         account,
         expires_at: None,
@@ -259,6 +278,8 @@ pub struct LogoutReport {
 
 /// Forgets the secret and the account; revokes at the provider where possible.
 pub fn logout(host: &dyn AuthHost, m: Marketplace) -> Result<LogoutReport, AuthError> {
+    // The account store first: on PostgreSQL the merchant must exist (see `open_stores`).
+    let db = account_store(host.settings())?;
     let store = host.secret_store()?;
     let user = secret_user(host.settings(), m);
     let cred = store.get(&user)?.as_ref().and_then(Credential::from_secret);
@@ -283,8 +304,7 @@ pub fn logout(host: &dyn AuthHost, m: Marketplace) -> Result<LogoutReport, AuthE
         }
     };
     let forgot_secret = store.delete(&user)?;
-    let db = crate::store::Store::open(&host.settings().db_path)?;
-    let forgot_account = accounts::remove(db.conn(), m)?;
+    let forgot_account = db.remove_account(m)?;
     Ok(LogoutReport {
         forgot_secret,
         forgot_account,

@@ -168,6 +168,7 @@ impl ExitStatus for AuthError {
             AuthError::NotConnected(_) | AuthError::NeedsReconnect { .. } => exit::NEEDS_RECONNECT,
             AuthError::Interrupted => exit::INTERRUPTED,
             AuthError::Secrets(e) => exit::ExitStatus::exit_code(e),
+            AuthError::Store(e) => exit::ExitStatus::exit_code(e),
             _ => exit::ERROR,
         }
     }
@@ -330,10 +331,25 @@ pub fn token_source(
     )))
 }
 
+/// The store of this run's account rows: the profile's SQLite file, or on
+/// PostgreSQL the merchant's rows, and that merchant must exist: connecting,
+/// signing out or asking for a token never creates a merchant from a
+/// mistyped `--profile` ([`crate::store::StoreError::UnknownMerchant`]).
+pub fn account_store(settings: &Settings) -> Result<crate::store::Store, crate::store::StoreError> {
+    match &settings.database_url {
+        Some(url) => crate::store::Store::open_postgres_existing(url, &settings.profile),
+        None => crate::store::Store::open(&settings.db_path),
+    }
+}
+
 /// The current token or key of `m` for scripts (`treevu auth token`): refreshed if due.
 pub fn current_secret(host: &dyn AuthHost, m: Marketplace) -> Result<Secret, AuthError> {
     if let Some(s) = env_override(host.env(), m) {
         return Ok(s);
+    }
+    // On PostgreSQL the merchant first: opening its secrets would create it.
+    if host.settings().database_url.is_some() {
+        account_store(host.settings())?;
     }
     let store = host.secret_store()?;
     if !m.uses_oauth() {
@@ -359,7 +375,8 @@ pub struct AccountStatus {
     /// Display name, else the remote user id.
     pub account: Option<String>,
     pub connected: bool,
-    /// "env", "keyring", "file" (or "memory" in the demo); null when not connected.
+    /// "env", "keyring", "file", "database" (PostgreSQL), or "memory" in the
+    /// demo; null when not connected.
     pub source: Option<String>,
     /// RFC 3339, for OAuth tokens with a known lifetime.
     pub expires_at: Option<String>,
@@ -379,12 +396,12 @@ impl AccountStatus {
 
 /// The state of all three accounts. Reads the store; never refreshes or calls out.
 pub fn status(host: &dyn AuthHost) -> Result<Vec<AccountStatus>, AuthError> {
-    let db = crate::store::Store::open(&host.settings().db_path)?;
+    let db = account_store(host.settings())?;
     let store = host.secret_store();
     let now = chrono::Utc::now().timestamp();
     let mut out = Vec::new();
     for m in Marketplace::ALL {
-        let row = crate::store::accounts::get(db.conn(), m)?;
+        let row = db.account(m)?;
         let mut st = AccountStatus {
             marketplace: m,
             account: row.as_ref().map(|a| {

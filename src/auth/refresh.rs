@@ -137,13 +137,11 @@ impl OAuthTokenSource {
     }
 
     fn set_needs_reconnect(&self, value: bool) {
-        // On PostgreSQL the run that met the refusal records it in the store it
-        // syncs into; a SQLite file must not appear beside it.
-        if self.settings.database_url.is_some() {
-            return;
-        }
-        if let Ok(s) = crate::store::Store::open(&self.settings.db_path) {
-            let _ = crate::store::accounts::set_needs_reconnect(s.conn(), self.marketplace, value);
+        // The profile's file, or on PostgreSQL the merchant's row (never a
+        // SQLite file beside the database): `auth token` has no sync run to
+        // record it for it.
+        if let Ok(s) = super::account_store(&self.settings) {
+            let _ = s.set_needs_reconnect(self.marketplace, value);
         }
     }
 

@@ -137,8 +137,8 @@ pub fn run(args: ConnectArgs, ctx: &Context) -> anyhow::Result<u8> {
             ctx.printer
                 .detail(ctx.printer.loc.get("connect-browser-flags-ignored"));
         }
-        // Check the store before asking for the key.
-        flow::check_store(ctx)?;
+        // Check the stores before asking for the key.
+        flow::check_stores(ctx)?;
         let key = if args.api_key_stdin {
             let mut text = zeroize::Zeroizing::new(String::new());
             std::io::stdin().take(64 * 1024).read_to_string(&mut text)?;

@@ -287,8 +287,9 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
             | Command::Merchants(_)
             | Command::Sync(_)
             | Command::Operator(_)
-            // Only the secret store: the database's on PostgreSQL.
-            | Command::Auth(auth::AuthCommand::LlmKey { .. } | auth::AuthCommand::ClientSecret { .. })
+            // The account rows and the secret store: the database's on PostgreSQL.
+            | Command::Connect(_)
+            | Command::Auth(_)
             | Command::Worker(_)
             // Read commands whose store operations both engines have.
             | Command::Listings(_)

@@ -611,6 +611,11 @@ fn store(e: &StoreError) -> Option<Msg> {
             found = *found,
             known = *known
         ),
+        StoreError::UnknownMerchant { name, location } => msg!(
+            "error-store-unknown-merchant",
+            name = name,
+            location = location
+        ),
         _ => return None,
     })
 }

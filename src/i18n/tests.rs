@@ -369,6 +369,10 @@ fn the_english_catalog_says_what_each_described_error_says() {
         Box::new(crate::auth::SecretError::UnknownStore("vault".into())),
         Box::new(crate::auth::SecretError::ProbeMismatch),
         Box::new(crate::auth::SecretError::OperatorKeyMissing),
+        Box::new(crate::store::StoreError::UnknownMerchant {
+            name: "acme".into(),
+            location: "postgres://treevu:***@127.0.0.1:5432/tv".into(),
+        }),
         Box::new(crate::auth::SecretError::OperatorKey {
             origin: "/x/operator.key".into(),
             why: "it is not a key in base64".into(),

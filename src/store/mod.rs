@@ -86,6 +86,13 @@ pub enum StoreError {
         postgres::PORTED
     )]
     NotOnPostgres { what: String },
+    /// `--profile` names no merchant of the database, for a command that
+    /// must not create one by a typo (`connect`, `auth`).
+    #[error(
+        "there is no merchant named {name} in the database at {location}; add it with \
+         'treevu merchants add {name}' (or check --profile / TREEVU_PROFILE)"
+    )]
+    UnknownMerchant { name: String, location: String },
     /// A worker's page refused: its lease expired and another worker took the account over.
     #[error(
         "the lease on the {marketplace} sync expired and another worker took it over; this run stored nothing more \
@@ -102,7 +109,9 @@ impl crate::exit::ExitStatus for StoreError {
     fn exit_code(&self) -> u8 {
         match self {
             // What was asked cannot be done with this store: fix the command line.
-            StoreError::BadUrl(_) | StoreError::NotOnPostgres { .. } => crate::exit::USAGE,
+            StoreError::BadUrl(_)
+            | StoreError::NotOnPostgres { .. }
+            | StoreError::UnknownMerchant { .. } => crate::exit::USAGE,
             _ => crate::exit::ERROR,
         }
     }
@@ -226,6 +235,13 @@ impl Store {
     /// Connects to the PostgreSQL database at `url` as `merchant`'s store.
     pub fn open_postgres(url: &DatabaseUrl, merchant: &str) -> Result<Store> {
         let engine = PgEngine::connect(url, merchant)?;
+        Ok(Store::over(Box::new(engine), PathBuf::new()))
+    }
+
+    /// [`Store::open_postgres`] for a merchant that must exist already:
+    /// [`StoreError::UnknownMerchant`] otherwise, and nothing created.
+    pub fn open_postgres_existing(url: &DatabaseUrl, merchant: &str) -> Result<Store> {
+        let engine = PgEngine::connect_existing(url, merchant)?;
         Ok(Store::over(Box::new(engine), PathBuf::new()))
     }
 

@@ -34,13 +34,13 @@ fn a_command_not_ported_to_postgresql_refuses_it_and_touches_no_file() {
     );
     // Nothing fell back to a SQLite profile.
     assert!(!home.path().join(".local/share/treevu").exists());
-    // The same from the environment, and for a command that writes (connect).
+    // The same from the environment, and for a command that writes (market import).
     let out = bare_command(home.path())
         .env(
             "TREEVU_DATABASE_URL",
             "postgres://treevu:pa55word@localhost/tv",
         )
-        .args(["connect", "autofact", "--api-key-stdin"])
+        .args(["market", "import", "-"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));

@@ -5,5 +5,6 @@
 mod support;
 
 mod oauth;
+mod postgres;
 mod refresh;
 mod secrets;

@@ -73,7 +73,6 @@ impl TestEnv {
         c.args(args)
             .env("HOME", self.home.path())
             .env("XDG_CONFIG_HOME", self.home.path().join("config"))
-            .env("TREEVU_DB", self.db())
             .env("TREEVU_PROFILE", &self.profile)
             .env("TREEVU_SANDBOX", self.base())
             .env("RUST_BACKTRACE", "0")
@@ -86,6 +85,10 @@ impl TestEnv {
             .env_remove("TREEVU_AUTOFACT_API_KEY")
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY");
+        // The PostgreSQL store names no SQLite file (both together are refused).
+        if !self.extra.iter().any(|(k, _)| k == "TREEVU_DATABASE_URL") {
+            c.env("TREEVU_DB", self.db());
+        }
         for (k, v) in &self.extra {
             c.env(k, v);
         }

@@ -100,6 +100,28 @@ impl PgEngine {
         })
     }
 
+    /// [`PgEngine::connect`] to a merchant that exists; none is created.
+    pub fn connect_existing(url: &DatabaseUrl, merchant: &str) -> Result<PgEngine> {
+        let mut client = open_client(url)?;
+        let found = on_server(url, &mut client, |c| {
+            c.query_opt("SELECT id FROM merchants WHERE name = $1", &[&merchant])
+        })?;
+        let Some(row) = found else {
+            return Err(StoreError::UnknownMerchant {
+                name: merchant.to_string(),
+                location: url.to_string(),
+            });
+        };
+        Ok(PgEngine {
+            client: RefCell::new(Some(client)),
+            url: url.clone(),
+            merchant: row.get(0),
+            merchant_name: merchant.to_string(),
+            in_write: Cell::new(false),
+            fence: Cell::new(None),
+        })
+    }
+
     /// One driver call on the client, its error named for the server.
     fn with<T>(
         &self,
