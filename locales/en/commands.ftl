@@ -131,3 +131,38 @@ leads-fetched = { $count ->
         [one] { $count } new lead fetched
        *[other] { $count } new leads fetched
     }
+
+# watch, sandbox serve, generate-docs, market facts and import, report.
+watch-started = watching: each account syncs when it is due; Ctrl-C stops
+watch-stopped = stopped
+sandbox-ready = ready in { $ms } ms (seed { $seed }, { $listings } listings per marketplace, { $market } in the market); Ctrl-C stops
+sandbox-stopped = sandbox stopped
+generate-wrote = wrote { $count } files under { $path } (completions/, { $man }/)
+market-facts-wrote = Wrote { $path } ({ $homes } homes, { $cars } Lima cars, { $months })
+market-facts-cannot-write = cannot write the facts table to { $path }: { $cause }
+market-import-not-fitted = the pricing model was not fitted now: { $error }
+report-cannot-write = cannot write the HTML report to { $path }: { $cause }
+# sync status: an account due at once.
+when-now = now
+# A yes/no cell of a table.
+cell-yes = yes
+cell-no = no
+
+# --verbose: one line per request ($ms: milliseconds; $status: HTTP status or ---).
+verbose-request = { $marketplace } { $method } { $path } { $status } { $ms } ms
+verbose-sign-in = { $marketplace } { $method } { $path } { $status } { $ms } ms ({ auth-step }{ $has_form ->
+        [yes] : { $form }
+       *[no] {""}
+    }{ $basic ->
+        [yes] {" "}(client authenticated with HTTP Basic)
+       *[no] {""}
+    })
+# The notice a failed scheduled sync sends its owner (a command or a webhook), and what sync status keeps of it.
+notice-title = treevu: { $name } sync failed
+notice-sync-failed = the sync failed
+notice-sent = sent by { $by ->
+        [command] command
+        [webhook] webhook
+       *[both] command and webhook
+    }: { $title }
+notice-not-sent = could not notify: { $error }

@@ -15,3 +15,15 @@ llm-readiness = Buyer readiness: { $band }, score { $score }
 llm-rationale = treevu's statistical reasoning: { $rationale }
 llm-kept-own = { $error }; using treevu's own rationale for { $listing }
 llm-stop-asking = not asking the LLM for the other { $count } listings; they keep treevu's rationale
+
+# --verbose and warnings of recommend --explain.
+llm-key-from-env = LLM key: from TREEVU_LLM_API_KEY
+llm-key-from-store = LLM key: from the secret store
+llm-key-none = LLM key: none saved; calling without one (fine for a local endpoint)
+llm-key-unreadable = cannot read the LLM key ({ $error }); calling the LLM without one
+llm-call = LLM { $model } for { $listing }: { $result ->
+        [validated] validated
+        [rejected] rejected
+       *[failed] failed
+    } in { $ms } ms
+llm-confidence-percent = { $listing }: the model gave confidence as a percentage; divided by 100

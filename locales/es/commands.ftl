@@ -140,3 +140,38 @@ leads-fetched = { $count ->
         [one] se trajo { $count } consulta nueva
        *[other] se trajeron { $count } consultas nuevas
     }
+
+# watch, sandbox serve, generate-docs, market facts e import, report.
+watch-started = vigilando: cada cuenta se sincroniza cuando le toca; Ctrl-C detiene
+watch-stopped = detenido
+sandbox-ready = listo en { $ms } ms (semilla { $seed }, { $listings } anuncios por marketplace, { $market } en el mercado); Ctrl-C detiene
+sandbox-stopped = sandbox detenido
+generate-wrote = se escribieron { $count } archivos en { $path } (completions/, { $man }/)
+market-facts-wrote = Se escribió { $path } ({ $homes } inmuebles, { $cars } autos de Lima, { $months })
+market-facts-cannot-write = no se puede escribir la tabla de cifras en { $path }: { $cause }
+market-import-not-fitted = el modelo de precios no se ajustó ahora: { $error }
+report-cannot-write = no se puede escribir el informe HTML en { $path }: { $cause }
+# sync status: una cuenta a la que ya le toca.
+when-now = ahora
+# Una celda de sí o no de una tabla.
+cell-yes = sí
+cell-no = no
+
+# --verbose: una línea por solicitud ($ms: milisegundos; $status: estado HTTP o ---).
+verbose-request = { $marketplace } { $method } { $path } { $status } { $ms } ms
+verbose-sign-in = { $marketplace } { $method } { $path } { $status } { $ms } ms ({ auth-step }{ $has_form ->
+        [yes] : { $form }
+       *[no] {""}
+    }{ $basic ->
+        [yes] {" "}(cliente autenticado con HTTP Basic)
+       *[no] {""}
+    })
+# El aviso que una sincronización programada fallida envía a su dueño (un comando o un webhook), y lo que guarda sync status.
+notice-title = treevu: falló la sincronización de { $name }
+notice-sync-failed = la sincronización falló
+notice-sent = enviado por { $by ->
+        [command] el comando
+        [webhook] el webhook
+       *[both] el comando y el webhook
+    }: { $title }
+notice-not-sent = no se pudo avisar: { $error }

@@ -18,3 +18,15 @@ llm-stop-asking = no se consulta al LLM por los otros { $count ->
         [one] { $count } anuncio; conserva
        *[other] { $count } anuncios; conservan
     } el porqué de treevu
+
+# --verbose y advertencias de recommend --explain.
+llm-key-from-env = clave del LLM: de TREEVU_LLM_API_KEY
+llm-key-from-store = clave del LLM: del almacén de secretos
+llm-key-none = clave del LLM: no hay ninguna guardada; se llama sin ella (está bien para un endpoint local)
+llm-key-unreadable = no se puede leer la clave del LLM ({ $error }); se llama al LLM sin ella
+llm-call = LLM { $model } para { $listing }: { $result ->
+        [validated] validada
+        [rejected] rechazada
+       *[failed] falló
+    } en { $ms } ms
+llm-confidence-percent = { $listing }: el modelo dio la confianza como porcentaje; se dividió entre 100

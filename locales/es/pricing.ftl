@@ -155,16 +155,16 @@ facts-cars-brand = los autos { $brand }
 facts-cars-family = la familia { $brand } { $family }
 facts-cars-model = { $brand } { $model }
 
-# Los meses como los nombran las fechas de las cifras (ene 2026).
-month-1 = ene
-month-2 = feb
-month-3 = mar
-month-4 = abr
-month-5 = may
-month-6 = jun
-month-7 = jul
-month-8 = ago
-month-9 = set
-month-10 = oct
-month-11 = nov
-month-12 = dic
+# Los meses como los nombran las fechas de las cifras, abreviados como se escriben en el Perú (ene. 2026, set. 2025).
+month-1 = ene.
+month-2 = feb.
+month-3 = mar.
+month-4 = abr.
+month-5 = may.
+month-6 = jun.
+month-7 = jul.
+month-8 = ago.
+month-9 = set.
+month-10 = oct.
+month-11 = nov.
+month-12 = dic.

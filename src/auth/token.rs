@@ -112,7 +112,7 @@ impl AuthHttp {
         step: Step,
         (method, url): (&str, &str),
         req: reqwest::RequestBuilder,
-        shown: String,
+        shown: Shown,
     ) -> Result<Answer, AuthError> {
         let host = host_of(url);
         let started = Instant::now();
@@ -137,14 +137,11 @@ impl AuthHttp {
                 path: url_without_query(url),
                 status: result.as_ref().ok().map(|a| a.status.as_u16()),
                 elapsed: started.elapsed(),
-                detail: Some(format!(
-                    "{step}{}",
-                    if shown.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {shown}")
-                    }
-                )),
+                sign_in: Some(crate::marketplaces::SignInLog {
+                    step,
+                    form: shown.form,
+                    basic_auth: shown.basic_auth,
+                }),
             });
         }
         result.map_err(|e| AuthError::Unreachable {
@@ -179,15 +176,22 @@ pub(crate) fn host_of(url: &str) -> String {
     }
 }
 
+/// What `-v` says of a request's body: the form (secrets redacted) and how the client authenticated.
+#[derive(Debug, Default)]
+struct Shown {
+    form: String,
+    basic_auth: bool,
+}
+
 /// The form and headers of a token-endpoint call with the app's client
 /// authentication; `fields` are the grant's own.
 fn with_client_auth(
     app: &OAuthApp,
     req: reqwest::RequestBuilder,
     fields: &[(&str, &str)],
-) -> Result<(reqwest::RequestBuilder, String), AuthError> {
+) -> Result<(reqwest::RequestBuilder, Shown), AuthError> {
     let mut form: Vec<(&str, &str)> = fields.to_vec();
-    let mut note = String::new();
+    let mut basic_auth = false;
     let secret = match (app.client_auth, &app.client_secret) {
         (ClientAuth::None, _) => None,
         (_, Some(s)) => Some(s),
@@ -218,7 +222,7 @@ fn with_client_auth(
                 AuthError::Config("the client secret holds characters a header cannot carry".into())
             })?;
             value.set_sensitive(true);
-            note = " (client authenticated with HTTP Basic)".into();
+            basic_auth = true;
             req.header(reqwest::header::AUTHORIZATION, value)
         }
         (ClientAuth::Post, Some(secret)) => {
@@ -236,7 +240,13 @@ fn with_client_auth(
         .map(|(k, v)| shown_field(k, v))
         .collect::<Vec<_>>()
         .join("&");
-    Ok((req.form(&form), format!("{shown}{note}")))
+    Ok((
+        req.form(&form),
+        Shown {
+            form: shown,
+            basic_auth,
+        },
+    ))
 }
 
 async fn token_call(
@@ -410,7 +420,7 @@ pub async fn user_info(
         req = req.header("X-API-Key", k);
     }
     let answer = http
-        .send(m, Step::AccountLookup, ("GET", &url), req, String::new())
+        .send(m, Step::AccountLookup, ("GET", &url), req, Shown::default())
         .await?;
     let host = host_of(&url);
     if !answer.status.is_success() {
@@ -443,7 +453,7 @@ pub async fn validate_api_key(
         .query(&[("limit", "1")])
         .header("X-API-Key", key.expose());
     let answer = http
-        .send(m, Step::KeyCheck, ("GET", &url), req, String::new())
+        .send(m, Step::KeyCheck, ("GET", &url), req, Shown::default())
         .await?;
     let status = answer.status;
     if status.is_success() {

@@ -309,7 +309,10 @@ fn run_file(
 /// Says what a thin pool means for the answers: the built-in figures stand
 /// in where the pool has no evidence (docs/pricing.md, "Evidence decides the blend").
 fn warn_if_thin(ctx: &Context, settings: &pricing::Settings, n: usize, kind: Kind) {
-    let (asof, kind) = (settings.facts().as_of.to_string(), kind.as_str());
+    let (asof, kind) = (
+        ctx.printer.loc.months(&settings.facts().as_of),
+        kind.as_str(),
+    );
     if n == 0 {
         ctx.printer.warn(
             ctx.printer

@@ -12,6 +12,7 @@ use clap_complete::Shell;
 use crate::context::Context;
 use crate::exit;
 use crate::i18n::{Lang, Localizer};
+use crate::msg;
 
 #[derive(Debug, Args)]
 pub struct GenerateDocsArgs {
@@ -68,10 +69,11 @@ pub fn run(args: GenerateDocsArgs, ctx: &Context) -> anyhow::Result<u8> {
         }
         std::fs::write(&path, bytes)?;
     }
-    ctx.printer.status(format!(
-        "wrote {} files under {} (completions/, {MAN_DIR}/)",
-        files.len(),
-        args.out.display()
+    ctx.printer.say(&msg!(
+        "generate-wrote",
+        count = files.len(),
+        path = args.out.display().to_string(),
+        man = MAN_DIR
     ));
     Ok(exit::OK)
 }

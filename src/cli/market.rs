@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::context::Context;
-use crate::i18n::{Arg, reasons};
+use crate::i18n::{Arg, Localized, reasons};
 use crate::import::{self, Kind};
 use crate::msg;
 use crate::output::card::Card;
@@ -77,14 +77,18 @@ fn facts(args: FactsArgs, ctx: &Context) -> anyhow::Result<u8> {
     match &args.out {
         Some(path) => {
             std::fs::write(path, &text).map_err(|e| {
-                anyhow::anyhow!("cannot write the facts table to {}: {e}", path.display())
+                Localized::error(msg!(
+                    "market-facts-cannot-write",
+                    path = path.display().to_string(),
+                    cause = e.to_string()
+                ))
             })?;
-            ctx.printer.status(format!(
-                "Wrote {} ({} homes, {} Lima cars, {})",
-                path.display(),
-                table.home_listings,
-                table.cars.as_ref().map_or(0, |c| c.count),
-                table.vintage
+            ctx.printer.say(&msg!(
+                "market-facts-wrote",
+                path = path.display().to_string(),
+                homes = table.home_listings,
+                cars = table.cars.as_ref().map_or(0, |c| c.count),
+                months = ctx.printer.loc.months(&table.vintage)
             ));
         }
         None => {
@@ -112,8 +116,10 @@ fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<u8> {
         &super::progress::FitProgress::new(&ctx.printer),
     )
     .unwrap_or_else(|e| {
-        ctx.printer
-            .warn(format!("the pricing model was not fitted now: {e}"));
+        ctx.printer.warn(ctx.printer.t(&msg!(
+            "market-import-not-fitted",
+            error = ctx.printer.error_text(&anyhow::Error::from(e))
+        )));
         Vec::new()
     });
     // Rows the file's parsing set aside and rows the pool's rules refused: one count.

@@ -52,7 +52,11 @@ pub fn run(args: ReportArgs, ctx: &Context) -> anyhow::Result<u8> {
     )?;
     if let Some(path) = &args.html {
         std::fs::write(path, html::render(&r, &ctx.printer.loc)).map_err(|e| {
-            anyhow::anyhow!("cannot write the HTML report to {}: {e}", path.display())
+            crate::i18n::Localized::error(msg!(
+                "report-cannot-write",
+                path = path.display().to_string(),
+                cause = e.to_string()
+            ))
         })?;
         ctx.printer.say(&msg!(
             "report-html-written",

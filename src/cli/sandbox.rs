@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 use clap::{Args, Subcommand};
 
 use crate::context::Context;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::sandbox::{Sandbox, SandboxOptions};
 
 #[derive(Debug, Subcommand)]
@@ -141,15 +143,15 @@ fn serve(args: &ServeArgs, ctx: &Context) -> anyhow::Result<u8> {
     writeln!(out, "export TREEVU_SANDBOX={base}")?;
     out.flush()?;
     drop(out);
-    ctx.printer.status(format!(
-        "ready in {} ms (seed {}, {} listings per marketplace, {} in the market); Ctrl-C stops",
-        started.elapsed().as_millis(),
-        args.seed,
-        args.listings,
-        args.market
+    ctx.printer.say(&msg!(
+        "sandbox-ready",
+        ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        seed = args.seed.to_string(),
+        listings = args.listings,
+        market = args.market
     ));
     ctx.block_on(signals.wait())?;
-    ctx.printer.status("sandbox stopped");
+    ctx.printer.say(&Msg::new("sandbox-stopped"));
     sandbox.shutdown();
     Ok(crate::exit::OK)
 }

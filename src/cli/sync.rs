@@ -416,9 +416,14 @@ fn notify_failures(ctx: &Context, store: &Store, reports: &[SyncReport]) {
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::Failed) || r.needs_reconnect)
     {
+        // What the owner reads on a phone: in this run's language (JSON keys stay).
+        let loc = &ctx.printer.loc;
         let notice = Notice {
-            title: format!("treevu: {} sync failed", r.marketplace.display_name()),
-            content: r.error.clone().unwrap_or_else(|| "the sync failed".into()),
+            title: loc.text(&msg!("notice-title", name = r.marketplace.display_name())),
+            content: r
+                .error
+                .clone()
+                .unwrap_or_else(|| loc.get("notice-sync-failed")),
             profile: ctx.settings.profile.clone(),
             marketplace: r.marketplace.to_string(),
             outcome: r.outcome.as_str().into(),
@@ -432,8 +437,19 @@ fn notify_failures(ctx: &Context, store: &Store, reports: &[SyncReport]) {
         let mut state = store.sync_state(r.marketplace).unwrap_or_default();
         state.notified_at = Some(notice.at.clone());
         state.last_notice = Some(match &sent {
-            Ok(to) => format!("sent by {}: {}", to.join(" and "), notice.title),
-            Err(e) => format!("could not notify: {e}"),
+            Ok(to) => loc.text(&msg!(
+                "notice-sent",
+                by = if to.len() > 1 {
+                    "both"
+                } else {
+                    to.first().map_or("", String::as_str)
+                },
+                title = &notice.title
+            )),
+            Err(e) => loc.text(&msg!(
+                "notice-not-sent",
+                error = crate::i18n::errors::words(loc, e)
+            )),
         });
         let _ = store.save_sync_state(r.marketplace, &state);
         match sent {
@@ -441,9 +457,11 @@ fn notify_failures(ctx: &Context, store: &Store, reports: &[SyncReport]) {
                 "sync-owner-notified",
                 marketplace = r.marketplace.display_name()
             )),
-            Err(e) => ctx
-                .printer
-                .warn(format!("{}: {e}", r.marketplace.display_name())),
+            Err(e) => ctx.printer.warn(format!(
+                "{}: {}",
+                r.marketplace.display_name(),
+                crate::i18n::errors::words(loc, &e)
+            )),
         }
     }
 }

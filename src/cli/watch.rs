@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::sync::{RunArgs, run_sync};
 use crate::context::Context;
+use crate::i18n::Msg;
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
@@ -25,11 +26,10 @@ pub fn run(args: WatchArgs, ctx: &Context) -> anyhow::Result<u8> {
         max_wait: 300,
         concurrency: 4,
     };
-    ctx.printer
-        .status("watching: each account syncs when it is due; Ctrl-C stops");
+    ctx.printer.say(&Msg::new("watch-started"));
     loop {
         if let Err(e) = run_sync(&run, ctx, true) {
-            ctx.printer.warn(format!("{e:#}"));
+            ctx.printer.warn(ctx.printer.error_text(&e));
         }
         // Ctrl-C between runs stops at once; during a run each page is committed, so nothing is lost.
         let stopped = ctx.block_on(async {
@@ -39,7 +39,7 @@ pub fn run(args: WatchArgs, ctx: &Context) -> anyhow::Result<u8> {
             }
         });
         if stopped {
-            ctx.printer.status("stopped");
+            ctx.printer.say(&Msg::new("watch-stopped"));
             return Ok(crate::exit::OK);
         }
     }

@@ -412,7 +412,7 @@ fn crosslist(e: &CrosslistError) -> Option<Msg> {
 }
 
 /// The catalog's key for a sign-in step (`auth-step`).
-fn step_id(step: Step) -> &'static str {
+pub fn step_id(step: Step) -> &'static str {
     match step {
         Step::TokenExchange => "token-exchange",
         Step::AccountLookup => "account-lookup",

@@ -236,6 +236,23 @@ impl Localizer {
         }
     }
 
+    /// The built-in figures' months as the engine names them (`Jan 2026`,
+    /// `Dec 2025 – Jan 2026`) with this language's month names (`ene. 2026`).
+    pub fn months(&self, text: &str) -> String {
+        const EN: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        text.split(' ')
+            .map(|w| match EN.iter().position(|m| *m == w) {
+                Some(i) => self
+                    .lookup(&format!("month-{}", i + 1))
+                    .unwrap_or_else(|| w.to_string()),
+                None => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// A stored RFC 3339 timestamp as a reader writes it, to the minute and
     /// in UTC (as stored; the zone is said so no one reads it as Lima time).
     /// Text that is not a timestamp (it came from a marketplace) is returned

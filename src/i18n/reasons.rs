@@ -283,18 +283,7 @@ fn facts(loc: &Localizer, f: &FactsWhy) -> String {
 /// The figures' months (`Dec 2025 – Jan 2026`, as the engine names them)
 /// with the catalog's month names.
 fn months(loc: &Localizer, text: &str) -> String {
-    const EN: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    text.split(' ')
-        .map(|w| match EN.iter().position(|m| *m == w) {
-            Some(i) => loc
-                .lookup(&format!("month-{}", i + 1))
-                .unwrap_or_else(|| w.to_string()),
-            None => w.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    loc.months(text)
 }
 
 /// The paragraph of `reasons`, or `text` when there are none (a rationale

@@ -999,7 +999,7 @@ fn the_english_catalog_says_what_the_engine_says_of_each_reason() {
     // The figures' months in Spanish.
     let spanish = reasons::text(&es, &all[0]);
     assert!(
-        spanish.contains("ene 2026 (392 anuncios vistos dic 2025 – ene 2026)"),
+        spanish.contains("ene. 2026 (392 anuncios vistos dic. 2025 – ene. 2026)"),
         "{spanish}"
     );
 }

@@ -369,7 +369,7 @@ impl HttpClient {
                 path: path_and_query(url),
                 status,
                 elapsed: started.elapsed(),
-                detail: None,
+                sign_in: None,
             });
         }
         let answer = result.map_err(|e| self.network_error(e, secret))?;

@@ -206,9 +206,18 @@ pub struct RequestLog {
     /// HTTP status, or `None` when no answer came.
     pub status: Option<u16>,
     pub elapsed: Duration,
-    /// What else `-v` says of it (the step of a sign-in, its form with
-    /// secrets redacted); none for API calls.
-    pub detail: Option<String>,
+    /// What else `-v` says of a sign-in's request; none for API calls.
+    pub sign_in: Option<SignInLog>,
+}
+
+/// A sign-in request as `-v` shows it: typed, so the CLI words it in the user's language.
+#[derive(Debug, Clone)]
+pub struct SignInLog {
+    pub step: crate::auth::Step,
+    /// The form sent, its secrets redacted (empty for a GET).
+    pub form: String,
+    /// The client authenticated with HTTP Basic rather than in the form.
+    pub basic_auth: bool,
 }
 
 /// Receives each request's log line (the CLI prints them with `--verbose`).

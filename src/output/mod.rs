@@ -417,9 +417,16 @@ impl Printer {
                 other => plain_cell(other),
             },
             Kind::When => match row.get(c.key) {
+                // `sync status` writes "now" for an account due at once (JSON keeps the word).
+                Some(Value::String(v)) if v == "now" => self.loc.get("when-now"),
                 Some(Value::String(v)) => self.loc.when(v),
                 other => plain_cell(other),
             },
+            // A yes/no cell (`sync status`'s Connected) in words; CSV and JSON keep true/false.
+            _ if matches!(row.get(c.key), Some(Value::Bool(_))) => {
+                let yes = row.get(c.key).and_then(Value::as_bool) == Some(true);
+                self.loc.get(if yes { "cell-yes" } else { "cell-no" })
+            }
             _ => display_cell(c, row),
         }
     }
@@ -626,6 +633,24 @@ fn is_broken_pipe_error(e: &(dyn std::error::Error + 'static)) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn due_now_and_yes_no_cells_are_words_in_the_readers_language() {
+        let row = json!({"nextDue": "now", "connected": true, "resumable": false});
+        let due = Column::when("nextDue", "Next due");
+        let connected = Column::text("connected", "Connected");
+        let resumable = Column::text("resumable", "Resumable");
+        let es = Printer::new(Format::Table, false, false, true).with_lang(Lang::Es);
+        let en = Printer::new(Format::Table, false, false, true).with_lang(Lang::En);
+        assert_eq!(es.cell(&due, &row), "ahora");
+        assert_eq!(es.cell(&connected, &row), "sí");
+        assert_eq!(es.cell(&resumable, &row), "no");
+        assert_eq!(en.cell(&due, &row), "now");
+        assert_eq!(en.cell(&connected, &row), "yes");
+        // CSV and TSV keep the machine values.
+        assert_eq!(plain_cell(row.get("connected")), "true");
+        assert_eq!(plain_cell(row.get("nextDue")), "now");
+    }
 
     #[test]
     fn money_cells_use_the_row_currency() {

@@ -507,8 +507,9 @@ fn the_commands_that_change_things_speak_spanish() {
     assert_no_english(&spanish);
 }
 
-/// Runs `args` in both languages (stdin `input`): the same exit code and
-/// the same stdout bytes; returns the Spanish and English stderr.
+/// Runs `args` in both languages (stdin `input`): the same exit code, and
+/// with `--json` (or on an error) the same stdout bytes; returns the
+/// Spanish and English stderr.
 fn both(h: &Harness, args: &[&str], input: &str) -> (i32, String, String) {
     let run = |lang: &str| {
         let mut all = vec!["--lang", lang];
@@ -517,7 +518,9 @@ fn both(h: &Harness, args: &[&str], input: &str) -> (i32, String, String) {
     };
     let (es, en) = (run("es"), run("en"));
     assert_eq!(es.status.code(), en.status.code(), "{args:?}");
-    assert_eq!(es.stdout, en.stdout, "{args:?}: stdout differs by language");
+    if args.contains(&"--json") || es.status.code() != Some(0) {
+        assert_eq!(es.stdout, en.stdout, "{args:?}: stdout differs by language");
+    }
     (es.status.code().unwrap_or(-1), stderr(&es), stderr(&en))
 }
 
@@ -622,4 +625,186 @@ fn usage_mistakes_speak_spanish_with_the_same_exit_code() {
         spanish.push_str(&es);
     }
     assert_no_english(&spanish);
+}
+
+#[test]
+fn status_lines_and_warnings_of_the_smaller_commands_speak_spanish() {
+    let h = Harness::new(support::small_opts());
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("generated");
+    let facts = dir.path().join("facts.json");
+    let no_dir = dir.path().join("no-such-dir").join("report.html");
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/seeds/csv_import/property-seed.csv"
+    );
+    let (out_dir, facts, no_dir) = (
+        out_dir.to_str().unwrap(),
+        facts.to_str().unwrap(),
+        no_dir.to_str().unwrap(),
+    );
+    // (arguments, exit code, Spanish words, English words)
+    let cases: Vec<(Vec<&str>, i32, &str, &str)> = vec![
+        (
+            vec!["leads"],
+            0,
+            "no hay consultas guardadas; ejecute 'treevu sync inmuebles24'",
+            "no leads stored",
+        ),
+        (
+            vec!["conversations"],
+            0,
+            "no hay conversaciones guardadas; ejecute 'treevu sync olx'",
+            "no conversations stored",
+        ),
+        (
+            vec!["generate-docs", "--out", out_dir],
+            0,
+            "archivos en",
+            "files under",
+        ),
+        (
+            vec!["market", "facts", "--properties", seed, "--out", facts],
+            0,
+            "Se escribió",
+            "Wrote",
+        ),
+        (
+            vec!["report", "--html", no_dir],
+            1,
+            "no se puede escribir el informe HTML en",
+            "cannot write the HTML report to",
+        ),
+        // The built-in figures' month as Peru abbreviates it, not "Jan 2026".
+        (
+            vec![
+                "estimate",
+                "--district",
+                "Miraflores",
+                "--area",
+                "80",
+                "--bedrooms",
+                "2",
+            ],
+            0,
+            " ene. 2026",
+            " Jan 2026",
+        ),
+    ];
+    let mut spanish = String::new();
+    for (args, code, es_words, en_words) in &cases {
+        let (got, es, en) = both(&h, args, "");
+        assert_eq!(got, *code, "{args:?}: {es}");
+        assert!(es.contains(es_words), "{args:?} lacks {es_words:?}:\n{es}");
+        assert!(en.contains(en_words), "{args:?} lacks {en_words:?}:\n{en}");
+        assert!(!es.contains(en_words), "{args:?}: English left:\n{es}");
+        spanish.push_str(&es);
+    }
+    assert_no_english(&spanish);
+    // The estimate's JSON is the same whatever the language.
+    let est = [
+        "estimate",
+        "--district",
+        "Miraflores",
+        "--area",
+        "80",
+        "--json",
+    ];
+    let (code, _, _) = both(&h, &est, "");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn verbose_details_speak_spanish() {
+    let h = synced();
+    let (homes, _) = listing_ids(&h);
+    let key = h.sandbox.credentials().llm.api_key.clone();
+    let run = |lang: &str| {
+        h.cmd(&["--lang", lang, "-v", "recommend", &homes[0], "--explain"])
+            .env("TREEVU_LLM_URL", format!("{}/llm/v1", h.base))
+            .env("TREEVU_LLM_MODEL", "sandbox-good")
+            .env("TREEVU_LLM_API_KEY", &key)
+            .output()
+            .unwrap()
+    };
+    let (es, en) = (run("es"), run("en"));
+    assert_eq!(es.status.code(), Some(0), "{}", stderr(&es));
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let (es, en) = (stderr(&es), stderr(&en));
+    assert!(es.contains("clave del LLM: de TREEVU_LLM_API_KEY"), "{es}");
+    assert!(es.contains("LLM sandbox-good para"), "{es}");
+    assert!(es.contains(": validada en "), "{es}");
+    assert!(en.contains("LLM key: from TREEVU_LLM_API_KEY"), "{en}");
+    assert!(en.contains(": validated in "), "{en}");
+    assert_no_english(&es);
+}
+
+#[test]
+fn a_failed_scheduled_sync_notifies_its_owner_in_spanish() {
+    let h = Harness::new(SandboxOptions {
+        error_rate: 1.0,
+        ..support::small_opts()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let notice = dir.path().join("notice.json");
+    let out = h
+        .cmd(&["--lang", "es", "sync", "autofact", "--due", "--quiet"])
+        .env(
+            "TREEVU_NOTIFY_COMMAND",
+            format!("cat > '{}'", notice.display()),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let body: Value = serde_json::from_str(&std::fs::read_to_string(&notice).unwrap()).unwrap();
+    // What the owner reads is Spanish; the keys and the machine values are not.
+    assert_eq!(
+        body["title"], "treevu: falló la sincronización de Autofact",
+        "{body}"
+    );
+    assert_eq!(body["marketplace"], "autofact");
+    assert_eq!(body["outcome"], "failed");
+    let (code, es, _) = both(&h, &["sync", "status", "--json"], "");
+    assert_eq!(code, 0, "{es}");
+    let status = h.run(&["--lang", "es", "sync", "status"]);
+    let table = stdout(&status);
+    assert!(
+        table.contains("enviado por el comando: treevu: falló la sincronización de Autofact"),
+        "{table}"
+    );
+    assert_no_english(&table);
+}
+
+#[test]
+fn sandbox_serve_says_ready_and_stopped_in_spanish() {
+    use std::io::{BufRead, BufReader, Read};
+    let home = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_treevu"))
+        .args(["--lang", "es", "sandbox", "serve", "--port", "0"])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("treevu runs");
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut ready = String::new();
+    err.read_line(&mut ready).unwrap();
+    // Stopped by its own PID, as a person's Ctrl-C would.
+    let pid = child.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
+    let mut rest = String::new();
+    err.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert!(killed.success());
+    assert!(status.success(), "{status:?}: {ready}{rest}");
+    assert!(ready.starts_with("listo en "), "{ready}");
+    assert!(ready.contains("Ctrl-C detiene"), "{ready}");
+    assert!(rest.contains("sandbox detenido"), "{rest}");
+    assert_no_english(&format!("{ready}{rest}"));
 }

@@ -32,21 +32,21 @@ impl Llm {
         }
         let key = match crate::auth::llm_key(ctx) {
             Ok(Some((k, source))) => {
-                ctx.printer.detail(match source {
-                    LlmKeySource::Env => "LLM key: from TREEVU_LLM_API_KEY",
-                    LlmKeySource::Store => "LLM key: from the secret store",
-                });
+                ctx.printer.detail(ctx.printer.loc.get(match source {
+                    LlmKeySource::Env => "llm-key-from-env",
+                    LlmKeySource::Store => "llm-key-from-store",
+                }));
                 Some(k)
             }
             Ok(None) => {
-                ctx.printer
-                    .detail("LLM key: none saved; calling without one (fine for a local endpoint)");
+                ctx.printer.detail(ctx.printer.loc.get("llm-key-none"));
                 None
             }
             Err(e) => {
-                ctx.printer.warn(format!(
-                    "cannot read the LLM key ({e}); calling the LLM without one"
-                ));
+                ctx.printer.warn(ctx.printer.t(&crate::msg!(
+                    "llm-key-unreadable",
+                    error = crate::i18n::errors::words(&ctx.printer.loc, &e)
+                )));
                 None
             }
         };
@@ -77,21 +77,24 @@ impl Llm {
             };
             let started = Instant::now();
             let result = ctx.block_on(explain::explain(settings, self.key.as_ref(), input));
-            ctx.printer.detail(format!(
-                "LLM {model} for {id}: {} in {} ms",
-                match &result {
+            ctx.printer.detail(ctx.printer.t(&crate::msg!(
+                "llm-call",
+                model = model,
+                listing = &id,
+                result = match &result {
                     Ok(_) => "validated",
                     Err(ExplainError::Rejected(_)) => "rejected",
                     Err(_) => "failed",
                 },
-                started.elapsed().as_millis()
-            ));
+                ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+            )));
             match result {
                 Ok(a) => {
                     if a.confidence_was_percent {
-                        ctx.printer.detail(format!(
-                            "{id}: the model gave confidence as a percentage; divided by 100"
-                        ));
+                        ctx.printer.detail(
+                            ctx.printer
+                                .t(&crate::msg!("llm-confidence-percent", listing = &id)),
+                        );
                     }
                     rec.rationale = a.rationale;
                     rec.rationale_source = RationaleSource::Llm;

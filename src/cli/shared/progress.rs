@@ -124,24 +124,31 @@ pub fn request_logger(printer: &Printer) -> Option<RequestLogger> {
     if !printer.verbose {
         return None;
     }
-    Some(std::sync::Arc::new(|log: &RequestLog| {
+    let loc = printer.loc.clone();
+    Some(std::sync::Arc::new(move |log: &RequestLog| {
         let status = log
             .status
             .map(|s| s.to_string())
             .unwrap_or_else(|| "---".into());
-        let detail = log
-            .detail
-            .as_deref()
-            .map(|d| format!(" ({d})"))
-            .unwrap_or_default();
-        let line = format!(
-            "{} {} {} {} {} ms{detail}",
-            log.marketplace,
-            log.method,
-            log.path,
-            status,
-            log.elapsed.as_millis()
+        let request = msg!(
+            "verbose-request",
+            marketplace = log.marketplace.as_str(),
+            method = &log.method,
+            path = &log.path,
+            status = status,
+            ms = u64::try_from(log.elapsed.as_millis()).unwrap_or(u64::MAX)
         );
+        let line = match &log.sign_in {
+            None => loc.text(&request),
+            Some(s) => loc.text(
+                &request
+                    .rename("verbose-sign-in")
+                    .arg("step", crate::i18n::errors::step_id(s.step))
+                    .arg("form", &s.form)
+                    .arg("has_form", if s.form.is_empty() { "no" } else { "yes" })
+                    .arg("basic", if s.basic_auth { "yes" } else { "no" }),
+            ),
+        };
         let _ = writeln!(std::io::stderr(), "{}", crate::output::terminal_safe(&line));
     }))
 }
