@@ -162,8 +162,20 @@ impl Home {
         c
     }
 
+    /// `treevu args…` on the PostgreSQL database `url` (no SQLite file).
+    pub fn pg_cmd(&self, url: &str, args: &[&str]) -> Command {
+        let mut c = self.cmd(BIN, args);
+        c.env_remove("TREEVU_DB").env("TREEVU_DATABASE_URL", url);
+        c
+    }
+
     /// `treevu args…` under `/usr/bin/time -v`: (exit code, wall time, max RSS in KiB).
     pub fn timed(&self, args: &[&str]) -> (i32, Duration, Option<u64>) {
+        self.timed_on(None, args)
+    }
+
+    /// [`Home::timed`] on the PostgreSQL database `url` when given.
+    pub fn timed_on(&self, url: Option<&str>, args: &[&str]) -> (i32, Duration, Option<u64>) {
         let gnu_time = Path::new("/usr/bin/time").exists();
         let mut c = if gnu_time {
             let mut all = vec!["-v", BIN];
@@ -172,6 +184,9 @@ impl Home {
         } else {
             self.cmd(BIN, args)
         };
+        if let Some(url) = url {
+            c.env_remove("TREEVU_DB").env("TREEVU_DATABASE_URL", url);
+        }
         c.stdout(Stdio::null()).stderr(Stdio::piped());
         let t = Instant::now();
         let out = c.output().expect("treevu runs");
@@ -213,4 +228,99 @@ pub fn env_list(name: &str, default: &str) -> Vec<String> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// A throw-away PostgreSQL cluster from `scripts/pg-cluster start`, stopped
+/// (by its own PID file) when dropped.
+pub struct Pg {
+    /// `postgres://…/<db>` of the cluster's first database.
+    url: String,
+    dir: String,
+}
+
+impl Pg {
+    pub fn start() -> Pg {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/pg-cluster");
+        let out = Command::new(script)
+            .arg("start")
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("scripts/pg-cluster runs");
+        assert!(out.status.success(), "scripts/pg-cluster start");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let value = |key: &str| {
+            text.split_whitespace()
+                .find_map(|w| w.strip_prefix(&format!("{key}=")))
+                .map(|v| v.trim_matches(['\'', '"', ';']).to_string())
+                .unwrap_or_else(|| panic!("{key} in scripts/pg-cluster's output: {text}"))
+        };
+        Pg {
+            url: value("TREEVU_TEST_DATABASE_URL"),
+            dir: value("TREEVU_PG_DIR"),
+        }
+    }
+
+    fn connect(url: &str) -> postgres::Client {
+        postgres::Client::connect(url, postgres::NoTls).expect("the benchmark cluster answers")
+    }
+
+    /// A new empty database on the cluster named `name`; its URL.
+    pub fn fresh_database(&self, name: &str) -> String {
+        let mut c = Self::connect(&self.url);
+        c.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
+        ))
+        .unwrap();
+        let (head, _) = self.url.rsplit_once('/').expect("a database in the URL");
+        format!("{head}/{name}")
+    }
+
+    /// Merchants `m00001…` up to `n` in all, each with the three accounts
+    /// (credentials from the environment) due at once.
+    pub fn seed_fleet(&self, url: &str, n: usize) {
+        let mut c = Self::connect(url);
+        c.batch_execute(&format!(
+            "INSERT INTO merchants (name, created_at) \
+               SELECT 'm' || lpad(i::text, 5, '0'), '2026-01-01T00:00:00Z' FROM generate_series(1, {last}) i;
+             INSERT INTO accounts (merchant_id, marketplace, remote_user_id, connected_at, secret_store, secret_ref) \
+               SELECT id, mk, '', '2026-01-01T00:00:00Z', 'env', mk FROM merchants, \
+                 unnest(ARRAY['olx', 'inmuebles24', 'autofact']) mk;
+             INSERT INTO sync_schedule (merchant_id, marketplace) SELECT merchant_id, marketplace FROM accounts;",
+            last = n.saturating_sub(1)
+        ))
+        .expect("the fleet seeds");
+    }
+
+    /// (listings stored, ok runs, database size in bytes).
+    pub fn fleet_figures(&self, url: &str) -> (i64, i64, i64) {
+        let mut c = Self::connect(url);
+        let one =
+            |c: &mut postgres::Client, q: &str| -> i64 { c.query_one(q, &[]).unwrap().get(0) };
+        (
+            one(&mut c, "SELECT count(*) FROM listings"),
+            one(
+                &mut c,
+                "SELECT count(*) FROM sync_runs WHERE outcome = 'ok'",
+            ),
+            one(&mut c, "SELECT pg_database_size(current_database())"),
+        )
+    }
+
+    /// Listings stored for `merchant` in the database `url`.
+    pub fn count_listings(&self, url: &str, merchant: &str) -> i64 {
+        Self::connect(url)
+            .query_one(
+                "SELECT count(*) FROM listings l JOIN merchants m ON m.id = l.merchant_id WHERE m.name = $1",
+                &[&merchant],
+            )
+            .unwrap()
+            .get(0)
+    }
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/pg-cluster");
+        let _ = Command::new(script).args(["stop", &self.dir]).status();
+    }
 }
