@@ -248,3 +248,8 @@ worker-synced = { $merchant }: { $marketplace }: { $outcome }, { $new } new
 worker-failed = { $merchant }: { $marketplace }: { $error }
 worker-nothing-due = nothing is due
 worker-stopped = stopped; the leases held are released
+worker-interrupted = { $merchant }: { $marketplace }: stopped after { $fetched } listings stored; due again at once, continuing from its checkpoint
+worker-leases-lost = { $count ->
+    [one] one account's lease had expired and was taken by another worker before its run ended
+   *[other] { $count } accounts' leases had expired and were taken by other workers before their runs ended
+}

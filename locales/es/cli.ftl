@@ -247,3 +247,8 @@ worker-synced = { $merchant }: { $marketplace }: { $outcome }, { $new } nuevos
 worker-failed = { $merchant }: { $marketplace }: { $error }
 worker-nothing-due = no hay nada pendiente
 worker-stopped = detenido; se liberaron las cuentas tomadas
+worker-interrupted = { $merchant }: { $marketplace }: detenido con { $fetched } anuncios guardados; vuelve a estar pendiente ya y continúa desde su punto de control
+worker-leases-lost = { $count ->
+    [one] la concesión de una cuenta venció y otro worker la tomó antes de que terminara su sincronización
+   *[other] las concesiones de { $count } cuentas vencieron y otros workers las tomaron antes de que terminaran sus sincronizaciones
+}

@@ -2,7 +2,6 @@
 //! store under leases, many workers at once (the loop: `sync::worker`).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use clap::Args;
@@ -32,7 +31,7 @@ pub fn run(args: WorkerArgs, ctx: &Context) -> anyhow::Result<u8> {
     let Some(url) = &ctx.settings.database_url else {
         return Err(Localized::usage(Msg::new("worker-needs-postgres")));
     };
-    let stop = Arc::new(AtomicBool::new(false));
+    let stop = crate::sync::StopFlag::default();
     watch_signals(ctx, stop.clone());
     let opts = WorkerOptions {
         owner: format!(
@@ -45,7 +44,10 @@ pub fn run(args: WorkerArgs, ctx: &Context) -> anyhow::Result<u8> {
         lease_secs: args.lease_seconds,
         once: args.once,
         poll: Duration::from_secs(5),
-        sync: SyncOptions::default(),
+        sync: SyncOptions {
+            stop: stop.clone(),
+            ..SyncOptions::default()
+        },
     };
     let bars = Arc::new(Bars::new(&ctx.printer));
     let logger = request_logger(&ctx.printer);
@@ -87,6 +89,14 @@ pub fn run(args: WorkerArgs, ctx: &Context) -> anyhow::Result<u8> {
             merchant = &l.merchant,
             marketplace = l.marketplace.display_name()
         )),
+        Event::Done(l, r) if r.outcome == crate::store::sync::Outcome::Interrupted => {
+            ctx.printer.say(&msg!(
+                "worker-interrupted",
+                merchant = &l.merchant,
+                marketplace = l.marketplace.display_name(),
+                fetched = r.counts.fetched
+            ))
+        }
         Event::Done(l, r) => match &r.error {
             None => ctx.printer.say(&msg!(
                 "worker-synced",
@@ -103,28 +113,40 @@ pub fn run(args: WorkerArgs, ctx: &Context) -> anyhow::Result<u8> {
             ))),
         },
     };
-    let reports = worker::run(
+    let done = worker::run(
         url,
         &opts,
         ctx.runtime(),
-        &stop,
         &mut prepare,
         &cadence,
         bars.clone(),
         &mut on,
     )?;
     bars.finish();
-    if stop.load(Ordering::SeqCst) {
+    if stop.is_set() {
         ctx.printer.say(&Msg::new("worker-stopped"));
-    } else if reports.is_empty() {
+    } else if done.reports.is_empty() {
         ctx.printer.say(&Msg::new("worker-nothing-due"));
     }
-    Ok(super::sync::overall_code(&reports))
+    if done.lost > 0 {
+        ctx.printer.warn(
+            ctx.printer
+                .t(&msg!("worker-leases-lost", count = done.lost)),
+        );
+        return Ok(crate::exit::ERROR);
+    }
+    // A run stopped by the signal released its lease: that is a clean stop.
+    let finished: Vec<SyncReport> = done
+        .reports
+        .into_iter()
+        .filter(|r| r.outcome != crate::store::sync::Outcome::Interrupted)
+        .collect();
+    Ok(super::sync::overall_code(&finished))
 }
 
-/// SIGTERM and Ctrl-C stop the worker once its current runs have ended
-/// (their leases finished), instead of killing it mid-page.
-fn watch_signals(ctx: &Context, stop: Arc<AtomicBool>) {
+/// SIGTERM and Ctrl-C stop the worker after the pages in flight are stored:
+/// each run is recorded interrupted and its lease released.
+fn watch_signals(ctx: &Context, stop: crate::sync::StopFlag) {
     ctx.runtime().spawn(async move {
         let Ok(mut term) =
             tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
@@ -135,7 +157,7 @@ fn watch_signals(ctx: &Context, stop: Arc<AtomicBool>) {
             _ = term.recv() => {}
             _ = tokio::signal::ctrl_c() => {}
         }
-        stop.store(true, Ordering::SeqCst);
+        stop.set();
     });
 }
 

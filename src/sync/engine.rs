@@ -137,6 +137,9 @@ pub async fn sync_account(
             outcome = Outcome::Failed;
             error = Some(internal_error(&why));
         }
+        // Stopped on request after its stored pages: not a failure, and the
+        // checkpoint lets the next run (any worker's) continue at once.
+        Err(Stop::Interrupted) => outcome = Outcome::Interrupted,
     }
     // A failed run is recorded first: when the disk is full, the little room
     // the failed write left is best spent on closing the run row.
@@ -243,6 +246,11 @@ async fn run(
     let m = source.marketplace();
     let mut changed = Vec::new();
     fetch_pages(store, run_of, cp, counts, &mut changed).await?;
+    // Every page is stored; what is left (removals, follow-ups, the cursor)
+    // the next run does from the checkpoint.
+    if opts.stop.is_set() {
+        return Err(Stop::Interrupted);
+    }
     let now_s = timestamp(Utc::now());
     if cp.full {
         counts.removed = mark_removed(store, m, cp, &now_s, notes).map_err(sync_stop)?;
@@ -326,6 +334,10 @@ async fn fetch_pages(
     let mut in_flight = JoinSet::new();
     let mut stop: Option<Stop> = None;
     loop {
+        // Asked to stop: nothing new is fetched; the pages in flight are stored.
+        if stop.is_none() && opts.stop.is_set() {
+            stop = Some(Stop::Interrupted);
+        }
         while stop.is_none() && in_flight.len() < opts.concurrency.max(1) {
             let Some(p) = todo.pop() else { break };
             let (s, g, o) = (source.clone(), gate.clone(), opts.clone());
@@ -521,6 +533,8 @@ async fn follow_ups(
                 });
                 continue;
             }
+            // The listings are stored; the follow-ups left wait for the next run.
+            Err(Stop::Interrupted) => break,
             Err(Stop::Store(e)) => return Err(e.into()),
         };
         let now = timestamp(Utc::now());

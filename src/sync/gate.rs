@@ -26,6 +26,8 @@ pub enum Stop {
     Store(store::StoreError),
     /// A task of the run panicked (a bug); its message.
     Panicked(String),
+    /// The run was asked to stop ([`super::SyncOptions::stop`]) before it ended.
+    Interrupted,
 }
 
 impl From<store::StoreError> for Stop {
@@ -136,8 +138,9 @@ impl Gate {
         Ok(())
     }
 
-    /// Takes one request from the budget, waiting for the window to reset if that is near.
-    pub async fn acquire(&self) -> Result<(), Stop> {
+    /// Takes one request from the budget, waiting for the window to reset if
+    /// that is near (a wait `stop` cuts short).
+    pub async fn acquire(&self, stop: &super::StopFlag) -> Result<(), Stop> {
         loop {
             {
                 let mut h = self.held();
@@ -165,7 +168,11 @@ impl Gate {
             }
             // The hourly request budget is spent: wait for the window to reset.
             self.observer.waiting(self.marketplace, reset_at);
-            tokio::time::sleep(Duration::from_secs(wait + 1) + Duration::from_millis(100)).await;
+            nap(
+                Duration::from_secs(wait + 1) + Duration::from_millis(100),
+                stop,
+            )
+            .await?;
         }
     }
 
@@ -240,7 +247,11 @@ where
     use rand::Rng;
     let mut attempt = 0u32;
     loop {
-        gate.acquire().await?;
+        // Asked to stop: no new request, nor another attempt of a failing one.
+        if opts.stop.is_set() {
+            return Err(Stop::Interrupted);
+        }
+        gate.acquire(&opts.stop).await?;
         let result = call().await;
         match &result {
             // Nothing went out (the credential could not be read): the unit goes back.
@@ -257,15 +268,31 @@ where
                             + chrono::Duration::from_std(retry_after).unwrap_or_default(),
                     });
                 }
-                tokio::time::sleep(retry_after).await;
+                nap(retry_after, &opts.stop).await?;
             }
             Err(e) if e.is_transient() && attempt + 1 < opts.max_attempts => {
                 attempt += 1;
                 let base = opts.backoff.as_millis() as u64 * (1u64 << attempt.min(6));
                 let jitter = rand::thread_rng().gen_range(0..=base / 2 + 1);
-                tokio::time::sleep(Duration::from_millis(base + jitter)).await;
+                nap(Duration::from_millis(base + jitter), &opts.stop).await?;
             }
             Err(e) => return Err(Stop::Failed(e)),
         }
+    }
+}
+
+/// Sleeps `d`, or less when `stop` is set meanwhile (then `Interrupted`):
+/// a stopping worker must not sit out a budget window or a backoff.
+async fn nap(d: Duration, stop: &super::StopFlag) -> Result<(), Stop> {
+    let end = tokio::time::Instant::now() + d;
+    loop {
+        if stop.is_set() {
+            return Err(Stop::Interrupted);
+        }
+        let now = tokio::time::Instant::now();
+        if now >= end {
+            return Ok(());
+        }
+        tokio::time::sleep((end - now).min(Duration::from_millis(100))).await;
     }
 }

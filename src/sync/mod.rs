@@ -125,6 +125,23 @@ pub struct SyncOptions {
     pub max_attempts: u32,
     /// First backoff delay; doubles with each attempt, plus jitter.
     pub backoff: Duration,
+    /// Set (by `treevu worker` on SIGTERM) to end the run after the pages in
+    /// flight are stored: the run is recorded `interrupted`, its checkpoint kept.
+    pub stop: StopFlag,
+}
+
+/// A flag another thread sets to stop runs early; never set by default.
+#[derive(Debug, Clone, Default)]
+pub struct StopFlag(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl StopFlag {
+    pub fn set(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
 impl Default for SyncOptions {
@@ -137,6 +154,7 @@ impl Default for SyncOptions {
             follow_up_limit: 7,
             max_attempts: 5,
             backoff: Duration::from_millis(250),
+            stop: StopFlag::default(),
         }
     }
 }

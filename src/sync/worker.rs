@@ -3,7 +3,6 @@
 //! the store's fence, renews the leases while the runs work and finishes each
 //! by its outcome. It never prints: what happens is told through `on`.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -25,10 +24,21 @@ pub struct WorkerOptions {
     /// Accounts synced at once.
     pub concurrency: u32,
     pub lease_secs: i64,
-    /// Drain what is due and return; else poll until `stop`.
+    /// Drain what is due and return; else poll until `sync.stop` is set.
     pub once: bool,
     pub poll: Duration,
+    /// The runs' options; its stop flag also ends the loop (SIGTERM).
     pub sync: SyncOptions,
+}
+
+/// What the loop did.
+#[derive(Default)]
+pub struct WorkerReport {
+    /// Every run's report.
+    pub reports: Vec<SyncReport>,
+    /// Leases found taken over when their run ended (the lease expired while
+    /// this worker was stalled): another worker has the account.
+    pub lost: usize,
 }
 
 /// What the loop tells its caller.
@@ -42,24 +52,26 @@ pub enum Event<'a> {
 /// or the report of why it could not start.
 pub type Prepare<'a> = dyn FnMut(&Lease) -> std::result::Result<Job, Box<SyncReport>> + 'a;
 
-/// Runs until nothing is due (`once`) or `stop` is set; every run's report.
+/// Runs until nothing is due (`once`) or `opts.sync.stop` is set. A stop
+/// reaches the runs too: each ends after its pages in flight are stored, is
+/// recorded `interrupted` and its lease released with the account still due,
+/// so another worker continues from the checkpoint at once.
 /// `cadence` gives an account's seconds between successful runs.
-#[allow(clippy::too_many_arguments)]
 pub fn run(
     url: &DatabaseUrl,
     opts: &WorkerOptions,
     runtime: &tokio::runtime::Runtime,
-    stop: &AtomicBool,
     prepare: &mut Prepare<'_>,
     cadence: &dyn Fn(&Lease) -> i64,
     observer: Arc<dyn Observer>,
     on: &mut dyn FnMut(Event<'_>),
-) -> Result<Vec<SyncReport>> {
+) -> Result<WorkerReport> {
     let mut leases = Leases::connect(url)?;
     let held: Arc<Mutex<Vec<i64>>> = Arc::default();
     let renewer = Renewer::start(url, opts, held.clone())?;
-    let mut reports = Vec::new();
-    while !stop.load(Ordering::SeqCst) {
+    let stop = &opts.sync.stop;
+    let mut out = WorkerReport::default();
+    while !stop.is_set() {
         let claimed = leases.claim(&opts.owner, opts.concurrency, opts.lease_secs)?;
         if claimed.is_empty() {
             if opts.once {
@@ -94,14 +106,16 @@ pub fn run(
                 Outcome::Interrupted | Outcome::Running => None,
                 Outcome::Failed => Some(RETRY_SECS.min(cadence(lease))),
             };
-            leases.finish(lease, next, report.error.as_deref())?;
+            if !leases.finish(lease, next, report.error.as_deref())? {
+                out.lost += 1;
+            }
             on(Event::Done(lease, &report));
-            reports.push(report);
+            out.reports.push(report);
         }
         held.lock().unwrap().clear();
     }
     drop(renewer);
-    Ok(reports)
+    Ok(out)
 }
 
 /// Each job on its own task, so each report stays with its lease (two
@@ -147,10 +161,10 @@ async fn run_all(
 }
 
 /// Sleeps `poll`, waking early when `stop` is set.
-fn idle(poll: Duration, stop: &AtomicBool) {
+fn idle(poll: Duration, stop: &super::StopFlag) {
     let step = Duration::from_millis(100);
     let mut left = poll;
-    while !left.is_zero() && !stop.load(Ordering::SeqCst) {
+    while !left.is_zero() && !stop.is_set() {
         std::thread::sleep(step.min(left));
         left = left.saturating_sub(step);
     }

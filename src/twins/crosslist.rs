@@ -635,6 +635,11 @@ fn stopped(stop: Stop) -> SendError {
             resume: None,
             reconnect: false,
         },
+        Stop::Interrupted => SendError::Stopped {
+            message: "stopped before it finished".into(),
+            resume: None,
+            reconnect: false,
+        },
     }
 }
 

@@ -360,6 +360,10 @@ impl From<Stop> for Failure {
                 error: crate::sync::engine::internal_error(&why),
                 reconnect: false,
             },
+            Stop::Interrupted => Failure {
+                error: "stopped before it finished".into(),
+                reconnect: false,
+            },
         }
     }
 }

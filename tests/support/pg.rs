@@ -86,3 +86,30 @@ pub fn leases_held(url: &str) -> i64 {
         .unwrap()
         .get(0)
 }
+
+/// `merchant`'s runs on `marketplace` in the order they started: outcome and
+/// listings fetched.
+pub fn run_log(url: &str, merchant: &str, marketplace: &str) -> Vec<(String, i64)> {
+    connect(url)
+        .query(
+            "SELECT r.outcome, r.fetched FROM sync_runs r JOIN merchants m ON m.id = r.merchant_id \
+             WHERE m.name = $1 AND r.marketplace = $2 ORDER BY r.id",
+            &[&merchant, &marketplace],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect()
+}
+
+/// Whether `merchant`'s account on `marketplace` is due now by the server's clock.
+pub fn due_now(url: &str, merchant: &str, marketplace: &str) -> bool {
+    connect(url)
+        .query_one(
+            "SELECT s.next_due_at <= now() FROM sync_schedule s JOIN merchants m ON m.id = s.merchant_id \
+             WHERE m.name = $1 AND s.marketplace = $2",
+            &[&merchant, &marketplace],
+        )
+        .unwrap()
+        .get(0)
+}
