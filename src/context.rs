@@ -128,12 +128,22 @@ impl Context {
         }
     }
 
+    /// [`Context::open_ported_store`] for a command that reads a merchant's
+    /// data: on PostgreSQL the merchant must exist (a mistyped `--profile` is
+    /// an error naming `treevu merchants add`, not a new empty merchant).
+    pub fn open_reading_store(&self) -> Result<Store, StoreError> {
+        match &self.settings.database_url {
+            Some(url) => Store::open_postgres_existing(url, &self.settings.profile),
+            None => Store::open(&self.settings.db_path),
+        }
+    }
+
     /// Refuses the PostgreSQL store for what runs on SQLite only so far.
     pub fn sqlite_only(&self) -> Result<(), StoreError> {
         match self.settings.database_url {
             Some(_) => Err(StoreError::NotOnPostgres {
-                what: "this command (it needs the market pool, the model cache, twins or \
-                       write-back from the store)"
+                what: "this command (it needs the market pool's writes, twins or write-back \
+                       from the store)"
                     .into(),
             }),
             None => Ok(()),

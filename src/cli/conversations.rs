@@ -32,7 +32,7 @@ pub const COLUMNS: &[Column] = &[
 
 pub fn run(args: ConversationsArgs, ctx: &Context) -> anyhow::Result<u8> {
     let refs = super::ids::read_listing_refs(&args.listings)?;
-    let store = ctx.open_ported_store()?;
+    let store = ctx.open_reading_store()?;
     for r in &refs {
         if r.marketplace != Marketplace::Olx {
             return Err(Localized::usage(msg!(

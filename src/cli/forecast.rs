@@ -16,7 +16,7 @@ use crate::output::{Column, Printer};
 use crate::pricing::forecast::{HistoryRecord, SurvivalModel};
 use crate::pricing::inputs;
 use crate::pricing::models;
-use crate::store::listings::{self, ListingFilter, StoredListing};
+use crate::store::listings::{ListingFilter, StoredListing};
 
 #[derive(Debug, Args)]
 pub struct ForecastArgs {
@@ -71,18 +71,15 @@ fn price_positions(
 
 pub fn run(args: ForecastArgs, ctx: &Context) -> anyhow::Result<u8> {
     let refs = read_listing_refs(&args.listings)?;
-    let store = ctx.open_store()?;
+    let store = ctx.open_reading_store()?;
     let wanted = listing_refs::load(&store, &refs)?;
     let now = chrono::Utc::now();
     // Every listing ever synced is history: those that sold or disappeared are
     // events, those still up are censored at their days so far.
-    let all = listings::list(
-        store.conn(),
-        &ListingFilter {
-            include_removed: true,
-            ..Default::default()
-        },
-    )?;
+    let all = store.listings(&ListingFilter {
+        include_removed: true,
+        ..Default::default()
+    })?;
     let positions = price_positions(ctx, &store, &all)?;
     let history: Vec<HistoryRecord> = all
         .iter()

@@ -37,7 +37,7 @@ const MAX_PAGES: u32 = 5;
 
 pub fn run(args: LeadsArgs, ctx: &Context) -> anyhow::Result<u8> {
     let refs = super::ids::read_listing_refs(&args.listings)?;
-    let store = ctx.open_ported_store()?;
+    let store = ctx.open_reading_store()?;
     for r in &refs {
         if r.marketplace != Marketplace::Inmuebles24 {
             return Err(Localized::usage(msg!(

@@ -34,7 +34,7 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 pub fn run(args: ListingsArgs, ctx: &Context) -> anyhow::Result<u8> {
-    let store = ctx.open_ported_store()?;
+    let store = ctx.open_reading_store()?;
     let filter = ListingFilter {
         marketplace: args.marketplace,
         status: args.status,

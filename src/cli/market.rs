@@ -212,7 +212,7 @@ pub struct AnalyzeArgs {
 fn analyze(args: AnalyzeArgs, ctx: &Context) -> anyhow::Result<u8> {
     // One listing: `-` may still bring its id from stdin.
     let refs = super::ids::read_listing_refs(std::slice::from_ref(&args.listing))?;
-    let store = ctx.open_store()?;
+    let store = ctx.open_reading_store()?;
     let l = super::listing_refs::load(&store, &refs)?.swap_remove(0);
     super::listing_refs::require_kind(&l, &["property"], "error-wrong-kind-analysis")?;
     let pool = inputs::load_property_pool(&store)?;

@@ -296,6 +296,11 @@ fn run(command: Command, ctx: &Context) -> anyhow::Result<u8> {
             | Command::Leads(_)
             | Command::Conversations(_)
             | Command::Readiness(_)
+            // Priced against the merchant's pool, or the built-in figures.
+            | Command::Recommend(_)
+            | Command::Forecast(_)
+            | Command::Valuation(_)
+            | Command::Market(market::MarketCommand::Analyze(_))
     ) {
         ctx.sqlite_only()?;
     }

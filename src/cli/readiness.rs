@@ -22,7 +22,7 @@ pub struct ReadinessArgs {
 
 pub fn run(args: ReadinessArgs, ctx: &Context) -> anyhow::Result<u8> {
     let refs = read_listing_refs(&args.listings)?;
-    let store = ctx.open_ported_store()?;
+    let store = ctx.open_reading_store()?;
     let listings = listing_refs::load_or_all(&store, &refs)?;
     let now = chrono::Utc::now();
     let mut rows: Vec<Value> = listings

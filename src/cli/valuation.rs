@@ -24,7 +24,7 @@ pub struct ValuationArgs {
 
 pub fn run(args: ValuationArgs, ctx: &Context) -> anyhow::Result<u8> {
     let refs = read_listing_refs(&args.vehicles)?;
-    let store = ctx.open_store()?;
+    let store = ctx.open_reading_store()?;
     let listings = listing_refs::load(&store, &refs)?;
     for l in &listings {
         listing_refs::require_kind(l, &["vehicle"], "error-wrong-kind-valuation")?;

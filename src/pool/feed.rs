@@ -133,7 +133,9 @@ pub fn refresh_own(store: &Store, marketplace: Option<Marketplace>, now: &str) -
 /// The id whose row stands for `id` in the pool (itself, or the row of
 /// another source it repeats), for leaving it out of its own comparables.
 pub fn counted_id(store: &Store, kind: &str, id: &str) -> Result<String> {
-    Ok(store_pool::counted_id(store.conn(), kind, id)?.unwrap_or_else(|| id.to_string()))
+    Ok(store
+        .counted_id(kind, id)?
+        .unwrap_or_else(|| id.to_string()))
 }
 
 #[cfg(test)]

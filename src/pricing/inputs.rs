@@ -241,7 +241,8 @@ pub fn has_ended(l: &StoredListing) -> bool {
 pub fn load_property_pool(
     store: &crate::store::Store,
 ) -> Result<Vec<PropertyRecord>, crate::store::StoreError> {
-    Ok(crate::store::market::load_pool(store.conn(), "property")?
+    Ok(store
+        .load_pool("property")?
         .iter()
         .map(property_from_pool)
         .collect())
@@ -251,7 +252,8 @@ pub fn load_property_pool(
 pub fn load_vehicle_pool(
     store: &crate::store::Store,
 ) -> Result<Vec<VehicleRecord>, crate::store::StoreError> {
-    Ok(crate::store::market::load_pool(store.conn(), "vehicle")?
+    Ok(store
+        .load_pool("vehicle")?
         .iter()
         .map(vehicle_from_pool)
         .collect())

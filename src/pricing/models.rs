@@ -29,7 +29,7 @@ fn fingerprint(
     settings: &pricing::Settings,
 ) -> Result<String, StoreError> {
     // Bumped by a trigger on every change of the pool (schema v3): no scan.
-    let version = cache::pool_version(store.conn(), kind)?;
+    let version = store.pool_version(kind)?;
     // The binary's identity: a rebuilt engine must not reuse an older engine's model.
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
@@ -49,7 +49,7 @@ fn fingerprint(
 /// The cached head of `kind` and its generation, if it matches `fp` and this
 /// version can read it.
 fn cached_head<H: DeserializeOwned>(store: &Store, kind: &str, fp: &str) -> Option<(H, i64)> {
-    let (blob, generation) = cache::cached_head(store.conn(), kind, fp)?;
+    let (blob, generation) = store.cached_model_head(kind, fp).ok().flatten()?;
     Some((rmp_serde::from_slice(&blob).ok()?, generation))
 }
 
@@ -62,7 +62,10 @@ fn cached_parts(
     keys: &[String],
 ) -> Option<Vec<(String, Bytes)>> {
     Some(
-        cache::cached_parts(store.conn(), kind, generation, keys)?
+        store
+            .cached_model_parts(kind, generation, keys)
+            .ok()
+            .flatten()?
             .into_iter()
             .map(|(k, b)| (k, Bytes(b)))
             .collect(),
@@ -79,8 +82,13 @@ fn cached<H: DeserializeOwned, M>(
     keys: impl FnOnce(&H) -> Vec<String>,
     build: impl FnOnce(H, Vec<(String, Bytes)>) -> Option<M>,
 ) -> Option<M> {
-    // A read transaction (released at the end); a caller's own one is the snapshot.
-    let _snapshot = cache::snapshot(store.conn())?;
+    // A read transaction (released at the end); a caller's own one is the
+    // snapshot. PostgreSQL reads the parts by the head's generation, so a
+    // cache replaced in between reads as missing (refit), never as a mix.
+    let _snapshot = match store.sqlite() {
+        Some(conn) => Some(cache::snapshot(conn)?),
+        None => None,
+    };
     let (head, generation) = cached_head::<H>(store, kind, fp)?;
     let keys = keys(&head);
     let parts = cached_parts(store, kind, generation, &keys)?;
@@ -96,7 +104,7 @@ fn save<H: Serialize>(store: &Store, kind: &str, fp: &str, head: &H, parts: &[(S
     };
     let parts: Vec<(String, &[u8])> = parts.iter().map(|(k, b)| (k.clone(), &b.0[..])).collect();
     let now = crate::domain::time::timestamp(chrono::Utc::now());
-    let _ = cache::save(store.conn(), kind, fp, &blob, &parts, &now);
+    let _ = store.save_model(kind, fp, &blob, &parts, &now);
 }
 
 /// Told when a model is fitted (not when it is read from the cache), so the
@@ -113,7 +121,7 @@ impl FitObserver for Quiet {}
 /// Whether the cache holds a model of `kind` for the pool as it is now.
 fn is_cached(store: &Store, kind: &str, settings: &pricing::Settings) -> Result<bool, StoreError> {
     let fp = fingerprint(store, kind, settings)?;
-    cache::is_cached(store.conn(), kind, &fp)
+    store.is_model_cached(kind, &fp)
 }
 
 /// A model fitted now because the pool changed.
@@ -136,7 +144,7 @@ pub fn ensure_fitted(
     kinds: &[&'static str],
     obs: &dyn FitObserver,
 ) -> Result<Vec<Fitted>, StoreError> {
-    let (homes, cars) = crate::store::market::pool_counts(store.conn())?;
+    let (homes, cars) = store.pool_counts()?;
     let mut out = Vec::new();
     for &kind in kinds {
         let rows = if kind == "property" { homes } else { cars } as usize;

@@ -7,11 +7,14 @@
 //! only reads and writes rows.
 
 use super::Result;
+use super::models::ModelParts;
 use std::collections::HashMap;
 
 use super::accounts::Account;
 use super::listings::{ListingFilter, StoredListing};
-use super::market::{FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead};
+use super::market::{
+    FeedState, MerchantModel, MerchantSegment, PoolRow, StoredConversation, StoredLead,
+};
 use super::page::{Fence, PageOutcome, PageWrite};
 use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
 use crate::domain::Marketplace;
@@ -117,6 +120,38 @@ pub trait Engine: Send {
     /// Every market-data scope's state for `marketplace`.
     fn market_feed_state(&self, marketplace: &str) -> Result<HashMap<String, FeedState>>;
     fn save_market_feed(&self, marketplace: &str, scope: &str, state: &FeedState) -> Result<()>;
+    /// Every comparable of `kind` (`property`, `vehicle`) that counts (another
+    /// source's copy of a row is left out), by id.
+    fn load_pool(&self, kind: &str) -> Result<Vec<PoolRow>>;
+    /// How many comparables count, homes and cars.
+    fn pool_counts(&self) -> Result<(u64, u64)>;
+    /// The id of the row that counts for the pool row `(kind, id)`: its own,
+    /// or the one it repeats; `None` when the pool has no such row.
+    fn counted_id(&self, kind: &str, id: &str) -> Result<Option<String>>;
+    /// A number that changes whenever the pool of `kind` does (a cached
+    /// model's fingerprint carries it).
+    fn pool_version(&self, kind: &str) -> Result<i64>;
+    /// The cached model head of `kind` and its generation, if fitted for `fingerprint`.
+    fn cached_model_head(&self, kind: &str, fingerprint: &str) -> Result<Option<(Vec<u8>, i64)>>;
+    /// The parts `keys` written with the head of `generation`, in that order;
+    /// `None` when one is missing (the cache was replaced in between).
+    fn cached_model_parts(
+        &self,
+        kind: &str,
+        generation: i64,
+        keys: &[String],
+    ) -> Result<Option<ModelParts>>;
+    fn is_model_cached(&self, kind: &str, fingerprint: &str) -> Result<bool>;
+    /// Replaces the cached model of `kind`: a new generation, its parts and
+    /// its head, in one transaction (readers match head and parts by generation).
+    fn save_model(
+        &self,
+        kind: &str,
+        fingerprint: &str,
+        head: &[u8],
+        parts: &[(String, &[u8])],
+        now: &str,
+    ) -> Result<()>;
     /// Another handle on the same data (a second connection), as a second
     /// process would have.
     fn reopen(&self) -> Result<Box<dyn Engine>>;

@@ -30,7 +30,7 @@ impl Origin {
         }
     }
 
-    fn parse(s: &str) -> Origin {
+    pub(crate) fn parse(s: &str) -> Origin {
         match s {
             "market" => Origin::Market,
             "own" => Origin::Own,
@@ -115,7 +115,7 @@ const DATA_COLUMNS: [&str; 29] = [
 ];
 
 /// Columns after the data ones: `url`, then the bookkeeping.
-const POOL_COLUMNS: &str = "id, kind, origin, source, title, price_minor, currency, operation, property_type, area_m2, bedrooms, \
+pub(crate) const POOL_COLUMNS: &str = "id, kind, origin, source, title, price_minor, currency, operation, property_type, area_m2, bedrooms, \
      bathrooms, parking, maintenance_pen, city, zone, district, address, brand, model, year, mileage_km, condition, transmission, \
      fuel_type, body_type, drivetrain, engine_l, days_listed, photos, listed_on, url";
 

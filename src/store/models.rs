@@ -6,6 +6,9 @@ use rusqlite::{Connection, MAIN_DB, OptionalExtension, Transaction, params};
 
 use super::Result;
 
+/// A cached model's parts by name, as stored (bytes).
+pub type ModelParts = Vec<(String, Vec<u8>)>;
+
 /// The pool's version of `kind`, bumped by a trigger on every change (schema v3): no scan.
 pub fn pool_version(conn: &Connection, kind: &str) -> Result<i64> {
     Ok(conn.query_row(
@@ -121,6 +124,79 @@ pub fn save(
     )?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    store_tests! {
+        fn the_pool_reads_leave_out_repeats_and_order_ids_byte_by_byte(fx: &Fixture) {
+            let s = fx.open();
+            assert_eq!(s.pool_counts().unwrap(), (0, 0));
+            assert!(s.load_pool("property").unwrap().is_empty());
+            let before = s.pool_version("property").unwrap();
+            let cars = s.pool_version("vehicle").unwrap();
+            fx.seed_pool(&[
+                ("property", "b", 300, None),
+                ("property", "a", 100, None),
+                ("property", "B", 200, None),
+                ("property", "a-copy", 110, Some("a")),
+                ("vehicle", "AF-1", 900, None),
+            ]);
+            let homes: Vec<(String, i64)> = s
+                .load_pool("property")
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.id, r.price.unwrap().minor))
+                .collect();
+            assert_eq!(homes, [("B".into(), 200), ("a".into(), 100), ("b".into(), 300)]);
+            let home = &s.load_pool("property").unwrap()[0];
+            assert_eq!(
+                (home.kind.as_str(), home.district.as_deref(), home.area_m2, home.origin),
+                ("property", Some("Miraflores"), Some(80.0), crate::store::market::Origin::Import)
+            );
+            assert_eq!(s.pool_counts().unwrap(), (3, 1), "the repeat does not count");
+            assert_ne!(s.pool_version("property").unwrap(), before, "a change moves the version");
+            assert_ne!(s.pool_version("vehicle").unwrap(), cars);
+            assert_eq!(s.counted_id("property", "a-copy").unwrap().as_deref(), Some("a"));
+            assert_eq!(s.counted_id("property", "b").unwrap().as_deref(), Some("b"));
+            assert_eq!(s.counted_id("vehicle", "b").unwrap(), None, "ids are per kind");
+        }
+
+        fn a_cached_model_is_read_whole_by_its_generation_and_replaced_whole(fx: &Fixture) {
+            let s = fx.open();
+            assert!(!s.is_model_cached("property", "fp1").unwrap());
+            assert_eq!(s.cached_model_head("property", "fp1").unwrap(), None);
+            let parts: [(String, &[u8]); 2] = [("lima".into(), b"L1"), ("cusco".into(), b"C1")];
+            s.save_model("property", "fp1", b"head-1", &parts, "t1").unwrap();
+            assert!(s.is_model_cached("property", "fp1").unwrap());
+            assert!(!s.is_model_cached("vehicle", "fp1").unwrap(), "per kind");
+            assert_eq!(s.cached_model_head("property", "fp2").unwrap(), None, "another fingerprint");
+            let (head, first) = s.cached_model_head("property", "fp1").unwrap().unwrap();
+            assert_eq!(head, b"head-1");
+            let keys = ["cusco".to_string(), "lima".to_string()];
+            assert_eq!(
+                s.cached_model_parts("property", first, &keys).unwrap(),
+                Some(vec![("cusco".into(), b"C1".to_vec()), ("lima".into(), b"L1".to_vec())]),
+                "in the order asked"
+            );
+            let missing = ["lima".to_string(), "piura".to_string()];
+            assert_eq!(s.cached_model_parts("property", first, &missing).unwrap(), None);
+            // A refit replaces head and parts together: the old generation's
+            // parts are gone, so a reader of the old head refits.
+            let parts: [(String, &[u8]); 1] = [("lima".into(), b"L2")];
+            s.save_model("property", "fp2", b"head-2", &parts, "t2").unwrap();
+            assert_eq!(s.cached_model_head("property", "fp1").unwrap(), None);
+            let (head, second) = s.cached_model_head("property", "fp2").unwrap().unwrap();
+            assert!(head == b"head-2" && second > first);
+            assert_eq!(s.cached_model_parts("property", first, &keys[1..]).unwrap(), None);
+            assert_eq!(
+                s.cached_model_parts("property", second, &keys[1..]).unwrap(),
+                Some(vec![("lima".into(), b"L2".to_vec())])
+            );
+            // Another handle (a second process) reads the same cache.
+            assert!(fx.open().is_model_cached("property", "fp2").unwrap());
+        }
+    }
 }
 
 /// Test hooks over the cache's tables: how many parts `kind` has, a damaged head,

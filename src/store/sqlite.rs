@@ -11,8 +11,9 @@ use super::accounts::{self, Account};
 use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
 use super::listings::{self, ListingFilter, StoredListing};
 use super::market::{
-    self, FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead,
+    self, FeedState, MerchantModel, MerchantSegment, PoolRow, StoredConversation, StoredLead,
 };
+use super::models::{self, ModelParts};
 use super::page::{self, Fence, PageOutcome, PageWrite};
 use super::sync::{self as runs, Budget, Outcome, RunCounts, SyncRun, SyncState};
 use super::{Result, StoreError};
@@ -320,6 +321,50 @@ impl Engine for SqliteEngine {
 
     fn save_market_feed(&self, marketplace: &str, scope: &str, state: &FeedState) -> Result<()> {
         market::save_market_feed(&self.conn, marketplace, scope, state)
+    }
+
+    fn load_pool(&self, kind: &str) -> Result<Vec<PoolRow>> {
+        market::load_pool(&self.conn, kind)
+    }
+
+    fn pool_counts(&self) -> Result<(u64, u64)> {
+        market::pool_counts(&self.conn)
+    }
+
+    fn counted_id(&self, kind: &str, id: &str) -> Result<Option<String>> {
+        market::counted_id(&self.conn, kind, id)
+    }
+
+    fn pool_version(&self, kind: &str) -> Result<i64> {
+        models::pool_version(&self.conn, kind)
+    }
+
+    fn cached_model_head(&self, kind: &str, fingerprint: &str) -> Result<Option<(Vec<u8>, i64)>> {
+        Ok(models::cached_head(&self.conn, kind, fingerprint))
+    }
+
+    fn cached_model_parts(
+        &self,
+        kind: &str,
+        generation: i64,
+        keys: &[String],
+    ) -> Result<Option<ModelParts>> {
+        Ok(models::cached_parts(&self.conn, kind, generation, keys))
+    }
+
+    fn is_model_cached(&self, kind: &str, fingerprint: &str) -> Result<bool> {
+        models::is_cached(&self.conn, kind, fingerprint)
+    }
+
+    fn save_model(
+        &self,
+        kind: &str,
+        fingerprint: &str,
+        head: &[u8],
+        parts: &[(String, &[u8])],
+        now: &str,
+    ) -> Result<()> {
+        models::save(&self.conn, kind, fingerprint, head, parts, now)
     }
 
     fn fence(&self, lease: Option<Fence>) -> Result<()> {

@@ -56,6 +56,48 @@ impl Fixture {
     }
 }
 
+/// A comparable for [`Fixture::seed_pool`]: kind, id, price in minor units,
+/// and the id of the row it repeats, if it does.
+pub type Seed<'a> = (&'a str, &'a str, i64, Option<&'a str>);
+
+impl Fixture {
+    /// Stores comparables straight into the pool's table (the pool's own
+    /// writes are SQLite's only so far), as a sync or an import would leave them.
+    pub fn seed_pool(&self, rows: &[Seed<'_>]) {
+        match self {
+            Fixture::Sqlite { path, .. } => {
+                let conn = rusqlite::Connection::open(path).expect("the test file opens");
+                for (kind, id, price, dup) in rows {
+                    conn.execute(
+                        "INSERT INTO market_pool (kind, id, source, title, price_minor, currency, district, \
+                         area_m2, imported_at, duplicate_of) \
+                         VALUES (?1, ?2, 'test', 'Casa', ?3, 'PEN', 'Miraflores', 80.0, 't', ?4)",
+                        rusqlite::params![kind, id, price, dup],
+                    )
+                    .expect("a pool row");
+                }
+            }
+            Fixture::Postgres { url, merchant } => {
+                let mut c = url
+                    .config()
+                    .expect("a driver configuration")
+                    .connect(postgres::NoTls)
+                    .expect("the test server answers");
+                for (kind, id, price, dup) in rows {
+                    c.execute(
+                        "INSERT INTO market_pool (merchant_id, kind, id, source, title, price_minor, currency, \
+                         district, area_m2, imported_at, duplicate_of) \
+                         SELECT id, $2, $3, 'test', 'Casa', $4, 'PEN', 'Miraflores', 80.0, 't', $5 \
+                         FROM merchants WHERE name = $1",
+                        &[merchant, kind, id, price, dup],
+                    )
+                    .expect("a pool row");
+                }
+            }
+        }
+    }
+}
+
 /// The server of `TREEVU_TEST_DATABASE_URL` (its default database), or `None`
 /// when the tests are told to skip PostgreSQL.
 pub fn test_server() -> Option<DatabaseUrl> {

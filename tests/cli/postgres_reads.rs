@@ -1,6 +1,7 @@
 //! The read commands on a PostgreSQL store (`--database-url`) after a sync
 //! from the sandbox: the same answers as from a SQLite profile synced from
-//! the same sandbox, one merchant's rows only, and a clear refusal from the
+//! the same sandbox, one merchant's rows only (and no merchant made by a
+//! typo), and a clear refusal from the
 //! commands not ported yet.
 
 use crate::support::{self, Harness, json_out, stderr, stdout};
@@ -129,6 +130,106 @@ fn listings_leads_and_conversations_read_a_merchants_postgresql_store_as_sqlite_
         assert!(a == b && (x - y).abs() <= 1, "{a} {x} / {b} {y}");
     }
 
+    // Priced with no pool yet (a sync on PostgreSQL does not feed one): the
+    // built-in figures answer, as for a new merchant.
+    let of_kind = |m: &str| -> String {
+        listed
+            .iter()
+            .find(|l| l["marketplace"] == m)
+            .map(|l| l["id"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("a listing on {m}"))
+    };
+    let (home, car) = (of_kind("inmuebles24"), of_kind("autofact"));
+    let priced = |out: std::process::Output| -> Vec<Value> {
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        json_out(&out).as_array().unwrap().clone()
+    };
+    let no_pool = priced(on_pg(
+        &h,
+        &url,
+        "ana",
+        &["recommend", &home, &car, "--json"],
+    ));
+    for r in &no_pool {
+        let (price, low, high) = (
+            r["recommendedPrice"].as_f64().unwrap(),
+            r["minPrice"].as_f64().unwrap(),
+            r["maxPrice"].as_f64().unwrap(),
+        );
+        assert!(low <= price && price <= high && price > 0.0, "{r}");
+        assert_eq!(r["comparableCount"], 0, "no pool on PostgreSQL yet: {r}");
+    }
+    // With the SQLite profile's pool copied in, both engines price the same
+    // listings against the same comparables alike; the fitted models are
+    // cached in the database and read back to the same answer.
+    let copied = support::pg::copy_pool(&url, "ana", &h.conn());
+    assert!(copied > 0);
+    let on_sqlite = priced(h.run(&["recommend", &home, &car, "--json"]));
+    let on_postgres = priced(on_pg(
+        &h,
+        &url,
+        "ana",
+        &["recommend", &home, &car, "--json"],
+    ));
+    assert!(
+        on_postgres
+            .iter()
+            .zip(&no_pool)
+            .any(|(p, n)| p["marketEstimate"] != n["marketEstimate"]),
+        "the pool's comparables count"
+    );
+    for (s, p) in on_sqlite.iter().zip(&on_postgres) {
+        for key in [
+            "id",
+            "comparableCount",
+            "marketEstimate",
+            "method",
+            "segmentLevel",
+        ] {
+            assert_eq!(s[key], p[key], "{key}: {s}\n{p}");
+        }
+    }
+    let cached = support::pg::connect(&url)
+        .query_one(
+            "SELECT count(*) FROM model_cache c JOIN merchants m ON m.id = c.merchant_id WHERE m.name = 'ana'",
+            &[],
+        )
+        .unwrap()
+        .get::<_, i64>(0);
+    assert_eq!(cached, 2, "a model per kind cached in the database");
+    let again = priced(on_pg(
+        &h,
+        &url,
+        "ana",
+        &["recommend", &home, &car, "--json"],
+    ));
+    for (a, p) in again.iter().zip(&on_postgres) {
+        assert_eq!(
+            a["marketEstimate"], p["marketEstimate"],
+            "read from the cache: {a}"
+        );
+    }
+    let value = json_out(&on_pg(&h, &url, "ana", &["valuation", &car, "--json"]));
+    assert!(value[0]["estimatedValue"].as_f64() > Some(0.0), "{value}");
+    let forecast = on_pg(&h, &url, "ana", &["forecast", &home, "--json"]);
+    assert_eq!(forecast.status.code(), Some(0), "{}", stderr(&forecast));
+    assert_eq!(json_out(&forecast).as_array().map(Vec::len), Some(1));
+    let analysis = json_out(&on_pg(
+        &h,
+        &url,
+        "ana",
+        &["market", "analyze", &home, "--json"],
+    ));
+    assert_eq!(analysis["listing"], home.as_str(), "{analysis}");
+    // Write-back is not ported: refused before anything is sent.
+    let apply = on_pg(&h, &url, "ana", &["recommend", &home, "--apply", "--yes"]);
+    assert_eq!(apply.status.code(), Some(2), "{}", stderr(&apply));
+    assert!(
+        stderr(&apply).contains("recommend --apply"),
+        "{}",
+        stderr(&apply)
+    );
+
     // An unknown listing is the same clear error as on SQLite.
     let out = on_pg(
         &h,
@@ -139,7 +240,23 @@ fn listings_leads_and_conversations_read_a_merchants_postgresql_store_as_sqlite_
     assert_ne!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("no-such"), "{}", stderr(&out));
 
-    // Another merchant of the same database sees none of it.
+    // A merchant the database does not have is an error naming the fix, and
+    // reading creates none.
+    let out = on_pg(&h, &url, "bto", &["listings", "--json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("treevu merchants add bto") && stdout(&out).is_empty(),
+        "{}",
+        stderr(&out)
+    );
+    let merchants: i64 = support::pg::connect(&url)
+        .query_one("SELECT count(*) FROM merchants WHERE name = 'bto'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(merchants, 0);
+    // Another merchant of the same database sees none of ana's rows.
+    let out = on_pg(&h, &url, "beto", &["merchants", "add", "beto"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for cmd in ["listings", "leads", "conversations"] {
         assert_eq!(
             records(&on_pg(&h, &url, "beto", &[cmd, "--json"])),
@@ -154,7 +271,7 @@ fn listings_leads_and_conversations_read_a_merchants_postgresql_store_as_sqlite_
     let err = stderr(&out);
     assert!(
         err.contains("not available on PostgreSQL yet")
-            && err.contains("listings, leads, conversations, readiness"),
+            && err.contains("listings, leads, conversations, readiness, recommend"),
         "{err}"
     );
     assert!(stdout(&out).is_empty());

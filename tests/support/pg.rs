@@ -113,3 +113,37 @@ pub fn due_now(url: &str, merchant: &str, marketplace: &str) -> bool {
         .unwrap()
         .get(0)
 }
+
+/// Copies the market pool of the SQLite profile at `sqlite` into `merchant`'s
+/// (a sync on PostgreSQL does not feed one yet): each row as SQLite quotes its
+/// values, so both stores price against the same comparables.
+pub fn copy_pool(url: &str, merchant: &str, sqlite: &rusqlite::Connection) -> usize {
+    let columns = "kind, id, origin, source, title, price_minor, currency, operation, property_type, area_m2, \
+                   bedrooms, bathrooms, parking, maintenance_pen, city, zone, district, address, brand, model, year, \
+                   mileage_km, condition, transmission, fuel_type, body_type, drivetrain, engine_l, days_listed, photos, \
+                   listed_on, url, imported_at, match_key, duplicate_of";
+    let quoted = columns
+        .split(", ")
+        .map(|c| format!("quote({})", c.trim()))
+        .collect::<Vec<_>>()
+        .join(" || ', ' || ");
+    let values: Vec<String> = sqlite
+        .prepare(&format!("SELECT {quoted} FROM market_pool ORDER BY rowid"))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut c = connect(url);
+    // INSERT … VALUES: each quoted literal takes its column's type.
+    let merchant_id = "(SELECT id FROM merchants WHERE name = $1)";
+    let insert = format!(
+        "INSERT INTO market_pool (merchant_id, {columns}) VALUES {}",
+        values
+            .iter()
+            .map(|v| format!("({merchant_id}, {v})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    c.execute(&insert, &[&merchant]).unwrap() as usize
+}

@@ -246,6 +246,13 @@ fn print(ctx: &Context, recs: &[Recommendation]) -> anyhow::Result<()> {
 }
 
 pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
+    // Write-back (its log, the twins' prices) is SQLite's only so far.
+    if args.apply && ctx.settings.database_url.is_some() {
+        return Err(crate::store::StoreError::NotOnPostgres {
+            what: "recommend --apply (write-back to the marketplace)".into(),
+        }
+        .into());
+    }
     // Configuration problems stop the command before any work, not after it.
     let llm = if args.explain {
         Some(explain::Llm::setup(ctx)?)
@@ -253,7 +260,7 @@ pub fn run(args: RecommendArgs, ctx: &Context) -> anyhow::Result<u8> {
         None
     };
     let refs = read_listing_refs(&args.listings)?;
-    let store = ctx.open_store()?;
+    let store = ctx.open_reading_store()?;
     let listings = listing_refs::load(&store, &refs)?;
     let mut recs = recommendations(ctx, &store, &listings)?;
     if let Some(llm) = &llm {

@@ -5,6 +5,7 @@
 //! Ported so far (see [`PORTED`]); every other store operation refuses
 //! PostgreSQL with [`StoreError::NotOnPostgres`].
 
+use super::models::ModelParts;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
@@ -13,7 +14,9 @@ use postgres::{Client, NoTls};
 use super::accounts::Account;
 use super::engine::{Engine, EngineKind, MIGRATIONS, SCHEMA_VERSION};
 use super::listings::{ListingFilter, StoredListing};
-use super::market::{FeedState, MerchantModel, MerchantSegment, StoredConversation, StoredLead};
+use super::market::{
+    FeedState, MerchantModel, MerchantSegment, PoolRow, StoredConversation, StoredLead,
+};
 use super::page::{Fence, PageOutcome, PageWrite};
 use super::sync::{Budget, Outcome, RunCounts, SyncRun, SyncState};
 use super::{Result, StoreError};
@@ -25,6 +28,7 @@ mod listings;
 mod market;
 pub mod merchants;
 mod page;
+mod pool;
 pub mod secrets;
 pub mod url;
 
@@ -33,8 +37,9 @@ pub use url::DatabaseUrl;
 /// The store operations the PostgreSQL engine has, named for messages.
 pub const PORTED: &str = "accounts, the rate budget, sync state, the run log, storing a sync run's pages, \
      reading and listing listings, marking listings removed and their last contact, leads, conversations, the \
-     market-data follow-ups' state; the commands sync, worker, listings, leads, conversations, readiness, merchants, \
-     operator rotate-key and auth llm-key|client-secret";
+     market-data follow-ups' state, reading the market pool and the model cache; the commands sync, worker, \
+     listings, leads, conversations, readiness, recommend (not --apply), forecast, valuation, market analyze, \
+     merchants, operator rotate-key, connect and auth";
 
 /// The advisory lock key migrations take (any constant; "treevu" in ASCII).
 const MIGRATION_LOCK: i64 = 0x74_72_65_65_76_75;
@@ -666,6 +671,52 @@ impl Engine for PgEngine {
 
     fn save_market_feed(&self, marketplace: &str, scope: &str, state: &FeedState) -> Result<()> {
         self.with(|c, merchant| market::save_market_feed(c, merchant, marketplace, scope, state))
+    }
+
+    fn load_pool(&self, kind: &str) -> Result<Vec<PoolRow>> {
+        self.with(|c, merchant| pool::load_pool(c, merchant, kind))
+    }
+
+    fn pool_counts(&self) -> Result<(u64, u64)> {
+        self.with(pool::pool_counts)
+    }
+
+    fn counted_id(&self, kind: &str, id: &str) -> Result<Option<String>> {
+        self.with(|c, merchant| pool::counted_id(c, merchant, kind, id))
+    }
+
+    fn pool_version(&self, kind: &str) -> Result<i64> {
+        self.with(|c, merchant| pool::pool_version(c, merchant, kind))
+    }
+
+    fn cached_model_head(&self, kind: &str, fingerprint: &str) -> Result<Option<(Vec<u8>, i64)>> {
+        self.with(|c, merchant| pool::cached_head(c, merchant, kind, fingerprint))
+    }
+
+    fn cached_model_parts(
+        &self,
+        kind: &str,
+        generation: i64,
+        keys: &[String],
+    ) -> Result<Option<ModelParts>> {
+        self.with(|c, merchant| pool::cached_parts(c, merchant, kind, generation, keys))
+    }
+
+    fn is_model_cached(&self, kind: &str, fingerprint: &str) -> Result<bool> {
+        self.with(|c, merchant| pool::is_cached(c, merchant, kind, fingerprint))
+    }
+
+    fn save_model(
+        &self,
+        kind: &str,
+        fingerprint: &str,
+        head: &[u8],
+        parts: &[(String, &[u8])],
+        now: &str,
+    ) -> Result<()> {
+        self.atomically(|c, merchant| {
+            pool::save_model(c, merchant, (kind, fingerprint), head, parts, now)
+        })
     }
 
     fn reopen(&self) -> Result<Box<dyn Engine>> {
