@@ -46,7 +46,7 @@ complete -c treevu -n "__fish_treevu_needs_command" -f -a "connect" -d 'Connect 
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "auth" -d 'Connected accounts: status, current token for scripts, logout'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "profiles" -d 'List merchant profiles and where their data lives'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "merchants" -d 'Merchants of a PostgreSQL store (--database-url): list, add, remove'
-complete -c treevu -n "__fish_treevu_needs_command" -f -a "operator" -d 'The operator of a PostgreSQL store (--database-url): rotate the key of the stored secrets'
+complete -c treevu -n "__fish_treevu_needs_command" -f -a "operator" -d 'The operator of a PostgreSQL store (--database-url): every account\'s status, rotating the key of the stored secrets'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "sync" -d 'Pull listings, stats, leads and conversations into the local store'
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "schedule" -d 'Print the crontab line or systemd units that run \'treevu sync --due\''
 complete -c treevu -n "__fish_treevu_needs_command" -f -a "watch" -d 'Stay in the foreground and sync each account when it is due'
@@ -315,26 +315,45 @@ complete -c treevu -n "__fish_treevu_using_subcommand merchants; and __fish_seen
 complete -c treevu -n "__fish_treevu_using_subcommand merchants; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a merchant (a name as for profiles: letters, digits, - and _)'
 complete -c treevu -n "__fish_treevu_using_subcommand merchants; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a merchant and all of its data, after confirmation'
 complete -c treevu -n "__fish_treevu_using_subcommand merchants; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
 tsv\t''"
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
 es\t'Spanish (Peru)'"
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -l json -d 'Print data as one JSON document (same as --format json)'
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -s q -l quiet -d 'Only errors and warnings on stderr'
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -l no-color -d 'No colour (also with NO_COLOR set)'
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -s V -l version -d 'Print version'
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -f -a "rotate-key" -d 'Re-encrypt every merchant\'s secrets under a new operator key, in one transaction'
-complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from rotate-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -f -a "status" -d 'Every account of every merchant: due, running, waiting, failing or needing a reconnect; last run, last error, budget used this hour'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -f -a "rotate-key" -d 'Re-encrypt every merchant\'s secrets under a new operator key, in one transaction'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and not __fish_seen_subcommand_from status rotate-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]' -r -F
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -l profile -d 'Merchant profile: keeps each merchant\'s accounts, secrets and data apart' -r
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -l format -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+tsv\t''"
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -l lang -d 'Language of what people read [default: TREEVU_LANG, the config file\'s lang, then the locale]' -r -f -a "en\t'English'
+es\t'Spanish (Peru)'"
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -l json -d 'Print data as one JSON document (same as --format json)'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (each request: method, path, status, time)'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -l no-color -d 'No colour (also with NO_COLOR set)'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from rotate-key" -l new-key-file -d 'The new key: a file (mode 600) holding 32 random bytes in base64' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from rotate-key" -l db -d 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]' -r -F
 complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from rotate-key" -l database-url -d 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)' -r
@@ -354,6 +373,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_
 complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from rotate-key" -l exact-cells -d 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading \')'
 complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from rotate-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from rotate-key" -s V -l version -d 'Print version'
+complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "status" -d 'Every account of every merchant: due, running, waiting, failing or needing a reconnect; last run, last error, budget used this hour'
 complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "rotate-key" -d 'Re-encrypt every merchant\'s secrets under a new operator key, in one transaction'
 complete -c treevu -n "__fish_treevu_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c treevu -n "__fish_treevu_using_subcommand sync; and not __fish_seen_subcommand_from status help" -l max-wait -d 'Longest wait for the hourly rate window to reset before stopping with a checkpoint' -r
@@ -1083,7 +1103,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_
 complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "auth" -d 'Connected accounts: status, current token for scripts, logout'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "profiles" -d 'List merchant profiles and where their data lives'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "merchants" -d 'Merchants of a PostgreSQL store (--database-url): list, add, remove'
-complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "operator" -d 'The operator of a PostgreSQL store (--database-url): rotate the key of the stored secrets'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "operator" -d 'The operator of a PostgreSQL store (--database-url): every account\'s status, rotating the key of the stored secrets'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "sync" -d 'Pull listings, stats, leads and conversations into the local store'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "schedule" -d 'Print the crontab line or systemd units that run \'treevu sync --due\''
 complete -c treevu -n "__fish_treevu_using_subcommand help; and not __fish_seen_subcommand_from connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help" -f -a "watch" -d 'Stay in the foreground and sync each account when it is due'
@@ -1115,6 +1135,7 @@ complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subc
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from merchants" -f -a "list" -d 'Every merchant: accounts, last sync, created'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from merchants" -f -a "add" -d 'Add a merchant (a name as for profiles: letters, digits, - and _)'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from merchants" -f -a "remove" -d 'Delete a merchant and all of its data, after confirmation'
+complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "status" -d 'Every account of every merchant: due, running, waiting, failing or needing a reconnect; last run, last error, budget used this hour'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "rotate-key" -d 'Re-encrypt every merchant\'s secrets under a new operator key, in one transaction'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "status" -d 'Per account: the last run, its outcome and counts, the budget left and when the next run is due'
 complete -c treevu -n "__fish_treevu_using_subcommand help; and __fish_seen_subcommand_from market" -f -a "import" -d 'Load market comparables from a CSV file (idempotent by id: a re-import updates)'

@@ -42,7 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Connected accounts: status, current token for scripts, logout')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List merchant profiles and where their data lives')
             [CompletionResult]::new('merchants', 'merchants', [CompletionResultType]::ParameterValue, 'Merchants of a PostgreSQL store (--database-url): list, add, remove')
-            [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'The operator of a PostgreSQL store (--database-url): rotate the key of the stored secrets')
+            [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'The operator of a PostgreSQL store (--database-url): every account''s status, rotating the key of the stored secrets')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Pull listings, stats, leads and conversations into the local store')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Print the crontab line or systemd units that run ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Stay in the foreground and sync each account when it is due')
@@ -392,8 +392,29 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every account of every merchant: due, running, waiting, failing or needing a reconnect; last run, last error, budget used this hour')
             [CompletionResult]::new('rotate-key', 'rotate-key', [CompletionResultType]::ParameterValue, 'Re-encrypt every merchant''s secrets under a new operator key, in one transaction')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'treevu;operator;status' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/profiles/<profile>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL store instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE (the profile is the merchant)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Merchant profile: keeps each merchant''s accounts, secrets and data apart')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of what people read [default: TREEVU_LANG, the config file''s lang, then the locale]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print data as one JSON document (same as --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (each request: method, path, status, time)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colour (also with NO_COLOR set)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'treevu;operator;rotate-key' {
@@ -418,8 +439,12 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;operator;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every account of every merchant: due, running, waiting, failing or needing a reconnect; last run, last error, budget used this hour')
             [CompletionResult]::new('rotate-key', 'rotate-key', [CompletionResultType]::ParameterValue, 'Re-encrypt every merchant''s secrets under a new operator key, in one transaction')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'treevu;operator;help;status' {
             break
         }
         'treevu;operator;help;rotate-key' {
@@ -1284,7 +1309,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Connected accounts: status, current token for scripts, logout')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List merchant profiles and where their data lives')
             [CompletionResult]::new('merchants', 'merchants', [CompletionResultType]::ParameterValue, 'Merchants of a PostgreSQL store (--database-url): list, add, remove')
-            [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'The operator of a PostgreSQL store (--database-url): rotate the key of the stored secrets')
+            [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'The operator of a PostgreSQL store (--database-url): every account''s status, rotating the key of the stored secrets')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Pull listings, stats, leads and conversations into the local store')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Print the crontab line or systemd units that run ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Stay in the foreground and sync each account when it is due')
@@ -1355,7 +1380,11 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;help;operator' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every account of every merchant: due, running, waiting, failing or needing a reconnect; last run, last error, budget used this hour')
             [CompletionResult]::new('rotate-key', 'rotate-key', [CompletionResultType]::ParameterValue, 'Re-encrypt every merchant''s secrets under a new operator key, in one transaction')
+            break
+        }
+        'treevu;help;operator;status' {
             break
         }
         'treevu;help;operator;rotate-key' {

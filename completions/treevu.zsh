@@ -448,7 +448,29 @@ es\:"Spanish (Peru)"))' \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:treevu-operator-command-$line[1]:"
         case $line[1] in
-            (rotate-key)
+            (status)
+_arguments "${_arguments_options[@]}" : \
+'--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
+'--database-url=[PostgreSQL store instead of the SQLite file\: postgres\://USER\:PASSWORD@HOST\:PORT/DATABASE (the profile is the merchant)]:URL:_default' \
+'--config=[Config file \[default\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Merchant profile\: keeps each merchant'\''s accounts, secrets and data apart]:NAME:_default' \
+'--format=[Output format for data on stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Language of what people read \[default\: TREEVU_LANG, the config file'\''s lang, then the locale\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'--json[Print data as one JSON document (same as --format json)]' \
+'-q[Only errors and warnings on stderr]' \
+'--quiet[Only errors and warnings on stderr]' \
+'-v[More detail on stderr (each request\: method, path, status, time)]' \
+'--verbose[More detail on stderr (each request\: method, path, status, time)]' \
+'--no-color[No colour (also with NO_COLOR set)]' \
+'--exact-cells[CSV/TSV\: write text exactly, even cells a spreadsheet would run as a formula (by default a cell starting with = + - @ gets a leading '\'')]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(rotate-key)
 _arguments "${_arguments_options[@]}" : \
 '--new-key-file=[The new key\: a file (mode 600) holding 32 random bytes in base64]:FILE:_files' \
 '--db=[SQLite database file \[default\: <data dir>/profiles/<profile>/treevu.db\]]:PATH:_files' \
@@ -483,7 +505,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:treevu-operator-help-command-$line[1]:"
         case $line[1] in
-            (rotate-key)
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rotate-key)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1641,7 +1667,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:treevu-help-operator-command-$line[1]:"
         case $line[1] in
-            (rotate-key)
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rotate-key)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1861,7 +1891,7 @@ _treevu_commands() {
 'auth:Connected accounts\: status, current token for scripts, logout' \
 'profiles:List merchant profiles and where their data lives' \
 'merchants:Merchants of a PostgreSQL store (--database-url)\: list, add, remove' \
-'operator:The operator of a PostgreSQL store (--database-url)\: rotate the key of the stored secrets' \
+'operator:The operator of a PostgreSQL store (--database-url)\: every account'\''s status, rotating the key of the stored secrets' \
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
@@ -2019,7 +2049,7 @@ _treevu__subcmd__help_commands() {
 'auth:Connected accounts\: status, current token for scripts, logout' \
 'profiles:List merchant profiles and where their data lives' \
 'merchants:Merchants of a PostgreSQL store (--database-url)\: list, add, remove' \
-'operator:The operator of a PostgreSQL store (--database-url)\: rotate the key of the stored secrets' \
+'operator:The operator of a PostgreSQL store (--database-url)\: every account'\''s status, rotating the key of the stored secrets' \
 'sync:Pull listings, stats, leads and conversations into the local store' \
 'schedule:Print the crontab line or systemd units that run '\''treevu sync --due'\''' \
 'watch:Stay in the foreground and sync each account when it is due' \
@@ -2217,6 +2247,7 @@ _treevu__subcmd__help__subcmd__merchants__subcmd__remove_commands() {
 (( $+functions[_treevu__subcmd__help__subcmd__operator_commands] )) ||
 _treevu__subcmd__help__subcmd__operator_commands() {
     local commands; commands=(
+'status:Every account of every merchant\: due, running, waiting, failing or needing a reconnect; last run, last error, budget used this hour' \
 'rotate-key:Re-encrypt every merchant'\''s secrets under a new operator key, in one transaction' \
     )
     _describe -t commands 'treevu help operator commands' commands "$@"
@@ -2225,6 +2256,11 @@ _treevu__subcmd__help__subcmd__operator_commands() {
 _treevu__subcmd__help__subcmd__operator__subcmd__rotate-key_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help operator rotate-key commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__operator__subcmd__status_commands] )) ||
+_treevu__subcmd__help__subcmd__operator__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help operator status commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__profiles_commands] )) ||
 _treevu__subcmd__help__subcmd__profiles_commands() {
@@ -2492,6 +2528,7 @@ _treevu__subcmd__merchants__subcmd__remove_commands() {
 (( $+functions[_treevu__subcmd__operator_commands] )) ||
 _treevu__subcmd__operator_commands() {
     local commands; commands=(
+'status:Every account of every merchant\: due, running, waiting, failing or needing a reconnect; last run, last error, budget used this hour' \
 'rotate-key:Re-encrypt every merchant'\''s secrets under a new operator key, in one transaction' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -2500,6 +2537,7 @@ _treevu__subcmd__operator_commands() {
 (( $+functions[_treevu__subcmd__operator__subcmd__help_commands] )) ||
 _treevu__subcmd__operator__subcmd__help_commands() {
     local commands; commands=(
+'status:Every account of every merchant\: due, running, waiting, failing or needing a reconnect; last run, last error, budget used this hour' \
 'rotate-key:Re-encrypt every merchant'\''s secrets under a new operator key, in one transaction' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -2515,10 +2553,20 @@ _treevu__subcmd__operator__subcmd__help__subcmd__rotate-key_commands() {
     local commands; commands=()
     _describe -t commands 'treevu operator help rotate-key commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__operator__subcmd__help__subcmd__status_commands] )) ||
+_treevu__subcmd__operator__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu operator help status commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__operator__subcmd__rotate-key_commands] )) ||
 _treevu__subcmd__operator__subcmd__rotate-key_commands() {
     local commands; commands=()
     _describe -t commands 'treevu operator rotate-key commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator__subcmd__status_commands] )) ||
+_treevu__subcmd__operator__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu operator status commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__profiles_commands] )) ||
 _treevu__subcmd__profiles_commands() {

@@ -265,6 +265,9 @@ _treevu() {
             treevu__subcmd__help__subcmd__operator,rotate-key)
                 cmd="treevu__subcmd__help__subcmd__operator__subcmd__rotate__subcmd__key"
                 ;;
+            treevu__subcmd__help__subcmd__operator,status)
+                cmd="treevu__subcmd__help__subcmd__operator__subcmd__status"
+                ;;
             treevu__subcmd__help__subcmd__sandbox,serve)
                 cmd="treevu__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
@@ -358,11 +361,17 @@ _treevu() {
             treevu__subcmd__operator,rotate-key)
                 cmd="treevu__subcmd__operator__subcmd__rotate__subcmd__key"
                 ;;
+            treevu__subcmd__operator,status)
+                cmd="treevu__subcmd__operator__subcmd__status"
+                ;;
             treevu__subcmd__operator__subcmd__help,help)
                 cmd="treevu__subcmd__operator__subcmd__help__subcmd__help"
                 ;;
             treevu__subcmd__operator__subcmd__help,rotate-key)
                 cmd="treevu__subcmd__operator__subcmd__help__subcmd__rotate__subcmd__key"
+                ;;
+            treevu__subcmd__operator__subcmd__help,status)
+                cmd="treevu__subcmd__operator__subcmd__help__subcmd__status"
                 ;;
             treevu__subcmd__sandbox,help)
                 cmd="treevu__subcmd__sandbox__subcmd__help"
@@ -1675,7 +1684,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__operator)
-            opts="rotate-key"
+            opts="status rotate-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1689,6 +1698,20 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help__subcmd__operator__subcmd__rotate__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__help__subcmd__operator__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2729,7 +2752,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__operator)
-            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells rotate-key help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells status rotate-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2767,7 +2790,7 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__operator__subcmd__help)
-            opts="rotate-key help"
+            opts="status rotate-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2808,6 +2831,20 @@ _treevu() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        treevu__subcmd__operator__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         treevu__subcmd__operator__subcmd__rotate__subcmd__key)
             opts="-h -q -v --new-key-file --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2819,6 +2856,44 @@ _treevu() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        treevu__subcmd__operator__subcmd__status)
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -42,7 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Cuentas conectadas: estado, token actual para scripts, cierre de sesión')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'Lista los perfiles de comerciante y dónde están sus datos')
             [CompletionResult]::new('merchants', 'merchants', [CompletionResultType]::ParameterValue, 'Comerciantes de un almacén PostgreSQL (--database-url): listar, agregar, eliminar')
-            [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'El operador de un almacén PostgreSQL (--database-url): rotar la clave de los secretos guardados')
+            [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'El operador de un almacén PostgreSQL (--database-url): el estado de cada cuenta y rotar la clave de los secretos guardados')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Trae anuncios, estadísticas, consultas y conversaciones al almacén local')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Imprime la línea de crontab o las unidades de systemd que ejecutan ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Se queda en primer plano y sincroniza cada cuenta cuando le toca')
@@ -366,8 +366,27 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Sin color (también con NO_COLOR definido)')
             [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '' delante)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Cada cuenta de cada comerciante: pendiente, en curso, en espera, con fallas o por reconectar; última ejecución, último error y presupuesto usado esta hora')
             [CompletionResult]::new('rotate-key', 'rotate-key', [CompletionResultType]::ParameterValue, 'Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'treevu;operator;status' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Archivo de base de datos SQLite [por defecto: <directorio de datos>/profiles/<perfil>/treevu.db]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Almacén PostgreSQL en lugar del archivo SQLite: postgres://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE (el perfil es el comerciante)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Archivo de configuración [por defecto: $XDG_CONFIG_HOME/treevu/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Perfil de comerciante: separa las cuentas, secretos y datos de cada comerciante')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Formato de los datos en stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Idioma de lo que leen las personas [por defecto: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Muestra la ayuda')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Imprime los datos como un documento JSON (igual que --format json)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Solo errores y avisos en stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Más detalle en stderr (cada solicitud: método, ruta, estado, tiempo)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Sin color (también con NO_COLOR definido)')
+            [CompletionResult]::new('--exact-cells', '--exact-cells', [CompletionResultType]::ParameterName, 'CSV/TSV: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '' delante)')
             break
         }
         'treevu;operator;rotate-key' {
@@ -390,8 +409,12 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;operator;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Cada cuenta de cada comerciante: pendiente, en curso, en espera, con fallas o por reconectar; última ejecución, último error y presupuesto usado esta hora')
             [CompletionResult]::new('rotate-key', 'rotate-key', [CompletionResultType]::ParameterValue, 'Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'treevu;operator;help;status' {
             break
         }
         'treevu;operator;help;rotate-key' {
@@ -1190,7 +1213,7 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Cuentas conectadas: estado, token actual para scripts, cierre de sesión')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'Lista los perfiles de comerciante y dónde están sus datos')
             [CompletionResult]::new('merchants', 'merchants', [CompletionResultType]::ParameterValue, 'Comerciantes de un almacén PostgreSQL (--database-url): listar, agregar, eliminar')
-            [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'El operador de un almacén PostgreSQL (--database-url): rotar la clave de los secretos guardados')
+            [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'El operador de un almacén PostgreSQL (--database-url): el estado de cada cuenta y rotar la clave de los secretos guardados')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Trae anuncios, estadísticas, consultas y conversaciones al almacén local')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Imprime la línea de crontab o las unidades de systemd que ejecutan ''treevu sync --due''')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Se queda en primer plano y sincroniza cada cuenta cuando le toca')
@@ -1261,7 +1284,11 @@ Register-ArgumentCompleter -Native -CommandName 'treevu' -ScriptBlock {
             break
         }
         'treevu;help;operator' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Cada cuenta de cada comerciante: pendiente, en curso, en espera, con fallas o por reconectar; última ejecución, último error y presupuesto usado esta hora')
             [CompletionResult]::new('rotate-key', 'rotate-key', [CompletionResultType]::ParameterValue, 'Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción')
+            break
+        }
+        'treevu;help;operator;status' {
             break
         }
         'treevu;help;operator;rotate-key' {

@@ -422,7 +422,27 @@ es\:"Spanish (Peru)"))' \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:treevu-operator-command-$line[1]:"
         case $line[1] in
-            (rotate-key)
+            (status)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
+'--database-url=[Almacén PostgreSQL en lugar del archivo SQLite\: postgres\://USUARIO\:CONTRASEÑA@HOST\:PUERTO/BASE (el perfil es el comerciante)]:URL:_default' \
+'--config=[Archivo de configuración \[por defecto\: \$XDG_CONFIG_HOME/treevu/config.toml\]]:PATH:_files' \
+'--profile=[Perfil de comerciante\: separa las cuentas, secretos y datos de cada comerciante]:NAME:_default' \
+'--format=[Formato de los datos en stdout]:FORMAT:(table json jsonl csv tsv)' \
+'--lang=[Idioma de lo que leen las personas \[por defecto\: TREEVU_LANG, el lang del archivo de configuración y luego la configuración regional\]]:LANG:((en\:"English"
+es\:"Spanish (Peru)"))' \
+'-h[Muestra la ayuda]' \
+'--help[Muestra la ayuda]' \
+'--json[Imprime los datos como un documento JSON (igual que --format json)]' \
+'-q[Solo errores y avisos en stderr]' \
+'--quiet[Solo errores y avisos en stderr]' \
+'-v[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--verbose[Más detalle en stderr (cada solicitud\: método, ruta, estado, tiempo)]' \
+'--no-color[Sin color (también con NO_COLOR definido)]' \
+'--exact-cells[CSV/TSV\: escribe el texto tal cual, incluso celdas que una hoja de cálculo ejecutaría como fórmula (por defecto una celda que empieza con = + - @ recibe un '\'' delante)]' \
+&& ret=0
+;;
+(rotate-key)
 _arguments "${_arguments_options[@]}" : \
 '--new-key-file=[La nueva clave\: un archivo (modo 600) con 32 bytes aleatorios en base64]:FILE:_files' \
 '--db=[Archivo de base de datos SQLite \[por defecto\: <directorio de datos>/profiles/<perfil>/treevu.db\]]:PATH:_files' \
@@ -455,7 +475,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:treevu-operator-help-command-$line[1]:"
         case $line[1] in
-            (rotate-key)
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rotate-key)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1547,7 +1571,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:treevu-help-operator-command-$line[1]:"
         case $line[1] in
-            (rotate-key)
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rotate-key)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1767,7 +1795,7 @@ _treevu_commands() {
 'auth:Cuentas conectadas\: estado, token actual para scripts, cierre de sesión' \
 'profiles:Lista los perfiles de comerciante y dónde están sus datos' \
 'merchants:Comerciantes de un almacén PostgreSQL (--database-url)\: listar, agregar, eliminar' \
-'operator:El operador de un almacén PostgreSQL (--database-url)\: rotar la clave de los secretos guardados' \
+'operator:El operador de un almacén PostgreSQL (--database-url)\: el estado de cada cuenta y rotar la clave de los secretos guardados' \
 'sync:Trae anuncios, estadísticas, consultas y conversaciones al almacén local' \
 'schedule:Imprime la línea de crontab o las unidades de systemd que ejecutan '\''treevu sync --due'\''' \
 'watch:Se queda en primer plano y sincroniza cada cuenta cuando le toca' \
@@ -1925,7 +1953,7 @@ _treevu__subcmd__help_commands() {
 'auth:Cuentas conectadas\: estado, token actual para scripts, cierre de sesión' \
 'profiles:Lista los perfiles de comerciante y dónde están sus datos' \
 'merchants:Comerciantes de un almacén PostgreSQL (--database-url)\: listar, agregar, eliminar' \
-'operator:El operador de un almacén PostgreSQL (--database-url)\: rotar la clave de los secretos guardados' \
+'operator:El operador de un almacén PostgreSQL (--database-url)\: el estado de cada cuenta y rotar la clave de los secretos guardados' \
 'sync:Trae anuncios, estadísticas, consultas y conversaciones al almacén local' \
 'schedule:Imprime la línea de crontab o las unidades de systemd que ejecutan '\''treevu sync --due'\''' \
 'watch:Se queda en primer plano y sincroniza cada cuenta cuando le toca' \
@@ -2123,6 +2151,7 @@ _treevu__subcmd__help__subcmd__merchants__subcmd__remove_commands() {
 (( $+functions[_treevu__subcmd__help__subcmd__operator_commands] )) ||
 _treevu__subcmd__help__subcmd__operator_commands() {
     local commands; commands=(
+'status:Cada cuenta de cada comerciante\: pendiente, en curso, en espera, con fallas o por reconectar; última ejecución, último error y presupuesto usado esta hora' \
 'rotate-key:Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción' \
     )
     _describe -t commands 'treevu help operator commands' commands "$@"
@@ -2131,6 +2160,11 @@ _treevu__subcmd__help__subcmd__operator_commands() {
 _treevu__subcmd__help__subcmd__operator__subcmd__rotate-key_commands() {
     local commands; commands=()
     _describe -t commands 'treevu help operator rotate-key commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__help__subcmd__operator__subcmd__status_commands] )) ||
+_treevu__subcmd__help__subcmd__operator__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu help operator status commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__help__subcmd__profiles_commands] )) ||
 _treevu__subcmd__help__subcmd__profiles_commands() {
@@ -2398,6 +2432,7 @@ _treevu__subcmd__merchants__subcmd__remove_commands() {
 (( $+functions[_treevu__subcmd__operator_commands] )) ||
 _treevu__subcmd__operator_commands() {
     local commands; commands=(
+'status:Cada cuenta de cada comerciante\: pendiente, en curso, en espera, con fallas o por reconectar; última ejecución, último error y presupuesto usado esta hora' \
 'rotate-key:Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -2406,6 +2441,7 @@ _treevu__subcmd__operator_commands() {
 (( $+functions[_treevu__subcmd__operator__subcmd__help_commands] )) ||
 _treevu__subcmd__operator__subcmd__help_commands() {
     local commands; commands=(
+'status:Cada cuenta de cada comerciante\: pendiente, en curso, en espera, con fallas o por reconectar; última ejecución, último error y presupuesto usado esta hora' \
 'rotate-key:Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -2421,10 +2457,20 @@ _treevu__subcmd__operator__subcmd__help__subcmd__rotate-key_commands() {
     local commands; commands=()
     _describe -t commands 'treevu operator help rotate-key commands' commands "$@"
 }
+(( $+functions[_treevu__subcmd__operator__subcmd__help__subcmd__status_commands] )) ||
+_treevu__subcmd__operator__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu operator help status commands' commands "$@"
+}
 (( $+functions[_treevu__subcmd__operator__subcmd__rotate-key_commands] )) ||
 _treevu__subcmd__operator__subcmd__rotate-key_commands() {
     local commands; commands=()
     _describe -t commands 'treevu operator rotate-key commands' commands "$@"
+}
+(( $+functions[_treevu__subcmd__operator__subcmd__status_commands] )) ||
+_treevu__subcmd__operator__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'treevu operator status commands' commands "$@"
 }
 (( $+functions[_treevu__subcmd__profiles_commands] )) ||
 _treevu__subcmd__profiles_commands() {

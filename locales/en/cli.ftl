@@ -56,7 +56,8 @@ cli-merchants-add-arg-name = The merchant's name
 cli-merchants-remove-about = Delete a merchant and all of its data, after confirmation
 cli-merchants-remove-arg-name = The merchant's name
 cli-merchants-remove-arg-yes = Do not ask for confirmation
-cli-operator-about = The operator of a PostgreSQL store (--database-url): rotate the key of the stored secrets
+cli-operator-about = The operator of a PostgreSQL store (--database-url): every account's status, rotating the key of the stored secrets
+cli-operator-status-about = Every account of every merchant: due, running, waiting, failing or needing a reconnect; last run, last error, budget used this hour
 cli-operator-rotate-key-about = Re-encrypt every merchant's secrets under a new operator key, in one transaction
 cli-operator-rotate-key-arg-new_key_file = The new key: a file (mode 600) holding 32 random bytes in base64
 cli-sync-about = Pull listings, stats, leads and conversations into the local store
@@ -235,6 +236,13 @@ merchants-removed = Merchant { $name } removed ({ $rows } rows).
 
 # treevu operator (PostgreSQL only)
 operator-needs-postgres = 'treevu operator' needs the PostgreSQL store: pass --database-url or set TREEVU_DATABASE_URL. A SQLite profile keeps its secrets in the OS keyring or secrets.enc
+operator-status-needs-postgres = 'treevu operator status' needs the PostgreSQL store: pass --database-url or set TREEVU_DATABASE_URL. A SQLite profile is one merchant: see 'treevu sync status' and 'treevu auth status' for its accounts
+operator-status-none = No accounts yet: add a merchant with 'treevu merchants add NAME', then 'treevu --profile NAME connect MARKETPLACE'.
+operator-state-due = due
+operator-state-running = running
+operator-state-waiting = waiting
+operator-state-failing = failing
+operator-state-needs-reconnect = needs reconnect
 operator-rotated = Re-encrypted { $resealed } { $resealed ->
         [one] secret
        *[other] secrets

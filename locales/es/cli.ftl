@@ -55,7 +55,8 @@ cli-merchants-add-arg-name = El nombre del comerciante
 cli-merchants-remove-about = Elimina un comerciante y todos sus datos, tras confirmación
 cli-merchants-remove-arg-name = El nombre del comerciante
 cli-merchants-remove-arg-yes = No pide confirmación
-cli-operator-about = El operador de un almacén PostgreSQL (--database-url): rotar la clave de los secretos guardados
+cli-operator-about = El operador de un almacén PostgreSQL (--database-url): el estado de cada cuenta y rotar la clave de los secretos guardados
+cli-operator-status-about = Cada cuenta de cada comerciante: pendiente, en curso, en espera, con fallas o por reconectar; última ejecución, último error y presupuesto usado esta hora
 cli-operator-rotate-key-about = Vuelve a cifrar los secretos de cada comerciante con una nueva clave de operador, en una sola transacción
 cli-operator-rotate-key-arg-new_key_file = La nueva clave: un archivo (modo 600) con 32 bytes aleatorios en base64
 cli-sync-about = Trae anuncios, estadísticas, consultas y conversaciones al almacén local
@@ -234,6 +235,13 @@ merchants-removed = Comerciante { $name } eliminado ({ $rows } filas).
 
 # treevu operator (solo PostgreSQL)
 operator-needs-postgres = 'treevu operator' necesita el almacén PostgreSQL: pase --database-url o defina TREEVU_DATABASE_URL. Un perfil SQLite guarda sus secretos en el llavero del sistema o en secrets.enc
+operator-status-needs-postgres = 'treevu operator status' necesita el almacén PostgreSQL: pase --database-url o defina TREEVU_DATABASE_URL. Un perfil SQLite es un solo comerciante: vea 'treevu sync status' y 'treevu auth status' para sus cuentas
+operator-status-none = Aún no hay cuentas: agregue un comerciante con 'treevu merchants add NOMBRE' y luego 'treevu --profile NOMBRE connect MARKETPLACE'.
+operator-state-due = pendiente
+operator-state-running = en curso
+operator-state-waiting = en espera
+operator-state-failing = con fallas
+operator-state-needs-reconnect = debe reconectarse
 operator-rotated = { $resealed ->
         [one] Se volvió a cifrar { $resealed } secreto
        *[other] Se volvieron a cifrar { $resealed } secretos

@@ -124,7 +124,7 @@ pub enum Command {
     /// Merchants of a PostgreSQL store (--database-url): list, add, remove
     #[command(subcommand, display_order = 13)]
     Merchants(merchants::MerchantsCommand),
-    /// The operator of a PostgreSQL store (--database-url): rotate the key of the stored secrets
+    /// The operator of a PostgreSQL store (--database-url): every account's status, rotating the key of the stored secrets
     #[command(subcommand, display_order = 14)]
     Operator(operator::OperatorCommand),
     /// Pull listings, stats, leads and conversations into the local store

@@ -13,6 +13,7 @@ mod lang;
 mod layout;
 mod merchants;
 mod operator_key;
+mod operator_status;
 mod output;
 mod postgres_reads;
 mod report;

@@ -30,6 +30,7 @@ pub mod merchants;
 mod page;
 mod pool;
 pub mod secrets;
+pub mod status;
 pub mod url;
 
 pub use url::DatabaseUrl;
