@@ -523,7 +523,11 @@ fn status(ctx: &Context) -> anyhow::Result<u8> {
             "error": last.as_ref().and_then(|r| r.error.clone()),
             "budgetRemaining": budget.remaining,
             "budgetLimit": budget.limit,
-            "budgetResetsAt": DateTime::from_timestamp(budget.reset_at, 0).map(timestamp),
+            // A window opens with its first request: with none spent there is
+            // nothing to reset, and `now + 1 h` would change with every call.
+            "budgetResetsAt": (budget.remaining < budget.limit)
+                .then(|| DateTime::from_timestamp(budget.reset_at, 0).map(timestamp))
+                .flatten(),
             "lastSuccessAt": state.last_success_at,
             "resumable": state.checkpoint.is_some(),
             "nextDue": if account.is_some() { Some(due.map(timestamp).unwrap_or_else(|| "now".into())) } else { None },
