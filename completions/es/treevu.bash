@@ -118,171 +118,6 @@ _treevu() {
             treevu__subcmd__auth,token)
                 cmd="treevu__subcmd__auth__subcmd__token"
                 ;;
-            treevu__subcmd__auth__subcmd__help,client-secret)
-                cmd="treevu__subcmd__auth__subcmd__help__subcmd__client__subcmd__secret"
-                ;;
-            treevu__subcmd__auth__subcmd__help,help)
-                cmd="treevu__subcmd__auth__subcmd__help__subcmd__help"
-                ;;
-            treevu__subcmd__auth__subcmd__help,llm-key)
-                cmd="treevu__subcmd__auth__subcmd__help__subcmd__llm__subcmd__key"
-                ;;
-            treevu__subcmd__auth__subcmd__help,logout)
-                cmd="treevu__subcmd__auth__subcmd__help__subcmd__logout"
-                ;;
-            treevu__subcmd__auth__subcmd__help,status)
-                cmd="treevu__subcmd__auth__subcmd__help__subcmd__status"
-                ;;
-            treevu__subcmd__auth__subcmd__help,token)
-                cmd="treevu__subcmd__auth__subcmd__help__subcmd__token"
-                ;;
-            treevu__subcmd__help,auth)
-                cmd="treevu__subcmd__help__subcmd__auth"
-                ;;
-            treevu__subcmd__help,backtest)
-                cmd="treevu__subcmd__help__subcmd__backtest"
-                ;;
-            treevu__subcmd__help,completions)
-                cmd="treevu__subcmd__help__subcmd__completions"
-                ;;
-            treevu__subcmd__help,connect)
-                cmd="treevu__subcmd__help__subcmd__connect"
-                ;;
-            treevu__subcmd__help,conversations)
-                cmd="treevu__subcmd__help__subcmd__conversations"
-                ;;
-            treevu__subcmd__help,crosslist)
-                cmd="treevu__subcmd__help__subcmd__crosslist"
-                ;;
-            treevu__subcmd__help,demo)
-                cmd="treevu__subcmd__help__subcmd__demo"
-                ;;
-            treevu__subcmd__help,estimate)
-                cmd="treevu__subcmd__help__subcmd__estimate"
-                ;;
-            treevu__subcmd__help,forecast)
-                cmd="treevu__subcmd__help__subcmd__forecast"
-                ;;
-            treevu__subcmd__help,generate-docs)
-                cmd="treevu__subcmd__help__subcmd__generate__subcmd__docs"
-                ;;
-            treevu__subcmd__help,help)
-                cmd="treevu__subcmd__help__subcmd__help"
-                ;;
-            treevu__subcmd__help,leads)
-                cmd="treevu__subcmd__help__subcmd__leads"
-                ;;
-            treevu__subcmd__help,listing)
-                cmd="treevu__subcmd__help__subcmd__listing"
-                ;;
-            treevu__subcmd__help,listings)
-                cmd="treevu__subcmd__help__subcmd__listings"
-                ;;
-            treevu__subcmd__help,market)
-                cmd="treevu__subcmd__help__subcmd__market"
-                ;;
-            treevu__subcmd__help,merchants)
-                cmd="treevu__subcmd__help__subcmd__merchants"
-                ;;
-            treevu__subcmd__help,operator)
-                cmd="treevu__subcmd__help__subcmd__operator"
-                ;;
-            treevu__subcmd__help,profiles)
-                cmd="treevu__subcmd__help__subcmd__profiles"
-                ;;
-            treevu__subcmd__help,readiness)
-                cmd="treevu__subcmd__help__subcmd__readiness"
-                ;;
-            treevu__subcmd__help,recommend)
-                cmd="treevu__subcmd__help__subcmd__recommend"
-                ;;
-            treevu__subcmd__help,report)
-                cmd="treevu__subcmd__help__subcmd__report"
-                ;;
-            treevu__subcmd__help,sandbox)
-                cmd="treevu__subcmd__help__subcmd__sandbox"
-                ;;
-            treevu__subcmd__help,schedule)
-                cmd="treevu__subcmd__help__subcmd__schedule"
-                ;;
-            treevu__subcmd__help,sync)
-                cmd="treevu__subcmd__help__subcmd__sync"
-                ;;
-            treevu__subcmd__help,twins)
-                cmd="treevu__subcmd__help__subcmd__twins"
-                ;;
-            treevu__subcmd__help,valuation)
-                cmd="treevu__subcmd__help__subcmd__valuation"
-                ;;
-            treevu__subcmd__help,watch)
-                cmd="treevu__subcmd__help__subcmd__watch"
-                ;;
-            treevu__subcmd__help,worker)
-                cmd="treevu__subcmd__help__subcmd__worker"
-                ;;
-            treevu__subcmd__help__subcmd__auth,client-secret)
-                cmd="treevu__subcmd__help__subcmd__auth__subcmd__client__subcmd__secret"
-                ;;
-            treevu__subcmd__help__subcmd__auth,llm-key)
-                cmd="treevu__subcmd__help__subcmd__auth__subcmd__llm__subcmd__key"
-                ;;
-            treevu__subcmd__help__subcmd__auth,logout)
-                cmd="treevu__subcmd__help__subcmd__auth__subcmd__logout"
-                ;;
-            treevu__subcmd__help__subcmd__auth,status)
-                cmd="treevu__subcmd__help__subcmd__auth__subcmd__status"
-                ;;
-            treevu__subcmd__help__subcmd__auth,token)
-                cmd="treevu__subcmd__help__subcmd__auth__subcmd__token"
-                ;;
-            treevu__subcmd__help__subcmd__listing,create)
-                cmd="treevu__subcmd__help__subcmd__listing__subcmd__create"
-                ;;
-            treevu__subcmd__help__subcmd__listing,remove)
-                cmd="treevu__subcmd__help__subcmd__listing__subcmd__remove"
-                ;;
-            treevu__subcmd__help__subcmd__listing,update)
-                cmd="treevu__subcmd__help__subcmd__listing__subcmd__update"
-                ;;
-            treevu__subcmd__help__subcmd__market,analyze)
-                cmd="treevu__subcmd__help__subcmd__market__subcmd__analyze"
-                ;;
-            treevu__subcmd__help__subcmd__market,facts)
-                cmd="treevu__subcmd__help__subcmd__market__subcmd__facts"
-                ;;
-            treevu__subcmd__help__subcmd__market,import)
-                cmd="treevu__subcmd__help__subcmd__market__subcmd__import"
-                ;;
-            treevu__subcmd__help__subcmd__merchants,add)
-                cmd="treevu__subcmd__help__subcmd__merchants__subcmd__add"
-                ;;
-            treevu__subcmd__help__subcmd__merchants,list)
-                cmd="treevu__subcmd__help__subcmd__merchants__subcmd__list"
-                ;;
-            treevu__subcmd__help__subcmd__merchants,remove)
-                cmd="treevu__subcmd__help__subcmd__merchants__subcmd__remove"
-                ;;
-            treevu__subcmd__help__subcmd__operator,rotate-key)
-                cmd="treevu__subcmd__help__subcmd__operator__subcmd__rotate__subcmd__key"
-                ;;
-            treevu__subcmd__help__subcmd__operator,status)
-                cmd="treevu__subcmd__help__subcmd__operator__subcmd__status"
-                ;;
-            treevu__subcmd__help__subcmd__sandbox,serve)
-                cmd="treevu__subcmd__help__subcmd__sandbox__subcmd__serve"
-                ;;
-            treevu__subcmd__help__subcmd__sync,status)
-                cmd="treevu__subcmd__help__subcmd__sync__subcmd__status"
-                ;;
-            treevu__subcmd__help__subcmd__twins,link)
-                cmd="treevu__subcmd__help__subcmd__twins__subcmd__link"
-                ;;
-            treevu__subcmd__help__subcmd__twins,policy)
-                cmd="treevu__subcmd__help__subcmd__twins__subcmd__policy"
-                ;;
-            treevu__subcmd__help__subcmd__twins,unlink)
-                cmd="treevu__subcmd__help__subcmd__twins__subcmd__unlink"
-                ;;
             treevu__subcmd__listing,create)
                 cmd="treevu__subcmd__listing__subcmd__create"
                 ;;
@@ -294,18 +129,6 @@ _treevu() {
                 ;;
             treevu__subcmd__listing,update)
                 cmd="treevu__subcmd__listing__subcmd__update"
-                ;;
-            treevu__subcmd__listing__subcmd__help,create)
-                cmd="treevu__subcmd__listing__subcmd__help__subcmd__create"
-                ;;
-            treevu__subcmd__listing__subcmd__help,help)
-                cmd="treevu__subcmd__listing__subcmd__help__subcmd__help"
-                ;;
-            treevu__subcmd__listing__subcmd__help,remove)
-                cmd="treevu__subcmd__listing__subcmd__help__subcmd__remove"
-                ;;
-            treevu__subcmd__listing__subcmd__help,update)
-                cmd="treevu__subcmd__listing__subcmd__help__subcmd__update"
                 ;;
             treevu__subcmd__market,analyze)
                 cmd="treevu__subcmd__market__subcmd__analyze"
@@ -319,18 +142,6 @@ _treevu() {
             treevu__subcmd__market,import)
                 cmd="treevu__subcmd__market__subcmd__import"
                 ;;
-            treevu__subcmd__market__subcmd__help,analyze)
-                cmd="treevu__subcmd__market__subcmd__help__subcmd__analyze"
-                ;;
-            treevu__subcmd__market__subcmd__help,facts)
-                cmd="treevu__subcmd__market__subcmd__help__subcmd__facts"
-                ;;
-            treevu__subcmd__market__subcmd__help,help)
-                cmd="treevu__subcmd__market__subcmd__help__subcmd__help"
-                ;;
-            treevu__subcmd__market__subcmd__help,import)
-                cmd="treevu__subcmd__market__subcmd__help__subcmd__import"
-                ;;
             treevu__subcmd__merchants,add)
                 cmd="treevu__subcmd__merchants__subcmd__add"
                 ;;
@@ -343,18 +154,6 @@ _treevu() {
             treevu__subcmd__merchants,remove)
                 cmd="treevu__subcmd__merchants__subcmd__remove"
                 ;;
-            treevu__subcmd__merchants__subcmd__help,add)
-                cmd="treevu__subcmd__merchants__subcmd__help__subcmd__add"
-                ;;
-            treevu__subcmd__merchants__subcmd__help,help)
-                cmd="treevu__subcmd__merchants__subcmd__help__subcmd__help"
-                ;;
-            treevu__subcmd__merchants__subcmd__help,list)
-                cmd="treevu__subcmd__merchants__subcmd__help__subcmd__list"
-                ;;
-            treevu__subcmd__merchants__subcmd__help,remove)
-                cmd="treevu__subcmd__merchants__subcmd__help__subcmd__remove"
-                ;;
             treevu__subcmd__operator,help)
                 cmd="treevu__subcmd__operator__subcmd__help"
                 ;;
@@ -364,38 +163,17 @@ _treevu() {
             treevu__subcmd__operator,status)
                 cmd="treevu__subcmd__operator__subcmd__status"
                 ;;
-            treevu__subcmd__operator__subcmd__help,help)
-                cmd="treevu__subcmd__operator__subcmd__help__subcmd__help"
-                ;;
-            treevu__subcmd__operator__subcmd__help,rotate-key)
-                cmd="treevu__subcmd__operator__subcmd__help__subcmd__rotate__subcmd__key"
-                ;;
-            treevu__subcmd__operator__subcmd__help,status)
-                cmd="treevu__subcmd__operator__subcmd__help__subcmd__status"
-                ;;
             treevu__subcmd__sandbox,help)
                 cmd="treevu__subcmd__sandbox__subcmd__help"
                 ;;
             treevu__subcmd__sandbox,serve)
                 cmd="treevu__subcmd__sandbox__subcmd__serve"
                 ;;
-            treevu__subcmd__sandbox__subcmd__help,help)
-                cmd="treevu__subcmd__sandbox__subcmd__help__subcmd__help"
-                ;;
-            treevu__subcmd__sandbox__subcmd__help,serve)
-                cmd="treevu__subcmd__sandbox__subcmd__help__subcmd__serve"
-                ;;
             treevu__subcmd__sync,help)
                 cmd="treevu__subcmd__sync__subcmd__help"
                 ;;
             treevu__subcmd__sync,status)
                 cmd="treevu__subcmd__sync__subcmd__status"
-                ;;
-            treevu__subcmd__sync__subcmd__help,help)
-                cmd="treevu__subcmd__sync__subcmd__help__subcmd__help"
-                ;;
-            treevu__subcmd__sync__subcmd__help,status)
-                cmd="treevu__subcmd__sync__subcmd__help__subcmd__status"
                 ;;
             treevu__subcmd__twins,help)
                 cmd="treevu__subcmd__twins__subcmd__help"
@@ -408,18 +186,6 @@ _treevu() {
                 ;;
             treevu__subcmd__twins,unlink)
                 cmd="treevu__subcmd__twins__subcmd__unlink"
-                ;;
-            treevu__subcmd__twins__subcmd__help,help)
-                cmd="treevu__subcmd__twins__subcmd__help__subcmd__help"
-                ;;
-            treevu__subcmd__twins__subcmd__help,link)
-                cmd="treevu__subcmd__twins__subcmd__help__subcmd__link"
-                ;;
-            treevu__subcmd__twins__subcmd__help,policy)
-                cmd="treevu__subcmd__twins__subcmd__help__subcmd__policy"
-                ;;
-            treevu__subcmd__twins__subcmd__help,unlink)
-                cmd="treevu__subcmd__twins__subcmd__help__subcmd__unlink"
                 ;;
             *)
                 ;;
@@ -542,96 +308,36 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__auth__subcmd__help)
-            opts="status token logout llm-key client-secret help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__auth__subcmd__help__subcmd__client__subcmd__secret)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__auth__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__auth__subcmd__help__subcmd__llm__subcmd__key)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__auth__subcmd__help__subcmd__logout)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__auth__subcmd__help__subcmd__status)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__auth__subcmd__help__subcmd__token)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -1250,698 +956,36 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__help)
-            opts="connect auth profiles merchants operator sync schedule watch worker recommend estimate market valuation readiness forecast backtest listings listing crosslist leads conversations report twins sandbox demo completions generate-docs help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__auth)
-            opts="status token logout llm-key client-secret"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__auth__subcmd__client__subcmd__secret)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__auth__subcmd__llm__subcmd__key)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__auth__subcmd__logout)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__auth__subcmd__status)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__auth__subcmd__token)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__backtest)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__completions)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__connect)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__conversations)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__crosslist)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__demo)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__estimate)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__forecast)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__generate__subcmd__docs)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__leads)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__listing)
-            opts="update create remove"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__listing__subcmd__create)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__listing__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__listing__subcmd__update)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__listings)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__market)
-            opts="import analyze facts"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__market__subcmd__analyze)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__market__subcmd__facts)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__market__subcmd__import)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__merchants)
-            opts="list add remove"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__merchants__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__merchants__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__merchants__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__operator)
-            opts="status rotate-key"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__operator__subcmd__rotate__subcmd__key)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__operator__subcmd__status)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__profiles)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__readiness)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__recommend)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__report)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__sandbox)
-            opts="serve"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__sandbox__subcmd__serve)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__schedule)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__sync)
-            opts="status"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__sync__subcmd__status)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__twins)
-            opts="link unlink policy"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__twins__subcmd__link)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__twins__subcmd__policy)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__twins__subcmd__unlink)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__valuation)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__watch)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__help__subcmd__worker)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -2076,68 +1120,36 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__listing__subcmd__help)
-            opts="update create remove help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__listing__subcmd__help__subcmd__create)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__listing__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__listing__subcmd__help__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__listing__subcmd__help__subcmd__update)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2418,68 +1430,36 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__market__subcmd__help)
-            opts="import analyze facts help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__market__subcmd__help__subcmd__analyze)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__market__subcmd__help__subcmd__facts)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__market__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__market__subcmd__help__subcmd__import)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2606,68 +1586,36 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__merchants__subcmd__help)
-            opts="list add remove help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__merchants__subcmd__help__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__merchants__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__merchants__subcmd__help__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__merchants__subcmd__help__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2790,54 +1738,36 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__operator__subcmd__help)
-            opts="status rotate-key help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__operator__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__operator__subcmd__help__subcmd__rotate__subcmd__key)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__operator__subcmd__help__subcmd__status)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3124,40 +2054,36 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sandbox__subcmd__help)
-            opts="serve help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__sandbox__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__sandbox__subcmd__help__subcmd__serve)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3336,40 +2262,36 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__sync__subcmd__help)
-            opts="status help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__sync__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__sync__subcmd__help__subcmd__status)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3454,68 +2376,36 @@ _treevu() {
             return 0
             ;;
         treevu__subcmd__twins__subcmd__help)
-            opts="link unlink policy help"
+            opts="-h -q -v --help --db --database-url --config --profile --json --format --quiet --verbose --no-color --lang --exact-cells"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__twins__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__twins__subcmd__help__subcmd__link)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__twins__subcmd__help__subcmd__policy)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        treevu__subcmd__twins__subcmd__help__subcmd__unlink)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json jsonl csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -10,6 +10,11 @@ cli-heading-global = Global options
 cli-heading-commands = Commands
 cli-flag-help = Print help
 cli-flag-version = Print version
+cli-help-about = Print this message or the help of the given subcommand(s)
+cli-help-arg-command = The command whose help to print
+cli-spec-env = [env: { $name }]
+cli-spec-default = [default: { $value }]
+cli-spec-values = [possible values: { $values }]
 help-group-accounts = Accounts
 help-group-sync = Sync
 help-group-prices-and-market = Prices and market
@@ -261,3 +266,54 @@ worker-leases-lost = { $count ->
     [one] one account's lease had expired and was taken by another worker before its run ended
    *[other] { $count } accounts' leases had expired and were taken by other workers before their runs ended
 }
+
+# The command line refused while parsing (clap's errors, worded here).
+parse-tip = tip:
+parse-more = For more information, try '{ $flag }'.
+parse-unknown-argument = unexpected argument '{ $arg }' found
+parse-unknown-subcommand = unrecognized subcommand '{ $arg }'
+parse-invalid-value = invalid value '{ $value }' for '{ $arg }'
+parse-value-missing = a value is required for '{ $arg }' but none was supplied
+parse-possible-values = [possible values: { $values }]
+parse-subcommands = [subcommands: { $values }]
+parse-value-refused = invalid value '{ $value }' for '{ $arg }': { $why }
+parse-no-equals = equal sign is needed when assigning values to '{ $arg }'
+parse-used-twice = the argument '{ $arg }' cannot be used multiple times
+parse-conflict = the argument '{ $arg }' cannot be used with { $others }
+parse-conflict-others = one or more of the other specified arguments
+parse-missing-required = the following required arguments were not provided:
+parse-missing-subcommand = '{ $command }' requires a subcommand but one was not provided
+parse-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+parse-too-few-values = { $min } values required by '{ $arg }'; only { $actual ->
+    [one] { $actual } was provided
+   *[other] { $actual } were provided
+}
+parse-wrong-number = { $expected } values required for '{ $arg }' but { $actual ->
+    [one] { $actual } was provided
+   *[other] { $actual } were provided
+}
+parse-invalid-utf8 = invalid UTF-8 was detected in one or more arguments
+parse-similar-subcommand = { $count ->
+    [one] a similar subcommand exists: { $names }
+   *[other] some similar subcommands exist: { $names }
+}
+parse-similar-argument = { $count ->
+    [one] a similar argument exists: { $names }
+   *[other] some similar arguments exist: { $names }
+}
+parse-similar-value = { $count ->
+    [one] a similar value exists: { $names }
+   *[other] some similar values exist: { $names }
+}
+parse-as-value = to pass '{ $arg }' as a value, use '{ $fix }'
+parse-remove-dashes = subcommand '{ $command }' exists; to use it, remove the '--' before it
+parse-flag-exists = '{ $flag }' exists
+parse-why-between = { $value } is not between { $low } and { $high }
+parse-why-at-least = { $value } is less than { $low }
+parse-why-at-most = { $value } is more than { $high }
+parse-why-not-integer = '{ $value }' is not a whole number
+parse-why-too-large = { $value } is too large
+parse-why-not-number = '{ $value }' is not a number
+parse-why-share = '{ $value }' is not a share from 0 to 1 (e.g. 0.2)
+parse-why-policy = expected off, ask or auto
+parse-why-marketplace = expected olx, inmuebles24 or autofact

@@ -9,6 +9,11 @@ cli-heading-global = Opciones globales
 cli-heading-commands = Comandos
 cli-flag-help = Muestra la ayuda
 cli-flag-version = Muestra la versión
+cli-help-about = Muestra este mensaje o la ayuda de los subcomandos dados
+cli-help-arg-command = El comando cuya ayuda mostrar
+cli-spec-env = [variable de entorno: { $name }]
+cli-spec-default = [por defecto: { $value }]
+cli-spec-values = [valores posibles: { $values }]
 help-group-accounts = Cuentas
 help-group-sync = Sincronización
 help-group-prices-and-market = Precios y mercado
@@ -260,3 +265,54 @@ worker-leases-lost = { $count ->
     [one] la concesión de una cuenta venció y otro worker la tomó antes de que terminara su sincronización
    *[other] las concesiones de { $count } cuentas vencieron y otros workers las tomaron antes de que terminaran sus sincronizaciones
 }
+
+# La línea de comandos rechazada al leerla (los errores de clap, redactados aquí).
+parse-tip = sugerencia:
+parse-more = Para más información, pruebe '{ $flag }'.
+parse-unknown-argument = argumento inesperado '{ $arg }'
+parse-unknown-subcommand = subcomando desconocido '{ $arg }'
+parse-invalid-value = valor no válido '{ $value }' para '{ $arg }'
+parse-value-missing = '{ $arg }' necesita un valor y no se dio ninguno
+parse-possible-values = [valores posibles: { $values }]
+parse-subcommands = [subcomandos: { $values }]
+parse-value-refused = valor no válido '{ $value }' para '{ $arg }': { $why }
+parse-no-equals = hace falta un signo igual para dar un valor a '{ $arg }'
+parse-used-twice = el argumento '{ $arg }' no se puede usar más de una vez
+parse-conflict = el argumento '{ $arg }' no se puede usar junto con { $others }
+parse-conflict-others = uno o más de los otros argumentos dados
+parse-missing-required = faltan estos argumentos obligatorios:
+parse-missing-subcommand = '{ $command }' necesita un subcomando y no se dio ninguno
+parse-too-many-values = valor inesperado '{ $value }' para '{ $arg }'; no se esperaban más
+parse-too-few-values = '{ $arg }' necesita { $min } valores; { $actual ->
+    [one] solo se dio { $actual }
+   *[other] solo se dieron { $actual }
+}
+parse-wrong-number = '{ $arg }' necesita { $expected } valores, pero { $actual ->
+    [one] se dio { $actual }
+   *[other] se dieron { $actual }
+}
+parse-invalid-utf8 = uno o más argumentos no son UTF-8 válido
+parse-similar-subcommand = { $count ->
+    [one] existe un subcomando parecido: { $names }
+   *[other] existen subcomandos parecidos: { $names }
+}
+parse-similar-argument = { $count ->
+    [one] existe un argumento parecido: { $names }
+   *[other] existen argumentos parecidos: { $names }
+}
+parse-similar-value = { $count ->
+    [one] existe un valor parecido: { $names }
+   *[other] existen valores parecidos: { $names }
+}
+parse-as-value = para pasar '{ $arg }' como valor, use '{ $fix }'
+parse-remove-dashes = el subcomando '{ $command }' existe; para usarlo, quite el '--' que va delante
+parse-flag-exists = existe '{ $flag }'
+parse-why-between = { $value } no está entre { $low } y { $high }
+parse-why-at-least = { $value } es menor que { $low }
+parse-why-at-most = { $value } es mayor que { $high }
+parse-why-not-integer = '{ $value }' no es un número entero
+parse-why-too-large = { $value } es demasiado grande
+parse-why-not-number = '{ $value }' no es un número
+parse-why-share = '{ $value }' no es una proporción de 0 a 1 (p. ej. 0.2)
+parse-why-policy = se esperaba off, ask o auto
+parse-why-marketplace = se esperaba olx, inmuebles24 o autofact

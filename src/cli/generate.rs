@@ -103,7 +103,7 @@ pub fn generated_files() -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
             let dir = path.parent().expect("a folder").to_string_lossy();
             files.push((under(&dir, lang).join(name), completion(*shell, lang)?));
         }
-        let mut cmd = super::localized_command(lang).disable_help_subcommand(true);
+        let mut cmd = super::localized_command_with(lang, false).disable_help_subcommand(true);
         cmd.build();
         let start = files.len();
         man_pages(cmd, &under(MAN_DIR, lang), &mut files)?;

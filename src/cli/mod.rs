@@ -1,7 +1,7 @@
 //! Command-line definitions: global options and one file per subcommand.
 //! This is the only layer that sees clap or prints.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -220,8 +220,23 @@ pub fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Help and parse errors are written while parsing: the language comes first.
     let lang = crate::i18n::select::prescan(&argv, &crate::config::ProcessEnv);
-    let matches = localized_command(lang).get_matches_from(&argv);
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let matches = match localized_command(lang).try_get_matches_from(&argv) {
+        Ok(m) => m,
+        Err(e) => return parse_failed(e, lang, &argv),
+    };
+    if let Some(path) = help::help_path(&matches) {
+        return match help_of(lang, &path) {
+            Ok(help) => {
+                let _ = write!(std::io::stdout(), "{help}");
+                exit::to_exit_code(exit::OK)
+            }
+            Err(e) => parse_failed(e, lang, &argv),
+        };
+    }
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return parse_failed(e, lang, &argv),
+    };
     let printer = Printer::new(
         cli.global.format(),
         cli.global.quiet,
@@ -255,6 +270,41 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A command line clap refused, worded in `lang` (exit 2, as clap's own);
+/// help and version are printed by clap.
+fn parse_failed(e: clap::Error, lang: crate::i18n::Lang, argv: &[std::ffi::OsString]) -> ExitCode {
+    let color = !argv.iter().any(|a| a == "--no-color")
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stderr().is_terminal();
+    let loc = crate::i18n::Localizer::shared(lang);
+    match shared::parse_error::render(&e, &loc, color) {
+        Some(text) => {
+            let _ = write!(std::io::stderr(), "{text}");
+            exit::to_exit_code(exit::USAGE)
+        }
+        None => e.exit(),
+    }
+}
+
+/// `treevu help sync status`: the help of that command, as clap's `help`
+/// sub-command gives it, or the command it does not know.
+fn help_of(lang: crate::i18n::Lang, path: &[String]) -> Result<String, clap::Error> {
+    let mut at = localized_command(lang);
+    at.build();
+    for name in path {
+        let Some(sub) = at.find_subcommand(name).cloned() else {
+            let mut e = clap::Error::new(clap::error::ErrorKind::InvalidSubcommand).with_cmd(&at);
+            e.insert(
+                clap::error::ContextKind::InvalidSubcommand,
+                clap::error::ContextValue::String(name.clone()),
+            );
+            return Err(e);
+        };
+        at = sub;
+    }
+    Ok(at.render_long_help().to_string())
+}
+
 /// The clap command with the grouped top-level help: what parses the command
 /// line and what completions and man pages are generated from.
 pub fn command() -> clap::Command {
@@ -266,8 +316,13 @@ pub fn command() -> clap::Command {
 /// [`command`] with its descriptions and help in `lang` (sub-command and flag
 /// names never change).
 pub fn localized_command(lang: crate::i18n::Lang) -> clap::Command {
+    localized_command_with(lang, true)
+}
+
+/// [`localized_command`], with or without the `help` sub-commands.
+pub fn localized_command_with(lang: crate::i18n::Lang, help_command: bool) -> clap::Command {
     let loc = crate::i18n::Localizer::shared(lang);
-    let cmd = help::localize(Cli::command(), &loc, &[]);
+    let cmd = help::localize_with(Cli::command(), &loc, &[], help_command);
     let template = help::template_in(&cmd, &loc);
     cmd.help_template(template)
 }

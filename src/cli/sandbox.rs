@@ -64,10 +64,13 @@ pub struct ServeArgs {
     pub client_auth: crate::sandbox::ClientAuthRule,
 }
 
-fn share(s: &str) -> Result<f64, String> {
+fn share(s: &str) -> Result<f64, super::shared::parse_error::Refused> {
     match s.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!("'{s}' is not a share from 0 to 1 (e.g. 0.2)")),
+        _ => Err(super::shared::parse_error::Refused(crate::msg!(
+            "parse-why-share",
+            value = s
+        ))),
     }
 }
 

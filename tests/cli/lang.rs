@@ -307,6 +307,137 @@ fn help_speaks_the_language_and_keeps_command_and_flag_names() {
     assert_no_english(&format!("{top}{rec}"));
 }
 
+/// clap's parse errors, worded through the catalog: the problem, the tip
+/// and the usage in Spanish, exit 2 in both languages, nothing on stdout;
+/// `treevu help <command>` and the `[por defecto: …]` notes of `--help` too.
+#[test]
+fn parse_errors_and_the_help_command_speak_spanish_with_exit_2() {
+    let h = Harness::new(SandboxOptions {
+        listings: 1,
+        market: 0,
+        ..SandboxOptions::default()
+    });
+    // (arguments, Spanish words, English words)
+    let cases: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = vec![
+        (
+            vec!["sync", "--concurency", "3"],
+            vec![
+                "error: argumento inesperado '--concurency'",
+                "sugerencia: existe un argumento parecido: '--concurrency'",
+                "Uso: treevu sync",
+                "Para más información, pruebe '--help'.",
+            ],
+            vec![
+                "unexpected argument '--concurency' found",
+                "tip: a similar argument exists: '--concurrency'",
+                "Usage: treevu sync",
+            ],
+        ),
+        (
+            vec!["sync", "--bogus"],
+            vec!["para pasar '--bogus' como valor, use '-- --bogus'"],
+            vec!["to pass '--bogus' as a value, use '-- --bogus'"],
+        ),
+        (
+            vec!["sync", "--concurrency", "99"],
+            vec!["valor no válido '99' para '--concurrency <N>': 99 no está entre 1 y 16"],
+            vec!["invalid value '99' for '--concurrency <N>': 99 is not between 1 and 16"],
+        ),
+        (
+            vec!["sync", "--concurrency", "x"],
+            vec!["'x' no es un número entero"],
+            vec!["'x' is not a whole number"],
+        ),
+        (
+            vec!["recomend", "olx:1"],
+            vec![
+                "subcomando desconocido 'recomend'",
+                "existe un subcomando parecido: 'recommend'",
+            ],
+            vec![
+                "unrecognized subcommand 'recomend'",
+                "a similar subcommand exists: 'recommend'",
+            ],
+        ),
+        (
+            vec!["listing", "update"],
+            vec!["faltan estos argumentos obligatorios:\n  <LISTING>"],
+            vec!["the following required arguments were not provided:\n  <LISTING>"],
+        ),
+        (
+            vec!["listings", "--format", "xml"],
+            vec![
+                "valor no válido 'xml' para '--format <FORMAT>'",
+                "[valores posibles: table, json, jsonl, csv, tsv]",
+            ],
+            vec!["[possible values: table, json, jsonl, csv, tsv]"],
+        ),
+        (
+            vec!["twins", "policy", "never"],
+            vec!["se esperaba off, ask o auto"],
+            vec!["expected off, ask or auto"],
+        ),
+        (
+            vec!["sync", "olx", "facebook"],
+            vec!["se esperaba olx, inmuebles24 o autofact"],
+            vec!["expected olx, inmuebles24 or autofact"],
+        ),
+        (
+            vec!["sandbox", "serve", "--error-rate", "2"],
+            vec!["'2' no es una proporción de 0 a 1"],
+            vec!["'2' is not a share from 0 to 1"],
+        ),
+        (
+            vec!["help", "nope"],
+            vec!["subcomando desconocido 'nope'"],
+            vec!["unrecognized subcommand 'nope'"],
+        ),
+    ];
+    let mut spanish = String::new();
+    for (args, es_words, en_words) in &cases {
+        let (es, en) = (lang_run(&h, "es", args), lang_run(&h, "en", args));
+        for (out, words) in [(&es, es_words), (&en, en_words)] {
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(out));
+            assert!(stdout(out).is_empty(), "{args:?}: {}", stdout(out));
+            for w in words.iter() {
+                assert!(
+                    stderr(out).contains(w),
+                    "{args:?} lacks {w:?}:\n{}",
+                    stderr(out)
+                );
+            }
+        }
+        spanish.push_str(&stderr(&es));
+    }
+    assert_no_english(&spanish);
+
+    let help = lang_run(&h, "es", &["help", "sync"]);
+    assert_eq!(help.status.code(), Some(0), "{}", stderr(&help));
+    let text = stdout(&help);
+    for w in [
+        "Uso: treevu sync",
+        "--concurrency",
+        "[por defecto: 4]",
+        "[variable de entorno: TREEVU_DB]",
+    ] {
+        assert!(text.contains(w), "lacks {w:?}:\n{text}");
+    }
+    let top = stdout(&lang_run(&h, "es", &["--help"]));
+    for english in [
+        "[default:",
+        "[env:",
+        "[possible values:",
+        "Print this message",
+    ] {
+        assert!(
+            !text.contains(english) && !top.contains(english),
+            "{english:?} in Spanish help:\n{top}"
+        );
+    }
+    assert!(top.contains("Muestra este mensaje o la ayuda"), "{top}");
+    assert_no_english(&format!("{text}{top}"));
+}
+
 #[test]
 fn the_language_comes_from_lang_then_treevu_lang_then_config_then_the_locale() {
     let h = Harness::new(SandboxOptions {

@@ -105,6 +105,17 @@ pub fn cli_id(path: &[&str], what: &str) -> String {
 /// catalog repeats it for translators, and a test keeps the two equal), so
 /// it is left as it is; command and flag names never change.
 pub fn localize(cmd: clap::Command, loc: &crate::i18n::Localizer, path: &[&str]) -> clap::Command {
+    localize_with(cmd, loc, path, true)
+}
+
+/// [`localize`]; `help_command` false leaves out the `help` sub-commands
+/// (man pages document each command on its own page).
+pub fn localize_with(
+    cmd: clap::Command,
+    loc: &crate::i18n::Localizer,
+    path: &[&str],
+    help_command: bool,
+) -> clap::Command {
     if loc.lang() == crate::i18n::Lang::En {
         return cmd;
     }
@@ -129,6 +140,7 @@ pub fn localize(cmd: clap::Command, loc: &crate::i18n::Localizer, path: &[&str])
         {
             a = a.help(help);
         }
+        let a = spec_values(a, loc);
         let heading = match a.get_help_heading() {
             Some("Global options") => global.clone(),
             Some(other) => other.to_string(),
@@ -150,6 +162,20 @@ pub fn localize(cmd: clap::Command, loc: &crate::i18n::Localizer, path: &[&str])
                 .help_heading(global.clone()),
         )
         .subcommand_help_heading(loc.get("cli-heading-commands"));
+    if help_command && cmd.has_subcommands() {
+        // clap's `help` sub-command describes itself in English; this one is
+        // answered by `help_path` (see cli::main).
+        cmd = cmd.disable_help_subcommand(true).subcommand(
+            clap::Command::new("help")
+                .about(loc.get("cli-help-about"))
+                .arg(
+                    clap::Arg::new("command")
+                        .num_args(0..)
+                        .value_name("COMMAND")
+                        .help(loc.get("cli-help-arg-command")),
+                ),
+        );
+    }
     if top {
         cmd = cmd.disable_version_flag(true).arg(
             clap::Arg::new("version")
@@ -172,7 +198,7 @@ pub fn localize(cmd: clap::Command, loc: &crate::i18n::Localizer, path: &[&str])
     for name in names {
         let mut sub = path.to_vec();
         sub.push(&name);
-        cmd = cmd.mut_subcommand(&name, |s| localize(s, loc, &sub));
+        cmd = cmd.mut_subcommand(&name, |s| localize_with(s, loc, &sub, help_command));
     }
     cmd
 }
@@ -197,6 +223,68 @@ pub fn template_in(cmd: &clap::Command, loc: &crate::i18n::Localizer) -> String 
         }
     }
     t.replace("Options:", &format!("{}:", loc.get("cli-heading-options")))
+}
+
+/// clap's `[default: …]`, `[env: …]` and `[possible values: …]` after an
+/// option's help are English: this writes them from the catalog instead (and
+/// never an environment variable's value, which may be a secret).
+fn spec_values(a: clap::Arg, loc: &crate::i18n::Localizer) -> clap::Arg {
+    let mut extras = Vec::new();
+    if let Some(env) = a.get_env().filter(|_| !a.is_hide_env_set()) {
+        extras.push(loc.text(&crate::msg!(
+            "cli-spec-env",
+            name = env.to_string_lossy().to_string()
+        )));
+    }
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().to_string())
+        .collect();
+    if !defaults.is_empty() && !a.is_hide_default_value_set() && a.get_action().takes_values() {
+        extras.push(loc.text(&crate::msg!("cli-spec-default", value = defaults.join(" "))));
+    }
+    let values: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !values.is_empty() && !a.is_hide_possible_values_set() && a.get_action().takes_values() {
+        extras.push(loc.text(&crate::msg!("cli-spec-values", values = values.join(", "))));
+    }
+    if extras.is_empty() {
+        return a;
+    }
+    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let help = if help.is_empty() {
+        extras.join(" ")
+    } else {
+        format!("{help} {}", extras.join(" "))
+    };
+    a.help(help)
+        .hide_env(true)
+        .hide_default_value(true)
+        .hide_possible_values(true)
+}
+
+/// `treevu help [COMMAND]...` (and `treevu sync help status`): the path of
+/// the command whose help was asked for, when the localized `help`
+/// sub-command was given.
+pub fn help_path(m: &clap::ArgMatches) -> Option<Vec<String>> {
+    let mut path = Vec::new();
+    let mut m = m;
+    while let Some((name, sub)) = m.subcommand() {
+        if name == "help" {
+            if let Ok(Some(rest)) = sub.try_get_many::<String>("command") {
+                path.extend(rest.cloned());
+            }
+            return Some(path);
+        }
+        path.push(name.to_string());
+        m = sub;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod help;
 pub mod ids;
 pub mod listing_refs;
+pub mod parse_error;
 pub mod progress;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
